@@ -1,0 +1,196 @@
+// Builds the Fastify host: security plugins, the tRPC endpoint, health routes and, in
+// production, the built web and admin apps on the same origin.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { appRouter, createContextFactory, type AppRouter } from "@caredesk/api";
+import { isCsrfSafe } from "@caredesk/auth";
+import type { DbHandle } from "@caredesk/db";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCors from "@fastify/cors";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import { sql } from "drizzle-orm";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Env } from "./env";
+import { isTrpcRequest, sendPreTrpcError } from "./trpc-error-response";
+
+const authProcedures = /^\/trpc\/[^?]*\bauth\.(signIn|signUp)\b/;
+
+export interface BuildOptions {
+  env: Env;
+  database: DbHandle;
+  logger?: FastifyServerOptions["logger"];
+}
+
+export async function buildServer({
+  env,
+  database,
+  logger,
+}: BuildOptions): Promise<FastifyInstance> {
+  const production = env.NODE_ENV === "production";
+  const app = Fastify({
+    logger: logger ?? {
+      level: env.LOG_LEVEL,
+      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
+    },
+    // Batched GETs put every procedure name and input in the URL.
+    routerOptions: { maxParamLength: 5000 },
+    trustProxy: production,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  });
+
+  const allowedOrigins = new Set([
+    env.appOrigin,
+    env.appOrigin.replace("//localhost", "//127.0.0.1"),
+    ...env.CORS_ORIGINS,
+  ]);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: production ? [] : null,
+      },
+    },
+    // The Cross-Origin-Embedder-Policy breaks map tiles and images later; not needed.
+    crossOriginEmbedderPolicy: false,
+    hsts: production,
+  });
+  await app.register(fastifyCors, {
+    origin: (origin, cb) => cb(null, !origin || allowedOrigins.has(origin)),
+    credentials: true,
+  });
+
+  await app.register(fastifyRateLimit, {
+    global: true,
+    timeWindow: "1 minute",
+    // Sign-in and sign-up get their own, much smaller bucket per address.
+    keyGenerator: (req) => (authProcedures.test(req.url) ? `auth:${req.ip}` : req.ip),
+    max: (req) => (authProcedures.test(req.url) ? env.AUTH_RATE_LIMIT_MAX : env.RATE_LIMIT_MAX),
+    allowList: (req) => !isTrpcRequest(req),
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status === 429) {
+      return sendPreTrpcError(
+        request,
+        reply,
+        "TOO_MANY_REQUESTS",
+        429,
+        "Too many attempts. Please wait a minute and try again.",
+      );
+    }
+    if (status === 413) {
+      return sendPreTrpcError(request, reply, "PAYLOAD_TOO_LARGE", 413, "The request is too large");
+    }
+    if (status >= 400 && status < 500) {
+      return sendPreTrpcError(
+        request,
+        reply,
+        "BAD_REQUEST",
+        status,
+        "The request could not be read",
+      );
+    }
+    request.log.error({ err: error }, "unhandled error");
+    return reply
+      .status(500)
+      .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong" });
+  });
+
+  // CSRF: state-changing requests must come from one of our origins. Before tRPC runs.
+  app.addHook("onRequest", async (request, reply) => {
+    const ok = isCsrfSafe(
+      {
+        method: request.method,
+        origin: request.headers.origin,
+        secFetchSite: request.headers["sec-fetch-site"],
+      },
+      allowedOrigins,
+    );
+    if (!ok) {
+      request.log.warn({ origin: request.headers.origin }, "csrf: refused origin");
+      return sendPreTrpcError(
+        request,
+        reply,
+        "FORBIDDEN",
+        403,
+        "This request did not come from Caredesk",
+      );
+    }
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: "/trpc",
+    trpcOptions: {
+      router: appRouter,
+      createContext: createContextFactory({ db: database.db, secureCookies: production }),
+      onError({ error, path, req }) {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+  });
+
+  app.get("/healthz", () => ({ ok: true }));
+  app.get("/readyz", async (_request, reply) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      return { ok: true, database: database.kind };
+    } catch (err) {
+      app.log.error({ err }, "readiness: database unreachable");
+      return reply.status(503).send({ ok: false });
+    }
+  });
+
+  if (production) await serveApps(app, env);
+  return app;
+}
+
+/** The built single-page apps: /admin/* → admin, everything else → web. */
+async function serveApps(app: FastifyInstance, env: Env) {
+  const webIndex = join(env.WEB_DIST, "index.html");
+  const adminIndex = join(env.ADMIN_DIST, "index.html");
+  if (existsSync(webIndex)) {
+    await app.register(fastifyStatic, {
+      root: env.WEB_DIST,
+      prefix: "/",
+      wildcard: false,
+      index: false,
+    });
+  } else {
+    app.log.warn({ dir: env.WEB_DIST }, "web app not built; run pnpm build");
+  }
+  if (existsSync(adminIndex)) {
+    await app.register(fastifyStatic, {
+      root: env.ADMIN_DIST,
+      prefix: "/admin/",
+      decorateReply: false,
+      wildcard: false,
+      index: false,
+    });
+  } else {
+    app.log.warn({ dir: env.ADMIN_DIST }, "admin app not built; run pnpm build");
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === "GET" && !request.url.startsWith("/trpc");
+    if (wantsPage && request.url.startsWith("/admin") && existsSync(adminIndex)) {
+      return reply.type("text/html").sendFile("index.html", env.ADMIN_DIST);
+    }
+    if (wantsPage && existsSync(webIndex)) {
+      return reply.type("text/html").sendFile("index.html", env.WEB_DIST);
+    }
+    return reply.status(404).send({ statusCode: 404, error: "Not Found", message: "Not found" });
+  });
+}

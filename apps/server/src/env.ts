@@ -1,0 +1,58 @@
+// The only place the server reads process.env: parsed once, a bad value stops start-up.
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bundledMigrations = resolve(here, "migrations");
+
+const list = z.string().transform((s) =>
+  s
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean),
+);
+
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Public origin of the product; mutations must come from it (or CORS_ORIGINS). */
+  APP_ORIGIN: z.url().optional(),
+  CORS_ORIGINS: list.default([]),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
+  DATA_DIR: z.string().default("./.data"),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  WEB_DIST: z.string().default(resolve(here, "../../web/dist")),
+  ADMIN_DIST: z.string().default(resolve(here, "../../admin/dist")),
+  MIGRATIONS_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { appOrigin: string; migrationsDir?: string };
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    console.error(`Invalid environment — fix these and start again:\n${lines.join("\n")}`);
+    process.exit(1);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
+    migrationsDir:
+      env.MIGRATIONS_DIR ?? (existsSync(bundledMigrations) ? bundledMigrations : undefined),
+  };
+}

@@ -1,0 +1,96 @@
+// Request context: the inner part (db, session, request facts) is what tests build with
+// `createCaller`; `createContextFactory` adapts a Fastify request to it.
+import {
+  sessionCookieName,
+  validateSessionToken,
+  type SessionUser,
+  type ValidSession,
+} from "@caredesk/auth";
+import type { Database } from "@caredesk/db";
+import type {} from "@fastify/cookie";
+import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
+import { randomUUID } from "node:crypto";
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Writes the session cookie; the Fastify host implements it, tests record it. */
+export interface SessionCookieWriter {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
+export interface ContextInnerOptions {
+  db: Database;
+  auth?: { session: ValidSession; user: SessionUser } | null;
+  /** Active organization chosen by the client (`x-organization-id`). */
+  organizationId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string;
+  logger?: Logger;
+  cookies?: SessionCookieWriter;
+}
+
+export function createContextInner(opts: ContextInnerOptions) {
+  return {
+    db: opts.db,
+    session: opts.auth?.session ?? null,
+    user: opts.auth?.user ?? null,
+    organizationId: opts.organizationId ?? null,
+    ip: opts.ip ?? null,
+    userAgent: opts.userAgent ?? null,
+    requestId: opts.requestId ?? randomUUID(),
+    logger: opts.logger ?? silentLogger,
+    cookies: opts.cookies ?? { set() {}, clear() {} },
+  };
+}
+
+export type Context = ReturnType<typeof createContextInner>;
+
+export interface ContextFactoryOptions {
+  db: Database;
+  secureCookies: boolean;
+}
+
+export function createContextFactory({ db, secureCookies }: ContextFactoryOptions) {
+  return async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
+    const cookies: SessionCookieWriter = {
+      set(token, expiresAt) {
+        res.setCookie(sessionCookieName, token, {
+          httpOnly: true,
+          sameSite: "lax",
+          secure: secureCookies,
+          path: "/",
+          expires: expiresAt,
+        });
+      },
+      clear() {
+        res.clearCookie(sessionCookieName, { path: "/" });
+      },
+    };
+    const token = req.cookies[sessionCookieName];
+    let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
+    if (token) {
+      auth = await validateSessionToken(db, token);
+      if (!auth) cookies.clear();
+      else if (auth.session.refreshed) cookies.set(token, auth.session.expiresAt);
+    }
+    const orgHeader = req.headers["x-organization-id"];
+    return createContextInner({
+      db,
+      auth,
+      organizationId: typeof orgHeader === "string" ? orgHeader : null,
+      ip: req.ip,
+      userAgent: req.headers["user-agent"] ?? null,
+      requestId: req.id,
+      logger: req.log,
+      cookies,
+    });
+  };
+}

@@ -1,0 +1,18 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "./root";
+
+export { appRouter, type AppRouter } from "./root";
+export { createCallerFactory } from "./trpc";
+export {
+  createContextFactory,
+  createContextInner,
+  type Context,
+  type ContextInnerOptions,
+  type Logger,
+  type SessionCookieWriter,
+} from "./context";
+
+/** What each procedure takes, e.g. `RouterInputs["patient"]["create"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** What each procedure returns, e.g. `RouterOutputs["auth"]["me"]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -1,0 +1,69 @@
+// Platform-operator views across all organizations (the admin app). Read-only for now.
+import { schema, type Database } from "@caredesk/db";
+import { and, desc, eq, ilike, lt, or, sql, type AnyColumn } from "drizzle-orm";
+import { decodeCursor, likePattern, toPage } from "./pagination";
+
+const { organization, membership, user } = schema;
+
+interface ListInput {
+  search?: string | undefined;
+  cursor?: string | undefined;
+  limit: number;
+}
+
+/** Newest first; the cursor is (createdAt, id) of the last row seen. */
+function before(cursor: (string | number)[] | null, createdAt: AnyColumn, id: AnyColumn) {
+  if (!cursor || typeof cursor[0] !== "string" || typeof cursor[1] !== "string") return undefined;
+  const at = new Date(cursor[0]);
+  return or(lt(createdAt, at), and(eq(createdAt, at), lt(id, cursor[1])));
+}
+
+export async function adminListOrganizations(db: Database, input: ListInput) {
+  const cursor = decodeCursor(input.cursor);
+  const search = input.search ? likePattern(input.search) : null;
+  const rows = await db
+    .select({
+      id: organization.id,
+      slug: organization.slug,
+      name: organization.name,
+      kind: organization.kind,
+      timeZone: organization.timeZone,
+      currency: organization.currency,
+      createdAt: organization.createdAt,
+      memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership.organizationId} = ${organization.id})`,
+    })
+    .from(organization)
+    .where(
+      and(
+        search ? or(ilike(organization.name, search), ilike(organization.slug, search)) : undefined,
+        before(cursor, organization.createdAt, organization.id),
+      ),
+    )
+    .orderBy(desc(organization.createdAt), desc(organization.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
+}
+
+export async function adminListUsers(db: Database, input: ListInput) {
+  const cursor = decodeCursor(input.cursor);
+  const search = input.search ? likePattern(input.search) : null;
+  const rows = await db
+    .select({
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      isPlatformAdmin: user.isPlatformAdmin,
+      createdAt: user.createdAt,
+      organizationCount: sql<number>`(select count(*)::int from ${membership} where ${membership.userId} = ${user.id})`,
+    })
+    .from(user)
+    .where(
+      and(
+        search ? or(ilike(user.email, search), ilike(user.name, search)) : undefined,
+        before(cursor, user.createdAt, user.id),
+      ),
+    )
+    .orderBy(desc(user.createdAt), desc(user.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
+}

@@ -1,0 +1,220 @@
+// Organizations and their members. Every query here is scoped by an organization id
+// that came from the session's membership, never from the client's input alone.
+import { canManageRole, type Role } from "@caredesk/auth";
+import { schema, type Database } from "@caredesk/db";
+import type {
+  MemberAddInput,
+  OrganizationCreateInput,
+  OrganizationUpdateInput,
+} from "@caredesk/validators";
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import { FieldError, notFound } from "../errors";
+import { decodeCursor, toPage, type Page } from "./pagination";
+
+const { organization, membership, user } = schema;
+
+export const organizationColumns = {
+  id: organization.id,
+  slug: organization.slug,
+  name: organization.name,
+  kind: organization.kind,
+  timeZone: organization.timeZone,
+  currency: organization.currency,
+  createdAt: organization.createdAt,
+};
+
+export type Organization = {
+  id: string;
+  slug: string;
+  name: string;
+  kind: "hospital" | "clinic" | "dental" | "pharmacy";
+  timeZone: string;
+  currency: string;
+  createdAt: Date;
+};
+
+export async function listMyOrganizations(db: Database, userId: string) {
+  return db
+    .select({ ...organizationColumns, role: membership.role })
+    .from(membership)
+    .innerJoin(organization, eq(organization.id, membership.organizationId))
+    .where(eq(membership.userId, userId))
+    .orderBy(asc(organization.name));
+}
+
+export async function getOrganizationForMember(
+  db: Database,
+  userId: string,
+  organizationId: string,
+) {
+  const [row] = await db
+    .select({ ...organizationColumns, role: membership.role })
+    .from(membership)
+    .innerJoin(organization, eq(organization.id, membership.organizationId))
+    .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, userId)));
+  if (!row) throw notFound("Organization not found");
+  return row;
+}
+
+export async function createOrganization(
+  tx: Database,
+  ownerUserId: string,
+  input: OrganizationCreateInput,
+): Promise<Organization> {
+  const [created] = await tx.insert(organization).values(input).returning(organizationColumns);
+  if (!created) throw new Error("organization insert returned nothing");
+  await tx.insert(membership).values({
+    organizationId: created.id,
+    userId: ownerUserId,
+    role: "owner",
+  });
+  return created;
+}
+
+export async function updateOrganization(
+  tx: Database,
+  organizationId: string,
+  input: OrganizationUpdateInput,
+): Promise<{ before: Organization; after: Organization }> {
+  if (input.id !== organizationId) throw notFound("Organization not found");
+  const [before] = await tx
+    .select(organizationColumns)
+    .from(organization)
+    .where(eq(organization.id, organizationId))
+    .for("update");
+  if (!before) throw notFound("Organization not found");
+  const { id: _id, ...changes } = input;
+  const [after] = await tx
+    .update(organization)
+    .set(changes)
+    .where(eq(organization.id, organizationId))
+    .returning(organizationColumns);
+  if (!after) throw notFound("Organization not found");
+  return { before, after };
+}
+
+const memberColumns = {
+  id: membership.id,
+  role: membership.role,
+  userId: user.id,
+  name: user.name,
+  email: user.email,
+  joinedAt: membership.createdAt,
+};
+
+export type Member = {
+  id: string;
+  role: Role;
+  userId: string;
+  name: string;
+  email: string;
+  joinedAt: Date;
+};
+
+export async function listMembers(
+  db: Database,
+  organizationId: string,
+  input: { cursor?: string | undefined; limit: number },
+): Promise<Page<Member>> {
+  const cursor = decodeCursor(input.cursor);
+  const sortName = sql<string>`lower(${user.name})`;
+  const after =
+    cursor && typeof cursor[0] === "string" && typeof cursor[1] === "string"
+      ? or(gt(sortName, cursor[0]), and(eq(sortName, cursor[0]), gt(membership.id, cursor[1])))
+      : undefined;
+  const rows = await db
+    .select(memberColumns)
+    .from(membership)
+    .innerJoin(user, eq(user.id, membership.userId))
+    .where(and(eq(membership.organizationId, organizationId), after))
+    .orderBy(asc(sortName), asc(membership.id))
+    .limit(input.limit + 1);
+  return toPage(rows, input.limit, (m) => [m.name.toLowerCase(), m.id]);
+}
+
+async function memberInOrg(tx: Database, organizationId: string, membershipId: string) {
+  const [row] = await tx
+    .select(memberColumns)
+    .from(membership)
+    .innerJoin(user, eq(user.id, membership.userId))
+    .where(and(eq(membership.id, membershipId), eq(membership.organizationId, organizationId)))
+    .for("update", { of: membership });
+  if (!row) throw notFound("Member not found");
+  return row;
+}
+
+async function ownerCount(tx: Database, organizationId: string): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(membership)
+    .where(and(eq(membership.organizationId, organizationId), eq(membership.role, "owner")));
+  return row?.count ?? 0;
+}
+
+function forbidRole(): TRPCError {
+  return new TRPCError({
+    code: "FORBIDDEN",
+    message: "Only an owner can grant or change the owner role",
+  });
+}
+
+export async function addMember(
+  tx: Database,
+  organizationId: string,
+  actorRole: Role,
+  input: MemberAddInput,
+): Promise<Member> {
+  if (!canManageRole(actorRole, input.role)) throw forbidRole();
+  const [account] = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(sql`lower(${user.email})`, input.email));
+  if (!account) {
+    throw new FieldError("NOT_FOUND", {
+      email: ["No Caredesk account uses this email yet. Ask them to sign up first."],
+    });
+  }
+  const [created] = await tx
+    .insert(membership)
+    .values({ organizationId, userId: account.id, role: input.role })
+    .returning({ id: membership.id });
+  if (!created) throw new Error("membership insert returned nothing");
+  return memberInOrg(tx, organizationId, created.id);
+}
+
+export async function changeMemberRole(
+  tx: Database,
+  organizationId: string,
+  actorRole: Role,
+  membershipId: string,
+  role: Role,
+): Promise<{ before: Member; after: Member }> {
+  const before = await memberInOrg(tx, organizationId, membershipId);
+  if (!canManageRole(actorRole, before.role) || !canManageRole(actorRole, role)) throw forbidRole();
+  if (before.role === "owner" && role !== "owner" && (await ownerCount(tx, organizationId)) <= 1) {
+    throw new FieldError("PRECONDITION_FAILED", {
+      role: ["An organization needs at least one owner. Make someone else owner first."],
+    });
+  }
+  await tx.update(membership).set({ role }).where(eq(membership.id, membershipId));
+  return { before, after: { ...before, role } };
+}
+
+export async function removeMember(
+  tx: Database,
+  organizationId: string,
+  actorRole: Role,
+  membershipId: string,
+): Promise<Member> {
+  const before = await memberInOrg(tx, organizationId, membershipId);
+  if (!canManageRole(actorRole, before.role)) throw forbidRole();
+  if (before.role === "owner" && (await ownerCount(tx, organizationId)) <= 1) {
+    throw new TRPCError({
+      code: "PRECONDITION_FAILED",
+      message: "An organization needs at least one owner. Make someone else owner first.",
+    });
+  }
+  await tx.delete(membership).where(eq(membership.id, membershipId));
+  return before;
+}

@@ -1,0 +1,41 @@
+// Opaque keyset cursors: the client hands back what it got, we never trust its shape.
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function encodeCursor(values: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString("base64url");
+}
+
+const CursorValues = z.array(z.union([z.string().max(300), z.number()])).max(4);
+
+export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
+  if (!cursor) return null;
+  try {
+    const parsed = CursorValues.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString()));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through
+  }
+  throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
+}
+
+/** Fetch `limit + 1` rows, then call this: it trims and says whether more exist. */
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  cursorOf: (row: T) => (string | number)[],
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/** Escapes LIKE metacharacters so user text is matched literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,171 @@
+// initTRPC, the procedure chain, error shaping, and `ctx.mutate` — the one way to change data.
+import { can, type Action, type Role } from "@caredesk/auth";
+import { schema, type Database } from "@caredesk/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { and, eq } from "drizzle-orm";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Context } from "./context";
+import { FieldError, mapDatabaseError, notFound } from "./errors";
+
+export interface Meta {
+  /** The permission an org procedure needs (read by generated tests). */
+  action?: Action;
+  /** Public on purpose: listed so isolation tests know it is not an oversight. */
+  public?: true;
+}
+
+function fieldErrorsOf(error: ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const fieldErrors =
+        error instanceof FieldError
+          ? error.fieldErrors
+          : cause instanceof ZodError && error.code === "BAD_REQUEST"
+            ? fieldErrorsOf(cause)
+            : null;
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      return {
+        ...shape,
+        // Never leak SQL or stack traces to a user.
+        message: internal
+          ? "Something went wrong on our side. Please try again."
+          : cause instanceof ZodError
+            ? "Please correct the highlighted fields"
+            : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors,
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Turns database errors into API errors for every procedure. */
+const errorMapping = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = mapDatabaseError(result.error.cause ?? result.error);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export interface AuditEntry {
+  entityType?: string;
+  entityId?: string;
+  before?: unknown;
+  after?: unknown;
+  /** The acting user when the session does not say (sign-in, sign-up). */
+  actorUserId?: string;
+}
+
+export type Mutate = <T>(
+  action: string,
+  change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
+) => Promise<T>;
+
+/**
+ * Gives mutations `ctx.mutate`: runs the change and its audit row in one transaction.
+ * A mutation that returns without having called it is a bug, refused here.
+ */
+const auditing = t.middleware(async ({ ctx, type, path, next }) => {
+  const scope = { organizationId: null as string | null, calls: 0 };
+  const mutate: Mutate = async (action, change) => {
+    scope.calls++;
+    return ctx.db.transaction(async (tx) => {
+      let entry: AuditEntry = {};
+      const result = await change(tx, (e) => {
+        entry = { ...entry, ...e };
+      });
+      await tx.insert(schema.auditLog).values({
+        organizationId: scope.organizationId,
+        actorUserId: entry.actorUserId ?? ctx.user?.id ?? null,
+        action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+      });
+      return result;
+    });
+  };
+  const result = await next({ ctx: { mutate, auditScope: scope } });
+  if (type === "mutation" && result.ok && scope.calls === 0) {
+    ctx.logger.error({ path }, "mutation finished without ctx.mutate");
+    throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${path} is not audited` });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorMapping).use(auditing);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+  }
+  return next({ ctx: { user: ctx.user, session: ctx.session } });
+});
+
+const uuidSchema = z.uuid();
+
+const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
+  const orgId = ctx.organizationId;
+  // An unknown, malformed or foreign organization all look the same: not found.
+  if (!orgId || !uuidSchema.safeParse(orgId).success) throw notFound("Organization not found");
+  const [row] = await ctx.db
+    .select({
+      membershipId: schema.membership.id,
+      role: schema.membership.role,
+      id: schema.organization.id,
+      slug: schema.organization.slug,
+      name: schema.organization.name,
+      kind: schema.organization.kind,
+      timeZone: schema.organization.timeZone,
+      currency: schema.organization.currency,
+    })
+    .from(schema.membership)
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.membership.organizationId))
+    .where(
+      and(eq(schema.membership.organizationId, orgId), eq(schema.membership.userId, ctx.user.id)),
+    );
+  if (!row) throw notFound("Organization not found");
+  ctx.auditScope.organizationId = row.id;
+  const { membershipId, role, ...org } = row;
+  return next({ ctx: { org, membership: { id: membershipId, role: role satisfies Role } } });
+});
+
+export const orgProcedure = (action: Action) =>
+  requireMembership.meta({ action }).use(({ ctx, next }) => {
+    if (!can(ctx.membership.role, action)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
+    }
+    return next();
+  });
+
+export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.isPlatformAdmin) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only" });
+  }
+  return next();
+});

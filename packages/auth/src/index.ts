@@ -1,0 +1,5 @@
+export * from "./csrf";
+export * from "./password";
+export * from "./permissions";
+export * from "./session";
+export { hashSecret, generateSecureRandomString } from "./token";

@@ -1,0 +1,140 @@
+// Database sessions: created at every sign-in, validated per request with sliding expiry,
+// listed and revoked by their owner, all revoked on a password change.
+import { schema, type Database } from "@caredesk/db";
+import { and, desc, eq, gt, ne } from "drizzle-orm";
+import { generateSecureRandomString, hashSecret, secretMatches, splitToken } from "./token";
+
+export const sessionCookieName = "caredesk_session";
+const day = 24 * 60 * 60 * 1000;
+export const sessionLifetimeMs = 30 * day;
+/** Expiry is pushed out again once less than this remains. */
+export const sessionRefreshThresholdMs = 15 * day;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+}
+
+export interface ValidSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  /** True when this validation extended the expiry: the cookie must be sent again. */
+  refreshed: boolean;
+}
+
+export async function createSession(
+  db: Database,
+  userId: string,
+  meta: { ip?: string | undefined; userAgent?: string | undefined } = {},
+  now = new Date(),
+): Promise<{ token: string; session: ValidSession }> {
+  const id = generateSecureRandomString();
+  const secret = generateSecureRandomString();
+  const expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+  await db.insert(schema.session).values({
+    id,
+    secretHash: hashSecret(secret),
+    userId,
+    expiresAt,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+  });
+  return { token: `${id}.${secret}`, session: { id, userId, expiresAt, refreshed: false } };
+}
+
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<{ session: ValidSession; user: SessionUser } | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const [row] = await db
+    .select({
+      id: schema.session.id,
+      secretHash: schema.session.secretHash,
+      expiresAt: schema.session.expiresAt,
+      userId: schema.user.id,
+      email: schema.user.email,
+      name: schema.user.name,
+      isPlatformAdmin: schema.user.isPlatformAdmin,
+    })
+    .from(schema.session)
+    .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
+    .where(eq(schema.session.id, parts.id));
+  if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) {
+    await db.delete(schema.session).where(eq(schema.session.id, row.id));
+    return null;
+  }
+  let expiresAt = row.expiresAt;
+  let refreshed = false;
+  if (expiresAt.getTime() - now.getTime() < sessionRefreshThresholdMs) {
+    expiresAt = new Date(now.getTime() + sessionLifetimeMs);
+    refreshed = true;
+    await db
+      .update(schema.session)
+      .set({ expiresAt, lastSeenAt: now })
+      .where(eq(schema.session.id, row.id));
+  }
+  return {
+    session: { id: row.id, userId: row.userId, expiresAt, refreshed },
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      isPlatformAdmin: row.isPlatformAdmin,
+    },
+  };
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(schema.session).where(eq(schema.session.id, sessionId));
+}
+
+/** Revokes one of the user's sessions; false when it is not theirs (or gone). */
+export async function revokeUserSession(
+  db: Database,
+  userId: string,
+  sessionId: string,
+): Promise<boolean> {
+  const deleted = await db
+    .delete(schema.session)
+    .where(and(eq(schema.session.id, sessionId), eq(schema.session.userId, userId)))
+    .returning({ id: schema.session.id });
+  return deleted.length > 0;
+}
+
+export async function invalidateUserSessions(
+  db: Database,
+  userId: string,
+  options: { except?: string } = {},
+): Promise<void> {
+  await db
+    .delete(schema.session)
+    .where(
+      options.except
+        ? and(eq(schema.session.userId, userId), ne(schema.session.id, options.except))
+        : eq(schema.session.userId, userId),
+    );
+}
+
+export async function listUserSessions(db: Database, userId: string, now = new Date()) {
+  return db
+    .select({
+      id: schema.session.id,
+      createdAt: schema.session.createdAt,
+      lastSeenAt: schema.session.lastSeenAt,
+      expiresAt: schema.session.expiresAt,
+      ip: schema.session.ip,
+      userAgent: schema.session.userAgent,
+    })
+    .from(schema.session)
+    .where(and(eq(schema.session.userId, userId), gt(schema.session.expiresAt, now)))
+    .orderBy(desc(schema.session.lastSeenAt));
+}

@@ -1,0 +1,85 @@
+// One client factory: postgres.js when a URL is given, otherwise embedded PGlite on disk
+// (or in memory) so the product runs on a machine with nothing else installed.
+import { fileURLToPath } from "node:url";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** A database or a transaction on it: services accept either. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export const defaultMigrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export const pgliteExtensions = { btree_gist, pg_trgm };
+
+export interface DbHandle {
+  db: Database;
+  kind: "postgres" | "pglite";
+  /** Present on PGlite only: the embedded instance (used by tests to dump/clone). */
+  pglite?: PGlite;
+  /** Present on postgres.js only: the raw client (LISTEN/NOTIFY, benchmarks). */
+  sql?: postgres.Sql;
+  migrate: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** postgres:// URL. Without it an embedded PGlite database is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; omitted means in-memory. */
+  dataDir?: string | undefined;
+  /** Load an existing PGlite dump instead of an empty database (tests). */
+  loadDataDir?: Blob | File | undefined;
+  migrationsFolder?: string | undefined;
+  /** postgres.js pool size. */
+  max?: number | undefined;
+}
+
+const drizzleConfig = { schema, casing: "snake_case" } as const;
+
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { TimeZone: "UTC" },
+    });
+    const db = drizzlePostgres(sql, drizzleConfig);
+    return {
+      db,
+      kind: "postgres",
+      sql,
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: pgliteExtensions,
+  });
+  return wrapPglite(pglite, migrationsFolder);
+}
+
+export function wrapPglite(pglite: PGlite, migrationsFolder = defaultMigrationsFolder): DbHandle {
+  const db = drizzlePglite(pglite, drizzleConfig);
+  return {
+    db,
+    kind: "pglite",
+    pglite,
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => pglite.close(),
+  };
+}

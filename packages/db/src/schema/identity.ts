@@ -1,0 +1,104 @@
+// Identity and tenancy: users, sessions, organizations and who belongs to which.
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps } from "./_columns";
+
+export const organizationKind = pgEnum("organization_kind", [
+  "hospital",
+  "clinic",
+  "dental",
+  "pharmacy",
+]);
+
+export const memberRole = pgEnum("member_role", [
+  "owner",
+  "admin",
+  "manager",
+  "doctor",
+  "staff",
+  "patient",
+]);
+
+export const user = pgTable(
+  "user",
+  {
+    id: id(),
+    email: text().notNull(),
+    name: text().notNull(),
+    phone: text(),
+    passwordHash: text().notNull(),
+    isPlatformAdmin: boolean().notNull().default(false),
+    ...timestamps(),
+  },
+  (t) => [
+    // Case-insensitive uniqueness without the citext extension.
+    uniqueIndex("user_email_lower_key").on(sql`lower(${t.email})`),
+    index("user_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
+);
+
+// Lucia's design: the id is public, only SHA-256 of the secret half of the token is stored.
+export const session = pgTable(
+  "session",
+  {
+    id: text().primaryKey(),
+    secretHash: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+export const organization = pgTable(
+  "organization",
+  {
+    id: id(),
+    slug: text().notNull(),
+    name: text().notNull(),
+    kind: organizationKind().notNull(),
+    timeZone: text().notNull(),
+    currency: text().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("organization_slug_key").on(t.slug),
+    index("organization_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    check("organization_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
+  ],
+);
+
+export const membership = pgTable(
+  "membership",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    role: memberRole().notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex("membership_organization_user_key").on(t.organizationId, t.userId),
+    index().on(t.userId),
+  ],
+);

@@ -1,0 +1,109 @@
+// Demo data: three practices (hospital, dental, pharmacy), one user per role in each,
+// and a platform operator. Idempotent: a database that already has the demo is left alone.
+import { eq } from "drizzle-orm";
+import type { Database } from "./client";
+import { membership, organization, user } from "./schema";
+
+export const demoPassword = "caredesk-demo-2026";
+
+const roles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
+
+const practices = [
+  {
+    slug: "demo-hospital",
+    name: "Nile Valley General Hospital",
+    kind: "hospital",
+    timeZone: "Africa/Cairo",
+    currency: "EGP",
+  },
+  {
+    slug: "demo-dental",
+    name: "Bright Smile Dental Care",
+    kind: "dental",
+    timeZone: "Asia/Kolkata",
+    currency: "INR",
+  },
+  {
+    slug: "demo-pharmacy",
+    name: "Corner Street Pharmacy",
+    kind: "pharmacy",
+    timeZone: "Europe/London",
+    currency: "GBP",
+  },
+] as const;
+
+export interface SeedCredential {
+  email: string;
+  role: string;
+  organization: string | null;
+}
+
+export interface SeedResult {
+  created: boolean;
+  password: string;
+  credentials: SeedCredential[];
+}
+
+export async function seedDemo(
+  db: Database,
+  hashPassword: (password: string) => Promise<string>,
+): Promise<SeedResult> {
+  const credentials: SeedCredential[] = [
+    { email: "operator@caredesk.test", role: "platform operator", organization: null },
+  ];
+  for (const practice of practices) {
+    for (const role of roles) {
+      credentials.push({
+        email: `${role}@${practice.slug}.test`,
+        role,
+        organization: practice.name,
+      });
+    }
+  }
+
+  const existing = await db
+    .select({ id: organization.id })
+    .from(organization)
+    .where(eq(organization.slug, practices[0].slug));
+  if (existing.length > 0) return { created: false, password: demoPassword, credentials };
+
+  // One hash for every demo account: argon2 at m=19 MiB is deliberately slow.
+  const passwordHash = await hashPassword(demoPassword);
+  await db.transaction(async (tx) => {
+    await tx.insert(user).values({
+      email: "operator@caredesk.test",
+      name: "Platform Operator",
+      passwordHash,
+      isPlatformAdmin: true,
+    });
+    for (const practice of practices) {
+      const [org] = await tx.insert(organization).values(practice).returning();
+      if (!org) throw new Error("organization insert returned nothing");
+      for (const role of roles) {
+        const [member] = await tx
+          .insert(user)
+          .values({
+            email: `${role}@${practice.slug}.test`,
+            name: `${capitalize(role)} ${practice.name.split(" ")[0] ?? ""}`.trim(),
+            passwordHash,
+          })
+          .returning();
+        if (!member) throw new Error("user insert returned nothing");
+        await tx.insert(membership).values({ organizationId: org.id, userId: member.id, role });
+      }
+    }
+  });
+  return { created: true, password: demoPassword, credentials };
+}
+
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+export function formatCredentials(result: SeedResult): string {
+  const lines = [`Demo accounts (password for all: ${result.password})`];
+  for (const c of result.credentials) {
+    lines.push(`  ${c.email.padEnd(34)} ${c.role.padEnd(18)} ${c.organization ?? ""}`);
+  }
+  return lines.join("\n");
+}
