@@ -58,7 +58,7 @@ export async function buildServer({
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
-        upgradeInsecureRequests: production ? [] : null,
+        upgradeInsecureRequests: null,
       },
     },
     // The Cross-Origin-Embedder-Policy breaks map tiles and images later; not needed.

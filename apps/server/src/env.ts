@@ -18,7 +18,7 @@ const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" |
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().default("127.0.0.1"),
+  HOST: z.string().default("localhost"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin of the product; mutations must come from it (or CORS_ORIGINS). */
   APP_ORIGIN: z.url().optional(),
@@ -39,7 +39,12 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema> & { appOrigin: string; migrationsDir?: string };
 
-export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+export function loadEnv(source?: Record<string, string | undefined>): Env {
+  if (!source) {
+    // A .env in the working directory fills in what the real environment leaves unset.
+    if (existsSync(".env")) process.loadEnvFile(".env");
+    source = process.env;
+  }
   const parsed = EnvSchema.safeParse(
     Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")),
   );

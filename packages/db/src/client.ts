@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -82,4 +82,14 @@ export function wrapPglite(pglite: PGlite, migrationsFolder = defaultMigrationsF
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => pglite.close(),
   };
+}
+
+/**
+ * Runs raw SQL and returns its rows. postgres.js answers with an array, PGlite with
+ * `{ rows }`; callers should not have to know which database they are on.
+ */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
 }

@@ -1,1 +1,43 @@
-export {};
+export { cn } from "./cn";
+export { Alert, type AlertTone } from "./components/alert";
+export { AppShell, CenteredLayout, Logo, navLinkClasses } from "./components/app-shell";
+export { Badge, type BadgeTone } from "./components/badge";
+export {
+  Button,
+  buttonClasses,
+  type ButtonProps,
+  type ButtonSize,
+  type ButtonVariant,
+} from "./components/button";
+export { Card, PageHeader } from "./components/card";
+export { ConfirmDialog, Dialog } from "./components/dialog";
+export {
+  SelectField,
+  TextField,
+  type SelectFieldProps,
+  type SelectOption,
+  type TextFieldProps,
+} from "./components/field";
+export { LoadingState, Spinner } from "./components/spinner";
+export { EmptyState, ErrorState } from "./components/states";
+export { Table, TBody, Td, Th, THead, Tr } from "./components/table";
+export { applyServerErrors, errorCode, errorMessage } from "./forms/server-errors";
+export {
+  createI18n,
+  I18nProvider,
+  useI18n,
+  useT,
+  type I18n,
+  type MessageParams,
+  type Translate,
+} from "./i18n/i18n";
+export {
+  defaultLocale,
+  isLocale,
+  locales,
+  type Catalog,
+  type Locale,
+  type LocaleDefinition,
+  type MessageKey,
+} from "./i18n/locales";
+export type { Message, PluralMessage } from "./i18n/types";

@@ -1,0 +1,68 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { findPgError, PG, queryRows, schema, seedDemo } from "../src";
+import { createTestDatabase, type TestDatabase } from "../src/testing";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+});
+afterAll(() => database.drop());
+
+// Seeding does not need real argon2 here; the auth package tests the hasher itself.
+const fakeHasher = (password: string) => Promise.resolve(`test-hash:${password.length}`);
+
+describe("migrations", () => {
+  it("install the extensions booking and search depend on", async () => {
+    const rows = await queryRows<{ extname: string }>(
+      database.db,
+      sql`select extname from pg_extension where extname in ('btree_gist', 'pg_trgm') order by extname`,
+    );
+    expect(rows.map((r) => r.extname)).toEqual(["btree_gist", "pg_trgm"]);
+  });
+
+  it("keep emails unique regardless of case", async () => {
+    const { db } = database;
+    await db.insert(schema.user).values({ email: "Rania@Example.com", name: "Rania", passwordHash: "x" });
+    const error = await db
+      .insert(schema.user)
+      .values({ email: "rania@example.COM", name: "Other", passwordHash: "x" })
+      .then(() => null, (e: unknown) => e);
+    expect(findPgError(error)).toMatchObject({ code: PG.uniqueViolation, constraint: "user_email_lower_key" });
+  });
+
+  it("refuse a currency that is not an ISO code", async () => {
+    const error = await database.db
+      .insert(schema.organization)
+      .values({ slug: "bad-currency", name: "Bad", kind: "clinic", timeZone: "UTC", currency: "euro" })
+      .then(() => null, (e: unknown) => e);
+    expect(findPgError(error)?.code).toBe(PG.checkViolation);
+  });
+});
+
+describe("demo seed", () => {
+  it("creates three practices with one member per role and a platform operator, once", async () => {
+    const first = await seedDemo(database.db, fakeHasher);
+    const second = await seedDemo(database.db, fakeHasher);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+
+    const orgs = await database.db.select().from(schema.organization).where(sql`slug like 'demo-%'`);
+    expect(orgs.map((o) => o.kind).sort()).toEqual(["dental", "hospital", "pharmacy"]);
+    for (const org of orgs) {
+      const members = await database.db
+        .select({ role: schema.membership.role })
+        .from(schema.membership)
+        .where(eq(schema.membership.organizationId, org.id));
+      expect(members.map((m) => m.role).sort()).toEqual(
+        ["admin", "doctor", "manager", "owner", "patient", "staff"],
+      );
+    }
+    const operators = await database.db
+      .select({ email: schema.user.email })
+      .from(schema.user)
+      .where(eq(schema.user.isPlatformAdmin, true));
+    expect(operators).toEqual([{ email: "operator@caredesk.test" }]);
+    expect(first.credentials).toHaveLength(19);
+  });
+});
