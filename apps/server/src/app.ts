@@ -37,7 +37,7 @@ export async function buildServer({
     },
     // Batched GETs put every procedure name and input in the URL.
     routerOptions: { maxParamLength: 5000 },
-    trustProxy: production,
+    trustProxy: env.TRUST_PROXY,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
   });

@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
     .optional(),
   DATA_DIR: z.string().default("./.data"),
   SEED_DEMO: bool.default(true),
+  /** Trust X-Forwarded-For/-Proto: only behind a proxy that sets them, else clients spoof IPs. */
+  TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),

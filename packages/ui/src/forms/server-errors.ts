@@ -9,8 +9,17 @@ interface ServerErrorData {
 
 function dataOf(error: unknown): ServerErrorData | null {
   if (typeof error !== "object" || error === null || !("data" in error)) return null;
-  const data = error.data;
-  return typeof data === "object" && data !== null ? (data as ServerErrorData) : null;
+  const data: unknown = error.data;
+  if (typeof data !== "object" || data === null) return null;
+  const code = "code" in data && typeof data.code === "string" ? data.code : undefined;
+  const raw = "fieldErrors" in data ? data.fieldErrors : null;
+  const fieldErrors: Record<string, string[]> = {};
+  if (typeof raw === "object" && raw !== null) {
+    for (const [key, value] of Object.entries(raw)) {
+      if (Array.isArray(value)) fieldErrors[key] = value.map(String);
+    }
+  }
+  return { code, fieldErrors };
 }
 
 /**

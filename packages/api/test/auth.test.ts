@@ -1,0 +1,226 @@
+// Accounts: sign-up, sign-in, and what the API refuses or never reveals.
+import { validateSessionToken } from "@caredesk/auth";
+import { schema, type Database } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import {
+  callerFor,
+  failureOf,
+  recordCookies,
+  signIn,
+  signUp,
+  testPassword,
+  uniqueEmail,
+} from "@caredesk/api/testing";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+let database: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  db = database.db;
+});
+afterAll(() => database.drop());
+
+async function rowCounts() {
+  const [users] = await db.select({ n: count() }).from(schema.user);
+  const [audits] = await db.select({ n: count() }).from(schema.auditLog);
+  return { users: users?.n, audits: audits?.n };
+}
+
+/** Every key and every string value anywhere inside `value`. */
+function everyKeyAndString(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) everyKeyAndString(item, out);
+  else if (value && typeof value === "object" && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      out.push(key);
+      everyKeyAndString(item, out);
+    }
+  }
+  return out;
+}
+
+describe("sign-up and sign-in", () => {
+  it("signs in with the password chosen at sign-up", async () => {
+    const person = await signUp(db, { name: "Amira Haddad" });
+    const cookies = recordCookies();
+    const caller = await callerFor(db, { cookies });
+
+    const { user } = await caller.auth.signIn({ email: person.email, password: person.password });
+
+    expect(user).toMatchObject({ id: person.id, email: person.email, name: "Amira Haddad" });
+    const token = cookies.token;
+    expect(token).toBeTypeOf("string");
+    const session = await validateSessionToken(db, token ?? "");
+    expect(session?.user.id).toBe(person.id);
+  });
+
+  it("signs in whatever the case of the email typed", async () => {
+    const person = await signUp(db);
+    const caller = await callerFor(db);
+    const { user } = await caller.auth.signIn({
+      email: person.email.toUpperCase(),
+      password: person.password,
+    });
+    expect(user.id).toBe(person.id);
+  });
+
+  it("opens a new session with a new id at every sign-in", async () => {
+    const person = await signUp(db);
+    const tokens = [person.token, await signIn(db, person), await signIn(db, person)];
+
+    const ids = tokens.map((token) => token.split(".")[0]);
+    expect(new Set(ids).size).toBe(3);
+    const rows = await db
+      .select({ id: schema.session.id })
+      .from(schema.session)
+      .where(eq(schema.session.userId, person.id));
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("sign-up refusals", () => {
+  it("refuses a second account with the same email (CONFLICT on the email field)", async () => {
+    const first = await signUp(db);
+    const caller = await callerFor(db);
+
+    const failure = await failureOf(
+      caller.auth.signUp({ email: first.email, password: testPassword, name: "Second" }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(failure.fieldErrors?.email).toHaveLength(1);
+  });
+
+  it("refuses an email that differs only in case", async () => {
+    const email = uniqueEmail("Case.Person");
+    await signUp(db, { email });
+    const caller = await callerFor(db);
+
+    const failure = await failureOf(
+      caller.auth.signUp({ email: email.toUpperCase(), password: testPassword, name: "Twin" }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(failure.fieldErrors?.email).toHaveLength(1);
+  });
+
+  it("refuses an email an imported account stored in another case", async () => {
+    // Written around the API, as an import would: the unique index on lower(email) decides.
+    const email = uniqueEmail("imported");
+    await db
+      .insert(schema.user)
+      .values({ email: email.toUpperCase(), name: "Imported", passwordHash: "not-a-hash" });
+    const caller = await callerFor(db);
+
+    const failure = await failureOf(
+      caller.auth.signUp({ email, password: testPassword, name: "Newcomer" }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(failure.fieldErrors?.email).toHaveLength(1);
+  });
+
+  const malformed: { name: string; input: unknown; fields: string[] }[] = [
+    {
+      name: "a malformed email",
+      input: { email: "not-an-email", password: testPassword, name: "Ana" },
+      fields: ["email"],
+    },
+    {
+      name: "a password shorter than 10 characters",
+      input: { email: uniqueEmail(), password: "short", name: "Ana" },
+      fields: ["password"],
+    },
+    { name: "missing fields", input: {}, fields: ["email", "name", "password"] },
+    {
+      name: "a 10 KB name",
+      input: { email: uniqueEmail(), password: testPassword, name: "n".repeat(10 * 1024) },
+      fields: ["name"],
+    },
+    {
+      name: "values of the wrong types",
+      input: { email: 42, password: true, name: ["Ana"] },
+      fields: ["email", "name", "password"],
+    },
+  ];
+
+  it.each(malformed)(
+    "answers $name with BAD_REQUEST, field errors on exactly those fields, and writes nothing",
+    async ({ input, fields }) => {
+      const before = await rowCounts();
+      const caller = await callerFor(db);
+
+      // Deliberately outside the input type: this is what a hostile client can send.
+      const failure = await failureOf(caller.auth.signUp(input as never));
+
+      expect(failure.code).toBe("BAD_REQUEST");
+      expect(Object.keys(failure.fieldErrors ?? {}).sort()).toEqual(fields);
+      expect(await rowCounts()).toEqual(before);
+    },
+  );
+});
+
+describe("failed sign-in", () => {
+  it("answers a wrong password and an unknown email with the same code and message", async () => {
+    const person = await signUp(db);
+    const caller = await callerFor(db);
+
+    const wrongPassword = await failureOf(
+      caller.auth.signIn({ email: person.email, password: "not the password" }),
+    );
+    const unknownEmail = await failureOf(
+      caller.auth.signIn({ email: uniqueEmail("nobody"), password: "not the password" }),
+    );
+
+    expect(wrongPassword.code).toBe("UNAUTHORIZED");
+    expect(unknownEmail.code).toBe(wrongPassword.code);
+    expect(unknownEmail.message).toBe(wrongPassword.message);
+    expect(unknownEmail.fieldErrors).toEqual(wrongPassword.fieldErrors);
+  });
+
+  it("opens no session and writes no audit row for a wrong password", async () => {
+    const person = await signUp(db);
+    const before = await rowCounts();
+    const [sessionsBefore] = await db.select({ n: count() }).from(schema.session);
+    const cookies = recordCookies();
+    const caller = await callerFor(db, { cookies });
+
+    await failureOf(caller.auth.signIn({ email: person.email, password: "not the password" }));
+
+    const [sessionsAfter] = await db.select({ n: count() }).from(schema.session);
+    expect(sessionsAfter?.n).toBe(sessionsBefore?.n);
+    expect(await rowCounts()).toEqual(before);
+    expect(cookies.writes).toEqual([]);
+  });
+});
+
+describe("me", () => {
+  it("returns null when signed out", async () => {
+    const caller = await callerFor(db);
+    expect(await caller.auth.me()).toBeNull();
+  });
+
+  it("never includes the password hash, the password or the session token", async () => {
+    const person = await signUp(db);
+    const [row] = await db
+      .select({ passwordHash: schema.user.passwordHash })
+      .from(schema.user)
+      .where(eq(schema.user.id, person.id));
+    const caller = await callerFor(db, { token: person.token });
+
+    const me = await caller.auth.me();
+
+    expect(me?.user.id).toBe(person.id);
+    const seen = everyKeyAndString(me);
+    expect(seen).toContain(person.email);
+    for (const item of seen) {
+      expect(item).not.toMatch(/password|hash|secret|token/i);
+      expect(item).not.toContain(row?.passwordHash ?? "$argon2");
+      expect(item).not.toContain(person.password);
+      for (const part of person.token.split(".")) expect(item).not.toContain(part);
+    }
+  });
+});
