@@ -2,11 +2,16 @@
 // organizations built through the real procedures (so they are audited like any other).
 import { validateSessionToken, type Role } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
-import { getTRPCErrorFromUnknown, getTRPCErrorShape } from "@trpc/server";
+import {
+  getTRPCErrorFromUnknown,
+  getTRPCErrorShape,
+  type AnyTRPCProcedure,
+  type TRPCProcedureType,
+} from "@trpc/server";
 import { randomBytes } from "node:crypto";
 import { createContextInner, type SessionCookieWriter } from "./context";
 import { appRouter } from "./root";
-import { createCallerFactory } from "./trpc";
+import { createCallerFactory, type Meta } from "./trpc";
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
@@ -94,7 +99,10 @@ export async function signUp(
 }
 
 /** Signs in again (another device) and returns that session's token. */
-export async function signIn(db: Database, user: { email: string; password: string }) {
+export async function signIn(
+  db: Database,
+  user: { email: string; password: string },
+): Promise<string> {
   const cookies = recordCookies();
   const caller = await callerFor(db, { cookies });
   await caller.auth.signIn({ email: user.email, password: user.password });
@@ -152,23 +160,43 @@ export async function createPractice(db: Database) {
   return { organization, owner, admin, manager, doctor, staff, patient };
 }
 
-/**
- * Awaits a call that must fail and returns what a client would receive: the message and
- * `data` of the error shape produced by the router's own error formatter.
- */
+/** What a client receives for an error: the message and `data` of the formatted shape. */
+export function errorShapeOf(cause: unknown) {
+  const shape = getTRPCErrorShape({
+    config: appRouter._def._config,
+    error: getTRPCErrorFromUnknown(cause),
+    type: "unknown",
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  return { message: shape.message, ...shape.data };
+}
+
+/** Awaits a call that must fail and returns what a client would receive for it. */
 export async function failureOf(call: Promise<unknown>) {
   try {
     await call;
   } catch (cause) {
-    const shape = getTRPCErrorShape({
-      config: appRouter._def._config,
-      error: getTRPCErrorFromUnknown(cause),
-      type: "unknown",
-      path: undefined,
-      input: undefined,
-      ctx: undefined,
-    });
-    return { message: shape.message, ...shape.data };
+    return errorShapeOf(cause);
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+export interface ProcedureInfo {
+  /** Dotted path, e.g. `organization.addMember`. */
+  path: string;
+  type: TRPCProcedureType;
+  meta: Meta;
+}
+
+/** Every procedure of the app router: what generated tests walk. */
+export function routerProcedures(): ProcedureInfo[] {
+  // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
+  const flat = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
+  return Object.entries(flat).map(([path, procedure]) => ({
+    path,
+    type: procedure._def.type,
+    meta: procedure._def.meta ?? {},
+  }));
 }

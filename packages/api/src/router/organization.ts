@@ -54,7 +54,7 @@ export const organizationRouter = {
     .input(MemberAddInput)
     .mutation(({ ctx, input }) =>
       ctx.mutate("organization.addMember", async (tx, audit) => {
-        const member = await addMember(tx, ctx.org.id, ctx.membership.role, input);
+        const member = await addMember(tx, ctx.org.id, ctx.user.id, input);
         audit({ entityType: "membership", entityId: member.id, after: member });
         return member;
       }),
@@ -67,7 +67,7 @@ export const organizationRouter = {
         const { before, after } = await changeMemberRole(
           tx,
           ctx.org.id,
-          ctx.membership.role,
+          ctx.user.id,
           input.membershipId,
           input.role,
         );
@@ -80,7 +80,7 @@ export const organizationRouter = {
     .input(MemberRemoveInput)
     .mutation(({ ctx, input }) =>
       ctx.mutate("organization.removeMember", async (tx, audit) => {
-        const before = await removeMember(tx, ctx.org.id, ctx.membership.role, input.membershipId);
+        const before = await removeMember(tx, ctx.org.id, ctx.user.id, input.membershipId);
         audit({ entityType: "membership", entityId: before.id, before });
         return { ok: true as const };
       }),

@@ -144,6 +144,30 @@ async function memberInOrg(tx: Database, organizationId: string, membershipId: s
   return row;
 }
 
+/**
+ * Serializes member changes within one organization and returns the actor's role as it is
+ * now. Without the lock, two owners demoting each other at once both count two owners and
+ * both succeed; reading the role under the lock means a member demoted a moment ago cannot
+ * finish a change with the role they no longer have.
+ */
+async function lockMembers(
+  tx: Database,
+  organizationId: string,
+  actorUserId: string,
+): Promise<Role> {
+  await tx
+    .select({ id: organization.id })
+    .from(organization)
+    .where(eq(organization.id, organizationId))
+    .for("no key update");
+  const [actor] = await tx
+    .select({ role: membership.role })
+    .from(membership)
+    .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, actorUserId)));
+  if (!actor) throw notFound("Organization not found");
+  return actor.role;
+}
+
 async function ownerCount(tx: Database, organizationId: string): Promise<number> {
   const [row] = await tx
     .select({ count: sql<number>`count(*)::int` })
@@ -162,9 +186,10 @@ function forbidRole(): TRPCError {
 export async function addMember(
   tx: Database,
   organizationId: string,
-  actorRole: Role,
+  actorUserId: string,
   input: MemberAddInput,
 ): Promise<Member> {
+  const actorRole = await lockMembers(tx, organizationId, actorUserId);
   if (!canManageRole(actorRole, input.role)) throw forbidRole();
   const [account] = await tx
     .select({ id: user.id })
@@ -186,10 +211,11 @@ export async function addMember(
 export async function changeMemberRole(
   tx: Database,
   organizationId: string,
-  actorRole: Role,
+  actorUserId: string,
   membershipId: string,
   role: Role,
 ): Promise<{ before: Member; after: Member }> {
+  const actorRole = await lockMembers(tx, organizationId, actorUserId);
   const before = await memberInOrg(tx, organizationId, membershipId);
   if (!canManageRole(actorRole, before.role) || !canManageRole(actorRole, role)) throw forbidRole();
   if (before.role === "owner" && role !== "owner" && (await ownerCount(tx, organizationId)) <= 1) {
@@ -204,9 +230,10 @@ export async function changeMemberRole(
 export async function removeMember(
   tx: Database,
   organizationId: string,
-  actorRole: Role,
+  actorUserId: string,
   membershipId: string,
 ): Promise<Member> {
+  const actorRole = await lockMembers(tx, organizationId, actorUserId);
   const before = await memberInOrg(tx, organizationId, membershipId);
   if (!canManageRole(actorRole, before.role)) throw forbidRole();
   if (before.role === "owner" && (await ownerCount(tx, organizationId)) <= 1) {

@@ -1,0 +1,62 @@
+// Helpers for driving the real server in-process: environment, tRPC wire format, cookies.
+import { sessionCookieName } from "@caredesk/auth";
+import type { DbHandle } from "@caredesk/db";
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import superjson from "superjson";
+import { buildServer } from "../src/app";
+import { loadEnv } from "../src/env";
+
+export const appOrigin = "http://localhost:3000";
+
+/** A server on `database` with a valid test environment plus `overrides`. */
+export function startServer(
+  database: DbHandle,
+  overrides: Record<string, string> = {},
+): Promise<FastifyInstance> {
+  const env = loadEnv({
+    NODE_ENV: "test",
+    APP_ORIGIN: appOrigin,
+    SEED_DEMO: "false",
+    LOG_LEVEL: "silent",
+    ...overrides,
+  });
+  return buildServer({ env, database, logger: false });
+}
+
+/** A tRPC mutation body as the client sends it (superjson). */
+export function mutationBody(input: unknown): string {
+  return JSON.stringify(superjson.serialize(input));
+}
+
+/** The query string of a tRPC GET call with `input`. */
+export function queryInput(input: unknown): string {
+  return `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+}
+
+export interface TrpcErrorBody {
+  message: string;
+  code: number;
+  data: {
+    code: string;
+    httpStatus: number;
+    path: string;
+    fieldErrors: Record<string, string[]> | null;
+  };
+}
+
+/** The error of a non-batched tRPC response, as the client would decode it. */
+export function trpcError(response: LightMyRequestResponse): TrpcErrorBody {
+  const body = response.json<{ error: Parameters<typeof superjson.deserialize>[0] }>();
+  return superjson.deserialize<TrpcErrorBody>(body.error);
+}
+
+export function trpcData<T>(response: LightMyRequestResponse): T {
+  const body = response.json<{ result: { data: Parameters<typeof superjson.deserialize>[0] } }>();
+  return superjson.deserialize<T>(body.result.data);
+}
+
+export function sessionCookie(response: LightMyRequestResponse) {
+  return response.cookies.find((cookie) => cookie.name === sessionCookieName);
+}
+
+export { sessionCookieName };

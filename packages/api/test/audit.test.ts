@@ -1,0 +1,317 @@
+// Generated from the router: every mutation writes exactly one audit row, in its own
+// transaction, naming the action, the actor, the request and the organization.
+import { randomUUID } from "node:crypto";
+import { schema, type Database } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import {
+  addMember,
+  callerFor,
+  createOrganization,
+  failureOf,
+  recordCookies,
+  routerProcedures,
+  signIn,
+  signUp,
+  testPassword,
+  uniqueEmail,
+  type Caller,
+  type CookieRecorder,
+  type TestUser,
+} from "@caredesk/api/testing";
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+let database: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  db = database.db;
+});
+afterAll(() => database.drop());
+
+const procedures = routerProcedures();
+const mutations = procedures.filter((p) => p.type === "mutation").map((p) => p.path);
+/** Org procedures declare the permission they need; their rows must carry the active org. */
+const orgScoped = new Set(procedures.filter((p) => p.meta.action).map((p) => p.path));
+
+/** The one request a scenario makes; everything else it does is set-up. */
+interface Run {
+  as(user: TestUser | null, organizationId?: string): Promise<Caller>;
+}
+
+/** Who the audit row must name, known once the scenario has run. */
+interface Expected {
+  actorUserId: string;
+  organizationId: string | null;
+}
+
+const newPassword = "a completely new passphrase";
+/** Every plaintext password, token and secret this file hands out, to look for in audit rows. */
+const secrets = new Set<string>([testPassword, newPassword]);
+function remember(...tokens: (string | undefined)[]) {
+  for (const token of tokens) {
+    if (!token) continue;
+    // The id half is public (audit rows name revoked sessions by it); the secret is not.
+    const [, secret] = token.split(".");
+    secrets.add(token);
+    if (secret) secrets.add(secret);
+  }
+}
+
+async function practice() {
+  const owner = await signUp(db, { name: "Owner" });
+  const organization = await createOrganization(db, owner);
+  const doctor = await addMember(db, organization.id, owner, "doctor");
+  remember(owner.token, doctor.token);
+  return { owner, organization, doctor };
+}
+
+/** One scenario per mutation path: set up, then call the mutation once with valid input. */
+const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
+  "auth.signUp": async (run) => {
+    const caller = await run.as(null);
+    const { user } = await caller.auth.signUp({
+      email: uniqueEmail(),
+      password: testPassword,
+      name: "Newcomer",
+    });
+    return { actorUserId: user.id, organizationId: null };
+  },
+
+  "auth.signIn": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const caller = await run.as(null);
+    await caller.auth.signIn({ email: person.email, password: person.password });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "auth.signOut": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    await (await run.as(person)).auth.signOut();
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "auth.revokeSession": async (run) => {
+    const person = await signUp(db);
+    const phone = await signIn(db, person);
+    remember(person.token, phone);
+    await (await run.as(person)).auth.revokeSession({ sessionId: phone.split(".")[0] ?? "" });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "auth.changePassword": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    await (
+      await run.as(person)
+    ).auth.changePassword({
+      currentPassword: person.password,
+      newPassword,
+    });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "organization.create": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const created = await (
+      await run.as(person)
+    ).organization.create({
+      name: "Harbour Pharmacy",
+      slug: `harbour-${randomUUID().slice(0, 8)}`,
+      kind: "pharmacy",
+      timeZone: "Asia/Kolkata",
+      currency: "INR",
+    });
+    return { actorUserId: person.id, organizationId: created.id };
+  },
+
+  "organization.update": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.update({ id: organization.id, name: "Harbour Health" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "organization.addMember": async (run) => {
+    const { owner, organization } = await practice();
+    const newcomer = await signUp(db);
+    remember(newcomer.token);
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.addMember({ email: newcomer.email, role: "staff" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "organization.changeRole": async (run) => {
+    const { owner, organization, doctor } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.changeRole({ membershipId: doctor.membershipId, role: "manager" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "organization.removeMember": async (run) => {
+    const { owner, organization, doctor } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.removeMember({ membershipId: doctor.membershipId });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+};
+
+function auditRowsOf(requestId: string) {
+  return db.select().from(schema.auditLog).where(eq(schema.auditLog.requestId, requestId));
+}
+
+describe("every mutation is audited", () => {
+  it("has a scenario for every mutation in the router", () => {
+    expect(mutations.length).toBeGreaterThan(0);
+    const uncovered = mutations.filter((path) => !(path in scenarios));
+    expect(uncovered, "mutations without an audit scenario").toEqual([]);
+  });
+
+  it("has no scenario for a mutation that no longer exists", () => {
+    const stale = Object.keys(scenarios).filter((path) => !mutations.includes(path));
+    expect(stale).toEqual([]);
+  });
+
+  it.each(mutations)(
+    "%s writes exactly one audit row naming the action, actor, request and organization",
+    async (path) => {
+      const scenario = scenarios[path];
+      if (!scenario) throw new Error(`no audit scenario for ${path}`);
+      const requestId = randomUUID();
+      const cookies: CookieRecorder = recordCookies();
+      let activeOrganization: string | undefined;
+      let calls = 0;
+
+      const expected = await scenario({
+        as(user, organizationId) {
+          calls++;
+          activeOrganization = organizationId;
+          return callerFor(db, { token: user?.token ?? null, organizationId, requestId, cookies });
+        },
+      });
+
+      expect(calls).toBe(1);
+      const rows = await auditRowsOf(requestId);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        action: path,
+        actorUserId: expected.actorUserId,
+        requestId,
+        organizationId: expected.organizationId,
+      });
+      if (orgScoped.has(path)) expect(rows[0]?.organizationId).toBe(activeOrganization);
+      remember(...cookies.writes.map((write) => write?.token));
+    },
+  );
+
+  it("never stores a password, a password hash, a token or a session secret hash", async () => {
+    const users = await db.select({ hash: schema.user.passwordHash }).from(schema.user);
+    const sessions = await db.select({ hash: schema.session.secretHash }).from(schema.session);
+    const rows = await db.select().from(schema.auditLog);
+    const forbidden = [...secrets, ...users.map((u) => u.hash), ...sessions.map((s) => s.hash)];
+
+    // The scenarios above must have produced something to inspect.
+    expect(rows.length).toBeGreaterThanOrEqual(mutations.length);
+    expect(users.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      const text = JSON.stringify(row);
+      expect(text).not.toMatch(/\$argon2/);
+      for (const secret of forbidden) expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("a failed mutation leaves nothing behind", () => {
+  it("writes no audit row and no membership when adding an existing member", async () => {
+    const { owner, organization, doctor } = await practice();
+    const membersBefore = await db
+      .select()
+      .from(schema.membership)
+      .where(eq(schema.membership.organizationId, organization.id));
+    const requestId = randomUUID();
+    const caller = await callerFor(db, {
+      token: owner.token,
+      organizationId: organization.id,
+      requestId,
+    });
+
+    const failure = await failureOf(
+      caller.organization.addMember({ email: doctor.email, role: "admin" }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(await auditRowsOf(requestId)).toEqual([]);
+    const membersAfter = await db
+      .select()
+      .from(schema.membership)
+      .where(eq(schema.membership.organizationId, organization.id));
+    expect(membersAfter).toEqual(membersBefore);
+  });
+
+  it("writes no audit row, organization or membership when the address is taken", async () => {
+    const { owner, organization } = await practice();
+    const [orgsBefore] = await db.select({ n: count() }).from(schema.organization);
+    const [membersBefore] = await db.select({ n: count() }).from(schema.membership);
+    const requestId = randomUUID();
+    const caller = await callerFor(db, { token: owner.token, requestId });
+
+    const failure = await failureOf(
+      caller.organization.create({
+        name: "Copycat Clinic",
+        slug: organization.slug,
+        kind: "clinic",
+        timeZone: "Europe/London",
+        currency: "GBP",
+      }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(Object.keys(failure.fieldErrors ?? {})).toEqual(["slug"]);
+    expect(await auditRowsOf(requestId)).toEqual([]);
+    const [orgsAfter] = await db.select({ n: count() }).from(schema.organization);
+    const [membersAfter] = await db.select({ n: count() }).from(schema.membership);
+    expect(orgsAfter?.n).toBe(orgsBefore?.n);
+    expect(membersAfter?.n).toBe(membersBefore?.n);
+  });
+
+  it("writes no audit row, user or session when the email is taken", async () => {
+    const existing = await signUp(db);
+    const [usersBefore] = await db.select({ n: count() }).from(schema.user);
+    const [sessionsBefore] = await db.select({ n: count() }).from(schema.session);
+    const requestId = randomUUID();
+    const cookies = recordCookies();
+    const caller = await callerFor(db, { requestId, cookies });
+
+    const failure = await failureOf(
+      caller.auth.signUp({ email: existing.email, password: testPassword, name: "Twin" }),
+    );
+
+    expect(failure.code).toBe("CONFLICT");
+    expect(await auditRowsOf(requestId)).toEqual([]);
+    const [usersAfter] = await db.select({ n: count() }).from(schema.user);
+    const [sessionsAfter] = await db.select({ n: count() }).from(schema.session);
+    expect(usersAfter?.n).toBe(usersBefore?.n);
+    expect(sessionsAfter?.n).toBe(sessionsBefore?.n);
+    expect(cookies.writes).toEqual([]);
+  });
+});
+
+describe("the audit guard", () => {
+  it("refuses a mutation that changed data without going through ctx.mutate", async () => {
+    // A deliberately broken procedure: the guard must turn its success into an error.
+    const { createTRPCRouter, createCallerFactory, publicProcedure } = await import("../src/trpc");
+    const { createContextInner } = await import("../src/context");
+    const broken = createTRPCRouter({
+      sneaky: publicProcedure.mutation(async ({ ctx }) => {
+        await ctx.db.update(schema.user).set({ name: "changed quietly" });
+        return { ok: true };
+      }),
+    });
+    const caller = createCallerFactory(broken)(createContextInner({ db }));
+    await expect(caller.sneaky()).rejects.toMatchObject({ code: "INTERNAL_SERVER_ERROR" });
+  });
+});
