@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
@@ -20,7 +21,7 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRel
 
 export const defaultMigrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 
-export const pgliteExtensions = { btree_gist, pg_trgm };
+export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
 
 export interface DbHandle {
   db: Database;

@@ -15,6 +15,7 @@ const practices = [
     kind: "hospital",
     timeZone: "Africa/Cairo",
     currency: "EGP",
+    country: "EG",
   },
   {
     slug: "demo-dental",
@@ -22,6 +23,7 @@ const practices = [
     kind: "dental",
     timeZone: "Asia/Kolkata",
     currency: "INR",
+    country: "IN",
   },
   {
     slug: "demo-pharmacy",
@@ -29,6 +31,7 @@ const practices = [
     kind: "pharmacy",
     timeZone: "Europe/London",
     currency: "GBP",
+    country: "GB",
   },
 ] as const;
 

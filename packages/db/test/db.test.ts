@@ -16,9 +16,9 @@ describe("migrations", () => {
   it("install the extensions booking and search depend on", async () => {
     const rows = await queryRows<{ extname: string }>(
       database.db,
-      sql`select extname from pg_extension where extname in ('btree_gist', 'pg_trgm') order by extname`,
+      sql`select extname from pg_extension where extname in ('btree_gin', 'btree_gist', 'pg_trgm') order by extname`,
     );
-    expect(rows.map((r) => r.extname)).toEqual(["btree_gist", "pg_trgm"]);
+    expect(rows.map((r) => r.extname)).toEqual(["btree_gin", "btree_gist", "pg_trgm"]);
   });
 
   it("keep emails unique regardless of case", async () => {

@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./common";
 export * from "./organization";
+export * from "./patient";
+export * from "./structure";

@@ -74,9 +74,12 @@ export const organization = pgTable(
     kind: organizationKind().notNull(),
     timeZone: text().notNull(),
     currency: text().notNull(),
+    /** ISO 3166 alpha-2; the default region for phone numbers typed without a country code. */
+    country: text(),
     ...timestamps(),
   },
   (t) => [
+    check("organization_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
     uniqueIndex("organization_slug_key").on(t.slug),
     index("organization_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("organization_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),

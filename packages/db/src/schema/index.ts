@@ -1,2 +1,5 @@
+export * from "./file";
 export * from "./identity";
 export * from "./operations";
+export * from "./patient";
+export * from "./structure";

@@ -1,0 +1,94 @@
+// Patients of one organization, and the documents kept on their record.
+import { sql } from "drizzle-orm";
+import {
+  date,
+  foreignKey,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { id, timestamps } from "./_columns";
+import { file } from "./file";
+import { organization, user } from "./identity";
+
+export const patientSex = pgEnum("patient_sex", ["female", "male", "other", "unknown"]);
+
+export const documentKind = pgEnum("document_kind", [
+  "medical_record",
+  "lab_result",
+  "imaging",
+  "id",
+  "insurance",
+  "other",
+]);
+
+export const patient = pgTable(
+  "patient",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    /** E.164, unique within the organization. */
+    mobile: text().notNull(),
+    email: text(),
+    dateOfBirth: date({ mode: "string" }),
+    sex: patientSex().notNull().default("unknown"),
+    address: text(),
+    notes: text(),
+    /** The portal account this record belongs to, if the patient has one. */
+    userId: uuid().references(() => user.id, { onDelete: "set null" }),
+    archivedAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    unique("patient_org_id_key").on(t.organizationId, t.id),
+    uniqueIndex("patient_org_mobile_key").on(t.organizationId, t.mobile),
+    uniqueIndex("patient_org_user_key").on(t.organizationId, t.userId),
+    index("patient_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
+    // btree_gin lets the trigram index lead with the organization like every other index.
+    index("patient_search_trgm_idx").using(
+      "gin",
+      t.organizationId,
+      sql`(${t.firstName} || ' ' || ${t.lastName} || ' ' || ${t.mobile} || ' ' || coalesce(${t.email}, '')) gin_trgm_ops`,
+    ),
+  ],
+);
+
+export const document = pgTable(
+  "document",
+  {
+    id: id(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    patientId: uuid().notNull(),
+    fileId: uuid().notNull(),
+    kind: documentKind().notNull(),
+    title: text().notNull(),
+    documentDate: date({ mode: "string" }),
+    uploadedBy: uuid().references(() => user.id, { onDelete: "set null" }),
+    archivedAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+  },
+  (t) => [
+    index().on(t.organizationId, t.patientId, t.createdAt),
+    foreignKey({
+      name: "document_patient_fk",
+      columns: [t.organizationId, t.patientId],
+      foreignColumns: [patient.organizationId, patient.id],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "document_file_fk",
+      columns: [t.organizationId, t.fileId],
+      foreignColumns: [file.organizationId, file.id],
+    }),
+  ],
+);

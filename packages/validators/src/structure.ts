@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { Email, Id, Pagination, SearchText, TimeZone } from "./common";
+
+const Name = z.string().trim().min(1, "Enter a name").max(120, "Use at most 120 characters");
+const OptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullish();
+const OptionalEmail = z
+  .union([z.literal(""), Email])
+  .transform((v) => (v === "" ? null : v))
+  .nullish();
+export const Phone = z
+  .string()
+  .trim()
+  .min(6, "Enter a phone number")
+  .max(24, "That number is too long")
+  .regex(/^\+?[0-9 ()\-.]+$/, "Use digits, spaces and an optional leading +");
+const OptionalPhone = z
+  .union([z.literal(""), Phone])
+  .transform((v) => (v === "" ? null : v))
+  .nullish();
+const IsoDate = z.iso.date("Use a date like 2026-03-31");
+
+export const ListInput = Pagination.extend({
+  search: SearchText.optional(),
+  includeInactive: z.boolean().default(false),
+});
+export type ListInput = z.infer<typeof ListInput>;
+
+export const ByIdInput = z.object({ id: Id });
+
+// Departments
+export const DepartmentCreateInput = z.object({
+  name: Name,
+  description: OptionalText(2000),
+});
+export const DepartmentUpdateInput = DepartmentCreateInput.partial().extend({
+  id: Id,
+  active: z.boolean().optional(),
+});
+
+// Practitioners
+export const PractitionerCreateInput = z.object({
+  name: Name,
+  title: OptionalText(40),
+  specialization: OptionalText(120),
+  departmentId: Id.nullish(),
+  userId: Id.nullish(),
+  email: OptionalEmail,
+  phone: OptionalPhone,
+  yearsOfExperience: z
+    .number("Enter a number of years")
+    .int("Use whole years")
+    .min(0, "Cannot be negative")
+    .max(80, "That is more than 80 years")
+    .nullish(),
+  bio: OptionalText(4000),
+  photoFileId: Id.nullish(),
+  timeZone: TimeZone.optional(),
+});
+export const PractitionerUpdateInput = PractitionerCreateInput.omit({ timeZone: true })
+  .partial()
+  .extend({ id: Id, active: z.boolean().optional() });
+
+export const CertificateAddInput = z
+  .object({
+    practitionerId: Id,
+    name: Name,
+    issuer: OptionalText(200),
+    issuedOn: IsoDate.nullish(),
+    expiresOn: IsoDate.nullish(),
+    fileId: Id.nullish(),
+  })
+  .refine((c) => !c.issuedOn || !c.expiresOn || c.expiresOn >= c.issuedOn, {
+    message: "Expiry must be after the issue date",
+    path: ["expiresOn"],
+  });
+export const CertificateRemoveInput = z.object({ id: Id });
+
+// Rooms and equipment (practitioner resources are created with their practitioner)
+export const resourceKinds = ["practitioner", "room", "equipment"] as const;
+export const ResourceKind = z.enum(resourceKinds, "Choose a kind");
+export const ResourceCreateInput = z.object({
+  kind: z.enum(["room", "equipment"], "Choose room or equipment"),
+  name: Name,
+  category: OptionalText(80),
+  departmentId: Id.nullish(),
+  timeZone: TimeZone.optional(),
+});
+export const ResourceUpdateInput = ResourceCreateInput.omit({ kind: true })
+  .partial()
+  .extend({ id: Id, active: z.boolean().optional() });
+export const ResourceListInput = ListInput.extend({ kind: ResourceKind.optional() });
+
+// Services (appointment types)
+const Minutes = (label: string, min: number, max: number) =>
+  z
+    .number(`Enter ${label}`)
+    .int("Use whole minutes")
+    .min(min, min === 0 ? "Cannot be negative" : `Must be at least ${min}`)
+    .max(max, `Must be at most ${max}`);
+
+export const Colour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #2563eb")
+  .transform((c) => c.toLowerCase());
+
+export const ServiceRequirement = z.object({
+  kind: ResourceKind,
+  departmentId: Id.nullish(),
+  category: OptionalText(80),
+});
+
+export const ServiceCreateInput = z.object({
+  name: Name,
+  description: OptionalText(2000),
+  durationMinutes: Minutes("a duration", 5, 720),
+  priceMinor: z
+    .number("Enter a price")
+    .int("Use the smallest currency unit")
+    .min(0, "Price cannot be negative")
+    .max(100_000_000, "That price is too high"),
+  colour: Colour,
+  bufferBeforeMinutes: Minutes("a buffer", 0, 240).default(0),
+  bufferAfterMinutes: Minutes("a buffer", 0, 240).default(0),
+  minNoticeMinutes: Minutes("a notice period", 0, 60 * 24 * 30).default(0),
+  horizonDays: z.number().int().min(1, "Must be at least 1 day").max(730, "At most two years").default(60),
+  slotIntervalMinutes: Minutes("an interval", 5, 240).default(15),
+  departmentId: Id.nullish(),
+  requirements: z
+    .array(ServiceRequirement)
+    .max(5, "At most five resources per service")
+    .default([{ kind: "practitioner" }]),
+});
+export const ServiceUpdateInput = ServiceCreateInput.partial().extend({
+  id: Id,
+  active: z.boolean().optional(),
+});
