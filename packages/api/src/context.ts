@@ -59,7 +59,10 @@ export interface ContextFactoryOptions {
 }
 
 export function createContextFactory({ db, secureCookies }: ContextFactoryOptions) {
-  return async function createContext({ req, res }: CreateFastifyContextOptions): Promise<Context> {
+  return async function createContext({
+    req,
+    res,
+  }: Pick<CreateFastifyContextOptions, "req" | "res">): Promise<Context> {
     const cookies: SessionCookieWriter = {
       set(token, expiresAt) {
         res.setCookie(sessionCookieName, token, {

@@ -3,6 +3,8 @@ import type { AppRouter } from "./root";
 
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory } from "./trpc";
+export { createHostCaller, hostRouter } from "./host";
+export { filePurposes, type FilePurpose } from "./service/file";
 export {
   createContextFactory,
   createContextInner,

@@ -1,14 +1,28 @@
 import { adminRouter } from "./router/admin";
 import { authRouter } from "./router/auth";
+import { departmentRouter } from "./router/department";
+import { documentRouter } from "./router/document";
 import { healthRouter } from "./router/health";
 import { organizationRouter } from "./router/organization";
+import { patientRouter } from "./router/patient";
+import { portalRouter } from "./router/portal";
+import { practitionerRouter } from "./router/practitioner";
+import { resourceRouter } from "./router/resource";
+import { serviceRouter } from "./router/service";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
   auth: authRouter,
+  department: departmentRouter,
+  document: documentRouter,
   health: healthRouter,
   organization: organizationRouter,
+  patient: patientRouter,
+  portal: portalRouter,
+  practitioner: practitionerRouter,
+  resource: resourceRouter,
+  service: serviceRouter,
 });
 
 export type AppRouter = typeof appRouter;

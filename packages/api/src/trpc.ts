@@ -143,6 +143,7 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
       kind: schema.organization.kind,
       timeZone: schema.organization.timeZone,
       currency: schema.organization.currency,
+      country: schema.organization.country,
     })
     .from(schema.membership)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.membership.organizationId))

@@ -8,19 +8,45 @@ export const actions = [
   "member.read",
   "member.manage",
   "audit.read",
+  /** Departments, practitioners, rooms, equipment and services. */
+  "directory.read",
+  "directory.manage",
+  "patient.read",
+  "patient.write",
+  "patient.archive",
+  "document.read",
+  "document.write",
+  "file.upload",
+  /** A patient's own record, documents and uploads, through the portal. */
+  "portal.self",
 ] as const;
 export type Action = (typeof actions)[number];
 
-const everything = actions;
-const staffBase = ["organization.read", "member.read"] as const satisfies readonly Action[];
+const clinical = [
+  "organization.read",
+  "member.read",
+  "directory.read",
+  "patient.read",
+  "patient.write",
+  "document.read",
+  "document.write",
+  "file.upload",
+] as const satisfies readonly Action[];
+
+const managing = [
+  ...clinical,
+  "directory.manage",
+  "patient.archive",
+  "audit.read",
+] as const satisfies readonly Action[];
 
 export const permissions: Record<Role, readonly Action[]> = {
-  owner: everything,
-  admin: everything,
-  manager: [...staffBase, "audit.read"],
-  doctor: staffBase,
-  staff: staffBase,
-  patient: ["organization.read"],
+  owner: actions.filter((a) => a !== "portal.self"),
+  admin: actions.filter((a) => a !== "portal.self"),
+  manager: managing,
+  doctor: clinical,
+  staff: clinical,
+  patient: ["organization.read", "portal.self", "file.upload"],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -21,6 +21,13 @@ export const OrganizationCreateInput = z.object({
   kind: OrganizationKind,
   timeZone: TimeZone,
   currency: CurrencyCode,
+  /** Default region for phone numbers typed without a country code. */
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, "Use a two-letter country code")
+    .nullish(),
 });
 export type OrganizationCreateInput = z.infer<typeof OrganizationCreateInput>;
 

@@ -21,6 +21,7 @@ export const organizationColumns = {
   kind: organization.kind,
   timeZone: organization.timeZone,
   currency: organization.currency,
+  country: organization.country,
   createdAt: organization.createdAt,
 };
 
@@ -31,6 +32,7 @@ export type Organization = {
   kind: "hospital" | "clinic" | "dental" | "pharmacy";
   timeZone: string;
   currency: string;
+  country: string | null;
   createdAt: Date;
 };
 

@@ -1,5 +1,6 @@
 // Opaque keyset cursors: the client hands back what it got, we never trust its shape.
 import { TRPCError } from "@trpc/server";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 
 export interface Page<T> {
@@ -39,3 +40,21 @@ export function toPage<T>(
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/**
+ * Keyset condition for lists sorted by (lower(name), id): rows strictly after the cursor.
+ * Works for any table with a name and a uuid id.
+ */
+export function afterNameCursor(cursor: string | undefined, name: AnyColumn, id: AnyColumn): SQL | undefined {
+  const values = decodeCursor(cursor);
+  if (!values) return undefined;
+  const [lastName, lastId] = values;
+  if (typeof lastName !== "string" || typeof lastId !== "string") {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
+  }
+  return sql`(lower(${name}), ${id}) > (${lastName}, ${lastId}::uuid)`;
+}
+
+export const byNameOrder = (name: AnyColumn, id: AnyColumn): SQL[] => [sql`lower(${name})`, sql`${id}`];
+
+export const nameCursorOf = (row: { name: string; id: string }) => [row.name.toLowerCase(), row.id];

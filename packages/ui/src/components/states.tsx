@@ -6,10 +6,13 @@ export function EmptyState({
   title,
   description,
   action,
+  titleAs: Title = "p",
 }: {
   title: ReactNode;
   description?: ReactNode;
   action?: ReactNode;
+  /** Use a heading when the empty state is the whole page. */
+  titleAs?: "p" | "h1" | "h2" | "h3";
 }) {
   return (
     <div className="flex flex-col items-center gap-2 px-4 py-12 text-center">
@@ -18,7 +21,7 @@ export function EmptyState({
           <path d="M3 7.5 12 3l9 4.5M3 7.5V16.5L12 21m-9-13.5 9 4.5m0 9 9-4.5V7.5M12 21v-9m9-4.5L12 12" />
         </svg>
       </div>
-      <p className="text-base font-semibold text-slate-900">{title}</p>
+      <Title className="text-base font-semibold text-slate-900">{title}</Title>
       {description && <p className="max-w-md text-sm text-slate-500">{description}</p>}
       {action && <div className="mt-3">{action}</div>}
     </div>

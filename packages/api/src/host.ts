@@ -1,0 +1,42 @@
+// Procedures only the host (apps/server) calls, never exposed at /trpc: they receive facts
+// the host established itself (stored bytes, detected type, hash) that a client must not
+// be able to assert. They run through the same chain: session, membership, permission, audit.
+import { Id } from "@caredesk/validators";
+import { z } from "zod";
+import { fileForReader, filePurposes, recordFile } from "./service/file";
+import { createCallerFactory, createTRPCRouter, orgProcedure } from "./trpc";
+
+export const StoredFileInput = z.object({
+  storageKey: z.string().min(16).max(200),
+  mimeType: z.string().min(3).max(100),
+  sizeBytes: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  originalName: z.string().min(1).max(255),
+  purpose: z.enum(filePurposes),
+});
+
+export const hostRouter = createTRPCRouter({
+  file: {
+    recordUpload: orgProcedure("file.upload")
+      .input(StoredFileInput)
+      .mutation(({ ctx, input }) =>
+        ctx.mutate("file.upload", async (tx, audit) => {
+          const created = await recordFile(tx, ctx.org.id, ctx.user.id, input);
+          audit({ entityType: "file", entityId: created.id, after: { ...created, sha256: input.sha256 } });
+          return created;
+        }),
+      ),
+
+    forDownload: orgProcedure("organization.read")
+      .input(z.object({ id: Id }))
+      .query(({ ctx, input }) =>
+        fileForReader(
+          ctx.db,
+          { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.membership.role },
+          input.id,
+        ),
+      ),
+  },
+});
+
+export const createHostCaller = createCallerFactory(hostRouter);

@@ -1,0 +1,113 @@
+// Documents on a patient's record: a stored file plus what it is (lab result, imaging, …).
+import { schema, type Database } from "@caredesk/db";
+import type { DocumentCreateInput } from "@caredesk/validators";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { notFound } from "../errors";
+import { decodeCursor, encodeCursor, type Page } from "./pagination";
+
+const { document, file } = schema;
+
+export const documentColumns = {
+  id: document.id,
+  patientId: document.patientId,
+  fileId: document.fileId,
+  kind: document.kind,
+  title: document.title,
+  documentDate: document.documentDate,
+  createdAt: document.createdAt,
+  mimeType: file.mimeType,
+  sizeBytes: file.sizeBytes,
+  fileName: file.originalName,
+};
+
+export type DocumentRow = {
+  id: string;
+  patientId: string;
+  fileId: string;
+  kind: "medical_record" | "lab_result" | "imaging" | "id" | "insurance" | "other";
+  title: string;
+  documentDate: string | null;
+  createdAt: Date;
+  mimeType: string;
+  sizeBytes: number;
+  fileName: string;
+};
+
+export async function listDocuments(
+  db: Database,
+  organizationId: string,
+  input: { patientId: string; cursor?: string | undefined; limit: number },
+): Promise<Page<DocumentRow>> {
+  const values = decodeCursor(input.cursor);
+  const [at, id] = values ?? [];
+  const after =
+    typeof at === "string" && typeof id === "string"
+      ? sql`(${document.createdAt}, ${document.id}) < (${at}::timestamptz, ${id}::uuid)`
+      : undefined;
+  const rows = await db
+    .select(documentColumns)
+    .from(document)
+    .innerJoin(file, and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)))
+    .where(
+      and(
+        eq(document.organizationId, organizationId),
+        eq(document.patientId, input.patientId),
+        isNull(document.archivedAt),
+        after,
+      ),
+    )
+    .orderBy(desc(document.createdAt), desc(document.id))
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
+
+export async function getDocument(db: Database, organizationId: string, id: string, patientId?: string) {
+  const [row] = await db
+    .select(documentColumns)
+    .from(document)
+    .innerJoin(file, and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)))
+    .where(
+      and(
+        eq(document.organizationId, organizationId),
+        eq(document.id, id),
+        isNull(document.archivedAt),
+        patientId ? eq(document.patientId, patientId) : undefined,
+      ),
+    );
+  if (!row) throw notFound("Document not found");
+  return row;
+}
+
+export async function createDocument(
+  tx: Database,
+  organizationId: string,
+  uploadedBy: string,
+  input: z.infer<typeof DocumentCreateInput>,
+) {
+  const [uploaded] = await tx
+    .select({ purpose: file.purpose })
+    .from(file)
+    .where(and(eq(file.organizationId, organizationId), eq(file.id, input.fileId)));
+  if (!uploaded || uploaded.purpose !== "document") throw notFound("File not found");
+  const [row] = await tx
+    .insert(document)
+    .values({ ...input, organizationId, uploadedBy })
+    .returning({ id: document.id });
+  if (!row) throw new Error("document insert returned nothing");
+  return getDocument(tx, organizationId, row.id);
+}
+
+export async function archiveDocument(tx: Database, organizationId: string, id: string, patientId?: string) {
+  const before = await getDocument(tx, organizationId, id, patientId);
+  await tx
+    .update(document)
+    .set({ archivedAt: new Date() })
+    .where(and(eq(document.organizationId, organizationId), eq(document.id, id)));
+  return before;
+}

@@ -1,0 +1,110 @@
+// File metadata and who may read which file. The bytes themselves are the host's business
+// (apps/server stores and streams them); this module never touches them.
+import { can, type Role } from "@caredesk/auth";
+import { schema, type Database } from "@caredesk/db";
+import { and, eq, isNull } from "drizzle-orm";
+import { FieldError, notFound } from "../errors";
+
+const { file, document, patient } = schema;
+
+export const filePurposes = ["document", "photo", "certificate"] as const;
+export type FilePurpose = (typeof filePurposes)[number];
+
+export interface StoredFileInfo {
+  storageKey: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  originalName: string;
+  purpose: FilePurpose;
+}
+
+export async function recordFile(
+  tx: Database,
+  organizationId: string,
+  uploadedBy: string,
+  info: StoredFileInfo,
+) {
+  const [row] = await tx
+    .insert(file)
+    .values({ ...info, organizationId, uploadedBy })
+    .returning({
+      id: file.id,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      originalName: file.originalName,
+      purpose: file.purpose,
+    });
+  if (!row) throw new Error("file insert returned nothing");
+  return row;
+}
+
+/**
+ * The file if this member may read it, else NOT_FOUND (never FORBIDDEN: no existence leaks).
+ * Staff with document access read any file of the organization; directory readers read
+ * practitioner photos and certificates; a patient reads only files of their own documents.
+ */
+export async function fileForReader(
+  db: Database,
+  member: { organizationId: string; userId: string; role: Role },
+  fileId: string,
+) {
+  const [row] = await db
+    .select({
+      id: file.id,
+      storageKey: file.storageKey,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      originalName: file.originalName,
+      purpose: file.purpose,
+      uploadedBy: file.uploadedBy,
+    })
+    .from(file)
+    .where(and(eq(file.organizationId, member.organizationId), eq(file.id, fileId)));
+  if (!row) throw notFound("File not found");
+  if (can(member.role, "document.read")) return row;
+  if (row.purpose !== "document" && can(member.role, "directory.read")) return row;
+  if (can(member.role, "portal.self") && (await isOwnPatientFile(db, member, fileId))) return row;
+  throw notFound("File not found");
+}
+
+async function isOwnPatientFile(
+  db: Database,
+  member: { organizationId: string; userId: string },
+  fileId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: document.id })
+    .from(document)
+    .innerJoin(
+      patient,
+      and(eq(patient.organizationId, document.organizationId), eq(patient.id, document.patientId)),
+    )
+    .where(
+      and(
+        eq(document.organizationId, member.organizationId),
+        eq(document.fileId, fileId),
+        isNull(document.archivedAt),
+        eq(patient.userId, member.userId),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** Photos and certificate scans must be files of this organization uploaded for that use. */
+export async function assertFilePurpose(
+  db: Database,
+  organizationId: string,
+  fileId: string | null | undefined,
+  purpose: FilePurpose,
+  field: string,
+) {
+  if (!fileId) return;
+  const [row] = await db
+    .select({ purpose: file.purpose, mimeType: file.mimeType })
+    .from(file)
+    .where(and(eq(file.organizationId, organizationId), eq(file.id, fileId)));
+  const ok = row?.purpose === purpose && (purpose !== "photo" || row.mimeType.startsWith("image/"));
+  if (!ok) throw new FieldError("NOT_FOUND", { [field]: ["File not found"] });
+}

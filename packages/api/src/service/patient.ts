@@ -1,0 +1,258 @@
+// Patients of an organization: fuzzy search, E.164 mobiles unique per organization, and the
+// link between a patient record and the portal account of the person it describes.
+import { schema, type Database } from "@caredesk/db";
+import type {
+  PatientCreateInput,
+  PatientListInput,
+  PatientUpdateInput,
+} from "@caredesk/validators";
+import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { FieldError, notFound } from "../errors";
+import { decodeCursor, encodeCursor, likePattern, type Page } from "./pagination";
+
+const { patient, membership, user } = schema;
+
+export const patientColumns = {
+  id: patient.id,
+  firstName: patient.firstName,
+  lastName: patient.lastName,
+  mobile: patient.mobile,
+  email: patient.email,
+  dateOfBirth: patient.dateOfBirth,
+  sex: patient.sex,
+  address: patient.address,
+  notes: patient.notes,
+  userId: patient.userId,
+  archivedAt: patient.archivedAt,
+  createdAt: patient.createdAt,
+};
+
+export type Patient = {
+  id: string;
+  firstName: string;
+  lastName: string;
+  mobile: string;
+  email: string | null;
+  dateOfBirth: string | null;
+  sex: "female" | "male" | "other" | "unknown";
+  address: string | null;
+  notes: string | null;
+  userId: string | null;
+  archivedAt: Date | null;
+  createdAt: Date;
+};
+
+/** The same expression the trigram index is built on, so searches can use it. */
+const searchable = sql`(${patient.firstName} || ' ' || ${patient.lastName} || ' ' || ${patient.mobile} || ' ' || coalesce(${patient.email}, ''))`;
+
+/** Mobiles are stored as E.164; numbers typed without a country code use the practice's. */
+export function normaliseMobile(input: string, country: string | null): string {
+  const parsed = parsePhoneNumberFromString(input, (country ?? undefined) as CountryCode | undefined);
+  if (!parsed?.isValid()) {
+    throw new FieldError("BAD_REQUEST", {
+      mobile: [
+        country
+          ? "Enter a valid mobile number"
+          : "Enter a valid mobile number with its country code, e.g. +20 100 123 4567",
+      ],
+    });
+  }
+  return parsed.number;
+}
+
+export async function listPatients(
+  db: Database,
+  org: { id: string; country: string | null },
+  input: PatientListInput,
+): Promise<Page<Patient>> {
+  const base = and(
+    eq(patient.organizationId, org.id),
+    input.includeArchived ? undefined : isNull(patient.archivedAt),
+  );
+  const text = input.search?.trim();
+  if (text) return searchPatients(db, base, text, input);
+
+  const values = decodeCursor(input.cursor);
+  let after: SQL | undefined;
+  if (values) {
+    const [a, b, c] = values;
+    if (input.sort === "name" && typeof a === "string" && typeof b === "string" && typeof c === "string") {
+      after = sql`(lower(${patient.lastName}), lower(${patient.firstName}), ${patient.id}) > (${a}, ${b}, ${c}::uuid)`;
+    } else if (input.sort === "createdAt" && typeof a === "string" && typeof b === "string") {
+      after = sql`(${patient.createdAt}, ${patient.id}) < (${a}::timestamptz, ${b}::uuid)`;
+    } else {
+      throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
+    }
+  }
+  const order =
+    input.sort === "name"
+      ? [asc(sql`lower(${patient.lastName})`), asc(sql`lower(${patient.firstName})`), asc(patient.id)]
+      : [desc(patient.createdAt), desc(patient.id)];
+  const rows = await db
+    .select(patientColumns)
+    .from(patient)
+    .where(and(base, after))
+    .orderBy(...order)
+    .limit(input.limit + 1);
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor(
+            input.sort === "name"
+              ? [last.lastName.toLowerCase(), last.firstName.toLowerCase(), last.id]
+              : [last.createdAt.toISOString(), last.id],
+          )
+        : null,
+  };
+}
+
+/**
+ * Ranked fuzzy search over name, mobile and email. Substring matches come first, then
+ * trigram word similarity (typos). Digits-only queries also match a mobile typed with a
+ * national leading zero. The search text is always a bound parameter, never SQL.
+ */
+async function searchPatients(
+  db: Database,
+  base: SQL | undefined,
+  text: string,
+  input: PatientListInput,
+): Promise<Page<Patient>> {
+  const values = decodeCursor(input.cursor);
+  const offset = values && typeof values[0] === "number" ? Math.max(0, Math.min(values[0], 10_000)) : 0;
+  const digits = /^[+\d\s().-]+$/.test(text) ? text.replace(/\D/g, "").replace(/^0+/, "") : "";
+  const needle = digits.length >= 3 ? digits : text;
+  const pattern = likePattern(needle);
+  const substring = sql`${searchable} ilike ${pattern}`;
+  const fuzzy = sql`${text} <% ${searchable}`;
+  const rows = await db
+    .select(patientColumns)
+    .from(patient)
+    .where(and(base, needle.length >= 3 ? sql`(${substring} or ${fuzzy})` : substring))
+    .orderBy(
+      desc(substring),
+      desc(sql`word_similarity(${text}, ${searchable})`),
+      asc(sql`lower(${patient.lastName})`),
+      asc(patient.id),
+    )
+    .limit(input.limit + 1)
+    .offset(offset);
+  const items = rows.slice(0, input.limit);
+  return {
+    items,
+    nextCursor: rows.length > input.limit ? encodeCursor([offset + input.limit]) : null,
+  };
+}
+
+export async function getPatient(db: Database, organizationId: string, id: string): Promise<Patient> {
+  const [row] = await db
+    .select(patientColumns)
+    .from(patient)
+    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, id)));
+  if (!row) throw notFound("Patient not found");
+  return row;
+}
+
+export async function createPatient(
+  tx: Database,
+  org: { id: string; country: string | null },
+  input: PatientCreateInput,
+): Promise<Patient> {
+  const [row] = await tx
+    .insert(patient)
+    .values({ ...input, mobile: normaliseMobile(input.mobile, org.country), organizationId: org.id })
+    .returning(patientColumns);
+  if (!row) throw new Error("patient insert returned nothing");
+  return row;
+}
+
+export async function updatePatient(
+  tx: Database,
+  org: { id: string; country: string | null },
+  input: PatientUpdateInput,
+): Promise<{ before: Patient; after: Patient }> {
+  const before = await getPatient(tx, org.id, input.id);
+  const { id, mobile, ...rest } = input;
+  const changes = mobile === undefined ? rest : { ...rest, mobile: normaliseMobile(mobile, org.country) };
+  const [after] = await tx
+    .update(patient)
+    .set(changes)
+    .where(and(eq(patient.organizationId, org.id), eq(patient.id, id)))
+    .returning(patientColumns);
+  if (!after) throw notFound("Patient not found");
+  return { before, after };
+}
+
+export async function setPatientArchived(
+  tx: Database,
+  organizationId: string,
+  id: string,
+  archived: boolean,
+): Promise<{ before: Patient; after: Patient }> {
+  const before = await getPatient(tx, organizationId, id);
+  const [after] = await tx
+    .update(patient)
+    .set({ archivedAt: archived ? new Date() : null })
+    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, id)))
+    .returning(patientColumns);
+  if (!after) throw notFound("Patient not found");
+  return { before, after };
+}
+
+/**
+ * Gives the patient portal access: links the record to an existing account (by email) and
+ * makes that account a patient-role member. `email: null` removes the link.
+ */
+export async function linkPatientAccount(
+  tx: Database,
+  organizationId: string,
+  id: string,
+  email: string | null,
+): Promise<{ before: Patient; after: Patient }> {
+  const before = await getPatient(tx, organizationId, id);
+  let userId: string | null = null;
+  if (email) {
+    const [account] = await tx
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(sql`lower(${user.email})`, email.toLowerCase()));
+    if (!account) {
+      throw new FieldError("NOT_FOUND", {
+        email: ["No Caredesk account uses this email yet. Ask the patient to sign up first."],
+      });
+    }
+    const [existing] = await tx
+      .select({ role: membership.role })
+      .from(membership)
+      .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, account.id)));
+    if (existing && existing.role !== "patient") {
+      throw new FieldError("CONFLICT", {
+        email: ["This account belongs to a member of staff here and cannot be a patient login."],
+      });
+    }
+    if (!existing) {
+      await tx.insert(membership).values({ organizationId, userId: account.id, role: "patient" });
+    }
+    userId = account.id;
+  }
+  const [after] = await tx
+    .update(patient)
+    .set({ userId })
+    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, id)))
+    .returning(patientColumns);
+  if (!after) throw notFound("Patient not found");
+  return { before, after };
+}
+
+/** The patient record of the signed-in portal user in this organization. */
+export async function getOwnPatient(db: Database, organizationId: string, userId: string): Promise<Patient> {
+  const [row] = await db
+    .select(patientColumns)
+    .from(patient)
+    .where(and(eq(patient.organizationId, organizationId), eq(patient.userId, userId)));
+  if (!row) throw notFound("No patient record is linked to your account here");
+  return row;
+}

@@ -1,0 +1,141 @@
+// Services = appointment types: how long, how much, what colour on the calendar, and which
+// resources they need at once (e.g. a cardiology doctor plus an echo machine).
+import { schema, type Database } from "@caredesk/db";
+import type { ListInput, ServiceCreateInput, ServiceUpdateInput } from "@caredesk/validators";
+import { and, asc, eq, ilike, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { notFound } from "../errors";
+import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
+
+const { service, serviceRequirement: requirement } = schema;
+
+export const serviceColumns = {
+  id: service.id,
+  name: service.name,
+  description: service.description,
+  durationMinutes: service.durationMinutes,
+  priceMinor: service.priceMinor,
+  colour: service.colour,
+  bufferBeforeMinutes: service.bufferBeforeMinutes,
+  bufferAfterMinutes: service.bufferAfterMinutes,
+  minNoticeMinutes: service.minNoticeMinutes,
+  horizonDays: service.horizonDays,
+  slotIntervalMinutes: service.slotIntervalMinutes,
+  departmentId: service.departmentId,
+  active: service.active,
+  createdAt: service.createdAt,
+};
+
+const requirementColumns = {
+  id: requirement.id,
+  serviceId: requirement.serviceId,
+  kind: requirement.kind,
+  departmentId: requirement.departmentId,
+  category: requirement.category,
+};
+
+type Requirement = { kind: "practitioner" | "room" | "equipment"; departmentId: string | null; category: string | null };
+
+async function requirementsOf(db: Database, organizationId: string, serviceIds: string[]) {
+  if (serviceIds.length === 0) return new Map<string, Requirement[]>();
+  const rows = await db
+    .select(requirementColumns)
+    .from(requirement)
+    .where(and(eq(requirement.organizationId, organizationId), inArray(requirement.serviceId, serviceIds)))
+    .orderBy(asc(requirement.kind), asc(requirement.id));
+  const byService = new Map<string, Requirement[]>();
+  for (const { serviceId, id: _id, ...r } of rows) {
+    byService.set(serviceId, [...(byService.get(serviceId) ?? []), r]);
+  }
+  return byService;
+}
+
+export async function listServices(
+  db: Database,
+  organizationId: string,
+  input: ListInput & { departmentId?: string | undefined },
+) {
+  const rows = await db
+    .select(serviceColumns)
+    .from(service)
+    .where(
+      and(
+        eq(service.organizationId, organizationId),
+        input.includeInactive ? undefined : eq(service.active, true),
+        input.departmentId ? eq(service.departmentId, input.departmentId) : undefined,
+        input.search ? ilike(service.name, likePattern(input.search)) : undefined,
+        afterNameCursor(input.cursor, service.name, service.id),
+      ),
+    )
+    .orderBy(...byNameOrder(service.name, service.id))
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, nameCursorOf);
+  const requirements = await requirementsOf(db, organizationId, page.items.map((s) => s.id));
+  return {
+    ...page,
+    items: page.items.map((s) => ({ ...s, requirements: requirements.get(s.id) ?? [] })),
+  };
+}
+
+export async function getService(db: Database, organizationId: string, id: string) {
+  const [row] = await db
+    .select(serviceColumns)
+    .from(service)
+    .where(and(eq(service.organizationId, organizationId), eq(service.id, id)));
+  if (!row) throw notFound("Service not found");
+  const requirements = await requirementsOf(db, organizationId, [id]);
+  return { ...row, requirements: requirements.get(id) ?? [] };
+}
+
+async function replaceRequirements(
+  tx: Database,
+  organizationId: string,
+  serviceId: string,
+  requirements: z.infer<typeof ServiceCreateInput>["requirements"],
+) {
+  await tx
+    .delete(requirement)
+    .where(and(eq(requirement.organizationId, organizationId), eq(requirement.serviceId, serviceId)));
+  if (requirements.length === 0) return;
+  await tx.insert(requirement).values(
+    requirements.map((r) => ({
+      organizationId,
+      serviceId,
+      kind: r.kind,
+      departmentId: r.departmentId ?? null,
+      category: r.category ?? null,
+    })),
+  );
+}
+
+export async function createService(
+  tx: Database,
+  organizationId: string,
+  input: z.infer<typeof ServiceCreateInput>,
+) {
+  const { requirements, ...fields } = input;
+  const [row] = await tx
+    .insert(service)
+    .values({ ...fields, organizationId })
+    .returning(serviceColumns);
+  if (!row) throw new Error("service insert returned nothing");
+  await replaceRequirements(tx, organizationId, row.id, requirements);
+  return getService(tx, organizationId, row.id);
+}
+
+export async function updateService(
+  tx: Database,
+  organizationId: string,
+  input: z.infer<typeof ServiceUpdateInput>,
+) {
+  const before = await getService(tx, organizationId, input.id);
+  const { id, requirements, ...changes } = input;
+  if (Object.keys(changes).length > 0) {
+    await tx
+      .update(service)
+      .set(changes)
+      .where(and(eq(service.organizationId, organizationId), eq(service.id, id)));
+  }
+  if (requirements) await replaceRequirements(tx, organizationId, id, requirements);
+  return { before, after: await getService(tx, organizationId, id) };
+}
