@@ -14,6 +14,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Env } from "./env";
+import { registerFileRoutes } from "./files/routes";
+import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { isTrpcRequest, sendPreTrpcError } from "./trpc-error-response";
 
 const authProcedures = /^\/trpc\/[^?]*\bauth\.(signIn|signUp)\b/;
@@ -22,12 +24,29 @@ export interface BuildOptions {
   env: Env;
   database: DbHandle;
   logger?: FastifyServerOptions["logger"];
+  /** Where uploaded bytes go; defaults to S3 when S3_BUCKET is set, else FILES_DIR. */
+  storage?: FileStorage;
+}
+
+export function storageFromEnv(env: Env): FileStorage {
+  if (env.S3_BUCKET) {
+    return new S3Storage({
+      bucket: env.S3_BUCKET,
+      region: env.S3_REGION,
+      endpoint: env.S3_ENDPOINT,
+      accessKeyId: env.S3_ACCESS_KEY_ID,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    });
+  }
+  return new LocalStorage(env.filesDir);
 }
 
 export async function buildServer({
   env,
   database,
   logger,
+  storage = storageFromEnv(env),
 }: BuildOptions): Promise<FastifyInstance> {
   const production = env.NODE_ENV === "production";
   const app = Fastify({
@@ -76,7 +95,7 @@ export async function buildServer({
     // Sign-in and sign-up get their own, much smaller bucket per address.
     keyGenerator: (req) => (authProcedures.test(req.url) ? `auth:${req.ip}` : req.ip),
     max: (req) => (authProcedures.test(req.url) ? env.AUTH_RATE_LIMIT_MAX : env.RATE_LIMIT_MAX),
-    allowList: (req) => !isTrpcRequest(req),
+    allowList: (req) => !isTrpcRequest(req) && !req.url.startsWith("/files/"),
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -142,6 +161,8 @@ export async function buildServer({
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
+
+  await registerFileRoutes(app, { db: database.db, storage, secureCookies: production });
 
   app.get("/healthz", () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {

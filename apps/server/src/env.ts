@@ -37,9 +37,22 @@ export const EnvSchema = z.object({
   WEB_DIST: z.string().default(resolve(here, "../../web/dist")),
   ADMIN_DIST: z.string().default(resolve(here, "../../admin/dist")),
   MIGRATIONS_DIR: z.string().optional(),
+  /** Uploaded files, when not on S3. Defaults to DATA_DIR/files. */
+  FILES_DIR: z.string().optional(),
+  /** Setting S3_BUCKET stores files in an S3-compatible service instead. */
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { appOrigin: string; migrationsDir?: string };
+export type Env = z.infer<typeof EnvSchema> & {
+  appOrigin: string;
+  migrationsDir?: string;
+  filesDir: string;
+};
 
 export function loadEnv(source?: Record<string, string | undefined>): Env {
   if (!source) {
@@ -59,6 +72,7 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
   return {
     ...env,
     appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
+    filesDir: env.FILES_DIR ?? resolve(env.DATA_DIR, "files"),
     migrationsDir:
       env.MIGRATIONS_DIR ?? (existsSync(bundledMigrations) ? bundledMigrations : undefined),
   };

@@ -17,6 +17,9 @@ export const StoredFileInput = z.object({
 
 export const hostRouter = createTRPCRouter({
   file: {
+    /** Lets the host refuse an upload before it stores any bytes. */
+    canUpload: orgProcedure("file.upload").query(() => ({ ok: true as const })),
+
     recordUpload: orgProcedure("file.upload")
       .input(StoredFileInput)
       .mutation(({ ctx, input }) =>

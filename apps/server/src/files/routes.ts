@@ -1,0 +1,149 @@
+// Upload and download of files. Plain Fastify routes (bytes do not belong in JSON-RPC), but
+// every decision goes through the same procedure chain as tRPC: the host caller checks the
+// session, the membership, the permission, and writes the audit row.
+import { createHash } from "node:crypto";
+import { createContextFactory, createHostCaller, filePurposes, type FilePurpose } from "@caredesk/api";
+import type { Database } from "@caredesk/db";
+import fastifyMultipart from "@fastify/multipart";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { z } from "zod";
+import { checkName, detectType } from "./sniff";
+import { newStorageKey, type FileStorage } from "./storage";
+
+const MB = 1024 * 1024;
+export const uploadLimits: Record<FilePurpose, { bytes: number; label: string; images?: true }> = {
+  document: { bytes: 10 * MB, label: "10 MB" },
+  certificate: { bytes: 10 * MB, label: "10 MB" },
+  photo: { bytes: 5 * MB, label: "5 MB", images: true },
+};
+
+const UploadParams = z.object({ organizationId: z.uuid() });
+const UploadQuery = z.object({ purpose: z.enum(filePurposes).default("document") });
+const DownloadParams = z.object({ organizationId: z.uuid(), fileId: z.uuid() });
+const DownloadQuery = z.object({ inline: z.enum(["1", "0"]).optional() });
+
+const previewable = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp", "text/plain"]);
+
+function fail(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.status(status).send({ error: { code, message } });
+}
+
+function sendTrpcError(reply: FastifyReply, error: unknown) {
+  if (error instanceof TRPCError) {
+    const status = getHTTPStatusCodeFromError(error);
+    if (status < 500) return fail(reply, status, error.code, error.message);
+  }
+  throw error;
+}
+
+/** RFC 6266 header with an ASCII fallback and the exact UTF-8 name. */
+function contentDisposition(kind: "attachment" | "inline", name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export async function registerFileRoutes(
+  app: FastifyInstance,
+  options: { db: Database; storage: FileStorage; secureCookies: boolean },
+) {
+  const createContext = createContextFactory({ db: options.db, secureCookies: options.secureCookies });
+
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: 10 * MB, files: 1, fields: 4, fieldSize: 1024, parts: 6 },
+  });
+
+  app.post("/files/:organizationId", async (request, reply) => {
+    const params = UploadParams.safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "Organization not found");
+    const query = UploadQuery.safeParse(request.query);
+    if (!query.success) return fail(reply, 400, "BAD_REQUEST", "Unknown file purpose");
+    const limit = uploadLimits[query.data.purpose];
+    if (!request.isMultipart()) return fail(reply, 400, "BAD_REQUEST", "Send the file as multipart/form-data");
+
+    const context = await createContext({ req: request, res: reply });
+    context.organizationId = params.data.organizationId;
+    const caller = createHostCaller(context);
+
+    const part = await request.file({ limits: { fileSize: limit.bytes } });
+    if (!part) return fail(reply, 400, "BAD_REQUEST", "No file was attached");
+    let bytes: Buffer;
+    try {
+      bytes = await part.toBuffer();
+    } catch (error) {
+      if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+        return fail(reply, 413, "PAYLOAD_TOO_LARGE", `This file is larger than the ${limit.label} limit`);
+      }
+      throw error;
+    }
+    if (bytes.length === 0) return fail(reply, 400, "BAD_REQUEST", "The file is empty");
+
+    const detected = detectType(bytes);
+    if (!detected) {
+      return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Only PDF, PNG, JPEG, WebP, Word (.docx) and plain text files are accepted");
+    }
+    if (limit.images && !detected.mime.startsWith("image/")) {
+      return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Photos must be PNG, JPEG or WebP images");
+    }
+    const name = checkName(part.filename || "file", detected);
+    if (!name.ok) return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", name.reason);
+
+    const storageKey = newStorageKey(params.data.organizationId);
+    // Authorize before storing anything: the same check the recording mutation makes again.
+    try {
+      await caller.file.canUpload();
+    } catch (error) {
+      return sendTrpcError(reply, error);
+    }
+    await options.storage.put(storageKey, bytes, detected.mime);
+    try {
+      const recorded = await caller.file.recordUpload({
+        storageKey,
+        mimeType: detected.mime,
+        sizeBytes: bytes.length,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        originalName: name.name,
+        purpose: query.data.purpose,
+      });
+      return reply.status(201).send(recorded);
+    } catch (error) {
+      await options.storage.delete(storageKey); // nothing half-written stays behind
+      return sendTrpcError(reply, error);
+    }
+  });
+
+  app.get("/files/:organizationId/:fileId", async (request, reply) => {
+    const params = DownloadParams.safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "File not found");
+    const inline = DownloadQuery.safeParse(request.query).data?.inline === "1";
+
+    const context = await createContext({ req: request, res: reply });
+    context.organizationId = params.data.organizationId;
+    let found;
+    try {
+      found = await createHostCaller(context).file.forDownload({ id: params.data.fileId });
+    } catch (error) {
+      return sendTrpcError(reply, error);
+    }
+    const stream = await options.storage.get(found.storageKey);
+    if (!stream) {
+      request.log.error({ fileId: found.id }, "file row without stored bytes");
+      return fail(reply, 404, "NOT_FOUND", "File not found");
+    }
+    const showInline = inline && previewable.has(found.mimeType);
+    return reply
+      .header("Content-Type", found.mimeType === "text/plain" ? "text/plain; charset=utf-8" : found.mimeType)
+      .header("Content-Length", String(found.sizeBytes))
+      .header("Content-Disposition", contentDisposition(showInline ? "inline" : "attachment", found.originalName))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "private, no-store")
+      .header(
+        "Content-Security-Policy",
+        found.mimeType === "application/pdf"
+          ? "default-src 'none'; frame-ancestors 'self'"
+          : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'self'",
+      )
+      .send(stream);
+  });
+}
