@@ -61,6 +61,8 @@ describe("S3 storage", () => {
   });
 
   it("refuses keys that are not storage keys", async () => {
-    await expect(storage.put("../escape", Buffer.from("x"), "text/plain")).rejects.toThrow(/invalid storage key/);
+    await expect(storage.put("../escape", Buffer.from("x"), "text/plain")).rejects.toThrow(
+      /invalid storage key/,
+    );
   });
 });

@@ -43,6 +43,7 @@ CREATE TABLE "patient" (
 	"notes" text,
 	"user_id" uuid,
 	"archived_at" timestamp with time zone,
+	"search_text" text GENERATED ALWAYS AS (lower("patient"."first_name" || ' ' || "patient"."last_name" || ' ' || "patient"."mobile" || ' ' || coalesce("patient"."email", ''))) STORED,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "patient_org_id_key" UNIQUE("organization_id","id")
@@ -173,7 +174,7 @@ CREATE INDEX "document_organization_id_patient_id_created_at_index" ON "document
 CREATE UNIQUE INDEX "patient_org_mobile_key" ON "patient" USING btree ("organization_id","mobile");--> statement-breakpoint
 CREATE UNIQUE INDEX "patient_org_user_key" ON "patient" USING btree ("organization_id","user_id");--> statement-breakpoint
 CREATE INDEX "patient_org_name_idx" ON "patient" USING btree ("organization_id","last_name","first_name","id");--> statement-breakpoint
-CREATE INDEX "patient_search_trgm_idx" ON "patient" USING gin ("organization_id",("first_name" || ' ' || "last_name" || ' ' || "mobile" || ' ' || coalesce("email", '')) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "patient_search_trgm_idx" ON "patient" USING gist ("organization_id","search_text" gist_trgm_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "department_org_name_key" ON "department" USING btree ("organization_id",lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "practitioner_org_user_key" ON "practitioner" USING btree ("organization_id","user_id");--> statement-breakpoint
 CREATE INDEX "practitioner_organization_id_department_id_index" ON "practitioner" USING btree ("organization_id","department_id");--> statement-breakpoint

@@ -89,7 +89,10 @@ export function wrapPglite(pglite: PGlite, migrationsFolder = defaultMigrationsF
  * Runs raw SQL and returns its rows. postgres.js answers with an array, PGlite with
  * `{ rows }`; callers should not have to know which database they are on.
  */
-export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+export async function queryRows<T extends Record<string, unknown>>(
+  db: Database,
+  query: SQL,
+): Promise<T[]> {
   const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];
   return (result as { rows: T[] }).rows;

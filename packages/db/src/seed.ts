@@ -2,7 +2,8 @@
 // and a platform operator. Idempotent: a database that already has the demo is left alone.
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { membership, organization, user } from "./schema";
+import { membership, organization, patient, user } from "./schema";
+import { seedDirectory } from "./seed-directory";
 
 export const demoPassword = "caredesk-demo-2026";
 
@@ -93,6 +94,20 @@ export async function seedDemo(
           .returning();
         if (!member) throw new Error("user insert returned nothing");
         await tx.insert(membership).values({ organizationId: org.id, userId: member.id, role });
+      }
+      await seedDirectory(tx, org);
+      // The demo patient account sees a record of its own in the portal.
+      const [portalUser] = await tx
+        .select({ id: user.id })
+        .from(user)
+        .where(eq(user.email, `patient@${practice.slug}.test`));
+      const [first] = await tx
+        .select({ id: patient.id })
+        .from(patient)
+        .where(eq(patient.organizationId, org.id))
+        .limit(1);
+      if (portalUser && first) {
+        await tx.update(patient).set({ userId: portalUser.id }).where(eq(patient.id, first.id));
       }
     }
   });

@@ -65,4 +65,22 @@ describe("demo seed", () => {
     expect(operators).toEqual([{ email: "operator@caredesk.test" }]);
     expect(first.credentials).toHaveLength(19);
   });
+
+  it("gives every demo practice a realistic directory and 200 patients", async () => {
+    const orgs = await database.db.select().from(schema.organization).where(sql`slug like 'demo-%'`);
+    for (const org of orgs) {
+      const count = async (table: typeof schema.patient | typeof schema.practitioner | typeof schema.service | typeof schema.department) =>
+        (await database.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.organizationId, org.id)))[0]?.n;
+      expect(await count(schema.patient)).toBe(200);
+      expect(await count(schema.practitioner)).toBe(10);
+      expect(await count(schema.service)).toBe(15);
+      expect(await count(schema.department)).toBeGreaterThanOrEqual(3);
+      const linked = await database.db
+        .select({ id: schema.patient.id })
+        .from(schema.patient)
+        .innerJoin(schema.user, eq(schema.user.id, schema.patient.userId))
+        .where(eq(schema.patient.organizationId, org.id));
+      expect(linked).toHaveLength(1);
+    }
+  });
 });

@@ -2,7 +2,12 @@
 // every decision goes through the same procedure chain as tRPC: the host caller checks the
 // session, the membership, the permission, and writes the audit row.
 import { createHash } from "node:crypto";
-import { createContextFactory, createHostCaller, filePurposes, type FilePurpose } from "@caredesk/api";
+import {
+  createContextFactory,
+  createHostCaller,
+  filePurposes,
+  type FilePurpose,
+} from "@caredesk/api";
 import type { Database } from "@caredesk/db";
 import fastifyMultipart from "@fastify/multipart";
 import { TRPCError } from "@trpc/server";
@@ -24,7 +29,13 @@ const UploadQuery = z.object({ purpose: z.enum(filePurposes).default("document")
 const DownloadParams = z.object({ organizationId: z.uuid(), fileId: z.uuid() });
 const DownloadQuery = z.object({ inline: z.enum(["1", "0"]).optional() });
 
-const previewable = new Set(["application/pdf", "image/png", "image/jpeg", "image/webp", "text/plain"]);
+const previewable = new Set([
+  "application/pdf",
+  "image/png",
+  "image/jpeg",
+  "image/webp",
+  "text/plain",
+]);
 
 function fail(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.status(status).send({ error: { code, message } });
@@ -48,7 +59,10 @@ export async function registerFileRoutes(
   app: FastifyInstance,
   options: { db: Database; storage: FileStorage; secureCookies: boolean },
 ) {
-  const createContext = createContextFactory({ db: options.db, secureCookies: options.secureCookies });
+  const createContext = createContextFactory({
+    db: options.db,
+    secureCookies: options.secureCookies,
+  });
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: 10 * MB, files: 1, fields: 4, fieldSize: 1024, parts: 6 },
@@ -60,7 +74,8 @@ export async function registerFileRoutes(
     const query = UploadQuery.safeParse(request.query);
     if (!query.success) return fail(reply, 400, "BAD_REQUEST", "Unknown file purpose");
     const limit = uploadLimits[query.data.purpose];
-    if (!request.isMultipart()) return fail(reply, 400, "BAD_REQUEST", "Send the file as multipart/form-data");
+    if (!request.isMultipart())
+      return fail(reply, 400, "BAD_REQUEST", "Send the file as multipart/form-data");
 
     const context = await createContext({ req: request, res: reply });
     context.organizationId = params.data.organizationId;
@@ -73,7 +88,12 @@ export async function registerFileRoutes(
       bytes = await part.toBuffer();
     } catch (error) {
       if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-        return fail(reply, 413, "PAYLOAD_TOO_LARGE", `This file is larger than the ${limit.label} limit`);
+        return fail(
+          reply,
+          413,
+          "PAYLOAD_TOO_LARGE",
+          `This file is larger than the ${limit.label} limit`,
+        );
       }
       throw error;
     }
@@ -81,7 +101,12 @@ export async function registerFileRoutes(
 
     const detected = detectType(bytes);
     if (!detected) {
-      return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Only PDF, PNG, JPEG, WebP, Word (.docx) and plain text files are accepted");
+      return fail(
+        reply,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "Only PDF, PNG, JPEG, WebP, Word (.docx) and plain text files are accepted",
+      );
     }
     if (limit.images && !detected.mime.startsWith("image/")) {
       return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Photos must be PNG, JPEG or WebP images");
@@ -133,9 +158,15 @@ export async function registerFileRoutes(
     }
     const showInline = inline && previewable.has(found.mimeType);
     return reply
-      .header("Content-Type", found.mimeType === "text/plain" ? "text/plain; charset=utf-8" : found.mimeType)
+      .header(
+        "Content-Type",
+        found.mimeType === "text/plain" ? "text/plain; charset=utf-8" : found.mimeType,
+      )
       .header("Content-Length", String(found.sizeBytes))
-      .header("Content-Disposition", contentDisposition(showInline ? "inline" : "attachment", found.originalName))
+      .header(
+        "Content-Disposition",
+        contentDisposition(showInline ? "inline" : "attachment", found.originalName),
+      )
       .header("X-Content-Type-Options", "nosniff")
       .header("Cache-Control", "private, no-store")
       .header(

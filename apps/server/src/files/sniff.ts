@@ -26,7 +26,10 @@ export function detectType(bytes: Buffer): DetectedType | null {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return types.pdf; // %PDF-
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return types.png;
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return types.jpeg;
-  if (startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)) {
+  if (
+    startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) &&
+    startsWith(bytes, [0x57, 0x45, 0x42, 0x50], 8)
+  ) {
     return types.webp; // RIFF....WEBP
   }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) && isDocx(bytes)) return types.docx;
@@ -47,14 +50,40 @@ function isPlainText(bytes: Buffer): boolean {
   if (text.includes("\uFFFD")) return false;
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x08\x0b\x0e-\x1f\x7f]/.test(text)) return false;
-  const head = text.slice(0, 1024).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  const head = text
+    .slice(0, 1024)
+    .replace(/^\uFEFF/, "")
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith("<")) return false; // HTML, SVG, XML: never served as anything
   return !/<(svg|html|script|iframe|object|embed)\b/.test(text.slice(0, 65536).toLowerCase());
 }
 
 const dangerous = new Set([
-  "exe", "dll", "com", "bat", "cmd", "scr", "msi", "ps1", "vbs", "js", "jar", "sh", "php",
-  "html", "htm", "svg", "xhtml", "hta", "app", "apk", "bin", "elf", "lnk", "reg",
+  "exe",
+  "dll",
+  "com",
+  "bat",
+  "cmd",
+  "scr",
+  "msi",
+  "ps1",
+  "vbs",
+  "js",
+  "jar",
+  "sh",
+  "php",
+  "html",
+  "htm",
+  "svg",
+  "xhtml",
+  "hta",
+  "app",
+  "apk",
+  "bin",
+  "elf",
+  "lnk",
+  "reg",
 ]);
 
 /**
@@ -78,7 +107,7 @@ export function checkName(
   if (parts.slice(1).some((p) => dangerous.has(p))) {
     return { ok: false, reason: "Files with program extensions are not accepted" };
   }
-  if (extension && !(detected.extensions as readonly string[]).includes(extension)) {
+  if (extension && !detected.extensions.includes(extension)) {
     return { ok: false, reason: `The file's content does not match its .${extension} extension` };
   }
   const stem = (extension ? cleaned.slice(0, -(extension.length + 1)) : cleaned) || "file";

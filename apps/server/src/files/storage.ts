@@ -91,7 +91,12 @@ export class S3Storage implements FileStorage {
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       forcePathStyle: options.forcePathStyle ?? Boolean(options.endpoint),
       ...(options.accessKeyId && options.secretAccessKey
-        ? { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }
+        ? {
+            credentials: {
+              accessKeyId: options.accessKeyId,
+              secretAccessKey: options.secretAccessKey,
+            },
+          }
         : {}),
     });
   }
@@ -106,7 +111,9 @@ export class S3Storage implements FileStorage {
   async get(key: string): Promise<Readable | null> {
     assertKey(key);
     try {
-      const result = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const result = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
       return (result.Body as Readable | undefined) ?? null;
     } catch (error) {
       if ((error as { name?: string }).name === "NoSuchKey") return null;

@@ -9,7 +9,7 @@ import type {
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { FieldError, notFound } from "../errors";
-import { decodeCursor, encodeCursor, likePattern, type Page } from "./pagination";
+import { decodeCursor, encodeCursor, hasChanges, likePattern, type Page } from "./pagination";
 
 const { patient, membership, user } = schema;
 
@@ -43,12 +43,12 @@ export type Patient = {
   createdAt: Date;
 };
 
-/** The same expression the trigram index is built on, so searches can use it. */
-const searchable = sql`(${patient.firstName} || ' ' || ${patient.lastName} || ' ' || ${patient.mobile} || ' ' || coalesce(${patient.email}, ''))`;
-
 /** Mobiles are stored as E.164; numbers typed without a country code use the practice's. */
 export function normaliseMobile(input: string, country: string | null): string {
-  const parsed = parsePhoneNumberFromString(input, (country ?? undefined) as CountryCode | undefined);
+  const parsed = parsePhoneNumberFromString(
+    input,
+    (country ?? undefined) as CountryCode | undefined,
+  );
   if (!parsed?.isValid()) {
     throw new FieldError("BAD_REQUEST", {
       mobile: [
@@ -77,7 +77,12 @@ export async function listPatients(
   let after: SQL | undefined;
   if (values) {
     const [a, b, c] = values;
-    if (input.sort === "name" && typeof a === "string" && typeof b === "string" && typeof c === "string") {
+    if (
+      input.sort === "name" &&
+      typeof a === "string" &&
+      typeof b === "string" &&
+      typeof c === "string"
+    ) {
       after = sql`(lower(${patient.lastName}), lower(${patient.firstName}), ${patient.id}) > (${a}, ${b}, ${c}::uuid)`;
     } else if (input.sort === "createdAt" && typeof a === "string" && typeof b === "string") {
       after = sql`(${patient.createdAt}, ${patient.id}) < (${a}::timestamptz, ${b}::uuid)`;
@@ -87,7 +92,11 @@ export async function listPatients(
   }
   const order =
     input.sort === "name"
-      ? [asc(sql`lower(${patient.lastName})`), asc(sql`lower(${patient.firstName})`), asc(patient.id)]
+      ? [
+          asc(sql`lower(${patient.lastName})`),
+          asc(sql`lower(${patient.firstName})`),
+          asc(patient.id),
+        ]
       : [desc(patient.createdAt), desc(patient.id)];
   const rows = await db
     .select(patientColumns)
@@ -111,9 +120,11 @@ export async function listPatients(
 }
 
 /**
- * Ranked fuzzy search over name, mobile and email. Substring matches come first, then
- * trigram word similarity (typos). Digits-only queries also match a mobile typed with a
- * national leading zero. The search text is always a bound parameter, never SQL.
+ * Search as you type over name, mobile and email (the generated, trigram-indexed
+ * `search_text`). Every word must appear, in any order; results sorted by name. Only when
+ * that finds nothing does a fuzzy pass (trigram word similarity) offer the closest
+ * spellings, so "Mohamad" still finds "Mohamed". A run of digits also matches a mobile typed with a
+ * national leading zero. The text is always a bound parameter, never SQL.
  */
 async function searchPatients(
   db: Database,
@@ -122,32 +133,74 @@ async function searchPatients(
   input: PatientListInput,
 ): Promise<Page<Patient>> {
   const values = decodeCursor(input.cursor);
-  const offset = values && typeof values[0] === "number" ? Math.max(0, Math.min(values[0], 10_000)) : 0;
-  const digits = /^[+\d\s().-]+$/.test(text) ? text.replace(/\D/g, "").replace(/^0+/, "") : "";
-  const needle = digits.length >= 3 ? digits : text;
-  const pattern = likePattern(needle);
-  const substring = sql`${searchable} ilike ${pattern}`;
-  const fuzzy = sql`${text} <% ${searchable}`;
+  const [phase, offsetValue] = values ?? ["exact", 0];
+  if ((phase !== "exact" && phase !== "fuzzy") || typeof offsetValue !== "number") {
+    throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
+  }
+  const offset = Math.max(0, Math.min(offsetValue, 10_000));
+  const terms = text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 6)
+    .map((term) =>
+      /^[+\d().-]+$/.test(term) ? term.replace(/\D/g, "").replace(/^0+/, "") || term : term,
+    );
+  const everyTerm = and(
+    ...terms.map((term) => sql`${patient.searchText} like ${likePattern(term)}`),
+  );
+
+  if (phase === "exact") {
+    const rows = await db
+      .select(patientColumns)
+      .from(patient)
+      .where(and(base, everyTerm))
+      .orderBy(
+        asc(sql`lower(${patient.lastName})`),
+        asc(sql`lower(${patient.firstName})`),
+        asc(patient.id),
+      )
+      .limit(input.limit + 1)
+      .offset(offset);
+    if (rows.length > input.limit) {
+      return {
+        items: rows.slice(0, input.limit),
+        nextCursor: encodeCursor(["exact", offset + input.limit]),
+      };
+    }
+    // Near misses make sense for names, not for numbers or addresses (and digit trigrams
+    // are shared by every mobile, so a fuzzy pass over them would read the whole table).
+    const nameLike = /^[\p{L}\s'’-]{3,}$/u.test(text);
+    if (rows.length > 0 || !nameLike) return { items: rows, nextCursor: null };
+  }
+
+  // Nothing matched exactly: offer the closest spellings instead, nearest first. The KNN
+  // order comes straight from the GiST index, so this reads a page, not every candidate.
+  const query = text.toLowerCase();
+  const start = phase === "fuzzy" ? offset : 0;
+  const distance = sql<number>`${patient.searchText} <->> ${query}`;
   const rows = await db
-    .select(patientColumns)
+    .select({ ...patientColumns, distance })
     .from(patient)
-    .where(and(base, needle.length >= 3 ? sql`(${substring} or ${fuzzy})` : substring))
-    .orderBy(
-      desc(substring),
-      desc(sql`word_similarity(${text}, ${searchable})`),
-      asc(sql`lower(${patient.lastName})`),
-      asc(patient.id),
-    )
+    .where(base)
+    .orderBy(distance)
     .limit(input.limit + 1)
-    .offset(offset);
-  const items = rows.slice(0, input.limit);
+    .offset(start);
+  const close = rows.filter((r) => r.distance <= maxFuzzyDistance);
   return {
-    items,
-    nextCursor: rows.length > input.limit ? encodeCursor([offset + input.limit]) : null,
+    items: close.slice(0, input.limit).map(({ distance: _distance, ...row }) => row),
+    nextCursor: close.length > input.limit ? encodeCursor(["fuzzy", start + input.limit]) : null,
   };
 }
 
-export async function getPatient(db: Database, organizationId: string, id: string): Promise<Patient> {
+/** 1 − word similarity: above this a "match" no longer looks like what was typed. */
+const maxFuzzyDistance = 0.5;
+
+export async function getPatient(
+  db: Database,
+  organizationId: string,
+  id: string,
+): Promise<Patient> {
   const [row] = await db
     .select(patientColumns)
     .from(patient)
@@ -163,7 +216,11 @@ export async function createPatient(
 ): Promise<Patient> {
   const [row] = await tx
     .insert(patient)
-    .values({ ...input, mobile: normaliseMobile(input.mobile, org.country), organizationId: org.id })
+    .values({
+      ...input,
+      mobile: normaliseMobile(input.mobile, org.country),
+      organizationId: org.id,
+    })
     .returning(patientColumns);
   if (!row) throw new Error("patient insert returned nothing");
   return row;
@@ -176,7 +233,9 @@ export async function updatePatient(
 ): Promise<{ before: Patient; after: Patient }> {
   const before = await getPatient(tx, org.id, input.id);
   const { id, mobile, ...rest } = input;
-  const changes = mobile === undefined ? rest : { ...rest, mobile: normaliseMobile(mobile, org.country) };
+  const changes =
+    mobile === undefined ? rest : { ...rest, mobile: normaliseMobile(mobile, org.country) };
+  if (!hasChanges(changes)) return { before, after: before };
   const [after] = await tx
     .update(patient)
     .set(changes)
@@ -248,7 +307,11 @@ export async function linkPatientAccount(
 }
 
 /** The patient record of the signed-in portal user in this organization. */
-export async function getOwnPatient(db: Database, organizationId: string, userId: string): Promise<Patient> {
+export async function getOwnPatient(
+  db: Database,
+  organizationId: string,
+  userId: string,
+): Promise<Patient> {
   const [row] = await db
     .select(patientColumns)
     .from(patient)

@@ -1,0 +1,40 @@
+// Shared bits for `pnpm bench`: database choice, percentiles, result files.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createDb, type DbHandle } from "@caredesk/db";
+import { loadEnv, type Env } from "../src/env";
+
+export const env: Env = loadEnv({
+  ...process.env,
+  NODE_ENV: "test",
+  SEED_DEMO: "false",
+  AUTH_RATE_LIMIT_MAX: "1000000",
+  RATE_LIMIT_MAX: "1000000",
+  LOG_LEVEL: "silent",
+});
+
+export async function openBenchDatabase(): Promise<DbHandle> {
+  const database = await createDb({ databaseUrl: env.DATABASE_URL, max: 20 });
+  await database.migrate();
+  return database;
+}
+
+export function describeDatabase(database: DbHandle): string {
+  return database.kind === "postgres"
+    ? "PostgreSQL (DATABASE_URL)"
+    : "embedded PGlite (no DATABASE_URL)";
+}
+
+export function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const value = sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return Number(value.toFixed(2));
+}
+
+export function writeResult(name: string, result: object): string {
+  const dir = resolve(import.meta.dirname, "../../../bench/results");
+  mkdirSync(dir, { recursive: true });
+  const path = resolve(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
+  return path;
+}
