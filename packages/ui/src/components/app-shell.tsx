@@ -24,14 +24,18 @@ export function AppShell({
         {t("ui.skipToContent")}
       </a>
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6 lg:flex-nowrap">
           <div className="flex items-center gap-2">{brand}</div>
           {nav && (
             <nav aria-label={t("ui.mainNav")} className="flex items-center gap-1">
               {nav}
             </nav>
           )}
-          {actions && <div className="ms-auto flex flex-wrap items-center gap-3">{actions}</div>}
+          {actions && (
+            <div className="ms-auto flex flex-wrap items-center gap-2 lg:flex-nowrap">
+              {actions}
+            </div>
+          )}
         </div>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
@@ -45,7 +49,9 @@ export function AppShell({
 export function navLinkClasses(active: boolean) {
   return cn(
     "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
-    active ? "bg-brand-50 text-brand-800" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+    active
+      ? "bg-brand-50 text-brand-800"
+      : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
   );
 }
 
@@ -65,7 +71,10 @@ export function Logo({ className }: { className?: string }) {
 /** A centred page with a single card, for sign-in and similar. */
 export function CenteredLayout({ children, top }: { children: ReactNode; top?: ReactNode }) {
   return (
-    <main id="main" className="flex min-h-dvh flex-col items-center justify-center gap-8 px-4 py-12">
+    <main
+      id="main"
+      className="flex min-h-dvh flex-col items-center justify-center gap-8 px-4 py-12"
+    >
       {top}
       <div className="w-full max-w-md">{children}</div>
     </main>

@@ -18,9 +18,7 @@ export function Card({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section
-      className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}
-    >
+    <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (
         <header className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-100 px-5 py-4">
           <div className="min-w-0">

@@ -113,6 +113,8 @@ export type SelectFieldProps = ComponentProps<"select"> &
     options: readonly SelectOption[];
     /** A first, empty choice such as "Choose a kind". */
     placeholder?: string;
+    /** "sm" for selects inside table rows and headers. */
+    controlSize?: "sm" | "md";
     containerClassName?: string;
   };
 
@@ -124,6 +126,7 @@ export function SelectField({
   id,
   options,
   placeholder,
+  controlSize = "md",
   className,
   containerClassName,
   ...select
@@ -142,7 +145,11 @@ export function SelectField({
         id={ids.controlId}
         aria-invalid={error ? true : undefined}
         aria-describedby={ids.describedBy}
-        className={cn(controlClasses(Boolean(error)), "h-10 pe-8", className)}
+        className={cn(
+          controlClasses(Boolean(error)),
+          controlSize === "sm" ? "h-8 pe-7" : "h-10 pe-8",
+          className,
+        )}
         {...select}
       >
         {placeholder !== undefined && <option value="">{placeholder}</option>}

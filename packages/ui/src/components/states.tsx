@@ -16,8 +16,17 @@ export function EmptyState({
 }) {
   return (
     <div className="flex flex-col items-center gap-2 px-4 py-12 text-center">
-      <div aria-hidden="true" className="mb-2 grid size-12 place-items-center rounded-full bg-slate-100 text-slate-400">
-        <svg viewBox="0 0 24 24" fill="none" className="size-6" stroke="currentColor" strokeWidth="1.5">
+      <div
+        aria-hidden="true"
+        className="mb-2 grid size-12 place-items-center rounded-full bg-slate-100 text-slate-400"
+      >
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          className="size-6"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           <path d="M3 7.5 12 3l9 4.5M3 7.5V16.5L12 21m-9-13.5 9 4.5m0 9 9-4.5V7.5M12 21v-9m9-4.5L12 12" />
         </svg>
       </div>
@@ -42,8 +51,17 @@ export function ErrorState({
   const t = useT();
   return (
     <div role="alert" className="flex flex-col items-center gap-2 px-4 py-12 text-center">
-      <div aria-hidden="true" className="mb-2 grid size-12 place-items-center rounded-full bg-red-50 text-red-500">
-        <svg viewBox="0 0 24 24" fill="none" className="size-6" stroke="currentColor" strokeWidth="1.5">
+      <div
+        aria-hidden="true"
+        className="mb-2 grid size-12 place-items-center rounded-full bg-red-50 text-red-500"
+      >
+        <svg
+          viewBox="0 0 24 24"
+          fill="none"
+          className="size-6"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           <path d="M12 9v4m0 4h.01M10.3 3.9 1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0Z" />
         </svg>
       </div>

@@ -11,9 +11,7 @@ export function Table({
   return (
     <div className="-mx-5 overflow-x-auto">
       <table className={cn("w-full border-collapse text-sm", className)} {...rest}>
-        <caption
-          className={cn(captionHidden ? "sr-only" : "px-5 pb-2 text-start text-slate-500")}
-        >
+        <caption className={cn(captionHidden ? "sr-only" : "px-5 pb-2 text-start text-slate-500")}>
           {caption}
         </caption>
         {children}

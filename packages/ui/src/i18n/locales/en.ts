@@ -95,7 +95,8 @@ export const en = {
   "orgCreate.lead": "Set up your practice. You will be its owner and can invite your team next.",
   "orgCreate.field.name": "Practice name",
   "orgCreate.field.slug": "Web address",
-  "orgCreate.field.slugHint": "Lowercase letters, digits and dashes. Used for your public site: /p/{slug}",
+  "orgCreate.field.slugHint":
+    "Lowercase letters, digits and dashes. Used for your public site: /p/{slug}",
   "orgCreate.field.kind": "Kind of practice",
   "orgCreate.field.kindPlaceholder": "Choose a kind",
   "orgCreate.field.timeZone": "Time zone",

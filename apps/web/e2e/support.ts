@@ -1,0 +1,40 @@
+// Shared steps for the E2E specs.
+import { expect, type Page } from "@playwright/test";
+
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** An account nobody else in this run uses. */
+export function newAccount(label: string): Account {
+  const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    name: `${label} ${suffix}`,
+    email: `${label.toLowerCase().replace(/\W+/g, ".")}.${suffix}@example.test`,
+    password: "correct-horse-battery",
+  };
+}
+
+export const demoPassword = "caredesk-demo-2026";
+
+/** Kept next to Playwright's own screenshots as artifacts of the run. */
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+}
+
+export async function signUp(page: Page, account: Account) {
+  await page.goto("/signup");
+  await page.getByLabel("Full name").fill(account.name);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/app$/);
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

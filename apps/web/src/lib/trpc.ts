@@ -1,0 +1,66 @@
+// The typed API client. Sign-in and sign-up travel unbatched so a rate-limit (429) answer
+// arrives as its own readable error; everything else is batched.
+import type { AppRouter } from "@caredesk/api";
+import { errorCode } from "@caredesk/ui";
+import { QueryClient } from "@tanstack/react-query";
+import { httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { createTRPCQueryUtils, createTRPCReact, getQueryKey } from "@trpc/react-query";
+import superjson from "superjson";
+import { getActiveOrganizationId } from "./active-organization";
+
+export const trpc = createTRPCReact<AppRouter>();
+
+const unbatchedProcedures = new Set(["auth.signIn", "auth.signUp"]);
+
+function headers(): Record<string, string> {
+  const organizationId = getActiveOrganizationId();
+  return organizationId ? { "x-organization-id": organizationId } : {};
+}
+
+export function createTrpcClient() {
+  return trpc.createClient({
+    links: [
+      splitLink({
+        condition: (op) => unbatchedProcedures.has(op.path),
+        true: httpLink({ url: "/trpc", transformer: superjson, headers }),
+        false: httpBatchLink({ url: "/trpc", transformer: superjson, headers }),
+      }),
+    ],
+  });
+}
+
+/** Answers that will not change by asking again. */
+const finalCodes = new Set([
+  "BAD_REQUEST",
+  "UNAUTHORIZED",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "CONFLICT",
+  "PRECONDITION_FAILED",
+  "TOO_MANY_REQUESTS",
+]);
+
+export function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        retry: (failureCount, error) => !finalCodes.has(errorCode(error) ?? "") && failureCount < 2,
+      },
+    },
+  });
+}
+
+export function createUtils(queryClient: QueryClient, client: ReturnType<typeof createTrpcClient>) {
+  return createTRPCQueryUtils<AppRouter>({ queryClient, client });
+}
+
+export type TrpcUtils = ReturnType<typeof createUtils>;
+
+/**
+ * Drops cached organization data (not just marks it stale): after a switch the old
+ * organization's members must never show, not even while the new ones load.
+ */
+export function resetOrganizationData(queryClient: QueryClient) {
+  return queryClient.resetQueries({ queryKey: getQueryKey(trpc.organization) });
+}

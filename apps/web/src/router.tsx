@@ -1,0 +1,128 @@
+// The route tree, in code so every path, param and search is typed end to end.
+import { LoadingState } from "@caredesk/ui";
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { z } from "zod";
+import { getActiveOrganizationId, setActiveOrganizationId } from "./lib/active-organization";
+import type { TrpcUtils } from "./lib/trpc";
+import { pickOrganization } from "./lib/workspace";
+import { WorkspaceHome } from "./routes/app/index";
+import { WorkspaceLayout, WorkspaceLoadError } from "./routes/app/layout";
+import { LandingPage } from "./routes/landing";
+import { NotFoundPage } from "./routes/not-found";
+import { SignInPage } from "./routes/signin";
+import { SignUpPage } from "./routes/signup";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+  utils: TrpcUtils;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const landingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/",
+  component: LandingPage,
+});
+
+const authSearch = z.object({ redirect: z.string().max(500).optional() });
+
+/** Signed-in visitors skip the sign-in and sign-up forms. */
+async function skipWhenSignedIn({ context }: { context: RouterContext }) {
+  const me = await context.utils.auth.me.ensureData().catch(() => null);
+  if (me) throw redirect({ to: "/app" });
+}
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "signin",
+  validateSearch: authSearch,
+  beforeLoad: skipWhenSignedIn,
+  component: SignInPage,
+});
+
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "signup",
+  validateSearch: authSearch,
+  beforeLoad: skipWhenSignedIn,
+  component: SignUpPage,
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "app",
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.utils.auth.me.ensureData();
+    if (!me) throw redirect({ to: "/signin", search: { redirect: location.href } });
+    // Settle the active organization before any screen sends `x-organization-id`.
+    const stored = getActiveOrganizationId();
+    const active = pickOrganization(me.organizations, stored);
+    if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+  },
+  component: WorkspaceLayout,
+  errorComponent: WorkspaceLoadError,
+});
+
+const workspaceHomeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: WorkspaceHome,
+});
+
+const membersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "members",
+  component: lazyRouteComponent(() => import("./routes/app/members"), "MembersPage"),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "account",
+  component: lazyRouteComponent(() => import("./routes/app/account"), "AccountPage"),
+});
+
+const newOrganizationRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "organizations/new",
+  component: lazyRouteComponent(
+    () => import("./routes/app/organizations-new"),
+    "NewOrganizationPage",
+  ),
+});
+
+const routeTree = rootRoute.addChildren([
+  landingRoute,
+  signInRoute,
+  signUpRoute,
+  appRoute.addChildren([workspaceHomeRoute, membersRoute, accountRoute, newOrganizationRoute]),
+]);
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({
+    routeTree,
+    context,
+    defaultPreload: "intent",
+    // Queries own the caching; the router should always ask them.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: () => <LoadingState />,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,186 @@
+import {
+  AppShell,
+  Button,
+  buttonClasses,
+  CenteredLayout,
+  errorMessage,
+  ErrorState,
+  LoadingState,
+  Logo,
+  navLinkClasses,
+  SelectField,
+  useT,
+} from "@caredesk/ui";
+import { useQueryClient } from "@tanstack/react-query";
+import {
+  Link,
+  Outlet,
+  useNavigate,
+  useRouter,
+  type ErrorComponentProps,
+} from "@tanstack/react-router";
+import { useEffect, useMemo, useState } from "react";
+import { setActiveOrganizationId, useActiveOrganizationId } from "../../lib/active-organization";
+import { canReadMembers } from "../../lib/permissions";
+import { resetOrganizationData, trpc } from "../../lib/trpc";
+import { pickOrganization, WorkspaceContext, type Workspace } from "../../lib/workspace";
+
+export function WorkspaceLayout() {
+  const t = useT();
+  const navigate = useNavigate();
+  const me = trpc.auth.me.useQuery();
+  const storedId = useActiveOrganizationId();
+  const data = me.data;
+
+  const workspace = useMemo<Workspace | null>(() => {
+    if (!data) return null;
+    return {
+      user: data.user,
+      organizations: data.organizations,
+      organization: pickOrganization(data.organizations, storedId),
+    };
+  }, [data, storedId]);
+
+  const activeId = workspace?.organization?.id ?? null;
+  useEffect(() => {
+    // Keep the header in step when the stored organization is gone (left or removed).
+    if (workspace && activeId !== storedId) setActiveOrganizationId(activeId);
+  }, [workspace, activeId, storedId]);
+
+  useEffect(() => {
+    if (me.data === null) void navigate({ to: "/signin" });
+  }, [me.data, navigate]);
+
+  if (me.isPending) return <LoadingState />;
+  if (me.isError) {
+    return (
+      <CenteredLayout>
+        <ErrorState
+          message={errorMessage(me.error, t("ui.error.network"))}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
+      </CenteredLayout>
+    );
+  }
+  if (!workspace) return <LoadingState />;
+
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <AppShell
+        brand={
+          <Link to="/app" aria-label={t("nav.workspace")}>
+            <Logo />
+          </Link>
+        }
+        nav={
+          <>
+            <Link
+              to="/app"
+              activeOptions={{ exact: true }}
+              className={navLinkClasses(false)}
+              activeProps={{ className: navLinkClasses(true) }}
+            >
+              {t("nav.workspace")}
+            </Link>
+            {workspace.organization && canReadMembers(workspace.organization.role) && (
+              <Link
+                to="/app/members"
+                className={navLinkClasses(false)}
+                activeProps={{ className: navLinkClasses(true) }}
+              >
+                {t("nav.members")}
+              </Link>
+            )}
+            <Link
+              to="/app/account"
+              className={navLinkClasses(false)}
+              activeProps={{ className: navLinkClasses(true) }}
+            >
+              {t("nav.account")}
+            </Link>
+          </>
+        }
+        actions={<HeaderActions workspace={workspace} />}
+      >
+        <Outlet />
+      </AppShell>
+    </WorkspaceContext.Provider>
+  );
+}
+
+function HeaderActions({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+  const signOut = trpc.auth.signOut.useMutation({
+    onSuccess: async () => {
+      setActiveOrganizationId(null);
+      queryClient.clear();
+      await navigate({ to: "/signin" });
+    },
+    onError: () => setSignOutError(t("auth.signOut.failed")),
+  });
+
+  const switchTo = (id: string) => {
+    setActiveOrganizationId(id);
+    // Organization data is per organization: drop it rather than show the old one while refetching.
+    void resetOrganizationData(queryClient);
+  };
+
+  return (
+    <>
+      {workspace.organizations.length > 0 && workspace.organization && (
+        <SelectField
+          label={t("workspace.switcher")}
+          hideLabel
+          containerClassName="w-52"
+          controlSize="sm"
+          value={workspace.organization.id}
+          onChange={(event) => switchTo(event.target.value)}
+          options={workspace.organizations.map((o) => ({ value: o.id, label: o.name }))}
+        />
+      )}
+      <Link to="/app/organizations/new" className={buttonClasses("ghost", "sm")}>
+        {t("nav.newOrganization")}
+      </Link>
+      <span
+        className="hidden max-w-40 truncate text-sm text-slate-600 xl:inline"
+        title={workspace.user.email}
+      >
+        {workspace.user.name}
+      </span>
+      <Button
+        variant="secondary"
+        size="sm"
+        loading={signOut.isPending}
+        onClick={() => {
+          setSignOutError(null);
+          signOut.mutate();
+        }}
+      >
+        {t("nav.signOut")}
+      </Button>
+      {signOutError && (
+        <span role="alert" className="text-sm text-red-700">
+          {signOutError}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Shown when the workspace could not even check who is signed in. */
+export function WorkspaceLoadError({ error }: ErrorComponentProps) {
+  const t = useT();
+  const router = useRouter();
+  return (
+    <CenteredLayout>
+      <ErrorState
+        message={errorMessage(error, t("ui.error.network"))}
+        onRetry={() => void router.invalidate()}
+      />
+    </CenteredLayout>
+  );
+}

@@ -1,0 +1,316 @@
+import { MemberAddInput } from "@caredesk/validators";
+import {
+  Alert,
+  applyServerErrors,
+  Badge,
+  Button,
+  buttonClasses,
+  Card,
+  ConfirmDialog,
+  EmptyState,
+  errorMessage,
+  ErrorState,
+  LoadingState,
+  PageHeader,
+  SelectField,
+  Table,
+  TBody,
+  Td,
+  Th,
+  THead,
+  TextField,
+  Tr,
+  useI18n,
+} from "@caredesk/ui";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { RouterOutputs } from "@caredesk/api";
+import { Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import {
+  allRoles,
+  canManageMembers,
+  canManageRole,
+  canReadMembers,
+  type Role,
+} from "../../lib/permissions";
+import { trpc } from "../../lib/trpc";
+import { useWorkspace, type MyOrganization } from "../../lib/workspace";
+
+type Member = RouterOutputs["organization"]["members"]["items"][number];
+
+const pageSize = 20;
+
+export function MembersPage() {
+  const { t } = useI18n();
+  const { organization } = useWorkspace();
+
+  if (!organization) {
+    return (
+      <Card>
+        <EmptyState
+          titleAs="h1"
+          title={t("workspace.empty.title")}
+          action={
+            <Link to="/app/organizations/new" className={buttonClasses("primary")}>
+              {t("workspace.empty.action")}
+            </Link>
+          }
+        />
+      </Card>
+    );
+  }
+  if (!canReadMembers(organization.role)) {
+    return (
+      <>
+        <PageHeader title={t("members.title")} />
+        <Alert tone="warning">{t("members.readOnly")}</Alert>
+      </>
+    );
+  }
+  // Keyed so that switching organization starts the screen afresh.
+  return <MembersScreen key={organization.id} organization={organization} />;
+}
+
+function MembersScreen({ organization }: { organization: MyOrganization }) {
+  const { t } = useI18n();
+  const manage = canManageMembers(organization.role);
+
+  return (
+    <>
+      <PageHeader
+        title={t("members.title")}
+        description={t("members.lead", { organization: organization.name })}
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <MemberList organization={organization} />
+        {manage ? (
+          <AddMemberCard actorRole={organization.role} />
+        ) : (
+          <Alert tone="info">{t("members.readOnly")}</Alert>
+        )}
+      </div>
+    </>
+  );
+}
+
+function MemberList({ organization }: { organization: MyOrganization }) {
+  const { t, formatDate } = useI18n();
+  const { user } = useWorkspace();
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const utils = trpc.useUtils();
+  const members = trpc.organization.members.useInfiniteQuery(
+    { limit: pageSize },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  const changeRole = trpc.organization.changeRole.useMutation();
+  const remove = trpc.organization.removeMember.useMutation();
+
+  const onRoleChange = async (member: Member, role: Role) => {
+    setNotice(null);
+    try {
+      await changeRole.mutateAsync({ membershipId: member.id, role });
+      setNotice({
+        tone: "success",
+        text: t("members.roleChanged", { name: member.name, role: t(`role.${role}`) }),
+      });
+    } catch (error) {
+      setNotice({ tone: "error", text: errorMessage(error, t("ui.error.network")) });
+    } finally {
+      await utils.organization.members.invalidate();
+    }
+  };
+
+  const onConfirmRemove = async () => {
+    if (!removing) return;
+    try {
+      await remove.mutateAsync({ membershipId: removing.id });
+      setNotice({ tone: "success", text: t("members.removed", { name: removing.name }) });
+      setRemoving(null);
+      await utils.organization.members.invalidate();
+    } catch {
+      // The dialog shows remove.error and stays open so the user can retry or cancel.
+    }
+  };
+
+  const items = members.data?.pages.flatMap((page) => page.items) ?? [];
+
+  let body;
+  if (members.isPending) {
+    body = <LoadingState />;
+  } else if (members.isError) {
+    body = (
+      <ErrorState
+        message={errorMessage(members.error, t("ui.error.network"))}
+        onRetry={() => void members.refetch()}
+        retrying={members.isRefetching}
+      />
+    );
+  } else if (items.length === 0) {
+    body = <EmptyState title={t("members.empty.title")} description={t("members.empty.body")} />;
+  } else {
+    body = (
+      <>
+        <Table caption={t("members.table.caption", { organization: organization.name })}>
+          <THead>
+            <Tr>
+              <Th>{t("members.col.name")}</Th>
+              <Th>{t("members.col.role")}</Th>
+              <Th className="hidden md:table-cell">{t("members.col.joined")}</Th>
+              <Th>
+                <span className="sr-only">{t("members.col.actions")}</span>
+              </Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {items.map((member) => {
+              const self = member.userId === user.id;
+              const editable = !self && canManageRole(organization.role, member.role);
+              return (
+                <Tr key={member.id}>
+                  <Td>
+                    <div className="flex items-center gap-2 font-medium text-slate-900">
+                      {member.name}
+                      {self && <Badge>{t("members.you")}</Badge>}
+                    </div>
+                    <div className="text-xs text-slate-500">{member.email}</div>
+                  </Td>
+                  <Td>
+                    {editable ? (
+                      <SelectField
+                        label={t("members.changeRoleFor", { name: member.name })}
+                        hideLabel
+                        containerClassName="w-36"
+                        controlSize="sm"
+                        value={member.role}
+                        disabled={changeRole.isPending}
+                        onChange={(event) => {
+                          const role = allRoles.find((r) => r === event.target.value);
+                          if (role) void onRoleChange(member, role);
+                        }}
+                        options={allRoles
+                          .filter((role) => canManageRole(organization.role, role))
+                          .map((role) => ({ value: role, label: t(`role.${role}`) }))}
+                      />
+                    ) : (
+                      <Badge tone={member.role === "owner" ? "brand" : "neutral"}>
+                        {t(`role.${member.role}`)}
+                      </Badge>
+                    )}
+                  </Td>
+                  <Td className="hidden whitespace-nowrap text-slate-500 md:table-cell">
+                    {formatDate(member.joinedAt)}
+                  </Td>
+                  <Td className="text-end">
+                    {editable && (
+                      <Button
+                        variant="ghost-danger"
+                        size="sm"
+                        aria-label={t("members.removeFor", { name: member.name })}
+                        onClick={() => {
+                          remove.reset();
+                          setRemoving(member);
+                        }}
+                      >
+                        {t("members.remove")}
+                      </Button>
+                    )}
+                  </Td>
+                </Tr>
+              );
+            })}
+          </TBody>
+        </Table>
+        <div className="mt-4 flex items-center justify-between gap-4 border-t border-slate-100 pt-4">
+          <p className="text-sm text-slate-500">{t("members.count", { count: items.length })}</p>
+          {members.hasNextPage && (
+            <Button
+              variant="secondary"
+              size="sm"
+              loading={members.isFetchingNextPage}
+              onClick={() => void members.fetchNextPage()}
+            >
+              {t("ui.loadMore")}
+            </Button>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      <Card>{body}</Card>
+      <ConfirmDialog
+        open={removing !== null}
+        title={t("members.confirmRemove.title", { name: removing?.name ?? "" })}
+        description={t("members.confirmRemove.body", {
+          name: removing?.name ?? "",
+          organization: organization.name,
+        })}
+        confirmLabel={t("members.confirmRemove.confirm")}
+        pending={remove.isPending}
+        error={remove.error ? errorMessage(remove.error, t("ui.error.network")) : null}
+        onConfirm={() => void onConfirmRemove()}
+        onCancel={() => setRemoving(null)}
+      />
+    </div>
+  );
+}
+
+function AddMemberCard({ actorRole }: { actorRole: Role }) {
+  const { t } = useI18n();
+  const utils = trpc.useUtils();
+  const add = trpc.organization.addMember.useMutation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(MemberAddInput),
+    defaultValues: { email: "", role: "staff" as Role },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    setAdded(null);
+    try {
+      const member = await add.mutateAsync(values);
+      setAdded(t("members.added", { name: member.name, role: t(`role.${member.role}`) }));
+      form.reset({ email: "", role: values.role });
+      await utils.organization.members.invalidate();
+    } catch (error) {
+      setFormError(
+        applyServerErrors(error, form.setError, ["email", "role"], t("ui.error.network")),
+      );
+    }
+  });
+
+  return (
+    <Card title={t("members.add.title")} description={t("members.add.lead")}>
+      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        {added && <Alert tone="success">{added}</Alert>}
+        <TextField
+          label={t("members.add.email")}
+          type="email"
+          autoComplete="off"
+          error={errors.email?.message}
+          {...form.register("email")}
+        />
+        <SelectField
+          label={t("members.add.role")}
+          options={allRoles
+            .filter((role) => canManageRole(actorRole, role))
+            .map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          error={errors.role?.message}
+          {...form.register("role")}
+        />
+        <Button type="submit" loading={isSubmitting}>
+          {t("members.add.submit")}
+        </Button>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,92 @@
+import { SignUpInput } from "@caredesk/validators";
+import { Alert, applyServerErrors, Button, TextField, useT } from "@caredesk/ui";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { AuthFrame } from "../components/auth-frame";
+import { safeRedirect } from "../lib/safe-redirect";
+import { trpc } from "../lib/trpc";
+
+const route = getRouteApi("/signup");
+
+export function SignUpPage() {
+  const t = useT();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { redirect } = route.useSearch();
+  const [formError, setFormError] = useState<string | null>(null);
+  const signUp = trpc.auth.signUp.useMutation();
+  const form = useForm({
+    resolver: zodResolver(SignUpInput),
+    defaultValues: { name: "", email: "", password: "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await signUp.mutateAsync(values);
+    } catch (error) {
+      setFormError(
+        applyServerErrors(
+          error,
+          form.setError,
+          ["name", "email", "password"],
+          t("ui.error.network"),
+        ),
+      );
+      return;
+    }
+    queryClient.clear();
+    router.history.push(safeRedirect(redirect, "/app"));
+  });
+
+  return (
+    <AuthFrame
+      title={t("auth.signUp.title")}
+      lead={t("auth.signUp.lead")}
+      footer={
+        <>
+          {t("auth.signUp.haveAccount")}{" "}
+          <Link
+            to="/signin"
+            search={{ redirect }}
+            className="font-medium text-brand-700 hover:underline"
+          >
+            {t("auth.signUp.signIn")}
+          </Link>
+        </>
+      }
+    >
+      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {formError && <Alert tone="error">{formError}</Alert>}
+        <TextField
+          label={t("auth.field.name")}
+          autoComplete="name"
+          error={errors.name?.message}
+          {...form.register("name")}
+        />
+        <TextField
+          label={t("auth.field.email")}
+          type="email"
+          autoComplete="email"
+          error={errors.email?.message}
+          {...form.register("email")}
+        />
+        <TextField
+          label={t("auth.field.password")}
+          type="password"
+          autoComplete="new-password"
+          description={t("auth.field.passwordHint")}
+          error={errors.password?.message}
+          {...form.register("password")}
+        />
+        <Button type="submit" loading={isSubmitting} className="mt-2 w-full">
+          {t("auth.signUp.submit")}
+        </Button>
+      </form>
+    </AuthFrame>
+  );
+}
