@@ -12,7 +12,11 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { sql } from "drizzle-orm";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyServerOptions,
+} from "fastify";
 import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
@@ -183,34 +187,46 @@ export async function buildServer({
 async function serveApps(app: FastifyInstance, env: Env) {
   const webIndex = join(env.WEB_DIST, "index.html");
   const adminIndex = join(env.ADMIN_DIST, "index.html");
-  if (existsSync(webIndex)) {
-    await app.register(fastifyStatic, {
-      root: env.WEB_DIST,
-      prefix: "/",
-      wildcard: false,
-      index: false,
-    });
-  } else {
-    app.log.warn({ dir: env.WEB_DIST }, "web app not built; run pnpm build");
-  }
-  if (existsSync(adminIndex)) {
-    await app.register(fastifyStatic, {
-      root: env.ADMIN_DIST,
-      prefix: "/admin/",
-      decorateReply: false,
-      wildcard: false,
-      index: false,
-    });
-  } else {
-    app.log.warn({ dir: env.ADMIN_DIST }, "admin app not built; run pnpm build");
+  // Hashed bundles never change; pages must always be fetched fresh to find new bundles.
+  const setHeaders = (reply: FastifyReply, path: string) => {
+    void reply.header(
+      "Cache-Control",
+      /[\\/]assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
+    );
+  };
+  // wildcard (the default) looks files up per request, so a rebuild is served without a restart.
+  await app.register(fastifyStatic, { root: env.WEB_DIST, prefix: "/", setHeaders });
+  await app.register(fastifyStatic, {
+    root: env.ADMIN_DIST,
+    prefix: "/admin/",
+    decorateReply: false,
+    setHeaders,
+  });
+  for (const [name, index] of [
+    ["web", webIndex],
+    ["admin", adminIndex],
+  ] as const) {
+    if (!existsSync(index)) app.log.warn({ index }, `${name} app not built; run pnpm build`);
   }
   app.setNotFoundHandler((request, reply) => {
-    const wantsPage = request.method === "GET" && !request.url.startsWith("/trpc");
-    if (wantsPage && request.url.startsWith("/admin") && existsSync(adminIndex)) {
-      return reply.type("text/html").sendFile("index.html", env.ADMIN_DIST);
+    const path = request.url.split("?")[0] ?? "/";
+    // Client-side routes get the app's page; a missing file (anything with an extension) does not.
+    const wantsPage =
+      request.method === "GET" &&
+      !path.startsWith("/trpc") &&
+      !path.startsWith("/files/") &&
+      !/\.[a-z0-9]+$/i.test(path);
+    if (wantsPage && path.startsWith("/admin") && existsSync(adminIndex)) {
+      return reply
+        .header("Cache-Control", "no-cache")
+        .type("text/html")
+        .sendFile("index.html", env.ADMIN_DIST);
     }
-    if (wantsPage && existsSync(webIndex)) {
-      return reply.type("text/html").sendFile("index.html", env.WEB_DIST);
+    if (wantsPage && !path.startsWith("/admin") && existsSync(webIndex)) {
+      return reply
+        .header("Cache-Control", "no-cache")
+        .type("text/html")
+        .sendFile("index.html", env.WEB_DIST);
     }
     return reply.status(404).send({ statusCode: 404, error: "Not Found", message: "Not found" });
   });

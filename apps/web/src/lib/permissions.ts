@@ -1,21 +1,16 @@
-// Which member controls to show. Mirrors canManageRole in @caredesk/auth (a server package
-// the browser bundle must not pull in); the server still decides every request.
-import type { RouterOutputs } from "@caredesk/api";
+// Which controls to show. The rules come from the one permission table in @caredesk/auth
+// (its browser-safe subpath); the server still decides every request.
+import { can, canManageRole, type Action, type Role } from "@caredesk/auth/permissions";
 import { memberRoles } from "@caredesk/validators";
 
-export type Role = RouterOutputs["organization"]["members"]["items"][number]["role"];
-
+export type { Role };
 export const allRoles: readonly Role[] = memberRoles;
+export { can, canManageRole, type Action };
 
 export function canManageMembers(role: Role): boolean {
-  return role === "owner" || role === "admin";
-}
-
-export function canManageRole(actor: Role, target: Role): boolean {
-  if (!canManageMembers(actor)) return false;
-  return target === "owner" ? actor === "owner" : true;
+  return can(role, "member.manage");
 }
 
 export function canReadMembers(role: Role): boolean {
-  return role !== "patient";
+  return can(role, "member.read");
 }

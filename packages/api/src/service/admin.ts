@@ -30,7 +30,7 @@ export async function adminListOrganizations(db: Database, input: ListInput) {
       timeZone: organization.timeZone,
       currency: organization.currency,
       createdAt: organization.createdAt,
-      memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership.organizationId} = ${organization.id})`,
+      memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership}.organization_id = ${organization}.id)`,
     })
     .from(organization)
     .where(
@@ -54,7 +54,7 @@ export async function adminListUsers(db: Database, input: ListInput) {
       name: user.name,
       isPlatformAdmin: user.isPlatformAdmin,
       createdAt: user.createdAt,
-      organizationCount: sql<number>`(select count(*)::int from ${membership} where ${membership.userId} = ${user.id})`,
+      organizationCount: sql<number>`(select count(*)::int from ${membership} where ${membership}.user_id = ${user}.id)`,
     })
     .from(user)
     .where(
