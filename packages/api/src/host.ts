@@ -25,7 +25,11 @@ export const hostRouter = createTRPCRouter({
       .mutation(({ ctx, input }) =>
         ctx.mutate("file.upload", async (tx, audit) => {
           const created = await recordFile(tx, ctx.org.id, ctx.user.id, input);
-          audit({ entityType: "file", entityId: created.id, after: { ...created, sha256: input.sha256 } });
+          audit({
+            entityType: "file",
+            entityId: created.id,
+            after: { ...created, sha256: input.sha256 },
+          });
           return created;
         }),
       ),

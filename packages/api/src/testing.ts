@@ -1,20 +1,24 @@
 // Test factories: callers acting as one request, recorded session cookies, and accounts and
 // organizations built through the real procedures (so they are audited like any other).
 import { validateSessionToken, type Role } from "@caredesk/auth";
-import type { Database } from "@caredesk/db";
+import { schema, type Database } from "@caredesk/db";
 import {
   getTRPCErrorFromUnknown,
   getTRPCErrorShape,
   type AnyTRPCProcedure,
   type TRPCProcedureType,
 } from "@trpc/server";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import type { z } from "zod";
 import { createContextInner, type SessionCookieWriter } from "./context";
+import { createHostCaller, hostRouter } from "./host";
 import { appRouter } from "./root";
+import type { FilePurpose } from "./service/file";
 import { createCallerFactory, type Meta } from "./trpc";
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
+export type HostCaller = ReturnType<typeof createHostCaller>;
 
 /** A cookie writer that remembers what the server would have sent. */
 export interface CookieRecorder extends SessionCookieWriter {
@@ -49,20 +53,30 @@ export interface CallerOptions {
   cookies?: SessionCookieWriter | undefined;
 }
 
+async function contextFor(db: Database, options: CallerOptions) {
+  const auth = options.token ? await validateSessionToken(db, options.token) : null;
+  return createContextInner({
+    db,
+    auth,
+    organizationId: options.organizationId ?? null,
+    ip: "127.0.0.1",
+    userAgent: "caredesk-tests",
+    ...(options.requestId ? { requestId: options.requestId } : {}),
+    ...(options.cookies ? { cookies: options.cookies } : {}),
+  });
+}
+
 /** A caller for one request, signed in when a token is given. */
 export async function callerFor(db: Database, options: CallerOptions = {}): Promise<Caller> {
-  const auth = options.token ? await validateSessionToken(db, options.token) : null;
-  return createCaller(
-    createContextInner({
-      db,
-      auth,
-      organizationId: options.organizationId ?? null,
-      ip: "127.0.0.1",
-      userAgent: "caredesk-tests",
-      ...(options.requestId ? { requestId: options.requestId } : {}),
-      ...(options.cookies ? { cookies: options.cookies } : {}),
-    }),
-  );
+  return createCaller(await contextFor(db, options));
+}
+
+/** The host's own caller (apps/server): procedures that are never exposed at /trpc. */
+export async function hostCallerFor(
+  db: Database,
+  options: CallerOptions = {},
+): Promise<HostCaller> {
+  return createHostCaller(await contextFor(db, options));
 }
 
 export interface TestUser {
@@ -72,6 +86,12 @@ export interface TestUser {
   password: string;
   /** The session token sign-up put in the cookie. */
   token: string;
+}
+
+/** A valid Egyptian mobile number in E.164, different on every call. */
+export function uniqueMobile(): string {
+  const digits = Array.from(randomBytes(8), (b) => String(b % 10)).join("");
+  return `+2010${digits}`;
 }
 
 export function uniqueEmail(label = "person"): string {
@@ -115,7 +135,7 @@ export async function signIn(
 export async function createOrganization(
   db: Database,
   owner: TestUser,
-  input: { name?: string; slug?: string } = {},
+  input: { name?: string; slug?: string; country?: string } = {},
 ) {
   const caller = await callerFor(db, { token: owner.token });
   return caller.organization.create({
@@ -124,6 +144,7 @@ export async function createOrganization(
     kind: "clinic",
     timeZone: "Europe/London",
     currency: "GBP",
+    ...(input.country ? { country: input.country } : {}),
   });
 }
 
@@ -184,19 +205,383 @@ export async function failureOf(call: Promise<unknown>) {
 }
 
 export interface ProcedureInfo {
-  /** Dotted path, e.g. `organization.addMember`. */
+  /** How tests name it: the dotted path, prefixed `host:` for host-only procedures. */
+  key: string;
+  router: "app" | "host";
+  /** Dotted path inside its router, e.g. `organization.addMember`. */
   path: string;
   type: TRPCProcedureType;
   meta: Meta;
+  /** The zod schemas given to `.input()`, in order (none when it takes no input). */
+  inputs: z.ZodType[];
 }
 
-/** Every procedure of the app router: what generated tests walk. */
+/** Every procedure of the app router and of the host router: what generated tests walk. */
 export function routerProcedures(): ProcedureInfo[] {
-  // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
-  const flat = appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
-  return Object.entries(flat).map(([path, procedure]) => ({
-    path,
-    type: procedure._def.type,
-    meta: procedure._def.meta ?? {},
+  const routers = { app: appRouter, host: hostRouter } as const;
+  return (["app", "host"] as const).flatMap((router) => {
+    // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
+    const flat = routers[router]._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
+    return Object.entries(flat).map(([path, procedure]) => ({
+      key: router === "app" ? path : `host:${path}`,
+      router,
+      path,
+      type: procedure._def.type,
+      meta: procedure._def.meta ?? {},
+      inputs: procedure._def.inputs as z.ZodType[],
+    }));
+  });
+}
+
+/** The callable at a dotted path of a caller, e.g. `procedureAt(caller, "patient.byId")`. */
+export function procedureAt(
+  caller: Caller | HostCaller,
+  path: string,
+): (input?: unknown) => Promise<unknown> {
+  let node: unknown = caller;
+  for (const key of path.split(".")) node = (node as Record<string, unknown>)[key];
+  if (typeof node !== "function") throw new Error(`no procedure at ${path}`);
+  return node as (input?: unknown) => Promise<unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and a fully stocked practice
+
+/** What the host records after storing an upload: random key, hash of the bytes, detected type. */
+export function storedFile(purpose: FilePurpose = "document") {
+  const bytes = randomBytes(64);
+  return {
+    storageKey: randomBytes(16).toString("hex"),
+    mimeType: purpose === "photo" ? "image/png" : "application/pdf",
+    sizeBytes: bytes.length,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
+    originalName: purpose === "photo" ? "portrait.png" : `${purpose}.pdf`,
+    purpose,
+  };
+}
+
+/** Records a file through the host's `file.recordUpload`, as `member` in `organizationId`. */
+export async function uploadFile(
+  db: Database,
+  member: { token: string },
+  organizationId: string,
+  purpose: FilePurpose = "document",
+) {
+  const host = await hostCallerFor(db, { token: member.token, organizationId });
+  return host.file.recordUpload(storedFile(purpose));
+}
+
+/** Staff's view of a new patient, with a unique mobile unless one is given. */
+export async function createPatient(
+  caller: Caller,
+  input: Partial<Parameters<Caller["patient"]["create"]>[0]> = {},
+) {
+  return caller.patient.create({
+    firstName: "Mona",
+    lastName: "Saleh",
+    mobile: uniqueMobile(),
+    ...input,
+  });
+}
+
+/**
+ * Patients inserted in one statement, as an import or the demo seed does: they share one
+ * creation instant to the microsecond. Returns their ids.
+ */
+export async function importPatients(
+  db: Database,
+  organizationId: string,
+  count: number,
+): Promise<string[]> {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    organizationId,
+    firstName: "Imported",
+    lastName: `Patient ${i + 1}`,
+    mobile: uniqueMobile(),
   }));
+  const created = await db.insert(schema.patient).values(rows).returning({ id: schema.patient.id });
+  return created.map((row) => row.id);
+}
+
+export interface PortalPatient {
+  user: TestUser;
+  patientId: string;
+  /** A document the patient filed themselves from the portal, and its file. */
+  documentId: string;
+  documentFileId: string;
+}
+
+/**
+ * A patient with a portal login in the organization: staff create the record and link the
+ * account; the patient then uploads a file and files it on their own record.
+ */
+export async function addPortalPatient(
+  db: Database,
+  organizationId: string,
+  staff: TestUser,
+): Promise<PortalPatient> {
+  const user = await signUp(db, { name: "Pat Patient" });
+  const caller = await callerFor(db, { token: staff.token, organizationId });
+  const created = await createPatient(caller, { firstName: "Pat", lastName: "Patient" });
+  await caller.patient.linkAccount({ id: created.id, email: user.email });
+  const file = await uploadFile(db, user, organizationId, "document");
+  const portal = await callerFor(db, { token: user.token, organizationId });
+  const document = await portal.portal.addDocument({
+    fileId: file.id,
+    kind: "id",
+    title: "Passport scan",
+  });
+  return { user, patientId: created.id, documentId: document.id, documentFileId: file.id };
+}
+
+/** The records a stocked practice holds one of, by what they are. */
+export interface PracticeIds {
+  organization: string;
+  department: string;
+  practitioner: string;
+  certificate: string;
+  /** The bookable resource created with the practitioner. */
+  practitionerResource: string;
+  room: string;
+  equipment: string;
+  service: string;
+  patient: string;
+  document: string;
+  documentFile: string;
+  photoFile: string;
+  certificateFile: string;
+  /** A doctor's membership, and the doctor's user (a member without a practitioner profile). */
+  membership: string;
+  user: string;
+  /** The portal account linked to the patient. */
+  portalUser: string;
+}
+
+/**
+ * An organization with one of everything — department, practitioner with photo and
+ * certificate, room, equipment, service with requirements, patient linked to a portal
+ * account, a document on file — all built through the real (audited) procedures.
+ */
+export async function createStockedPractice(db: Database, input: { name?: string } = {}) {
+  const owner = await signUp(db, { name: "Olivia Owner" });
+  const organization = await createOrganization(db, owner, { name: input.name ?? "Nile Clinic" });
+  const doctor = await addMember(db, organization.id, owner, "doctor");
+  const portalUser = await signUp(db, { name: "Mona Saleh" });
+  const staff = await callerFor(db, { token: owner.token, organizationId: organization.id });
+
+  const department = await staff.department.create({ name: "Cardiology" });
+  const photoFile = await uploadFile(db, owner, organization.id, "photo");
+  const certificateFile = await uploadFile(db, owner, organization.id, "certificate");
+  const documentFile = await uploadFile(db, owner, organization.id, "document");
+  const practitioner = await staff.practitioner.create({
+    name: "Amira Hassan",
+    title: "Dr",
+    specialization: "Cardiology",
+    departmentId: department.id,
+    photoFileId: photoFile.id,
+  });
+  const certificate = await staff.practitioner.addCertificate({
+    practitionerId: practitioner.id,
+    name: "Board certification in cardiology",
+    issuer: "Egyptian Medical Syndicate",
+    expiresOn: "2030-06-30",
+    fileId: certificateFile.id,
+  });
+  const room = await staff.resource.create({
+    kind: "room",
+    name: "Room 1",
+    departmentId: department.id,
+  });
+  const equipment = await staff.resource.create({
+    kind: "equipment",
+    name: "Echo machine 1",
+    category: "echo machine",
+  });
+  const service = await staff.service.create({
+    name: "Echocardiogram",
+    durationMinutes: 30,
+    priceMinor: 50_000,
+    colour: "#2563eb",
+    departmentId: department.id,
+    requirements: [
+      { kind: "practitioner", departmentId: department.id },
+      { kind: "equipment", category: "echo machine" },
+    ],
+  });
+  const patient = await createPatient(staff, { email: portalUser.email });
+  await staff.patient.linkAccount({ id: patient.id, email: portalUser.email });
+  const document = await staff.document.create({
+    patientId: patient.id,
+    fileId: documentFile.id,
+    kind: "lab_result",
+    title: "Blood count",
+  });
+
+  const ids: PracticeIds = {
+    organization: organization.id,
+    department: department.id,
+    practitioner: practitioner.id,
+    certificate: certificate.id,
+    practitionerResource: practitioner.resourceId,
+    room: room.id,
+    equipment: equipment.id,
+    service: service.id,
+    patient: patient.id,
+    document: document.id,
+    documentFile: documentFile.id,
+    photoFile: photoFile.id,
+    certificateFile: certificateFile.id,
+    membership: doctor.membershipId,
+    user: doctor.id,
+    portalUser: portalUser.id,
+  };
+  return { organization, owner, doctor, portalUser, ids };
+}
+
+export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
+
+// ---------------------------------------------------------------------------------------------
+// Inputs generated from a procedure's zod schema
+
+/** Sample values by field name: valid for every procedure that has a field of that name. */
+export const sampleValues: Readonly<Record<string, unknown>> = {
+  name: "Probe",
+  firstName: "Probe",
+  lastName: "Person",
+  title: "Probe",
+  mobile: "+201001234567",
+  phone: "+201001234567",
+  email: "probe@caredesk.test",
+  colour: "#2563eb",
+  durationMinutes: 30,
+  priceMinor: 1000,
+  timeZone: "Europe/London",
+  currency: "GBP",
+  country: "GB",
+  slug: "probe-practice",
+  storageKey: "0123456789abcdef0123456789abcdef",
+  sha256: "5".repeat(64),
+  password: testPassword,
+  dateOfBirth: "1985-04-23",
+  issuedOn: "2020-01-01",
+  expiresOn: "2030-01-01",
+  documentDate: "2024-05-01",
+  limit: 100,
+  // Lists show everything they can, so nothing hides behind a filter.
+  includeInactive: true,
+  includeArchived: true,
+};
+
+export interface SampleOptions {
+  /** The value of an id field (`id`, `…Id`, or any uuid string); `field` is its dotted path. */
+  id(field: string): unknown;
+  /** Overrides and additions to `sampleValues`. */
+  values?: Record<string, unknown>;
+}
+
+interface SchemaDef {
+  type: string;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  entries?: Record<string, string | number>;
+  values?: unknown[];
+  format?: string;
+}
+
+const defOf = (schema: z.ZodType) => schema._zod.def as unknown as SchemaDef;
+const wrappers = new Set([
+  "optional",
+  "nullable",
+  "default",
+  "prefault",
+  "readonly",
+  "catch",
+  "nonoptional",
+]);
+const isIdName = (name: string) => name === "id" || /Id$/.test(name);
+
+function containsId(schema: z.ZodType, name: string): boolean {
+  if (isIdName(name)) return true;
+  const def = defOf(schema);
+  if (def.type === "string") return def.format === "uuid";
+  if (wrappers.has(def.type) && def.innerType) return containsId(def.innerType, name);
+  if (def.type === "pipe" && def.in) return containsId(def.in, name);
+  if (def.type === "array" && def.element) return containsId(def.element, "");
+  if (def.type === "union") return (def.options ?? []).some((o) => containsId(o, name));
+  if (def.type === "object")
+    return Object.entries(def.shape ?? {}).some(([k, v]) => containsId(v, k));
+  return false;
+}
+
+function sample(
+  schema: z.ZodType,
+  field: string[],
+  options: SampleOptions,
+  values: Record<string, unknown>,
+): unknown {
+  const name = field.at(-1) ?? "";
+  const def = defOf(schema);
+  const here = field.join(".") || "(input)";
+  if (isIdName(name) || (def.type === "string" && def.format === "uuid")) return options.id(here);
+  if (name && name in values) return values[name];
+  if (wrappers.has(def.type) && def.innerType) return sample(def.innerType, field, options, values);
+  switch (def.type) {
+    case "object": {
+      const out: Record<string, unknown> = {};
+      for (const [key, child] of Object.entries(def.shape ?? {})) {
+        const optional = child.safeParse(undefined).success;
+        // Optional fields are sent when they name a record or have a sample value.
+        if (optional && !(key in values) && !containsId(child, key)) continue;
+        out[key] = sample(child, [...field, key], options, values);
+      }
+      return out;
+    }
+    case "array":
+      if (!def.element) break;
+      return [sample(def.element, [...field, "0"], options, values)];
+    case "pipe": {
+      const side = def.out && defOf(def.out).type !== "transform" ? def.out : def.in;
+      if (!side) break;
+      return sample(side, field, options, values);
+    }
+    case "union": {
+      const all = def.options ?? [];
+      const option = all.find((o) => defOf(o).type !== "literal") ?? all[0];
+      if (!option) break;
+      return sample(option, field, options, values);
+    }
+    case "enum":
+      return Object.values(def.entries ?? {})[0];
+    case "literal":
+      return def.values?.[0];
+    case "boolean":
+      return false;
+    case "number": {
+      const bounds = schema as unknown as { minValue: number | null; maxValue: number | null };
+      return Math.min(Math.max(30, bounds.minValue ?? 30), bounds.maxValue ?? 30);
+    }
+    case "string":
+      if (def.format === "date") return "2024-05-01";
+      if (def.format === "datetime") return new Date().toISOString();
+      if (def.format === "email") return "probe@caredesk.test";
+      return "Probe text";
+  }
+  throw new Error(`cannot generate a value for ${here} (a zod ${def.type})`);
+}
+
+/**
+ * A valid input for a procedure, built from its zod schemas: required fields always,
+ * optional ones when they name a record (ids) or have a sample value; id fields come from
+ * `options.id`. Throws when some part of the schema is beyond it.
+ */
+export function sampleInput(procedure: ProcedureInfo, options: SampleOptions): unknown {
+  const values = { ...sampleValues, ...options.values };
+  const parts = procedure.inputs.map((schema) => sample(schema, [], options, values));
+  if (parts.length === 0) return undefined;
+  if (parts.length === 1) return parts[0];
+  return Object.assign({}, ...parts) as unknown;
 }

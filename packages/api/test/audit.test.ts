@@ -1,21 +1,27 @@
-// Generated from the router: every mutation writes exactly one audit row, in its own
-// transaction, naming the action, the actor, the request and the organization.
+// Generated from the routers (the app's and the host's): every mutation writes exactly one
+// audit row, in its own transaction, naming the action, the actor, the request and the organization.
 import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addMember,
+  addPortalPatient,
   callerFor,
   createOrganization,
+  createPatient,
   failureOf,
+  hostCallerFor,
   recordCookies,
   routerProcedures,
   signIn,
   signUp,
+  storedFile,
   testPassword,
   uniqueEmail,
+  uploadFile,
   type Caller,
   type CookieRecorder,
+  type HostCaller,
   type TestUser,
 } from "@caredesk/api/testing";
 import { count, eq } from "drizzle-orm";
@@ -31,19 +37,23 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 const procedures = routerProcedures();
-const mutations = procedures.filter((p) => p.type === "mutation").map((p) => p.path);
+const mutations = procedures.filter((p) => p.type === "mutation").map((p) => p.key);
 /** Org procedures declare the permission they need; their rows must carry the active org. */
-const orgScoped = new Set(procedures.filter((p) => p.meta.action).map((p) => p.path));
+const orgScoped = new Set(procedures.filter((p) => p.meta.action).map((p) => p.key));
 
 /** The one request a scenario makes; everything else it does is set-up. */
 interface Run {
   as(user: TestUser | null, organizationId?: string): Promise<Caller>;
+  /** The same request made by the host (apps/server) to a host-only procedure. */
+  hostAs(user: TestUser, organizationId: string): Promise<HostCaller>;
 }
 
 /** Who the audit row must name, known once the scenario has run. */
 interface Expected {
   actorUserId: string;
   organizationId: string | null;
+  /** The audited action when it is not the procedure's path (host procedures). */
+  action?: string;
 }
 
 const newPassword = "a completely new passphrase";
@@ -66,6 +76,20 @@ async function practice() {
   remember(owner.token, doctor.token);
   return { owner, organization, doctor };
 }
+
+/** A practice and its owner's caller for set-up requests (not the audited one). */
+async function stocked() {
+  const p = await practice();
+  const staff = await callerFor(db, { token: p.owner.token, organizationId: p.organization.id });
+  return { ...p, staff };
+}
+
+const serviceInput = {
+  name: "Consultation",
+  durationMinutes: 20,
+  priceMinor: 30_000,
+  colour: "#16a34a",
+};
 
 /** One scenario per mutation path: set up, then call the mutation once with valid input. */
 const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
@@ -158,6 +182,187 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await caller.organization.removeMember({ membershipId: doctor.membershipId });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
+
+  "department.create": async (run) => {
+    const { owner, organization } = await practice();
+    await (await run.as(owner, organization.id)).department.create({ name: "Cardiology" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "department.update": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const department = await staff.department.create({ name: "Cardiology" });
+    const caller = await run.as(owner, organization.id);
+    await caller.department.update({ id: department.id, active: false });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "practitioner.create": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.practitioner.create({ name: "Amira Hassan", title: "Dr" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "practitioner.update": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const practitioner = await staff.practitioner.create({ name: "Amira Hassan" });
+    const caller = await run.as(owner, organization.id);
+    await caller.practitioner.update({ id: practitioner.id, specialization: "Cardiology" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "practitioner.addCertificate": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const practitioner = await staff.practitioner.create({ name: "Amira Hassan" });
+    const scan = await uploadFile(db, owner, organization.id, "certificate");
+    const caller = await run.as(owner, organization.id);
+    await caller.practitioner.addCertificate({
+      practitionerId: practitioner.id,
+      name: "Board certification",
+      expiresOn: "2030-01-01",
+      fileId: scan.id,
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "practitioner.removeCertificate": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const practitioner = await staff.practitioner.create({ name: "Amira Hassan" });
+    const certificate = await staff.practitioner.addCertificate({
+      practitionerId: practitioner.id,
+      name: "Board certification",
+    });
+    const caller = await run.as(owner, organization.id);
+    await caller.practitioner.removeCertificate({ id: certificate.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "resource.create": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.resource.create({ kind: "room", name: "Room 1" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "resource.update": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const room = await staff.resource.create({ kind: "room", name: "Room 1" });
+    const caller = await run.as(owner, organization.id);
+    await caller.resource.update({ id: room.id, name: "Room 2" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "service.create": async (run) => {
+    const { owner, organization } = await practice();
+    await (await run.as(owner, organization.id)).service.create(serviceInput);
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "service.update": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const service = await staff.service.create(serviceInput);
+    const caller = await run.as(owner, organization.id);
+    await caller.service.update({ id: service.id, priceMinor: 35_000 });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "patient.create": async (run) => {
+    const { doctor, organization } = await practice();
+    await createPatient(await run.as(doctor, organization.id));
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "patient.update": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const caller = await run.as(doctor, organization.id);
+    await caller.patient.update({ id: patient.id, notes: "Allergic to penicillin" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "patient.archive": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    await (await run.as(owner, organization.id)).patient.archive({ id: patient.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "patient.restore": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    await staff.patient.archive({ id: patient.id });
+    await (await run.as(owner, organization.id)).patient.restore({ id: patient.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "patient.linkAccount": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const person = await signUp(db);
+    remember(person.token);
+    const caller = await run.as(owner, organization.id);
+    await caller.patient.linkAccount({ id: patient.id, email: person.email });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "document.create": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const file = await uploadFile(db, doctor, organization.id, "document");
+    const caller = await run.as(doctor, organization.id);
+    await caller.document.create({
+      patientId: patient.id,
+      fileId: file.id,
+      kind: "lab_result",
+      title: "Blood count",
+    });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "document.archive": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const file = await uploadFile(db, doctor, organization.id, "document");
+    const document = await staff.document.create({
+      patientId: patient.id,
+      fileId: file.id,
+      kind: "imaging",
+      title: "Chest X-ray",
+    });
+    await (await run.as(doctor, organization.id)).document.archive({ id: document.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "portal.updateProfile": async (run) => {
+    const { owner, organization } = await practice();
+    const { user } = await addPortalPatient(db, organization.id, owner);
+    remember(user.token);
+    const caller = await run.as(user, organization.id);
+    await caller.portal.updateProfile({ address: "12 Corniche Street, Alexandria" });
+    return { actorUserId: user.id, organizationId: organization.id };
+  },
+
+  "portal.addDocument": async (run) => {
+    const { owner, organization } = await practice();
+    const { user } = await addPortalPatient(db, organization.id, owner);
+    remember(user.token);
+    const file = await uploadFile(db, user, organization.id, "document");
+    const caller = await run.as(user, organization.id);
+    await caller.portal.addDocument({
+      fileId: file.id,
+      kind: "insurance",
+      title: "Insurance card",
+    });
+    return { actorUserId: user.id, organizationId: organization.id };
+  },
+
+  "host:file.recordUpload": async (run) => {
+    const { doctor, organization } = await practice();
+    const host = await run.hostAs(doctor, organization.id);
+    await host.file.recordUpload(storedFile("document"));
+    return { actorUserId: doctor.id, organizationId: organization.id, action: "file.upload" };
+  },
 };
 
 function auditRowsOf(requestId: string) {
@@ -192,13 +397,18 @@ describe("every mutation is audited", () => {
           activeOrganization = organizationId;
           return callerFor(db, { token: user?.token ?? null, organizationId, requestId, cookies });
         },
+        hostAs(user, organizationId) {
+          calls++;
+          activeOrganization = organizationId;
+          return hostCallerFor(db, { token: user.token, organizationId, requestId, cookies });
+        },
       });
 
       expect(calls).toBe(1);
       const rows = await auditRowsOf(requestId);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
-        action: path,
+        action: expected.action ?? path,
         actorUserId: expected.actorUserId,
         requestId,
         organizationId: expected.organizationId,

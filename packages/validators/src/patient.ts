@@ -23,9 +23,12 @@ const optionalText = (max: number) =>
 export const DateOfBirth = z.iso
   .date("Use a date like 1985-04-23")
   .refine((d) => d >= "1900-01-01", "That date is too far in the past")
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), "Date of birth cannot be in the future");
+  .refine(
+    (d) => d <= new Date().toISOString().slice(0, 10),
+    "Date of birth cannot be in the future",
+  );
 
-export const PatientCreateInput = z.object({
+const patientFields = z.object({
   firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
   lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
   mobile: Phone,
@@ -37,13 +40,18 @@ export const PatientCreateInput = z.object({
     .union([z.literal(""), DateOfBirth])
     .transform((v) => (v === "" ? null : v))
     .nullish(),
-  sex: z.enum(patientSexes).default("unknown"),
+  sex: z.enum(patientSexes),
   address: optionalText(500),
   notes: optionalText(4000),
 });
+
+export const PatientCreateInput = patientFields.extend({
+  sex: patientFields.shape.sex.default("unknown"),
+});
 export type PatientCreateInput = z.infer<typeof PatientCreateInput>;
 
-export const PatientUpdateInput = PatientCreateInput.partial().extend({ id: Id });
+// Built from the fields without defaults: an update leaves out what it does not change.
+export const PatientUpdateInput = patientFields.partial().extend({ id: Id });
 export type PatientUpdateInput = z.infer<typeof PatientUpdateInput>;
 
 /** What a patient may change on their own record from the portal. */

@@ -116,7 +116,7 @@ export const ServiceRequirement = z.object({
   category: OptionalText(80),
 });
 
-export const ServiceCreateInput = z.object({
+const serviceFields = {
   name: Name,
   description: OptionalText(2000),
   durationMinutes: Minutes("a duration", 5, 720),
@@ -126,18 +126,26 @@ export const ServiceCreateInput = z.object({
     .min(0, "Price cannot be negative")
     .max(100_000_000, "That price is too high"),
   colour: Colour,
-  bufferBeforeMinutes: Minutes("a buffer", 0, 240).default(0),
-  bufferAfterMinutes: Minutes("a buffer", 0, 240).default(0),
-  minNoticeMinutes: Minutes("a notice period", 0, 60 * 24 * 30).default(0),
-  horizonDays: z.number().int().min(1, "Must be at least 1 day").max(730, "At most two years").default(60),
-  slotIntervalMinutes: Minutes("an interval", 5, 240).default(15),
+  bufferBeforeMinutes: Minutes("a buffer", 0, 240),
+  bufferAfterMinutes: Minutes("a buffer", 0, 240),
+  minNoticeMinutes: Minutes("a notice period", 0, 60 * 24 * 30),
+  horizonDays: z.number().int().min(1, "Must be at least 1 day").max(730, "At most two years"),
+  slotIntervalMinutes: Minutes("an interval", 5, 240),
   departmentId: Id.nullish(),
-  requirements: z
-    .array(ServiceRequirement)
-    .max(5, "At most five resources per service")
-    .default([{ kind: "practitioner" }]),
+  requirements: z.array(ServiceRequirement).max(5, "At most five resources per service"),
+};
+
+export const ServiceCreateInput = z.object({
+  ...serviceFields,
+  bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
+  bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
+  minNoticeMinutes: serviceFields.minNoticeMinutes.default(0),
+  horizonDays: serviceFields.horizonDays.default(60),
+  slotIntervalMinutes: serviceFields.slotIntervalMinutes.default(15),
+  requirements: serviceFields.requirements.default([{ kind: "practitioner" }]),
 });
-export const ServiceUpdateInput = ServiceCreateInput.partial().extend({
+// Built from the fields without defaults: an update leaves out what it does not change.
+export const ServiceUpdateInput = z.object(serviceFields).partial().extend({
   id: Id,
   active: z.boolean().optional(),
 });

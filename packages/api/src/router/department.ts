@@ -1,6 +1,16 @@
-import { ByIdInput, DepartmentCreateInput, DepartmentUpdateInput, ListInput } from "@caredesk/validators";
+import {
+  ByIdInput,
+  DepartmentCreateInput,
+  DepartmentUpdateInput,
+  ListInput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
-import { createDepartment, getDepartment, listDepartments, updateDepartment } from "../service/department";
+import {
+  createDepartment,
+  getDepartment,
+  listDepartments,
+  updateDepartment,
+} from "../service/department";
 import { orgProcedure } from "../trpc";
 
 export const departmentRouter = {

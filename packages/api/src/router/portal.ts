@@ -1,13 +1,19 @@
 // The patient portal: a patient-role member sees and edits only their own record.
 // No procedure here takes a patient id; the record is always the signed-in user's own.
-import { Pagination, PortalDocumentCreateInput, PortalProfileUpdateInput } from "@caredesk/validators";
+import {
+  Pagination,
+  PortalDocumentCreateInput,
+  PortalProfileUpdateInput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { createDocument, listDocuments } from "../service/document";
 import { getOwnPatient, updatePatient } from "../service/patient";
 import { orgProcedure } from "../trpc";
 
 export const portalRouter = {
-  me: orgProcedure("portal.self").query(({ ctx }) => getOwnPatient(ctx.db, ctx.org.id, ctx.user.id)),
+  me: orgProcedure("portal.self").query(({ ctx }) =>
+    getOwnPatient(ctx.db, ctx.org.id, ctx.user.id),
+  ),
 
   updateProfile: orgProcedure("portal.self")
     .input(PortalProfileUpdateInput)
@@ -32,7 +38,13 @@ export const portalRouter = {
     .mutation(({ ctx, input }) =>
       ctx.mutate("portal.addDocument", async (tx, audit) => {
         const own = await getOwnPatient(tx, ctx.org.id, ctx.user.id);
-        const created = await createDocument(tx, ctx.org.id, ctx.user.id, { ...input, patientId: own.id });
+        const created = await createDocument(
+          tx,
+          ctx.org.id,
+          ctx.user.id,
+          { ...input, patientId: own.id },
+          { ownUploadsOnly: true },
+        );
         audit({ entityType: "document", entityId: created.id, after: created });
         return created;
       }),

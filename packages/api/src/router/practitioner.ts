@@ -8,6 +8,7 @@ import {
   PractitionerUpdateInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { getDepartment } from "../service/department";
 import { assertFilePurpose } from "../service/file";
 import {
   addCertificate,
@@ -22,7 +23,11 @@ import { orgProcedure } from "../trpc";
 export const practitionerRouter = {
   list: orgProcedure("directory.read")
     .input(ListInput.extend({ departmentId: Id.optional() }))
-    .query(({ ctx, input }) => listPractitioners(ctx.db, ctx.org.id, input)),
+    .query(async ({ ctx, input }) => {
+      // Filtering by another organization's department answers like any foreign id.
+      if (input.departmentId) await getDepartment(ctx.db, ctx.org.id, input.departmentId);
+      return listPractitioners(ctx.db, ctx.org.id, input);
+    }),
 
   byId: orgProcedure("directory.read")
     .input(ByIdInput)

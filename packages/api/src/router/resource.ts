@@ -1,4 +1,9 @@
-import { ByIdInput, ResourceCreateInput, ResourceListInput, ResourceUpdateInput } from "@caredesk/validators";
+import {
+  ByIdInput,
+  ResourceCreateInput,
+  ResourceListInput,
+  ResourceUpdateInput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { createResource, getResource, listResources, updateResource } from "../service/resource";
 import { orgProcedure } from "../trpc";

@@ -1,12 +1,23 @@
-import { ByIdInput, Id, ListInput, ServiceCreateInput, ServiceUpdateInput } from "@caredesk/validators";
+import {
+  ByIdInput,
+  Id,
+  ListInput,
+  ServiceCreateInput,
+  ServiceUpdateInput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { getDepartment } from "../service/department";
 import { createService, getService, listServices, updateService } from "../service/service";
 import { orgProcedure } from "../trpc";
 
 export const serviceRouter = {
   list: orgProcedure("directory.read")
     .input(ListInput.extend({ departmentId: Id.optional() }))
-    .query(({ ctx, input }) => listServices(ctx.db, ctx.org.id, input)),
+    .query(async ({ ctx, input }) => {
+      // Filtering by another organization's department answers like any foreign id.
+      if (input.departmentId) await getDepartment(ctx.db, ctx.org.id, input.departmentId);
+      return listServices(ctx.db, ctx.org.id, input);
+    }),
 
   byId: orgProcedure("directory.read")
     .input(ByIdInput)

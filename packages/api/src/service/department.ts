@@ -4,7 +4,14 @@ import type { z } from "zod";
 import type { DepartmentCreateInput, DepartmentUpdateInput, ListInput } from "@caredesk/validators";
 import { and, eq, ilike } from "drizzle-orm";
 import { notFound } from "../errors";
-import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
+import {
+  afterNameCursor,
+  byNameOrder,
+  hasChanges,
+  likePattern,
+  nameCursorOf,
+  toPage,
+} from "./pagination";
 
 const { department } = schema;
 
@@ -62,6 +69,7 @@ export async function updateDepartment(
 ) {
   const before = await getDepartment(tx, organizationId, input.id);
   const { id, ...changes } = input;
+  if (!hasChanges(changes)) return { before, after: before };
   const [after] = await tx
     .update(department)
     .set(changes)

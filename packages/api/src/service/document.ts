@@ -4,7 +4,7 @@ import type { DocumentCreateInput } from "@caredesk/validators";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
-import { decodeCursor, encodeCursor, type Page } from "./pagination";
+import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
 
 const { document, file } = schema;
 
@@ -40,15 +40,18 @@ export async function listDocuments(
   input: { patientId: string; cursor?: string | undefined; limit: number },
 ): Promise<Page<DocumentRow>> {
   const values = decodeCursor(input.cursor);
-  const [at, id] = values ?? [];
-  const after =
-    typeof at === "string" && typeof id === "string"
-      ? sql`(${document.createdAt}, ${document.id}) < (${at}::timestamptz, ${id}::uuid)`
-      : undefined;
+  // The anchor's timestamp is read in SQL, where it keeps its microseconds (see listPatients).
+  const anchorId = values ? cursorId(values.length === 1 ? values[0] : undefined) : null;
+  const after = anchorId
+    ? sql`(${document.createdAt}, ${document.id}) < ((select ${document.createdAt} from ${document} where ${document.organizationId} = ${organizationId} and ${document.id} = ${anchorId}::uuid), ${anchorId}::uuid)`
+    : undefined;
   const rows = await db
     .select(documentColumns)
     .from(document)
-    .innerJoin(file, and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)))
+    .innerJoin(
+      file,
+      and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)),
+    )
     .where(
       and(
         eq(document.organizationId, organizationId),
@@ -63,15 +66,23 @@ export async function listDocuments(
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
   };
 }
 
-export async function getDocument(db: Database, organizationId: string, id: string, patientId?: string) {
+export async function getDocument(
+  db: Database,
+  organizationId: string,
+  id: string,
+  patientId?: string,
+) {
   const [row] = await db
     .select(documentColumns)
     .from(document)
-    .innerJoin(file, and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)))
+    .innerJoin(
+      file,
+      and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)),
+    )
     .where(
       and(
         eq(document.organizationId, organizationId),
@@ -84,16 +95,28 @@ export async function getDocument(db: Database, organizationId: string, id: stri
   return row;
 }
 
+/**
+ * Files an uploaded document file on a patient's record. `ownUploadsOnly` (the portal): the
+ * file must be one this user uploaded, or a patient could file, then download, another
+ * patient's document by its id.
+ */
 export async function createDocument(
   tx: Database,
   organizationId: string,
   uploadedBy: string,
   input: z.infer<typeof DocumentCreateInput>,
+  { ownUploadsOnly = false }: { ownUploadsOnly?: boolean } = {},
 ) {
   const [uploaded] = await tx
     .select({ purpose: file.purpose })
     .from(file)
-    .where(and(eq(file.organizationId, organizationId), eq(file.id, input.fileId)));
+    .where(
+      and(
+        eq(file.organizationId, organizationId),
+        eq(file.id, input.fileId),
+        ownUploadsOnly ? eq(file.uploadedBy, uploadedBy) : undefined,
+      ),
+    );
   if (!uploaded || uploaded.purpose !== "document") throw notFound("File not found");
   const [row] = await tx
     .insert(document)
@@ -103,7 +126,12 @@ export async function createDocument(
   return getDocument(tx, organizationId, row.id);
 }
 
-export async function archiveDocument(tx: Database, organizationId: string, id: string, patientId?: string) {
+export async function archiveDocument(
+  tx: Database,
+  organizationId: string,
+  id: string,
+  patientId?: string,
+) {
   const before = await getDocument(tx, organizationId, id, patientId);
   await tx
     .update(document)

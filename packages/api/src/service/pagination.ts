@@ -25,6 +25,17 @@ export function decodeCursor(cursor: string | undefined): (string | number)[] | 
   throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
 }
 
+const CursorId = z.uuid();
+
+function invalidCursor(): never {
+  throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
+}
+
+/** A cursor's id, checked before it reaches SQL: a forged one is BAD_REQUEST, never a 500. */
+export function cursorId(value: unknown): string {
+  return typeof value === "string" && CursorId.safeParse(value).success ? value : invalidCursor();
+}
+
 /** Fetch `limit + 1` rows, then call this: it trims and says whether more exist. */
 export function toPage<T>(
   rows: T[],
@@ -36,6 +47,11 @@ export function toPage<T>(
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null };
 }
 
+/** Whether a partial update sets anything at all (`update … set` needs at least one column). */
+export function hasChanges(changes: Record<string, unknown>): boolean {
+  return Object.values(changes).some((value) => value !== undefined);
+}
+
 /** Escapes LIKE metacharacters so user text is matched literally. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -45,16 +61,21 @@ export function likePattern(text: string): string {
  * Keyset condition for lists sorted by (lower(name), id): rows strictly after the cursor.
  * Works for any table with a name and a uuid id.
  */
-export function afterNameCursor(cursor: string | undefined, name: AnyColumn, id: AnyColumn): SQL | undefined {
+export function afterNameCursor(
+  cursor: string | undefined,
+  name: AnyColumn,
+  id: AnyColumn,
+): SQL | undefined {
   const values = decodeCursor(cursor);
   if (!values) return undefined;
   const [lastName, lastId] = values;
-  if (typeof lastName !== "string" || typeof lastId !== "string") {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
-  }
-  return sql`(lower(${name}), ${id}) > (${lastName}, ${lastId}::uuid)`;
+  if (typeof lastName !== "string") invalidCursor();
+  return sql`(lower(${name}), ${id}) > (${lastName}, ${cursorId(lastId)}::uuid)`;
 }
 
-export const byNameOrder = (name: AnyColumn, id: AnyColumn): SQL[] => [sql`lower(${name})`, sql`${id}`];
+export const byNameOrder = (name: AnyColumn, id: AnyColumn): SQL[] => [
+  sql`lower(${name})`,
+  sql`${id}`,
+];
 
 export const nameCursorOf = (row: { name: string; id: string }) => [row.name.toLowerCase(), row.id];

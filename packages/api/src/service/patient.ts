@@ -9,7 +9,14 @@ import type {
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { FieldError, notFound } from "../errors";
-import { decodeCursor, encodeCursor, hasChanges, likePattern, type Page } from "./pagination";
+import {
+  cursorId,
+  decodeCursor,
+  encodeCursor,
+  hasChanges,
+  likePattern,
+  type Page,
+} from "./pagination";
 
 const { patient, membership, user } = schema;
 
@@ -77,15 +84,14 @@ export async function listPatients(
   let after: SQL | undefined;
   if (values) {
     const [a, b, c] = values;
-    if (
-      input.sort === "name" &&
-      typeof a === "string" &&
-      typeof b === "string" &&
-      typeof c === "string"
-    ) {
-      after = sql`(lower(${patient.lastName}), lower(${patient.firstName}), ${patient.id}) > (${a}, ${b}, ${c}::uuid)`;
-    } else if (input.sort === "createdAt" && typeof a === "string" && typeof b === "string") {
-      after = sql`(${patient.createdAt}, ${patient.id}) < (${a}::timestamptz, ${b}::uuid)`;
+    if (input.sort === "name" && typeof a === "string" && typeof b === "string") {
+      after = sql`(lower(${patient.lastName}), lower(${patient.firstName}), ${patient.id}) > (${a}, ${b}, ${cursorId(c)}::uuid)`;
+    } else if (input.sort === "createdAt" && values.length === 1) {
+      // The anchor's own timestamp, read in SQL: JavaScript dates drop the microseconds, and
+      // rows inserted together (imports, the demo seed) share one to the microsecond.
+      const id = cursorId(a);
+      const anchor = sql`(select ${patient.createdAt} from ${patient} where ${patient.organizationId} = ${org.id} and ${patient.id} = ${id}::uuid)`;
+      after = sql`(${patient.createdAt}, ${patient.id}) < (${anchor}, ${id}::uuid)`;
     } else {
       throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
     }
@@ -113,7 +119,7 @@ export async function listPatients(
         ? encodeCursor(
             input.sort === "name"
               ? [last.lastName.toLowerCase(), last.firstName.toLowerCase(), last.id]
-              : [last.createdAt.toISOString(), last.id],
+              : [last.id],
           )
         : null,
   };
@@ -138,9 +144,9 @@ async function searchPatients(
     throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
   }
   const offset = Math.max(0, Math.min(offsetValue, 10_000));
-  const terms = text
-    .toLowerCase()
-    .split(/\s+/)
+  // A phone number typed with spaces ("0100 123 4567") is one number, not three words.
+  const phoneLike = /^[+\d\s().-]+$/.test(text);
+  const terms = (phoneLike ? [text.replace(/[\s().-]/g, "")] : text.toLowerCase().split(/\s+/))
     .filter(Boolean)
     .slice(0, 6)
     .map((term) =>

@@ -10,7 +10,14 @@ import type {
 import { and, asc, eq, ilike, or } from "drizzle-orm";
 import type { z } from "zod";
 import { FieldError, notFound } from "../errors";
-import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
+import {
+  afterNameCursor,
+  byNameOrder,
+  hasChanges,
+  likePattern,
+  nameCursorOf,
+  toPage,
+} from "./pagination";
 
 const { practitioner, practitionerCertificate: certificate, resource, membership } = schema;
 
@@ -55,7 +62,9 @@ export async function listPractitioners(
         eq(practitioner.organizationId, organizationId),
         input.includeInactive ? undefined : eq(practitioner.active, true),
         input.departmentId ? eq(practitioner.departmentId, input.departmentId) : undefined,
-        search ? or(ilike(practitioner.name, search), ilike(practitioner.specialization, search)) : undefined,
+        search
+          ? or(ilike(practitioner.name, search), ilike(practitioner.specialization, search))
+          : undefined,
         afterNameCursor(input.cursor, practitioner.name, practitioner.id),
       ),
     )
@@ -80,7 +89,11 @@ export async function getPractitioner(db: Database, organizationId: string, id: 
 }
 
 /** A linked account must belong to this organization. */
-async function assertMember(tx: Database, organizationId: string, userId: string | null | undefined) {
+async function assertMember(
+  tx: Database,
+  organizationId: string,
+  userId: string | null | undefined,
+) {
   if (!userId) return;
   const [row] = await tx
     .select({ id: membership.id })
@@ -127,6 +140,11 @@ export async function updatePractitioner(
   const before = await getPractitioner(tx, organizationId, input.id);
   await assertMember(tx, organizationId, input.userId);
   const { id, ...changes } = input;
+  const { certificates: _certificates, ...beforeRow } = before;
+  if (!hasChanges(changes)) {
+    const { timeZone: _timeZone, ...unchanged } = beforeRow;
+    return { before: beforeRow, after: unchanged };
+  }
   const [after] = await tx
     .update(practitioner)
     .set(changes)
@@ -138,7 +156,6 @@ export async function updatePractitioner(
     .update(resource)
     .set({ name: displayName(after), departmentId: after.departmentId, active: after.active })
     .where(and(eq(resource.organizationId, organizationId), eq(resource.practitionerId, id)));
-  const { certificates: _certificates, ...beforeRow } = before;
   return { before: beforeRow, after: { ...after, resourceId: before.resourceId } };
 }
 

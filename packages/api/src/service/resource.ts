@@ -1,10 +1,21 @@
 // Rooms and equipment. Practitioner resources are managed through their practitioner.
 import { schema, type Database } from "@caredesk/db";
-import type { ResourceCreateInput, ResourceListInput, ResourceUpdateInput } from "@caredesk/validators";
+import type {
+  ResourceCreateInput,
+  ResourceListInput,
+  ResourceUpdateInput,
+} from "@caredesk/validators";
 import { and, eq, ilike, or } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
-import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
+import {
+  afterNameCursor,
+  byNameOrder,
+  hasChanges,
+  likePattern,
+  nameCursorOf,
+  toPage,
+} from "./pagination";
 
 const { resource } = schema;
 
@@ -81,6 +92,7 @@ export async function updateResource(
   // A practitioner's resource is renamed or archived with the practitioner, not here.
   if (before.kind === "practitioner") throw notFound("Resource not found");
   const { id, ...changes } = input;
+  if (!hasChanges(changes)) return { before, after: before };
   const [after] = await tx
     .update(resource)
     .set(changes)

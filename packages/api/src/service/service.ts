@@ -34,14 +34,23 @@ const requirementColumns = {
   category: requirement.category,
 };
 
-type Requirement = { kind: "practitioner" | "room" | "equipment"; departmentId: string | null; category: string | null };
+type Requirement = {
+  kind: "practitioner" | "room" | "equipment";
+  departmentId: string | null;
+  category: string | null;
+};
 
 async function requirementsOf(db: Database, organizationId: string, serviceIds: string[]) {
   if (serviceIds.length === 0) return new Map<string, Requirement[]>();
   const rows = await db
     .select(requirementColumns)
     .from(requirement)
-    .where(and(eq(requirement.organizationId, organizationId), inArray(requirement.serviceId, serviceIds)))
+    .where(
+      and(
+        eq(requirement.organizationId, organizationId),
+        inArray(requirement.serviceId, serviceIds),
+      ),
+    )
     .orderBy(asc(requirement.kind), asc(requirement.id));
   const byService = new Map<string, Requirement[]>();
   for (const { serviceId, id: _id, ...r } of rows) {
@@ -70,7 +79,11 @@ export async function listServices(
     .orderBy(...byNameOrder(service.name, service.id))
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, nameCursorOf);
-  const requirements = await requirementsOf(db, organizationId, page.items.map((s) => s.id));
+  const requirements = await requirementsOf(
+    db,
+    organizationId,
+    page.items.map((s) => s.id),
+  );
   return {
     ...page,
     items: page.items.map((s) => ({ ...s, requirements: requirements.get(s.id) ?? [] })),
@@ -95,7 +108,9 @@ async function replaceRequirements(
 ) {
   await tx
     .delete(requirement)
-    .where(and(eq(requirement.organizationId, organizationId), eq(requirement.serviceId, serviceId)));
+    .where(
+      and(eq(requirement.organizationId, organizationId), eq(requirement.serviceId, serviceId)),
+    );
   if (requirements.length === 0) return;
   await tx.insert(requirement).values(
     requirements.map((r) => ({

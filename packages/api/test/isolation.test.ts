@@ -1,0 +1,574 @@
+// Generated tenant isolation. Walks every procedure of the app and host routers, builds a
+// valid input from each one's zod schema, and proves that organization B's owner reaches
+// nothing of organization A, and that a patient reaches nothing of another patient.
+// A procedure added later is covered here without anyone editing this file.
+import { randomUUID } from "node:crypto";
+import { can } from "@caredesk/auth";
+import { schema, type Database } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import {
+  addPortalPatient,
+  callerFor,
+  createStockedPractice,
+  errorShapeOf,
+  hostCallerFor,
+  procedureAt,
+  routerProcedures,
+  sampleInput,
+  type PortalPatient,
+  type PracticeIds,
+  type ProcedureInfo,
+  type StockedPractice,
+  type TestUser,
+} from "@caredesk/api/testing";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+let database: TestDatabase;
+let db: Database;
+let a: StockedPractice;
+let b: StockedPractice;
+/** A second patient of B with a portal login: the "B's patient" every patient check acts as. */
+let bPatient: PortalPatient;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  db = database.db;
+  a = await createStockedPractice(db, { name: "Nile Clinic" });
+  b = await createStockedPractice(db, { name: "Delta Dental" });
+  bPatient = await addPortalPatient(db, b.organization.id, b.owner);
+});
+afterAll(() => database.drop());
+
+// ---------------------------------------------------------------------------------------------
+// The one allow-list: procedures that do not act inside an organization, each with its reason.
+
+type Exemption = { kind: "public" | "own account" | "platform operators"; reason: string };
+
+const notOrganizationScoped: Record<string, Exemption> = {
+  "health.check": { kind: "public", reason: "liveness probe for load balancers; reads no data" },
+  "auth.me": { kind: "public", reason: "answers null when signed out, else only the caller" },
+  "auth.signUp": { kind: "public", reason: "creating an account needs no account" },
+  "auth.signIn": { kind: "public", reason: "signing in needs no session" },
+  "auth.signOut": { kind: "own account", reason: "ends the caller's own session" },
+  "auth.sessions": { kind: "own account", reason: "lists the caller's own sessions" },
+  "auth.revokeSession": {
+    kind: "own account",
+    reason: "another user's session answers NOT_FOUND (sessions.test.ts)",
+  },
+  "auth.changePassword": { kind: "own account", reason: "changes the caller's own password" },
+  "organization.create": { kind: "own account", reason: "makes the caller owner of a new one" },
+  "organization.listMine": {
+    kind: "own account",
+    reason: "only organizations the caller belongs to (tenancy.test.ts)",
+  },
+  "organization.byId": {
+    kind: "own account",
+    reason: "members only; a foreign id answers NOT_FOUND (tenancy.test.ts)",
+  },
+  "admin.organizations": {
+    kind: "platform operators",
+    reason: "operators see every organization by design; FORBIDDEN to everyone else (below)",
+  },
+  "admin.users": {
+    kind: "platform operators",
+    reason: "operators see every user by design; FORBIDDEN to everyone else (below)",
+  },
+};
+
+const procedures = routerProcedures();
+/** Organization procedures declare the permission they need: all of them are walked. */
+const walked = procedures.filter((p) => p.meta.action);
+
+// ---------------------------------------------------------------------------------------------
+// Which record an id field points at
+
+type Entity = keyof PracticeIds;
+
+/** An `id` field is the record of its router: `patient.byId` takes a patient. */
+const entityOfId: Record<string, Entity> = {
+  organization: "organization",
+  department: "department",
+  practitioner: "practitioner",
+  resource: "room",
+  service: "service",
+  patient: "patient",
+  document: "document",
+  file: "documentFile",
+};
+
+/** A `…Id` field names its record. */
+const entityOfField: Record<string, Entity> = {
+  organizationId: "organization",
+  departmentId: "department",
+  practitionerId: "practitioner",
+  patientId: "patient",
+  membershipId: "membership",
+  userId: "user",
+  fileId: "documentFile",
+  photoFileId: "photoFile",
+};
+
+/** Exceptions to the two rules above, by procedure and field. */
+const entityOverrides: Record<string, Entity> = {
+  "practitioner.removeCertificate id": "certificate",
+  "practitioner.addCertificate fileId": "certificateFile",
+};
+
+function entityFor(procedure: ProcedureInfo, field: string): Entity {
+  const fieldPath = field
+    .split(".")
+    .filter((part) => !/^\d+$/.test(part))
+    .join(".");
+  const name = fieldPath.split(".").at(-1) ?? "";
+  const entity =
+    entityOverrides[`${procedure.key} ${fieldPath}`] ??
+    (name === "id" ? entityOfId[procedure.path.split(".")[0] ?? ""] : entityOfField[name]);
+  if (!entity) {
+    throw new Error(
+      `cannot tell which record the id field "${fieldPath}" points at; add it to entityOverrides`,
+    );
+  }
+  return entity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Input templates: generated once per procedure, with references filled per world
+
+/** A place in an input that takes one world's record (or its portal login's email). */
+class Ref {
+  constructor(
+    readonly of: Entity | "email",
+    readonly field: string,
+  ) {}
+}
+
+interface World {
+  ids: PracticeIds;
+  email: string;
+}
+
+interface Plan {
+  procedure: ProcedureInfo;
+  template: unknown;
+  /** The id fields, in the order they appear. */
+  slots: Ref[];
+}
+
+function fill(template: unknown, world: World, aimed?: { slot: Ref; id: string }): unknown {
+  if (template instanceof Ref) {
+    if (aimed && template === aimed.slot) return aimed.id;
+    return template.of === "email" ? world.email : world.ids[template.of];
+  }
+  if (Array.isArray(template)) return template.map((item) => fill(item, world, aimed));
+  if (template && typeof template === "object") {
+    return Object.fromEntries(
+      Object.entries(template).map(([key, value]) => [key, fill(value, world, aimed)]),
+    );
+  }
+  return template;
+}
+
+const plans: Plan[] = [];
+/** Procedures the generator could not build a valid input for: must stay empty. */
+const unbuildable: string[] = [];
+
+for (const procedure of walked) {
+  try {
+    const slots: Ref[] = [];
+    const template = sampleInput(procedure, {
+      id(field) {
+        const slot = new Ref(entityFor(procedure, field), field);
+        slots.push(slot);
+        return slot;
+      },
+      values: { email: new Ref("email", "email") },
+    });
+    // Any uuid and any email will do to prove the generated shape is valid.
+    const placeholder = fill(template, {
+      ids: new Proxy({} as PracticeIds, { get: () => randomUUID() }),
+      email: "placeholder@caredesk.test",
+    });
+    for (const input of procedure.inputs) {
+      const parsed = input.safeParse(placeholder);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+        throw new Error(`generated input is invalid (${issues.join("; ")})`);
+      }
+    }
+    plans.push({ procedure, template, slots });
+  } catch (error) {
+    unbuildable.push(`${procedure.key}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who calls, with whose records
+
+interface Viewpoint {
+  name: string;
+  user: () => TestUser;
+  role: "owner" | "patient";
+  /** The caller's own records: calls with these must succeed. */
+  own: () => World;
+  /** Records the caller must never reach, and which kinds of record each source offers. */
+  foreign: { name: string; world: () => World; only?: readonly Entity[] }[];
+}
+
+const worldA = (): World => ({ ids: a.ids, email: a.portalUser.email });
+
+/** Records that belong to one patient: another patient must not reach them. */
+const patientRecords = ["patient", "document", "documentFile", "portalUser"] as const;
+
+const ownerOfB: Viewpoint = {
+  name: "B's owner",
+  role: "owner",
+  user: () => b.owner,
+  own: () => ({ ids: b.ids, email: b.portalUser.email }),
+  foreign: [{ name: "A's", world: worldA }],
+};
+
+const patientOfB: Viewpoint = {
+  name: "B's patient",
+  role: "patient",
+  user: () => bPatient.user,
+  own: () => ({
+    ids: {
+      ...b.ids,
+      patient: bPatient.patientId,
+      document: bPatient.documentId,
+      documentFile: bPatient.documentFileId,
+      portalUser: bPatient.user.id,
+    },
+    email: bPatient.user.email,
+  }),
+  foreign: [
+    { name: "A's", world: worldA },
+    {
+      name: "another B patient's",
+      world: () => ({ ids: b.ids, email: b.portalUser.email }),
+      only: patientRecords,
+    },
+  ],
+};
+
+function viewpointsOf(procedure: ProcedureInfo): Viewpoint[] {
+  const action = procedure.meta.action;
+  if (!action) return [];
+  return [ownerOfB, patientOfB].filter((v) => can(v.role, action));
+}
+
+/** Every id a viewpoint must never see in an answer, and what it is (for the message). */
+function foreignIds(viewpoint: Viewpoint): Map<string, string> {
+  const ids = new Map<string, string>([[a.owner.id, "A's owner"]]);
+  for (const source of viewpoint.foreign) {
+    const world = source.world();
+    for (const entity of source.only ?? (Object.keys(world.ids) as Entity[])) {
+      ids.set(world.ids[entity], `${source.name} ${entity}`);
+    }
+  }
+  return ids;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calling
+
+async function call(
+  on: Database,
+  procedure: ProcedureInfo,
+  user: TestUser,
+  organizationId: string | null,
+  input: unknown,
+): Promise<unknown> {
+  const options = { token: user.token, organizationId };
+  const caller =
+    procedure.router === "host" ? await hostCallerFor(on, options) : await callerFor(on, options);
+  return procedureAt(caller, procedure.path)(input);
+}
+
+class RolledBack {
+  constructor(readonly value: unknown) {}
+}
+
+/** Makes the call in a transaction that is then rolled back: proves it works, keeps nothing. */
+async function dryRun(procedure: ProcedureInfo, viewpoint: Viewpoint, input: unknown) {
+  try {
+    await db.transaction(async (tx) => {
+      const value = await call(tx, procedure, viewpoint.user(), b.organization.id, input);
+      throw new RolledBack(value);
+    });
+  } catch (outcome) {
+    if (outcome instanceof RolledBack) return outcome.value;
+    throw outcome;
+  }
+  throw new Error("unreachable: the dry run always rolls back");
+}
+
+/** Every row either organization owns, to prove a refused call changed nothing. */
+async function snapshot() {
+  const orgIds = [a.organization.id, b.organization.id];
+  const rows: Record<string, unknown[]> = {};
+  for (const id of orgIds) {
+    rows[`organization ${id}`] = await db
+      .select()
+      .from(schema.organization)
+      .where(eq(schema.organization.id, id));
+    rows[`membership ${id}`] = await db
+      .select()
+      .from(schema.membership)
+      .where(eq(schema.membership.organizationId, id))
+      .orderBy(asc(schema.membership.id));
+    rows[`department ${id}`] = await db
+      .select()
+      .from(schema.department)
+      .where(eq(schema.department.organizationId, id))
+      .orderBy(asc(schema.department.id));
+    rows[`practitioner ${id}`] = await db
+      .select()
+      .from(schema.practitioner)
+      .where(eq(schema.practitioner.organizationId, id))
+      .orderBy(asc(schema.practitioner.id));
+    rows[`certificate ${id}`] = await db
+      .select()
+      .from(schema.practitionerCertificate)
+      .where(eq(schema.practitionerCertificate.organizationId, id))
+      .orderBy(asc(schema.practitionerCertificate.id));
+    rows[`resource ${id}`] = await db
+      .select()
+      .from(schema.resource)
+      .where(eq(schema.resource.organizationId, id))
+      .orderBy(asc(schema.resource.id));
+    rows[`service ${id}`] = await db
+      .select()
+      .from(schema.service)
+      .where(eq(schema.service.organizationId, id))
+      .orderBy(asc(schema.service.id));
+    rows[`requirement ${id}`] = await db
+      .select()
+      .from(schema.serviceRequirement)
+      .where(eq(schema.serviceRequirement.organizationId, id))
+      .orderBy(asc(schema.serviceRequirement.id));
+    rows[`patient ${id}`] = await db
+      .select()
+      .from(schema.patient)
+      .where(eq(schema.patient.organizationId, id))
+      .orderBy(asc(schema.patient.id));
+    rows[`document ${id}`] = await db
+      .select()
+      .from(schema.document)
+      .where(eq(schema.document.organizationId, id))
+      .orderBy(asc(schema.document.id));
+    rows[`file ${id}`] = await db
+      .select()
+      .from(schema.file)
+      .where(eq(schema.file.organizationId, id))
+      .orderBy(asc(schema.file.id));
+  }
+  return rows;
+}
+
+/** The error code a call answers, or what it returned when it should not have succeeded. */
+async function outcomeOf(request: Promise<unknown>): Promise<string> {
+  try {
+    const value = await request;
+    return `success, answering ${JSON.stringify(value)?.slice(0, 300)}`;
+  } catch (cause) {
+    return errorShapeOf(cause).code;
+  }
+}
+
+/** Every string anywhere in an answer. */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") out.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
+  else if (value && typeof value === "object" && !(value instanceof Date)) {
+    for (const item of Object.values(value)) stringsIn(item, out);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The generated cases
+
+const idProbes = plans.flatMap((plan) =>
+  viewpointsOf(plan.procedure).flatMap((viewpoint) =>
+    plan.slots.flatMap((slot) =>
+      viewpoint.foreign
+        .filter((source) => !source.only || source.only.includes(slot.of as Entity))
+        .map((source) => ({
+          label: `${plan.procedure.key} as ${viewpoint.name} with ${source.name} ${slot.of} in ${slot.field}`,
+          plan,
+          viewpoint,
+          slot,
+          source,
+        })),
+    ),
+  ),
+);
+
+const queryProbes = plans
+  .filter((plan) => plan.procedure.type === "query")
+  .flatMap((plan) =>
+    viewpointsOf(plan.procedure).map((viewpoint) => ({
+      label: `${plan.procedure.key} as ${viewpoint.name}`,
+      plan,
+      viewpoint,
+    })),
+  );
+
+const staffOnly = plans.filter((plan) => {
+  const action = plan.procedure.meta.action;
+  return action !== undefined && !can("patient", action);
+});
+
+describe("every procedure is covered", () => {
+  it("walks every procedure that is not in the allow-list, and allow-lists only the rest", () => {
+    const neither = procedures.filter((p) => !p.meta.action && !(p.key in notOrganizationScoped));
+    const hidden = walked.filter((p) => p.key in notOrganizationScoped);
+    const stale = Object.keys(notOrganizationScoped).filter(
+      (key) => !procedures.some((p) => p.key === key),
+    );
+    expect(walked.length).toBeGreaterThan(0);
+    expect(
+      neither.map((p) => p.key),
+      "neither organization-scoped nor allow-listed",
+    ).toEqual([]);
+    expect(
+      hidden.map((p) => p.key),
+      "organization-scoped yet allow-listed",
+    ).toEqual([]);
+    expect(stale, "allow-listed but no longer exists").toEqual([]);
+  });
+
+  it("allow-lists as public exactly the procedures marked public", () => {
+    const marked = procedures.filter((p) => p.meta.public).map((p) => p.key);
+    const listed = Object.entries(notOrganizationScoped)
+      .filter(([, exemption]) => exemption.kind === "public")
+      .map(([key]) => key);
+    expect(marked.sort()).toEqual(listed.sort());
+  });
+
+  it("builds a valid input for every organization procedure", () => {
+    expect(unbuildable, "procedures the generator cannot build an input for").toEqual([]);
+    expect(plans).toHaveLength(walked.length);
+  });
+
+  it("lets B's owner or B's patient call every organization procedure", () => {
+    const uncallable = walked.filter((p) => viewpointsOf(p).length === 0).map((p) => p.key);
+    expect(uncallable).toEqual([]);
+  });
+});
+
+describe("another organization's records are not found", () => {
+  for (const { label, plan, viewpoint, slot, source } of idProbes) {
+    it(`${label} answers NOT_FOUND and changes nothing`, async () => {
+      const own = viewpoint.own();
+      // The same call with the caller's own records must work, or NOT_FOUND proves nothing.
+      await dryRun(plan.procedure, viewpoint, fill(plan.template, own)).catch((cause: unknown) => {
+        throw new Error(
+          `${plan.procedure.key} fails even with ${viewpoint.name}'s own records: ${String(cause)}`,
+        );
+      });
+      const aimed = fill(plan.template, own, { slot, id: source.world().ids[slot.of as Entity] });
+      const before = await snapshot();
+
+      const outcome = await outcomeOf(
+        call(db, plan.procedure, viewpoint.user(), b.organization.id, aimed),
+      );
+
+      expect(outcome).toBe("NOT_FOUND");
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+});
+
+describe("answers hold nothing of another organization or patient", () => {
+  for (const { label, plan, viewpoint } of queryProbes) {
+    it(`${label} returns its own rows and none of another's`, async () => {
+      const answer = await call(
+        db,
+        plan.procedure,
+        viewpoint.user(),
+        b.organization.id,
+        fill(plan.template, viewpoint.own()),
+      );
+
+      const forbidden = foreignIds(viewpoint);
+      const leaked = stringsIn(answer).flatMap((text) => forbidden.get(text) ?? []);
+      expect([...new Set(leaked)], "records of another organization or patient").toEqual([]);
+      // A list that came back empty would prove nothing: B has one of everything.
+      if (Array.isArray(answer)) expect(answer.length).toBeGreaterThan(0);
+      if (
+        answer &&
+        typeof answer === "object" &&
+        "items" in answer &&
+        Array.isArray(answer.items)
+      ) {
+        expect(answer.items.length).toBeGreaterThan(0);
+      }
+    });
+  }
+});
+
+describe("another organization as the active one is not found", () => {
+  const activeOrganizations = [
+    { name: "another organization's id", id: () => a.organization.id },
+    { name: "a random uuid", id: () => randomUUID() },
+    { name: "a value that is not a uuid", id: () => "'; drop table organization; --" },
+    { name: "no organization at all", id: () => null },
+  ];
+
+  describe.each(activeOrganizations)("with $name", ({ id }) => {
+    it.each(plans.map((plan) => ({ key: plan.procedure.key, plan })))(
+      "$key answers NOT_FOUND to B's owner and changes nothing",
+      async ({ plan }) => {
+        const before = await snapshot();
+
+        const outcome = await outcomeOf(
+          call(db, plan.procedure, b.owner, id(), fill(plan.template, worldA())),
+        );
+
+        expect(outcome).toBe("NOT_FOUND");
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+  });
+});
+
+describe("a patient is limited to the portal", () => {
+  it.each(staffOnly.map((plan) => ({ key: plan.procedure.key, plan })))(
+    "$key answers FORBIDDEN to B's patient and changes nothing",
+    async ({ plan }) => {
+      const before = await snapshot();
+
+      const outcome = await outcomeOf(
+        call(
+          db,
+          plan.procedure,
+          bPatient.user,
+          b.organization.id,
+          fill(plan.template, patientOfB.own()),
+        ),
+      );
+
+      expect(outcome).toBe("FORBIDDEN");
+      expect(await snapshot()).toEqual(before);
+    },
+  );
+});
+
+describe("platform operator procedures", () => {
+  const operatorOnly = Object.entries(notOrganizationScoped)
+    .filter(([, exemption]) => exemption.kind === "platform operators")
+    .map(([key]) => key);
+
+  it.each(operatorOnly)("%s answers FORBIDDEN to B's owner", async (key) => {
+    const procedure = procedures.find((p) => p.key === key);
+    if (!procedure) throw new Error(`no procedure ${key}`);
+    const input = sampleInput(procedure, { id: () => randomUUID() });
+
+    const outcome = await outcomeOf(call(db, procedure, b.owner, b.organization.id, input));
+
+    expect(outcome).toBe("FORBIDDEN");
+  });
+});
