@@ -426,26 +426,24 @@ export async function seedDirectory(
       })
       .returning({ id: service.id });
     if (!row) continue;
-    await tx
-      .insert(serviceRequirement)
-      .values([
-        {
-          organizationId: org.id,
-          serviceId: row.id,
-          kind: "practitioner",
-          departmentId: departmentId(s.department),
-        },
-        ...(s.needs
-          ? [
-              {
-                organizationId: org.id,
-                serviceId: row.id,
-                kind: "equipment" as const,
-                category: s.needs,
-              },
-            ]
-          : []),
-      ]);
+    await tx.insert(serviceRequirement).values([
+      {
+        organizationId: org.id,
+        serviceId: row.id,
+        kind: "practitioner",
+        departmentId: departmentId(s.department),
+      },
+      ...(s.needs
+        ? [
+            {
+              organizationId: org.id,
+              serviceId: row.id,
+              kind: "equipment" as const,
+              category: s.needs,
+            },
+          ]
+        : []),
+    ]);
   }
 
   const patientCount = options.patients ?? 200;

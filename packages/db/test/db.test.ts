@@ -23,19 +23,36 @@ describe("migrations", () => {
 
   it("keep emails unique regardless of case", async () => {
     const { db } = database;
-    await db.insert(schema.user).values({ email: "Rania@Example.com", name: "Rania", passwordHash: "x" });
+    await db
+      .insert(schema.user)
+      .values({ email: "Rania@Example.com", name: "Rania", passwordHash: "x" });
     const error = await db
       .insert(schema.user)
       .values({ email: "rania@example.COM", name: "Other", passwordHash: "x" })
-      .then(() => null, (e: unknown) => e);
-    expect(findPgError(error)).toMatchObject({ code: PG.uniqueViolation, constraint: "user_email_lower_key" });
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(findPgError(error)).toMatchObject({
+      code: PG.uniqueViolation,
+      constraint: "user_email_lower_key",
+    });
   });
 
   it("refuse a currency that is not an ISO code", async () => {
     const error = await database.db
       .insert(schema.organization)
-      .values({ slug: "bad-currency", name: "Bad", kind: "clinic", timeZone: "UTC", currency: "euro" })
-      .then(() => null, (e: unknown) => e);
+      .values({
+        slug: "bad-currency",
+        name: "Bad",
+        kind: "clinic",
+        timeZone: "UTC",
+        currency: "euro",
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(findPgError(error)?.code).toBe(PG.checkViolation);
   });
 });
@@ -47,16 +64,24 @@ describe("demo seed", () => {
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
 
-    const orgs = await database.db.select().from(schema.organization).where(sql`slug like 'demo-%'`);
+    const orgs = await database.db
+      .select()
+      .from(schema.organization)
+      .where(sql`slug like 'demo-%'`);
     expect(orgs.map((o) => o.kind).sort()).toEqual(["dental", "hospital", "pharmacy"]);
     for (const org of orgs) {
       const members = await database.db
         .select({ role: schema.membership.role })
         .from(schema.membership)
         .where(eq(schema.membership.organizationId, org.id));
-      expect(members.map((m) => m.role).sort()).toEqual(
-        ["admin", "doctor", "manager", "owner", "patient", "staff"],
-      );
+      expect(members.map((m) => m.role).sort()).toEqual([
+        "admin",
+        "doctor",
+        "manager",
+        "owner",
+        "patient",
+        "staff",
+      ]);
     }
     const operators = await database.db
       .select({ email: schema.user.email })
@@ -67,10 +92,24 @@ describe("demo seed", () => {
   });
 
   it("gives every demo practice a realistic directory and 200 patients", async () => {
-    const orgs = await database.db.select().from(schema.organization).where(sql`slug like 'demo-%'`);
+    const orgs = await database.db
+      .select()
+      .from(schema.organization)
+      .where(sql`slug like 'demo-%'`);
     for (const org of orgs) {
-      const count = async (table: typeof schema.patient | typeof schema.practitioner | typeof schema.service | typeof schema.department) =>
-        (await database.db.select({ n: sql<number>`count(*)::int` }).from(table).where(eq(table.organizationId, org.id)))[0]?.n;
+      const count = async (
+        table:
+          | typeof schema.patient
+          | typeof schema.practitioner
+          | typeof schema.service
+          | typeof schema.department,
+      ) =>
+        (
+          await database.db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(table)
+            .where(eq(table.organizationId, org.id))
+        )[0]?.n;
       expect(await count(schema.patient)).toBe(200);
       expect(await count(schema.practitioner)).toBe(10);
       expect(await count(schema.service)).toBe(15);

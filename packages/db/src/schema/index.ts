@@ -3,3 +3,4 @@ export * from "./identity";
 export * from "./operations";
 export * from "./patient";
 export * from "./structure";
+export * from "./scheduling";
