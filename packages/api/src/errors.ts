@@ -38,6 +38,11 @@ const tenantReferences: Record<string, { field: string; message: string }> = {
   service_requirement_department_fk: { field: "requirements", message: "Department not found" },
   document_patient_fk: { field: "patientId", message: "Patient not found" },
   document_file_fk: { field: "fileId", message: "File not found" },
+  schedule_rule_resource_fk: { field: "resourceId", message: "Resource not found" },
+  schedule_exception_resource_fk: { field: "resourceId", message: "Resource not found" },
+  appointment_patient_fk: { field: "patientId", message: "Patient not found" },
+  appointment_service_fk: { field: "serviceId", message: "Service not found" },
+  appointment_resource_resource_fk: { field: "resourceIds", message: "Resource not found" },
 };
 
 export interface MappedErrorData {

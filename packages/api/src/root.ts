@@ -8,6 +8,7 @@ import { patientRouter } from "./router/patient";
 import { portalRouter } from "./router/portal";
 import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
+import { scheduleRouter } from "./router/schedule";
 import { serviceRouter } from "./router/service";
 import { createTRPCRouter } from "./trpc";
 
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   portal: portalRouter,
   practitioner: practitionerRouter,
   resource: resourceRouter,
+  schedule: scheduleRouter,
   service: serviceRouter,
 });
 

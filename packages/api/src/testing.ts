@@ -355,6 +355,8 @@ export interface PracticeIds {
   user: string;
   /** The portal account linked to the patient. */
   portalUser: string;
+  /** A day off of the practitioner. */
+  scheduleException: string;
 }
 
 /**
@@ -417,6 +419,18 @@ export async function createStockedPractice(db: Database, input: { name?: string
     title: "Blood count",
   });
 
+  await staff.schedule.setWeek({
+    resourceId: practitioner.resourceId,
+    rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+  });
+  const dayOff = await staff.schedule.addException({
+    resourceId: practitioner.resourceId,
+    startsOn: "2030-05-01",
+    endsOn: "2030-05-01",
+    closed: true,
+    reason: "Conference",
+  });
+
   const ids: PracticeIds = {
     organization: organization.id,
     department: department.id,
@@ -434,6 +448,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     membership: doctor.membershipId,
     user: doctor.id,
     portalUser: portalUser.id,
+    scheduleException: dayOff.id,
   };
   return { organization, owner, doctor, portalUser, ids };
 }
@@ -466,6 +481,12 @@ export const sampleValues: Readonly<Record<string, unknown>> = {
   issuedOn: "2020-01-01",
   expiresOn: "2030-01-01",
   documentDate: "2024-05-01",
+  weekday: 1,
+  start: "09:00",
+  end: "17:00",
+  startsOn: "2030-01-01",
+  endsOn: "2030-01-02",
+  closed: true,
   limit: 100,
   // Lists show everything they can, so nothing hides behind a filter.
   includeInactive: true,

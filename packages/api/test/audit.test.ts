@@ -238,6 +238,43 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 
+  "schedule.setWeek": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const doctor = await staff.practitioner.create({ name: "Amira Hassan" });
+    const caller = await run.as(owner, organization.id);
+    await caller.schedule.setWeek({
+      resourceId: doctor.resourceId,
+      rules: [{ weekday: 1, start: "09:00", end: "13:00" }],
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "schedule.addException": async (run) => {
+    const { owner, organization } = await stocked();
+    const caller = await run.as(owner, organization.id);
+    await caller.schedule.addException({
+      resourceId: null,
+      startsOn: "2030-12-25",
+      endsOn: "2030-12-26",
+      closed: true,
+      reason: "Holiday",
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "schedule.removeException": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const holiday = await staff.schedule.addException({
+      resourceId: null,
+      startsOn: "2030-12-25",
+      endsOn: "2030-12-25",
+      closed: true,
+    });
+    const caller = await run.as(owner, organization.id);
+    await caller.schedule.removeException({ id: holiday.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
   "resource.create": async (run) => {
     const { owner, organization } = await practice();
     const caller = await run.as(owner, organization.id);

@@ -107,12 +107,14 @@ const entityOfField: Record<string, Entity> = {
   userId: "user",
   fileId: "documentFile",
   photoFileId: "photoFile",
+  resourceId: "practitionerResource",
 };
 
 /** Exceptions to the two rules above, by procedure and field. */
 const entityOverrides: Record<string, Entity> = {
   "practitioner.removeCertificate id": "certificate",
   "practitioner.addCertificate fileId": "certificateFile",
+  "schedule.removeException id": "scheduleException",
 };
 
 function entityFor(procedure: ProcedureInfo, field: string): Entity {

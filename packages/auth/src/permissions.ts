@@ -17,6 +17,9 @@ export const actions = [
   "document.read",
   "document.write",
   "file.upload",
+  /** Working hours and exceptions of practitioners, rooms and equipment. */
+  "schedule.read",
+  "schedule.manage",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -31,11 +34,13 @@ const clinical = [
   "document.read",
   "document.write",
   "file.upload",
+  "schedule.read",
 ] as const satisfies readonly Action[];
 
 const managing = [
   ...clinical,
   "directory.manage",
+  "schedule.manage",
   "patient.archive",
   "audit.read",
 ] as const satisfies readonly Action[];

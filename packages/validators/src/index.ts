@@ -3,3 +3,4 @@ export * from "./common";
 export * from "./organization";
 export * from "./patient";
 export * from "./structure";
+export * from "./scheduling";

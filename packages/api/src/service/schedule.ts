@@ -1,0 +1,157 @@
+// Working hours: weekly rules per resource and dated exceptions (leave, holidays), stored as
+// local wall-clock times and expanded in the resource's time zone by @caredesk/scheduling.
+import { schema, type Database } from "@caredesk/db";
+import type { ScheduleExceptionAddInput } from "@caredesk/validators";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import type { z } from "zod";
+import type { ScheduleSetWeekInput } from "@caredesk/validators";
+import { notFound } from "../errors";
+import { getResource } from "./resource";
+
+const { scheduleRule: rule, scheduleException: exception } = schema;
+
+/** PostgreSQL `time` comes back as HH:MM:SS; the product speaks HH:MM. */
+const hhmm = (time: string) => time.slice(0, 5);
+
+export interface WeeklyRule {
+  weekday: number;
+  start: string;
+  end: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface ExceptionRow {
+  id: string;
+  resourceId: string | null;
+  startsOn: string;
+  endsOn: string;
+  closed: boolean;
+  intervals: { start: string; end: string }[];
+  reason: string | null;
+}
+
+export async function rulesOf(db: Database, organizationId: string, resourceIds: string[]) {
+  const rows = await db
+    .select({
+      resourceId: rule.resourceId,
+      weekday: rule.weekday,
+      start: rule.startTime,
+      end: rule.endTime,
+      validFrom: rule.validFrom,
+      validTo: rule.validTo,
+    })
+    .from(rule)
+    .where(eq(rule.organizationId, organizationId))
+    .orderBy(asc(rule.weekday), asc(rule.startTime));
+  const wanted = new Set(resourceIds);
+  const byResource = new Map<string, WeeklyRule[]>();
+  for (const r of rows) {
+    if (!wanted.has(r.resourceId)) continue;
+    const list = byResource.get(r.resourceId) ?? [];
+    list.push({
+      weekday: r.weekday,
+      start: hhmm(r.start),
+      end: hhmm(r.end),
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+    });
+    byResource.set(r.resourceId, list);
+  }
+  return byResource;
+}
+
+const exceptionColumns = {
+  id: exception.id,
+  resourceId: exception.resourceId,
+  startsOn: exception.startsOn,
+  endsOn: exception.endsOn,
+  closed: exception.closed,
+  intervals: exception.intervals,
+  reason: exception.reason,
+};
+
+/** Exceptions of the resource plus the organization-wide ones (holidays). */
+export async function exceptionsOf(
+  db: Database,
+  organizationId: string,
+  resourceId: string,
+): Promise<ExceptionRow[]> {
+  const rows = await db
+    .select(exceptionColumns)
+    .from(exception)
+    .where(
+      and(
+        eq(exception.organizationId, organizationId),
+        or(eq(exception.resourceId, resourceId), isNull(exception.resourceId)),
+      ),
+    )
+    .orderBy(asc(exception.startsOn), asc(exception.id));
+  return rows.map((r) => ({ ...r, intervals: r.intervals ?? [] }));
+}
+
+export async function getSchedule(db: Database, organizationId: string, resourceId: string) {
+  const res = await getResource(db, organizationId, resourceId);
+  const rules = (await rulesOf(db, organizationId, [resourceId])).get(resourceId) ?? [];
+  return { resource: res, rules, exceptions: await exceptionsOf(db, organizationId, resourceId) };
+}
+
+/** Replaces the resource's weekly hours as a whole: the editor saves the week it shows. */
+export async function setWeek(
+  tx: Database,
+  organizationId: string,
+  input: z.infer<typeof ScheduleSetWeekInput>,
+) {
+  const before = await getSchedule(tx, organizationId, input.resourceId);
+  await tx
+    .delete(rule)
+    .where(and(eq(rule.organizationId, organizationId), eq(rule.resourceId, input.resourceId)));
+  if (input.rules.length > 0) {
+    await tx.insert(rule).values(
+      input.rules.map((r) => ({
+        organizationId,
+        resourceId: input.resourceId,
+        weekday: r.weekday,
+        startTime: r.start,
+        endTime: r.end,
+        validFrom: r.validFrom ?? null,
+        validTo: r.validTo ?? null,
+      })),
+    );
+  }
+  return {
+    before: before.rules,
+    after: (await getSchedule(tx, organizationId, input.resourceId)).rules,
+  };
+}
+
+export async function addException(
+  tx: Database,
+  organizationId: string,
+  input: ScheduleExceptionAddInput,
+) {
+  if (input.resourceId) await getResource(tx, organizationId, input.resourceId);
+  const [row] = await tx
+    .insert(exception)
+    .values({
+      organizationId,
+      resourceId: input.resourceId,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      closed: input.closed,
+      intervals: input.closed ? null : input.intervals,
+      reason: input.reason ?? null,
+    })
+    .returning(exceptionColumns);
+  if (!row) throw new Error("exception insert returned nothing");
+  return { ...row, intervals: row.intervals ?? [] };
+}
+
+export async function removeException(tx: Database, organizationId: string, id: string) {
+  const [row] = await tx
+    .delete(exception)
+    .where(and(eq(exception.organizationId, organizationId), eq(exception.id, id)))
+    .returning(exceptionColumns);
+  if (!row) throw notFound("Exception not found");
+  return row;
+}
