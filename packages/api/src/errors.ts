@@ -99,3 +99,12 @@ export function mapDatabaseError(error: unknown): TRPCError | undefined {
 export function notFound(what = "Not found"): TRPCError {
   return new TRPCError({ code: "NOT_FOUND", message: what });
 }
+
+/** A slot that was taken meanwhile: the client shows "just taken" and these instead. */
+export class SlotTakenError extends TRPCError {
+  readonly alternatives: { start: Date; end: Date; resourceIds: string[] }[];
+  constructor(message: string, alternatives: SlotTakenError["alternatives"]) {
+    super({ code: "CONFLICT", message });
+    this.alternatives = alternatives;
+  }
+}

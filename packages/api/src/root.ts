@@ -1,4 +1,5 @@
 import { adminRouter } from "./router/admin";
+import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { authRouter } from "./router/auth";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
@@ -14,7 +15,9 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
+  appointment: appointmentRouter,
   auth: authRouter,
+  availability: availabilityRouter,
   department: departmentRouter,
   document: documentRouter,
   health: healthRouter,

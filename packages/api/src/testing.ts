@@ -8,6 +8,12 @@ import {
   type AnyTRPCProcedure,
   type TRPCProcedureType,
 } from "@trpc/server";
+import {
+  epochMinutesToLocal,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  toEpochMinutes,
+} from "@caredesk/scheduling";
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { createContextInner, type SessionCookieWriter } from "./context";
@@ -17,6 +23,19 @@ import type { FilePurpose } from "./service/file";
 import { createCallerFactory, type Meta } from "./trpc";
 
 const createCaller = createCallerFactory(appRouter);
+
+/**
+ * A bookable instant: the next Monday-to-Friday day at least two days away, at `time` in
+ * London (test organizations use Europe/London and 09:00–17:00 weekday hours).
+ */
+export function nextWeekdayAt(time: string, daysAhead = 2): Date {
+  const zone = "Europe/London";
+  let minutes = toEpochMinutes(new Date()) + daysAhead * 1440;
+  while (epochMinutesToLocal(minutes, zone).weekday > 5) minutes += 1440;
+  const at = localToEpochMinutes(epochMinutesToLocal(minutes, zone).date, time, zone);
+  if (at === null) throw new Error(`no ${time} on that day`);
+  return fromEpochMinutes(at);
+}
 export type Caller = ReturnType<typeof createCaller>;
 export type HostCaller = ReturnType<typeof createHostCaller>;
 
@@ -357,6 +376,8 @@ export interface PracticeIds {
   portalUser: string;
   /** A day off of the practitioner. */
   scheduleException: string;
+  /** The patient's appointment with the practitioner (and the echo machine). */
+  appointment: string;
 }
 
 /**
@@ -419,9 +440,17 @@ export async function createStockedPractice(db: Database, input: { name?: string
     title: "Blood count",
   });
 
-  await staff.schedule.setWeek({
-    resourceId: practitioner.resourceId,
-    rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+  for (const resourceId of [practitioner.resourceId, room.id, equipment.id]) {
+    await staff.schedule.setWeek({
+      resourceId,
+      rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+    });
+  }
+  const appointment = await staff.appointment.book({
+    serviceId: service.id,
+    patientId: patient.id,
+    start: nextWeekdayAt("10:00"),
+    idempotencyKey: randomBytes(12).toString("hex"),
   });
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
@@ -449,6 +478,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     user: doctor.id,
     portalUser: portalUser.id,
     scheduleException: dayOff.id,
+    appointment: appointment.id,
   };
   return { organization, owner, doctor, portalUser, ids };
 }
@@ -482,11 +512,21 @@ export const sampleValues: Readonly<Record<string, unknown>> = {
   expiresOn: "2030-01-01",
   documentDate: "2024-05-01",
   weekday: 1,
-  start: "09:00",
-  end: "17:00",
+  "rules.start": "09:00",
+  "rules.end": "17:00",
+  "intervals.start": "09:00",
+  "intervals.end": "12:00",
   startsOn: "2030-01-01",
   endsOn: "2030-01-02",
   closed: true,
+  // Appointments: a free weekday slot, the version a fresh booking has, a valid range.
+  start: nextWeekdayAt("11:00").toISOString(),
+  version: 1,
+  idempotencyKey: "isolation-probe-key",
+  reason: "Probe",
+  status: "in_progress",
+  from: new Date(Date.now() - 86_400_000).toISOString(),
+  to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   limit: 100,
   // Lists show everything they can, so nothing hides behind a filter.
   includeInactive: true,
@@ -548,6 +588,13 @@ function sample(
   const def = defOf(schema);
   const here = field.join(".") || "(input)";
   if (isIdName(name) || (def.type === "string" && def.format === "uuid")) return options.id(here);
+  // "rules.start" beats "start": the same name can mean a wall-clock time in one input
+  // and an instant in another.
+  const scoped = field
+    .filter((part) => !/^\d+$/.test(part))
+    .slice(-2)
+    .join(".");
+  if (scoped.includes(".") && scoped in values) return values[scoped];
   if (name && name in values) return values[name];
   if (wrappers.has(def.type) && def.innerType) return sample(def.innerType, field, options, values);
   switch (def.type) {

@@ -6,7 +6,7 @@ import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import type { Context } from "./context";
-import { FieldError, mapDatabaseError, notFound } from "./errors";
+import { FieldError, mapDatabaseError, notFound, SlotTakenError } from "./errors";
 
 export interface Meta {
   /** The permission an org procedure needs (read by generated tests). */
@@ -51,6 +51,8 @@ const t = initTRPC
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors,
+          /** Free slots to offer instead when a booking lost its slot. */
+          alternatives: error instanceof SlotTakenError ? error.alternatives : null,
         },
       };
     },

@@ -15,7 +15,10 @@ beforeAll(async () => {
   db = database.db;
   practice = await createPractice(db);
   const operator = await signUp(db, { name: "Platform Operator" });
-  await db.update(schema.user).set({ isPlatformAdmin: true }).where(eq(schema.user.id, operator.id));
+  await db
+    .update(schema.user)
+    .set({ isPlatformAdmin: true })
+    .where(eq(schema.user.id, operator.id));
   operatorToken = operator.token;
 });
 afterAll(() => database.drop());
@@ -31,7 +34,9 @@ describe("admin lists", () => {
   it("counts the organizations of each user", async () => {
     const admin = await callerFor(db, { token: operatorToken });
     const page = await admin.admin.users({ search: practice.doctor.email });
-    expect(page.items.map((u) => [u.email, u.organizationCount])).toEqual([[practice.doctor.email, 1]]);
+    expect(page.items.map((u) => [u.email, u.organizationCount])).toEqual([
+      [practice.doctor.email, 1],
+    ]);
   });
 
   it("matches % and _ in a search literally", async () => {

@@ -25,6 +25,9 @@ import {
   type TestUser,
 } from "@caredesk/api/testing";
 import { count, eq } from "drizzle-orm";
+import { createStockedPractice, nextWeekdayAt } from "@caredesk/api/testing";
+
+const key = () => randomUUID().replaceAll("-", "");
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 let database: TestDatabase;
@@ -236,6 +239,83 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     const caller = await run.as(owner, organization.id);
     await caller.practitioner.removeCertificate({ id: certificate.id });
     return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.hold": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.hold({
+      serviceId: ids.service,
+      start: nextWeekdayAt("11:00"),
+      idempotencyKey: key(),
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.book": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.book({
+      serviceId: ids.service,
+      patientId: ids.patient,
+      start: nextWeekdayAt("11:00"),
+      idempotencyKey: key(),
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.reschedule": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.reschedule({
+      id: ids.appointment,
+      start: nextWeekdayAt("14:00"),
+      version: 1,
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.cancel": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.cancel({ id: ids.appointment, reason: "Patient is unwell" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.setStatus": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.setStatus({ id: ids.appointment, status: "no_show", version: 1 });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.bookMine": async (run) => {
+    const { portalUser, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(portalUser, organization.id);
+    await caller.appointment.bookMine({
+      serviceId: ids.service,
+      start: nextWeekdayAt("15:00"),
+      idempotencyKey: key(),
+    });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "appointment.rescheduleMine": async (run) => {
+    const { portalUser, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(portalUser, organization.id);
+    await caller.appointment.rescheduleMine({
+      id: ids.appointment,
+      start: nextWeekdayAt("15:30"),
+      version: 1,
+    });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "appointment.cancelMine": async (run) => {
+    const { portalUser, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(portalUser, organization.id);
+    await caller.appointment.cancelMine({ id: ids.appointment, reason: "Feeling better" });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
   },
 
   "schedule.setWeek": async (run) => {

@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addPortalPatient,
   callerFor,
+  nextWeekdayAt,
   createStockedPractice,
   errorShapeOf,
   hostCallerFor,
@@ -30,6 +31,7 @@ let a: StockedPractice;
 let b: StockedPractice;
 /** A second patient of B with a portal login: the "B's patient" every patient check acts as. */
 let bPatient: PortalPatient;
+let bPatientAppointment: string;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -37,6 +39,17 @@ beforeAll(async () => {
   a = await createStockedPractice(db, { name: "Nile Clinic" });
   b = await createStockedPractice(db, { name: "Delta Dental" });
   bPatient = await addPortalPatient(db, b.organization.id, b.owner);
+  const portal = await callerFor(db, {
+    token: bPatient.user.token,
+    organizationId: b.organization.id,
+  });
+  bPatientAppointment = (
+    await portal.appointment.bookMine({
+      serviceId: b.ids.service,
+      start: nextWeekdayAt("13:00"),
+      idempotencyKey: "b-patient-own-appointment",
+    })
+  ).id;
 });
 afterAll(() => database.drop());
 
@@ -95,6 +108,7 @@ const entityOfId: Record<string, Entity> = {
   patient: "patient",
   document: "document",
   file: "documentFile",
+  appointment: "appointment",
 };
 
 /** A `…Id` field names its record. */
@@ -108,6 +122,9 @@ const entityOfField: Record<string, Entity> = {
   fileId: "documentFile",
   photoFileId: "photoFile",
   resourceId: "practitionerResource",
+  resourceIds: "practitionerResource",
+  practitionerResourceId: "practitionerResource",
+  serviceId: "service",
 };
 
 /** Exceptions to the two rules above, by procedure and field. */
@@ -220,7 +237,13 @@ interface Viewpoint {
 const worldA = (): World => ({ ids: a.ids, email: a.portalUser.email });
 
 /** Records that belong to one patient: another patient must not reach them. */
-const patientRecords = ["patient", "document", "documentFile", "portalUser"] as const;
+const patientRecords = [
+  "patient",
+  "document",
+  "documentFile",
+  "portalUser",
+  "appointment",
+] as const;
 
 const ownerOfB: Viewpoint = {
   name: "B's owner",
@@ -241,6 +264,7 @@ const patientOfB: Viewpoint = {
       document: bPatient.documentId,
       documentFile: bPatient.documentFileId,
       portalUser: bPatient.user.id,
+      appointment: bPatientAppointment,
     },
     email: bPatient.user.email,
   }),

@@ -20,6 +20,10 @@ export const actions = [
   /** Working hours and exceptions of practitioners, rooms and equipment. */
   "schedule.read",
   "schedule.manage",
+  /** Free slots of services (also patients, for booking themselves). */
+  "availability.read",
+  "appointment.read",
+  "appointment.write",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -35,6 +39,9 @@ const clinical = [
   "document.write",
   "file.upload",
   "schedule.read",
+  "availability.read",
+  "appointment.read",
+  "appointment.write",
 ] as const satisfies readonly Action[];
 
 const managing = [
@@ -51,7 +58,7 @@ export const permissions: Record<Role, readonly Action[]> = {
   manager: managing,
   doctor: clinical,
   staff: clinical,
-  patient: ["organization.read", "portal.self", "file.upload"],
+  patient: ["organization.read", "portal.self", "file.upload", "availability.read"],
 };
 
 export function can(role: Role, action: Action): boolean {

@@ -4,3 +4,4 @@ export * from "./organization";
 export * from "./patient";
 export * from "./structure";
 export * from "./scheduling";
+export * from "./appointment";

@@ -1,0 +1,701 @@
+// Appointments: availability, conflict-free booking of every resource a service needs,
+// and the status lifecycle. PostgreSQL's exclusion constraint is the guarantee; the
+// per-resource advisory locks only keep concurrent bookers of one slot from deadlocking.
+import { findPgError, PG, schema, type Database } from "@caredesk/db";
+import {
+  epochMinutesToLocal,
+  findSlots,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  nextFreeSlots,
+  toEpochMinutes,
+  type Interval,
+  type ResourceCalendar,
+  type SlotQuery,
+  type WeeklyRule,
+} from "@caredesk/scheduling";
+import { TRPCError } from "@trpc/server";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, gte, or, sql } from "drizzle-orm";
+import { FieldError, notFound, SlotTakenError } from "../errors";
+import { getPatient } from "./patient";
+import { rulesOf } from "./schedule";
+import { getService } from "./service";
+
+const { appointment, appointmentResource, resource, scheduleException, patient, service } = schema;
+
+export const activeStatuses = ["held", "pending", "confirmed", "in_progress"] as const;
+export type AppointmentStatus = (typeof schema.appointmentStatus.enumValues)[number];
+
+/** The lifecycle: which status may follow which. Everything else is refused. */
+export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
+  held: ["pending", "confirmed", "cancelled"],
+  pending: ["confirmed", "cancelled"],
+  confirmed: ["in_progress", "completed", "no_show", "cancelled"],
+  in_progress: ["completed"],
+  completed: [],
+  cancelled: [],
+  no_show: [],
+};
+
+export const HOLD_MINUTES = 5;
+
+interface Org {
+  id: string;
+  timeZone: string;
+}
+
+type Service = Awaited<ReturnType<typeof getService>>;
+
+interface Candidate {
+  id: string;
+  kind: "practitioner" | "room" | "equipment";
+  name: string;
+  timeZone: string;
+  departmentId: string | null;
+  category: string | null;
+}
+
+/** For each requirement of the service, the active resources that can meet it. */
+async function candidatesFor(db: Database, orgId: string, svc: Service, preferred: string[]) {
+  const rows: Candidate[] = await db
+    .select({
+      id: resource.id,
+      kind: resource.kind,
+      name: resource.name,
+      timeZone: resource.timeZone,
+      departmentId: resource.departmentId,
+      category: resource.category,
+    })
+    .from(resource)
+    .where(and(eq(resource.organizationId, orgId), eq(resource.active, true)))
+    .orderBy(asc(resource.name), asc(resource.id));
+  const known = new Set(rows.map((r) => r.id));
+  const foreign = preferred.find((id) => !known.has(id));
+  if (foreign) throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
+
+  return svc.requirements.map((req) => {
+    const fits = rows.filter(
+      (r) =>
+        r.kind === req.kind &&
+        (!req.departmentId || r.departmentId === req.departmentId) &&
+        (!req.category || (r.category ?? "").toLowerCase() === req.category.toLowerCase()),
+    );
+    if (fits.length === 0) {
+      const what = req.category ?? req.kind;
+      throw new FieldError("BAD_REQUEST", {
+        serviceId: [`This service needs a ${what} and the practice has none available`],
+      });
+    }
+    const chosen = fits.filter((r) => preferred.includes(r.id));
+    return chosen.length > 0 ? chosen : fits;
+  });
+}
+
+/** Busy ranges of these resources in one query (the exclusion constraint's index serves it). */
+async function busyOf(
+  db: Database,
+  orgId: string,
+  ids: string[],
+  window: Interval,
+  ignoreAppointment?: string,
+) {
+  const rows = await db
+    .select({
+      resourceId: appointmentResource.resourceId,
+      start: sql<Date>`lower(${appointmentResource.during})`,
+      end: sql<Date>`upper(${appointmentResource.during})`,
+    })
+    .from(appointmentResource)
+    .where(
+      and(
+        eq(appointmentResource.organizationId, orgId),
+        inArray(appointmentResource.resourceId, ids),
+        inArray(appointmentResource.status, [...activeStatuses]),
+        sql`${appointmentResource.during} && tstzrange(${fromEpochMinutes(window.start).toISOString()}::timestamptz, ${fromEpochMinutes(window.end).toISOString()}::timestamptz)`,
+        ignoreAppointment
+          ? sql`${appointmentResource.appointmentId} <> ${ignoreAppointment}`
+          : undefined,
+      ),
+    );
+  const byResource = new Map<string, Interval[]>();
+  for (const r of rows) {
+    const list = byResource.get(r.resourceId) ?? [];
+    list.push({
+      start: toEpochMinutes(new Date(r.start)),
+      end: Math.ceil(new Date(r.end).getTime() / 60_000),
+    });
+    byResource.set(r.resourceId, list);
+  }
+  return byResource;
+}
+
+async function calendarsFor(
+  db: Database,
+  orgId: string,
+  candidates: Candidate[][],
+  window: Interval,
+  options: { withBusy: boolean; ignoreAppointment?: string | undefined },
+) {
+  const ids = [...new Set(candidates.flat().map((c) => c.id))];
+  const [rules, busy] = await Promise.all([
+    rulesOf(db, orgId, ids),
+    options.withBusy
+      ? busyOf(db, orgId, ids, window, options.ignoreAppointment)
+      : Promise.resolve(new Map<string, Interval[]>()),
+  ]);
+  const exceptions = await db
+    .select({
+      resourceId: scheduleException.resourceId,
+      from: scheduleException.startsOn,
+      to: scheduleException.endsOn,
+      closed: scheduleException.closed,
+      intervals: scheduleException.intervals,
+    })
+    .from(scheduleException)
+    .where(
+      and(
+        eq(scheduleException.organizationId, orgId),
+        or(isNull(scheduleException.resourceId), inArray(scheduleException.resourceId, ids)),
+      ),
+    );
+  const calendar = (c: Candidate): ResourceCalendar => ({
+    id: c.id,
+    timeZone: c.timeZone,
+    rules: (rules.get(c.id) ?? []) as WeeklyRule[],
+    exceptions: exceptions
+      .filter((e) => e.resourceId === null || e.resourceId === c.id)
+      .map((e) => ({ from: e.from, to: e.to, closed: e.closed, intervals: e.intervals ?? [] })),
+    busy: busy.get(c.id) ?? [],
+  });
+  return candidates.map((list) => ({ candidates: list.map(calendar) }));
+}
+
+function slotQuery(
+  svc: Service,
+  org: Org,
+  requirements: SlotQuery["requirements"],
+  window: Interval,
+  now: number,
+  limit?: number,
+): SlotQuery {
+  return {
+    requirements,
+    durationMinutes: svc.durationMinutes,
+    bufferBeforeMinutes: svc.bufferBeforeMinutes,
+    bufferAfterMinutes: svc.bufferAfterMinutes,
+    slotIntervalMinutes: svc.slotIntervalMinutes,
+    minNoticeMinutes: svc.minNoticeMinutes,
+    horizonDays: svc.horizonDays,
+    now,
+    from: window.start,
+    to: window.end,
+    gridTimeZone: org.timeZone,
+    ...(limit ? { limit } : {}),
+  };
+}
+
+const toSlot = (s: { start: number; end: number; resourceIds: string[] }) => ({
+  start: fromEpochMinutes(s.start),
+  end: fromEpochMinutes(s.end),
+  resourceIds: s.resourceIds,
+});
+
+export async function searchAvailability(
+  db: Database,
+  org: Org,
+  input: {
+    serviceId: string;
+    practitionerResourceId?: string | null | undefined;
+    fromDate?: string | null | undefined;
+    days: number;
+    limit: number;
+  },
+  now = new Date(),
+) {
+  const svc = await getService(db, org.id, input.serviceId);
+  if (!svc.active) throw notFound("Service not found");
+  const preferred = input.practitionerResourceId ? [input.practitionerResourceId] : [];
+  const candidates = await candidatesFor(db, org.id, svc, preferred);
+  const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
+  const fromDate = input.fromDate ?? today;
+  const start = localToEpochMinutes(fromDate, "00:00", org.timeZone) ?? toEpochMinutes(now);
+  const window = { start, end: start + input.days * 1440 + 60 };
+  const padded = { start: window.start - 1440, end: window.end + 1440 };
+  const requirements = await calendarsFor(db, org.id, candidates, padded, { withBusy: true });
+  const slots = findSlots(
+    slotQuery(svc, org, requirements, window, toEpochMinutes(now), input.limit),
+  );
+  return {
+    timeZone: org.timeZone,
+    service: { id: svc.id, name: svc.name, durationMinutes: svc.durationMinutes },
+    slots: slots.map(toSlot),
+  };
+}
+
+/** Checks a requested start against hours, notice and horizon, and picks free resources. */
+async function planBooking(
+  db: Database,
+  org: Org,
+  svc: Service,
+  input: { start: Date; resourceIds: string[] },
+  now: Date,
+  ignoreAppointment?: string,
+) {
+  const start = toEpochMinutes(input.start);
+  if (input.start.getTime() % 60_000 !== 0) {
+    throw new FieldError("BAD_REQUEST", { start: ["Start on a whole minute"] });
+  }
+  const candidates = await candidatesFor(db, org.id, svc, input.resourceIds);
+  const window = { start, end: start + 1 };
+  const padded = { start: start - 1440, end: start + svc.durationMinutes + 1440 };
+  const nowMinutes = toEpochMinutes(now);
+  const free = await calendarsFor(db, org.id, candidates, padded, {
+    withBusy: true,
+    ignoreAppointment,
+  });
+  const [slot] = findSlots(slotQuery(svc, org, free, window, nowMinutes, 1));
+  if (slot) return { slot, candidates, padded };
+  // Not offered: is the time itself wrong (hours, notice, horizon) or is it just taken?
+  const idle = await calendarsFor(db, org.id, candidates, padded, { withBusy: false });
+  const [possible] = findSlots(slotQuery(svc, org, idle, window, nowMinutes, 1));
+  if (!possible) {
+    const reason =
+      start < nowMinutes + svc.minNoticeMinutes
+        ? start < nowMinutes
+          ? "That time is in the past"
+          : `Book at least ${svc.minNoticeMinutes} minutes ahead`
+        : start >= nowMinutes + svc.horizonDays * 1440
+          ? `Bookings open ${svc.horizonDays} days ahead`
+          : "That time is outside working hours";
+    throw new FieldError("BAD_REQUEST", { start: [reason] });
+  }
+  throw await slotTaken(db, org, svc, candidates, start, nowMinutes, ignoreAppointment);
+}
+
+async function slotTaken(
+  db: Database,
+  org: Org,
+  svc: Service,
+  candidates: Candidate[][],
+  start: number,
+  now: number,
+  ignoreAppointment?: string,
+) {
+  const horizon = { start, end: start + 14 * 1440 };
+  const requirements = await calendarsFor(
+    db,
+    org.id,
+    candidates,
+    { start: start - 1440, end: horizon.end + 1440 },
+    { withBusy: true, ignoreAppointment },
+  );
+  const alternatives = nextFreeSlots(slotQuery(svc, org, requirements, horizon, now), start, 3);
+  return new SlotTakenError("That time was just taken", alternatives.map(toSlot));
+}
+
+export const appointmentColumns = {
+  id: appointment.id,
+  patientId: appointment.patientId,
+  serviceId: appointment.serviceId,
+  startsAt: appointment.startsAt,
+  endsAt: appointment.endsAt,
+  status: appointment.status,
+  kind: appointment.kind,
+  source: appointment.source,
+  notes: appointment.notes,
+  cancellationReason: appointment.cancellationReason,
+  version: appointment.version,
+  holdExpiresAt: appointment.holdExpiresAt,
+  createdAt: appointment.createdAt,
+};
+
+export async function getAppointment(db: Database, orgId: string, id: string, patientId?: string) {
+  const [row] = await db
+    .select({
+      ...appointmentColumns,
+      serviceName: service.name,
+      colour: service.colour,
+      patientName: sql<string | null>`${patient.firstName} || ' ' || ${patient.lastName}`,
+    })
+    .from(appointment)
+    .innerJoin(
+      service,
+      and(
+        eq(service.organizationId, appointment.organizationId),
+        eq(service.id, appointment.serviceId),
+      ),
+    )
+    .leftJoin(
+      patient,
+      and(
+        eq(patient.organizationId, appointment.organizationId),
+        eq(patient.id, appointment.patientId),
+      ),
+    )
+    .where(
+      and(
+        eq(appointment.organizationId, orgId),
+        eq(appointment.id, id),
+        patientId ? eq(appointment.patientId, patientId) : undefined,
+      ),
+    );
+  if (!row) throw notFound("Appointment not found");
+  const resources = await db
+    .select({ id: resource.id, name: resource.name, kind: resource.kind })
+    .from(appointmentResource)
+    .innerJoin(
+      resource,
+      and(
+        eq(resource.organizationId, appointmentResource.organizationId),
+        eq(resource.id, appointmentResource.resourceId),
+      ),
+    )
+    .where(
+      and(eq(appointmentResource.organizationId, orgId), eq(appointmentResource.appointmentId, id)),
+    )
+    .orderBy(asc(resource.kind));
+  return { ...row, resources };
+}
+
+/** Per-resource advisory locks in a fixed order: concurrent bookers queue instead of deadlocking. */
+async function lockResources(tx: Database, ids: string[]) {
+  for (const id of [...ids].sort()) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${id}, 0))`);
+  }
+}
+
+async function findByIdempotencyKey(db: Database, orgId: string, key: string) {
+  const [row] = await db
+    .select({ id: appointment.id })
+    .from(appointment)
+    .where(and(eq(appointment.organizationId, orgId), eq(appointment.idempotencyKey, key)));
+  return row ? getAppointment(db, orgId, row.id) : null;
+}
+
+export interface BookRequest {
+  serviceId: string;
+  patientId: string | null;
+  start: Date;
+  resourceIds: string[];
+  kind: "in_person" | "video";
+  notes?: string | null | undefined;
+  idempotencyKey: string;
+  source: "staff" | "portal" | "public";
+  status: "held" | "pending" | "confirmed";
+}
+
+/**
+ * Books (or holds) an appointment with every resource its service needs, all or nothing.
+ * Runs inside the caller's transaction; a taken slot surfaces as SlotTakenError.
+ */
+export async function bookAppointment(
+  tx: Database,
+  org: Org,
+  actorUserId: string | null,
+  request: BookRequest,
+  now = new Date(),
+) {
+  const replay = await findByIdempotencyKey(tx, org.id, request.idempotencyKey);
+  if (replay) return { appointment: replay, replayed: true };
+  const svc = await getService(tx, org.id, request.serviceId);
+  if (!svc.active) throw notFound("Service not found");
+  if (request.patientId) await getPatient(tx, org.id, request.patientId);
+  const { slot } = await planBooking(tx, org, svc, request, now);
+
+  await lockResources(tx, slot.resourceIds);
+  const startsAt = fromEpochMinutes(slot.start);
+  const endsAt = fromEpochMinutes(slot.end);
+  const [created] = await tx
+    .insert(appointment)
+    .values({
+      organizationId: org.id,
+      patientId: request.patientId,
+      serviceId: svc.id,
+      startsAt,
+      endsAt,
+      status: request.status,
+      kind: request.kind,
+      source: request.source,
+      notes: request.notes ?? null,
+      idempotencyKey: request.idempotencyKey,
+      holdExpiresAt:
+        request.status === "held" ? new Date(now.getTime() + HOLD_MINUTES * 60_000) : null,
+      createdBy: actorUserId,
+    })
+    .returning({ id: appointment.id });
+  if (!created) throw new Error("appointment insert returned nothing");
+  await tx.insert(appointmentResource).values(
+    slot.resourceIds.map((resourceId) => ({
+      organizationId: org.id,
+      appointmentId: created.id,
+      resourceId,
+      during: {
+        start: fromEpochMinutes(slot.start - svc.bufferBeforeMinutes),
+        end: fromEpochMinutes(slot.end + svc.bufferAfterMinutes),
+      },
+      status: request.status,
+    })),
+  );
+  return { appointment: await getAppointment(tx, org.id, created.id), replayed: false };
+}
+
+/** Converts a database refusal into what the client should see, with alternatives. */
+export async function explainBookingFailure(
+  db: Database,
+  org: Org,
+  error: unknown,
+  request: { serviceId: string; start: Date; resourceIds: string[] },
+  now = new Date(),
+  ignoreAppointment?: string,
+): Promise<unknown> {
+  const pg = findPgError(error);
+  if (pg?.code !== PG.exclusionViolation) return error;
+  if (pg.constraint === "appointment_patient_no_overlap") {
+    return new FieldError("CONFLICT", {
+      start: ["The patient already has an appointment at that time"],
+    });
+  }
+  const svc = await getService(db, org.id, request.serviceId);
+  const candidates = await candidatesFor(db, org.id, svc, request.resourceIds);
+  return slotTaken(
+    db,
+    org,
+    svc,
+    candidates,
+    toEpochMinutes(request.start),
+    toEpochMinutes(now),
+    ignoreAppointment,
+  );
+}
+
+/** Deadlocks and serialization failures are retried; PostgreSQL already rolled back. */
+export async function withRetry<T>(attempt: () => Promise<T>, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const code = findPgError(error)?.code;
+      if (i >= tries || (code !== PG.deadlockDetected && code !== PG.serializationFailure))
+        throw error;
+      await new Promise((r) => setTimeout(r, 10 * i + Math.random() * 20));
+    }
+  }
+}
+
+/** Guarded status change: `update … where status = expected and version = seen`. */
+export async function changeStatus(
+  tx: Database,
+  orgId: string,
+  id: string,
+  to: AppointmentStatus,
+  options: { version?: number | undefined; reason?: string | null; patientId?: string | undefined },
+) {
+  const before = await getAppointment(tx, orgId, id, options.patientId);
+  if (!transitions[before.status].includes(to)) {
+    throw new FieldError("BAD_REQUEST", {
+      status: [
+        `A ${before.status.replace("_", " ")} appointment cannot become ${to.replace("_", " ")}`,
+      ],
+    });
+  }
+  if (options.version !== undefined && options.version !== before.version) throw staleVersion();
+  const [updated] = await tx
+    .update(appointment)
+    .set({
+      status: to,
+      version: sql`${appointment.version} + 1`,
+      ...(to === "cancelled" ? { cancellationReason: options.reason ?? null } : {}),
+      ...(to !== "held" ? { holdExpiresAt: null } : {}),
+    })
+    .where(
+      and(
+        eq(appointment.organizationId, orgId),
+        eq(appointment.id, id),
+        eq(appointment.status, before.status),
+        eq(appointment.version, before.version),
+      ),
+    )
+    .returning({ id: appointment.id });
+  if (!updated) throw staleVersion();
+  return { before, after: await getAppointment(tx, orgId, id) };
+}
+
+const staleVersion = () =>
+  new TRPCError({
+    code: "CONFLICT",
+    message: "This appointment was changed by someone else. Reload and try again.",
+  });
+
+/** Moves an appointment in place: the old range is never released for someone else to grab. */
+export async function rescheduleAppointment(
+  tx: Database,
+  org: Org,
+  input: { id: string; start: Date; version: number },
+  now = new Date(),
+  patientId?: string,
+) {
+  const before = await getAppointment(tx, org.id, input.id, patientId);
+  if (
+    !activeStatuses.includes(before.status as (typeof activeStatuses)[number]) ||
+    before.status === "in_progress"
+  ) {
+    throw new FieldError("BAD_REQUEST", {
+      start: [`A ${before.status.replace("_", " ")} appointment cannot be moved`],
+    });
+  }
+  if (before.version !== input.version) throw staleVersion();
+  const svc = await getService(tx, org.id, before.serviceId);
+  const keep = before.resources.map((r) => r.id);
+  const { slot } = await planBooking(
+    tx,
+    org,
+    svc,
+    { start: input.start, resourceIds: keep },
+    now,
+    before.id,
+  );
+  await lockResources(tx, [...new Set([...keep, ...slot.resourceIds])]);
+  const [moved] = await tx
+    .update(appointment)
+    .set({
+      startsAt: fromEpochMinutes(slot.start),
+      endsAt: fromEpochMinutes(slot.end),
+      version: sql`${appointment.version} + 1`,
+    })
+    .where(
+      and(
+        eq(appointment.organizationId, org.id),
+        eq(appointment.id, before.id),
+        eq(appointment.version, input.version),
+      ),
+    )
+    .returning({ id: appointment.id });
+  if (!moved) throw staleVersion();
+  await tx
+    .delete(appointmentResource)
+    .where(
+      and(
+        eq(appointmentResource.organizationId, org.id),
+        eq(appointmentResource.appointmentId, before.id),
+      ),
+    );
+  await tx.insert(appointmentResource).values(
+    slot.resourceIds.map((resourceId) => ({
+      organizationId: org.id,
+      appointmentId: before.id,
+      resourceId,
+      during: {
+        start: fromEpochMinutes(slot.start - svc.bufferBeforeMinutes),
+        end: fromEpochMinutes(slot.end + svc.bufferAfterMinutes),
+      },
+      status: before.status,
+    })),
+  );
+  return { before, after: await getAppointment(tx, org.id, before.id) };
+}
+
+/** The calendar: appointments overlapping [from, to), optionally for some resources. */
+export async function listAppointments(
+  db: Database,
+  orgId: string,
+  input: { from: Date; to: Date; resourceIds?: string[] | undefined; includeCancelled: boolean },
+) {
+  if (input.resourceIds && input.resourceIds.length > 0) {
+    const known = await db
+      .select({ id: resource.id })
+      .from(resource)
+      .where(and(eq(resource.organizationId, orgId), inArray(resource.id, input.resourceIds)));
+    if (known.length !== new Set(input.resourceIds).size) {
+      throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
+    }
+  }
+  const rows = await db
+    .select({
+      ...appointmentColumns,
+      resourceId: appointmentResource.resourceId,
+      serviceName: service.name,
+      colour: service.colour,
+      patientName: sql<string | null>`${patient.firstName} || ' ' || ${patient.lastName}`,
+    })
+    .from(appointmentResource)
+    .innerJoin(
+      appointment,
+      and(
+        eq(appointment.organizationId, appointmentResource.organizationId),
+        eq(appointment.id, appointmentResource.appointmentId),
+      ),
+    )
+    .innerJoin(
+      service,
+      and(
+        eq(service.organizationId, appointment.organizationId),
+        eq(service.id, appointment.serviceId),
+      ),
+    )
+    .leftJoin(
+      patient,
+      and(
+        eq(patient.organizationId, appointment.organizationId),
+        eq(patient.id, appointment.patientId),
+      ),
+    )
+    .where(
+      and(
+        eq(appointmentResource.organizationId, orgId),
+        input.resourceIds ? inArray(appointmentResource.resourceId, input.resourceIds) : undefined,
+        lt(appointment.startsAt, input.to),
+        gt(appointment.endsAt, input.from),
+        input.includeCancelled
+          ? undefined
+          : inArray(appointment.status, [...activeStatuses, "completed", "no_show"]),
+      ),
+    )
+    .orderBy(asc(appointment.startsAt), asc(appointment.id));
+  // One row per appointment, with the resources it occupies.
+  const byId = new Map<string, (typeof rows)[number] & { resourceIds: string[] }>();
+  for (const { resourceId, ...row } of rows) {
+    const seen = byId.get(row.id);
+    if (seen) seen.resourceIds.push(resourceId);
+    else byId.set(row.id, { ...row, resourceId, resourceIds: [resourceId] });
+  }
+  return [...byId.values()].map(({ resourceId: _r, ...row }) => row);
+}
+
+export async function listPatientAppointments(
+  db: Database,
+  orgId: string,
+  patientId: string,
+  now = new Date(),
+) {
+  return db
+    .select({ ...appointmentColumns, serviceName: service.name, colour: service.colour })
+    .from(appointment)
+    .innerJoin(
+      service,
+      and(
+        eq(service.organizationId, appointment.organizationId),
+        eq(service.id, appointment.serviceId),
+      ),
+    )
+    .where(
+      and(
+        eq(appointment.organizationId, orgId),
+        eq(appointment.patientId, patientId),
+        gte(appointment.endsAt, new Date(now.getTime() - 90 * 86_400_000)),
+      ),
+    )
+    .orderBy(asc(appointment.startsAt));
+}
+
+/** Holds past their expiry stop blocking the slot. Cheap: indexed on (status, hold_expires_at). */
+export async function expireHolds(db: Database, now = new Date()) {
+  return db
+    .update(appointment)
+    .set({
+      status: "cancelled",
+      cancellationReason: "Hold expired",
+      version: sql`${appointment.version} + 1`,
+    })
+    .where(and(eq(appointment.status, "held"), lte(appointment.holdExpiresAt, now)))
+    .returning({ id: appointment.id, organizationId: appointment.organizationId });
+}

@@ -1,0 +1,367 @@
+// Booking: every resource a service needs, all or nothing; never two bookings of one
+// resource at once, even under a crowd of simultaneous requests.
+import { randomUUID } from "node:crypto";
+import { schema, type Database } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import {
+  epochMinutesToLocal,
+  localToEpochMinutes,
+  toEpochMinutes,
+  fromEpochMinutes,
+} from "@caredesk/scheduling";
+import {
+  callerFor,
+  createPatient,
+  createPractice,
+  errorShapeOf,
+  failureOf,
+  type Caller,
+} from "@caredesk/api/testing";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { queryRows } from "@caredesk/db";
+
+let database: TestDatabase;
+let db: Database;
+let staff: Caller;
+let orgId: string;
+let doctor: { id: string; resourceId: string };
+let secondDoctor: { id: string; resourceId: string };
+let room: { id: string };
+let echo: { id: string };
+let consultation: { id: string };
+let echoScan: { id: string };
+let patients: { id: string }[];
+
+const zone = "Europe/London";
+const key = () => randomUUID().replaceAll("-", "");
+
+/** The next Monday at least two days away, as a local date in the practice's zone. */
+function nextMonday(): string {
+  let minutes = toEpochMinutes(new Date()) + 2 * 1440;
+  while (epochMinutesToLocal(minutes, zone).weekday !== 1) minutes += 1440;
+  return epochMinutesToLocal(minutes, zone).date;
+}
+const monday = nextMonday();
+const at = (time: string, date = monday) => {
+  const minutes = localToEpochMinutes(date, time, zone);
+  if (minutes === null) throw new Error(`no such time ${date} ${time}`);
+  return fromEpochMinutes(minutes);
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  db = database.db;
+  const practice = await createPractice(db);
+  orgId = practice.organization.id;
+  staff = await callerFor(db, { token: practice.owner.token, organizationId: orgId });
+  doctor = await staff.practitioner.create({ name: "Amira Hassan" });
+  secondDoctor = await staff.practitioner.create({ name: "Karim Fathy" });
+  room = await staff.resource.create({ kind: "room", name: "Scan room" });
+  echo = await staff.resource.create({
+    kind: "equipment",
+    name: "Echo 1",
+    category: "echo machine",
+  });
+  const week = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" }));
+  for (const resourceId of [doctor.resourceId, secondDoctor.resourceId, room.id, echo.id]) {
+    await staff.schedule.setWeek({ resourceId, rules: week });
+  }
+  consultation = await staff.service.create({
+    name: "Consultation",
+    durationMinutes: 30,
+    priceMinor: 5000,
+    colour: "#2563eb",
+    minNoticeMinutes: 0,
+    requirements: [{ kind: "practitioner" }],
+  });
+  echoScan = await staff.service.create({
+    name: "Echocardiogram",
+    durationMinutes: 30,
+    priceMinor: 15000,
+    colour: "#dc2626",
+    requirements: [
+      { kind: "practitioner" },
+      { kind: "room" },
+      { kind: "equipment", category: "echo machine" },
+    ],
+  });
+  patients = [];
+  for (let i = 0; i < 60; i++) patients.push(await createPatient(staff));
+});
+afterAll(() => database.drop());
+
+async function overlappingRows(): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from appointment_resource a join appointment_resource b
+          on a.organization_id = b.organization_id and a.resource_id = b.resource_id and a.id < b.id
+         and a.during && b.during
+       where a.status in ('held','pending','confirmed','in_progress') and b.status in ('held','pending','confirmed','in_progress')`,
+  );
+  return row?.n ?? -1;
+}
+
+async function appointmentCount(): Promise<number> {
+  const rows = await db
+    .select({ id: schema.appointment.id })
+    .from(schema.appointment)
+    .where(eq(schema.appointment.organizationId, orgId));
+  return rows.length;
+}
+
+describe("booking one slot from many places at once", () => {
+  it("lets exactly one of 50 simultaneous requests win; the rest get CONFLICT with alternatives", async () => {
+    const start = at("10:00");
+    const callers = await Promise.all(patients.slice(0, 50).map(() => Promise.resolve(staff)));
+    const results = await Promise.allSettled(
+      callers.map((caller, i) =>
+        caller.appointment.book({
+          serviceId: consultation.id,
+          patientId: patients[i]?.id ?? "",
+          start,
+          resourceIds: [doctor.resourceId],
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    const failures = results
+      .filter((r) => r.status === "rejected")
+      .map((r) => errorShapeOf(r.reason));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(failures.filter((f) => f.code === "CONFLICT")).toHaveLength(49);
+    expect(failures.find((f) => f.code !== "CONFLICT")).toBeUndefined();
+    expect(await overlappingRows()).toBe(0);
+    const alternatives = failures[0]?.alternatives ?? [];
+    expect(alternatives).toHaveLength(3);
+    for (const alt of alternatives) expect(alt.start.getTime()).not.toBe(start.getTime());
+  });
+});
+
+describe("a service needing doctor, room and equipment", () => {
+  it("books all three together", async () => {
+    const booked = await staff.appointment.book({
+      serviceId: echoScan.id,
+      patientId: patients[50]?.id ?? "",
+      start: at("13:00"),
+      idempotencyKey: key(),
+    });
+    expect(booked.resources.map((r) => r.kind).sort()).toEqual([
+      "equipment",
+      "practitioner",
+      "room",
+    ]);
+  });
+
+  it("books nothing when one of the three is taken, and offers other times", async () => {
+    // The only room is busy at 14:00 with a patient of the other doctor.
+    await staff.appointment.book({
+      serviceId: echoScan.id,
+      patientId: patients[51]?.id ?? "",
+      start: at("14:00"),
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const before = await appointmentCount();
+    const failure = await failureOf(
+      staff.appointment.book({
+        serviceId: echoScan.id,
+        patientId: patients[52]?.id ?? "",
+        start: at("14:00"),
+        resourceIds: [doctor.resourceId],
+        idempotencyKey: key(),
+      }),
+    );
+    expect(failure.code).toBe("CONFLICT");
+    expect(failure.alternatives?.length).toBeGreaterThan(0);
+    expect(await appointmentCount()).toBe(before);
+    expect(await overlappingRows()).toBe(0);
+  });
+});
+
+describe("requests that repeat", () => {
+  it("returns the same appointment for a repeated idempotency key", async () => {
+    const request = {
+      serviceId: consultation.id,
+      patientId: patients[53]?.id ?? "",
+      start: at("15:00"),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    };
+    const first = await staff.appointment.book(request);
+    const again = await staff.appointment.book(request);
+    expect(again.id).toBe(first.id);
+    const rows = await db
+      .select()
+      .from(schema.appointment)
+      .where(eq(schema.appointment.idempotencyKey, request.idempotencyKey));
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("times that cannot be booked", () => {
+  const attempt = (start: Date, extra: { serviceId?: string; patient?: number } = {}) =>
+    failureOf(
+      staff.appointment.book({
+        serviceId: extra.serviceId ?? consultation.id,
+        patientId: patients[extra.patient ?? 54]?.id ?? "",
+        start,
+        resourceIds: [secondDoctor.resourceId],
+        idempotencyKey: key(),
+      }),
+    );
+
+  it("refuses a time in the past", async () => {
+    const failure = await attempt(new Date(Date.now() - 86_400_000));
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.fieldErrors?.start).toBeDefined();
+  });
+
+  it("refuses a time outside working hours", async () => {
+    expect((await attempt(at("18:00"))).fieldErrors?.start?.[0]).toMatch(/working hours/);
+  });
+
+  it("refuses a day the practice is closed", async () => {
+    const tuesday = epochMinutesToLocal(toEpochMinutes(at("10:00")) + 1440, zone).date;
+    await staff.schedule.addException({
+      resourceId: null,
+      startsOn: tuesday,
+      endsOn: tuesday,
+      closed: true,
+      reason: "Holiday",
+    });
+    expect((await attempt(at("10:00", tuesday))).fieldErrors?.start?.[0]).toMatch(/working hours/);
+  });
+
+  it("refuses a time beyond the booking horizon", async () => {
+    const far = new Date(Date.now() + 400 * 86_400_000);
+    expect((await attempt(far)).fieldErrors?.start).toBeDefined();
+  });
+
+  it("refuses a service that needs equipment the practice does not have", async () => {
+    const mri = await staff.service.create({
+      name: "MRI",
+      durationMinutes: 30,
+      priceMinor: 1,
+      colour: "#000000",
+      requirements: [{ kind: "equipment", category: "mri scanner" }],
+    });
+    const failure = await attempt(at("11:00"), { serviceId: mri.id });
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.fieldErrors?.serviceId?.[0]).toMatch(/mri scanner/);
+  });
+
+  it("refuses to put a patient in two places at once", async () => {
+    await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: patients[55]?.id ?? "",
+      start: at("11:30"),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const failure = await attempt(at("11:30"), { patient: 55 });
+    expect(failure.code).toBe("CONFLICT");
+  });
+});
+
+describe("the lifecycle", () => {
+  it("follows the transition table and refuses stale versions", async () => {
+    const booked = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: patients[56]?.id ?? "",
+      start: at("16:00"),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const started = await staff.appointment.setStatus({
+      id: booked.id,
+      status: "in_progress",
+      version: booked.version,
+    });
+    const stale = await failureOf(
+      staff.appointment.setStatus({ id: booked.id, status: "completed", version: booked.version }),
+    );
+    expect(stale.code).toBe("CONFLICT");
+    const done = await staff.appointment.setStatus({
+      id: booked.id,
+      status: "completed",
+      version: started.version,
+    });
+    expect(done.status).toBe("completed");
+    const back = await failureOf(
+      staff.appointment.setStatus({ id: booked.id, status: "confirmed", version: done.version }),
+    );
+    expect(back.code).toBe("BAD_REQUEST");
+  });
+
+  it("frees the slot on cancel and moves bookings in place on reschedule", async () => {
+    const booked = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: patients[57]?.id ?? "",
+      start: at("09:00"),
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const moved = await staff.appointment.reschedule({
+      id: booked.id,
+      start: at("09:30"),
+      version: booked.version,
+    });
+    expect(moved.startsAt.getTime()).toBe(at("09:30").getTime());
+    const cancelled = await staff.appointment.cancel({
+      id: booked.id,
+      reason: "Patient asked",
+      version: moved.version,
+    });
+    expect(cancelled.status).toBe("cancelled");
+    const rebooked = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: patients[58]?.id ?? "",
+      start: at("09:30"),
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    expect(rebooked.status).toBe("confirmed");
+  });
+
+  it("answers CONFLICT with alternatives when rescheduling onto a taken time", async () => {
+    const mine = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: patients[59]?.id ?? "",
+      start: at("12:00"),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const failure = await failureOf(
+      staff.appointment.reschedule({ id: mine.id, start: at("10:00"), version: mine.version }),
+    );
+    expect(failure.code).toBe("CONFLICT");
+    const still = await staff.appointment.byId({ id: mine.id });
+    expect(still.startsAt.getTime()).toBe(at("12:00").getTime());
+  });
+});
+
+describe("availability", () => {
+  it("does not offer times that are booked", async () => {
+    const result = await staff.availability.search({
+      serviceId: consultation.id,
+      practitionerResourceId: doctor.resourceId,
+      fromDate: monday,
+      days: 1,
+    });
+    const starts = result.slots.map((s) => s.start.getTime());
+    expect(starts).toContain(at("09:00").getTime());
+    expect(starts).not.toContain(at("10:00").getTime());
+    expect(starts).not.toContain(at("17:00").getTime());
+    const rows = await db
+      .select({ id: schema.appointment.id })
+      .from(schema.appointment)
+      .where(
+        and(
+          eq(schema.appointment.organizationId, orgId),
+          eq(schema.appointment.startsAt, at("10:00")),
+        ),
+      );
+    expect(rows.length).toBeGreaterThan(0);
+  });
+});

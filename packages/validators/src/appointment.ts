@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { Id } from "./common";
+import { LocalDate } from "./scheduling";
+
+export const appointmentStatuses = [
+  "held",
+  "pending",
+  "confirmed",
+  "in_progress",
+  "completed",
+  "cancelled",
+  "no_show",
+] as const;
+export const AppointmentStatus = z.enum(appointmentStatuses);
+export const AppointmentKind = z.enum(["in_person", "video"]).default("in_person");
+
+/** An instant sent by the client; always an absolute time (ISO with offset or Date). */
+const Instant = z.coerce.date("Use a date and time");
+
+export const AvailabilitySearchInput = z.object({
+  serviceId: Id,
+  /** Limit to one practitioner (their resource id); omitted means any practitioner. */
+  practitionerResourceId: Id.nullish(),
+  /** First local day to search, in the organization's zone; default today. */
+  fromDate: LocalDate.nullish(),
+  days: z.number().int().min(1).max(31).default(7),
+  limit: z.number().int().min(1).max(500).default(200),
+});
+
+const IdempotencyKey = z
+  .string()
+  .min(8, "Invalid idempotency key")
+  .max(100, "Invalid idempotency key")
+  .regex(/^[A-Za-z0-9_-]+$/, "Invalid idempotency key");
+
+const BookingBase = z.object({
+  serviceId: Id,
+  start: Instant,
+  /** Preferred resources (e.g. the practitioner clicked on the calendar). */
+  resourceIds: z.array(Id).max(5).default([]),
+  kind: AppointmentKind,
+  notes: z.string().trim().max(2000, "Use at most 2000 characters").nullish(),
+  /** Client-generated; repeating a request with the same key returns the same appointment. */
+  idempotencyKey: IdempotencyKey,
+});
+
+export const AppointmentBookInput = BookingBase.extend({ patientId: Id });
+export const AppointmentHoldInput = BookingBase.omit({ notes: true });
+export const AppointmentConfirmHoldInput = z.object({ id: Id, patientId: Id, notes: z.string().trim().max(2000).nullish() });
+
+export const AppointmentRescheduleInput = z.object({
+  id: Id,
+  start: Instant,
+  /** The version the client saw: a stale one answers CONFLICT instead of overwriting. */
+  version: z.number().int().min(1),
+});
+
+export const AppointmentCancelInput = z.object({
+  id: Id,
+  reason: z.string().trim().min(1, "Give a reason").max(500, "Use at most 500 characters"),
+  version: z.number().int().min(1).optional(),
+});
+
+export const AppointmentSetStatusInput = z.object({
+  id: Id,
+  status: z.enum(["confirmed", "in_progress", "completed", "no_show"]),
+  version: z.number().int().min(1),
+});
+
+export const AppointmentListInput = z
+  .object({
+    from: Instant,
+    to: Instant,
+    resourceIds: z.array(Id).min(1, "Choose at least one resource").max(100).optional(),
+    includeCancelled: z.boolean().default(false),
+  })
+  .refine((r) => r.from < r.to, { message: "The end must be after the start", path: ["to"] })
+  .refine((r) => r.to.getTime() - r.from.getTime() <= 42 * 86_400_000, {
+    message: "Ask for at most six weeks at a time",
+    path: ["to"],
+  });
+
+export const PortalBookInput = BookingBase.omit({ notes: true }).extend({
+  notes: z.string().trim().max(500).nullish(),
+});
+export const PortalCancelInput = z.object({ id: Id, reason: z.string().trim().min(1, "Give a reason").max(500) });
+export const PortalRescheduleInput = z.object({ id: Id, start: Instant, version: z.number().int().min(1) });
