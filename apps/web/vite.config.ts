@@ -7,7 +7,10 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { "/trpc": { target: "http://localhost:3000" } },
+    proxy: {
+      "/trpc": { target: "http://localhost:3000" },
+      "/files": { target: "http://localhost:3000" },
+    },
   },
   build: {
     outDir: "dist",

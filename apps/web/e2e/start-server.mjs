@@ -1,6 +1,7 @@
 // Starts the built production server for one E2E run on a database nobody else uses:
 // a fresh PostgreSQL database when TEST_DATABASE_URL is set, else a fresh embedded
-// PGlite directory. Either is removed when Playwright stops the server.
+// PGlite directory. Either is removed when Playwright stops the server, and so is the
+// fresh directory uploaded files go to (never the repository).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,12 @@ import postgres from "postgres";
 const here = dirname(fileURLToPath(import.meta.url));
 const serverEntry = join(here, "../../server/dist/index.js");
 const env = { ...process.env };
+
+const filesDir = mkdtempSync(join(tmpdir(), "caredesk-e2e-files-"));
+env.FILES_DIR = filesDir;
+delete env.S3_BUCKET;
+console.log(`e2e: uploads go to ${filesDir}`);
+const removeFiles = () => rmSync(filesDir, { recursive: true, force: true });
 
 /** @type {() => Promise<void>} */
 let cleanup;
@@ -51,6 +58,7 @@ process.on("SIGINT", () => stop("SIGINT"));
 
 server.on("exit", (code, signal) => {
   cleanup()
+    .finally(removeFiles)
     .catch((error) => console.error("e2e: cleanup failed", error))
     .finally(() => process.exit(stopping ? 0 : (code ?? (signal ? 1 : 0))));
 });

@@ -20,8 +20,8 @@ export function newAccount(label: string): Account {
 export const demoPassword = "caredesk-demo-2026";
 
 /** Kept next to Playwright's own screenshots as artifacts of the run. */
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+export async function shot(page: Page, name: string, { fullPage = true } = {}) {
+  await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
 }
 
 export async function signUp(page: Page, account: Account) {
@@ -37,4 +37,25 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** As a signed-in user without one: creates a practice and returns its name. */
+export async function createOrganization(
+  page: Page,
+  label: string,
+  currency = "EUR",
+): Promise<string> {
+  await page.goto("/app/organizations/new");
+  const name = `${label} ${Date.now().toString(36)}`;
+  await page.getByLabel("Practice name").fill(name);
+  await page.getByLabel("Kind of practice").selectOption("clinic");
+  await page.getByLabel("Currency").selectOption(currency);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/app\/members$/);
+  return name;
+}
+
+/** Main navigation link by its visible name. */
+export function navLink(page: Page, name: string) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 }

@@ -70,6 +70,8 @@ const appRoute = createRoute({
     const stored = getActiveOrganizationId();
     const active = pickOrganization(me.organizations, stored);
     if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+    // A patient of the active organization belongs in the portal, not the staff workspace.
+    if (active?.role === "patient") throw redirect({ to: "/portal" });
   },
   component: WorkspaceLayout,
   errorComponent: WorkspaceLoadError,
@@ -102,11 +104,137 @@ const newOrganizationRoute = createRoute({
   ),
 });
 
+const departmentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "departments",
+  component: lazyRouteComponent(() => import("./routes/app/departments"), "DepartmentsPage"),
+});
+
+const practitionersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "practitioners",
+});
+
+const practitionerListRoute = createRoute({
+  getParentRoute: () => practitionersRoute,
+  path: "/",
+  validateSearch: z.object({ department: z.uuid().optional().catch(undefined) }),
+  component: lazyRouteComponent(
+    () => import("./routes/app/practitioners/index"),
+    "PractitionersPage",
+  ),
+});
+
+const newPractitionerRoute = createRoute({
+  getParentRoute: () => practitionersRoute,
+  path: "new",
+  component: lazyRouteComponent(
+    () => import("./routes/app/practitioners/new"),
+    "NewPractitionerPage",
+  ),
+});
+
+const practitionerRoute = createRoute({
+  getParentRoute: () => practitionersRoute,
+  path: "$practitionerId",
+  component: lazyRouteComponent(
+    () => import("./routes/app/practitioners/detail"),
+    "PractitionerPage",
+  ),
+});
+
+const resourcesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "resources",
+  component: lazyRouteComponent(() => import("./routes/app/resources"), "ResourcesPage"),
+});
+
+const servicesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "services",
+});
+
+const serviceListRoute = createRoute({
+  getParentRoute: () => servicesRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./routes/app/services/index"), "ServicesPage"),
+});
+
+const newServiceRoute = createRoute({
+  getParentRoute: () => servicesRoute,
+  path: "new",
+  component: lazyRouteComponent(() => import("./routes/app/services/edit"), "NewServicePage"),
+});
+
+const serviceRoute = createRoute({
+  getParentRoute: () => servicesRoute,
+  path: "$serviceId",
+  component: lazyRouteComponent(() => import("./routes/app/services/edit"), "ServicePage"),
+});
+
+const patientsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "patients",
+});
+
+const patientListRoute = createRoute({
+  getParentRoute: () => patientsRoute,
+  path: "/",
+  validateSearch: z.object({
+    q: z.string().max(100).optional().catch(undefined),
+    sort: z.enum(["name", "createdAt"]).optional().catch(undefined),
+    archived: z.boolean().optional().catch(undefined),
+  }),
+  component: lazyRouteComponent(() => import("./routes/app/patients/index"), "PatientsPage"),
+});
+
+const newPatientRoute = createRoute({
+  getParentRoute: () => patientsRoute,
+  path: "new",
+  component: lazyRouteComponent(() => import("./routes/app/patients/new"), "NewPatientPage"),
+});
+
+const patientRoute = createRoute({
+  getParentRoute: () => patientsRoute,
+  path: "$patientId",
+  component: lazyRouteComponent(() => import("./routes/app/patients/detail"), "PatientPage"),
+});
+
+/** The patient portal: its own frame, no staff navigation. */
+const portalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "portal",
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.utils.auth.me.ensureData();
+    if (!me) throw redirect({ to: "/signin", search: { redirect: location.href } });
+    const stored = getActiveOrganizationId();
+    const active = pickOrganization(me.organizations, stored);
+    if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+  },
+  component: lazyRouteComponent(() => import("./routes/portal/layout"), "PortalLayout"),
+  errorComponent: WorkspaceLoadError,
+});
+
 const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
   signUpRoute,
-  appRoute.addChildren([workspaceHomeRoute, membersRoute, accountRoute, newOrganizationRoute]),
+  appRoute.addChildren([
+    workspaceHomeRoute,
+    membersRoute,
+    accountRoute,
+    newOrganizationRoute,
+    departmentsRoute,
+    practitionersRoute.addChildren([
+      practitionerListRoute,
+      newPractitionerRoute,
+      practitionerRoute,
+    ]),
+    resourcesRoute,
+    servicesRoute.addChildren([serviceListRoute, newServiceRoute, serviceRoute]),
+    patientsRoute.addChildren([patientListRoute, newPatientRoute, patientRoute]),
+  ]),
+  portalRoute,
 ]);
 
 export function createAppRouter(context: RouterContext) {

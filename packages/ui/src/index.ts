@@ -12,12 +12,17 @@ export {
 export { Card, PageHeader } from "./components/card";
 export { ConfirmDialog, Dialog } from "./components/dialog";
 export {
+  CheckboxField,
   SelectField,
+  TextAreaField,
   TextField,
+  type CheckboxFieldProps,
   type SelectFieldProps,
   type SelectOption,
+  type TextAreaFieldProps,
   type TextFieldProps,
 } from "./components/field";
+export { ProgressBar } from "./components/progress";
 export { LoadingState, Spinner } from "./components/spinner";
 export { EmptyState, ErrorState } from "./components/states";
 export { Table, TBody, Td, Th, THead, Tr } from "./components/table";

@@ -57,10 +57,18 @@ export function createUtils(queryClient: QueryClient, client: ReturnType<typeof 
 
 export type TrpcUtils = ReturnType<typeof createUtils>;
 
+const [accountPath] = getQueryKey(trpc.auth);
+
 /**
  * Drops cached organization data (not just marks it stale): after a switch the old
- * organization's members must never show, not even while the new ones load.
+ * organization's members, patients or doctors must never show, not even while the new ones
+ * load. Everything but the account itself (`auth.*`) belongs to an organization.
  */
 export function resetOrganizationData(queryClient: QueryClient) {
-  return queryClient.resetQueries({ queryKey: getQueryKey(trpc.organization) });
+  return queryClient.resetQueries({
+    predicate: (query) => {
+      const [path] = query.queryKey;
+      return !(Array.isArray(path) && path[0] === accountPath[0]);
+    },
+  });
 }

@@ -25,7 +25,7 @@ export function Alert({
     // Errors interrupt; everything else waits its turn.
     <div
       role={tone === "error" ? "alert" : "status"}
-      className={cn("rounded-lg border px-4 py-3 text-sm", tones[tone], className)}
+      className={cn("rounded-lg border px-4 py-3 text-sm wrap-anywhere", tones[tone], className)}
     >
       {title && <p className="font-semibold">{title}</p>}
       {children && <div className={title ? "mt-1" : undefined}>{children}</div>}

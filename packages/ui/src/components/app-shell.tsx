@@ -7,11 +7,14 @@ export function AppShell({
   brand,
   nav,
   actions,
+  navPlacement = "inline",
   children,
 }: {
   brand: ReactNode;
   nav?: ReactNode;
   actions?: ReactNode;
+  /** "below": the navigation gets its own row under the brand, for apps with many sections. */
+  navPlacement?: "inline" | "below";
   children: ReactNode;
 }) {
   const t = useT();
@@ -26,7 +29,7 @@ export function AppShell({
       <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/90 backdrop-blur">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6 lg:flex-nowrap">
           <div className="flex items-center gap-2">{brand}</div>
-          {nav && (
+          {nav && navPlacement === "inline" && (
             <nav aria-label={t("ui.mainNav")} className="flex items-center gap-1">
               {nav}
             </nav>
@@ -37,6 +40,16 @@ export function AppShell({
             </div>
           )}
         </div>
+        {nav && navPlacement === "below" && (
+          <div className="mx-auto max-w-6xl px-4 sm:px-6">
+            <nav
+              aria-label={t("ui.mainNav")}
+              className="-mx-1 flex items-center gap-1 overflow-x-auto pb-2"
+            >
+              {nav}
+            </nav>
+          </div>
+        )}
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}

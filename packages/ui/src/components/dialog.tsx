@@ -1,6 +1,7 @@
 // Built on the native <dialog>: the browser gives focus trapping, Escape and the
 // inert background, which is what an accessible modal needs.
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { cn } from "../cn";
 import { useT } from "../i18n/i18n";
 import { Alert } from "./alert";
 import { Button } from "./button";
@@ -12,6 +13,7 @@ export function Dialog({
   description,
   children,
   footer,
+  size = "md",
 }: {
   open: boolean;
   onClose: () => void;
@@ -19,6 +21,8 @@ export function Dialog({
   description?: ReactNode;
   children?: ReactNode;
   footer?: ReactNode;
+  /** "lg" for forms with several fields, "xl" for previews. */
+  size?: "md" | "lg" | "xl";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -40,7 +44,12 @@ export function Dialog({
         event.preventDefault();
         onClose();
       }}
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl bg-white p-0 text-slate-900 shadow-xl"
+      className={cn(
+        "m-auto rounded-xl bg-white p-0 text-slate-900 shadow-xl",
+        size === "md" && "w-[min(28rem,calc(100vw-2rem))]",
+        size === "lg" && "w-[min(40rem,calc(100vw-2rem))]",
+        size === "xl" && "w-[min(64rem,calc(100vw-2rem))]",
+      )}
     >
       {open && (
         <div className="flex flex-col gap-4 p-6">

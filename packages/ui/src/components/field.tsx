@@ -162,3 +162,80 @@ export function SelectField({
     </FieldFrame>
   );
 }
+
+export type TextAreaFieldProps = ComponentProps<"textarea"> &
+  FieldChrome & { containerClassName?: string };
+
+export function TextAreaField({
+  label,
+  description,
+  error,
+  hideLabel,
+  id,
+  className,
+  containerClassName,
+  rows = 3,
+  ...textarea
+}: TextAreaFieldProps) {
+  const ids = useFieldIds(id, description, error);
+  return (
+    <FieldFrame
+      label={label}
+      hideLabel={hideLabel}
+      description={description}
+      error={error}
+      className={containerClassName}
+      {...ids}
+    >
+      <textarea
+        id={ids.controlId}
+        rows={rows}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={ids.describedBy}
+        className={cn(controlClasses(Boolean(error)), "py-2", className)}
+        {...textarea}
+      />
+    </FieldFrame>
+  );
+}
+
+export type CheckboxFieldProps = Omit<ComponentProps<"input">, "type"> & {
+  label: string;
+  description?: ReactNode;
+  containerClassName?: string;
+};
+
+/** A checkbox with its label beside it, e.g. "Show archived". */
+export function CheckboxField({
+  label,
+  description,
+  id,
+  className,
+  containerClassName,
+  ...input
+}: CheckboxFieldProps) {
+  const generated = useId();
+  const controlId = id ?? generated;
+  const descriptionId = description ? `${controlId}-description` : undefined;
+  return (
+    <div className={cn("flex items-start gap-2", containerClassName)}>
+      <input
+        id={controlId}
+        type="checkbox"
+        aria-describedby={descriptionId}
+        className={cn("mt-0.5 size-4 rounded border-slate-300 accent-brand-600", className)}
+        {...input}
+      />
+      <div className="flex flex-col">
+        <label htmlFor={controlId} className="text-sm text-slate-700 select-none">
+          {label}
+        </label>
+        {description && (
+          <p id={descriptionId} className="text-xs text-slate-500">
+            {description}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

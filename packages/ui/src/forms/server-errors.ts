@@ -40,20 +40,23 @@ export function errorCode(error: unknown): string | null {
 /**
  * Sets each server field error on its form field and focuses the first one.
  * Returns the form-level message for whatever could not be placed on a field,
- * or null when every error landed on a field.
+ * or null when every error landed on a field. `rename` maps an API field to the form field
+ * that stands for it (e.g. `priceMinor` → `price` when the form takes major units).
  */
 export function applyServerErrors<T extends FieldValues>(
   error: unknown,
   setError: UseFormSetError<T>,
   fields: readonly Path<T>[],
   fallback: string,
+  rename: Partial<Record<string, Path<T>>> = {},
 ): string | null {
   const fieldErrors = dataOf(error)?.fieldErrors ?? null;
   const leftover: string[] = [];
   let placed = 0;
   if (fieldErrors) {
     for (const [key, messages] of Object.entries(fieldErrors)) {
-      const field = fields.find((f) => f === key);
+      const renamed = rename[key];
+      const field = renamed ?? fields.find((f) => f === key);
       const message = messages.join(" ");
       if (field) {
         setError(field, { type: "server", message }, { shouldFocus: placed === 0 });

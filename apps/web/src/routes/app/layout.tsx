@@ -14,6 +14,7 @@ import {
 import { useQueryClient } from "@tanstack/react-query";
 import {
   Link,
+  Navigate,
   Outlet,
   useNavigate,
   useRouter,
@@ -21,7 +22,7 @@ import {
 } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
 import { setActiveOrganizationId, useActiveOrganizationId } from "../../lib/active-organization";
-import { canReadMembers } from "../../lib/permissions";
+import { can, canReadMembers } from "../../lib/permissions";
 import { resetOrganizationData, trpc } from "../../lib/trpc";
 import { pickOrganization, WorkspaceContext, type Workspace } from "../../lib/workspace";
 
@@ -64,6 +65,8 @@ export function WorkspaceLayout() {
     );
   }
   if (!workspace) return <LoadingState />;
+  // Patients use the portal; switching to an organization where one is a patient goes there.
+  if (workspace.organization?.role === "patient") return <Navigate to="/portal" replace />;
 
   return (
     <WorkspaceContext.Provider value={workspace}>
@@ -73,39 +76,60 @@ export function WorkspaceLayout() {
             <Logo />
           </Link>
         }
-        nav={
-          <>
-            <Link
-              to="/app"
-              activeOptions={{ exact: true }}
-              className={navLinkClasses(false)}
-              activeProps={{ className: navLinkClasses(true) }}
-            >
-              {t("nav.workspace")}
-            </Link>
-            {workspace.organization && canReadMembers(workspace.organization.role) && (
-              <Link
-                to="/app/members"
-                className={navLinkClasses(false)}
-                activeProps={{ className: navLinkClasses(true) }}
-              >
-                {t("nav.members")}
-              </Link>
-            )}
-            <Link
-              to="/app/account"
-              className={navLinkClasses(false)}
-              activeProps={{ className: navLinkClasses(true) }}
-            >
-              {t("nav.account")}
-            </Link>
-          </>
-        }
+        navPlacement="below"
+        nav={<WorkspaceNav workspace={workspace} />}
         actions={<HeaderActions workspace={workspace} />}
       >
         <Outlet />
       </AppShell>
     </WorkspaceContext.Provider>
+  );
+}
+
+const navLink = {
+  className: navLinkClasses(false),
+  activeProps: { className: navLinkClasses(true) },
+} as const;
+
+function WorkspaceNav({ workspace }: { workspace: Workspace }) {
+  const t = useT();
+  const role = workspace.organization?.role;
+  const directory = role !== undefined && can(role, "directory.read");
+  return (
+    <>
+      <Link to="/app" activeOptions={{ exact: true }} {...navLink}>
+        {t("nav.workspace")}
+      </Link>
+      {role !== undefined && can(role, "patient.read") && (
+        <Link to="/app/patients" {...navLink}>
+          {t("nav.patients")}
+        </Link>
+      )}
+      {directory && (
+        <>
+          <Link to="/app/practitioners" {...navLink}>
+            {t("nav.practitioners")}
+          </Link>
+          <Link to="/app/departments" {...navLink}>
+            {t("nav.departments")}
+          </Link>
+          <Link to="/app/services" {...navLink}>
+            {t("nav.services")}
+          </Link>
+          <Link to="/app/resources" {...navLink}>
+            {t("nav.resources")}
+          </Link>
+        </>
+      )}
+      {role !== undefined && canReadMembers(role) && (
+        <Link to="/app/members" {...navLink}>
+          {t("nav.members")}
+        </Link>
+      )}
+      <Link to="/app/account" {...navLink}>
+        {t("nav.account")}
+      </Link>
+    </>
   );
 }
 

@@ -1,0 +1,207 @@
+import {
+  Badge,
+  Button,
+  buttonClasses,
+  Card,
+  CheckboxField,
+  EmptyState,
+  LoadingState,
+  PageHeader,
+  SelectField,
+  Table,
+  TBody,
+  Td,
+  TextField,
+  Th,
+  THead,
+  Tr,
+  useI18n,
+} from "@caredesk/ui";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { useState } from "react";
+import { Avatar } from "../../../components/avatar";
+import { OrganizationGate } from "../../../components/organization-gate";
+import { QueryError } from "../../../components/query-error";
+import { useDebouncedValue } from "../../../lib/debounce";
+import { displayName, useDepartments } from "../../../lib/directory";
+import { can } from "../../../lib/permissions";
+import { trpc } from "../../../lib/trpc";
+import type { MyOrganization } from "../../../lib/workspace";
+
+const route = getRouteApi("/app/practitioners/");
+
+export function PractitionersPage() {
+  const { t } = useI18n();
+  return (
+    <OrganizationGate action="directory.read" title={t("practitioners.title")}>
+      {(organization) => <PractitionersScreen organization={organization} />}
+    </OrganizationGate>
+  );
+}
+
+function PractitionersScreen({ organization }: { organization: MyOrganization }) {
+  const { t } = useI18n();
+  const manage = can(organization.role, "directory.manage");
+  const { department: departmentId } = route.useSearch();
+  const navigate = route.useNavigate();
+  const [showInactive, setShowInactive] = useState(false);
+  const [search, setSearch] = useState("");
+  const debounced = useDebouncedValue(search.trim(), 250);
+  const departments = useDepartments();
+  const list = trpc.practitioner.list.useInfiniteQuery(
+    {
+      includeInactive: showInactive,
+      limit: 50,
+      ...(departmentId ? { departmentId } : {}),
+      ...(debounced ? { search: debounced } : {}),
+    },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Boolean(departmentId || debounced);
+
+  let body;
+  if (list.isPending) body = <LoadingState />;
+  else if (list.isError)
+    body = (
+      <QueryError
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        retrying={list.isRefetching}
+      />
+    );
+  else if (items.length === 0)
+    body = (
+      <EmptyState
+        title={t(filtered ? "practitioners.empty.filtered" : "practitioners.empty.title")}
+        description={
+          filtered
+            ? undefined
+            : t(manage ? "practitioners.empty.body" : "practitioners.empty.readOnly")
+        }
+        action={
+          manage &&
+          !filtered && (
+            <Link to="/app/practitioners/new" className={buttonClasses("primary")}>
+              {t("practitioners.new")}
+            </Link>
+          )
+        }
+      />
+    );
+  else
+    body = (
+      <>
+        <Table caption={t("practitioners.caption")}>
+          <THead>
+            <Tr>
+              <Th>{t("practitioners.col.name")}</Th>
+              <Th className="hidden md:table-cell">{t("practitioners.col.department")}</Th>
+              <Th className="hidden lg:table-cell">{t("practitioners.col.contact")}</Th>
+              <Th>{t("common.col.status")}</Th>
+            </Tr>
+          </THead>
+          <TBody>
+            {items.map((p) => (
+              <Tr key={p.id}>
+                <Td>
+                  <div className="flex items-center gap-3">
+                    <Avatar
+                      organizationId={organization.id}
+                      fileId={p.photoFileId}
+                      name={p.name}
+                      size="sm"
+                    />
+                    <div className="min-w-0">
+                      <Link
+                        to="/app/practitioners/$practitionerId"
+                        params={{ practitionerId: p.id }}
+                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                      >
+                        {displayName(p)}
+                      </Link>
+                      <div className="truncate text-xs text-slate-500">
+                        {p.specialization ?? "—"}
+                      </div>
+                    </div>
+                  </div>
+                </Td>
+                <Td className="hidden text-slate-600 md:table-cell">
+                  {departments.nameOf(p.departmentId) ?? "—"}
+                </Td>
+                <Td className="hidden text-xs text-slate-500 lg:table-cell">
+                  <div>{p.email ?? ""}</div>
+                  <div>{p.phone ?? ""}</div>
+                </Td>
+                <Td>
+                  <Badge tone={p.active ? "success" : "neutral"}>
+                    {t(p.active ? "common.active" : "common.archived")}
+                  </Badge>
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+        {list.hasNextPage && (
+          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
+            <Button
+              variant="secondary"
+              size="sm"
+              loading={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
+              {t("ui.loadMore")}
+            </Button>
+          </div>
+        )}
+      </>
+    );
+
+  return (
+    <>
+      <PageHeader
+        title={t("practitioners.title")}
+        description={t("practitioners.lead", { organization: organization.name })}
+        actions={
+          manage && (
+            <Link to="/app/practitioners/new" className={buttonClasses("primary")}>
+              {t("practitioners.new")}
+            </Link>
+          )
+        }
+      />
+      <Card>
+        <div className="mb-4 flex flex-wrap items-end gap-4 border-b border-slate-100 pb-4">
+          <TextField
+            type="search"
+            label={t("practitioners.search")}
+            placeholder={t("practitioners.searchPlaceholder")}
+            containerClassName="w-64"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <SelectField
+            label={t("practitioners.filter.department")}
+            containerClassName="w-60"
+            placeholder={t("practitioners.filter.all")}
+            value={departmentId ?? ""}
+            options={departments.options(departmentId)}
+            onChange={(e) =>
+              void navigate({
+                search: { department: e.target.value || undefined },
+                replace: true,
+              })
+            }
+          />
+          <CheckboxField
+            containerClassName="mb-2.5"
+            label={t("common.showArchived")}
+            checked={showInactive}
+            onChange={(e) => setShowInactive(e.target.checked)}
+          />
+        </div>
+        {body}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,247 @@
+// The patient's own page: their profile (email and address are theirs to change) and their
+// documents, with an upload of their own.
+import type { RouterOutputs } from "@caredesk/api";
+import { PortalProfileUpdateInput } from "@caredesk/validators";
+import {
+  Alert,
+  applyServerErrors,
+  Button,
+  Card,
+  LoadingState,
+  PageHeader,
+  TextAreaField,
+  TextField,
+  useI18n,
+} from "@caredesk/ui";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState, type ReactNode } from "react";
+import { useForm } from "react-hook-form";
+import { DocumentsTable, DocumentUploadForm } from "../../components/documents";
+import { QueryError } from "../../components/query-error";
+import { parseIsoDate } from "../../lib/dates";
+import { trpc } from "../../lib/trpc";
+import type { MyOrganization } from "../../lib/workspace";
+
+type Profile = RouterOutputs["portal"]["me"];
+
+export function PortalHome({ organization }: { organization: MyOrganization }) {
+  const { t } = useI18n();
+  const me = trpc.portal.me.useQuery();
+
+  if (me.isPending) return <LoadingState />;
+  if (me.isError) {
+    return (
+      <Card>
+        <QueryError
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retrying={me.isRefetching}
+          notFoundTitle={t("portal.noRecord.title")}
+          notFoundBody={t("portal.noRecord.body", { organization: organization.name })}
+        />
+      </Card>
+    );
+  }
+  const profile = me.data;
+  return (
+    <>
+      <PageHeader
+        title={t("portal.welcome", { name: profile.firstName })}
+        description={t("portal.lead", { organization: organization.name })}
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="flex min-w-0 flex-col gap-6">
+          <PortalDocuments organization={organization} />
+        </div>
+        <ProfileCard profile={profile} />
+      </div>
+    </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-1 text-sm break-words whitespace-pre-line text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+function ProfileCard({ profile }: { profile: Profile }) {
+  const { t, formatDate } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const born = profile.dateOfBirth ? parseIsoDate(profile.dateOfBirth) : null;
+  return (
+    <Card
+      title={t("portal.profile.title")}
+      actions={
+        !editing && (
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => {
+              setNotice(null);
+              setEditing(true);
+            }}
+          >
+            {t("portal.profile.edit")}
+          </Button>
+        )
+      }
+    >
+      {notice && (
+        <Alert tone="success" className="mb-4">
+          {notice}
+        </Alert>
+      )}
+      <dl className="flex flex-col gap-4">
+        <Fact label={t("portal.profile.name")}>
+          {profile.firstName} {profile.lastName}
+        </Fact>
+        <Fact label={t("patients.field.mobile")}>{profile.mobile}</Fact>
+        <Fact label={t("patients.field.dateOfBirth")}>{born ? formatDate(born) : "—"}</Fact>
+        {!editing && (
+          <>
+            <Fact label={t("patients.field.email")}>{profile.email ?? "—"}</Fact>
+            <Fact label={t("patients.field.address")}>{profile.address ?? "—"}</Fact>
+          </>
+        )}
+      </dl>
+      {editing && (
+        <ProfileForm
+          profile={profile}
+          onDone={() => {
+            setEditing(false);
+            setNotice(t("portal.profile.saved"));
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      <p className="mt-4 border-t border-slate-100 pt-3 text-xs text-slate-500">
+        {t("portal.profile.askPractice")}
+      </p>
+    </Card>
+  );
+}
+
+function ProfileForm({
+  profile,
+  onDone,
+  onCancel,
+}: {
+  profile: Profile;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const utils = trpc.useUtils();
+  const update = trpc.portal.updateProfile.useMutation();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm({
+    resolver: zodResolver(PortalProfileUpdateInput),
+    defaultValues: { email: profile.email ?? "", address: profile.address ?? "" },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await update.mutateAsync(values);
+      await utils.portal.me.invalidate();
+      onDone();
+    } catch (error) {
+      setFormError(
+        applyServerErrors(error, form.setError, ["email", "address"], t("ui.error.network")),
+      );
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">
+      {formError && <Alert tone="error">{formError}</Alert>}
+      <TextField
+        label={t("patients.field.email")}
+        type="email"
+        autoComplete="email"
+        error={errors.email?.message}
+        {...form.register("email")}
+      />
+      <TextAreaField
+        label={t("patients.field.address")}
+        rows={3}
+        autoComplete="street-address"
+        error={errors.address?.message}
+        {...form.register("address")}
+      />
+      <div className="flex justify-end gap-2">
+        <Button variant="secondary" onClick={onCancel} disabled={isSubmitting}>
+          {t("ui.cancel")}
+        </Button>
+        <Button type="submit" loading={isSubmitting}>
+          {t("common.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function PortalDocuments({ organization }: { organization: MyOrganization }) {
+  const { t } = useI18n();
+  const utils = trpc.useUtils();
+  const documents = trpc.portal.documents.useInfiniteQuery(
+    { limit: 25 },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  const add = trpc.portal.addDocument.useMutation({
+    onSuccess: () => utils.portal.documents.invalidate(),
+  });
+  const items = documents.data?.pages.flatMap((p) => p.items) ?? [];
+
+  let body;
+  if (documents.isPending) body = <LoadingState />;
+  else if (documents.isError)
+    body = (
+      <QueryError
+        error={documents.error}
+        onRetry={() => void documents.refetch()}
+        retrying={documents.isRefetching}
+      />
+    );
+  else
+    body = (
+      <>
+        <DocumentsTable
+          organizationId={organization.id}
+          items={items}
+          caption={t("portal.documents.caption")}
+        />
+        {documents.hasNextPage && (
+          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
+            <Button
+              variant="secondary"
+              size="sm"
+              loading={documents.isFetchingNextPage}
+              onClick={() => void documents.fetchNextPage()}
+            >
+              {t("ui.loadMore")}
+            </Button>
+          </div>
+        )}
+      </>
+    );
+
+  return (
+    <>
+      <Card title={t("portal.documents.title")} description={t("portal.documents.lead")}>
+        {body}
+      </Card>
+      <Card title={t("portal.upload.title")} description={t("portal.upload.lead")}>
+        <DocumentUploadForm
+          organizationId={organization.id}
+          submitLabel={t("portal.upload.submit")}
+          onCreate={(input) => add.mutateAsync(input)}
+        />
+      </Card>
+    </>
+  );
+}
