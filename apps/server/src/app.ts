@@ -2,7 +2,13 @@
 // production, the built web and admin apps on the same origin.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { appRouter, createContextFactory, type AppRouter } from "@caredesk/api";
+import {
+  appRouter,
+  ChangeHub,
+  createContextFactory,
+  listenForChanges,
+  type AppRouter,
+} from "@caredesk/api";
 import { isCsrfSafe } from "@caredesk/auth";
 import type { DbHandle } from "@caredesk/db";
 import fastifyCookie from "@fastify/cookie";
@@ -153,11 +159,19 @@ export async function buildServer({
     }
   });
 
+  // Live changes from every instance (LISTEN/NOTIFY), fanned out to this one's subscribers.
+  const events = new ChangeHub();
+  const stopListening = await listenForChanges(database, events);
+  app.addHook("onClose", async () => {
+    events.removeAllListeners();
+    await stopListening();
+  });
+
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: createContextFactory({ db: database.db, secureCookies: production }),
+      createContext: createContextFactory({ db: database.db, secureCookies: production, events }),
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
           req.log.error({ err: error.cause ?? error, path }, "procedure failed");

@@ -10,6 +10,7 @@ import type { Database } from "@caredesk/db";
 import type {} from "@fastify/cookie";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
+import { ChangeHub } from "./events";
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -35,7 +36,12 @@ export interface ContextInnerOptions {
   requestId?: string;
   logger?: Logger;
   cookies?: SessionCookieWriter;
+  /** Live changes of this process (subscriptions). */
+  events?: ChangeHub;
 }
+
+// Callers that bring no hub (scripts, some tests) share one that nobody feeds.
+const idleHub = new ChangeHub();
 
 export function createContextInner(opts: ContextInnerOptions) {
   return {
@@ -48,6 +54,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     requestId: opts.requestId ?? randomUUID(),
     logger: opts.logger ?? silentLogger,
     cookies: opts.cookies ?? { set() {}, clear() {} },
+    events: opts.events ?? idleHub,
   };
 }
 
@@ -56,9 +63,10 @@ export type Context = ReturnType<typeof createContextInner>;
 export interface ContextFactoryOptions {
   db: Database;
   secureCookies: boolean;
+  events?: ChangeHub;
 }
 
-export function createContextFactory({ db, secureCookies }: ContextFactoryOptions) {
+export function createContextFactory({ db, secureCookies, events }: ContextFactoryOptions) {
   return async function createContext({
     req,
     res,
@@ -94,6 +102,7 @@ export function createContextFactory({ db, secureCookies }: ContextFactoryOption
       requestId: req.id,
       logger: req.log,
       cookies,
+      ...(events ? { events } : {}),
     });
   };
 }

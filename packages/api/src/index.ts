@@ -4,6 +4,7 @@ import type { AppRouter } from "./root";
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory } from "./trpc";
 export { createHostCaller, hostRouter } from "./host";
+export { ChangeHub, listenForChanges, type ChangeEvent } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 export {
   createContextFactory,

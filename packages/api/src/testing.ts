@@ -563,7 +563,9 @@ const wrappers = new Set([
   "catch",
   "nonoptional",
 ]);
-const isIdName = (name: string) => name === "id" || /Id$/.test(name);
+/** Names ending in "Id" that are not record ids (SSE resume tokens). */
+const notRecordIds = new Set(["lastEventId"]);
+const isIdName = (name: string) => name === "id" || (/Id$/.test(name) && !notRecordIds.has(name));
 
 function containsId(schema: z.ZodType, name: string): boolean {
   if (isIdName(name)) return true;

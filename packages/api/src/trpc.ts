@@ -29,6 +29,11 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Keeps SSE subscriptions alive through proxies; clients reconnect after silence.
+    sse: {
+      ping: { enabled: true, intervalMs: 15_000 },
+      client: { reconnectAfterInactivityMs: 30_000 },
+    },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       const fieldErrors =

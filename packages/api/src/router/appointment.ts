@@ -11,7 +11,10 @@ import {
   PortalCancelInput,
   PortalRescheduleInput,
 } from "@caredesk/validators";
-import type { TRPCRouterRecord } from "@trpc/server";
+import { tracked, type TRPCRouterRecord } from "@trpc/server";
+import { on } from "node:events";
+import { z } from "zod";
+import type { ChangeEvent } from "../events";
 import { findPgError, PG } from "@caredesk/db";
 import {
   bookAppointment,
@@ -155,6 +158,19 @@ export const appointmentRouter = {
         return after;
       }),
     ),
+
+  /**
+   * Live calendar: every appointment change of the active organization, as it commits, on
+   * any server instance (LISTEN/NOTIFY). Clients refetch what they show when one arrives.
+   */
+  onChange: orgProcedure("appointment.read")
+    .input(z.object({ lastEventId: z.string().max(100).nullish() }).optional())
+    .subscription(async function* ({ ctx, signal }) {
+      for await (const [event] of on(ctx.events, `org:${ctx.org.id}`, { signal })) {
+        const change = event as ChangeEvent & { id: string };
+        yield tracked(change.id, change);
+      }
+    }),
 
   /** The signed-in patient's own appointments (portal). */
   mine: orgProcedure("portal.self").query(async ({ ctx }) => {

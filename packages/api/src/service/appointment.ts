@@ -17,6 +17,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, gte, or, sql } from "drizzle-orm";
 import { FieldError, notFound, SlotTakenError } from "../errors";
+import { publishChange } from "../events";
 import { getPatient } from "./patient";
 import { rulesOf } from "./schedule";
 import { getService } from "./service";
@@ -293,6 +294,23 @@ async function slotTaken(
   return new SlotTakenError("That time was just taken", alternatives.map(toSlot));
 }
 
+/** Tells every open calendar of the organization, once the transaction commits. */
+async function announce(
+  tx: Database,
+  orgId: string,
+  appt: Awaited<ReturnType<typeof getAppointment>>,
+) {
+  await publishChange(tx, {
+    organizationId: orgId,
+    type: "appointment.changed",
+    appointmentId: appt.id,
+    status: appt.status,
+    startsAt: appt.startsAt.toISOString(),
+    endsAt: appt.endsAt.toISOString(),
+    resourceIds: appt.resources.map((r) => r.id),
+  });
+}
+
 export const appointmentColumns = {
   id: appointment.id,
   patientId: appointment.patientId,
@@ -436,7 +454,9 @@ export async function bookAppointment(
       status: request.status,
     })),
   );
-  return { appointment: await getAppointment(tx, org.id, created.id), replayed: false };
+  const booked = await getAppointment(tx, org.id, created.id);
+  await announce(tx, org.id, booked);
+  return { appointment: booked, replayed: false };
 }
 
 /** Converts a database refusal into what the client should see, with alternatives. */
@@ -517,7 +537,9 @@ export async function changeStatus(
     )
     .returning({ id: appointment.id });
   if (!updated) throw staleVersion();
-  return { before, after: await getAppointment(tx, orgId, id) };
+  const after = await getAppointment(tx, orgId, id);
+  await announce(tx, orgId, after);
+  return { before, after };
 }
 
 const staleVersion = () =>
@@ -591,7 +613,9 @@ export async function rescheduleAppointment(
       status: before.status,
     })),
   );
-  return { before, after: await getAppointment(tx, org.id, before.id) };
+  const after = await getAppointment(tx, org.id, before.id);
+  await announce(tx, org.id, after);
+  return { before, after };
 }
 
 /** The calendar: appointments overlapping [from, to), optionally for some resources. */

@@ -1,0 +1,121 @@
+// Live calendar: a booking made through one server instance reaches a subscriber of
+// another, over Server-Sent Events, via PostgreSQL LISTEN/NOTIFY (one instance on PGlite).
+import { randomUUID } from "node:crypto";
+import { createStockedPractice, nextWeekdayAt } from "@caredesk/api/testing";
+import { createDb, type DbHandle } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import type { FastifyInstance } from "fastify";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { appOrigin, mutationBody, queryInput, sessionCookieName, startServer } from "./server";
+
+let database: TestDatabase;
+let second: DbHandle;
+let subscriberServer: FastifyInstance;
+let bookingServer: FastifyInstance;
+let practice: Awaited<ReturnType<typeof createStockedPractice>>;
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  // A second instance has its own connection pool, like another process behind a balancer.
+  second = database.url ? await createDb({ databaseUrl: database.url, max: 5 }) : database;
+  subscriberServer = await startServer(database);
+  bookingServer = database.url ? await startServer(second) : subscriberServer;
+  await subscriberServer.listen({ port: 0, host: "127.0.0.1" });
+  practice = await createStockedPractice(database.db);
+});
+afterAll(async () => {
+  await subscriberServer.close();
+  if (bookingServer !== subscriberServer) await bookingServer.close();
+  if (second !== database) await second.close();
+  await database.drop();
+});
+
+/** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
+async function waitForEvent(
+  body: ReadableStream<Uint8Array>,
+  needle: string,
+  ms = 10_000,
+): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  const deadline = setTimeout(() => void reader.cancel(), ms);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended before the event; saw: ${seen.slice(0, 500)}`);
+      seen += decoder.decode(value, { stream: true });
+      const frame = seen.split("\n\n").find((f) => f.includes(needle));
+      if (frame) return frame;
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => undefined);
+  }
+}
+
+describe("the live calendar", () => {
+  it("streams a booking made on another server instance to a subscriber, after it commits", async () => {
+    const address = subscriberServer.addresses()[0];
+    const url = `http://127.0.0.1:${address?.port}/trpc/appointment.onChange?${queryInput(undefined)}`;
+    const controller = new AbortController();
+    const response = await fetch(url, {
+      headers: {
+        accept: "text/event-stream",
+        cookie: `${sessionCookieName}=${practice.owner.token}`,
+        "x-organization-id": practice.organization.id,
+      },
+      signal: controller.signal,
+    });
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    if (!response.body) throw new Error("no body");
+
+    const booked = await bookingServer.inject({
+      method: "POST",
+      url: "/trpc/appointment.book",
+      headers: {
+        origin: appOrigin,
+        "content-type": "application/json",
+        cookie: `${sessionCookieName}=${practice.owner.token}`,
+        "x-organization-id": practice.organization.id,
+      },
+      payload: mutationBody({
+        serviceId: practice.ids.service,
+        patientId: practice.ids.patient,
+        start: nextWeekdayAt("15:00"),
+        idempotencyKey: randomUUID().replaceAll("-", ""),
+      }),
+    });
+    expect(booked.statusCode).toBe(200);
+    const appointmentId = superjson.deserialize<{ id: string }>(
+      booked.json<{ result: { data: Parameters<typeof superjson.deserialize>[0] } }>().result.data,
+    ).id;
+
+    const frame = await waitForEvent(response.body, appointmentId);
+    expect(frame).toMatch(/^id: /m);
+    expect(frame).toContain("appointment.changed");
+    controller.abort();
+  });
+
+  it("does not stream another organization's changes", async () => {
+    const other = await createStockedPractice(database.db, { name: "Elsewhere Clinic" });
+    const address = subscriberServer.addresses()[0];
+    const controller = new AbortController();
+    const response = await fetch(
+      `http://127.0.0.1:${address?.port}/trpc/appointment.onChange?${queryInput(undefined)}`,
+      {
+        headers: {
+          accept: "text/event-stream",
+          cookie: `${sessionCookieName}=${other.owner.token}`,
+          "x-organization-id": practice.organization.id,
+        },
+        signal: controller.signal,
+      },
+    );
+    // Not a member: the subscription is refused like any other procedure.
+    const text = await response.text();
+    expect(text).toContain("NOT_FOUND");
+    controller.abort();
+  });
+});

@@ -1,0 +1,61 @@
+// Live changes: a mutation publishes with pg_notify inside its own transaction, so nothing
+// is announced before it commits; every server instance LISTENs and fans events out to its
+// subscribers. PostgreSQL is the only infrastructure (PGlite speaks LISTEN/NOTIFY too).
+import { EventEmitter } from "node:events";
+import type { Database, DbHandle } from "@caredesk/db";
+import { sql } from "drizzle-orm";
+
+export const changeChannel = "caredesk_changes";
+
+export interface ChangeEvent {
+  organizationId: string;
+  type: "appointment.changed";
+  appointmentId: string;
+  status: string;
+  startsAt: string;
+  endsAt: string;
+  resourceIds: string[];
+  /** Monotonic per server instance: tRPC's tracked() id, so clients can tell what they saw. */
+  id?: string;
+}
+
+export async function publishChange(tx: Database, event: ChangeEvent): Promise<void> {
+  await tx.execute(sql`select pg_notify(${changeChannel}, ${JSON.stringify(event)})`);
+}
+
+/** One per server process: subscribers listen on `org:<id>`. */
+export class ChangeHub extends EventEmitter {
+  private sequence = 0;
+
+  constructor() {
+    super();
+    this.setMaxListeners(0);
+  }
+
+  deliver(payload: string) {
+    let event: ChangeEvent;
+    try {
+      event = JSON.parse(payload) as ChangeEvent;
+    } catch {
+      return;
+    }
+    this.sequence++;
+    this.emit(`org:${event.organizationId}`, { ...event, id: `${Date.now()}-${this.sequence}` });
+  }
+}
+
+/** Starts LISTENing on the database; returns the function that stops it. */
+export async function listenForChanges(
+  handle: DbHandle,
+  hub: ChangeHub,
+): Promise<() => Promise<void>> {
+  if (handle.sql) {
+    const subscription = await handle.sql.listen(changeChannel, (payload) => hub.deliver(payload));
+    return () => subscription.unlisten();
+  }
+  if (handle.pglite) {
+    const stop = await handle.pglite.listen(changeChannel, (payload) => hub.deliver(payload));
+    return stop;
+  }
+  return () => Promise.resolve();
+}

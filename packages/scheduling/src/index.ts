@@ -1,0 +1,69 @@
+// @caredesk/scheduling — the pure availability engine: no database, no dependencies.
+// All instants are integer minutes since the Unix epoch (UTC); intervals are half-open.
+import {
+  MINUTES_PER_DAY,
+  assertEpochMinutes,
+  formatLocalDate,
+  formatLocalTime,
+  getZone,
+  isoWeekday,
+  parseLocalDate,
+  parseLocalTime,
+  resolveLocal,
+  toLocal,
+} from "./time";
+import type { LocalDate, LocalTime } from "./types";
+
+export type {
+  Interval,
+  IsoWeekday,
+  LocalDate,
+  LocalTime,
+  Requirement,
+  ResourceCalendar,
+  ScheduleException,
+  Slot,
+  SlotQuery,
+  WeeklyRule,
+} from "./types";
+export { SchedulingInputError } from "./types";
+export { expandWorkingHours } from "./expand";
+export { findSlots, nextFreeSlots } from "./slots";
+export { isValidTimeZone } from "./time";
+
+export function toEpochMinutes(date: Date): number {
+  return Math.floor(date.getTime() / 60_000);
+}
+
+export function fromEpochMinutes(minutes: number): Date {
+  return new Date(minutes * 60_000);
+}
+
+/**
+ * The instant of a local date and time in a zone. Null when the time does not exist there
+ * (spring-forward gap); the first occurrence when it is ambiguous (fall-back). "24:00" means
+ * the following midnight. Throws SchedulingInputError on a malformed date, time or zone.
+ */
+export function localToEpochMinutes(
+  date: LocalDate,
+  time: LocalTime,
+  timeZone: string,
+): number | null {
+  const local = parseLocalDate(date) * MINUTES_PER_DAY + parseLocalTime(time, true);
+  return resolveLocal(getZone(timeZone), local, "skip");
+}
+
+/** Wall-clock date, time and ISO weekday (1 = Monday) of an instant in a zone. */
+export function epochMinutesToLocal(
+  minutes: number,
+  timeZone: string,
+): { date: LocalDate; time: LocalTime; weekday: number } {
+  assertEpochMinutes(minutes, "minutes");
+  const local = toLocal(getZone(timeZone), Math.floor(minutes));
+  const day = Math.floor(local / MINUTES_PER_DAY);
+  return {
+    date: formatLocalDate(day),
+    time: formatLocalTime(local - day * MINUTES_PER_DAY),
+    weekday: isoWeekday(day),
+  };
+}
