@@ -1,6 +1,7 @@
 // initTRPC, the procedure chain, error shaping, and `ctx.mutate` — the one way to change data.
 import { can, type Action, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
+import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
@@ -69,6 +70,9 @@ export const createCallerFactory = t.createCallerFactory;
 /** Turns database errors into API errors for every procedure. */
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
+  if (!result.ok && result.error.cause instanceof SchedulingInputError) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message });
+  }
   if (!result.ok) {
     const mapped = mapDatabaseError(result.error.cause ?? result.error);
     if (mapped) throw mapped;
