@@ -1,27 +1,54 @@
 // `pnpm bench`: every scenario, a printed table, one JSON file each under bench/results/.
+// Uses DATABASE_URL when set (PostgreSQL), else the embedded database, and says which.
 import { benchAuthTiming } from "./auth-timing";
+import { benchAvailability } from "./availability";
+import { benchBookingRace, benchBookingThroughput } from "./booking";
 import { describeDatabase, openBenchDatabase } from "./lib";
 import { benchPatientSearch } from "./patient-search";
+import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
 const database = await openBenchDatabase();
 console.log(`Caredesk benchmarks on ${describeDatabase(database)}\n`);
+const rows: Record<string, Record<string, number | string>> = {};
 
 const search = await benchPatientSearch(database);
-console.log(`patient-search: ${search.patients} patients, ${search.queries} searches`);
-console.table({
-  "patient.list (search)": {
-    p50_ms: search.p50_ms,
-    p95_ms: search.p95_ms,
-    mean_results: search.mean_results,
-  },
-});
+rows["patient search (100k patients)"] = { p50_ms: search.p50_ms, p95_ms: search.p95_ms };
+
+const availability = await benchAvailability(database);
+rows["availability (20 res × 14 d, 10k bookings)"] = {
+  p50_ms: availability.p50_ms,
+  p95_ms: availability.p95_ms,
+};
+
+const race = await benchBookingRace(database);
+rows["booking race (200 for one slot)"] = {
+  successes: race.successes,
+  conflicts: race.conflicts,
+  other_errors: race.other_errors,
+  overlaps: race.overlaps,
+  wall_ms: race.wall_ms,
+};
+
+const throughput = await benchBookingThroughput(database);
+rows["booking throughput (distinct slots)"] = {
+  bookings: throughput.bookings,
+  bookings_per_s: throughput.bookings_per_s,
+};
+
+const trpc = await benchTrpcVsRaw(database);
+rows["appointment.list: tRPC vs raw Fastify"] = {
+  trpc_rps: trpc.trpc_rps,
+  raw_rps: trpc.raw_rps,
+  ratio: trpc.ratio,
+};
 
 const auth = await benchAuthTiming(database);
-console.log("auth-timing: failed sign-ins");
-console.table({
-  "unknown email": { p50_ms: auth.unknown_email_p50_ms, p95_ms: auth.unknown_email_p95_ms },
-  "wrong password": { p50_ms: auth.wrong_password_p50_ms, p95_ms: auth.wrong_password_p95_ms },
-});
-console.log(`p50 ratio unknown/wrong = ${auth.p50_ratio} (1.0: indistinguishable)`);
-console.log("\nresults written to bench/results/");
+rows["failed sign-in: unknown email / wrong password"] = {
+  unknown_p50_ms: auth.unknown_email_p50_ms,
+  wrong_p50_ms: auth.wrong_password_p50_ms,
+  ratio: auth.p50_ratio,
+};
+
+console.table(rows);
+console.log("results written to bench/results/*.json");
 await database.close();

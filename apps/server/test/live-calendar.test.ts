@@ -31,6 +31,11 @@ afterAll(async () => {
   await database.drop();
 });
 
+function portOf(app: FastifyInstance): number {
+  const address = app.server.address();
+  return address && typeof address === "object" ? address.port : 0;
+}
+
 /** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
 async function waitForEvent(
   body: ReadableStream<Uint8Array>,
@@ -57,8 +62,7 @@ async function waitForEvent(
 
 describe("the live calendar", () => {
   it("streams a booking made on another server instance to a subscriber, after it commits", async () => {
-    const address = subscriberServer.addresses()[0];
-    const url = `http://127.0.0.1:${address?.port}/trpc/appointment.onChange?${queryInput(undefined)}`;
+    const url = `http://127.0.0.1:${portOf(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`;
     const controller = new AbortController();
     const response = await fetch(url, {
       headers: {
@@ -100,10 +104,9 @@ describe("the live calendar", () => {
 
   it("does not stream another organization's changes", async () => {
     const other = await createStockedPractice(database.db, { name: "Elsewhere Clinic" });
-    const address = subscriberServer.addresses()[0];
     const controller = new AbortController();
     const response = await fetch(
-      `http://127.0.0.1:${address?.port}/trpc/appointment.onChange?${queryInput(undefined)}`,
+      `http://127.0.0.1:${portOf(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`,
       {
         headers: {
           accept: "text/event-stream",

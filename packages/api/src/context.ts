@@ -70,7 +70,10 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
   return async function createContext({
     req,
     res,
-  }: Pick<CreateFastifyContextOptions, "req" | "res">): Promise<Context> {
+    info,
+  }: Pick<CreateFastifyContextOptions, "req" | "res"> & {
+    info?: Pick<CreateFastifyContextOptions["info"], "connectionParams">;
+  }): Promise<Context> {
     const cookies: SessionCookieWriter = {
       set(token, expiresAt) {
         res.setCookie(sessionCookieName, token, {
@@ -92,7 +95,9 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
       if (!auth) cookies.clear();
       else if (auth.session.refreshed) cookies.set(token, auth.session.expiresAt);
     }
-    const orgHeader = req.headers["x-organization-id"];
+    // Subscriptions (EventSource) cannot send headers; they name the organization in their
+    // connection parameters instead. Membership is still checked by the procedure.
+    const orgHeader = req.headers["x-organization-id"] ?? info?.connectionParams?.organizationId;
     return createContextInner({
       db,
       auth,

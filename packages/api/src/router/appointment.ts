@@ -17,18 +17,21 @@ import { z } from "zod";
 import type { ChangeEvent } from "../events";
 import { findPgError, PG } from "@caredesk/db";
 import {
-  bookAppointment,
   changeStatus,
   explainBookingFailure,
   getAppointment,
+  insertAppointment,
   listAppointments,
   listPatientAppointments,
+  planAppointment,
   rescheduleAppointment,
   searchAvailability,
   withRetry,
   type BookRequest,
 } from "../service/appointment";
 import { getOwnPatient } from "../service/patient";
+import { listPractitioners } from "../service/practitioner";
+import { listServices } from "../service/service";
 import { orgProcedure } from "../trpc";
 import type { Context } from "../context";
 import type { Mutate } from "../trpc";
@@ -40,38 +43,33 @@ type BookingContext = Pick<Context, "db"> & {
 };
 
 /**
- * One booking attempt pattern for staff, portal and holds: retried on deadlock, a lost
- * race answered with alternatives, a repeated idempotency key answered with the original.
+ * One booking pattern for staff, portal and holds: checked outside the transaction, written
+ * inside it (retried on deadlock); a lost race answers with alternatives, and a repeated
+ * idempotency key answers with the original appointment.
  */
 async function book(ctx: BookingContext, action: string, request: BookRequest) {
-  try {
-    return await withRetry(() =>
+  const attempt = async () => {
+    const plan = await planAppointment(ctx.db, ctx.org, request);
+    return withRetry(() =>
       ctx.mutate(action, async (tx, audit) => {
-        const { appointment, replayed } = await bookAppointment(tx, ctx.org, ctx.user.id, request);
+        const booked =
+          plan.replay ?? (await insertAppointment(tx, ctx.org, ctx.user.id, request, plan));
         audit({
           entityType: "appointment",
-          entityId: appointment.id,
-          after: { ...appointment, replayed },
+          entityId: booked.id,
+          after: { ...booked, replayed: Boolean(plan.replay) },
         });
-        return appointment;
+        return booked;
       }),
     );
+  };
+  try {
+    return await attempt();
   } catch (error) {
     const pg = findPgError(error);
-    if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key") {
-      // The same request arrived twice at once; the other one won. Answer with its result.
-      return withRetry(() =>
-        ctx.mutate(action, async (tx, audit) => {
-          const { appointment } = await bookAppointment(tx, ctx.org, ctx.user.id, request);
-          audit({
-            entityType: "appointment",
-            entityId: appointment.id,
-            after: { ...appointment, replayed: true },
-          });
-          return appointment;
-        }),
-      );
-    }
+    // The same request arrived twice at once and the other copy won: answer with its result.
+    if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key")
+      return attempt();
     throw await explainBookingFailure(ctx.db, ctx.org, error, request);
   }
 }
@@ -81,6 +79,35 @@ export const availabilityRouter = {
   search: orgProcedure("availability.read")
     .input(AvailabilitySearchInput)
     .query(({ ctx, input }) => searchAvailability(ctx.db, ctx.org, input)),
+
+  /**
+   * What can be booked, for people without the directory (portal patients): active services
+   * and doctors, only the fields a booking screen shows.
+   */
+  catalog: orgProcedure("availability.read").query(async ({ ctx }) => {
+    const page = { limit: 100, includeInactive: false };
+    const [services, practitioners] = await Promise.all([
+      listServices(ctx.db, ctx.org.id, page),
+      listPractitioners(ctx.db, ctx.org.id, page),
+    ]);
+    return {
+      timeZone: ctx.org.timeZone,
+      currency: ctx.org.currency,
+      services: services.items.map((s) => ({
+        id: s.id,
+        name: s.name,
+        durationMinutes: s.durationMinutes,
+        priceMinor: s.priceMinor,
+        colour: s.colour,
+      })),
+      practitioners: practitioners.items.map((p) => ({
+        resourceId: p.resourceId,
+        name: p.name,
+        title: p.title,
+        specialization: p.specialization,
+      })),
+    };
+  }),
 } satisfies TRPCRouterRecord;
 
 export const appointmentRouter = {

@@ -2,7 +2,7 @@
 // local wall-clock times and expanded in the resource's time zone by @caredesk/scheduling.
 import { schema, type Database } from "@caredesk/db";
 import type { ScheduleExceptionAddInput } from "@caredesk/validators";
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { ScheduleSetWeekInput } from "@caredesk/validators";
 import { notFound } from "../errors";
@@ -42,7 +42,7 @@ export async function rulesOf(db: Database, organizationId: string, resourceIds:
       validTo: rule.validTo,
     })
     .from(rule)
-    .where(eq(rule.organizationId, organizationId))
+    .where(and(eq(rule.organizationId, organizationId), inArray(rule.resourceId, resourceIds)))
     .orderBy(asc(rule.weekday), asc(rule.startTime));
   const wanted = new Set(resourceIds);
   const byResource = new Map<string, WeeklyRule[]>();

@@ -1,0 +1,164 @@
+// Booking over real HTTP: (2) 200 concurrent requests for one slot, (3) throughput of
+// bookings for distinct slots. The server is the production build path (buildServer).
+import { randomUUID } from "node:crypto";
+import { sessionCookieName } from "@caredesk/auth";
+import type { DbHandle } from "@caredesk/db";
+import { queryRows } from "@caredesk/db";
+import {
+  epochMinutesToLocal,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  toEpochMinutes,
+} from "@caredesk/scheduling";
+import { sql } from "drizzle-orm";
+import superjson from "superjson";
+import { buildServer } from "../src/app";
+import { createBenchPractice, type BenchPractice } from "./fixture";
+import { env, writeResult } from "./lib";
+
+async function startHttp(database: DbHandle) {
+  const app = await buildServer({ env, database, logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const port = address && typeof address === "object" ? address.port : 0;
+  return { app, base: `http://127.0.0.1:${port}` };
+}
+
+function bookRequest(base: string, practice: BenchPractice, body: object) {
+  return fetch(`${base}/trpc/appointment.book`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin: env.appOrigin,
+      cookie: `${sessionCookieName}=${practice.ownerToken}`,
+      "x-organization-id": practice.organizationId,
+    },
+    body: JSON.stringify(superjson.serialize(body)),
+  });
+}
+
+async function errorCode(response: Response): Promise<string> {
+  const body = (await response.json()) as { error?: { json?: { data?: { code?: string } } } };
+  return body.error?.json?.data?.code ?? `HTTP ${response.status}`;
+}
+
+/** The first local day after tomorrow at `time`, in the practice's zone. */
+function dayAfterTomorrow(practice: BenchPractice, time: string, plusDays = 0): number {
+  const date = epochMinutesToLocal(
+    toEpochMinutes(new Date()) + (2 + plusDays) * 1440,
+    practice.timeZone,
+  ).date;
+  return localToEpochMinutes(date, time, practice.timeZone) ?? 0;
+}
+
+async function overlaps(database: DbHandle, organizationId: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    database.db,
+    sql`select count(*)::int as n from appointment_resource a join appointment_resource b
+          on a.resource_id = b.resource_id and a.id < b.id and a.during && b.during
+       where a.organization_id = ${organizationId}::uuid
+         and a.status in ('held','pending','confirmed','in_progress')
+         and b.status in ('held','pending','confirmed','in_progress')`,
+  );
+  return row?.n ?? -1;
+}
+
+export async function benchBookingRace(database: DbHandle, requests = 200) {
+  const practice = await createBenchPractice(database, { resources: 1, patients: requests });
+  const { app, base } = await startHttp(database);
+  try {
+    const start = fromEpochMinutes(dayAfterTomorrow(practice, "10:00"));
+    const started = performance.now();
+    const responses = await Promise.all(
+      practice.patientIds.slice(0, requests).map(async (patientId) => {
+        const response = await bookRequest(base, practice, {
+          serviceId: practice.serviceId,
+          patientId,
+          start,
+          idempotencyKey: randomUUID().replaceAll("-", ""),
+        });
+        return response.ok ? "OK" : errorCode(response);
+      }),
+    );
+    const wall = performance.now() - started;
+    const result = {
+      database: database.kind,
+      requests,
+      successes: responses.filter((r) => r === "OK").length,
+      conflicts: responses.filter((r) => r === "CONFLICT").length,
+      other_errors: responses.filter((r) => r !== "OK" && r !== "CONFLICT").length,
+      overlaps: await overlaps(database, practice.organizationId),
+      wall_ms: Math.round(wall),
+    };
+    writeResult("booking-race", result);
+    return result;
+  } finally {
+    await app.close();
+    await practice.cleanup();
+  }
+}
+
+export async function benchBookingThroughput(
+  database: DbHandle,
+  bookings = 1200,
+  concurrency = 24,
+) {
+  const resources = 20;
+  const practice = await createBenchPractice(database, { resources, patients: bookings });
+  const { app, base } = await startHttp(database);
+  try {
+    // Every booking its own slot: resource × 20-minute step across a few days.
+    const perDay = Math.floor((14 * 60) / 20);
+    const jobs = practice.patientIds.slice(0, bookings).map((patientId, i) => {
+      const resource = practice.resourceIds[i % resources] ?? "";
+      const slot = Math.floor(i / resources);
+      const day = Math.floor(slot / perDay);
+      const minute = dayAfterTomorrow(practice, "07:00", day) + (slot % perDay) * 20;
+      return { patientId, resource, start: fromEpochMinutes(minute) };
+    });
+    // Warm the server and the database before timing.
+    await bookRequest(base, practice, {
+      serviceId: practice.serviceId,
+      patientId: practice.patientIds[0],
+      start: fromEpochMinutes(dayAfterTomorrow(practice, "07:00", 20)),
+      idempotencyKey: randomUUID().replaceAll("-", ""),
+    });
+    let next = 0;
+    let ok = 0;
+    const failures: string[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (;;) {
+          const job = jobs[next++];
+          if (!job) return;
+          const response = await bookRequest(base, practice, {
+            serviceId: practice.serviceId,
+            patientId: job.patientId,
+            start: job.start,
+            resourceIds: [job.resource],
+            idempotencyKey: randomUUID().replaceAll("-", ""),
+          });
+          if (response.ok) {
+            ok++;
+            await response.arrayBuffer();
+          } else failures.push(await errorCode(response));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const result = {
+      database: database.kind,
+      bookings: ok,
+      failed: failures.length,
+      concurrency,
+      seconds: Number(seconds.toFixed(2)),
+      bookings_per_s: Math.round(ok / seconds),
+    };
+    writeResult("booking-throughput", result);
+    return result;
+  } finally {
+    await app.close();
+    await practice.cleanup();
+  }
+}
