@@ -6,6 +6,7 @@ import {
   appRouter,
   ChangeHub,
   createContextFactory,
+  expireHolds,
   listenForChanges,
   type AppRouter,
 } from "@caredesk/api";
@@ -161,6 +162,12 @@ export async function buildServer({
 
   // Live changes from every instance (LISTEN/NOTIFY), fanned out to this one's subscribers.
   const events = new ChangeHub();
+  // Lapsed holds stop blocking their slots (also done on demand when a booking meets one).
+  const holdSweep = setInterval(() => {
+    expireHolds(database.db).catch((err: unknown) => app.log.error({ err }, "hold expiry failed"));
+  }, 30_000);
+  holdSweep.unref();
+  app.addHook("onClose", () => clearInterval(holdSweep));
   const stopListening = await listenForChanges(database, events);
   app.addHook("onClose", async () => {
     events.removeAllListeners();

@@ -7,7 +7,7 @@ export { createHostCaller, hostRouter } from "./host";
 export { ChangeHub, listenForChanges, type ChangeEvent } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
-export { listAppointments } from "./service/appointment";
+export { expireHolds, listAppointments } from "./service/appointment";
 export {
   createContextFactory,
   createContextInner,

@@ -6,6 +6,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
+import { runAudited, type AuditEntry } from "./audit";
 import type { Context } from "./context";
 import { FieldError, mapDatabaseError, notFound, SlotTakenError } from "./errors";
 
@@ -80,15 +81,6 @@ const errorMapping = t.middleware(async ({ next }) => {
   return result;
 });
 
-export interface AuditEntry {
-  entityType?: string;
-  entityId?: string;
-  before?: unknown;
-  after?: unknown;
-  /** The acting user when the session does not say (sign-in, sign-up). */
-  actorUserId?: string;
-}
-
 export type Mutate = <T>(
   action: string,
   change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
@@ -100,26 +92,15 @@ export type Mutate = <T>(
  */
 const auditing = t.middleware(async ({ ctx, type, path, next }) => {
   const scope = { organizationId: null as string | null, calls: 0 };
-  const mutate: Mutate = async (action, change) => {
+  const mutate: Mutate = (action, change) => {
     scope.calls++;
-    return ctx.db.transaction(async (tx) => {
-      let entry: AuditEntry = {};
-      const result = await change(tx, (e) => {
-        entry = { ...entry, ...e };
-      });
-      await tx.insert(schema.auditLog).values({
-        organizationId: scope.organizationId,
-        actorUserId: entry.actorUserId ?? ctx.user?.id ?? null,
-        action,
-        entityType: entry.entityType ?? null,
-        entityId: entry.entityId ?? null,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        ip: ctx.ip,
-        requestId: ctx.requestId,
-      });
-      return result;
-    });
+    const origin = {
+      organizationId: scope.organizationId,
+      actorUserId: ctx.user?.id ?? null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+    };
+    return runAudited(ctx.db, origin, action, change);
   };
   const result = await next({ ctx: { mutate, auditScope: scope } });
   if (type === "mutation" && result.ok && scope.calls === 0) {

@@ -365,3 +365,48 @@ describe("availability", () => {
     expect(rows.length).toBeGreaterThan(0);
   });
 });
+
+describe("holds", () => {
+  it("keeps a held slot from others until the hold expires, then lets the next patient book it", async () => {
+    const start = at("16:30");
+    const held = await staff.appointment.hold({
+      serviceId: consultation.id,
+      start,
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    expect(held.status).toBe("held");
+    const request = () =>
+      staff.appointment.book({
+        serviceId: consultation.id,
+        patientId: patients[59]?.id ?? "",
+        start,
+        resourceIds: [secondDoctor.resourceId],
+        idempotencyKey: key(),
+      });
+    expect((await failureOf(request())).code).toBe("CONFLICT");
+
+    await db
+      .update(schema.appointment)
+      .set({ holdExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(schema.appointment.id, held.id));
+    const booked = await request();
+
+    expect(booked.status).toBe("confirmed");
+    const [expired] = await db
+      .select()
+      .from(schema.appointment)
+      .where(eq(schema.appointment.id, held.id));
+    expect(expired?.status).toBe("cancelled");
+    const audit = await db
+      .select({ action: schema.auditLog.action })
+      .from(schema.auditLog)
+      .where(
+        and(
+          eq(schema.auditLog.entityId, held.id),
+          eq(schema.auditLog.action, "appointment.expireHold"),
+        ),
+      );
+    expect(audit).toHaveLength(1);
+  });
+});

@@ -1,7 +1,18 @@
 // Demo practice directory: departments, doctors, rooms, equipment, services and patients
 // that look like the real thing for each kind of practice. Deterministic (seeded PRNG).
+import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { department, patient, practitioner, resource, service, serviceRequirement } from "./schema";
+import {
+  appointment,
+  appointmentResource,
+  department,
+  patient,
+  practitioner,
+  resource,
+  scheduleRule,
+  service,
+  serviceRequirement,
+} from "./schema";
 
 type Kind = "hospital" | "clinic" | "dental" | "pharmacy";
 
@@ -475,5 +486,147 @@ export async function seedDirectory(
   }
   for (let i = 0; i < patients.length; i += 500) {
     await tx.insert(patient).values(patients.slice(i, i + 500));
+  }
+
+  await seedSchedules(tx, org);
+}
+
+/** ISO weekdays the practice opens: Sunday–Thursday in Egypt, Monday–Friday elsewhere. */
+export function workingWeekdays(timeZone: string): number[] {
+  return timeZone === "Africa/Cairo" ? [7, 1, 2, 3, 4] : [1, 2, 3, 4, 5];
+}
+
+/** 09:00–17:00 with a lunch break. */
+export const demoHours = [
+  { start: "09:00", end: "13:00" },
+  { start: "14:00", end: "17:00" },
+] as const;
+
+/** Minutes the zone is ahead of UTC at `instant`. */
+function offsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
+  return Math.round((local - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/** The instant a wall-clock time on a UTC-midnight day `day` has in `timeZone`. */
+function zoned(day: Date, minutes: number, timeZone: string): Date {
+  const guess = day.getTime() + minutes * 60_000;
+  const first = guess - offsetMinutes(guess, timeZone) * 60_000;
+  return new Date(guess - offsetMinutes(first, timeZone) * 60_000);
+}
+
+/**
+ * Weekly hours for every doctor, room and piece of equipment, and a handful of upcoming
+ * appointments on the next working days so the calendar is not empty on first look.
+ */
+async function seedSchedules(
+  tx: Database,
+  org: { id: string; timeZone: string },
+  now = new Date(),
+): Promise<void> {
+  const resources = await tx
+    .select({
+      id: resource.id,
+      kind: resource.kind,
+      departmentId: resource.departmentId,
+    })
+    .from(resource)
+    .where(eq(resource.organizationId, org.id))
+    .orderBy(asc(resource.kind), asc(resource.name));
+  const weekdays = workingWeekdays(org.timeZone);
+  const rules = resources.flatMap((r) =>
+    weekdays.flatMap((weekday) =>
+      demoHours.map((h) => ({
+        organizationId: org.id,
+        resourceId: r.id,
+        weekday,
+        startTime: h.start,
+        endTime: h.end,
+      })),
+    ),
+  );
+  if (rules.length > 0) await tx.insert(scheduleRule).values(rules);
+
+  // Services a doctor alone can give, with their department.
+  const services = await tx
+    .select({
+      id: service.id,
+      departmentId: service.departmentId,
+      minutes: service.durationMinutes,
+      bufferAfter: service.bufferAfterMinutes,
+      needs: sql<number>`(select count(*)::int from ${serviceRequirement} r where r.service_id = ${service.id} and r.kind <> 'practitioner')`,
+    })
+    .from(service)
+    .where(eq(service.organizationId, org.id))
+    .orderBy(asc(service.name));
+  const simple = services.filter((s) => s.needs === 0);
+  const patients = await tx
+    .select({ id: patient.id })
+    .from(patient)
+    .where(eq(patient.organizationId, org.id))
+    .orderBy(asc(patient.lastName), asc(patient.firstName))
+    .limit(40);
+
+  // The next three working days after today (in the practice's zone).
+  const todayLocal = new Date(now.getTime() + offsetMinutes(now.getTime(), org.timeZone) * 60_000);
+  const days: Date[] = [];
+  for (let i = 1; days.length < 3 && i < 14; i++) {
+    const day = new Date(
+      Date.UTC(todayLocal.getUTCFullYear(), todayLocal.getUTCMonth(), todayLocal.getUTCDate() + i),
+    );
+    const isoWeekday = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
+    if (weekdays.includes(isoWeekday)) days.push(day);
+  }
+
+  const doctors = resources.filter((r) => r.kind === "practitioner").slice(0, 4);
+  const startMinutes = [9 * 60, 11 * 60, 14 * 60 + 30]; // room for a 90-minute visit each
+  let next = 0;
+  for (const [d, day] of days.entries()) {
+    for (const [i, doctor] of doctors.entries()) {
+      for (const [j, minutes] of startMinutes.entries()) {
+        if ((i + j + d) % 3 === 2) continue; // leave gaps: a full calendar looks fake
+        const own = simple.filter((s) => s.departmentId === doctor.departmentId);
+        const svc = own[(j + d) % Math.max(own.length, 1)] ?? simple[0];
+        const who = patients[next % Math.max(patients.length, 1)];
+        next++;
+        if (!svc || !who) continue;
+        const startsAt = zoned(day, minutes, org.timeZone);
+        const endsAt = new Date(startsAt.getTime() + svc.minutes * 60_000);
+        const [row] = await tx
+          .insert(appointment)
+          .values({
+            organizationId: org.id,
+            patientId: who.id,
+            serviceId: svc.id,
+            startsAt,
+            endsAt,
+            status: "confirmed",
+            source: next % 4 === 0 ? "portal" : "staff",
+          })
+          .returning({ id: appointment.id });
+        if (!row) continue;
+        await tx.insert(appointmentResource).values({
+          organizationId: org.id,
+          appointmentId: row.id,
+          resourceId: doctor.id,
+          during: {
+            start: startsAt,
+            end: new Date(endsAt.getTime() + svc.bufferAfter * 60_000),
+          },
+          status: "confirmed",
+        });
+      }
+    }
   }
 }

@@ -18,6 +18,7 @@ import type { ChangeEvent } from "../events";
 import { findPgError, PG } from "@caredesk/db";
 import {
   changeStatus,
+  expireHolds,
   explainBookingFailure,
   getAppointment,
   insertAppointment,
@@ -32,6 +33,7 @@ import {
 import { getOwnPatient } from "../service/patient";
 import { listPractitioners } from "../service/practitioner";
 import { listServices } from "../service/service";
+import { SlotTakenError } from "../errors";
 import { orgProcedure } from "../trpc";
 import type { Context } from "../context";
 import type { Mutate } from "../trpc";
@@ -70,6 +72,15 @@ async function book(ctx: BookingContext, action: string, request: BookRequest) {
     // The same request arrived twice at once and the other copy won: answer with its result.
     if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key")
       return attempt();
+    // An abandoned hold may be all that is in the way: release expired holds and try once more.
+    const taken = error instanceof SlotTakenError || pg?.code === PG.exclusionViolation;
+    if (taken && (await expireHolds(ctx.db, new Date(), ctx.org.id)) > 0) {
+      try {
+        return await attempt();
+      } catch (retryError) {
+        throw await explainBookingFailure(ctx.db, ctx.org, retryError, request);
+      }
+    }
     throw await explainBookingFailure(ctx.db, ctx.org, error, request);
   }
 }

@@ -18,6 +18,7 @@ import {
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, inArray, isNull, lt, lte, gte, or, sql } from "drizzle-orm";
 import { FieldError, notFound, SlotTakenError } from "../errors";
+import { runAudited } from "../audit";
 import { publishChange } from "../events";
 import { rulesOf } from "./schedule";
 import { getService } from "./service";
@@ -772,15 +773,53 @@ export async function listPatientAppointments(
     .orderBy(asc(appointment.startsAt));
 }
 
-/** Holds past their expiry stop blocking the slot. Cheap: indexed on (status, hold_expires_at). */
-export async function expireHolds(db: Database, now = new Date()) {
-  return db
-    .update(appointment)
-    .set({
-      status: "cancelled",
-      cancellationReason: "Hold expired",
-      version: sql`${appointment.version} + 1`,
-    })
-    .where(and(eq(appointment.status, "held"), lte(appointment.holdExpiresAt, now)))
-    .returning({ id: appointment.id, organizationId: appointment.organizationId });
+/**
+ * Holds past their expiry stop blocking the slot: each becomes cancelled, audited as a
+ * system action and announced to open calendars. Run by the server every few seconds, and
+ * right before a booking would be refused, so an abandoned hold never turns a patient away.
+ */
+export async function expireHolds(
+  db: Database,
+  now = new Date(),
+  organizationId?: string,
+): Promise<number> {
+  const expired = await db
+    .select({ id: appointment.id, organizationId: appointment.organizationId })
+    .from(appointment)
+    .where(
+      and(
+        eq(appointment.status, "held"),
+        lte(appointment.holdExpiresAt, now),
+        organizationId ? eq(appointment.organizationId, organizationId) : undefined,
+      ),
+    )
+    .limit(500);
+  let count = 0;
+  for (const hold of expired) {
+    const origin = {
+      organizationId: hold.organizationId,
+      actorUserId: null,
+      ip: null,
+      requestId: "job:expire-holds",
+    };
+    try {
+      await runAudited(db, origin, "appointment.expireHold", async (tx, audit) => {
+        const { before, after } = await changeStatus(
+          tx,
+          hold.organizationId,
+          hold.id,
+          "cancelled",
+          {
+            reason: "Hold expired",
+          },
+        );
+        audit({ entityType: "appointment", entityId: hold.id, before, after });
+      });
+      count++;
+    } catch (error) {
+      // Confirmed or expired by someone else meanwhile: nothing left to do for this one.
+      if (!(error instanceof TRPCError)) throw error;
+    }
+  }
+  return count;
 }

@@ -151,7 +151,8 @@ export const appointment = pgTable(
     check("appointment_times", sql`${t.startsAt} < ${t.endsAt}`),
     check(
       "appointment_patient_unless_held",
-      sql`${t.status} = 'held' or ${t.patientId} is not null`,
+      // A hold has no patient yet; when it lapses it is cancelled, still without one.
+      sql`${t.status} in ('held', 'cancelled') or ${t.patientId} is not null`,
     ),
   ],
 );

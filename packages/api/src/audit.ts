@@ -1,0 +1,45 @@
+// The one way to change data: the change and its audit row commit in one transaction.
+// Procedures reach it as `ctx.mutate`; background jobs call `runAudited` directly.
+import { schema, type Database } from "@caredesk/db";
+
+export interface AuditEntry {
+  entityType?: string;
+  entityId?: string;
+  before?: unknown;
+  after?: unknown;
+  /** The acting user when the session does not say (sign-in, sign-up). */
+  actorUserId?: string;
+}
+
+export interface AuditOrigin {
+  organizationId: string | null;
+  actorUserId: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+export async function runAudited<T>(
+  db: Database,
+  origin: AuditOrigin,
+  action: string,
+  change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    let entry: AuditEntry = {};
+    const result = await change(tx, (e) => {
+      entry = { ...entry, ...e };
+    });
+    await tx.insert(schema.auditLog).values({
+      organizationId: origin.organizationId,
+      actorUserId: entry.actorUserId ?? origin.actorUserId,
+      action,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: origin.ip,
+      requestId: origin.requestId,
+    });
+    return result;
+  });
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "appointment" DROP CONSTRAINT "appointment_patient_unless_held";--> statement-breakpoint
+ALTER TABLE "appointment" ADD CONSTRAINT "appointment_patient_unless_held" CHECK ("appointment"."status" in ('held', 'cancelled') or "appointment"."patient_id" is not null);
