@@ -20,7 +20,8 @@ export interface AuditOrigin {
 
 export async function runAudited<T>(
   db: Database,
-  origin: AuditOrigin,
+  /** Read after the change: a change may establish its organization (organization.create). */
+  origin: AuditOrigin | (() => AuditOrigin),
   action: string,
   change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
 ): Promise<T> {
@@ -29,16 +30,17 @@ export async function runAudited<T>(
     const result = await change(tx, (e) => {
       entry = { ...entry, ...e };
     });
+    const from = typeof origin === "function" ? origin() : origin;
     await tx.insert(schema.auditLog).values({
-      organizationId: origin.organizationId,
-      actorUserId: entry.actorUserId ?? origin.actorUserId,
+      organizationId: from.organizationId,
+      actorUserId: entry.actorUserId ?? from.actorUserId,
       action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId ?? null,
       before: entry.before ?? null,
       after: entry.after ?? null,
-      ip: origin.ip,
-      requestId: origin.requestId,
+      ip: from.ip,
+      requestId: from.requestId,
     });
     return result;
   });

@@ -94,12 +94,12 @@ const auditing = t.middleware(async ({ ctx, type, path, next }) => {
   const scope = { organizationId: null as string | null, calls: 0 };
   const mutate: Mutate = (action, change) => {
     scope.calls++;
-    const origin = {
+    const origin = () => ({
       organizationId: scope.organizationId,
       actorUserId: ctx.user?.id ?? null,
       ip: ctx.ip,
       requestId: ctx.requestId,
-    };
+    });
     return runAudited(ctx.db, origin, action, change);
   };
   const result = await next({ ctx: { mutate, auditScope: scope } });
