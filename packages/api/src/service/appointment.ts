@@ -16,7 +16,20 @@ import {
   type WeeklyRule,
 } from "@caredesk/scheduling";
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, gt, inArray, isNull, lt, lte, gte, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type AnyColumn,
+} from "drizzle-orm";
 import { FieldError, notFound, SlotTakenError } from "../errors";
 import { runAudited } from "../audit";
 import { publishChange } from "../events";
@@ -27,6 +40,13 @@ const { appointment, appointmentResource, resource, scheduleException, patient, 
 
 export const activeStatuses = ["held", "pending", "confirmed", "in_progress"] as const;
 export type AppointmentStatus = (typeof schema.appointmentStatus.enumValues)[number];
+
+/** Joins a parent row of the same organization (the composite tenant keys every table has). */
+const sameTenant = (
+  parent: { organizationId: AnyColumn; id: AnyColumn },
+  childOrganization: AnyColumn,
+  childReference: AnyColumn,
+) => and(eq(parent.organizationId, childOrganization), eq(parent.id, childReference));
 
 /** The lifecycle: which status may follow which. Everything else is refused. */
 export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]> = {
@@ -355,20 +375,8 @@ export async function getAppointment(db: Database, orgId: string, id: string, pa
       patientName: sql<string | null>`${patient.firstName} || ' ' || ${patient.lastName}`,
     })
     .from(appointment)
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
-    .leftJoin(
-      patient,
-      and(
-        eq(patient.organizationId, appointment.organizationId),
-        eq(patient.id, appointment.patientId),
-      ),
-    )
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
+    .leftJoin(patient, sameTenant(patient, appointment.organizationId, appointment.patientId))
     .where(
       and(
         eq(appointment.organizationId, orgId),
@@ -382,10 +390,7 @@ export async function getAppointment(db: Database, orgId: string, id: string, pa
     .from(appointmentResource)
     .innerJoin(
       resource,
-      and(
-        eq(resource.organizationId, appointmentResource.organizationId),
-        eq(resource.id, appointmentResource.resourceId),
-      ),
+      sameTenant(resource, appointmentResource.organizationId, appointmentResource.resourceId),
     )
     .where(
       and(eq(appointmentResource.organizationId, orgId), eq(appointmentResource.appointmentId, id)),
@@ -706,25 +711,14 @@ export async function listAppointments(
     .from(appointmentResource)
     .innerJoin(
       appointment,
-      and(
-        eq(appointment.organizationId, appointmentResource.organizationId),
-        eq(appointment.id, appointmentResource.appointmentId),
+      sameTenant(
+        appointment,
+        appointmentResource.organizationId,
+        appointmentResource.appointmentId,
       ),
     )
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
-    .leftJoin(
-      patient,
-      and(
-        eq(patient.organizationId, appointment.organizationId),
-        eq(patient.id, appointment.patientId),
-      ),
-    )
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
+    .leftJoin(patient, sameTenant(patient, appointment.organizationId, appointment.patientId))
     .where(
       and(
         eq(appointmentResource.organizationId, orgId),
@@ -756,13 +750,7 @@ export async function listPatientAppointments(
   return db
     .select({ ...appointmentColumns, serviceName: service.name, colour: service.colour })
     .from(appointment)
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
     .where(
       and(
         eq(appointment.organizationId, orgId),
