@@ -171,7 +171,8 @@ export async function buildServer({
   const stopListening = await listenForChanges(database, events);
   app.addHook("onClose", async () => {
     events.removeAllListeners();
-    await stopListening();
+    // The database may already be gone (shutdown order, tests); nothing is left to unlisten.
+    await stopListening().catch(() => undefined);
   });
 
   await app.register(fastifyTRPCPlugin, {

@@ -200,6 +200,22 @@ const patientRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/patients/detail"), "PatientPage"),
 });
 
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "calendar",
+});
+
+const calendarDayRoute = createRoute({
+  getParentRoute: () => calendarRoute,
+  path: "/",
+  validateSearch: z.object({
+    date: z.iso.date().optional().catch(undefined),
+    view: z.enum(["day", "week"]).optional().catch(undefined),
+    resource: z.string().max(60).optional().catch(undefined),
+  }),
+  component: lazyRouteComponent(() => import("./routes/app/calendar"), "CalendarPage"),
+});
+
 /** The patient portal: its own frame, no staff navigation. */
 const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -213,6 +229,18 @@ const portalRoute = createRoute({
   },
   component: lazyRouteComponent(() => import("./routes/portal/layout"), "PortalLayout"),
   errorComponent: WorkspaceLoadError,
+});
+
+const portalHomeRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./routes/portal/index"), "PortalHomePage"),
+});
+
+const portalBookRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "book",
+  component: lazyRouteComponent(() => import("./routes/portal/book"), "PortalBookPage"),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -233,8 +261,9 @@ const routeTree = rootRoute.addChildren([
     resourcesRoute,
     servicesRoute.addChildren([serviceListRoute, newServiceRoute, serviceRoute]),
     patientsRoute.addChildren([patientListRoute, newPatientRoute, patientRoute]),
+    calendarRoute.addChildren([calendarDayRoute]),
   ]),
-  portalRoute,
+  portalRoute.addChildren([portalHomeRoute, portalBookRoute]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

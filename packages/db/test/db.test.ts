@@ -122,4 +122,59 @@ describe("demo seed", () => {
       expect(linked).toHaveLength(1);
     }
   });
+
+  it("gives every doctor, room and piece of equipment weekly hours with a lunch break", async () => {
+    const orgs = await database.db
+      .select()
+      .from(schema.organization)
+      .where(sql`slug like 'demo-%'`);
+    for (const org of orgs) {
+      const resources = await database.db
+        .select({ id: schema.resource.id })
+        .from(schema.resource)
+        .where(eq(schema.resource.organizationId, org.id));
+      const rules = await database.db
+        .select()
+        .from(schema.scheduleRule)
+        .where(eq(schema.scheduleRule.organizationId, org.id));
+      expect(resources.length).toBeGreaterThan(0);
+      for (const r of resources) {
+        const own = rules.filter((rule) => rule.resourceId === r.id);
+        // Five working days, two intervals each (morning and afternoon).
+        expect(own).toHaveLength(10);
+        expect(new Set(own.map((rule) => rule.startTime))).toEqual(
+          new Set(["09:00:00", "14:00:00"]),
+        );
+      }
+      const weekdays = new Set(rules.map((rule) => rule.weekday));
+      // The Cairo hospital works Sunday to Thursday; the others Monday to Friday.
+      expect([...weekdays].sort()).toEqual(
+        org.timeZone === "Africa/Cairo" ? [1, 2, 3, 4, 7] : [1, 2, 3, 4, 5],
+      );
+    }
+  });
+
+  it("books a handful of upcoming, non-overlapping appointments in every practice", async () => {
+    const orgs = await database.db
+      .select()
+      .from(schema.organization)
+      .where(sql`slug like 'demo-%'`);
+    for (const org of orgs) {
+      const appointments = await database.db
+        .select()
+        .from(schema.appointment)
+        .where(eq(schema.appointment.organizationId, org.id));
+      expect(appointments.length).toBeGreaterThanOrEqual(5);
+      for (const a of appointments) {
+        expect(a.status).toBe("confirmed");
+        expect(a.patientId).not.toBeNull();
+        expect(a.startsAt.getTime()).toBeGreaterThan(Date.now());
+      }
+      const occupied = await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(schema.appointmentResource)
+        .where(eq(schema.appointmentResource.organizationId, org.id));
+      expect(occupied[0]?.n).toBe(appointments.length);
+    }
+  });
 });

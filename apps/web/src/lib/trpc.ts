@@ -3,7 +3,7 @@
 import type { AppRouter } from "@caredesk/api";
 import { errorCode } from "@caredesk/ui";
 import { QueryClient } from "@tanstack/react-query";
-import { httpBatchLink, httpLink, splitLink } from "@trpc/client";
+import { httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCQueryUtils, createTRPCReact, getQueryKey } from "@trpc/react-query";
 import superjson from "superjson";
 import { getActiveOrganizationId } from "./active-organization";
@@ -21,9 +21,24 @@ export function createTrpcClient() {
   return trpc.createClient({
     links: [
       splitLink({
-        condition: (op) => unbatchedProcedures.has(op.path),
-        true: httpLink({ url: "/trpc", transformer: superjson, headers }),
-        false: httpBatchLink({ url: "/trpc", transformer: superjson, headers }),
+        // Live updates (the calendar) arrive over server-sent events.
+        condition: (op) => op.type === "subscription",
+        true: httpSubscriptionLink({
+          url: "/trpc",
+          transformer: superjson,
+          // EventSource cannot send headers: the organization travels as a connection
+          // parameter (the server reads it like x-organization-id); cookies carry the session.
+          connectionParams: () => {
+            const organizationId = getActiveOrganizationId();
+            return organizationId ? { organizationId } : {};
+          },
+          eventSourceOptions: { withCredentials: true },
+        }),
+        false: splitLink({
+          condition: (op) => unbatchedProcedures.has(op.path),
+          true: httpLink({ url: "/trpc", transformer: superjson, headers }),
+          false: httpBatchLink({ url: "/trpc", transformer: superjson, headers }),
+        }),
       }),
     ],
   });

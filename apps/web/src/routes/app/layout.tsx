@@ -100,6 +100,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       <Link to="/app" activeOptions={{ exact: true }} {...navLink}>
         {t("nav.workspace")}
       </Link>
+      {role !== undefined && can(role, "appointment.read") && (
+        <Link to="/app/calendar" {...navLink}>
+          {t("nav.calendar")}
+        </Link>
+      )}
       {role !== undefined && can(role, "patient.read") && (
         <Link to="/app/patients" {...navLink}>
           {t("nav.patients")}

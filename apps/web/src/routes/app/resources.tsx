@@ -30,10 +30,11 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
+import { WorkingHours } from "../../components/working-hours";
 import { emptyToNull, useDepartments } from "../../lib/directory";
 import { can } from "../../lib/permissions";
 import { trpc } from "../../lib/trpc";
-import type { MyOrganization } from "../../lib/workspace";
+import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Resource = RouterOutputs["resource"]["list"]["items"][number];
 type Kind = "room" | "equipment";
@@ -136,6 +137,9 @@ function ResourceList({
   const departments = useDepartments();
   const utils = trpc.useUtils();
   const [archiving, setArchiving] = useState<Resource | null>(null);
+  const [hoursOf, setHoursOf] = useState<Resource | null>(null);
+  const role = useWorkspace().organization?.role;
+  const readHours = role !== undefined && can(role, "schedule.read");
   const list = trpc.resource.list.useInfiniteQuery(
     { kind, includeInactive, limit: 50 },
     { getNextPageParam: (page) => page.nextCursor ?? undefined },
@@ -182,7 +186,7 @@ function ResourceList({
               <Th>{t("resources.col.category")}</Th>
               <Th className="hidden md:table-cell">{t("resources.col.department")}</Th>
               <Th>{t("common.col.status")}</Th>
-              {manage && (
+              {(manage || readHours) && (
                 <Th>
                   <span className="sr-only">{t("common.col.actions")}</span>
                 </Th>
@@ -202,37 +206,51 @@ function ResourceList({
                     {t(r.active ? "common.active" : "common.archived")}
                   </Badge>
                 </Td>
-                {manage && (
+                {(manage || readHours) && (
                   <Td className="text-end whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={t("common.editNamed", { name: r.name })}
-                      onClick={() => onEdit(r)}
-                    >
-                      {t("common.edit")}
-                    </Button>
-                    {r.active ? (
-                      <Button
-                        variant="ghost-danger"
-                        size="sm"
-                        aria-label={t("common.archiveNamed", { name: r.name })}
-                        onClick={() => {
-                          update.reset();
-                          setArchiving(r);
-                        }}
-                      >
-                        {t("common.archive")}
-                      </Button>
-                    ) : (
+                    {readHours && (
                       <Button
                         variant="ghost"
                         size="sm"
-                        aria-label={t("common.restoreNamed", { name: r.name })}
-                        onClick={() => void setActive(r, true)}
+                        aria-label={t("hours.openNamed", { name: r.name })}
+                        onClick={() => setHoursOf(r)}
                       >
-                        {t("common.restore")}
+                        {t("hours.open")}
                       </Button>
+                    )}
+                    {manage && (
+                      <>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={t("common.editNamed", { name: r.name })}
+                          onClick={() => onEdit(r)}
+                        >
+                          {t("common.edit")}
+                        </Button>
+                        {r.active ? (
+                          <Button
+                            variant="ghost-danger"
+                            size="sm"
+                            aria-label={t("common.archiveNamed", { name: r.name })}
+                            onClick={() => {
+                              update.reset();
+                              setArchiving(r);
+                            }}
+                          >
+                            {t("common.archive")}
+                          </Button>
+                        ) : (
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            aria-label={t("common.restoreNamed", { name: r.name })}
+                            onClick={() => void setActive(r, true)}
+                          >
+                            {t("common.restore")}
+                          </Button>
+                        )}
+                      </>
                     )}
                   </Td>
                 )}
@@ -263,6 +281,24 @@ function ResourceList({
         </Alert>
       )}
       {body}
+      {hoursOf && (
+        <Dialog
+          open
+          size="xl"
+          title={t("hours.of", { name: hoursOf.name })}
+          onClose={() => setHoursOf(null)}
+          footer={
+            <Button variant="secondary" onClick={() => setHoursOf(null)}>
+              {t("ui.close")}
+            </Button>
+          }
+        >
+          <WorkingHours
+            resourceId={hoursOf.id}
+            manage={role !== undefined && can(role, "schedule.manage")}
+          />
+        </Dialog>
+      )}
       <ConfirmDialog
         open={archiving !== null}
         title={t("resources.confirmArchive.title", { name: archiving?.name ?? "" })}

@@ -6,6 +6,7 @@ import {
   Alert,
   applyServerErrors,
   Button,
+  buttonClasses,
   Card,
   LoadingState,
   PageHeader,
@@ -14,15 +15,23 @@ import {
   useI18n,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
+import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { DocumentsTable, DocumentUploadForm } from "../../components/documents";
 import { QueryError } from "../../components/query-error";
 import { parseIsoDate } from "../../lib/dates";
 import { trpc } from "../../lib/trpc";
-import type { MyOrganization } from "../../lib/workspace";
+import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Profile = RouterOutputs["portal"]["me"];
+
+/** The portal's home screen, inside the layout that settled the organization. */
+export function PortalHomePage() {
+  const { organization } = useWorkspace();
+  if (!organization) return null;
+  return <PortalHome organization={organization} />;
+}
 
 export function PortalHome({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -48,6 +57,11 @@ export function PortalHome({ organization }: { organization: MyOrganization }) {
       <PageHeader
         title={t("portal.welcome", { name: profile.firstName })}
         description={t("portal.lead", { organization: organization.name })}
+        actions={
+          <Link to="/portal/book" className={buttonClasses("primary")}>
+            {t("portal.book.link")}
+          </Link>
+        }
       />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="flex min-w-0 flex-col gap-6">

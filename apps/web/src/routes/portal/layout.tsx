@@ -14,12 +14,11 @@ import {
   useT,
 } from "@caredesk/ui";
 import { useQueryClient } from "@tanstack/react-query";
-import { Link, useNavigate } from "@tanstack/react-router";
+import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
 import { setActiveOrganizationId, useActiveOrganizationId } from "../../lib/active-organization";
 import { resetOrganizationData, trpc } from "../../lib/trpc";
 import { pickOrganization, WorkspaceContext, type Workspace } from "../../lib/workspace";
-import { PortalHome } from "./index";
 
 export function PortalLayout() {
   const t = useT();
@@ -100,7 +99,7 @@ export function PortalLayout() {
             />
           </Card>
         ) : (
-          <PortalHome key={organization.id} organization={organization} />
+          <Outlet key={organization.id} />
         )}
       </AppShell>
     </WorkspaceContext.Provider>

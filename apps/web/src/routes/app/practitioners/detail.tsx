@@ -29,6 +29,7 @@ import { FileInput } from "../../../components/file-input";
 import { OrganizationGate } from "../../../components/organization-gate";
 import { QueryError } from "../../../components/query-error";
 import { UploadStatus, useUpload } from "../../../components/upload";
+import { WorkingHours } from "../../../components/working-hours";
 import { expiryState, parseIsoDate } from "../../../lib/dates";
 import { displayName, emptyToNull, useDepartments } from "../../../lib/directory";
 import { acceptFor, fileUrl } from "../../../lib/files";
@@ -217,6 +218,12 @@ function PractitionerDetails({
           </Card>
         )}
         <CertificatesCard organization={organization} practitioner={p} manage={manage} />
+        {can(organization.role, "schedule.read") && (
+          <WorkingHours
+            resourceId={p.resourceId}
+            manage={can(organization.role, "schedule.manage")}
+          />
+        )}
       </div>
 
       <ConfirmDialog

@@ -1,0 +1,243 @@
+// Booking from an empty calendar slot: find the patient as you type, pick the service, book.
+// One idempotency key per opening, so a double click or a retry never books twice.
+import {
+  Alert,
+  Button,
+  cn,
+  Dialog,
+  errorMessage,
+  SelectField,
+  Spinner,
+  TextAreaField,
+  TextField,
+  useI18n,
+} from "@caredesk/ui";
+import { useMemo, useState } from "react";
+import { SlotTaken } from "../../components/slot-taken";
+import {
+  alternativesOf,
+  fieldErrorOf,
+  newIdempotencyKey,
+  type Alternative,
+} from "../../lib/booking";
+import { useDebouncedValue } from "../../lib/debounce";
+import { trpc } from "../../lib/trpc";
+import { zonedFormat } from "../../lib/zoned";
+import type { CalendarResource } from "./calendar";
+
+export interface BookingTarget {
+  resource: CalendarResource;
+  start: Date;
+}
+
+export function BookingDialog({
+  target,
+  timeZone,
+  onClose,
+  onBooked,
+}: {
+  target: BookingTarget;
+  timeZone: string;
+  onClose: () => void;
+  onBooked: () => void;
+}) {
+  const { t, tag } = useI18n();
+  const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [start, setStart] = useState(target.start);
+  const [resourceIds, setResourceIds] = useState([target.resource.id]);
+  const [query, setQuery] = useState("");
+  const [patient, setPatient] = useState<{ id: string; name: string } | null>(null);
+  const [serviceId, setServiceId] = useState("");
+  const [notes, setNotes] = useState("");
+  const [missing, setMissing] = useState<{ patient?: string; service?: string }>({});
+  const search = useDebouncedValue(query.trim(), 250);
+
+  const patients = trpc.patient.list.useQuery(
+    { search: search || undefined, limit: 8 },
+    { enabled: patient === null },
+  );
+  const services = trpc.service.list.useQuery({ limit: 100 });
+  const eligible = (services.data?.items ?? []).filter(
+    (s) =>
+      target.resource.kind !== "practitioner" ||
+      s.requirements
+        .filter((r) => r.kind === "practitioner")
+        .every((r) => !r.departmentId || r.departmentId === target.resource.departmentId),
+  );
+
+  const book = trpc.appointment.book.useMutation({
+    onSuccess: () => {
+      onBooked();
+      onClose();
+    },
+  });
+  const alternatives = book.error ? alternativesOf(book.error) : null;
+  const startError = book.error ? fieldErrorOf(book.error, "start") : null;
+
+  const submit = (at: Date = start, ids: string[] = resourceIds, key = idempotencyKey) => {
+    const problems = {
+      ...(patient ? {} : { patient: t("booking.patient.required") }),
+      ...(serviceId ? {} : { service: t("booking.service.required") }),
+    };
+    setMissing(problems);
+    if (!patient || !serviceId) return;
+    book.mutate({
+      patientId: patient.id,
+      serviceId,
+      start: at,
+      resourceIds: ids,
+      idempotencyKey: key,
+      kind: "in_person",
+      notes: notes.trim() || null,
+    });
+  };
+
+  const pickAlternative = (alternative: Alternative) => {
+    // A different request: a new key, the alternative's own resources.
+    const key = newIdempotencyKey();
+    setIdempotencyKey(key);
+    setStart(alternative.start);
+    setResourceIds(alternative.resourceIds.length > 0 ? alternative.resourceIds : resourceIds);
+    submit(alternative.start, alternative.resourceIds, key);
+  };
+
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      size="lg"
+      title={t("booking.title")}
+      description={t("booking.with", {
+        resource: target.resource.name,
+        time: fmt.dateTime(start),
+        zone: timeZone,
+      })}
+      footer={
+        <>
+          <Button variant="secondary" onClick={onClose} disabled={book.isPending}>
+            {t("ui.cancel")}
+          </Button>
+          <Button onClick={() => submit()} loading={book.isPending}>
+            {t("booking.submit")}
+          </Button>
+        </>
+      }
+    >
+      <form
+        className="flex flex-col gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        {alternatives ? (
+          <SlotTaken
+            alternatives={alternatives}
+            timeZone={timeZone}
+            pending={book.isPending}
+            onPick={pickAlternative}
+          />
+        ) : book.error && !startError ? (
+          <Alert tone="error">{errorMessage(book.error, t("ui.error.unknown"))}</Alert>
+        ) : null}
+
+        <div className="flex flex-col gap-1.5">
+          {patient ? (
+            <div className="flex items-center justify-between gap-3 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2">
+              <div>
+                <p className="text-xs font-medium text-slate-500">{t("booking.patient")}</p>
+                <p className="text-sm font-semibold text-slate-900" data-testid="booking-patient">
+                  {patient.name}
+                </p>
+              </div>
+              <Button variant="ghost" size="sm" onClick={() => setPatient(null)}>
+                {t("booking.patient.change")}
+              </Button>
+            </div>
+          ) : (
+            <>
+              <TextField
+                label={t("booking.patientSearch")}
+                description={t("booking.patientSearch.hint")}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                error={missing.patient}
+                autoFocus
+                autoComplete="off"
+              />
+              <ul
+                aria-label={t("booking.patient.results")}
+                className="max-h-48 overflow-y-auto rounded-lg border border-slate-200"
+              >
+                {patients.isPending ? (
+                  <li className="flex items-center gap-2 px-3 py-2 text-sm text-slate-500">
+                    <Spinner /> {t("ui.loading")}
+                  </li>
+                ) : patients.isError ? (
+                  <li className="px-3 py-2 text-sm text-red-700">
+                    {errorMessage(patients.error, t("ui.error.network"))}
+                  </li>
+                ) : patients.data.items.length === 0 ? (
+                  <li className="px-3 py-2 text-sm text-slate-500">{t("booking.patient.none")}</li>
+                ) : (
+                  patients.data.items.map((p) => (
+                    <li key={p.id} className="border-b border-slate-100 last:border-0">
+                      <button
+                        type="button"
+                        className="flex w-full items-center justify-between gap-3 px-3 py-2 text-start text-sm hover:bg-slate-50 focus:bg-brand-50 focus:outline-none"
+                        onClick={() => {
+                          setPatient({ id: p.id, name: `${p.firstName} ${p.lastName}` });
+                          setMissing((m) => ({ ...m, patient: undefined }));
+                        }}
+                      >
+                        <span className="font-medium text-slate-900">
+                          {p.firstName} {p.lastName}
+                        </span>
+                        <span className="text-xs text-slate-500 tabular-nums">{p.mobile}</span>
+                      </button>
+                    </li>
+                  ))
+                )}
+              </ul>
+            </>
+          )}
+        </div>
+
+        <SelectField
+          label={t("booking.service")}
+          value={serviceId}
+          onChange={(e) => setServiceId(e.target.value)}
+          placeholder={services.isPending ? t("ui.loading") : t("booking.service.choose")}
+          error={missing.service}
+          options={eligible.map((s) => ({
+            value: s.id,
+            label: t("booking.service.option", { name: s.name, minutes: s.durationMinutes }),
+          }))}
+        />
+
+        <div
+          className={cn(
+            "rounded-lg border px-3 py-2",
+            startError ? "border-red-300 bg-red-50" : "border-slate-200",
+          )}
+        >
+          <p className="text-xs font-medium text-slate-500">{t("booking.start")}</p>
+          <p className="text-sm font-semibold text-slate-900">
+            {fmt.dateTime(start)} <span className="font-normal text-slate-500">({timeZone})</span>
+          </p>
+          {startError && <p className="mt-1 text-sm text-red-700">{startError}</p>}
+        </div>
+
+        <TextAreaField
+          label={t("booking.notes")}
+          value={notes}
+          rows={2}
+          maxLength={2000}
+          onChange={(e) => setNotes(e.target.value)}
+        />
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}

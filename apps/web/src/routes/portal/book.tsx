@@ -1,0 +1,504 @@
+// Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
+// patient's own appointments with cancel and reschedule. Every time is the practice's clock.
+import type { RouterOutputs } from "@caredesk/api";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  cn,
+  EmptyState,
+  errorMessage,
+  LoadingState,
+  PageHeader,
+  SelectField,
+  TextAreaField,
+  useI18n,
+} from "@caredesk/ui";
+import { Link } from "@tanstack/react-router";
+import { useMemo, useState } from "react";
+import { QueryError } from "../../components/query-error";
+import { SlotTaken } from "../../components/slot-taken";
+import {
+  alternativesOf,
+  fieldErrorOf,
+  newIdempotencyKey,
+  type Alternative,
+} from "../../lib/booking";
+import { formatMoney } from "../../lib/money";
+import { trpc } from "../../lib/trpc";
+import { useWorkspace } from "../../lib/workspace";
+import { addDays, useNow, todayIn, toLocal, zonedFormat } from "../../lib/zoned";
+import { statusLabel, statusTone } from "../app/calendar-appointment";
+
+type Slot = RouterOutputs["availability"]["search"]["slots"][number];
+type Mine = RouterOutputs["appointment"]["mine"][number];
+
+export function PortalBookPage() {
+  const { t, tag } = useI18n();
+  const { organization } = useWorkspace();
+  const timeZone = organization?.timeZone ?? "UTC";
+  const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
+  const utils = trpc.useUtils();
+  const catalog = trpc.availability.catalog.useQuery();
+  const [serviceId, setServiceId] = useState("");
+  const [doctor, setDoctor] = useState("any");
+  const [week, setWeek] = useState(() => todayIn(timeZone));
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [booked, setBooked] = useState<string | null>(null);
+
+  const search = trpc.availability.search.useQuery(
+    {
+      serviceId,
+      practitionerResourceId: doctor === "any" ? null : doctor,
+      fromDate: week,
+      days: 7,
+      limit: 500,
+    },
+    { enabled: serviceId !== "" },
+  );
+  const book = trpc.appointment.bookMine.useMutation({
+    onSuccess: (appointment) => {
+      setBooked(
+        t("portalBook.booked", {
+          service: catalog.data?.services.find((s) => s.id === appointment.serviceId)?.name ?? "",
+          time: fmt.dateTime(appointment.startsAt),
+        }),
+      );
+      setSlot(null);
+      setKey(newIdempotencyKey());
+      void utils.appointment.mine.invalidate();
+      void utils.availability.search.invalidate();
+    },
+  });
+  const alternatives = book.error ? alternativesOf(book.error) : null;
+
+  const confirm = (chosen: { start: Date; resourceIds: string[] }, idempotencyKey = key) => {
+    setBooked(null);
+    book.mutate({
+      serviceId,
+      start: chosen.start,
+      resourceIds: chosen.resourceIds,
+      idempotencyKey,
+      kind: "in_person",
+    });
+  };
+  const pickAlternative = (alternative: Alternative) => {
+    const fresh = newIdempotencyKey();
+    setKey(fresh);
+    setSlot({
+      start: alternative.start,
+      end: alternative.end,
+      resourceIds: alternative.resourceIds,
+    });
+    confirm(alternative, fresh);
+  };
+
+  const byDay = new Map<string, Slot[]>();
+  for (const s of search.data?.slots ?? []) {
+    const day = toLocal(s.start, timeZone).date;
+    byDay.set(day, [...(byDay.get(day) ?? []), s]);
+  }
+  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
+  const [day, setDay] = useState<string | null>(null);
+  const shownDay = day && byDay.has(day) ? day : (days.find((d) => byDay.has(d)) ?? null);
+  const doctorName = (ids: string[]) =>
+    catalog.data?.practitioners.find((p) => ids.includes(p.resourceId))?.name ?? null;
+  const service = catalog.data?.services.find((s) => s.id === serviceId);
+
+  return (
+    <>
+      <PageHeader
+        title={t("portalBook.title")}
+        description={t("portalBook.lead", { zone: timeZone })}
+        actions={
+          <Link to="/portal" className="text-sm font-medium text-brand-700 hover:underline">
+            {t("portalBook.back")}
+          </Link>
+        }
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <Card title={t("portalBook.choose")} description={t("calendar.zone", { zone: timeZone })}>
+          {catalog.isPending ? (
+            <LoadingState />
+          ) : catalog.isError ? (
+            <QueryError error={catalog.error} onRetry={() => void catalog.refetch()} />
+          ) : catalog.data.services.length === 0 ? (
+            <EmptyState title={t("portalBook.noServices")} />
+          ) : (
+            <div className="flex flex-col gap-5">
+              <div className="grid gap-4 sm:grid-cols-2">
+                <SelectField
+                  label={t("portalBook.service")}
+                  value={serviceId}
+                  placeholder={t("booking.service.choose")}
+                  onChange={(e) => {
+                    setServiceId(e.target.value);
+                    setSlot(null);
+                    setDay(null);
+                  }}
+                  options={catalog.data.services.map((s) => ({
+                    value: s.id,
+                    label: `${s.name} · ${t("portalBook.minutes", { minutes: s.durationMinutes })} · ${formatMoney(s.priceMinor, catalog.data.currency, tag)}`,
+                  }))}
+                />
+                <SelectField
+                  label={t("portalBook.doctor")}
+                  value={doctor}
+                  onChange={(e) => {
+                    setDoctor(e.target.value);
+                    setSlot(null);
+                  }}
+                  options={[
+                    { value: "any", label: t("portalBook.anyDoctor") },
+                    ...catalog.data.practitioners.map((p) => ({
+                      value: p.resourceId,
+                      label: p.title ? `${p.title} ${p.name}` : p.name,
+                    })),
+                  ]}
+                />
+              </div>
+              {serviceId && (
+                <section aria-label={t("portalBook.day")} className="flex flex-col gap-3">
+                  <div className="flex items-center justify-between gap-2">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      disabled={week <= todayIn(timeZone)}
+                      onClick={() => {
+                        setWeek(addDays(week, -7));
+                        setDay(null);
+                      }}
+                    >
+                      ‹ {t("portalBook.prevWeek")}
+                    </Button>
+                    <span className="text-sm font-medium text-slate-700">
+                      {fmt.shortDay(week)} – {fmt.shortDay(addDays(week, 6))}
+                    </span>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => {
+                        setWeek(addDays(week, 7));
+                        setDay(null);
+                      }}
+                    >
+                      {t("portalBook.nextWeek")} ›
+                    </Button>
+                  </div>
+                  {search.isPending ? (
+                    <LoadingState />
+                  ) : search.isError ? (
+                    <QueryError error={search.error} onRetry={() => void search.refetch()} />
+                  ) : (
+                    <>
+                      <div
+                        className="grid grid-cols-7 gap-1.5"
+                        role="group"
+                        aria-label={t("portalBook.day")}
+                      >
+                        {days.map((d) => {
+                          const count = byDay.get(d)?.length ?? 0;
+                          return (
+                            <button
+                              key={d}
+                              type="button"
+                              data-date={d}
+                              disabled={count === 0}
+                              aria-pressed={shownDay === d}
+                              onClick={() => setDay(d)}
+                              className={cn(
+                                "flex flex-col items-center rounded-lg border px-1 py-2 text-xs",
+                                shownDay === d
+                                  ? "border-brand-600 bg-brand-50 text-brand-800"
+                                  : "border-slate-200 text-slate-700 hover:border-slate-300",
+                                count === 0 && "cursor-not-allowed opacity-40",
+                              )}
+                            >
+                              <span className="font-semibold">{fmt.shortDay(d)}</span>
+                              <span className="text-slate-500">
+                                {t("portalBook.free", { count })}
+                              </span>
+                            </button>
+                          );
+                        })}
+                      </div>
+                      {shownDay ? (
+                        <div
+                          className="flex flex-wrap gap-2"
+                          role="group"
+                          aria-label={t("portalBook.times")}
+                        >
+                          {(byDay.get(shownDay) ?? []).map((s) => (
+                            <button
+                              key={s.start.toISOString()}
+                              type="button"
+                              aria-pressed={slot?.start.getTime() === s.start.getTime()}
+                              onClick={() => {
+                                setSlot(s);
+                                setBooked(null);
+                                book.reset();
+                              }}
+                              className={cn(
+                                "rounded-lg border px-3 py-1.5 text-sm font-medium tabular-nums",
+                                slot?.start.getTime() === s.start.getTime()
+                                  ? "border-brand-600 bg-brand-600 text-white"
+                                  : "border-slate-300 text-slate-800 hover:bg-slate-50",
+                              )}
+                            >
+                              {fmt.time(s.start)}
+                            </button>
+                          ))}
+                        </div>
+                      ) : (
+                        <p className="text-sm text-slate-500">{t("portalBook.noSlots")}</p>
+                      )}
+                    </>
+                  )}
+                </section>
+              )}
+            </div>
+          )}
+        </Card>
+
+        <Card title={t("portalBook.confirm")}>
+          <div className="flex flex-col gap-3">
+            {booked && <Alert tone="success">{booked}</Alert>}
+            {alternatives ? (
+              <SlotTaken
+                alternatives={alternatives}
+                timeZone={timeZone}
+                pending={book.isPending}
+                onPick={pickAlternative}
+              />
+            ) : book.error ? (
+              <Alert tone="error">
+                {fieldErrorOf(book.error, "start") ??
+                  errorMessage(book.error, t("ui.error.unknown"))}
+              </Alert>
+            ) : null}
+            {slot && service ? (
+              <>
+                <dl className="grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
+                  <dt className="text-slate-500">{t("appointment.service")}</dt>
+                  <dd className="font-medium text-slate-900">{service.name}</dd>
+                  <dt className="text-slate-500">{t("portalBook.doctor")}</dt>
+                  <dd className="font-medium text-slate-900">
+                    {doctorName(slot.resourceIds) ?? t("portalBook.anyDoctor")}
+                  </dd>
+                  <dt className="text-slate-500">{t("appointment.when")}</dt>
+                  <dd className="font-medium text-slate-900" data-testid="portal-chosen-time">
+                    {fmt.dateTime(slot.start)}
+                  </dd>
+                </dl>
+                <p className="text-xs text-slate-500">{t("calendar.zone", { zone: timeZone })}</p>
+                <Button loading={book.isPending} onClick={() => confirm(slot)}>
+                  {t("portalBook.submit")}
+                </Button>
+              </>
+            ) : (
+              !booked && <p className="text-sm text-slate-500">{t("portalBook.pickSlot")}</p>
+            )}
+          </div>
+        </Card>
+      </div>
+      <MyAppointments timeZone={timeZone} />
+    </>
+  );
+}
+
+function MyAppointments({ timeZone }: { timeZone: string }) {
+  const { t, tag } = useI18n();
+  const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
+  const mine = trpc.appointment.mine.useQuery();
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
+  const now = useNow();
+  const upcoming = (mine.data ?? []).filter((a) => a.endsAt.getTime() >= now);
+
+  return (
+    <Card
+      title={t("portalBook.mine.title")}
+      description={t("calendar.zone", { zone: timeZone })}
+      className="mt-6"
+    >
+      {mine.isPending ? (
+        <LoadingState />
+      ) : mine.isError ? (
+        <QueryError error={mine.error} onRetry={() => void mine.refetch()} />
+      ) : upcoming.length === 0 ? (
+        <EmptyState title={t("portalBook.mine.empty")} />
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-label={t("portalBook.mine.title")}>
+          {upcoming.map((a) => (
+            <li key={a.id} className="flex flex-col gap-3 py-3" data-testid="my-appointment">
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                <div className="flex items-center gap-3">
+                  <span
+                    aria-hidden="true"
+                    className="h-10 w-1.5 rounded-full"
+                    style={{ backgroundColor: a.colour }}
+                  />
+                  <div>
+                    <p className="font-medium text-slate-900">{a.serviceName}</p>
+                    <p className="text-sm text-slate-600">{fmt.range(a.startsAt, a.endsAt)}</p>
+                  </div>
+                  <Badge tone={statusTone[a.status]}>{t(statusLabel[a.status])}</Badge>
+                </div>
+                {(a.status === "confirmed" || a.status === "pending") && (
+                  <div className="flex gap-2">
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      onClick={() => {
+                        setMoving(a.id === moving ? null : a.id);
+                        setCancelling(null);
+                      }}
+                    >
+                      {t("appointment.reschedule")}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      onClick={() => {
+                        setCancelling(a.id === cancelling ? null : a.id);
+                        setMoving(null);
+                      }}
+                    >
+                      {t("portalBook.mine.cancel")}
+                    </Button>
+                  </div>
+                )}
+              </div>
+              {cancelling === a.id && (
+                <CancelMine appointment={a} onDone={() => setCancelling(null)} />
+              )}
+              {moving === a.id && (
+                <RescheduleMine
+                  appointment={a}
+                  timeZone={timeZone}
+                  onDone={() => setMoving(null)}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function CancelMine({ appointment, onDone }: { appointment: Mine; onDone: () => void }) {
+  const { t } = useI18n();
+  const utils = trpc.useUtils();
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const cancel = trpc.appointment.cancelMine.useMutation({
+    onSuccess: () => {
+      void utils.appointment.mine.invalidate();
+      onDone();
+    },
+  });
+  return (
+    <form
+      className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!reason.trim()) return setMissing(true);
+        cancel.mutate({ id: appointment.id, reason: reason.trim() });
+      }}
+    >
+      <TextAreaField
+        label={t("appointment.cancel.reason")}
+        rows={2}
+        maxLength={500}
+        value={reason}
+        onChange={(e) => {
+          setReason(e.target.value);
+          setMissing(false);
+        }}
+        error={missing ? t("appointment.cancel.required") : undefined}
+      />
+      {cancel.error && (
+        <Alert tone="error">{errorMessage(cancel.error, t("ui.error.unknown"))}</Alert>
+      )}
+      <div className="flex justify-end">
+        <Button type="submit" size="sm" variant="danger" loading={cancel.isPending}>
+          {t("appointment.cancel.submit")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function RescheduleMine({
+  appointment,
+  timeZone,
+  onDone,
+}: {
+  appointment: Mine;
+  timeZone: string;
+  onDone: () => void;
+}) {
+  const { t, tag } = useI18n();
+  const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
+  const utils = trpc.useUtils();
+  const [week, setWeek] = useState(() => todayIn(timeZone));
+  const slots = trpc.availability.search.useQuery({
+    serviceId: appointment.serviceId,
+    fromDate: week,
+    days: 7,
+    limit: 60,
+  });
+  const move = trpc.appointment.rescheduleMine.useMutation({
+    onSuccess: () => {
+      void utils.appointment.mine.invalidate();
+      onDone();
+    },
+  });
+  const alternatives = move.error ? alternativesOf(move.error) : null;
+  const moveTo = (start: Date) =>
+    move.mutate({ id: appointment.id, start, version: appointment.version });
+  return (
+    <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3">
+      <div className="flex items-center justify-between">
+        <p className="text-sm font-medium text-slate-800">{t("portalBook.reschedule.title")}</p>
+        <Button size="sm" variant="ghost" onClick={() => setWeek(addDays(week, 7))}>
+          {t("portalBook.nextWeek")} ›
+        </Button>
+      </div>
+      {alternatives ? (
+        <SlotTaken
+          alternatives={alternatives}
+          timeZone={timeZone}
+          pending={move.isPending}
+          onPick={(a) => moveTo(a.start)}
+        />
+      ) : move.error ? (
+        <Alert tone="error">{errorMessage(move.error, t("ui.error.unknown"))}</Alert>
+      ) : null}
+      {slots.isPending ? (
+        <LoadingState />
+      ) : slots.isError ? (
+        <QueryError error={slots.error} onRetry={() => void slots.refetch()} />
+      ) : slots.data.slots.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("portalBook.noSlots")}</p>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          {slots.data.slots.map((s) => (
+            <Button
+              key={s.start.toISOString()}
+              size="sm"
+              variant="secondary"
+              disabled={move.isPending}
+              onClick={() => moveTo(s.start)}
+            >
+              {fmt.dateTime(s.start)}
+            </Button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
