@@ -14,7 +14,7 @@ export const env: Env = loadEnv({
 });
 
 export async function openBenchDatabase(): Promise<DbHandle> {
-  const database = await createDb({ databaseUrl: env.DATABASE_URL, max: 20 });
+  const database = await createDb({ databaseUrl: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
   await database.migrate();
   return database;
 }

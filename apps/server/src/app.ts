@@ -29,7 +29,8 @@ import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { isTrpcRequest, sendPreTrpcError } from "./trpc-error-response";
 
-const authProcedures = /^\/trpc\/[^?]*\bauth\.(signIn|signUp)\b/;
+// Sign-in, sign-up and the public page's booking: anonymous writes worth guessing or flooding.
+const authProcedures = /^\/trpc\/[^?]*\b(?:auth\.(?:signIn|signUp)|public\.book)\b/;
 
 export interface BuildOptions {
   env: Env;

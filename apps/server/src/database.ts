@@ -7,6 +7,7 @@ import type { Env } from "./env";
 export async function openDatabase(env: Env, log: (msg: string) => void): Promise<DbHandle> {
   const database = await createDb({
     databaseUrl: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
     dataDir: env.DATABASE_URL ? undefined : resolve(env.DATA_DIR, "pglite"),
     migrationsFolder: env.migrationsDir,
   });

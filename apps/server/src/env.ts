@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
+  /** postgres.js connections per server instance. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
   DATA_DIR: z.string().default("./.data"),
   SEED_DEMO: bool.default(true),
   /** Trust X-Forwarded-For/-Proto: only behind a proxy that sets them, else clients spoof IPs. */

@@ -399,11 +399,16 @@ export async function getAppointment(db: Database, orgId: string, id: string, pa
   return { ...row, resources };
 }
 
-/** Per-resource advisory locks in a fixed order: concurrent bookers queue instead of deadlocking. */
+/**
+ * Per-resource advisory locks, taken in a fixed (sorted) order in one statement: concurrent
+ * bookers of a slot queue here instead of deadlocking inside the exclusion constraint.
+ */
 async function lockResources(tx: Database, ids: string[]) {
-  for (const id of [...ids].sort()) {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${id}, 0))`);
-  }
+  const sorted = [...new Set(ids)].sort();
+  await tx.execute(
+    // unnest yields the (sorted) array in order, so the locks are taken in that order.
+    sql`select pg_advisory_xact_lock(hashtextextended(id, 0)) from unnest(${`{${sorted.join(",")}}`}::text[]) as r(id)`,
+  );
 }
 
 async function findByIdempotencyKey(db: Database, orgId: string, key: string) {
