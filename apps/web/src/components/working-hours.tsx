@@ -44,7 +44,9 @@ export function WorkingHours({ resourceId, manage }: { resourceId: string; manag
       ) : (
         <div className="flex flex-col gap-8">
           <WeekEditor
-            key={schedule.dataUpdatedAt}
+            // Remount only for another resource: a refetch after saving must not wipe the
+            // "saved" message (or edits in progress).
+            key={resourceId}
             resourceId={resourceId}
             rules={schedule.data.rules}
             manage={manage}
@@ -70,7 +72,8 @@ function WeekEditor({
   const [rules, setRules] = useState<Rule[]>(initial);
   const [saved, setSaved] = useState(false);
   const save = trpc.schedule.setWeek.useMutation({
-    onSuccess: () => {
+    onSuccess: (stored) => {
+      setRules(stored);
       setSaved(true);
       void utils.schedule.forResource.invalidate({ resourceId });
       void utils.availability.search.invalidate();
