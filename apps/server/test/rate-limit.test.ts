@@ -59,3 +59,39 @@ describe("the sign-in rate limit", () => {
     expect(mutation.statusCode).toBe(401);
   });
 });
+
+describe("the public booking rate limit", () => {
+  it("shares the sign-in bucket of an address", async () => {
+    const fresh = await startServer(database, { AUTH_RATE_LIMIT_MAX: "2" });
+    try {
+      const book = () =>
+        fresh.inject({
+          method: "POST",
+          url: "/trpc/public.book",
+          headers: { "content-type": "application/json", origin: appOrigin },
+          payload: mutationBody({ slug: "no-such-practice" }),
+        });
+      const signIn = () =>
+        fresh.inject({
+          method: "POST",
+          url: "/trpc/auth.signIn",
+          headers: { "content-type": "application/json", origin: appOrigin },
+          payload: mutationBody({ email: person.email, password: "a wrong guess" }),
+        });
+      // Reached the procedure: bad input, not the limiter.
+      expect((await book()).statusCode).toBe(400);
+      expect((await signIn()).statusCode).toBe(401);
+
+      const limited = await book();
+      expect(limited.statusCode).toBe(429);
+      expect(trpcError(limited)).toMatchObject({
+        data: { code: "TOO_MANY_REQUESTS", httpStatus: 429, path: "public.book" },
+      });
+      expect((await fresh.inject({ method: "GET", url: "/trpc/health.check" })).statusCode).toBe(
+        200,
+      );
+    } finally {
+      await fresh.close();
+    }
+  });
+});

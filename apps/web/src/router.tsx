@@ -243,7 +243,15 @@ const portalBookRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/book"), "PortalBookPage"),
 });
 
+/** The public practice page: anyone, signed in or not, may open it and book. */
+const publicPracticeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "p/$slug",
+  component: lazyRouteComponent(() => import("./routes/public/practice"), "PublicPracticePage"),
+});
+
 const routeTree = rootRoute.addChildren([
+  publicPracticeRoute,
   landingRoute,
   signInRoute,
   signUpRoute,

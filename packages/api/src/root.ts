@@ -7,6 +7,7 @@ import { healthRouter } from "./router/health";
 import { organizationRouter } from "./router/organization";
 import { patientRouter } from "./router/patient";
 import { portalRouter } from "./router/portal";
+import { publicRouter } from "./router/public";
 import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
 import { scheduleRouter } from "./router/schedule";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   organization: organizationRouter,
   patient: patientRouter,
   portal: portalRouter,
+  public: publicRouter,
   practitioner: practitionerRouter,
   resource: resourceRouter,
   schedule: scheduleRouter,

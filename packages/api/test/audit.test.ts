@@ -53,7 +53,8 @@ interface Run {
 
 /** Who the audit row must name, known once the scenario has run. */
 interface Expected {
-  actorUserId: string;
+  /** Null for a visitor without an account (the public page). */
+  actorUserId: string | null;
   organizationId: string | null;
   /** The audited action when it is not the procedure's path (host procedures). */
   action?: string;
@@ -316,6 +317,21 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     const caller = await run.as(portalUser, organization.id);
     await caller.appointment.cancelMine({ id: ids.appointment, reason: "Feeling better" });
     return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "public.book": async (run) => {
+    const { organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(null);
+    await caller.public.book({
+      slug: organization.slug,
+      serviceId: ids.service,
+      start: nextWeekdayAt("16:00"),
+      firstName: "Walk",
+      lastName: "In",
+      mobile: "+20 100 555 0101",
+      idempotencyKey: key(),
+    });
+    return { actorUserId: null, organizationId: organization.id };
   },
 
   "schedule.setWeek": async (run) => {

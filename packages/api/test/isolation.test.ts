@@ -79,6 +79,18 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "own account",
     reason: "members only; a foreign id answers NOT_FOUND (tenancy.test.ts)",
   },
+  "public.practice": {
+    kind: "public",
+    reason: "the practice page: found by slug only, visitor fields only (public.test.ts)",
+  },
+  "public.availability": {
+    kind: "public",
+    reason: "free times of the slug's practice; foreign ids answer NOT_FOUND (public.test.ts)",
+  },
+  "public.book": {
+    kind: "public",
+    reason: "self-booking by slug; foreign ids NOT_FOUND, nothing about patients (public.test.ts)",
+  },
   "admin.organizations": {
     kind: "platform operators",
     reason: "operators see every organization by design; FORBIDDEN to everyone else (below)",

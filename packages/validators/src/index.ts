@@ -5,3 +5,4 @@ export * from "./patient";
 export * from "./structure";
 export * from "./scheduling";
 export * from "./appointment";
+export * from "./public";

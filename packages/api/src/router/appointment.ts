@@ -15,75 +15,21 @@ import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { on } from "node:events";
 import { z } from "zod";
 import type { ChangeEvent } from "../events";
-import { findPgError, PG } from "@caredesk/db";
 import {
   changeStatus,
-  expireHolds,
   explainBookingFailure,
   getAppointment,
-  insertAppointment,
   listAppointments,
   listPatientAppointments,
-  planAppointment,
   rescheduleAppointment,
   searchAvailability,
   withRetry,
-  type BookRequest,
 } from "../service/appointment";
+import { bookAppointment } from "../service/booking";
 import { getOwnPatient } from "../service/patient";
 import { listPractitioners } from "../service/practitioner";
 import { listServices } from "../service/service";
-import { SlotTakenError } from "../errors";
 import { orgProcedure } from "../trpc";
-import type { Context } from "../context";
-import type { Mutate } from "../trpc";
-
-type BookingContext = Pick<Context, "db"> & {
-  org: { id: string; timeZone: string };
-  user: { id: string };
-  mutate: Mutate;
-};
-
-/**
- * One booking pattern for staff, portal and holds: checked outside the transaction, written
- * inside it (retried on deadlock); a lost race answers with alternatives, and a repeated
- * idempotency key answers with the original appointment.
- */
-async function book(ctx: BookingContext, action: string, request: BookRequest) {
-  const attempt = async () => {
-    const plan = await planAppointment(ctx.db, ctx.org, request);
-    return withRetry(() =>
-      ctx.mutate(action, async (tx, audit) => {
-        const booked =
-          plan.replay ?? (await insertAppointment(tx, ctx.org, ctx.user.id, request, plan));
-        audit({
-          entityType: "appointment",
-          entityId: booked.id,
-          after: { ...booked, replayed: Boolean(plan.replay) },
-        });
-        return booked;
-      }),
-    );
-  };
-  try {
-    return await attempt();
-  } catch (error) {
-    const pg = findPgError(error);
-    // The same request arrived twice at once and the other copy won: answer with its result.
-    if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key")
-      return attempt();
-    // An abandoned hold may be all that is in the way: release expired holds and try once more.
-    const taken = error instanceof SlotTakenError || pg?.code === PG.exclusionViolation;
-    if (taken && (await expireHolds(ctx.db, new Date(), ctx.org.id)) > 0) {
-      try {
-        return await attempt();
-      } catch (retryError) {
-        throw await explainBookingFailure(ctx.db, ctx.org, retryError, request);
-      }
-    }
-    throw await explainBookingFailure(ctx.db, ctx.org, error, request);
-  }
-}
 
 export const availabilityRouter = {
   /** Free start times of a service over some days, for one practitioner or any. */
@@ -135,13 +81,18 @@ export const appointmentRouter = {
   hold: orgProcedure("appointment.write")
     .input(AppointmentHoldInput)
     .mutation(({ ctx, input }) =>
-      book(ctx, "appointment.hold", { ...input, patientId: null, source: "staff", status: "held" }),
+      bookAppointment(ctx, "appointment.hold", {
+        ...input,
+        patientId: null,
+        source: "staff",
+        status: "held",
+      }),
     ),
 
   book: orgProcedure("appointment.write")
     .input(AppointmentBookInput)
     .mutation(({ ctx, input }) =>
-      book(ctx, "appointment.book", { ...input, source: "staff", status: "confirmed" }),
+      bookAppointment(ctx, "appointment.book", { ...input, source: "staff", status: "confirmed" }),
     ),
 
   reschedule: orgProcedure("appointment.write")
@@ -220,7 +171,7 @@ export const appointmentRouter = {
     .input(PortalBookInput)
     .mutation(async ({ ctx, input }) => {
       const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return book(ctx, "appointment.bookMine", {
+      return bookAppointment(ctx, "appointment.bookMine", {
         ...input,
         patientId: own.id,
         source: "portal",

@@ -39,13 +39,22 @@ export function WorkspaceHome() {
         title={organization.name}
         description={t("workspace.welcome", { name: user.name })}
         actions={
-          canReadMembers(organization.role) && (
-            <Link to="/app/members" className={buttonClasses("secondary")}>
-              {canManageMembers(organization.role)
-                ? t("workspace.manageMembers")
-                : t("workspace.viewMembers")}
+          <>
+            <Link
+              to="/p/$slug"
+              params={{ slug: organization.slug }}
+              className={buttonClasses("ghost")}
+            >
+              {t("workspace.publicPage")}
             </Link>
-          )
+            {canReadMembers(organization.role) && (
+              <Link to="/app/members" className={buttonClasses("secondary")}>
+                {canManageMembers(organization.role)
+                  ? t("workspace.manageMembers")
+                  : t("workspace.viewMembers")}
+              </Link>
+            )}
+          </>
         }
       />
       <Card title={t("workspace.overview", { organization: organization.name })}>

@@ -6,7 +6,6 @@ import {
   Badge,
   Button,
   Card,
-  cn,
   EmptyState,
   errorMessage,
   LoadingState,
@@ -18,6 +17,7 @@ import {
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { QueryError } from "../../components/query-error";
+import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
 import {
   alternativesOf,
@@ -28,7 +28,7 @@ import {
 import { formatMoney } from "../../lib/money";
 import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
-import { addDays, useNow, todayIn, toLocal, zonedFormat } from "../../lib/zoned";
+import { addDays, useNow, todayIn, zonedFormat } from "../../lib/zoned";
 import { statusLabel, statusTone } from "../app/calendar-appointment";
 
 type Slot = RouterOutputs["availability"]["search"]["slots"][number];
@@ -95,14 +95,6 @@ export function PortalBookPage() {
     confirm(alternative, fresh);
   };
 
-  const byDay = new Map<string, Slot[]>();
-  for (const s of search.data?.slots ?? []) {
-    const day = toLocal(s.start, timeZone).date;
-    byDay.set(day, [...(byDay.get(day) ?? []), s]);
-  }
-  const days = Array.from({ length: 7 }, (_, i) => addDays(week, i));
-  const [day, setDay] = useState<string | null>(null);
-  const shownDay = day && byDay.has(day) ? day : (days.find((d) => byDay.has(d)) ?? null);
   const doctorName = (ids: string[]) =>
     catalog.data?.practitioners.find((p) => ids.includes(p.resourceId))?.name ?? null;
   const service = catalog.data?.services.find((s) => s.id === serviceId);
@@ -136,7 +128,6 @@ export function PortalBookPage() {
                   onChange={(e) => {
                     setServiceId(e.target.value);
                     setSlot(null);
-                    setDay(null);
                   }}
                   options={catalog.data.services.map((s) => ({
                     value: s.id,
@@ -160,103 +151,18 @@ export function PortalBookPage() {
                 />
               </div>
               {serviceId && (
-                <section aria-label={t("portalBook.day")} className="flex flex-col gap-3">
-                  <div className="flex items-center justify-between gap-2">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      disabled={week <= todayIn(timeZone)}
-                      onClick={() => {
-                        setWeek(addDays(week, -7));
-                        setDay(null);
-                      }}
-                    >
-                      ‹ {t("portalBook.prevWeek")}
-                    </Button>
-                    <span className="text-sm font-medium text-slate-700">
-                      {fmt.shortDay(week)} – {fmt.shortDay(addDays(week, 6))}
-                    </span>
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      onClick={() => {
-                        setWeek(addDays(week, 7));
-                        setDay(null);
-                      }}
-                    >
-                      {t("portalBook.nextWeek")} ›
-                    </Button>
-                  </div>
-                  {search.isPending ? (
-                    <LoadingState />
-                  ) : search.isError ? (
-                    <QueryError error={search.error} onRetry={() => void search.refetch()} />
-                  ) : (
-                    <>
-                      <div
-                        className="grid grid-cols-7 gap-1.5"
-                        role="group"
-                        aria-label={t("portalBook.day")}
-                      >
-                        {days.map((d) => {
-                          const count = byDay.get(d)?.length ?? 0;
-                          return (
-                            <button
-                              key={d}
-                              type="button"
-                              data-date={d}
-                              disabled={count === 0}
-                              aria-pressed={shownDay === d}
-                              onClick={() => setDay(d)}
-                              className={cn(
-                                "flex flex-col items-center rounded-lg border px-1 py-2 text-xs",
-                                shownDay === d
-                                  ? "border-brand-600 bg-brand-50 text-brand-800"
-                                  : "border-slate-200 text-slate-700 hover:border-slate-300",
-                                count === 0 && "cursor-not-allowed opacity-40",
-                              )}
-                            >
-                              <span className="font-semibold">{fmt.shortDay(d)}</span>
-                              <span className="text-slate-500">
-                                {t("portalBook.free", { count })}
-                              </span>
-                            </button>
-                          );
-                        })}
-                      </div>
-                      {shownDay ? (
-                        <div
-                          className="flex flex-wrap gap-2"
-                          role="group"
-                          aria-label={t("portalBook.times")}
-                        >
-                          {(byDay.get(shownDay) ?? []).map((s) => (
-                            <button
-                              key={s.start.toISOString()}
-                              type="button"
-                              aria-pressed={slot?.start.getTime() === s.start.getTime()}
-                              onClick={() => {
-                                setSlot(s);
-                                setBooked(null);
-                                book.reset();
-                              }}
-                              className={cn(
-                                "rounded-lg border px-3 py-1.5 text-sm font-medium tabular-nums",
-                                slot?.start.getTime() === s.start.getTime()
-                                  ? "border-brand-600 bg-brand-600 text-white"
-                                  : "border-slate-300 text-slate-800 hover:bg-slate-50",
-                              )}
-                            >
-                              {fmt.time(s.start)}
-                            </button>
-                          ))}
-                        </div>
-                      ) : (
-                        <p className="text-sm text-slate-500">{t("portalBook.noSlots")}</p>
-                      )}
-                    </>
-                  )}
-                </section>
+                <SlotPicker
+                  timeZone={timeZone}
+                  week={week}
+                  onWeekChange={setWeek}
+                  query={search}
+                  selected={slot}
+                  onSelect={(s) => {
+                    setSlot(s);
+                    setBooked(null);
+                    book.reset();
+                  }}
+                />
               )}
             </div>
           )}

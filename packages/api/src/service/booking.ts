@@ -1,0 +1,80 @@
+// The one booking pattern shared by staff, portal, holds and the public page.
+import { findPgError, PG } from "@caredesk/db";
+import type { Context } from "../context";
+import { SlotTakenError } from "../errors";
+import type { Mutate } from "../trpc";
+import {
+  expireHolds,
+  explainBookingFailure,
+  insertAppointment,
+  planAppointment,
+  withRetry,
+  type BookRequest,
+} from "./appointment";
+
+export type BookingContext = Pick<Context, "db"> & {
+  org: { id: string; timeZone: string };
+  /** Who books; null for a visitor of the public page. */
+  user: { id: string } | null;
+  mutate: Mutate;
+};
+
+/**
+ * Work done inside the booking's transaction before the insert (the public page finds or
+ * creates its patient here), so a refused booking leaves nothing behind.
+ */
+export type BeforeInsert = (
+  tx: Parameters<Parameters<Mutate>[1]>[0],
+) => Promise<Partial<BookRequest>>;
+
+/**
+ * Checked outside the transaction, written inside it (retried on deadlock); a lost race
+ * answers with alternatives, and a repeated idempotency key answers with the original.
+ */
+export async function bookAppointment(
+  ctx: BookingContext,
+  action: string,
+  request: BookRequest,
+  beforeInsert?: BeforeInsert,
+) {
+  const attempt = async () => {
+    const plan = await planAppointment(ctx.db, ctx.org, request);
+    return withRetry(() =>
+      ctx.mutate(action, async (tx, audit) => {
+        const booked =
+          plan.replay ??
+          (await insertAppointment(
+            tx,
+            ctx.org,
+            ctx.user?.id ?? null,
+            beforeInsert ? { ...request, ...(await beforeInsert(tx)) } : request,
+            plan,
+          ));
+        audit({
+          entityType: "appointment",
+          entityId: booked.id,
+          after: { ...booked, replayed: Boolean(plan.replay) },
+        });
+        return booked;
+      }),
+    );
+  };
+  try {
+    return await attempt();
+  } catch (error) {
+    const pg = findPgError(error);
+    // The same request arrived twice at once and the other copy won: answer with its result.
+    if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key")
+      return attempt();
+    // An abandoned hold may be all that is in the way: release expired holds and try once more.
+    const taken = error instanceof SlotTakenError || pg?.code === PG.exclusionViolation;
+    if (taken && (await expireHolds(ctx.db, new Date(), ctx.org.id)) > 0) {
+      try {
+        return await attempt();
+      } catch (retryError) {
+        throw await explainBookingFailure(ctx.db, ctx.org, retryError, request);
+      }
+    }
+    throw await explainBookingFailure(ctx.db, ctx.org, error, request);
+  }
+}

@@ -1,0 +1,97 @@
+// The public practice page: an organization found by its address (slug), what it offers, and
+// the patient a visitor books as — found by mobile number or created, never shown back.
+import { schema, type Database } from "@caredesk/db";
+import type { PublicBookingDetails } from "@caredesk/validators";
+import { and, eq } from "drizzle-orm";
+import { notFound } from "../errors";
+import { listDepartments } from "./department";
+import { createPatient, normaliseMobile } from "./patient";
+import { listPractitioners } from "./practitioner";
+import { listServices } from "./service";
+
+const { organization, patient } = schema;
+
+export interface PublicOrganization {
+  id: string;
+  slug: string;
+  name: string;
+  kind: "hospital" | "clinic" | "dental" | "pharmacy";
+  timeZone: string;
+  currency: string;
+  country: string | null;
+}
+
+/** The organization at this address; an unknown one is simply not found. */
+export async function practiceBySlug(db: Database, slug: string): Promise<PublicOrganization> {
+  const [row] = await db
+    .select({
+      id: organization.id,
+      slug: organization.slug,
+      name: organization.name,
+      kind: organization.kind,
+      timeZone: organization.timeZone,
+      currency: organization.currency,
+      country: organization.country,
+    })
+    .from(organization)
+    .where(eq(organization.slug, slug));
+  if (!row) throw notFound("Practice not found");
+  return row;
+}
+
+/** What the public page shows: only fields meant for visitors (no staff emails or phones). */
+export async function publicPractice(db: Database, org: PublicOrganization) {
+  const page = { limit: 100, includeInactive: false };
+  const [departments, services, practitioners] = await Promise.all([
+    listDepartments(db, org.id, page),
+    listServices(db, org.id, page),
+    listPractitioners(db, org.id, page),
+  ]);
+  return {
+    slug: org.slug,
+    name: org.name,
+    kind: org.kind,
+    timeZone: org.timeZone,
+    currency: org.currency,
+    departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
+    services: services.items.map((s) => ({
+      id: s.id,
+      name: s.name,
+      durationMinutes: s.durationMinutes,
+      priceMinor: s.priceMinor,
+      colour: s.colour,
+    })),
+    practitioners: practitioners.items.map((p) => ({
+      resourceId: p.resourceId,
+      name: p.name,
+      title: p.title,
+      specialization: p.specialization,
+      photoFileId: p.photoFileId,
+    })),
+  };
+}
+
+/**
+ * The patient a public booking is for: the organization's patient with this mobile (however
+ * it was typed), or a new one. Runs inside the booking's transaction.
+ */
+export async function findOrCreatePatient(
+  tx: Database,
+  org: PublicOrganization,
+  details: Pick<PublicBookingDetails, "firstName" | "lastName" | "mobile" | "email">,
+): Promise<string> {
+  const mobile = normaliseMobile(details.mobile, org.country);
+  const [existing] = await tx
+    .select({ id: patient.id })
+    .from(patient)
+    .where(and(eq(patient.organizationId, org.id), eq(patient.mobile, mobile)));
+  if (existing) return existing.id;
+  const created = await createPatient(tx, org, {
+    firstName: details.firstName,
+    lastName: details.lastName,
+    mobile,
+    email: details.email ?? null,
+    sex: "unknown",
+  });
+  return created.id;
+}

@@ -1,0 +1,33 @@
+// The public practice page (/p/:slug): what a visitor without an account may ask and send.
+import { z } from "zod";
+import { AppointmentHoldInput, AvailabilitySearchInput } from "./appointment";
+import { Email, Id } from "./common";
+import { Slug } from "./organization";
+import { Phone } from "./structure";
+
+export const PublicPracticeInput = z.object({ slug: Slug });
+
+export const PublicAvailabilityInput = AvailabilitySearchInput.extend({ slug: Slug });
+
+/** The visitor's details: the form and `public.book` share them. */
+export const PublicBookingDetails = z.object({
+  firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
+  lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
+  mobile: Phone,
+  email: z
+    .union([z.literal(""), Email])
+    .transform((v) => (v === "" ? null : v))
+    .nullish(),
+});
+export type PublicBookingDetails = z.input<typeof PublicBookingDetails>;
+
+export const PublicBookInput = PublicBookingDetails.extend({
+  slug: Slug,
+  serviceId: Id,
+  /** The doctor chosen (their resource id); omitted means any doctor. */
+  practitionerResourceId: Id.nullish(),
+  start: AppointmentHoldInput.shape.start,
+  /** Client-generated; repeating a request with the same key returns the same appointment. */
+  idempotencyKey: AppointmentHoldInput.shape.idempotencyKey,
+});
+export type PublicBookInput = z.infer<typeof PublicBookInput>;
