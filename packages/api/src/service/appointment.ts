@@ -411,7 +411,8 @@ async function lockResources(tx: Database, ids: string[]) {
   );
 }
 
-async function findByIdempotencyKey(db: Database, orgId: string, key: string) {
+/** The appointment an earlier request with this idempotency key created, if any. */
+export async function findByIdempotencyKey(db: Database, orgId: string, key: string) {
   const [row] = await db
     .select({ id: appointment.id })
     .from(appointment)
@@ -431,20 +432,18 @@ export interface BookRequest {
   status: "held" | "pending" | "confirmed";
 }
 
-export type BookingPlan =
-  | { replay: Awaited<ReturnType<typeof getAppointment>> }
-  | {
-      replay: null;
-      svc: Service;
-      slot: Slot;
-      candidates: Candidate[][];
-      patientName: string | null;
-    };
+export interface BookingPlan {
+  svc: Service;
+  slot: Slot;
+  candidates: Candidate[][];
+}
 
 /**
- * Everything a booking can check without writing: a repeated request, the service, the
- * patient, hours/notice/horizon, and which resources are free. Runs outside the
- * transaction so the write itself stays short; the exclusion constraint still decides.
+ * Everything a booking can check without writing: the service, hours, notice, horizon and
+ * which resources are free. Runs outside the transaction so the write stays short; the
+ * exclusion constraint still decides. Kept to the fewest round trips on purpose (booking is
+ * the hot path): the patient and a repeated request are settled by constraints and looked
+ * at only when the write fails.
  */
 export async function planAppointment(
   db: Database,
@@ -452,24 +451,10 @@ export async function planAppointment(
   request: BookRequest,
   now = new Date(),
 ): Promise<BookingPlan> {
-  const replay = await findByIdempotencyKey(db, org.id, request.idempotencyKey);
-  if (replay) return { replay };
-  const [svc, patientName] = await Promise.all([
-    getService(db, org.id, request.serviceId),
-    request.patientId ? patientNameOf(db, org.id, request.patientId) : Promise.resolve(null),
-  ]);
+  const svc = await getService(db, org.id, request.serviceId);
   if (!svc.active) throw notFound("Service not found");
   const { slot, candidates } = await planBooking(db, org, svc, request, now);
-  return { replay: null, svc, slot, candidates, patientName };
-}
-
-async function patientNameOf(db: Database, orgId: string, patientId: string): Promise<string> {
-  const [row] = await db
-    .select({ name: sql<string>`${patient.firstName} || ' ' || ${patient.lastName}` })
-    .from(patient)
-    .where(and(eq(patient.organizationId, orgId), eq(patient.id, patientId)));
-  if (!row) throw new FieldError("NOT_FOUND", { patientId: ["Patient not found"] });
-  return row.name;
+  return { svc, slot, candidates };
 }
 
 /** Writes a planned booking: appointment and every resource row, all or nothing. */
@@ -478,7 +463,7 @@ export async function insertAppointment(
   org: Org,
   actorUserId: string | null,
   request: BookRequest,
-  plan: Extract<BookingPlan, { replay: null }>,
+  plan: BookingPlan,
   now = new Date(),
 ) {
   const { svc, slot } = plan;
@@ -521,7 +506,8 @@ export async function insertAppointment(
     ...created,
     serviceName: svc.name,
     colour: svc.colour,
-    patientName: plan.patientName,
+    // Not looked up here (the composite key already proved the patient is this practice's).
+    patientName: null,
     resources: slot.resourceIds.flatMap((id) => {
       const r = byId.get(id);
       return r ? [{ id: r.id, name: r.name, kind: r.kind }] : [];

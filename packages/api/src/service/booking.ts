@@ -6,6 +6,7 @@ import type { Mutate } from "../trpc";
 import {
   expireHolds,
   explainBookingFailure,
+  findByIdempotencyKey,
   insertAppointment,
   planAppointment,
   withRetry,
@@ -41,33 +42,48 @@ export async function bookAppointment(
     const plan = await planAppointment(ctx.db, ctx.org, request);
     return withRetry(() =>
       ctx.mutate(action, async (tx, audit) => {
-        const booked =
-          plan.replay ??
-          (await insertAppointment(
-            tx,
-            ctx.org,
-            ctx.user?.id ?? null,
-            beforeInsert ? { ...request, ...(await beforeInsert(tx)) } : request,
-            plan,
-          ));
+        const booked = await insertAppointment(
+          tx,
+          ctx.org,
+          ctx.user?.id ?? null,
+          beforeInsert ? { ...request, ...(await beforeInsert(tx)) } : request,
+          plan,
+        );
         audit({
           entityType: "appointment",
           entityId: booked.id,
-          after: { ...booked, replayed: Boolean(plan.replay) },
+          after: { ...booked, replayed: false },
         });
         return booked;
       }),
     );
   };
+  /** A repeated request answers with what the first one booked (audited as a replay). */
+  const replayed = async () => {
+    const original = await findByIdempotencyKey(ctx.db, ctx.org.id, request.idempotencyKey);
+    if (!original) return null;
+    return ctx.mutate(action, (_tx, audit) => {
+      audit({
+        entityType: "appointment",
+        entityId: original.id,
+        after: { ...original, replayed: true },
+      });
+      return Promise.resolve(original);
+    });
+  };
   try {
     return await attempt();
   } catch (error) {
     const pg = findPgError(error);
-    // The same request arrived twice at once and the other copy won: answer with its result.
-    if (pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key")
-      return attempt();
-    // An abandoned hold may be all that is in the way: release expired holds and try once more.
     const taken = error instanceof SlotTakenError || pg?.code === PG.exclusionViolation;
+    const duplicateKey =
+      pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key";
+    // The slot looks taken or the key is used: most often by this very request, sent twice.
+    if (taken || duplicateKey) {
+      const original = await replayed();
+      if (original) return original;
+    }
+    // An abandoned hold may be all that is in the way: release expired holds and try once more.
     if (taken && (await expireHolds(ctx.db, new Date(), ctx.org.id)) > 0) {
       try {
         return await attempt();

@@ -90,14 +90,47 @@ export async function listServices(
   };
 }
 
+/** One round trip: the service joined with its requirements (booking's hot path). */
 export async function getService(db: Database, organizationId: string, id: string) {
-  const [row] = await db
-    .select(serviceColumns)
+  const rows = await db
+    .select({
+      ...serviceColumns,
+      requirementId: requirement.id,
+      requirementKind: requirement.kind,
+      requirementDepartmentId: requirement.departmentId,
+      requirementCategory: requirement.category,
+    })
     .from(service)
-    .where(and(eq(service.organizationId, organizationId), eq(service.id, id)));
-  if (!row) throw notFound("Service not found");
-  const requirements = await requirementsOf(db, organizationId, [id]);
-  return { ...row, requirements: requirements.get(id) ?? [] };
+    .leftJoin(
+      requirement,
+      and(
+        eq(requirement.organizationId, service.organizationId),
+        eq(requirement.serviceId, service.id),
+      ),
+    )
+    .where(and(eq(service.organizationId, organizationId), eq(service.id, id)))
+    .orderBy(asc(requirement.kind), asc(requirement.id));
+  const [first] = rows;
+  if (!first) throw notFound("Service not found");
+  const {
+    requirementId: _id,
+    requirementKind: _k,
+    requirementDepartmentId: _d,
+    requirementCategory: _c,
+    ...row
+  } = first;
+  const requirements: Requirement[] = rows.flatMap((r) =>
+    r.requirementKind
+      ? [
+          {
+            kind: r.requirementKind,
+            departmentId: r.requirementDepartmentId,
+            category: r.requirementCategory,
+          },
+        ]
+      : [],
+  );
+  return { ...row, requirements };
 }
 
 async function replaceRequirements(
