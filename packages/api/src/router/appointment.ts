@@ -17,18 +17,14 @@ import { z } from "zod";
 import type { ChangeEvent } from "../events";
 import {
   changeStatus,
-  explainBookingFailure,
   getAppointment,
   listAppointments,
   listPatientAppointments,
-  rescheduleAppointment,
   searchAvailability,
-  withRetry,
 } from "../service/appointment";
-import { bookAppointment } from "../service/booking";
+import { bookAppointment, moveAppointment } from "../service/booking";
 import { getOwnPatient } from "../service/patient";
-import { listPractitioners } from "../service/practitioner";
-import { listServices } from "../service/service";
+import { bookableOffer } from "../service/public";
 import { orgProcedure } from "../trpc";
 
 export const availabilityRouter = {
@@ -41,30 +37,11 @@ export const availabilityRouter = {
    * What can be booked, for people without the directory (portal patients): active services
    * and doctors, only the fields a booking screen shows.
    */
-  catalog: orgProcedure("availability.read").query(async ({ ctx }) => {
-    const page = { limit: 100, includeInactive: false };
-    const [services, practitioners] = await Promise.all([
-      listServices(ctx.db, ctx.org.id, page),
-      listPractitioners(ctx.db, ctx.org.id, page),
-    ]);
-    return {
-      timeZone: ctx.org.timeZone,
-      currency: ctx.org.currency,
-      services: services.items.map((s) => ({
-        id: s.id,
-        name: s.name,
-        durationMinutes: s.durationMinutes,
-        priceMinor: s.priceMinor,
-        colour: s.colour,
-      })),
-      practitioners: practitioners.items.map((p) => ({
-        resourceId: p.resourceId,
-        name: p.name,
-        title: p.title,
-        specialization: p.specialization,
-      })),
-    };
-  }),
+  catalog: orgProcedure("availability.read").query(async ({ ctx }) => ({
+    timeZone: ctx.org.timeZone,
+    currency: ctx.org.currency,
+    ...(await bookableOffer(ctx.db, ctx.org.id)),
+  })),
 } satisfies TRPCRouterRecord;
 
 export const appointmentRouter = {
@@ -97,36 +74,7 @@ export const appointmentRouter = {
 
   reschedule: orgProcedure("appointment.write")
     .input(AppointmentRescheduleInput)
-    .mutation(async ({ ctx, input }) => {
-      const before = await getAppointment(ctx.db, ctx.org.id, input.id);
-      try {
-        return await withRetry(() =>
-          ctx.mutate("appointment.reschedule", async (tx, audit) => {
-            const moved = await rescheduleAppointment(tx, ctx.org, input);
-            audit({
-              entityType: "appointment",
-              entityId: input.id,
-              before: moved.before,
-              after: moved.after,
-            });
-            return moved.after;
-          }),
-        );
-      } catch (error) {
-        throw await explainBookingFailure(
-          ctx.db,
-          ctx.org,
-          error,
-          {
-            serviceId: before.serviceId,
-            start: input.start,
-            resourceIds: before.resources.map((r) => r.id),
-          },
-          new Date(),
-          input.id,
-        );
-      }
-    }),
+    .mutation(({ ctx, input }) => moveAppointment(ctx, "appointment.reschedule", input)),
 
   cancel: orgProcedure("appointment.write")
     .input(AppointmentCancelInput)
@@ -183,34 +131,7 @@ export const appointmentRouter = {
     .input(PortalRescheduleInput)
     .mutation(async ({ ctx, input }) => {
       const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      const before = await getAppointment(ctx.db, ctx.org.id, input.id, own.id);
-      try {
-        return await withRetry(() =>
-          ctx.mutate("appointment.rescheduleMine", async (tx, audit) => {
-            const moved = await rescheduleAppointment(tx, ctx.org, input, new Date(), own.id);
-            audit({
-              entityType: "appointment",
-              entityId: input.id,
-              before: moved.before,
-              after: moved.after,
-            });
-            return moved.after;
-          }),
-        );
-      } catch (error) {
-        throw await explainBookingFailure(
-          ctx.db,
-          ctx.org,
-          error,
-          {
-            serviceId: before.serviceId,
-            start: input.start,
-            resourceIds: before.resources.map((r) => r.id),
-          },
-          new Date(),
-          input.id,
-        );
-      }
+      return moveAppointment(ctx, "appointment.rescheduleMine", input, own.id);
     }),
 
   cancelMine: orgProcedure("portal.self")

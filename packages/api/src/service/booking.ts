@@ -7,8 +7,10 @@ import {
   expireHolds,
   explainBookingFailure,
   findByIdempotencyKey,
+  getAppointment,
   insertAppointment,
   planAppointment,
+  rescheduleAppointment,
   withRetry,
   type BookRequest,
 } from "./appointment";
@@ -92,5 +94,43 @@ export async function bookAppointment(
       }
     }
     throw await explainBookingFailure(ctx.db, ctx.org, error, request);
+  }
+}
+
+/**
+ * Moves an appointment in place (retried on deadlock). When the new time is taken, the
+ * answer carries alternatives; the appointment itself is read again only in that case.
+ * `patientId` limits it to that patient's own appointments (portal).
+ */
+export async function moveAppointment(
+  ctx: BookingContext,
+  action: string,
+  input: { id: string; start: Date; version: number },
+  patientId?: string,
+) {
+  try {
+    return await withRetry(() =>
+      ctx.mutate(action, async (tx, audit) => {
+        const moved = await rescheduleAppointment(tx, ctx.org, input, new Date(), patientId);
+        audit({
+          entityType: "appointment",
+          entityId: input.id,
+          before: moved.before,
+          after: moved.after,
+        });
+        return moved.after;
+      }),
+    );
+  } catch (error) {
+    // Only a race lost inside the database needs explaining; a slot seen taken while
+    // planning already carries its alternatives.
+    if (findPgError(error)?.code !== PG.exclusionViolation) throw error;
+    const before = await getAppointment(ctx.db, ctx.org.id, input.id, patientId);
+    const request = {
+      serviceId: before.serviceId,
+      start: input.start,
+      resourceIds: before.resources.map((r) => r.id),
+    };
+    throw await explainBookingFailure(ctx.db, ctx.org, error, request, new Date(), input.id);
   }
 }

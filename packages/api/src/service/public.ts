@@ -5,55 +5,36 @@ import type { PublicBookingDetails } from "@caredesk/validators";
 import { and, eq } from "drizzle-orm";
 import { notFound } from "../errors";
 import { listDepartments } from "./department";
+import { organizationColumns, type Organization } from "./organization";
 import { createPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
 import { listServices } from "./service";
 
 const { organization, patient } = schema;
 
-export interface PublicOrganization {
-  id: string;
-  slug: string;
-  name: string;
-  kind: "hospital" | "clinic" | "dental" | "pharmacy";
-  timeZone: string;
-  currency: string;
-  country: string | null;
-}
+export type PublicOrganization = Organization;
 
 /** The organization at this address; an unknown one is simply not found. */
 export async function practiceBySlug(db: Database, slug: string): Promise<PublicOrganization> {
   const [row] = await db
-    .select({
-      id: organization.id,
-      slug: organization.slug,
-      name: organization.name,
-      kind: organization.kind,
-      timeZone: organization.timeZone,
-      currency: organization.currency,
-      country: organization.country,
-    })
+    .select(organizationColumns)
     .from(organization)
     .where(eq(organization.slug, slug));
   if (!row) throw notFound("Practice not found");
   return row;
 }
 
-/** What the public page shows: only fields meant for visitors (no staff emails or phones). */
-export async function publicPractice(db: Database, org: PublicOrganization) {
+/**
+ * What can be booked, with only the fields a booking screen shows (no staff emails or
+ * phones): for the public page and for portal patients, who cannot read the directory.
+ */
+export async function bookableOffer(db: Database, organizationId: string) {
   const page = { limit: 100, includeInactive: false };
-  const [departments, services, practitioners] = await Promise.all([
-    listDepartments(db, org.id, page),
-    listServices(db, org.id, page),
-    listPractitioners(db, org.id, page),
+  const [services, practitioners] = await Promise.all([
+    listServices(db, organizationId, page),
+    listPractitioners(db, organizationId, page),
   ]);
   return {
-    slug: org.slug,
-    name: org.name,
-    kind: org.kind,
-    timeZone: org.timeZone,
-    currency: org.currency,
-    departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
     services: services.items.map((s) => ({
       id: s.id,
       name: s.name,
@@ -68,6 +49,23 @@ export async function publicPractice(db: Database, org: PublicOrganization) {
       specialization: p.specialization,
       photoFileId: p.photoFileId,
     })),
+  };
+}
+
+/** What the public page shows: the practice, its departments and what can be booked. */
+export async function publicPractice(db: Database, org: PublicOrganization) {
+  const [departments, offer] = await Promise.all([
+    listDepartments(db, org.id, { limit: 100, includeInactive: false }),
+    bookableOffer(db, org.id),
+  ]);
+  return {
+    slug: org.slug,
+    name: org.name,
+    kind: org.kind,
+    timeZone: org.timeZone,
+    currency: org.currency,
+    departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
+    ...offer,
   };
 }
 
