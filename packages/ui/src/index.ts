@@ -23,6 +23,7 @@ export {
   type TextFieldProps,
 } from "./components/field";
 export { ProgressBar } from "./components/progress";
+export { LoadMore, type PagedList } from "./components/load-more";
 export { LoadingState, Spinner } from "./components/spinner";
 export { EmptyState, ErrorState } from "./components/states";
 export { Table, TBody, Td, Th, THead, Tr } from "./components/table";

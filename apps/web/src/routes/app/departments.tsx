@@ -12,6 +12,7 @@ import {
   EmptyState,
   errorMessage,
   LoadingState,
+  LoadMore,
   PageHeader,
   Table,
   TBody,
@@ -28,6 +29,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
+import { RowActions } from "../../components/row-actions";
 import { can } from "../../lib/permissions";
 import { trpc } from "../../lib/trpc";
 import type { MyOrganization } from "../../lib/workspace";
@@ -122,54 +124,23 @@ function DepartmentsScreen({ organization }: { organization: MyOrganization }) {
                 </Td>
                 {manage && (
                   <Td className="text-end whitespace-nowrap">
-                    <Button
-                      variant="ghost"
-                      size="sm"
-                      aria-label={t("common.editNamed", { name: d.name })}
-                      onClick={() => setEditing(d)}
-                    >
-                      {t("common.edit")}
-                    </Button>
-                    {d.active ? (
-                      <Button
-                        variant="ghost-danger"
-                        size="sm"
-                        aria-label={t("common.archiveNamed", { name: d.name })}
-                        onClick={() => {
-                          update.reset();
-                          setArchiving(d);
-                        }}
-                      >
-                        {t("common.archive")}
-                      </Button>
-                    ) : (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={t("common.restoreNamed", { name: d.name })}
-                        onClick={() => void setActive(d, true)}
-                      >
-                        {t("common.restore")}
-                      </Button>
-                    )}
+                    <RowActions
+                      name={d.name}
+                      active={d.active}
+                      onEdit={() => setEditing(d)}
+                      onArchive={() => {
+                        update.reset();
+                        setArchiving(d);
+                      }}
+                      onRestore={() => void setActive(d, true)}
+                    />
                   </Td>
                 )}
               </Tr>
             ))}
           </TBody>
         </Table>
-        {list.hasNextPage && (
-          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </>
     );
 

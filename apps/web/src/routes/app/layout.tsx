@@ -20,37 +20,15 @@ import {
   useRouter,
   type ErrorComponentProps,
 } from "@tanstack/react-router";
-import { useEffect, useMemo, useState } from "react";
-import { setActiveOrganizationId, useActiveOrganizationId } from "../../lib/active-organization";
+import { useState } from "react";
+import { setActiveOrganizationId } from "../../lib/active-organization";
 import { can, canReadMembers } from "../../lib/permissions";
 import { resetOrganizationData, trpc } from "../../lib/trpc";
-import { pickOrganization, WorkspaceContext, type Workspace } from "../../lib/workspace";
+import { useSignedInWorkspace, WorkspaceContext, type Workspace } from "../../lib/workspace";
 
 export function WorkspaceLayout() {
   const t = useT();
-  const navigate = useNavigate();
-  const me = trpc.auth.me.useQuery();
-  const storedId = useActiveOrganizationId();
-  const data = me.data;
-
-  const workspace = useMemo<Workspace | null>(() => {
-    if (!data) return null;
-    return {
-      user: data.user,
-      organizations: data.organizations,
-      organization: pickOrganization(data.organizations, storedId),
-    };
-  }, [data, storedId]);
-
-  const activeId = workspace?.organization?.id ?? null;
-  useEffect(() => {
-    // Keep the header in step when the stored organization is gone (left or removed).
-    if (workspace && activeId !== storedId) setActiveOrganizationId(activeId);
-  }, [workspace, activeId, storedId]);
-
-  useEffect(() => {
-    if (me.data === null) void navigate({ to: "/signin" });
-  }, [me.data, navigate]);
+  const { me, workspace } = useSignedInWorkspace();
 
   if (me.isPending) return <LoadingState />;
   if (me.isError) {

@@ -14,6 +14,7 @@ import {
   EmptyState,
   errorMessage,
   LoadingState,
+  LoadMore,
   PageHeader,
   SelectField,
   Table,
@@ -30,6 +31,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
+import { RowActions } from "../../components/row-actions";
 import { WorkingHours } from "../../components/working-hours";
 import { emptyToNull, useDepartments } from "../../lib/directory";
 import { can } from "../../lib/permissions";
@@ -220,36 +222,16 @@ function ResourceList({
                     )}
                     {manage && (
                       <>
-                        <Button
-                          variant="ghost"
-                          size="sm"
-                          aria-label={t("common.editNamed", { name: r.name })}
-                          onClick={() => onEdit(r)}
-                        >
-                          {t("common.edit")}
-                        </Button>
-                        {r.active ? (
-                          <Button
-                            variant="ghost-danger"
-                            size="sm"
-                            aria-label={t("common.archiveNamed", { name: r.name })}
-                            onClick={() => {
-                              update.reset();
-                              setArchiving(r);
-                            }}
-                          >
-                            {t("common.archive")}
-                          </Button>
-                        ) : (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={t("common.restoreNamed", { name: r.name })}
-                            onClick={() => void setActive(r, true)}
-                          >
-                            {t("common.restore")}
-                          </Button>
-                        )}
+                        <RowActions
+                          name={r.name}
+                          active={r.active}
+                          onEdit={() => onEdit(r)}
+                          onArchive={() => {
+                            update.reset();
+                            setArchiving(r);
+                          }}
+                          onRestore={() => void setActive(r, true)}
+                        />
                       </>
                     )}
                   </Td>
@@ -258,18 +240,7 @@ function ResourceList({
             ))}
           </TBody>
         </Table>
-        {list.hasNextPage && (
-          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </>
     );
 

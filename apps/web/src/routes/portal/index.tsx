@@ -9,6 +9,7 @@ import {
   buttonClasses,
   Card,
   LoadingState,
+  LoadMore,
   PageHeader,
   TextAreaField,
   TextField,
@@ -229,18 +230,7 @@ function PortalDocuments({ organization }: { organization: MyOrganization }) {
           items={items}
           caption={t("portal.documents.caption")}
         />
-        {documents.hasNextPage && (
-          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={documents.isFetchingNextPage}
-              onClick={() => void documents.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          </div>
-        )}
+        <LoadMore list={documents} />
       </>
     );
 

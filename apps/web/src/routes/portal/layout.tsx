@@ -15,35 +15,14 @@ import {
 } from "@caredesk/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
-import { useEffect, useMemo, useState } from "react";
-import { setActiveOrganizationId, useActiveOrganizationId } from "../../lib/active-organization";
+import { useState } from "react";
+import { setActiveOrganizationId } from "../../lib/active-organization";
 import { resetOrganizationData, trpc } from "../../lib/trpc";
-import { pickOrganization, WorkspaceContext, type Workspace } from "../../lib/workspace";
+import { useSignedInWorkspace, WorkspaceContext, type Workspace } from "../../lib/workspace";
 
 export function PortalLayout() {
   const t = useT();
-  const navigate = useNavigate();
-  const me = trpc.auth.me.useQuery();
-  const storedId = useActiveOrganizationId();
-  const data = me.data;
-
-  const workspace = useMemo<Workspace | null>(() => {
-    if (!data) return null;
-    return {
-      user: data.user,
-      organizations: data.organizations,
-      organization: pickOrganization(data.organizations, storedId),
-    };
-  }, [data, storedId]);
-
-  const activeId = workspace?.organization?.id ?? null;
-  useEffect(() => {
-    if (workspace && activeId !== storedId) setActiveOrganizationId(activeId);
-  }, [workspace, activeId, storedId]);
-
-  useEffect(() => {
-    if (me.data === null) void navigate({ to: "/signin", search: { redirect: "/portal" } });
-  }, [me.data, navigate]);
+  const { me, workspace } = useSignedInWorkspace("/portal");
 
   if (me.isPending) return <LoadingState />;
   if (me.isError) {

@@ -9,6 +9,7 @@ import {
   ConfirmDialog,
   errorMessage,
   LoadingState,
+  LoadMore,
   TextField,
   useI18n,
 } from "@caredesk/ui";
@@ -307,18 +308,7 @@ function PatientDocuments({
           archivePending={archive.isPending}
           archiveError={archive.error ? errorMessage(archive.error, t("ui.error.network")) : null}
         />
-        {documents.hasNextPage && (
-          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={documents.isFetchingNextPage}
-              onClick={() => void documents.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          </div>
-        )}
+        <LoadMore list={documents} />
       </>
     );
 

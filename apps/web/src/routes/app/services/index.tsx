@@ -1,11 +1,11 @@
 import {
   Badge,
-  Button,
   buttonClasses,
   Card,
   CheckboxField,
   EmptyState,
   LoadingState,
+  LoadMore,
   PageHeader,
   Table,
   TBody,
@@ -126,18 +126,7 @@ function ServicesScreen({ organization }: { organization: MyOrganization }) {
             ))}
           </TBody>
         </Table>
-        {list.hasNextPage && (
-          <div className="mt-4 flex justify-center border-t border-slate-100 pt-4">
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={list.isFetchingNextPage}
-              onClick={() => void list.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          </div>
-        )}
+        <LoadMore list={list} />
       </>
     );
 
