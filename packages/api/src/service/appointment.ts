@@ -18,23 +18,17 @@ import {
   type WeeklyRule,
 } from "@caredesk/scheduling";
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, gt, gte, inArray, lt, lte, sql, type AnyColumn } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { FieldError, notFound, SlotTakenError } from "../errors";
 import { runAudited } from "../audit";
 import { publishChange } from "../events";
 import { getService } from "./service";
+import { sameTenant } from "./tenant";
 
 const { appointment, appointmentResource, resource, patient, service } = schema;
 
 export const activeStatuses = ["held", "pending", "confirmed", "in_progress"] as const;
 export type AppointmentStatus = (typeof schema.appointmentStatus.enumValues)[number];
-
-/** Joins a parent row of the same organization (the composite tenant keys every table has). */
-const sameTenant = (
-  parent: { organizationId: AnyColumn; id: AnyColumn },
-  childOrganization: AnyColumn,
-  childReference: AnyColumn,
-) => and(eq(parent.organizationId, childOrganization), eq(parent.id, childReference));
 
 /** The lifecycle: which status may follow which. Everything else is refused. */
 export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]> = {

@@ -5,6 +5,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
 import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
+import { sameTenant } from "./tenant";
 
 const { document, file } = schema;
 
@@ -48,10 +49,7 @@ export async function listDocuments(
   const rows = await db
     .select(documentColumns)
     .from(document)
-    .innerJoin(
-      file,
-      and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)),
-    )
+    .innerJoin(file, sameTenant(file, document.organizationId, document.fileId))
     .where(
       and(
         eq(document.organizationId, organizationId),
@@ -79,10 +77,7 @@ export async function getDocument(
   const [row] = await db
     .select(documentColumns)
     .from(document)
-    .innerJoin(
-      file,
-      and(eq(file.organizationId, document.organizationId), eq(file.id, document.fileId)),
-    )
+    .innerJoin(file, sameTenant(file, document.organizationId, document.fileId))
     .where(
       and(
         eq(document.organizationId, organizationId),

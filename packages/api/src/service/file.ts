@@ -4,6 +4,7 @@ import { can, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
+import { sameTenant } from "./tenant";
 
 const { file, document, patient } = schema;
 
@@ -76,10 +77,7 @@ async function isOwnPatientFile(
   const [row] = await db
     .select({ id: document.id })
     .from(document)
-    .innerJoin(
-      patient,
-      and(eq(patient.organizationId, document.organizationId), eq(patient.id, document.patientId)),
-    )
+    .innerJoin(patient, sameTenant(patient, document.organizationId, document.patientId))
     .where(
       and(
         eq(document.organizationId, member.organizationId),

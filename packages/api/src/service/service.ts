@@ -6,6 +6,7 @@ import { and, asc, eq, ilike, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
 import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
+import { sameTenant } from "./tenant";
 
 const { service, serviceRequirement: requirement } = schema;
 
@@ -101,13 +102,7 @@ export async function getService(db: Database, organizationId: string, id: strin
       requirementCategory: requirement.category,
     })
     .from(service)
-    .leftJoin(
-      requirement,
-      and(
-        eq(requirement.organizationId, service.organizationId),
-        eq(requirement.serviceId, service.id),
-      ),
-    )
+    .leftJoin(requirement, sameTenant(service, requirement.organizationId, requirement.serviceId))
     .where(and(eq(service.organizationId, organizationId), eq(service.id, id)))
     .orderBy(asc(requirement.kind), asc(requirement.id));
   const [first] = rows;
