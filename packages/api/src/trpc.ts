@@ -136,6 +136,7 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
       timeZone: schema.organization.timeZone,
       currency: schema.organization.currency,
       country: schema.organization.country,
+      directoryVersion: schema.organization.directoryVersion,
     })
     .from(schema.membership)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.membership.organizationId))

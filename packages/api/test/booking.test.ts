@@ -19,12 +19,13 @@ import {
 } from "@caredesk/api/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { queryRows } from "@caredesk/db";
+import { createDb, queryRows, wrapPglite, type DbHandle } from "@caredesk/db";
 
 let database: TestDatabase;
 let db: Database;
 let staff: Caller;
 let orgId: string;
+let ownerToken: string;
 let doctor: { id: string; resourceId: string };
 let secondDoctor: { id: string; resourceId: string };
 let room: { id: string };
@@ -54,6 +55,7 @@ beforeAll(async () => {
   db = database.db;
   const practice = await createPractice(db);
   orgId = practice.organization.id;
+  ownerToken = practice.owner.token;
   staff = await callerFor(db, { token: practice.owner.token, organizationId: orgId });
   doctor = await staff.practitioner.create({ name: "Amira Hassan" });
   secondDoctor = await staff.practitioner.create({ name: "Karim Fathy" });
@@ -408,5 +410,94 @@ describe("holds", () => {
         ),
       );
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe("changes to the directory reach booking at once", () => {
+  // Servers keep services, resources and hours in memory; each change must be seen by the
+  // very next booking, on this server and on any other.
+  const weekLater = epochMinutesToLocal(toEpochMinutes(at("10:00")) + 7 * 1440, zone).date;
+  let other: DbHandle;
+  let otherStaff: Caller;
+
+  beforeAll(async () => {
+    // A second server instance: its own connection and its own in-memory directory.
+    if (database.url) other = await createDb({ databaseUrl: database.url });
+    else if (database.pglite) other = wrapPglite(database.pglite);
+    else throw new Error("the test database is neither PostgreSQL nor PGlite");
+    otherStaff = await callerFor(other.db, { token: ownerToken, organizationId: orgId });
+  });
+  afterAll(() => (database.url ? other.close() : Promise.resolve()));
+
+  const book = (caller: Caller, time: string, patient: number, serviceId = consultation.id) =>
+    caller.appointment.book({
+      serviceId,
+      patientId: patients[patient]?.id ?? "",
+      start: at(time, weekLater),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+
+  it("closing a doctor's day on one server refuses the next booking on both", async () => {
+    await book(staff, "09:00", 40);
+    await book(otherStaff, "09:30", 41);
+    const closed = await staff.schedule.addException({
+      resourceId: doctor.resourceId,
+      startsOn: weekLater,
+      endsOn: weekLater,
+      closed: true,
+      reason: "Conference",
+    });
+    for (const caller of [staff, otherStaff]) {
+      const failure = await failureOf(book(caller, "11:00", 42));
+      expect(failure.code).toBe("BAD_REQUEST");
+      expect(failure.fieldErrors?.start?.[0]).toMatch(/working hours/);
+    }
+    await staff.schedule.removeException({ id: closed.id });
+    const reopened = await book(otherStaff, "11:00", 42);
+    expect(reopened.status).toBe("confirmed");
+  });
+
+  it("shorter weekly hours, a longer service and an archived doctor are all seen by the other server", async () => {
+    const week = (end: string) =>
+      staff.schedule.setWeek({
+        resourceId: doctor.resourceId,
+        rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end })),
+      });
+    await otherStaff.availability.search({ serviceId: consultation.id, days: 14, limit: 5 });
+    await week("12:00");
+    expect((await failureOf(book(otherStaff, "14:00", 43))).fieldErrors?.start?.[0]).toMatch(
+      /working hours/,
+    );
+    await week("17:00");
+
+    await staff.service.update({ id: consultation.id, durationMinutes: 90 });
+    const long = await book(otherStaff, "14:00", 43);
+    expect(long.endsAt.getTime() - long.startsAt.getTime()).toBe(90 * 60_000);
+    await staff.service.update({ id: consultation.id, durationMinutes: 30 });
+
+    await staff.practitioner.update({ id: doctor.id, active: false });
+    expect((await failureOf(book(otherStaff, "10:30", 45))).code).toBe("NOT_FOUND");
+    await staff.practitioner.update({ id: doctor.id, active: true });
+    expect((await book(otherStaff, "10:30", 45)).status).toBe("confirmed");
+  });
+
+  it("a service that newly needs equipment the practice lacks is refused on the other server", async () => {
+    const checkup = await staff.service.create({
+      name: "Check-up",
+      durationMinutes: 30,
+      priceMinor: 3000,
+      colour: "#16a34a",
+      minNoticeMinutes: 0,
+      requirements: [{ kind: "practitioner" }],
+    });
+    await book(otherStaff, "16:00", 46, checkup.id);
+    await staff.service.update({
+      id: checkup.id,
+      requirements: [{ kind: "practitioner" }, { kind: "equipment", category: "x-ray" }],
+    });
+    const failure = await failureOf(book(otherStaff, "16:30", 47, checkup.id));
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.fieldErrors?.serviceId?.[0]).toMatch(/x-ray/);
   });
 });

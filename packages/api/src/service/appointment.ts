@@ -12,16 +12,21 @@ import {
   toEpochMinutes,
   type Interval,
   type ResourceCalendar,
-  type ScheduleException,
   type Slot,
   type SlotQuery,
-  type WeeklyRule,
 } from "@caredesk/scheduling";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { FieldError, notFound, SlotTakenError } from "../errors";
 import { runAudited } from "../audit";
 import { publishChange } from "../events";
+import {
+  bookableResources,
+  bookableService,
+  type BookableResource,
+  type BookableService,
+  type DirectoryScope,
+} from "./directory";
 import { getService } from "./service";
 import { sameTenant } from "./tenant";
 
@@ -43,55 +48,17 @@ export const transitions: Record<AppointmentStatus, readonly AppointmentStatus[]
 
 export const HOLD_MINUTES = 5;
 
-interface Org {
-  id: string;
+interface Org extends DirectoryScope {
   timeZone: string;
 }
 
-type Service = Awaited<ReturnType<typeof getService>>;
+type Service = BookableService;
 
-interface Candidate {
-  id: string;
-  kind: "practitioner" | "room" | "equipment";
-  name: string;
-  timeZone: string;
-  departmentId: string | null;
-  category: string | null;
-  /** Weekly hours and exceptions (incl. organization-wide ones), fetched with the resource. */
-  rules: WeeklyRule[];
-  exceptions: ScheduleException[];
-}
+type Candidate = BookableResource;
 
 /** For each requirement of the service, the active resources that can meet it. */
-async function candidatesFor(db: Database, orgId: string, svc: Service, preferred: string[]) {
-  // One round trip for every active resource with its hours and exceptions (booking's hot
-  // path pays per query). The subqueries name their outer row explicitly: "resource".
-  const rows: Candidate[] = await db
-    .select({
-      id: resource.id,
-      kind: resource.kind,
-      name: resource.name,
-      timeZone: resource.timeZone,
-      departmentId: resource.departmentId,
-      category: resource.category,
-      rules: sql<WeeklyRule[]>`coalesce((
-        select json_agg(json_build_object(
-                 'weekday', sr.weekday, 'start', to_char(sr.start_time, 'HH24:MI'),
-                 'end', to_char(sr.end_time, 'HH24:MI'), 'validFrom', sr.valid_from, 'validTo', sr.valid_to)
-               order by sr.weekday, sr.start_time)
-          from schedule_rule sr
-         where sr.organization_id = "resource"."organization_id" and sr.resource_id = "resource"."id"), '[]'::json)`,
-      exceptions: sql<ScheduleException[]>`coalesce((
-        select json_agg(json_build_object(
-                 'from', se.starts_on, 'to', se.ends_on, 'closed', se.closed,
-                 'intervals', coalesce(se.intervals, '[]'::jsonb)))
-          from schedule_exception se
-         where se.organization_id = "resource"."organization_id"
-           and (se.resource_id = "resource"."id" or se.resource_id is null)), '[]'::json)`,
-    })
-    .from(resource)
-    .where(and(eq(resource.organizationId, orgId), eq(resource.active, true)))
-    .orderBy(asc(resource.name), asc(resource.id));
+async function candidatesFor(db: Database, org: Org, svc: Service, preferred: string[]) {
+  const rows = await bookableResources(db, org);
   const known = new Set(rows.map((r) => r.id));
   const foreign = preferred.find((id) => !known.has(id));
   if (foreign) throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
@@ -233,10 +200,10 @@ export async function searchAvailability(
   },
   now = new Date(),
 ) {
-  const svc = await getService(db, org.id, input.serviceId);
+  const svc = await bookableService(db, org, input.serviceId);
   if (!svc.active) throw notFound("Service not found");
   const preferred = input.practitionerResourceId ? [input.practitionerResourceId] : [];
-  const candidates = await candidatesFor(db, org.id, svc, preferred);
+  const candidates = await candidatesFor(db, org, svc, preferred);
   const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
   const fromDate = input.fromDate ?? today;
   const start = localToEpochMinutes(fromDate, "00:00", org.timeZone) ?? toEpochMinutes(now);
@@ -266,12 +233,15 @@ async function planBooking(
   if (input.start.getTime() % 60_000 !== 0) {
     throw new FieldError("BAD_REQUEST", { start: ["Start on a whole minute"] });
   }
-  const candidates = await candidatesFor(db, org.id, svc, input.resourceIds);
+  const candidates = await candidatesFor(db, org, svc, input.resourceIds);
   const window = { start, end: start + 1 };
   const padded = { start: start - 1440, end: start + svc.durationMinutes + 1440 };
   const nowMinutes = toEpochMinutes(now);
+  // With one candidate per requirement there is nothing to choose: the exclusion constraint
+  // is the check, and a lost slot is explained (with alternatives) only when it happens.
+  // With a choice ("any doctor"), busy times decide which resource to take.
   const free = await calendarsFor(db, org.id, candidates, padded, {
-    withBusy: true,
+    withBusy: candidates.some((list) => list.length > 1),
     ignoreAppointment,
   });
   const [slot] = findSlots(slotQuery(svc, org, free, window, nowMinutes, 1));
@@ -420,8 +390,8 @@ export interface BookingPlan {
 }
 
 /**
- * Everything a booking can check without writing: the service, hours, notice, horizon and
- * which resources are free. Runs outside the transaction so the write stays short; the
+ * Everything a booking can check without writing: the service, hours, notice, horizon and,
+ * where the service leaves a choice, which resources are free. Runs outside the transaction so the write stays short; the
  * exclusion constraint still decides. Kept to the fewest round trips on purpose (booking is
  * the hot path): the patient and a repeated request are settled by constraints and looked
  * at only when the write fails.
@@ -432,7 +402,7 @@ export async function planAppointment(
   request: BookRequest,
   now = new Date(),
 ): Promise<BookingPlan> {
-  const svc = await getService(db, org.id, request.serviceId);
+  const svc = await bookableService(db, org, request.serviceId);
   if (!svc.active) throw notFound("Service not found");
   const { slot, candidates } = await planBooking(db, org, svc, request, now);
   return { svc, slot, candidates };
@@ -522,8 +492,8 @@ export async function explainBookingFailure(
       start: ["The patient already has an appointment at that time"],
     });
   }
-  const svc = await getService(db, org.id, request.serviceId);
-  const candidates = await candidatesFor(db, org.id, svc, request.resourceIds);
+  const svc = await bookableService(db, org, request.serviceId);
+  const candidates = await candidatesFor(db, org, svc, request.resourceIds);
   return slotTaken(
     db,
     org,

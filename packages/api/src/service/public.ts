@@ -12,12 +12,13 @@ import { listServices } from "./service";
 
 const { organization, patient } = schema;
 
-export type PublicOrganization = Organization;
+/** With the directory version, so the booking path can trust its in-memory directory. */
+export type PublicOrganization = Organization & { directoryVersion: number };
 
 /** The organization at this address; an unknown one is simply not found. */
 export async function practiceBySlug(db: Database, slug: string): Promise<PublicOrganization> {
   const [row] = await db
-    .select(organizationColumns)
+    .select({ ...organizationColumns, directoryVersion: organization.directoryVersion })
     .from(organization)
     .where(eq(organization.slug, slug));
   if (!row) throw notFound("Practice not found");

@@ -1,6 +1,7 @@
 // Identity and tenancy: users, sessions, organizations and who belongs to which.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -76,6 +77,12 @@ export const organization = pgTable(
     currency: text().notNull(),
     /** ISO 3166 alpha-2; the default region for phone numbers typed without a country code. */
     country: text(),
+    /**
+     * Bumped by triggers whenever a service, resource, schedule rule or exception of the
+     * organization changes: read with the membership on every request, it tells the
+     * booking path whether its in-process copy of the directory is still current.
+     */
+    directoryVersion: bigint({ mode: "number" }).notNull().default(0),
     ...timestamps(),
   },
   (t) => [
