@@ -3,6 +3,7 @@
 import {
   sessionCookieName,
   validateSessionToken,
+  type SessionMembership,
   type SessionUser,
   type ValidSession,
 } from "@caredesk/auth";
@@ -10,7 +11,10 @@ import type { Database } from "@caredesk/db";
 import type {} from "@fastify/cookie";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import { ChangeHub } from "./events";
+
+const uuidSchema = z.uuid();
 
 export interface Logger {
   info(obj: object, msg?: string): void;
@@ -28,7 +32,12 @@ export interface SessionCookieWriter {
 
 export interface ContextInnerOptions {
   db: Database;
-  auth?: { session: ValidSession; user: SessionUser } | null;
+  auth?: {
+    session: ValidSession;
+    user: SessionUser;
+    /** The membership of `organizationId`, when it was read with the session. */
+    membership?: SessionMembership | null;
+  } | null;
   /** Active organization chosen by the client (`x-organization-id`). */
   organizationId?: string | null;
   ip?: string | null;
@@ -49,6 +58,8 @@ export function createContextInner(opts: ContextInnerOptions) {
     session: opts.auth?.session ?? null,
     user: opts.auth?.user ?? null,
     organizationId: opts.organizationId ?? null,
+    /** Undefined: not read yet (org procedures then look it up); null: not a member. */
+    sessionMembership: opts.auth?.membership,
     ip: opts.ip ?? null,
     userAgent: opts.userAgent ?? null,
     requestId: opts.requestId ?? randomUUID(),
@@ -88,20 +99,25 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
         res.clearCookie(sessionCookieName, { path: "/" });
       },
     };
-    const token = req.cookies[sessionCookieName];
-    let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
-    if (token) {
-      auth = await validateSessionToken(db, token);
-      if (!auth) cookies.clear();
-      else if (auth.session.refreshed) cookies.set(token, auth.session.expiresAt);
-    }
     // Subscriptions (EventSource) cannot send headers; they name the organization in their
     // connection parameters instead. Membership is still checked by the procedure.
     const orgHeader = req.headers["x-organization-id"] ?? info?.connectionParams?.organizationId;
+    const organizationId = typeof orgHeader === "string" ? orgHeader : null;
+    const token = req.cookies[sessionCookieName];
+    let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
+    if (token) {
+      // The membership comes with the session in one query: one round trip per request.
+      const wellFormed = organizationId && uuidSchema.safeParse(organizationId).success;
+      auth = await validateSessionToken(db, token, new Date(), {
+        organizationId: wellFormed ? organizationId : null,
+      });
+      if (!auth) cookies.clear();
+      else if (auth.session.refreshed) cookies.set(token, auth.session.expiresAt);
+    }
     return createContextInner({
       db,
       auth,
-      organizationId: typeof orgHeader === "string" ? orgHeader : null,
+      organizationId,
       ip: req.ip,
       userAgent: req.headers["user-agent"] ?? null,
       requestId: req.id,

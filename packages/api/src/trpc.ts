@@ -1,5 +1,5 @@
 // initTRPC, the procedure chain, error shaping, and `ctx.mutate` — the one way to change data.
-import { can, type Action, type Role } from "@caredesk/auth";
+import { can, sessionMembershipColumns, type Action, type SessionMembership } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -125,29 +125,30 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
   const orgId = ctx.organizationId;
   // An unknown, malformed or foreign organization all look the same: not found.
   if (!orgId || !uuidSchema.safeParse(orgId).success) throw notFound("Organization not found");
-  const [row] = await ctx.db
-    .select({
-      membershipId: schema.membership.id,
-      role: schema.membership.role,
-      id: schema.organization.id,
-      slug: schema.organization.slug,
-      name: schema.organization.name,
-      kind: schema.organization.kind,
-      timeZone: schema.organization.timeZone,
-      currency: schema.organization.currency,
-      country: schema.organization.country,
-      directoryVersion: schema.organization.directoryVersion,
-    })
+  // Over HTTP the membership was read with the session; other callers look it up here.
+  const known =
+    ctx.sessionMembership === undefined
+      ? await membershipOf(ctx.db, ctx.user.id, orgId)
+      : ctx.sessionMembership;
+  if (!known || known.organization.id !== orgId) throw notFound("Organization not found");
+  ctx.auditScope.organizationId = orgId;
+  return next({
+    ctx: { org: known.organization, membership: { id: known.id, role: known.role } },
+  });
+});
+
+async function membershipOf(
+  db: Database,
+  userId: string,
+  orgId: string,
+): Promise<SessionMembership | null> {
+  const [row] = await db
+    .select(sessionMembershipColumns)
     .from(schema.membership)
     .innerJoin(schema.organization, eq(schema.organization.id, schema.membership.organizationId))
-    .where(
-      and(eq(schema.membership.organizationId, orgId), eq(schema.membership.userId, ctx.user.id)),
-    );
-  if (!row) throw notFound("Organization not found");
-  ctx.auditScope.organizationId = row.id;
-  const { membershipId, role, ...org } = row;
-  return next({ ctx: { org, membership: { id: membershipId, role: role satisfies Role } } });
-});
+    .where(and(eq(schema.membership.organizationId, orgId), eq(schema.membership.userId, userId)));
+  return row ?? null;
+}
 
 export const orgProcedure = (action: Action) =>
   requireMembership.meta({ action }).use(({ ctx, next }) => {

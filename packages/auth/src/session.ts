@@ -1,7 +1,8 @@
 // Database sessions: created at every sign-in, validated per request with sliding expiry,
 // listed and revoked by their owner, all revoked on a password change.
 import { schema, type Database } from "@caredesk/db";
-import { and, desc, eq, gt, ne } from "drizzle-orm";
+import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
+import type { Role } from "./permissions";
 import { generateSecureRandomString, hashSecret, secretMatches, splitToken } from "./token";
 
 export const sessionCookieName = "caredesk_session";
@@ -47,13 +48,60 @@ export async function createSession(
   return { token: `${id}.${secret}`, session: { id, userId, expiresAt, refreshed: false } };
 }
 
+/** The user's membership of the organization a request names, with that organization. */
+export interface SessionMembership {
+  id: string;
+  role: Role;
+  organization: {
+    id: string;
+    slug: string;
+    name: string;
+    kind: "hospital" | "clinic" | "dental" | "pharmacy";
+    timeZone: string;
+    currency: string;
+    country: string | null;
+    directoryVersion: number;
+  };
+}
+
+export interface ValidatedSession {
+  session: ValidSession;
+  user: SessionUser;
+  /**
+   * Present when asked for with `organizationId`: the membership (null when the user has
+   * none there), read in the same round trip as the session, since nearly every request of
+   * the apps is about one organization.
+   */
+  membership?: SessionMembership | null;
+}
+
+const { membership, organization } = schema;
+
+/** How a `SessionMembership` is selected (also by callers that look it up on its own). */
+export const sessionMembershipColumns = {
+  id: membership.id,
+  role: membership.role,
+  organization: {
+    id: organization.id,
+    slug: organization.slug,
+    name: organization.name,
+    kind: organization.kind,
+    timeZone: organization.timeZone,
+    currency: organization.currency,
+    country: organization.country,
+    directoryVersion: organization.directoryVersion,
+  },
+};
+
 export async function validateSessionToken(
   db: Database,
   token: string,
   now = new Date(),
-): Promise<{ session: ValidSession; user: SessionUser } | null> {
+  options: { organizationId?: string | null } = {},
+): Promise<ValidatedSession | null> {
   const parts = splitToken(token);
   if (!parts) return null;
+  const orgId = options.organizationId ?? null;
   const [row] = await db
     .select({
       id: schema.session.id,
@@ -63,9 +111,21 @@ export async function validateSessionToken(
       email: schema.user.email,
       name: schema.user.name,
       isPlatformAdmin: schema.user.isPlatformAdmin,
+      membershipId: sessionMembershipColumns.id,
+      role: sessionMembershipColumns.role,
+      org: sessionMembershipColumns.organization,
     })
     .from(schema.session)
     .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
+    // Without an organization this join matches nothing (membership.organization_id is never null).
+    .leftJoin(
+      membership,
+      and(
+        eq(membership.userId, schema.user.id),
+        orgId ? eq(membership.organizationId, orgId) : sql`false`,
+      ),
+    )
+    .leftJoin(organization, eq(organization.id, membership.organizationId))
     .where(eq(schema.session.id, parts.id));
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
@@ -90,6 +150,14 @@ export async function validateSessionToken(
       name: row.name,
       isPlatformAdmin: row.isPlatformAdmin,
     },
+    ...(orgId
+      ? {
+          membership:
+            row.membershipId && row.role && row.org
+              ? { id: row.membershipId, role: row.role, organization: row.org }
+              : null,
+        }
+      : {}),
   };
 }
 
