@@ -25,23 +25,34 @@ export async function runAudited<T>(
   action: string,
   change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
+  let auditWrite: Promise<unknown> = Promise.resolve();
+  const result = await db.transaction(async (tx) => {
     let entry: AuditEntry = {};
     const result = await change(tx, (e) => {
       entry = { ...entry, ...e };
     });
     const from = typeof origin === "function" ? origin() : origin;
-    await tx.insert(schema.auditLog).values({
-      organizationId: from.organizationId,
-      actorUserId: entry.actorUserId ?? from.actorUserId,
-      action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      ip: from.ip,
-      requestId: from.requestId,
-    });
+    // Sent without waiting, so the audit row reaches PostgreSQL in the same round trip as the
+    // COMMIT that follows. Should the row be refused, PostgreSQL turns that COMMIT into a
+    // ROLLBACK (the change is not kept either) and the refusal is thrown below.
+    auditWrite = tx
+      .insert(schema.auditLog)
+      .values({
+        organizationId: from.organizationId,
+        actorUserId: entry.actorUserId ?? from.actorUserId,
+        action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        ip: from.ip,
+        requestId: from.requestId,
+      })
+      .execute();
+    // Observed after the commit; until then a refusal must not count as unhandled.
+    auditWrite.catch(() => undefined);
     return result;
   });
+  await auditWrite;
+  return result;
 }

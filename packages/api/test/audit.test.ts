@@ -643,6 +643,34 @@ describe("a failed mutation leaves nothing behind", () => {
   });
 });
 
+describe("a change whose audit row is refused", () => {
+  it("is not kept either, and the refusal reaches the caller", async () => {
+    const { runAudited } = await import("../src/audit");
+    const { organization } = await practice();
+    const requestId = randomUUID();
+    const origin = { organizationId: organization.id, actorUserId: null, ip: null, requestId };
+    const name = `Ghost ward ${randomUUID()}`;
+
+    // PostgreSQL refuses a NUL character in jsonb: the audit row fails after the change ran.
+    const attempt = runAudited(db, origin, "department.create", async (tx, audit) => {
+      const [row] = await tx
+        .insert(schema.department)
+        .values({ organizationId: organization.id, name })
+        .returning({ id: schema.department.id });
+      audit({ entityType: "department", entityId: row?.id, after: { name: "nul \u0000" } });
+      return row;
+    });
+
+    await expect(attempt).rejects.toThrow();
+    const kept = await db
+      .select({ id: schema.department.id })
+      .from(schema.department)
+      .where(eq(schema.department.name, name));
+    expect(kept).toEqual([]);
+    expect(await auditRowsOf(requestId)).toEqual([]);
+  });
+});
+
 describe("the audit guard", () => {
   it("refuses a mutation that changed data without going through ctx.mutate", async () => {
     // A deliberately broken procedure: the guard must turn its success into an error.
