@@ -83,7 +83,7 @@ async function candidatesFor(db: Database, org: Org, svc: Service, preferred: st
 
 /**
  * Busy ranges of these resources in one query (the exclusion constraint's GiST index serves
- * it), as whole epoch minutes computed by PostgreSQL and already sorted for the engine.
+ * it), as whole epoch minutes computed by PostgreSQL (start i and end i are one booking).
  */
 async function busyOf(
   db: Database,
@@ -93,16 +93,16 @@ async function busyOf(
   ignoreAppointment?: string,
 ) {
   // One row per resource with its ranges as two int arrays: 10,000 bookings arrive as 20
-  // rows, not 10,000 (row decoding dominated the search before).
-  const startMinute = sql`floor(extract(epoch from lower(${appointmentResource.during})) / 60)::int`;
-  const endMinute = sql`ceil(extract(epoch from upper(${appointmentResource.during})) / 60)::int`;
+  // rows, not 10,000 (row decoding dominated the search before). date_part is double
+  // precision (extract's numeric is several times slower), and the arrays are left unsorted:
+  // the engine sorts them itself far cheaper than two ordered aggregates per resource.
+  const startMinute = sql`floor(date_part('epoch', lower(${appointmentResource.during})) / 60)::int`;
+  const endMinute = sql`ceil(date_part('epoch', upper(${appointmentResource.during})) / 60)::int`;
   const rows = await db
     .select({
       resourceId: appointmentResource.resourceId,
-      starts: sql<
-        number[]
-      >`array_agg(${startMinute} order by lower(${appointmentResource.during}))`,
-      ends: sql<number[]>`array_agg(${endMinute} order by lower(${appointmentResource.during}))`,
+      starts: sql<number[]>`array_agg(${startMinute})`,
+      ends: sql<number[]>`array_agg(${endMinute})`,
     })
     .from(appointmentResource)
     .where(
