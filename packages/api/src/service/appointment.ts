@@ -585,9 +585,11 @@ export async function rescheduleAppointment(
   if (before.version !== input.version) throw staleVersion();
   const svc = await getService(tx, org.id, before.serviceId);
   const keep = before.resources.map((r) => r.id);
+  // Planned inside the transaction from what it reads itself: a server's in-memory directory
+  // is kept per database handle, and a transaction's handle lives for this move only.
   const { slot } = await planBooking(
     tx,
-    org,
+    { id: org.id, timeZone: org.timeZone },
     svc,
     { start: input.start, resourceIds: keep },
     now,

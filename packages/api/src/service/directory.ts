@@ -4,8 +4,7 @@
 // trusted only while `organization.directory_version` (bumped by triggers in the same
 // transaction as any change, and read with the membership at the start of every request)
 // still matches. Every server instance therefore sees a change on its next request.
-import type { Database } from "@caredesk/db";
-import { schema } from "@caredesk/db";
+import { schema, type Database } from "@caredesk/db";
 import type { ScheduleException, WeeklyRule } from "@caredesk/scheduling";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getService } from "./service";
