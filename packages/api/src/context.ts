@@ -16,6 +16,11 @@ import { ChangeHub } from "./events";
 
 const uuidSchema = z.uuid();
 
+/** Whether an id a client sent can name a row at all (anything else is simply not found). */
+export function isWellFormedId(value: string): boolean {
+  return uuidSchema.safeParse(value).success;
+}
+
 export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
@@ -107,7 +112,7 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
     let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
     if (token) {
       // The membership comes with the session in one query: one round trip per request.
-      const wellFormed = organizationId && uuidSchema.safeParse(organizationId).success;
+      const wellFormed = organizationId !== null && isWellFormedId(organizationId);
       auth = await validateSessionToken(db, token, new Date(), {
         organizationId: wellFormed ? organizationId : null,
       });

@@ -1,13 +1,12 @@
 // initTRPC, the procedure chain, error shaping, and `ctx.mutate` — the one way to change data.
-import { can, sessionMembershipColumns, type Action, type SessionMembership } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import { can, findSessionMembership, type Action } from "@caredesk/auth";
+import type { Database } from "@caredesk/db";
 import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
-import { and, eq } from "drizzle-orm";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { runAudited, type AuditEntry } from "./audit";
-import type { Context } from "./context";
+import { isWellFormedId, type Context } from "./context";
 import { FieldError, mapDatabaseError, notFound, SlotTakenError } from "./errors";
 
 export interface Meta {
@@ -119,16 +118,14 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
 
-const uuidSchema = z.uuid();
-
 const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
   const orgId = ctx.organizationId;
   // An unknown, malformed or foreign organization all look the same: not found.
-  if (!orgId || !uuidSchema.safeParse(orgId).success) throw notFound("Organization not found");
+  if (!orgId || !isWellFormedId(orgId)) throw notFound("Organization not found");
   // Over HTTP the membership was read with the session; other callers look it up here.
   const known =
     ctx.sessionMembership === undefined
-      ? await membershipOf(ctx.db, ctx.user.id, orgId)
+      ? await findSessionMembership(ctx.db, ctx.user.id, orgId)
       : ctx.sessionMembership;
   if (!known || known.organization.id !== orgId) throw notFound("Organization not found");
   ctx.auditScope.organizationId = orgId;
@@ -136,19 +133,6 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
     ctx: { org: known.organization, membership: { id: known.id, role: known.role } },
   });
 });
-
-async function membershipOf(
-  db: Database,
-  userId: string,
-  orgId: string,
-): Promise<SessionMembership | null> {
-  const [row] = await db
-    .select(sessionMembershipColumns)
-    .from(schema.membership)
-    .innerJoin(schema.organization, eq(schema.organization.id, schema.membership.organizationId))
-    .where(and(eq(schema.membership.organizationId, orgId), eq(schema.membership.userId, userId)));
-  return row ?? null;
-}
 
 export const orgProcedure = (action: Action) =>
   requireMembership.meta({ action }).use(({ ctx, next }) => {

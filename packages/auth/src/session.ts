@@ -93,6 +93,20 @@ export const sessionMembershipColumns = {
   },
 };
 
+/** The user's membership of `organizationId` on its own, for callers without a request. */
+export async function findSessionMembership(
+  db: Database,
+  userId: string,
+  organizationId: string,
+): Promise<SessionMembership | null> {
+  const [row] = await db
+    .select(sessionMembershipColumns)
+    .from(membership)
+    .innerJoin(organization, eq(organization.id, membership.organizationId))
+    .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, userId)));
+  return row ?? null;
+}
+
 export async function validateSessionToken(
   db: Database,
   token: string,
