@@ -28,6 +28,7 @@ export { LoadingState, Spinner } from "./components/spinner";
 export { EmptyState, ErrorState } from "./components/states";
 export { Table, TBody, Td, Th, THead, Tr } from "./components/table";
 export { applyServerErrors, errorCode, errorMessage } from "./forms/server-errors";
+export { useServerSubmit } from "./forms/use-server-submit";
 export {
   createI18n,
   I18nProvider,

@@ -1,19 +1,18 @@
 import { SignInInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
   CenteredLayout,
   Logo,
   TextField,
+  useServerSubmit,
   useT,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { trpc } from "../lib/trpc";
 
@@ -24,30 +23,22 @@ export function SignInPage() {
   const utils = trpc.useUtils();
   const signIn = trpc.auth.signIn.useMutation();
   const signOut = trpc.auth.signOut.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(SignInInput),
     defaultValues: { email: "", password: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, setFormError, submit } = useServerSubmit(form, ["email", "password"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await signIn.mutateAsync(values);
+  const onSubmit = submit(async (values) => {
+    await signIn.mutateAsync(values);
+    queryClient.clear();
+    const me = await utils.auth.me.fetch();
+    if (!me?.user.isPlatformAdmin) {
+      // A valid account that is not an operator must not keep a session here.
+      await signOut.mutateAsync();
       queryClient.clear();
-      const me = await utils.auth.me.fetch();
-      if (!me?.user.isPlatformAdmin) {
-        // A valid account that is not an operator must not keep a session here.
-        await signOut.mutateAsync();
-        queryClient.clear();
-        setFormError(t("admin.signIn.notOperator"));
-        return;
-      }
-    } catch (error) {
-      setFormError(
-        applyServerErrors(error, form.setError, ["email", "password"], t("ui.error.network")),
-      );
+      setFormError(t("admin.signIn.notOperator"));
       return;
     }
     await navigate({ to: "/" });

@@ -1,9 +1,8 @@
 import { SignInInput } from "@caredesk/validators";
-import { Alert, applyServerErrors, Button, TextField, useT } from "@caredesk/ui";
+import { Alert, Button, TextField, useServerSubmit, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { AuthFrame } from "../components/auth-frame";
 import { safeRedirect } from "../lib/safe-redirect";
@@ -16,24 +15,16 @@ export function SignInPage() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { redirect } = route.useSearch();
-  const [formError, setFormError] = useState<string | null>(null);
   const signIn = trpc.auth.signIn.useMutation();
   const form = useForm({
     resolver: zodResolver(SignInInput),
     defaultValues: { email: "", password: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["email", "password"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await signIn.mutateAsync(values);
-    } catch (error) {
-      setFormError(
-        applyServerErrors(error, form.setError, ["email", "password"], t("ui.error.network")),
-      );
-      return;
-    }
+  const onSubmit = submit(async (values) => {
+    await signIn.mutateAsync(values);
     // Whatever was cached belonged to whoever was signed in before.
     queryClient.clear();
     router.history.push(safeRedirect(redirect, "/app"));

@@ -1,9 +1,8 @@
 import { SignUpInput } from "@caredesk/validators";
-import { Alert, applyServerErrors, Button, TextField, useT } from "@caredesk/ui";
+import { Alert, Button, TextField, useServerSubmit, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { AuthFrame } from "../components/auth-frame";
 import { safeRedirect } from "../lib/safe-redirect";
@@ -16,29 +15,16 @@ export function SignUpPage() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { redirect } = route.useSearch();
-  const [formError, setFormError] = useState<string | null>(null);
   const signUp = trpc.auth.signUp.useMutation();
   const form = useForm({
     resolver: zodResolver(SignUpInput),
     defaultValues: { name: "", email: "", password: "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["name", "email", "password"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await signUp.mutateAsync(values);
-    } catch (error) {
-      setFormError(
-        applyServerErrors(
-          error,
-          form.setError,
-          ["name", "email", "password"],
-          t("ui.error.network"),
-        ),
-      );
-      return;
-    }
+  const onSubmit = submit(async (values) => {
+    await signUp.mutateAsync(values);
     queryClient.clear();
     router.history.push(safeRedirect(redirect, "/app"));
   });
