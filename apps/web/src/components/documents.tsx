@@ -3,7 +3,6 @@
 import { documentKinds, PortalDocumentCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   buttonClasses,
@@ -20,6 +19,7 @@ import {
   THead,
   Tr,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
@@ -227,7 +227,6 @@ export function DocumentUploadForm({
   const [pickerKey, setPickerKey] = useState(0);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [uploaded, setUploaded] = useState<UploadedFile | null>(null);
   const form = useForm({
@@ -236,8 +235,9 @@ export function DocumentUploadForm({
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const { formError, submit } = useServerSubmit(form, ["kind", "title", "documentDate"]);
+
+  const onSubmit = submit(async (values) => {
     setDone(null);
     if (!file) {
       setFileError(t("documents.upload.chooseFile"));
@@ -247,23 +247,12 @@ export function DocumentUploadForm({
     const stored = uploaded ?? (await upload.upload(file, "document"));
     if (!stored) return; // UploadStatus says why
     setUploaded(stored);
-    try {
-      await onCreate({ ...values, fileId: stored.id });
-      setDone(t("documents.upload.done", { title: values.title }));
-      setFile(null);
-      setUploaded(null);
-      setPickerKey((k) => k + 1);
-      form.reset({ kind: values.kind, title: "", documentDate: todayIso() });
-    } catch (error) {
-      setFormError(
-        applyServerErrors(
-          error,
-          form.setError,
-          ["kind", "title", "documentDate"],
-          t("ui.error.network"),
-        ),
-      );
-    }
+    await onCreate({ ...values, fileId: stored.id });
+    setDone(t("documents.upload.done", { title: values.title }));
+    setFile(null);
+    setUploaded(null);
+    setPickerKey((k) => k + 1);
+    form.reset({ kind: values.kind, title: "", documentDate: todayIso() });
   });
 
   return (

@@ -2,7 +2,6 @@ import type { RouterOutputs } from "@caredesk/api";
 import { DepartmentCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
@@ -23,6 +22,7 @@ import {
   THead,
   Tr,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
@@ -216,26 +216,19 @@ function DepartmentForm({
   const utils = trpc.useUtils();
   const create = trpc.department.create.useMutation();
   const update = trpc.department.update.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(DepartmentCreateInput),
     defaultValues: { name: department?.name ?? "", description: department?.description ?? "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["name", "description"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const saved = department
-        ? await update.mutateAsync({ ...values, id: department.id })
-        : await create.mutateAsync(values);
-      await utils.department.list.invalidate();
-      onDone(saved.name, !department);
-    } catch (error) {
-      setFormError(
-        applyServerErrors(error, form.setError, ["name", "description"], t("ui.error.network")),
-      );
-    }
+  const onSubmit = submit(async (values) => {
+    const saved = department
+      ? await update.mutateAsync({ ...values, id: department.id })
+      : await create.mutateAsync(values);
+    await utils.department.list.invalidate();
+    onDone(saved.name, !department);
   });
 
   return (

@@ -1,7 +1,6 @@
 import { MemberAddInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   buttonClasses,
@@ -21,6 +20,7 @@ import {
   TextField,
   Tr,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { RouterOutputs } from "@caredesk/api";
@@ -264,27 +264,20 @@ function AddMemberCard({ actorRole }: { actorRole: Role }) {
   const { t } = useI18n();
   const utils = trpc.useUtils();
   const add = trpc.organization.addMember.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(MemberAddInput),
     defaultValues: { email: "", role: "staff" as Role },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["email", "role"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const onSubmit = submit(async (values) => {
     setAdded(null);
-    try {
-      const member = await add.mutateAsync(values);
-      setAdded(t("members.added", { name: member.name, role: t(`role.${member.role}`) }));
-      form.reset({ email: "", role: values.role });
-      await utils.organization.members.invalidate();
-    } catch (error) {
-      setFormError(
-        applyServerErrors(error, form.setError, ["email", "role"], t("ui.error.network")),
-      );
-    }
+    const member = await add.mutateAsync(values);
+    setAdded(t("members.added", { name: member.name, role: t(`role.${member.role}`) }));
+    form.reset({ email: "", role: values.role });
+    await utils.organization.members.invalidate();
   });
 
   return (

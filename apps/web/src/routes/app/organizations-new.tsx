@@ -1,13 +1,13 @@
 import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Button,
   Card,
   PageHeader,
   SelectField,
   TextField,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
@@ -28,7 +28,6 @@ export function NewOrganizationPage() {
   const utils = trpc.useUtils();
   const queryClient = useQueryClient();
   const create = trpc.organization.create.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const [slugEdited, setSlugEdited] = useState(false);
 
   const timeZones = useMemo(() => {
@@ -65,25 +64,20 @@ export function NewOrganizationPage() {
   });
   const slugField = form.register("slug", { onChange: () => setSlugEdited(true) });
   const slug = useWatch({ control: form.control, name: "slug" });
+  const { formError, submit } = useServerSubmit(form, [
+    "name",
+    "slug",
+    "kind",
+    "timeZone",
+    "currency",
+  ]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const created = await create.mutateAsync(values);
-      setActiveOrganizationId(created.id);
-      await utils.auth.me.invalidate();
-      await resetOrganizationData(queryClient);
-      await navigate({ to: "/app/members" });
-    } catch (error) {
-      setFormError(
-        applyServerErrors(
-          error,
-          form.setError,
-          ["name", "slug", "kind", "timeZone", "currency"],
-          t("ui.error.network"),
-        ),
-      );
-    }
+  const onSubmit = submit(async (values) => {
+    const created = await create.mutateAsync(values);
+    setActiveOrganizationId(created.id);
+    await utils.auth.me.invalidate();
+    await resetOrganizationData(queryClient);
+    await navigate({ to: "/app/members" });
   });
 
   return (

@@ -4,7 +4,6 @@ import type { RouterOutputs } from "@caredesk/api";
 import { ResourceCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
@@ -25,6 +24,7 @@ import {
   THead,
   Tr,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
@@ -316,7 +316,6 @@ function ResourceForm({
   const listId = useId();
   const create = trpc.resource.create.useMutation();
   const update = trpc.resource.update.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(ResourceCreateInput),
     defaultValues: {
@@ -327,26 +326,15 @@ function ResourceForm({
     },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["kind", "name", "category", "departmentId"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const { kind: _kind, ...changes } = values;
-      const saved = resource
-        ? await update.mutateAsync({ ...changes, id: resource.id })
-        : await create.mutateAsync(values);
-      await utils.resource.list.invalidate();
-      onDone(saved.name, !resource);
-    } catch (error) {
-      setFormError(
-        applyServerErrors(
-          error,
-          form.setError,
-          ["kind", "name", "category", "departmentId"],
-          t("ui.error.network"),
-        ),
-      );
-    }
+  const onSubmit = submit(async (values) => {
+    const { kind: _kind, ...changes } = values;
+    const saved = resource
+      ? await update.mutateAsync({ ...changes, id: resource.id })
+      : await create.mutateAsync(values);
+    await utils.resource.list.invalidate();
+    onDone(saved.name, !resource);
   });
 
   return (

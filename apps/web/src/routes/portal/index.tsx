@@ -4,7 +4,6 @@ import type { RouterOutputs } from "@caredesk/api";
 import { PortalProfileUpdateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Button,
   buttonClasses,
   Card,
@@ -14,6 +13,7 @@ import {
   TextAreaField,
   TextField,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Link } from "@tanstack/react-router";
@@ -153,23 +153,16 @@ function ProfileForm({
   const { t } = useI18n();
   const utils = trpc.useUtils();
   const update = trpc.portal.updateProfile.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(PortalProfileUpdateInput),
     defaultValues: { email: profile.email ?? "", address: profile.address ?? "" },
   });
   const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await update.mutateAsync(values);
-      await utils.portal.me.invalidate();
-      onDone();
-    } catch (error) {
-      setFormError(
-        applyServerErrors(error, form.setError, ["email", "address"], t("ui.error.network")),
-      );
-    }
+  const { formError, submit } = useServerSubmit(form, ["email", "address"]);
+  const onSubmit = submit(async (values) => {
+    await update.mutateAsync(values);
+    await utils.portal.me.invalidate();
+    onDone();
   });
   return (
     <form noValidate onSubmit={onSubmit} className="mt-4 flex flex-col gap-4">

@@ -2,7 +2,6 @@ import type { RouterOutputs } from "@caredesk/api";
 import { PatientLinkUserInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
@@ -12,6 +11,7 @@ import {
   LoadMore,
   TextField,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
@@ -336,7 +336,6 @@ function PortalAccessCard({ patient, write }: { patient: Patient; write: boolean
   const link = trpc.patient.linkAccount.useMutation({
     onSuccess: () => utils.patient.invalidate(),
   });
-  const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const form = useForm({
@@ -344,16 +343,12 @@ function PortalAccessCard({ patient, write }: { patient: Patient; write: boolean
     defaultValues: { id: patient.id, email: patient.email ?? "" },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, ["email"]);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const onSubmit = submit(async (values) => {
     setNotice(null);
-    try {
-      await link.mutateAsync(values);
-      setNotice(t("portalAccess.linked", { email: values.email ?? "" }));
-    } catch (error) {
-      setFormError(applyServerErrors(error, form.setError, ["email"], t("ui.error.network")));
-    }
+    await link.mutateAsync(values);
+    setNotice(t("portalAccess.linked", { email: values.email ?? "" }));
   });
 
   const onRemove = async () => {

@@ -2,15 +2,14 @@ import type { RouterOutputs } from "@caredesk/api";
 import { PatientCreateInput, patientSexes } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Button,
   SelectField,
   TextAreaField,
   TextField,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { todayIso } from "../../../lib/dates";
 import { trpc } from "../../../lib/trpc";
@@ -41,7 +40,6 @@ export function PatientForm({
   const utils = trpc.useUtils();
   const create = trpc.patient.create.useMutation();
   const update = trpc.patient.update.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(PatientCreateInput),
     defaultValues: {
@@ -56,18 +54,14 @@ export function PatientForm({
     },
   });
   const { errors, isSubmitting } = form.formState;
+  const { formError, submit } = useServerSubmit(form, fields);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const saved = patient
-        ? await update.mutateAsync({ ...values, id: patient.id })
-        : await create.mutateAsync(values);
-      await utils.patient.invalidate();
-      onSaved(saved);
-    } catch (error) {
-      setFormError(applyServerErrors(error, form.setError, fields, t("ui.error.network")));
-    }
+  const onSubmit = submit(async (values) => {
+    const saved = patient
+      ? await update.mutateAsync({ ...values, id: patient.id })
+      : await create.mutateAsync(values);
+    await utils.patient.invalidate();
+    onSaved(saved);
   });
 
   return (

@@ -2,7 +2,6 @@ import type { RouterOutputs } from "@caredesk/api";
 import { CertificateAddInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
@@ -19,6 +18,7 @@ import {
   THead,
   Tr,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
@@ -407,7 +407,6 @@ function CertificateForm({
   const add = trpc.practitioner.addCertificate.useMutation();
   const scan = useUpload(organization.id);
   const [file, setFile] = useState<File | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(CertificateAddInput),
     defaultValues: {
@@ -421,28 +420,24 @@ function CertificateForm({
   });
   const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const { formError, submit } = useServerSubmit(form, [
+    "name",
+    "issuer",
+    "issuedOn",
+    "expiresOn",
+    "fileId",
+  ]);
+
+  const onSubmit = submit(async (values) => {
     let fileId: string | null = null;
     if (file) {
       const uploaded = await scan.upload(file, "certificate");
       if (!uploaded) return; // UploadStatus shows why
       fileId = uploaded.id;
     }
-    try {
-      const created = await add.mutateAsync({ ...values, fileId });
-      await utils.practitioner.byId.invalidate({ id: practitionerId });
-      onDone(created.name);
-    } catch (error) {
-      setFormError(
-        applyServerErrors(
-          error,
-          form.setError,
-          ["name", "issuer", "issuedOn", "expiresOn", "fileId"],
-          t("ui.error.network"),
-        ),
-      );
-    }
+    const created = await add.mutateAsync({ ...values, fileId });
+    await utils.practitioner.byId.invalidate({ id: practitionerId });
+    onDone(created.name);
   });
 
   return (

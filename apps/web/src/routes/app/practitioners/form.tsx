@@ -4,15 +4,14 @@ import type { RouterOutputs } from "@caredesk/api";
 import { PractitionerCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Button,
   SelectField,
   TextAreaField,
   TextField,
   useI18n,
+  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Avatar } from "../../../components/avatar";
 import { FileInput } from "../../../components/file-input";
@@ -53,7 +52,6 @@ export function PractitionerForm({
   const create = trpc.practitioner.create.useMutation();
   const update = trpc.practitioner.update.useMutation();
   const photo = useUpload(organization.id);
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(PractitionerCreateInput),
     defaultValues: {
@@ -71,6 +69,7 @@ export function PractitionerForm({
   const { errors, isSubmitting } = form.formState;
   const photoFileId = useWatch({ control: form.control, name: "photoFileId" });
   const name = useWatch({ control: form.control, name: "name" });
+  const { formError, submit } = useServerSubmit(form, fields);
 
   const onPhoto = async (file: File | undefined) => {
     if (!file) return;
@@ -78,17 +77,12 @@ export function PractitionerForm({
     if (uploaded) form.setValue("photoFileId", uploaded.id, { shouldDirty: true });
   };
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const saved = practitioner
-        ? await update.mutateAsync({ ...values, id: practitioner.id })
-        : await create.mutateAsync(values);
-      await utils.practitioner.invalidate();
-      onSaved(saved);
-    } catch (error) {
-      setFormError(applyServerErrors(error, form.setError, fields, t("ui.error.network")));
-    }
+  const onSubmit = submit(async (values) => {
+    const saved = practitioner
+      ? await update.mutateAsync({ ...values, id: practitioner.id })
+      : await create.mutateAsync(values);
+    await utils.practitioner.invalidate();
+    onSaved(saved);
   });
 
   return (

@@ -4,16 +4,16 @@ import type { RouterOutputs } from "@caredesk/api";
 import { ServiceCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Button,
   SelectField,
   TextAreaField,
   TextField,
   useI18n,
+  useServerSubmit,
   type Translate,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
 import { z } from "zod";
 import { emptyToNull, useDepartments } from "../../../lib/directory";
@@ -86,7 +86,6 @@ export function ServiceForm({
   const categories = useResourceCategories();
   const create = trpc.service.create.useMutation();
   const update = trpc.service.update.useMutation();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(schema),
     defaultValues: {
@@ -111,32 +110,24 @@ export function ServiceForm({
   const colour = useWatch({ control: form.control, name: "colour" });
   const kinds = useWatch({ control: form.control, name: "requirements" });
   const validColour = /^#[0-9a-fA-F]{6}$/.test(colour) ? colour.toLowerCase() : "#000000";
+  const fields: Path<FormInput>[] = [...baseFields];
+  requirements.fields.forEach((_, i) => {
+    fields.push(
+      `requirements.${i}.kind`,
+      `requirements.${i}.departmentId`,
+      `requirements.${i}.category`,
+    );
+  });
+  const { formError, submit } = useServerSubmit(form, fields, { priceMinor: "price" });
 
-  const onSubmit = form.handleSubmit(async ({ price, ...values }) => {
-    setFormError(null);
+  const onSubmit = submit(async ({ price, ...values }) => {
     const priceMinor = inputToMinor(price, currency);
     if (priceMinor === null) return; // the schema already refused it
-    try {
-      const saved = service
-        ? await update.mutateAsync({ ...values, priceMinor, id: service.id })
-        : await create.mutateAsync({ ...values, priceMinor });
-      await utils.service.invalidate();
-      onSaved(saved);
-    } catch (error) {
-      const fields: Path<FormInput>[] = [...baseFields];
-      requirements.fields.forEach((_, i) => {
-        fields.push(
-          `requirements.${i}.kind`,
-          `requirements.${i}.departmentId`,
-          `requirements.${i}.category`,
-        );
-      });
-      setFormError(
-        applyServerErrors(error, form.setError, fields, t("ui.error.network"), {
-          priceMinor: "price",
-        }),
-      );
-    }
+    const saved = service
+      ? await update.mutateAsync({ ...values, priceMinor, id: service.id })
+      : await create.mutateAsync({ ...values, priceMinor });
+    await utils.service.invalidate();
+    onSaved(saved);
   });
 
   const number = { valueAsNumber: true } as const;
