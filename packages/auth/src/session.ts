@@ -107,6 +107,50 @@ export async function findSessionMembership(
   return row ?? null;
 }
 
+/**
+ * The per-request lookup: the session, its user and (when the request names an organization)
+ * the membership there with its organization. Built once per database handle: it runs on
+ * every request, and building the query cost more than PostgreSQL takes to answer it.
+ */
+function buildSessionLookup(db: Database) {
+  return (
+    db
+      .select({
+        id: schema.session.id,
+        secretHash: schema.session.secretHash,
+        expiresAt: schema.session.expiresAt,
+        userId: schema.user.id,
+        email: schema.user.email,
+        name: schema.user.name,
+        isPlatformAdmin: schema.user.isPlatformAdmin,
+        membershipId: sessionMembershipColumns.id,
+        role: sessionMembershipColumns.role,
+        org: sessionMembershipColumns.organization,
+      })
+      .from(schema.session)
+      .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
+      // With no organization (null) the join matches nothing: `= null` is never true.
+      .leftJoin(
+        membership,
+        and(
+          eq(membership.userId, schema.user.id),
+          eq(membership.organizationId, sql.placeholder("organizationId")),
+        ),
+      )
+      .leftJoin(organization, eq(organization.id, membership.organizationId))
+      .where(eq(schema.session.id, sql.placeholder("sessionId")))
+      .prepare("session_lookup")
+  );
+}
+
+const sessionLookups = new WeakMap<Database, ReturnType<typeof buildSessionLookup>>();
+
+function sessionLookup(db: Database) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
+  return lookup;
+}
+
 export async function validateSessionToken(
   db: Database,
   token: string,
@@ -116,31 +160,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const orgId = options.organizationId ?? null;
-  const [row] = await db
-    .select({
-      id: schema.session.id,
-      secretHash: schema.session.secretHash,
-      expiresAt: schema.session.expiresAt,
-      userId: schema.user.id,
-      email: schema.user.email,
-      name: schema.user.name,
-      isPlatformAdmin: schema.user.isPlatformAdmin,
-      membershipId: sessionMembershipColumns.id,
-      role: sessionMembershipColumns.role,
-      org: sessionMembershipColumns.organization,
-    })
-    .from(schema.session)
-    .innerJoin(schema.user, eq(schema.user.id, schema.session.userId))
-    // Without an organization this join matches nothing (membership.organization_id is never null).
-    .leftJoin(
-      membership,
-      and(
-        eq(membership.userId, schema.user.id),
-        orgId ? eq(membership.organizationId, orgId) : sql`false`,
-      ),
-    )
-    .leftJoin(organization, eq(organization.id, membership.organizationId))
-    .where(eq(schema.session.id, parts.id));
+  const [row] = await sessionLookup(db).execute({ sessionId: parts.id, organizationId: orgId });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
     await db.delete(schema.session).where(eq(schema.session.id, row.id));
