@@ -13,6 +13,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { preparingClient } from "./postgres-client";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -48,42 +49,6 @@ export interface CreateDbOptions {
 
 const drizzleConfig = { schema, casing: "snake_case" } as const;
 
-/**
- * Drizzle runs every query as an unnamed statement (`prepare: false`), and for an unnamed
- * statement with parameters postgres.js first waits for PostgreSQL to describe it: two round
- * trips per query, no pipelining, and a fresh parse and plan on every execution. This hands
- * drizzle a client that keeps named statements per connection instead (postgres.js's own
- * default): after a statement's first use on a connection it costs one Bind/Execute, and
- * statements issued together inside a transaction go out in one write.
- *
- * Every query text the app builds is fixed by its code path (lists only vary in length up to
- * their validated maximum), so the statements each connection keeps stay bounded, and
- * postgres.js renews connections after `max_lifetime`. Not for PgBouncer in transaction mode
- * before 1.21, which cannot carry named statements.
- */
-function preparedStatements<T extends postgres.Sql>(client: T): T {
-  type Scoped = (scope: postgres.Sql) => unknown;
-  const wrapScope = (target: postgres.Sql, method: "begin" | "savepoint") =>
-    (...args: unknown[]) => {
-      const scope = args.pop() as Scoped;
-      const run = target[method as "begin"] as (...a: unknown[]) => Promise<unknown>;
-      return run.call(target, ...args, (inner: postgres.Sql) => scope(preparedStatements(inner)));
-    };
-  return new Proxy(client, {
-    get(target, key, receiver) {
-      if (key === "unsafe") {
-        return (query: string, params?: unknown[], options?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
-            ...options,
-            prepare: true,
-          });
-      }
-      if (key === "begin" || key === "savepoint") return wrapScope(target, key);
-      return Reflect.get(target, key, receiver) as unknown;
-    },
-  });
-}
-
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   if (options.databaseUrl) {
@@ -92,7 +57,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       onnotice: () => {},
       connection: { TimeZone: "UTC" },
     });
-    const db = drizzlePostgres(preparedStatements(sql), drizzleConfig);
+    const db = drizzlePostgres(preparingClient(sql), drizzleConfig);
     return {
       db,
       kind: "postgres",

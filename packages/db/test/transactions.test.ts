@@ -1,0 +1,162 @@
+// Transactions as the app uses them (drizzle's `db.transaction`). On PostgreSQL they run on
+// the pipelined client (`src/postgres-client.ts`): BEGIN is not waited for, statements go out
+// together, and a failure anywhere must still leave nothing behind.
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, findPgError, PG, queryRows, schema, type DbHandle } from "../src";
+import { createTestDatabase, type TestDatabase } from "../src/testing";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+});
+afterAll(() => database.drop());
+
+const { user } = schema;
+let counter = 0;
+const newUser = (name = "Nadia") => ({
+  email: `tx-${Date.now()}-${counter++}@example.com`,
+  name,
+  passwordHash: "x",
+});
+
+async function usersNamed(name: string) {
+  const rows = await database.db.select({ id: user.id }).from(user).where(eq(user.name, name));
+  return rows.length;
+}
+
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+
+describe("transactions", () => {
+  it("keep every write of a transaction that commits, and return its result", async () => {
+    const result = await database.db.transaction(async (tx) => {
+      await tx.insert(user).values(newUser("Committed"));
+      await tx.insert(user).values(newUser("Committed"));
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(await usersNamed("Committed")).toBe(2);
+  });
+
+  it("keep nothing when a statement fails, and report that statement's error", async () => {
+    const taken = newUser("Duplicate");
+    await database.db.insert(user).values(taken);
+    const error = await rejection(
+      database.db.transaction(async (tx) => {
+        await tx.insert(user).values(newUser("RolledBack"));
+        await tx.insert(user).values({ ...taken, name: "RolledBack" });
+      }),
+    );
+    expect(findPgError(error)?.code).toBe(PG.uniqueViolation);
+    expect(await usersNamed("RolledBack")).toBe(0);
+  });
+
+  it("keep nothing when a statement the change did not wait for fails", async () => {
+    const taken = newUser("Duplicate2");
+    await database.db.insert(user).values(taken);
+    let pending: Promise<unknown> = Promise.resolve();
+    const error = await rejection(
+      database.db.transaction(async (tx) => {
+        await tx.insert(user).values(newUser("NotAwaited"));
+        // Issued and left running, as runAudited does with the audit row.
+        pending = tx
+          .insert(user)
+          .values({ ...taken, name: "NotAwaited" })
+          .execute();
+        pending.catch(() => undefined);
+        return "looked fine";
+      }),
+    );
+    expect(error).not.toBeNull();
+    expect(findPgError(await rejection(pending))?.code).toBe(PG.uniqueViolation);
+    // PostgreSQL's pipelined client reports the failed statement itself (PGlite reports the
+    // transaction as aborted).
+    if (database.kind === "postgres") expect(findPgError(error)?.code).toBe(PG.uniqueViolation);
+    expect(await usersNamed("NotAwaited")).toBe(0);
+  });
+
+  it("keep nothing when the change itself throws", async () => {
+    const error = await rejection(
+      database.db.transaction(async (tx) => {
+        await tx.insert(user).values(newUser("Thrown"));
+        throw new Error("changed my mind");
+      }),
+    );
+    expect((error as Error).message).toBe("changed my mind");
+    expect(await usersNamed("Thrown")).toBe(0);
+  });
+
+  it("roll back a failed nested transaction alone and keep the outer one", async () => {
+    const taken = newUser("Duplicate3");
+    await database.db.insert(user).values(taken);
+    await database.db.transaction(async (tx) => {
+      await tx.insert(user).values(newUser("Outer"));
+      const inner = await rejection(
+        tx.transaction(async (nested) => {
+          await nested.insert(user).values(newUser("Inner"));
+          await nested.insert(user).values({ ...taken, name: "Inner" });
+        }),
+      );
+      expect(findPgError(inner)?.code).toBe(PG.uniqueViolation);
+      await tx.insert(user).values(newUser("Outer"));
+    });
+    expect(await usersNamed("Outer")).toBe(2);
+    expect(await usersNamed("Inner")).toBe(0);
+  });
+
+  it("give their connection back, failed or not (more transactions than connections)", async () => {
+    const handle = database.url ? await createDb({ databaseUrl: database.url, max: 2 }) : database;
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          rejection(
+            handle.db.transaction(async (tx) => {
+              await tx.execute(sql`select 1`);
+              if (i % 2 === 0) throw new Error("fail");
+              await tx.execute(sql`select 1 / 0`);
+            }),
+          ),
+        ),
+      );
+      expect(outcomes.every((o) => o !== null)).toBe(true);
+      const [row] = await queryRows<{ n: number }>(handle.db, sql`select 7 as n`);
+      expect(Number(row?.n)).toBe(7);
+    } finally {
+      if (handle !== database) await handle.close();
+    }
+  });
+
+  // Only PostgreSQL has connections to lose.
+  it.runIf(inject("dbTemplate").kind === "postgres")(
+    "fail, without taking the process down, when the connection is lost mid-way",
+    async () => {
+      const handle: DbHandle = await createDb({ databaseUrl: database.url, max: 1 });
+      try {
+        const error = await rejection(
+          handle.db.transaction(async (tx) => {
+            await tx.insert(user).values(newUser("Lost"));
+            await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+          }),
+        );
+        expect(error).not.toBeNull();
+        expect(await usersNamed("Lost")).toBe(0);
+        // The one connection is opened again for later work. (postgres.js hands the lost
+        // backend's last message to the first query after it, so that one may fail too.)
+        let answer: unknown = null;
+        for (let attempt = 0; attempt < 3 && answer === null; attempt++) {
+          answer = await queryRows<{ n: number }>(handle.db, sql`select 7 as n`).then(
+            (rows) => rows[0]?.n ?? null,
+            () => null,
+          );
+        }
+        expect(Number(answer)).toBe(7);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
+});
