@@ -34,7 +34,8 @@ export async function runAudited<T>(
     const from = typeof origin === "function" ? origin() : origin;
     // Sent without waiting, so the audit row reaches PostgreSQL in the same round trip as the
     // COMMIT that follows. Should the row be refused, PostgreSQL turns that COMMIT into a
-    // ROLLBACK (the change is not kept either) and the refusal is thrown below.
+    // ROLLBACK (the change is not kept either) and the refusal is thrown: by the transaction
+    // on PostgreSQL (db's pipelined client), below on PGlite.
     auditWrite = tx
       .insert(schema.auditLog)
       .values({
