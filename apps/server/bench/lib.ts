@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createDb, type DbHandle } from "@caredesk/db";
+import { sql } from "drizzle-orm";
 import { loadEnv, type Env } from "../src/env";
 
 export const env: Env = loadEnv({
@@ -17,6 +18,15 @@ export async function openBenchDatabase(): Promise<DbHandle> {
   const database = await createDb({ databaseUrl: env.DATABASE_URL, max: env.DATABASE_POOL_MAX });
   await database.migrate();
   return database;
+}
+
+/**
+ * Clears what the previous scenario left behind (its fixture is deleted, but the dead rows stay
+ * until vacuumed), so each scenario measures its own work. Autovacuum would do this in
+ * production; the CI machine's PostgreSQL runs with it off.
+ */
+export async function settle(database: DbHandle): Promise<void> {
+  await database.db.execute(sql`vacuum analyze`);
 }
 
 export function describeDatabase(database: DbHandle): string {

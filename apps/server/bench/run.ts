@@ -3,7 +3,7 @@
 import { benchAuthTiming } from "./auth-timing";
 import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
-import { describeDatabase, openBenchDatabase } from "./lib";
+import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchPatientSearch } from "./patient-search";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
@@ -11,15 +11,18 @@ const database = await openBenchDatabase();
 console.log(`Caredesk benchmarks on ${describeDatabase(database)}\n`);
 const rows: Record<string, Record<string, number | string>> = {};
 
+await settle(database);
 const search = await benchPatientSearch(database);
 rows["patient search (100k patients)"] = { p50_ms: search.p50_ms, p95_ms: search.p95_ms };
 
+await settle(database);
 const availability = await benchAvailability(database);
 rows["availability (20 res × 14 d, 10k bookings)"] = {
   p50_ms: availability.p50_ms,
   p95_ms: availability.p95_ms,
 };
 
+await settle(database);
 const race = await benchBookingRace(database);
 rows["booking race (200 for one slot)"] = {
   successes: race.successes,
@@ -29,12 +32,14 @@ rows["booking race (200 for one slot)"] = {
   wall_ms: race.wall_ms,
 };
 
+await settle(database);
 const throughput = await benchBookingThroughput(database);
 rows["booking throughput (distinct slots)"] = {
   bookings: throughput.bookings,
   bookings_per_s: throughput.bookings_per_s,
 };
 
+await settle(database);
 const trpc = await benchTrpcVsRaw(database);
 rows["appointment.list: tRPC vs raw Fastify"] = {
   trpc_rps: trpc.trpc_rps,
@@ -42,6 +47,7 @@ rows["appointment.list: tRPC vs raw Fastify"] = {
   ratio: trpc.ratio,
 };
 
+await settle(database);
 const auth = await benchAuthTiming(database);
 rows["failed sign-in: unknown email / wrong password"] = {
   unknown_p50_ms: auth.unknown_email_p50_ms,
