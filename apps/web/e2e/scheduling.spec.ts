@@ -238,7 +238,10 @@ test("two people racing for one slot: the second sees it was just taken and book
   await rival.context().close();
 });
 
-test("a patient books in the portal in the practice's own time zone", async ({ page, browser }) => {
+test("a patient books in the portal in the practice's own time zone and moves it", async ({
+  page,
+  browser,
+}) => {
   // Kolkata, not the browser's London: every time shown must be the practice's clock.
   const practice = await setUpPractice(page, "Asia/Kolkata");
   const patientAccount = newAccount("Portal Patient");
@@ -278,10 +281,24 @@ test("a patient books in the portal in the practice's own time zone", async ({ p
   await expect(mine).toContainText(/9:00\sAM – 9:30\sAM/);
   await shot(patientPage, "portal-my-appointments");
 
-  // Staff see it on their calendar at 09:00 Kolkata time.
+  // Moving it: the same doctor's free times, its own time counted as free (9:15 overlaps it).
+  await mine.getByRole("button", { name: "Reschedule" }).click();
+  await mine.locator(`[data-date="${date}"]`).click();
+  const newTimes = mine.getByRole("group", { name: "Free times" }).getByRole("button");
+  await expect(newTimes.nth(0)).toHaveText(/^9:00\sAM$/);
+  await expect(newTimes.nth(1)).toHaveText(/^9:15\sAM$/);
+  await newTimes.filter({ hasText: /^10:00\sAM$/ }).click();
+  await shot(patientPage, "portal-reschedule");
+  await mine.getByRole("button", { name: /^Move to .*10:00\sAM/ }).click();
+  await expect(mine).toContainText(/10:00\sAM – 10:30\sAM/);
+  await expect(mine.getByRole("group", { name: "Free times" })).toHaveCount(0);
+
+  // Staff see it on their calendar where it was moved to, 10:00 Kolkata time.
   await openCalendar(page, date);
   await expect(page.getByTestId("calendar-zone")).toHaveText("Times in Asia/Kolkata");
-  await expect(page.getByRole("button", { name: /Layla Nasser.*9:00\sAM–9:30\sAM/ })).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: /Layla Nasser.*10:00\sAM–10:30\sAM/ }),
+  ).toBeVisible();
   await shot(page, "calendar-kolkata");
   await context.close();
 });

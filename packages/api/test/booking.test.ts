@@ -10,12 +10,14 @@ import {
   fromEpochMinutes,
 } from "@caredesk/scheduling";
 import {
+  addPortalPatient,
   callerFor,
   createPatient,
   createPractice,
   errorShapeOf,
   failureOf,
   type Caller,
+  type TestUser,
 } from "@caredesk/api/testing";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,6 +28,7 @@ let db: Database;
 let staff: Caller;
 let orgId: string;
 let ownerToken: string;
+let owner: TestUser;
 let doctor: { id: string; resourceId: string };
 let secondDoctor: { id: string; resourceId: string };
 let room: { id: string };
@@ -56,6 +59,7 @@ beforeAll(async () => {
   const practice = await createPractice(db);
   orgId = practice.organization.id;
   ownerToken = practice.owner.token;
+  owner = practice.owner;
   staff = await callerFor(db, { token: practice.owner.token, organizationId: orgId });
   doctor = await staff.practitioner.create({ name: "Amira Hassan" });
   secondDoctor = await staff.practitioner.create({ name: "Karim Fathy" });
@@ -365,6 +369,101 @@ describe("availability", () => {
         ),
       );
     expect(rows.length).toBeGreaterThan(0);
+  });
+});
+
+describe("where an appointment can move", () => {
+  // Wednesday: Tuesday is closed by a test above.
+  const wednesday = epochMinutesToLocal(toEpochMinutes(at("12:00")) + 2 * 1440, zone).date;
+  const times = (slots: { start: Date }[]) => slots.map((s) => s.start.getTime());
+
+  it("offers the times its own doctor is free, counting its own time as free", async () => {
+    const [mine, other, third] = [
+      await createPatient(staff),
+      await createPatient(staff),
+      await createPatient(staff),
+    ];
+    const booked = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: mine.id,
+      start: at("10:00", wednesday),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    // The same doctor is busy at 11:30; the other doctor at 14:00.
+    await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: other.id,
+      start: at("11:30", wednesday),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: third.id,
+      start: at("14:00", wednesday),
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const options = await staff.appointment.rescheduleOptions({
+      id: booked.id,
+      fromDate: wednesday,
+      days: 1,
+    });
+    const offered = times(options.slots);
+    expect(offered).toContain(at("10:00", wednesday).getTime());
+    expect(offered).toContain(at("10:15", wednesday).getTime());
+    expect(offered).toContain(at("14:00", wednesday).getTime());
+    expect(offered).not.toContain(at("11:30", wednesday).getTime());
+    expect(options.slots.every((s) => s.resourceIds.join() === doctor.resourceId)).toBe(true);
+    // "Any doctor" would offer 11:30 (the other doctor is free): moving there would fail.
+    const anyDoctor = await staff.availability.search({
+      serviceId: consultation.id,
+      fromDate: wednesday,
+      days: 1,
+    });
+    expect(times(anyDoctor.slots)).toContain(at("11:30", wednesday).getTime());
+
+    const moved = await staff.appointment.reschedule({
+      id: booked.id,
+      start: at("10:15", wednesday),
+      version: booked.version,
+    });
+    expect(moved.startsAt.getTime()).toBe(at("10:15", wednesday).getTime());
+  });
+
+  it("shows a patient only their own appointment's options", async () => {
+    const pat = await addPortalPatient(db, orgId, owner);
+    const portal = await callerFor(db, { token: pat.user.token, organizationId: orgId });
+    const own = await portal.appointment.bookMine({
+      serviceId: consultation.id,
+      start: at("15:00", wednesday),
+      resourceIds: [secondDoctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const options = await portal.appointment.rescheduleOptionsMine({
+      id: own.id,
+      fromDate: wednesday,
+      days: 1,
+    });
+    expect(times(options.slots)).toContain(at("15:00", wednesday).getTime());
+    expect(times(options.slots)).not.toContain(at("14:00", wednesday).getTime());
+
+    const someoneElse = await staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: (await createPatient(staff)).id,
+      start: at("16:00", wednesday),
+      resourceIds: [doctor.resourceId],
+      idempotencyKey: key(),
+    });
+    const failure = await failureOf(
+      portal.appointment.rescheduleOptionsMine({
+        id: someoneElse.id,
+        fromDate: wednesday,
+        days: 1,
+      }),
+    );
+    expect(failure.code).toBe("NOT_FOUND");
   });
 });
 

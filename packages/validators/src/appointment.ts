@@ -27,6 +27,13 @@ export const AvailabilitySearchInput = z.object({
   limit: z.number().int().min(1).max(500).default(200),
 });
 
+/** Where an appointment could move (its own resources, its own time counted as free). */
+export const RescheduleOptionsInput = AvailabilitySearchInput.pick({
+  fromDate: true,
+  days: true,
+  limit: true,
+}).extend({ id: Id });
+
 const IdempotencyKey = z
   .string()
   .min(8, "Invalid idempotency key")
@@ -46,7 +53,11 @@ const BookingBase = z.object({
 
 export const AppointmentBookInput = BookingBase.extend({ patientId: Id });
 export const AppointmentHoldInput = BookingBase.omit({ notes: true });
-export const AppointmentConfirmHoldInput = z.object({ id: Id, patientId: Id, notes: z.string().trim().max(2000).nullish() });
+export const AppointmentConfirmHoldInput = z.object({
+  id: Id,
+  patientId: Id,
+  notes: z.string().trim().max(2000).nullish(),
+});
 
 export const AppointmentRescheduleInput = z.object({
   id: Id,
@@ -83,5 +94,12 @@ export const AppointmentListInput = z
 export const PortalBookInput = BookingBase.omit({ notes: true }).extend({
   notes: z.string().trim().max(500).nullish(),
 });
-export const PortalCancelInput = z.object({ id: Id, reason: z.string().trim().min(1, "Give a reason").max(500) });
-export const PortalRescheduleInput = z.object({ id: Id, start: Instant, version: z.number().int().min(1) });
+export const PortalCancelInput = z.object({
+  id: Id,
+  reason: z.string().trim().min(1, "Give a reason").max(500),
+});
+export const PortalRescheduleInput = z.object({
+  id: Id,
+  start: Instant,
+  version: z.number().int().min(1),
+});

@@ -10,6 +10,7 @@ import {
   PortalBookInput,
   PortalCancelInput,
   PortalRescheduleInput,
+  RescheduleOptionsInput,
 } from "@caredesk/validators";
 import { tracked, type TRPCRouterRecord } from "@trpc/server";
 import { on } from "node:events";
@@ -20,6 +21,7 @@ import {
   getAppointment,
   listAppointments,
   listPatientAppointments,
+  rescheduleOptions,
   searchAvailability,
 } from "../service/appointment";
 import { bookAppointment, moveAppointment } from "../service/booking";
@@ -71,6 +73,11 @@ export const appointmentRouter = {
     .mutation(({ ctx, input }) =>
       bookAppointment(ctx, "appointment.book", { ...input, source: "staff", status: "confirmed" }),
     ),
+
+  /** Times this appointment could move to, with the resources it holds. */
+  rescheduleOptions: orgProcedure("appointment.write")
+    .input(RescheduleOptionsInput)
+    .query(({ ctx, input }) => rescheduleOptions(ctx.db, ctx.org, input)),
 
   reschedule: orgProcedure("appointment.write")
     .input(AppointmentRescheduleInput)
@@ -125,6 +132,14 @@ export const appointmentRouter = {
         source: "portal",
         status: "confirmed",
       });
+    }),
+
+  /** Times the patient's own appointment could move to (same doctor and rooms). */
+  rescheduleOptionsMine: orgProcedure("portal.self")
+    .input(RescheduleOptionsInput)
+    .query(async ({ ctx, input }) => {
+      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
+      return rescheduleOptions(ctx.db, ctx.org, input, own.id);
     }),
 
   rescheduleMine: orgProcedure("portal.self")

@@ -194,22 +194,59 @@ export async function searchAvailability(
   input: {
     serviceId: string;
     practitionerResourceId?: string | null | undefined;
-    fromDate?: string | null | undefined;
-    days: number;
-    limit: number;
-  },
+  } & SearchWindow,
   now = new Date(),
 ) {
   const svc = await bookableService(db, org, input.serviceId);
   if (!svc.active) throw notFound("Service not found");
   const preferred = input.practitionerResourceId ? [input.practitionerResourceId] : [];
+  return freeSlots(db, org, svc, preferred, input, now);
+}
+
+/**
+ * Where an appointment could move: times when the resources it holds are free (its own time
+ * counts as free), as `rescheduleAppointment` will check them. `patientId` limits it to that
+ * patient's own appointments (portal).
+ */
+export async function rescheduleOptions(
+  db: Database,
+  org: Org,
+  input: { id: string } & SearchWindow,
+  patientId?: string,
+  now = new Date(),
+) {
+  const appt = await getAppointment(db, org.id, input.id, patientId);
+  const svc = await bookableService(db, org, appt.serviceId);
+  const keep = appt.resources.map((r) => r.id);
+  return freeSlots(db, org, svc, keep, input, now, appt.id);
+}
+
+interface SearchWindow {
+  /** First local day, in the organization's zone; default today. */
+  fromDate?: string | null | undefined;
+  days: number;
+  limit: number;
+}
+
+async function freeSlots(
+  db: Database,
+  org: Org,
+  svc: Service,
+  preferred: string[],
+  input: SearchWindow,
+  now: Date,
+  ignoreAppointment?: string,
+) {
   const candidates = await candidatesFor(db, org, svc, preferred);
   const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
   const fromDate = input.fromDate ?? today;
   const start = localToEpochMinutes(fromDate, "00:00", org.timeZone) ?? toEpochMinutes(now);
   const window = { start, end: start + input.days * 1440 + 60 };
   const padded = { start: window.start - 1440, end: window.end + 1440 };
-  const requirements = await calendarsFor(db, org.id, candidates, padded, { withBusy: true });
+  const requirements = await calendarsFor(db, org.id, candidates, padded, {
+    withBusy: true,
+    ignoreAppointment,
+  });
   const slots = findSlots(
     slotQuery(svc, org, requirements, window, toEpochMinutes(now), input.limit),
   );

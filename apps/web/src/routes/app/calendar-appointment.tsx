@@ -216,10 +216,9 @@ function Reschedule({
   const { t, tag } = useI18n();
   const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
   const [date, setDate] = useState(() => toLocal(a.startsAt, timeZone).date);
-  const practitioner = a.resources.find((r) => r.kind === "practitioner");
-  const slots = trpc.availability.search.useQuery({
-    serviceId: a.serviceId,
-    practitionerResourceId: practitioner?.id ?? null,
+  // Its own doctor, room and equipment, with its own time counted as free.
+  const slots = trpc.appointment.rescheduleOptions.useQuery({
+    id: a.id,
     fromDate: date,
     days: 1,
     limit: 100,

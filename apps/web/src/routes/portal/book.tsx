@@ -28,7 +28,7 @@ import {
 import { formatMoney } from "../../lib/money";
 import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
-import { addDays, useNow, todayIn, zonedFormat } from "../../lib/zoned";
+import { useNow, todayIn, zonedFormat } from "../../lib/zoned";
 import { statusLabel, statusTone } from "../app/calendar-appointment";
 
 type Slot = RouterOutputs["availability"]["search"]["slots"][number];
@@ -351,11 +351,14 @@ function RescheduleMine({
   const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
   const utils = trpc.useUtils();
   const [week, setWeek] = useState(() => todayIn(timeZone));
-  const slots = trpc.availability.search.useQuery({
-    serviceId: appointment.serviceId,
+  const [chosen, setChosen] = useState<Slot | null>(null);
+  // Times with the same doctor (moving keeps the appointment's resources); its own time
+  // counts as free, so a small shift is offered too.
+  const slots = trpc.appointment.rescheduleOptionsMine.useQuery({
+    id: appointment.id,
     fromDate: week,
     days: 7,
-    limit: 60,
+    limit: 500,
   });
   const move = trpc.appointment.rescheduleMine.useMutation({
     onSuccess: () => {
@@ -367,13 +370,22 @@ function RescheduleMine({
   const moveTo = (start: Date) =>
     move.mutate({ id: appointment.id, start, version: appointment.version });
   return (
-    <div className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3">
-      <div className="flex items-center justify-between">
-        <p className="text-sm font-medium text-slate-800">{t("portalBook.reschedule.title")}</p>
-        <Button size="sm" variant="ghost" onClick={() => setWeek(addDays(week, 7))}>
-          {t("portalBook.nextWeek")} ›
-        </Button>
-      </div>
+    <div className="flex flex-col gap-3 rounded-lg bg-slate-50 p-3">
+      <p className="text-sm font-medium text-slate-800">{t("portalBook.reschedule.title")}</p>
+      <SlotPicker
+        timeZone={timeZone}
+        week={week}
+        onWeekChange={(w) => {
+          setWeek(w);
+          setChosen(null);
+        }}
+        query={slots}
+        selected={chosen}
+        onSelect={(s) => {
+          setChosen(s);
+          move.reset();
+        }}
+      />
       {alternatives ? (
         <SlotTaken
           alternatives={alternatives}
@@ -382,27 +394,15 @@ function RescheduleMine({
           onPick={(a) => moveTo(a.start)}
         />
       ) : move.error ? (
-        <Alert tone="error">{errorMessage(move.error, t("ui.error.unknown"))}</Alert>
+        <Alert tone="error">
+          {fieldErrorOf(move.error, "start") ?? errorMessage(move.error, t("ui.error.unknown"))}
+        </Alert>
       ) : null}
-      {slots.isPending ? (
-        <LoadingState />
-      ) : slots.isError ? (
-        <QueryError error={slots.error} onRetry={() => void slots.refetch()} />
-      ) : slots.data.slots.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("portalBook.noSlots")}</p>
-      ) : (
-        <div className="flex flex-wrap gap-2">
-          {slots.data.slots.map((s) => (
-            <Button
-              key={s.start.toISOString()}
-              size="sm"
-              variant="secondary"
-              disabled={move.isPending}
-              onClick={() => moveTo(s.start)}
-            >
-              {fmt.dateTime(s.start)}
-            </Button>
-          ))}
+      {chosen && (
+        <div className="flex justify-end">
+          <Button size="sm" loading={move.isPending} onClick={() => moveTo(chosen.start)}>
+            {t("portalBook.reschedule.submit", { time: fmt.dateTime(chosen.start) })}
+          </Button>
         </div>
       )}
     </div>

@@ -648,6 +648,7 @@ export const en = {
   "portalBook.mine.empty": "You have no upcoming appointments",
   "portalBook.mine.cancel": "Cancel",
   "portalBook.reschedule.title": "Choose a new time",
+  "portalBook.reschedule.submit": "Move to {time}",
   "hours.title": "Working hours",
   "hours.lead":
     "When this can be booked, in the practice's time zone. Several intervals a day make breaks.",
