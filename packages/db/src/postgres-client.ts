@@ -67,8 +67,10 @@ function connectionLost(error: unknown): boolean {
  * is what the caller sees, even from a statement the scope did not wait for.
  *
  * When the connection is lost mid-way it is neither rolled back nor released: postgres.js has
- * already moved it to its closed connections (writing to it would throw outside any promise
- * and stop the process, as its own `begin` does), and reconnects it for a later query.
+ * already moved it to its closed connections and reconnects it for a later query. Releasing it
+ * would put the dead connection back in the pool, and the next write to it throws outside any
+ * promise and stops the process (porsager/postgres#1199, open in 3.4.9; its own `begin` does
+ * the same with its rollback).
  */
 async function pipelinedTransaction<T>(pool: postgres.Sql, scope: Scope<T>): Promise<T> {
   const conn = await pool.reserve();

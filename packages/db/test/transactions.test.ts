@@ -144,8 +144,8 @@ describe("transactions", () => {
         );
         expect(error).not.toBeNull();
         expect(await usersNamed("Lost")).toBe(0);
-        // The one connection is opened again for later work. (postgres.js hands the lost
-        // backend's last message to the first query after it, so that one may fail too.)
+        // The one connection is opened again for later work. (postgres.js 3.4.9 can hand the
+        // lost backend's FATAL error to the first query after it: porsager/postgres#1215.)
         let answer: unknown = null;
         for (let attempt = 0; attempt < 3 && answer === null; attempt++) {
           answer = await queryRows<{ n: number }>(handle.db, sql`select 7 as n`).then(
