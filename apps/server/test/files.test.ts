@@ -321,3 +321,57 @@ describe("downloading", () => {
     ).toBe(404);
   });
 });
+
+describe("doctors' photos on the public page", () => {
+  const photoUrl = (slug: string, fileId: string) => `/files/public/${slug}/${fileId}`;
+
+  it("serves the current photo of an active doctor to anyone, and nothing else", async () => {
+    const owner = await callerFor(db, {
+      token: practice.owner.token,
+      organizationId: practice.organization.id,
+    });
+    const photo = (
+      await upload(practice.owner.token, practice.organization.id, "face.png", png, {
+        purpose: "photo",
+      })
+    ).json<{ id: string }>();
+    const doctor = await owner.practitioner.create({ name: "Salma Nour", photoFileId: photo.id });
+    const slug = practice.organization.slug;
+
+    const shown = await app.inject({ method: "GET", url: photoUrl(slug, photo.id) });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.rawPayload.equals(png)).toBe(true);
+    expect(shown.headers["content-type"]).toBe("image/png");
+    expect(shown.headers["x-content-type-options"]).toBe("nosniff");
+    expect(shown.headers["cache-control"]).toBe("public, max-age=3600");
+
+    // Not under another practice's address, and no other file of this practice.
+    const other = await createOrganization(db, await signUp(db));
+    expect(
+      (await app.inject({ method: "GET", url: photoUrl(other.slug, photo.id) })).statusCode,
+    ).toBe(404);
+    const document = (
+      await upload(practice.owner.token, practice.organization.id, "notes.pdf", pdf)
+    ).json<{ id: string }>();
+    expect((await app.inject({ method: "GET", url: photoUrl(slug, document.id) })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await app.inject({ method: "GET", url: photoUrl(slug, "../../etc/passwd") })).statusCode,
+    ).toBe(404);
+
+    // A removed photo, or an archived doctor's, is no longer served.
+    await owner.practitioner.update({ id: doctor.id, name: "Salma Nour", photoFileId: null });
+    expect((await app.inject({ method: "GET", url: photoUrl(slug, photo.id) })).statusCode).toBe(
+      404,
+    );
+    await owner.practitioner.update({ id: doctor.id, name: "Salma Nour", photoFileId: photo.id });
+    expect((await app.inject({ method: "GET", url: photoUrl(slug, photo.id) })).statusCode).toBe(
+      200,
+    );
+    await owner.practitioner.update({ id: doctor.id, name: "Salma Nour", active: false });
+    expect((await app.inject({ method: "GET", url: photoUrl(slug, photo.id) })).statusCode).toBe(
+      404,
+    );
+  });
+});

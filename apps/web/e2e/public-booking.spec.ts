@@ -26,6 +26,12 @@ async function api<T>(
   return body.result.data.json as T;
 }
 
+/** An 8×8 teal PNG. */
+const tealSquarePng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGPgndKBFTEMLQkA5KxKQUOZlFYAAAAASUVORK5CYII=",
+  "base64",
+);
+
 /** A new owner's practice in London: one doctor on weekdays 09:00–17:00, one check-up. */
 async function setUpPractice(page: Page) {
   const owner = newAccount("Public");
@@ -41,10 +47,22 @@ async function setUpPractice(page: Page) {
     country: "GB",
   });
   const opts = { organizationId: org.id };
+  // Her photo: uploaded like the staff screen does, then set on her profile.
+  const uploaded = await page.request.post(`/files/${org.id}?purpose=photo`, {
+    headers: { origin: new URL(page.url()).origin },
+    multipart: { file: { name: "salma.png", mimeType: "image/png", buffer: tealSquarePng } },
+  });
+  expect(uploaded.status()).toBe(201);
+  const photo = (await uploaded.json()) as { id: string };
   const doctor = await api<{ resourceId: string }>(
     page,
     "practitioner.create",
-    { name: `Salma Idris ${suffix}`, title: "Dr", specialization: "Family medicine" },
+    {
+      name: `Salma Idris ${suffix}`,
+      title: "Dr",
+      specialization: "Family medicine",
+      photoFileId: photo.id,
+    },
     opts,
   );
   await api(
@@ -88,9 +106,14 @@ test("a visitor books from the public page and the practice sees it pending", as
   await expect(services).toContainText(service.name);
   await expect(services).toContainText("£45.00");
   await expect(services).toContainText("30 min");
-  await expect(visitor.getByRole("list", { name: "Doctors" })).toContainText(
-    `Dr Salma Idris ${suffix}`,
-  );
+  const doctors = visitor.getByRole("list", { name: "Doctors" });
+  await expect(doctors).toContainText(`Dr Salma Idris ${suffix}`);
+  // Her photo loads for a visitor without an account.
+  const photo = doctors.locator("img");
+  await expect(photo).toHaveCount(1);
+  await expect
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(8);
   await expect(visitor.getByText("Times in Europe/London").first()).toBeVisible();
 
   await visitor.getByLabel("Service", { exact: true }).selectOption(service.id);

@@ -1,10 +1,11 @@
 // Procedures only the host (apps/server) calls, never exposed at /trpc: they receive facts
 // the host established itself (stored bytes, detected type, hash) that a client must not
 // be able to assert. They run through the same chain: session, membership, permission, audit.
-import { Id } from "@caredesk/validators";
+import { Id, PublicPhotoInput } from "@caredesk/validators";
 import { z } from "zod";
 import { fileForReader, filePurposes, recordFile } from "./service/file";
-import { createCallerFactory, createTRPCRouter, orgProcedure } from "./trpc";
+import { practiceBySlug, publicPhoto } from "./service/public";
+import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
 
 export const StoredFileInput = z.object({
   storageKey: z.string().min(16).max(200),
@@ -42,6 +43,14 @@ export const hostRouter = createTRPCRouter({
           { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.membership.role },
           input.id,
         ),
+      ),
+
+    /** A doctor's photo for the public practice page: no account needed. */
+    publicPhoto: publicProcedure
+      .meta({ public: true })
+      .input(PublicPhotoInput)
+      .query(async ({ ctx, input }) =>
+        publicPhoto(ctx.db, await practiceBySlug(ctx.db, input.slug), input.fileId),
       ),
   },
 });

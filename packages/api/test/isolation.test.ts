@@ -91,6 +91,10 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "self-booking by slug; foreign ids NOT_FOUND, nothing about patients (public.test.ts)",
   },
+  "host:file.publicPhoto": {
+    kind: "public",
+    reason: "only the current photo of an active doctor of the slug's practice (files.test.ts)",
+  },
   "admin.organizations": {
     kind: "platform operators",
     reason: "operators see every organization by design; FORBIDDEN to everyone else (below)",

@@ -7,6 +7,9 @@ import { Phone } from "./structure";
 
 export const PublicPracticeInput = z.object({ slug: Slug });
 
+/** A doctor's photo on the practice page (`/files/public/:slug/:fileId`). */
+export const PublicPhotoInput = z.object({ slug: Slug, fileId: Id });
+
 export const PublicAvailabilityInput = AvailabilitySearchInput.extend({ slug: Slug });
 
 /** The visitor's details: the form and `public.book` share them. */

@@ -28,6 +28,7 @@ const UploadParams = z.object({ organizationId: z.uuid() });
 const UploadQuery = z.object({ purpose: z.enum(filePurposes).default("document") });
 const DownloadParams = z.object({ organizationId: z.uuid(), fileId: z.uuid() });
 const DownloadQuery = z.object({ inline: z.enum(["1", "0"]).optional() });
+const PublicPhotoParams = z.object({ slug: z.string().max(100), fileId: z.uuid() });
 
 const previewable = new Set([
   "application/pdf",
@@ -136,6 +137,33 @@ export async function registerFileRoutes(
       await options.storage.delete(storageKey); // nothing half-written stays behind
       return sendTrpcError(reply, error);
     }
+  });
+
+  // Doctors' photos on the public practice page. A file's bytes never change (a new photo is
+  // a new file), so browsers and proxies may keep one for an hour; after that a replaced or
+  // removed photo is no longer served.
+  app.get("/files/public/:slug/:fileId", async (request, reply) => {
+    const params = PublicPhotoParams.safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "Photo not found");
+    const context = await createContext({ req: request, res: reply });
+    let found;
+    try {
+      found = await createHostCaller(context).file.publicPhoto(params.data);
+    } catch (error) {
+      return sendTrpcError(reply, error);
+    }
+    const stream = await options.storage.get(found.storageKey);
+    if (!stream) {
+      request.log.error({ fileId: found.id }, "file row without stored bytes");
+      return fail(reply, 404, "NOT_FOUND", "Photo not found");
+    }
+    return reply
+      .header("Content-Type", found.mimeType)
+      .header("Content-Length", String(found.sizeBytes))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "public, max-age=3600")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .send(stream);
   });
 
   app.get("/files/:organizationId/:fileId", async (request, reply) => {

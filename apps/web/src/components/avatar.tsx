@@ -1,5 +1,5 @@
 import { cn } from "@caredesk/ui";
-import { fileUrl } from "../lib/files";
+import { fileUrl, publicPhotoUrl } from "../lib/files";
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -8,24 +8,30 @@ function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-/** A practitioner's photo, or their initials when there is none. */
+/**
+ * A practitioner's photo, or their initials when there is none. Members read it through the
+ * organization's files; visitors of the public page (`slug`) through the public photo route.
+ */
 export function Avatar({
-  organizationId,
   fileId,
   name,
   size = "md",
+  ...from
 }: {
-  organizationId: string;
   fileId: string | null;
   name: string;
   size?: "sm" | "md" | "lg";
-}) {
+} & ({ organizationId: string } | { slug: string })) {
   const box =
     size === "sm" ? "size-9 text-xs" : size === "md" ? "size-12 text-sm" : "size-24 text-2xl";
   if (fileId) {
     return (
       <img
-        src={fileUrl(organizationId, fileId, { inline: true })}
+        src={
+          "slug" in from
+            ? publicPhotoUrl(from.slug, fileId)
+            : fileUrl(from.organizationId, fileId, { inline: true })
+        }
         alt=""
         className={cn("shrink-0 rounded-full bg-slate-100 object-cover ring-1 ring-slate-200", box)}
       />

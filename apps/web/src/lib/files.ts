@@ -113,6 +113,11 @@ export function uploadFile({
 }
 
 /** Where a stored file is downloaded (attachment) or, with `inline`, shown in the page. */
+/** A doctor's photo as the public practice page shows it (no account needed). */
+export function publicPhotoUrl(slug: string, fileId: string): string {
+  return `/files/public/${encodeURIComponent(slug)}/${encodeURIComponent(fileId)}`;
+}
+
 export function fileUrl(
   organizationId: string,
   fileId: string,

@@ -10,7 +10,7 @@ import { createPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
 import { listServices } from "./service";
 
-const { organization, patient } = schema;
+const { file, organization, patient, practitioner } = schema;
 
 /** With the directory version, so the booking path can trust its in-memory directory. */
 export type PublicOrganization = Organization & { directoryVersion: number };
@@ -68,6 +68,33 @@ export async function publicPractice(db: Database, org: PublicOrganization) {
     departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
     ...offer,
   };
+}
+
+/**
+ * A photo the public page shows: the current photo of an active doctor of this practice.
+ * Any other file id (a document, a replaced photo, another practice's) is not found.
+ */
+export async function publicPhoto(db: Database, org: PublicOrganization, fileId: string) {
+  const [row] = await db
+    .select({
+      id: file.id,
+      storageKey: file.storageKey,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+    })
+    .from(practitioner)
+    .innerJoin(file, and(eq(file.organizationId, org.id), eq(file.id, practitioner.photoFileId)))
+    .where(
+      and(
+        eq(practitioner.organizationId, org.id),
+        eq(practitioner.photoFileId, fileId),
+        eq(practitioner.active, true),
+        eq(file.purpose, "photo"),
+      ),
+    )
+    .limit(1);
+  if (!row || !row.mimeType.startsWith("image/")) throw notFound("Photo not found");
+  return row;
 }
 
 /**

@@ -21,6 +21,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
+import { Avatar } from "../../components/avatar";
 import { QueryError } from "../../components/query-error";
 import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
@@ -111,13 +112,16 @@ function PracticeView({ practice, slug }: { practice: Practice; slug: string }) 
             ) : (
               <ul className="divide-y divide-slate-100" aria-label={t("public.doctors")}>
                 {practice.practitioners.map((p) => (
-                  <li key={p.resourceId} className="py-2">
-                    <p className="font-medium text-slate-900">
-                      {p.title ? `${p.title} ${p.name}` : p.name}
-                    </p>
-                    {p.specialization && (
-                      <p className="text-sm text-slate-600">{p.specialization}</p>
-                    )}
+                  <li key={p.resourceId} className="flex items-center gap-3 py-2">
+                    <Avatar slug={slug} fileId={p.photoFileId} name={p.name} />
+                    <div className="min-w-0">
+                      <p className="font-medium text-slate-900">
+                        {p.title ? `${p.title} ${p.name}` : p.name}
+                      </p>
+                      {p.specialization && (
+                        <p className="text-sm text-slate-600">{p.specialization}</p>
+                      )}
+                    </div>
                   </li>
                 ))}
               </ul>
