@@ -115,6 +115,12 @@ test("a visitor books from the public page and the practice sees it pending", as
     .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
     .toBe(8);
   await expect(visitor.getByText("Times in Europe/London").first()).toBeVisible();
+  // The coming week's hours come from her schedule: weekdays 9–5, the weekend closed.
+  const hours = visitor.getByLabel("Opening hours");
+  await expect(visitor.getByTestId("opening-day")).toHaveCount(7);
+  await expect(hours).toContainText(/Today · /);
+  await expect(hours).toContainText(/9:00\sAM – 5:00\sPM/);
+  await expect(hours).toContainText("Closed");
 
   await visitor.getByLabel("Service", { exact: true }).selectOption(service.id);
   await visitor.getByLabel("Doctor", { exact: true }).selectOption(doctor.resourceId);

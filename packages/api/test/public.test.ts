@@ -5,12 +5,14 @@ import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   callerFor,
+  createPractice,
   createStockedPractice,
   failureOf,
   nextWeekdayAt,
   type Caller,
   type StockedPractice,
 } from "@caredesk/api/testing";
+import { epochMinutesToLocal, toEpochMinutes } from "@caredesk/scheduling";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -179,5 +181,66 @@ describe("the public practice page", () => {
     const first = await visitor.public.book(input);
     const again = await visitor.public.book(input);
     expect(again.reference).toBe(first.reference);
+  });
+});
+
+describe("opening hours on the public page", () => {
+  it("shows, for the coming week, when any doctor works, with holidays closed", async () => {
+    const fresh = await createPractice(db);
+    const owner = await callerFor(db, {
+      token: fresh.owner.token,
+      organizationId: fresh.organization.id,
+    });
+    const zone = "Europe/London";
+    const weekdays = [1, 2, 3, 4, 5];
+    const early = await owner.practitioner.create({ name: "Early Doctor" });
+    const late = await owner.practitioner.create({ name: "Late Doctor" });
+    const room = await owner.resource.create({ kind: "room", name: "Weekend room" });
+    const hours = (spans: [string, string][], days = weekdays) =>
+      days.flatMap((weekday) => spans.map(([start, end]) => ({ weekday, start, end })));
+    await owner.schedule.setWeek({
+      resourceId: early.resourceId,
+      rules: hours([
+        ["09:00", "13:00"],
+        ["14:00", "16:00"],
+      ]),
+    });
+    await owner.schedule.setWeek({
+      resourceId: late.resourceId,
+      rules: hours([["12:00", "17:30"]]),
+    });
+    // A room open at weekends does not open the practice.
+    await owner.schedule.setWeek({
+      resourceId: room.id,
+      rules: hours([["08:00", "20:00"]], [6, 7]),
+    });
+    // A public holiday on the first weekday from the day after tomorrow.
+    let minutes = toEpochMinutes(new Date()) + 2 * 1440;
+    while (epochMinutesToLocal(minutes, zone).weekday > 5) minutes += 1440;
+    const holiday = epochMinutesToLocal(minutes, zone).date;
+    await owner.schedule.addException({
+      resourceId: null,
+      startsOn: holiday,
+      endsOn: holiday,
+      closed: true,
+      reason: "Bank holiday",
+    });
+
+    const page = await visitor.public.practice({ slug: fresh.organization.slug });
+    const today = epochMinutesToLocal(toEpochMinutes(new Date()), zone).date;
+    expect(page.openingHours).toHaveLength(7);
+    expect(page.openingHours[0]?.date).toBe(today);
+    const local = (d: Date) => epochMinutesToLocal(toEpochMinutes(d), zone);
+    for (const day of page.openingHours) {
+      const noon = epochMinutesToLocal(
+        toEpochMinutes(new Date(`${day.date}T12:00:00Z`)),
+        "UTC",
+      ).weekday;
+      const shown = day.open.map((o) => `${local(o.start).time}-${local(o.end).time}`);
+      if (noon > 5 || day.date === holiday) expect(shown, day.date).toEqual([]);
+      else expect(shown, day.date).toEqual(["09:00-17:30"]);
+      for (const o of day.open) expect(local(o.start).date).toBe(day.date);
+    }
+    expect(page.openingHours.some((d) => d.date === holiday)).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ export type {
   WeeklyRule,
 } from "./types";
 export { SchedulingInputError } from "./types";
-export { expandWorkingHours } from "./expand";
+export { expandWorkingHours, sortAndMerge as mergeIntervals } from "./expand";
 export { findSlots, nextFreeSlots } from "./slots";
 export { isValidTimeZone } from "./time";
 

@@ -1,10 +1,19 @@
 // The public practice page: an organization found by its address (slug), what it offers, and
 // the patient a visitor books as — found by mobile number or created, never shown back.
 import { schema, type Database } from "@caredesk/db";
+import {
+  epochMinutesToLocal,
+  expandWorkingHours,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  mergeIntervals,
+  toEpochMinutes,
+} from "@caredesk/scheduling";
 import type { PublicBookingDetails } from "@caredesk/validators";
 import { and, eq } from "drizzle-orm";
 import { notFound } from "../errors";
 import { listDepartments } from "./department";
+import { bookableResources } from "./directory";
 import { organizationColumns, type Organization } from "./organization";
 import { createPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
@@ -53,11 +62,53 @@ export async function bookableOffer(db: Database, organizationId: string) {
   };
 }
 
+/** The first instant of a local date (its first existing minute where midnight is skipped). */
+function startOfLocalDay(date: string, timeZone: string): number {
+  return (
+    localToEpochMinutes(date, "00:00", timeZone) ??
+    localToEpochMinutes(date, "01:00", timeZone) ??
+    0
+  );
+}
+
+/**
+ * When the practice sees patients over the next `days` local days from today: for each date,
+ * the times at least one active doctor works there, their weekly hours with their own and the
+ * organization's exceptions (leave, holidays) applied. Rooms and equipment do not count.
+ */
+export async function openingHours(
+  db: Database,
+  org: PublicOrganization,
+  now = new Date(),
+  days = 7,
+) {
+  const doctors = (await bookableResources(db, org)).filter((r) => r.kind === "practitioner");
+  const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
+  // Noon steps from day to day safely across any DST change.
+  const noon = localToEpochMinutes(today, "12:00", org.timeZone) ?? toEpochMinutes(now);
+  return Array.from({ length: days }, (_, i) => {
+    const date = epochMinutesToLocal(noon + i * 1440, org.timeZone).date;
+    const next = epochMinutesToLocal(noon + (i + 1) * 1440, org.timeZone).date;
+    const from = startOfLocalDay(date, org.timeZone);
+    const to = startOfLocalDay(next, org.timeZone);
+    // Fresh intervals from the expansion: merged in place.
+    const spans = doctors.flatMap((d) => expandWorkingHours(d, from, to));
+    return {
+      date,
+      open: mergeIntervals(spans).map((span) => ({
+        start: fromEpochMinutes(span.start),
+        end: fromEpochMinutes(span.end),
+      })),
+    };
+  });
+}
+
 /** What the public page shows: the practice, its departments and what can be booked. */
 export async function publicPractice(db: Database, org: PublicOrganization) {
-  const [departments, offer] = await Promise.all([
+  const [departments, offer, hours] = await Promise.all([
     listDepartments(db, org.id, { limit: 100, includeInactive: false }),
     bookableOffer(db, org.id),
+    openingHours(db, org),
   ]);
   return {
     slug: org.slug,
@@ -66,6 +117,8 @@ export async function publicPractice(db: Database, org: PublicOrganization) {
     timeZone: org.timeZone,
     currency: org.currency,
     departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
+    /** The coming seven days from today, in the practice's zone. */
+    openingHours: hours,
     ...offer,
   };
 }

@@ -65,6 +65,39 @@ export function PublicPracticePage() {
   return <PracticeView practice={practice.data} slug={slug} />;
 }
 
+/** The coming week's hours, from the doctors' schedules and the practice's holidays. */
+function OpeningHours({ practice }: { practice: Practice }) {
+  const { t, tag } = useI18n();
+  const fmt = useMemo(() => zonedFormat(tag, practice.timeZone), [tag, practice.timeZone]);
+  return (
+    <Card
+      title={t("public.hours")}
+      description={t("public.hours.lead", { zone: practice.timeZone })}
+    >
+      <dl
+        className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm"
+        aria-label={t("public.hours")}
+      >
+        {practice.openingHours.map((day, i) => (
+          <div key={day.date} className="contents" data-testid="opening-day" data-date={day.date}>
+            <dt className={i === 0 ? "font-semibold text-slate-900" : "text-slate-600"}>
+              {i === 0 ? `${t("public.hours.today")} · ` : ""}
+              {fmt.shortDay(day.date)}
+            </dt>
+            <dd className="text-slate-900 tabular-nums">
+              {day.open.length === 0 ? (
+                <span className="text-slate-500">{t("public.hours.closed")}</span>
+              ) : (
+                day.open.map((o) => `${fmt.time(o.start)} – ${fmt.time(o.end)}`).join(", ")
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}
+
 function PracticeView({ practice, slug }: { practice: Practice; slug: string }) {
   const { t, tag } = useI18n();
   return (
@@ -106,6 +139,7 @@ function PracticeView({ practice, slug }: { practice: Practice; slug: string }) 
               </ul>
             )}
           </Card>
+          <OpeningHours practice={practice} />
           <Card title={t("public.doctors")}>
             {practice.practitioners.length === 0 ? (
               <EmptyState title={t("public.noDoctors")} />
