@@ -377,34 +377,20 @@ describe("where an appointment can move", () => {
   const wednesday = epochMinutesToLocal(toEpochMinutes(at("12:00")) + 2 * 1440, zone).date;
   const times = (slots: { start: Date }[]) => slots.map((s) => s.start.getTime());
 
+  const bookAt = async (time: string, resourceId: string) =>
+    staff.appointment.book({
+      serviceId: consultation.id,
+      patientId: (await createPatient(staff)).id,
+      start: at(time, wednesday),
+      resourceIds: [resourceId],
+      idempotencyKey: key(),
+    });
+
   it("offers the times its own doctor is free, counting its own time as free", async () => {
-    const [mine, other, third] = [
-      await createPatient(staff),
-      await createPatient(staff),
-      await createPatient(staff),
-    ];
-    const booked = await staff.appointment.book({
-      serviceId: consultation.id,
-      patientId: mine.id,
-      start: at("10:00", wednesday),
-      resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
-    });
+    const booked = await bookAt("10:00", doctor.resourceId);
     // The same doctor is busy at 11:30; the other doctor at 14:00.
-    await staff.appointment.book({
-      serviceId: consultation.id,
-      patientId: other.id,
-      start: at("11:30", wednesday),
-      resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
-    });
-    await staff.appointment.book({
-      serviceId: consultation.id,
-      patientId: third.id,
-      start: at("14:00", wednesday),
-      resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
-    });
+    await bookAt("11:30", doctor.resourceId);
+    await bookAt("14:00", secondDoctor.resourceId);
     const options = await staff.appointment.rescheduleOptions({
       id: booked.id,
       fromDate: wednesday,
@@ -449,13 +435,7 @@ describe("where an appointment can move", () => {
     expect(times(options.slots)).toContain(at("15:00", wednesday).getTime());
     expect(times(options.slots)).not.toContain(at("14:00", wednesday).getTime());
 
-    const someoneElse = await staff.appointment.book({
-      serviceId: consultation.id,
-      patientId: (await createPatient(staff)).id,
-      start: at("16:00", wednesday),
-      resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
-    });
+    const someoneElse = await bookAt("16:00", doctor.resourceId);
     const failure = await failureOf(
       portal.appointment.rescheduleOptionsMine({
         id: someoneElse.id,

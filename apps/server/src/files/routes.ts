@@ -12,7 +12,7 @@ import type { Database } from "@caredesk/db";
 import fastifyMultipart from "@fastify/multipart";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { checkName, detectType } from "./sniff";
 import { newStorageKey, type FileStorage } from "./storage";
@@ -139,6 +139,32 @@ export async function registerFileRoutes(
     }
   });
 
+  /**
+   * The file the host procedure allows (its refusal answered as it says) and its stored bytes
+   * (a row without them is logged and answered 404). Null when the reply has been sent.
+   */
+  async function openFile<T extends { id: string; storageKey: string }>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    missing: string,
+    allowed: () => Promise<T>,
+  ) {
+    let found: T;
+    try {
+      found = await allowed();
+    } catch (error) {
+      sendTrpcError(reply, error);
+      return null;
+    }
+    const stream = await options.storage.get(found.storageKey);
+    if (!stream) {
+      request.log.error({ fileId: found.id }, "file row without stored bytes");
+      fail(reply, 404, "NOT_FOUND", missing);
+      return null;
+    }
+    return { found, stream };
+  }
+
   // Doctors' photos on the public practice page. A file's bytes never change (a new photo is
   // a new file), so browsers and proxies may keep one for an hour; after that a replaced or
   // removed photo is no longer served.
@@ -146,17 +172,11 @@ export async function registerFileRoutes(
     const params = PublicPhotoParams.safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "Photo not found");
     const context = await createContext({ req: request, res: reply });
-    let found;
-    try {
-      found = await createHostCaller(context).file.publicPhoto(params.data);
-    } catch (error) {
-      return sendTrpcError(reply, error);
-    }
-    const stream = await options.storage.get(found.storageKey);
-    if (!stream) {
-      request.log.error({ fileId: found.id }, "file row without stored bytes");
-      return fail(reply, 404, "NOT_FOUND", "Photo not found");
-    }
+    const opened = await openFile(request, reply, "Photo not found", () =>
+      createHostCaller(context).file.publicPhoto(params.data),
+    );
+    if (!opened) return reply;
+    const { found, stream } = opened;
     return reply
       .header("Content-Type", found.mimeType)
       .header("Content-Length", String(found.sizeBytes))
@@ -173,17 +193,11 @@ export async function registerFileRoutes(
 
     const context = await createContext({ req: request, res: reply });
     context.organizationId = params.data.organizationId;
-    let found;
-    try {
-      found = await createHostCaller(context).file.forDownload({ id: params.data.fileId });
-    } catch (error) {
-      return sendTrpcError(reply, error);
-    }
-    const stream = await options.storage.get(found.storageKey);
-    if (!stream) {
-      request.log.error({ fileId: found.id }, "file row without stored bytes");
-      return fail(reply, 404, "NOT_FOUND", "File not found");
-    }
+    const opened = await openFile(request, reply, "File not found", () =>
+      createHostCaller(context).file.forDownload({ id: params.data.fileId }),
+    );
+    if (!opened) return reply;
+    const { found, stream } = opened;
     const showInline = inline && previewable.has(found.mimeType);
     return reply
       .header(

@@ -40,6 +40,14 @@ export async function recordFile(
   return row;
 }
 
+/** What the host needs to stream a file. */
+export const storedFileColumns = {
+  id: file.id,
+  storageKey: file.storageKey,
+  mimeType: file.mimeType,
+  sizeBytes: file.sizeBytes,
+};
+
 /**
  * The file if this member may read it, else NOT_FOUND (never FORBIDDEN: no existence leaks).
  * Staff with document access read any file of the organization; directory readers read
@@ -52,10 +60,7 @@ export async function fileForReader(
 ) {
   const [row] = await db
     .select({
-      id: file.id,
-      storageKey: file.storageKey,
-      mimeType: file.mimeType,
-      sizeBytes: file.sizeBytes,
+      ...storedFileColumns,
       originalName: file.originalName,
       purpose: file.purpose,
       uploadedBy: file.uploadedBy,

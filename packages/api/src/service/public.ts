@@ -14,6 +14,7 @@ import { and, eq } from "drizzle-orm";
 import { notFound } from "../errors";
 import { listDepartments } from "./department";
 import { bookableResources } from "./directory";
+import { storedFileColumns } from "./file";
 import { organizationColumns, type Organization } from "./organization";
 import { createPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
@@ -129,12 +130,7 @@ export async function publicPractice(db: Database, org: PublicOrganization) {
  */
 export async function publicPhoto(db: Database, org: PublicOrganization, fileId: string) {
   const [row] = await db
-    .select({
-      id: file.id,
-      storageKey: file.storageKey,
-      mimeType: file.mimeType,
-      sizeBytes: file.sizeBytes,
-    })
+    .select(storedFileColumns)
     .from(practitioner)
     .innerJoin(file, and(eq(file.organizationId, org.id), eq(file.id, practitioner.photoFileId)))
     .where(
