@@ -77,18 +77,23 @@ export interface ValidatedSession {
 
 const { membership, organization } = schema;
 
+/** What every screen knows of an organization (the api adds more where it needs it). */
+export const organizationProfileColumns = {
+  id: organization.id,
+  slug: organization.slug,
+  name: organization.name,
+  kind: organization.kind,
+  timeZone: organization.timeZone,
+  currency: organization.currency,
+  country: organization.country,
+};
+
 /** How a `SessionMembership` is selected (also by callers that look it up on its own). */
 export const sessionMembershipColumns = {
   id: membership.id,
   role: membership.role,
   organization: {
-    id: organization.id,
-    slug: organization.slug,
-    name: organization.name,
-    kind: organization.kind,
-    timeZone: organization.timeZone,
-    currency: organization.currency,
-    country: organization.country,
+    ...organizationProfileColumns,
     directoryVersion: organization.directoryVersion,
   },
 };

@@ -1,6 +1,6 @@
 // Organizations and their members. Every query here is scoped by an organization id
 // that came from the session's membership, never from the client's input alone.
-import { canManageRole, type Role } from "@caredesk/auth";
+import { canManageRole, organizationProfileColumns, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import type {
   MemberAddInput,
@@ -15,13 +15,7 @@ import { decodeCursor, toPage, type Page } from "./pagination";
 const { organization, membership, user } = schema;
 
 export const organizationColumns = {
-  id: organization.id,
-  slug: organization.slug,
-  name: organization.name,
-  kind: organization.kind,
-  timeZone: organization.timeZone,
-  currency: organization.currency,
-  country: organization.country,
+  ...organizationProfileColumns,
   createdAt: organization.createdAt,
 };
 
