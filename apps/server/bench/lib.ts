@@ -1,7 +1,7 @@
 // Shared bits for `pnpm bench`: database choice, percentiles, result files.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createDb, type DbHandle } from "@caredesk/db";
+import { createDb, findPgError, PG, type DbHandle } from "@caredesk/db";
 import { sql } from "drizzle-orm";
 import { loadEnv, type Env } from "../src/env";
 
@@ -21,12 +21,17 @@ export async function openBenchDatabase(): Promise<DbHandle> {
 }
 
 /**
- * Clears what the previous scenario left behind (its fixture is deleted, but the dead rows stay
- * until vacuumed), so each scenario measures its own work. Autovacuum would do this in
- * production; the CI machine's PostgreSQL runs with it off.
+ * Clears what the previous scenario left behind, so each scenario measures its own work: its
+ * fixture is deleted, but the dead rows stay until vacuumed (autovacuum would do this in
+ * production; the CI machine's PostgreSQL runs with it off), and the WAL it wrote would set off
+ * a checkpoint in the middle of the next one.
  */
 export async function settle(database: DbHandle): Promise<void> {
   await database.db.execute(sql`vacuum analyze`);
+  await database.db.execute(sql`checkpoint`).catch((error: unknown) => {
+    // Needs pg_checkpoint (or superuser); without it the scenarios simply share checkpoints.
+    if (findPgError(error)?.code !== PG.insufficientPrivilege) throw error;
+  });
 }
 
 export function describeDatabase(database: DbHandle): string {

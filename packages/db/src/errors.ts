@@ -37,4 +37,5 @@ export const PG = {
   deadlockDetected: "40P01",
   serializationFailure: "40001",
   invalidTextRepresentation: "22P02",
+  insufficientPrivilege: "42501",
 } as const;
