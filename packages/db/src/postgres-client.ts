@@ -51,12 +51,14 @@ function preparedUnsafe(sql: postgres.Sql, onError?: (error: unknown) => void): 
  * after which the server always closes the connection (an administrator's shutdown, say).
  */
 function connectionLost(error: unknown): boolean {
-  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
-  return (
-    (typeof code === "string" && code.startsWith("CONNECTION_")) ||
-    severity === "FATAL" ||
-    severity === "PANIC"
-  );
+  // drizzle wraps the driver's error as its `cause`.
+  for (let e = error, depth = 0; e && depth < 5; depth++) {
+    const { code, severity, cause } = e as { code?: unknown; severity?: unknown; cause?: unknown };
+    if (typeof code === "string" && code.startsWith("CONNECTION_")) return true;
+    if (severity === "FATAL" || severity === "PANIC") return true;
+    e = cause;
+  }
+  return false;
 }
 
 /**
@@ -91,13 +93,17 @@ async function pipelinedTransaction<T>(pool: postgres.Sql, scope: Scope<T>): Pro
   const tx = scoped(conn);
   async function savepoint<S>(inner: Scope<S>): Promise<S> {
     const name = `s${savepoints++}`;
+    const errorBefore = firstError;
     await tx.unsafe(`savepoint ${name}`);
     try {
       const result = await inner(tx);
       await tx.unsafe(`release savepoint ${name}`);
       return result;
     } catch (error) {
-      if (!connectionLost(error)) await tx.unsafe(`rollback to savepoint ${name}`);
+      if (connectionLost(error) || connectionLost(firstError)) throw error;
+      await tx.unsafe(`rollback to savepoint ${name}`);
+      // Undone with the savepoint: not the reason should the transaction fail later.
+      firstError = errorBefore;
       throw error;
     }
   }

@@ -108,6 +108,28 @@ describe("transactions", () => {
     expect(await usersNamed("Inner")).toBe(0);
   });
 
+  // How a failure the change did not wait for is reported is the pipelined client's own.
+  it.runIf(inject("dbTemplate").kind === "postgres")(
+    "report what failed the transaction, not a failure a nested transaction undid",
+    async () => {
+      const taken = newUser("Duplicate4");
+      await database.db.insert(user).values(taken);
+      let pending: Promise<unknown> = Promise.resolve();
+      const error = await rejection(
+        database.db.transaction(async (tx) => {
+          await rejection(
+            tx.transaction((nested) => nested.insert(user).values({ ...taken, name: "Again" })),
+          );
+          pending = tx.execute(sql`select 1 / 0`);
+          pending.catch(() => undefined);
+        }),
+      );
+      expect(findPgError(await rejection(pending))?.code).toBe("22012"); // division by zero
+      // The transaction reports that, not the unique violation the savepoint undid.
+      expect(findPgError(error)?.code).toBe("22012");
+    },
+  );
+
   it("give their connection back, failed or not (more transactions than connections)", async () => {
     const handle = database.url ? await createDb({ databaseUrl: database.url, max: 2 }) : database;
     try {
@@ -135,6 +157,20 @@ describe("transactions", () => {
     "fail, without taking the process down, when the connection is lost mid-way",
     async () => {
       const handle: DbHandle = await createDb({ databaseUrl: database.url, max: 1 });
+      /**
+       * The one connection is opened again for later work. (postgres.js 3.4.9 can hand the lost
+       * backend's FATAL error to the first query after it: porsager/postgres#1215.)
+       */
+      const answersAgain = async () => {
+        let answer: unknown = null;
+        for (let attempt = 0; attempt < 3 && answer === null; attempt++) {
+          answer = await queryRows<{ n: number }>(handle.db, sql`select 7 as n`).then(
+            (rows) => rows[0]?.n ?? null,
+            () => null,
+          );
+        }
+        return Number(answer);
+      };
       try {
         const error = await rejection(
           handle.db.transaction(async (tx) => {
@@ -144,16 +180,20 @@ describe("transactions", () => {
         );
         expect(error).not.toBeNull();
         expect(await usersNamed("Lost")).toBe(0);
-        // The one connection is opened again for later work. (postgres.js 3.4.9 can hand the
-        // lost backend's FATAL error to the first query after it: porsager/postgres#1215.)
-        let answer: unknown = null;
-        for (let attempt = 0; attempt < 3 && answer === null; attempt++) {
-          answer = await queryRows<{ n: number }>(handle.db, sql`select 7 as n`).then(
-            (rows) => rows[0]?.n ?? null,
-            () => null,
-          );
-        }
-        expect(Number(answer)).toBe(7);
+        expect(await answersAgain()).toBe(7);
+
+        // The same inside a nested transaction: no savepoint rollback is written to it.
+        const nested = await rejection(
+          handle.db.transaction((tx) =>
+            tx.transaction(async (inner) => {
+              await inner.insert(user).values(newUser("LostNested"));
+              await inner.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+            }),
+          ),
+        );
+        expect(nested).not.toBeNull();
+        expect(await usersNamed("LostNested")).toBe(0);
+        expect(await answersAgain()).toBe(7);
       } finally {
         await handle.close();
       }
