@@ -160,7 +160,7 @@ async function fillBooking(page: Page, practice: Practice, time: string, patient
   return dialog;
 }
 
-test("staff book from the calendar and another session sees it appear live", async ({
+test("staff book from the calendar, another session sees it appear live, and they move it", async ({
   page,
   browser,
 }) => {
@@ -191,6 +191,16 @@ test("staff book from the calendar and another session sees it appear live", asy
   const drawer = page.getByRole("dialog", { name: /Layla Nasser/ });
   await expect(drawer.getByTestId("appointment-status")).toHaveText("Confirmed");
   await shot(page, "calendar-appointment-drawer");
+
+  // Moving it: its own doctor's times, its own time counted as free (10:15 overlaps it).
+  await drawer.getByRole("button", { name: "Reschedule" }).click();
+  const moving = drawer.getByRole("region", { name: "Reschedule" });
+  await expect(moving.getByRole("button", { name: /^10:15\sAM$/ })).toBeVisible();
+  await moving.getByRole("button", { name: /^11:00\sAM$/ }).click();
+  const moved = /Layla Nasser.*11:00\sAM–11:30\sAM/;
+  await expect(page.getByRole("button", { name: moved })).toBeVisible();
+  await expect(watcher.getByRole("button", { name: moved })).toBeVisible();
+
   await drawer.getByRole("button", { name: "Cancel appointment" }).click();
   await drawer.getByRole("button", { name: "Cancel appointment" }).click();
   await expect(drawer.getByText("Give a reason")).toBeVisible();
@@ -198,9 +208,7 @@ test("staff book from the calendar and another session sees it appear live", asy
   await drawer.getByRole("button", { name: "Cancel appointment" }).click();
   await expect(drawer.getByTestId("appointment-status")).toHaveText("Cancelled");
   await drawer.getByRole("button", { name: "Close" }).click();
-  await expect(
-    watcher.getByRole("button", { name: /Layla Nasser.*10:00\sAM–10:30\sAM/ }),
-  ).toBeHidden();
+  await expect(watcher.getByRole("button", { name: moved })).toBeHidden();
   await watcher.context().close();
 });
 
