@@ -2,6 +2,7 @@
 import { schema, type Database } from "@caredesk/db";
 import { and, desc, eq, ilike, lt, or, sql, type AnyColumn } from "drizzle-orm";
 import { decodeCursor, likePattern, toPage } from "./pagination";
+import { organizationColumns } from "./organization";
 
 const { organization, membership, user } = schema;
 
@@ -23,13 +24,7 @@ export async function adminListOrganizations(db: Database, input: ListInput) {
   const search = input.search ? likePattern(input.search) : null;
   const rows = await db
     .select({
-      id: organization.id,
-      slug: organization.slug,
-      name: organization.name,
-      kind: organization.kind,
-      timeZone: organization.timeZone,
-      currency: organization.currency,
-      createdAt: organization.createdAt,
+      ...organizationColumns,
       memberCount: sql<number>`(select count(*)::int from ${membership} where ${membership}.organization_id = ${organization}.id)`,
     })
     .from(organization)
