@@ -2,29 +2,7 @@
 // request as pending from the public page, and an unknown address is a clean "not found".
 import { expect, test, type Page } from "@playwright/test";
 import { mobile } from "./fixtures";
-import { newAccount, shot, signUp } from "./support";
-
-/** Calls a tRPC procedure with the page's cookies (superjson wire format). */
-async function api<T>(
-  page: Page,
-  path: string,
-  input: unknown,
-  { organizationId, query = false }: { organizationId?: string; query?: boolean } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { origin: new URL(page.url()).origin };
-  if (organizationId) headers["x-organization-id"] = organizationId;
-  const response = query
-    ? await page.request.get(
-        `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
-        { headers },
-      )
-    : await page.request.post(`/trpc/${path}`, { data: { json: input }, headers });
-  const body = (await response.json()) as { result?: { data?: { json?: T } }; error?: unknown };
-  if (!response.ok() || !body.result?.data) {
-    throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(body.error)}`);
-  }
-  return body.result.data.json as T;
-}
+import { api, newAccount, shot, signUp } from "./support";
 
 /** An 8×8 teal PNG. */
 const tealSquarePng = Buffer.from(

@@ -59,3 +59,26 @@ export async function createOrganization(
 export function navLink(page: Page, name: string) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 }
+
+/** Calls a tRPC procedure with the page's cookies (superjson wire format). */
+export async function api<T>(
+  page: Page,
+  path: string,
+  input: unknown,
+  { organizationId, query = false }: { organizationId?: string; query?: boolean } = {},
+): Promise<T> {
+  // Same-origin like the app itself: the server refuses cross-site writes.
+  const headers: Record<string, string> = { origin: new URL(page.url()).origin };
+  if (organizationId) headers["x-organization-id"] = organizationId;
+  const response = query
+    ? await page.request.get(
+        `/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`,
+        { headers },
+      )
+    : await page.request.post(`/trpc/${path}`, { data: { json: input }, headers });
+  const body = (await response.json()) as { result?: { data?: { json?: T } }; error?: unknown };
+  if (!response.ok() || !body.result?.data) {
+    throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(body.error)}`);
+  }
+  return body.result.data.json as T;
+}
