@@ -52,17 +52,14 @@ export async function createSession(
 export interface SessionMembership {
   id: string;
   role: Role;
-  organization: {
-    id: string;
-    slug: string;
-    name: string;
-    kind: "hospital" | "clinic" | "dental" | "pharmacy";
-    timeZone: string;
-    currency: string;
-    country: string | null;
-    directoryVersion: number;
-  };
+  organization: OrganizationProfile & { directoryVersion: number };
 }
+
+/** The fields `organizationProfileColumns` selects. */
+export type OrganizationProfile = Pick<
+  typeof schema.organization.$inferSelect,
+  "id" | "slug" | "name" | "kind" | "timeZone" | "currency" | "country"
+>;
 
 export interface ValidatedSession {
   session: ValidSession;

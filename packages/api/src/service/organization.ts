@@ -1,6 +1,11 @@
 // Organizations and their members. Every query here is scoped by an organization id
 // that came from the session's membership, never from the client's input alone.
-import { canManageRole, organizationProfileColumns, type Role } from "@caredesk/auth";
+import {
+  canManageRole,
+  organizationProfileColumns,
+  type OrganizationProfile,
+  type Role,
+} from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import type {
   MemberAddInput,
@@ -19,16 +24,7 @@ export const organizationColumns = {
   createdAt: organization.createdAt,
 };
 
-export type Organization = {
-  id: string;
-  slug: string;
-  name: string;
-  kind: "hospital" | "clinic" | "dental" | "pharmacy";
-  timeZone: string;
-  currency: string;
-  country: string | null;
-  createdAt: Date;
-};
+export type Organization = OrganizationProfile & { createdAt: Date };
 
 export async function listMyOrganizations(db: Database, userId: string) {
   return db
