@@ -9,51 +9,62 @@ import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
 const database = await openBenchDatabase();
 console.log(`Caredesk benchmarks on ${describeDatabase(database)}\n`);
+/** Each scenario from a settled database, and the figures of it the table shows. */
+const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
+  [
+    "patient search (100k patients)",
+    async () => {
+      const r = await benchPatientSearch(database);
+      return { p50_ms: r.p50_ms, p95_ms: r.p95_ms };
+    },
+  ],
+  [
+    "availability (20 res × 14 d, 10k bookings)",
+    async () => {
+      const r = await benchAvailability(database);
+      return { p50_ms: r.p50_ms, p95_ms: r.p95_ms };
+    },
+  ],
+  [
+    "booking race (200 for one slot)",
+    async () => {
+      const r = await benchBookingRace(database);
+      const { successes, conflicts, other_errors, overlaps, wall_ms } = r;
+      return { successes, conflicts, other_errors, overlaps, wall_ms };
+    },
+  ],
+  [
+    "booking throughput (distinct slots)",
+    async () => {
+      const r = await benchBookingThroughput(database);
+      return { bookings: r.bookings, bookings_per_s: r.bookings_per_s };
+    },
+  ],
+  [
+    "appointment.list: tRPC vs raw Fastify",
+    async () => {
+      const r = await benchTrpcVsRaw(database);
+      return { trpc_rps: r.trpc_rps, raw_rps: r.raw_rps, ratio: r.ratio };
+    },
+  ],
+  [
+    "failed sign-in: unknown email / wrong password",
+    async () => {
+      const r = await benchAuthTiming(database);
+      return {
+        unknown_p50_ms: r.unknown_email_p50_ms,
+        wrong_p50_ms: r.wrong_password_p50_ms,
+        ratio: r.p50_ratio,
+      };
+    },
+  ],
+];
+
 const rows: Record<string, Record<string, number | string>> = {};
-
-await settle(database);
-const search = await benchPatientSearch(database);
-rows["patient search (100k patients)"] = { p50_ms: search.p50_ms, p95_ms: search.p95_ms };
-
-await settle(database);
-const availability = await benchAvailability(database);
-rows["availability (20 res × 14 d, 10k bookings)"] = {
-  p50_ms: availability.p50_ms,
-  p95_ms: availability.p95_ms,
-};
-
-await settle(database);
-const race = await benchBookingRace(database);
-rows["booking race (200 for one slot)"] = {
-  successes: race.successes,
-  conflicts: race.conflicts,
-  other_errors: race.other_errors,
-  overlaps: race.overlaps,
-  wall_ms: race.wall_ms,
-};
-
-await settle(database);
-const throughput = await benchBookingThroughput(database);
-rows["booking throughput (distinct slots)"] = {
-  bookings: throughput.bookings,
-  bookings_per_s: throughput.bookings_per_s,
-};
-
-await settle(database);
-const trpc = await benchTrpcVsRaw(database);
-rows["appointment.list: tRPC vs raw Fastify"] = {
-  trpc_rps: trpc.trpc_rps,
-  raw_rps: trpc.raw_rps,
-  ratio: trpc.ratio,
-};
-
-await settle(database);
-const auth = await benchAuthTiming(database);
-rows["failed sign-in: unknown email / wrong password"] = {
-  unknown_p50_ms: auth.unknown_email_p50_ms,
-  wrong_p50_ms: auth.wrong_password_p50_ms,
-  ratio: auth.p50_ratio,
-};
+for (const [name, run] of scenarios) {
+  await settle(database);
+  rows[name] = await run();
+}
 
 console.table(rows);
 console.log("results written to bench/results/*.json");
