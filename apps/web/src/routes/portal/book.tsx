@@ -10,13 +10,13 @@ import {
   errorMessage,
   LoadingState,
   PageHeader,
-  SelectField,
   TextAreaField,
   useI18n,
 } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { QueryError } from "../../components/query-error";
+import { ServiceDoctorFields } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
 import {
@@ -25,7 +25,6 @@ import {
   newIdempotencyKey,
   type Alternative,
 } from "../../lib/booking";
-import { formatMoney } from "../../lib/money";
 import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
 import { useNow, todayIn, zonedFormat } from "../../lib/zoned";
@@ -120,36 +119,19 @@ export function PortalBookPage() {
             <EmptyState title={t("portalBook.noServices")} />
           ) : (
             <div className="flex flex-col gap-5">
-              <div className="grid gap-4 sm:grid-cols-2">
-                <SelectField
-                  label={t("portalBook.service")}
-                  value={serviceId}
-                  placeholder={t("booking.service.choose")}
-                  onChange={(e) => {
-                    setServiceId(e.target.value);
-                    setSlot(null);
-                  }}
-                  options={catalog.data.services.map((s) => ({
-                    value: s.id,
-                    label: `${s.name} · ${t("portalBook.minutes", { minutes: s.durationMinutes })} · ${formatMoney(s.priceMinor, catalog.data.currency, tag)}`,
-                  }))}
-                />
-                <SelectField
-                  label={t("portalBook.doctor")}
-                  value={doctor}
-                  onChange={(e) => {
-                    setDoctor(e.target.value);
-                    setSlot(null);
-                  }}
-                  options={[
-                    { value: "any", label: t("portalBook.anyDoctor") },
-                    ...catalog.data.practitioners.map((p) => ({
-                      value: p.resourceId,
-                      label: p.title ? `${p.title} ${p.name}` : p.name,
-                    })),
-                  ]}
-                />
-              </div>
+              <ServiceDoctorFields
+                offer={catalog.data}
+                serviceId={serviceId}
+                doctor={doctor}
+                onServiceChange={(id) => {
+                  setServiceId(id);
+                  setSlot(null);
+                }}
+                onDoctorChange={(d) => {
+                  setDoctor(d);
+                  setSlot(null);
+                }}
+              />
               {serviceId && (
                 <SlotPicker
                   timeZone={timeZone}

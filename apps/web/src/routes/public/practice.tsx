@@ -13,7 +13,6 @@ import {
   EmptyState,
   errorCode,
   LoadingState,
-  SelectField,
   TextField,
   useI18n,
 } from "@caredesk/ui";
@@ -23,6 +22,7 @@ import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Avatar } from "../../components/avatar";
 import { QueryError } from "../../components/query-error";
+import { ServiceDoctorFields, doctorLabel } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
 import { alternativesOf, newIdempotencyKey, type Alternative } from "../../lib/booking";
@@ -149,9 +149,7 @@ function PracticeView({ practice, slug }: { practice: Practice; slug: string }) 
                   <li key={p.resourceId} className="flex items-center gap-3 py-2">
                     <Avatar slug={slug} fileId={p.photoFileId} name={p.name} />
                     <div className="min-w-0">
-                      <p className="font-medium text-slate-900">
-                        {p.title ? `${p.title} ${p.name}` : p.name}
-                      </p>
+                      <p className="font-medium text-slate-900">{doctorLabel(p)}</p>
                       {p.specialization && (
                         <p className="text-sm text-slate-600">{p.specialization}</p>
                       )}
@@ -230,36 +228,19 @@ function BookingWidget({ practice, slug }: { practice: Practice; slug: string })
       ) : (
         <div className="flex flex-col gap-5">
           <p className="text-sm text-slate-600">{t("public.book.lead")}</p>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <SelectField
-              label={t("portalBook.service")}
-              value={serviceId}
-              placeholder={t("booking.service.choose")}
-              onChange={(e) => {
-                setServiceId(e.target.value);
-                setSlot(null);
-              }}
-              options={practice.services.map((s) => ({
-                value: s.id,
-                label: `${s.name} · ${t("portalBook.minutes", { minutes: s.durationMinutes })} · ${formatMoney(s.priceMinor, practice.currency, tag)}`,
-              }))}
-            />
-            <SelectField
-              label={t("portalBook.doctor")}
-              value={doctor}
-              onChange={(e) => {
-                setDoctor(e.target.value);
-                setSlot(null);
-              }}
-              options={[
-                { value: "any", label: t("portalBook.anyDoctor") },
-                ...practice.practitioners.map((p) => ({
-                  value: p.resourceId,
-                  label: p.title ? `${p.title} ${p.name}` : p.name,
-                })),
-              ]}
-            />
-          </div>
+          <ServiceDoctorFields
+            offer={practice}
+            serviceId={serviceId}
+            doctor={doctor}
+            onServiceChange={(id) => {
+              setServiceId(id);
+              setSlot(null);
+            }}
+            onDoctorChange={(d) => {
+              setDoctor(d);
+              setSlot(null);
+            }}
+          />
           {serviceId && !slot && (
             <SlotPicker
               timeZone={timeZone}
