@@ -87,8 +87,11 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
     req,
     res,
     info,
+    organizationId: named,
   }: Pick<CreateFastifyContextOptions, "req" | "res"> & {
     info?: Pick<CreateFastifyContextOptions["info"], "connectionParams">;
+    /** The organization the route itself names (file routes), over the header's. */
+    organizationId?: string;
   }): Promise<Context> {
     const cookies: SessionCookieWriter = {
       set(token, expiresAt) {
@@ -106,7 +109,8 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
     };
     // Subscriptions (EventSource) cannot send headers; they name the organization in their
     // connection parameters instead. Membership is still checked by the procedure.
-    const orgHeader = req.headers["x-organization-id"] ?? info?.connectionParams?.organizationId;
+    const orgHeader =
+      named ?? req.headers["x-organization-id"] ?? info?.connectionParams?.organizationId;
     const organizationId = typeof orgHeader === "string" ? orgHeader : null;
     const token = req.cookies[sessionCookieName];
     let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
@@ -128,7 +132,7 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
       requestId: req.id,
       logger: req.log,
       cookies,
-      ...(events ? { events } : {}),
+      events,
     });
   };
 }

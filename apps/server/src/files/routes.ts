@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import {
   createContextFactory,
+  createContextInner,
   createHostCaller,
   filePurposes,
   type FilePurpose,
@@ -78,8 +79,11 @@ export async function registerFileRoutes(
     if (!request.isMultipart())
       return fail(reply, 400, "BAD_REQUEST", "Send the file as multipart/form-data");
 
-    const context = await createContext({ req: request, res: reply });
-    context.organizationId = params.data.organizationId;
+    const context = await createContext({
+      req: request,
+      res: reply,
+      organizationId: params.data.organizationId,
+    });
     const caller = createHostCaller(context);
 
     const part = await request.file({ limits: { fileSize: limit.bytes } });
@@ -171,7 +175,13 @@ export async function registerFileRoutes(
   app.get("/files/public/:slug/:fileId", async (request, reply) => {
     const params = PublicPhotoParams.safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "Photo not found");
-    const context = await createContext({ req: request, res: reply });
+    // A visitor's photo: no session to read (a signed-in visitor's is not refreshed here).
+    const context = createContextInner({
+      db: options.db,
+      ip: request.ip,
+      requestId: request.id,
+      logger: request.log,
+    });
     const opened = await openFile(request, reply, "Photo not found", () =>
       createHostCaller(context).file.publicPhoto(params.data),
     );
@@ -191,8 +201,11 @@ export async function registerFileRoutes(
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "File not found");
     const inline = DownloadQuery.safeParse(request.query).data?.inline === "1";
 
-    const context = await createContext({ req: request, res: reply });
-    context.organizationId = params.data.organizationId;
+    const context = await createContext({
+      req: request,
+      res: reply,
+      organizationId: params.data.organizationId,
+    });
     const opened = await openFile(request, reply, "File not found", () =>
       createHostCaller(context).file.forDownload({ id: params.data.fileId }),
     );
