@@ -2,16 +2,12 @@ import type { RouterOutputs } from "@caredesk/api";
 import { DepartmentCreateInput } from "@caredesk/validators";
 import {
   Alert,
-  Badge,
   Button,
   Card,
-  CheckboxField,
   ConfirmDialog,
   Dialog,
   EmptyState,
   errorMessage,
-  LoadingState,
-  LoadMore,
   PageHeader,
   Table,
   TBody,
@@ -27,8 +23,9 @@ import {
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { OrganizationGate } from "../../components/organization-gate";
-import { QueryError } from "../../components/query-error";
+import { ActiveBadge, ShowArchivedToggle } from "../../components/archiving";
+import { organizationPage } from "../../components/organization-page";
+import { PagedListBody } from "../../components/paged-list";
 import { RowActions } from "../../components/row-actions";
 import { can } from "../../lib/permissions";
 import { trpc } from "../../lib/trpc";
@@ -36,14 +33,11 @@ import type { MyOrganization } from "../../lib/workspace";
 
 type Department = RouterOutputs["department"]["list"]["items"][number];
 
-export function DepartmentsPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("departments.title")}>
-      {(organization) => <DepartmentsScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const DepartmentsPage = organizationPage(
+  "directory.read",
+  "departments.title",
+  DepartmentsScreen,
+);
 
 function DepartmentsScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -74,84 +68,16 @@ function DepartmentsScreen({ organization }: { organization: MyOrganization }) {
     }
   };
 
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (list.isPending) body = <LoadingState />;
-  else if (list.isError)
-    body = (
-      <QueryError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  else if (items.length === 0)
-    body = (
-      <EmptyState
-        title={t("departments.empty.title")}
-        description={t(manage ? "departments.empty.body" : "departments.empty.readOnly")}
-        action={manage && <Button onClick={() => setEditing("new")}>{t("departments.new")}</Button>}
-      />
-    );
-  else
-    body = (
-      <>
-        <Table caption={t("departments.caption")}>
-          <THead>
-            <Tr>
-              <Th>{t("departments.col.name")}</Th>
-              <Th className="hidden md:table-cell">{t("departments.col.description")}</Th>
-              <Th>{t("common.col.status")}</Th>
-              {manage && (
-                <Th>
-                  <span className="sr-only">{t("common.col.actions")}</span>
-                </Th>
-              )}
-            </Tr>
-          </THead>
-          <TBody>
-            {items.map((d) => (
-              <Tr key={d.id}>
-                <Td className="font-medium text-slate-900">{d.name}</Td>
-                <Td className="hidden max-w-md truncate text-slate-500 md:table-cell">
-                  {d.description ?? "—"}
-                </Td>
-                <Td>
-                  <Badge tone={d.active ? "success" : "neutral"}>
-                    {t(d.active ? "common.active" : "common.archived")}
-                  </Badge>
-                </Td>
-                {manage && (
-                  <Td className="text-end whitespace-nowrap">
-                    <RowActions
-                      name={d.name}
-                      active={d.active}
-                      onEdit={() => setEditing(d)}
-                      onArchive={() => {
-                        update.reset();
-                        setArchiving(d);
-                      }}
-                      onRestore={() => void setActive(d, true)}
-                    />
-                  </Td>
-                )}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        <LoadMore list={list} />
-      </>
-    );
+  const create = manage && (
+    <Button onClick={() => setEditing("new")}>{t("departments.new")}</Button>
+  );
 
   return (
     <>
       <PageHeader
         title={t("departments.title")}
         description={t("departments.lead", { organization: organization.name })}
-        actions={
-          manage && <Button onClick={() => setEditing("new")}>{t("departments.new")}</Button>
-        }
+        actions={create}
       />
       <div className="flex flex-col gap-4">
         {notice && <Alert tone="success">{notice}</Alert>}
@@ -159,16 +85,63 @@ function DepartmentsScreen({ organization }: { organization: MyOrganization }) {
           <Alert tone="error">{errorMessage(update.error, t("ui.error.network"))}</Alert>
         )}
         <Card
-          actions={
-            <CheckboxField
-              label={t("common.showArchived")}
-              checked={showInactive}
-              onChange={(e) => setShowInactive(e.target.checked)}
-            />
-          }
+          actions={<ShowArchivedToggle checked={showInactive} onChange={setShowInactive} />}
           title={t("departments.listTitle")}
         >
-          {body}
+          <PagedListBody
+            list={list}
+            empty={
+              <EmptyState
+                title={t("departments.empty.title")}
+                description={t(manage ? "departments.empty.body" : "departments.empty.readOnly")}
+                action={create}
+              />
+            }
+          >
+            {(items) => (
+              <Table caption={t("departments.caption")}>
+                <THead>
+                  <Tr>
+                    <Th>{t("departments.col.name")}</Th>
+                    <Th className="hidden md:table-cell">{t("departments.col.description")}</Th>
+                    <Th>{t("common.col.status")}</Th>
+                    {manage && (
+                      <Th>
+                        <span className="sr-only">{t("common.col.actions")}</span>
+                      </Th>
+                    )}
+                  </Tr>
+                </THead>
+                <TBody>
+                  {items.map((d) => (
+                    <Tr key={d.id}>
+                      <Td className="font-medium text-slate-900">{d.name}</Td>
+                      <Td className="hidden max-w-md truncate text-slate-500 md:table-cell">
+                        {d.description ?? "—"}
+                      </Td>
+                      <Td>
+                        <ActiveBadge active={d.active} />
+                      </Td>
+                      {manage && (
+                        <Td className="text-end whitespace-nowrap">
+                          <RowActions
+                            name={d.name}
+                            active={d.active}
+                            onEdit={() => setEditing(d)}
+                            onArchive={() => {
+                              update.reset();
+                              setArchiving(d);
+                            }}
+                            onRestore={() => void setActive(d, true)}
+                          />
+                        </Td>
+                      )}
+                    </Tr>
+                  ))}
+                </TBody>
+              </Table>
+            )}
+          </PagedListBody>
         </Card>
       </div>
       <Dialog

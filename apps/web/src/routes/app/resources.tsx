@@ -7,13 +7,10 @@ import {
   Badge,
   Button,
   Card,
-  CheckboxField,
   ConfirmDialog,
   Dialog,
   EmptyState,
   errorMessage,
-  LoadingState,
-  LoadMore,
   PageHeader,
   SelectField,
   Table,
@@ -29,8 +26,9 @@ import {
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
-import { OrganizationGate } from "../../components/organization-gate";
-import { QueryError } from "../../components/query-error";
+import { ActiveBadge, ShowArchivedToggle } from "../../components/archiving";
+import { organizationPage } from "../../components/organization-page";
+import { PagedListBody } from "../../components/paged-list";
 import { RowActions } from "../../components/row-actions";
 import { WorkingHours } from "../../components/working-hours";
 import { emptyToNull, useDepartments } from "../../lib/directory";
@@ -41,14 +39,7 @@ import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 type Resource = RouterOutputs["resource"]["list"]["items"][number];
 type Kind = "room" | "equipment";
 
-export function ResourcesPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("resources.title")}>
-      {(organization) => <ResourcesScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const ResourcesPage = organizationPage("directory.read", "resources.title", ResourcesScreen);
 
 function ResourcesScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -76,11 +67,7 @@ function ResourcesScreen({ organization }: { organization: MyOrganization }) {
       <div className="flex flex-col gap-6">
         <div className="flex flex-wrap items-center justify-between gap-4">
           <div className="min-h-5">{notice && <Alert tone="success">{notice}</Alert>}</div>
-          <CheckboxField
-            label={t("common.showArchived")}
-            checked={showInactive}
-            onChange={(e) => setShowInactive(e.target.checked)}
-          />
+          <ShowArchivedToggle checked={showInactive} onChange={setShowInactive} />
         </div>
         {(["room", "equipment"] as const).map((kind) => (
           <ResourceList
@@ -158,91 +145,7 @@ function ResourceList({
       // Shown in the dialog or the alert.
     }
   };
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const title = t(kind === "room" ? "resources.rooms" : "resources.equipment");
-
-  let body;
-  if (list.isPending) body = <LoadingState />;
-  else if (list.isError)
-    body = (
-      <QueryError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  else if (items.length === 0)
-    body = (
-      <EmptyState
-        title={t(kind === "room" ? "resources.empty.rooms" : "resources.empty.equipment")}
-        description={t("resources.empty.body")}
-      />
-    );
-  else
-    body = (
-      <>
-        <Table caption={title}>
-          <THead>
-            <Tr>
-              <Th>{t("resources.col.name")}</Th>
-              <Th>{t("resources.col.category")}</Th>
-              <Th className="hidden md:table-cell">{t("resources.col.department")}</Th>
-              <Th>{t("common.col.status")}</Th>
-              {(manage || readHours) && (
-                <Th>
-                  <span className="sr-only">{t("common.col.actions")}</span>
-                </Th>
-              )}
-            </Tr>
-          </THead>
-          <TBody>
-            {items.map((r) => (
-              <Tr key={r.id}>
-                <Td className="font-medium text-slate-900">{r.name}</Td>
-                <Td>{r.category ? <Badge tone="brand">{r.category}</Badge> : "—"}</Td>
-                <Td className="hidden md:table-cell">
-                  {departments.nameOf(r.departmentId) ?? "—"}
-                </Td>
-                <Td>
-                  <Badge tone={r.active ? "success" : "neutral"}>
-                    {t(r.active ? "common.active" : "common.archived")}
-                  </Badge>
-                </Td>
-                {(manage || readHours) && (
-                  <Td className="text-end whitespace-nowrap">
-                    {readHours && (
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        aria-label={t("hours.openNamed", { name: r.name })}
-                        onClick={() => setHoursOf(r)}
-                      >
-                        {t("hours.open")}
-                      </Button>
-                    )}
-                    {manage && (
-                      <>
-                        <RowActions
-                          name={r.name}
-                          active={r.active}
-                          onEdit={() => onEdit(r)}
-                          onArchive={() => {
-                            update.reset();
-                            setArchiving(r);
-                          }}
-                          onRestore={() => void setActive(r, true)}
-                        />
-                      </>
-                    )}
-                  </Td>
-                )}
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        <LoadMore list={list} />
-      </>
-    );
 
   return (
     <Card title={title}>
@@ -251,7 +154,75 @@ function ResourceList({
           {errorMessage(update.error, t("ui.error.network"))}
         </Alert>
       )}
-      {body}
+      <PagedListBody
+        list={list}
+        empty={
+          <EmptyState
+            title={t(kind === "room" ? "resources.empty.rooms" : "resources.empty.equipment")}
+            description={t("resources.empty.body")}
+          />
+        }
+      >
+        {(items) => (
+          <Table caption={title}>
+            <THead>
+              <Tr>
+                <Th>{t("resources.col.name")}</Th>
+                <Th>{t("resources.col.category")}</Th>
+                <Th className="hidden md:table-cell">{t("resources.col.department")}</Th>
+                <Th>{t("common.col.status")}</Th>
+                {(manage || readHours) && (
+                  <Th>
+                    <span className="sr-only">{t("common.col.actions")}</span>
+                  </Th>
+                )}
+              </Tr>
+            </THead>
+            <TBody>
+              {items.map((r) => (
+                <Tr key={r.id}>
+                  <Td className="font-medium text-slate-900">{r.name}</Td>
+                  <Td>{r.category ? <Badge tone="brand">{r.category}</Badge> : "—"}</Td>
+                  <Td className="hidden md:table-cell">
+                    {departments.nameOf(r.departmentId) ?? "—"}
+                  </Td>
+                  <Td>
+                    <ActiveBadge active={r.active} />
+                  </Td>
+                  {(manage || readHours) && (
+                    <Td className="text-end whitespace-nowrap">
+                      {readHours && (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={t("hours.openNamed", { name: r.name })}
+                          onClick={() => setHoursOf(r)}
+                        >
+                          {t("hours.open")}
+                        </Button>
+                      )}
+                      {manage && (
+                        <>
+                          <RowActions
+                            name={r.name}
+                            active={r.active}
+                            onEdit={() => onEdit(r)}
+                            onArchive={() => {
+                              update.reset();
+                              setArchiving(r);
+                            }}
+                            onRestore={() => void setActive(r, true)}
+                          />
+                        </>
+                      )}
+                    </Td>
+                  )}
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </PagedListBody>
       {hoursOf && (
         <Dialog
           open

@@ -7,7 +7,6 @@ import {
   Card,
   CheckboxField,
   EmptyState,
-  LoadingState,
   PageHeader,
   SelectField,
   Spinner,
@@ -22,8 +21,8 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
-import { OrganizationGate } from "../../../components/organization-gate";
-import { QueryError } from "../../../components/query-error";
+import { organizationPage } from "../../../components/organization-page";
+import { ListFilters, PagedListBody } from "../../../components/paged-list";
 import { parseIsoDate } from "../../../lib/dates";
 import { useDebouncedValue } from "../../../lib/debounce";
 import { can } from "../../../lib/permissions";
@@ -34,14 +33,7 @@ type Patient = RouterOutputs["patient"]["list"]["items"][number];
 
 const route = getRouteApi("/app/patients/");
 
-export function PatientsPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="patient.read" title={t("patients.title")}>
-      {(organization) => <PatientsScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const PatientsPage = organizationPage("patient.read", "patients.title", PatientsScreen);
 
 function PatientsScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -84,74 +76,21 @@ function PatientsScreen({ organization }: { organization: MyOrganization }) {
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage, items.length]);
 
-  let body;
-  if (list.isPending) body = <LoadingState />;
-  else if (list.isError)
-    body = (
-      <QueryError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  else if (items.length === 0)
-    body = query ? (
-      <EmptyState
-        title={t("patients.empty.search", { query })}
-        description={t("patients.empty.searchBody")}
-      />
-    ) : (
-      <EmptyState
-        title={t("patients.empty.title")}
-        description={t(write ? "patients.empty.body" : "patients.empty.readOnly")}
-        action={
-          write && (
-            <Link to="/app/patients/new" className={buttonClasses("primary")}>
-              {t("patients.new")}
-            </Link>
-          )
-        }
-      />
-    );
-  else
-    body = (
-      <>
-        <PatientTable items={items} />
-        <div
-          ref={sentinel}
-          className="mt-4 flex min-h-10 items-center justify-center gap-3 border-t border-slate-100 pt-4 text-sm text-slate-500"
-        >
-          {list.isFetchingNextPage ? (
-            <>
-              <Spinner className="text-brand-600" />
-              {t("patients.loadingMore")}
-            </>
-          ) : list.hasNextPage ? (
-            <Button variant="secondary" size="sm" onClick={() => void list.fetchNextPage()}>
-              {t("ui.loadMore")}
-            </Button>
-          ) : (
-            t("patients.count", { count: items.length })
-          )}
-        </div>
-      </>
-    );
+  const create = write && (
+    <Link to="/app/patients/new" className={buttonClasses("primary")}>
+      {t("patients.new")}
+    </Link>
+  );
 
   return (
     <>
       <PageHeader
         title={t("patients.title")}
         description={t("patients.lead", { organization: organization.name })}
-        actions={
-          write && (
-            <Link to="/app/patients/new" className={buttonClasses("primary")}>
-              {t("patients.new")}
-            </Link>
-          )
-        }
+        actions={create}
       />
       <Card>
-        <div className="mb-4 flex flex-wrap items-end gap-4 border-b border-slate-100 pb-4">
+        <ListFilters>
           <div className="relative min-w-64 flex-1">
             <TextField
               type="search"
@@ -196,8 +135,45 @@ function PatientsScreen({ organization }: { organization: MyOrganization }) {
               })
             }
           />
-        </div>
-        {body}
+        </ListFilters>
+        <PagedListBody
+          list={list}
+          empty={
+            query ? (
+              <EmptyState
+                title={t("patients.empty.search", { query })}
+                description={t("patients.empty.searchBody")}
+              />
+            ) : (
+              <EmptyState
+                title={t("patients.empty.title")}
+                description={t(write ? "patients.empty.body" : "patients.empty.readOnly")}
+                action={create}
+              />
+            )
+          }
+          footer={
+            <div
+              ref={sentinel}
+              className="mt-4 flex min-h-10 items-center justify-center gap-3 border-t border-slate-100 pt-4 text-sm text-slate-500"
+            >
+              {list.isFetchingNextPage ? (
+                <>
+                  <Spinner className="text-brand-600" />
+                  {t("patients.loadingMore")}
+                </>
+              ) : list.hasNextPage ? (
+                <Button variant="secondary" size="sm" onClick={() => void list.fetchNextPage()}>
+                  {t("ui.loadMore")}
+                </Button>
+              ) : (
+                t("patients.count", { count: items.length })
+              )}
+            </div>
+          }
+        >
+          {(rows) => <PatientTable items={rows} />}
+        </PagedListBody>
       </Card>
     </>
   );

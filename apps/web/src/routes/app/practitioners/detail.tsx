@@ -9,7 +9,6 @@ import {
   Dialog,
   EmptyState,
   errorMessage,
-  LoadingState,
   Table,
   TBody,
   Td,
@@ -26,8 +25,9 @@ import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { Avatar } from "../../../components/avatar";
 import { FileInput } from "../../../components/file-input";
-import { OrganizationGate } from "../../../components/organization-gate";
-import { QueryError } from "../../../components/query-error";
+import { ArchiveRestoreButton } from "../../../components/archiving";
+import { organizationPage } from "../../../components/organization-page";
+import { RecordFallback } from "../../../components/record-fallback";
 import { UploadStatus, useUpload } from "../../../components/upload";
 import { WorkingHours } from "../../../components/working-hours";
 import { expiryState, parseIsoDate } from "../../../lib/dates";
@@ -43,33 +43,25 @@ type Certificate = Practitioner["certificates"][number];
 
 const route = getRouteApi("/app/practitioners/$practitionerId");
 
-export function PractitionerPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("practitioners.title")}>
-      {(organization) => <PractitionerScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const PractitionerPage = organizationPage(
+  "directory.read",
+  "practitioners.title",
+  PractitionerScreen,
+);
 
 function PractitionerScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
   const { practitionerId } = route.useParams();
   const practitioner = trpc.practitioner.byId.useQuery({ id: practitionerId });
 
-  if (practitioner.isPending) return <LoadingState />;
-  if (practitioner.isError) {
+  if (practitioner.isPending || practitioner.isError) {
     return (
-      <Card>
-        <QueryError
-          error={practitioner.error}
-          onRetry={() => void practitioner.refetch()}
-          retrying={practitioner.isRefetching}
-          notFoundTitle={t("practitioners.notFound.title")}
-          notFoundBody={t("practitioners.notFound.body")}
-          notFoundAction={<BackLink />}
-        />
-      </Card>
+      <RecordFallback
+        query={practitioner}
+        notFoundTitle={t("practitioners.notFound.title")}
+        notFoundBody={t("practitioners.notFound.body")}
+        notFoundAction={<BackLink />}
+      />
     );
   }
   return (
@@ -156,25 +148,15 @@ function PractitionerDetails({
             <Button variant="secondary" onClick={() => setEditing(true)}>
               {t("practitioners.edit")}
             </Button>
-            {p.active ? (
-              <Button
-                variant="ghost-danger"
-                onClick={() => {
-                  setActive.reset();
-                  setConfirmArchive(true);
-                }}
-              >
-                {t("common.archive")}
-              </Button>
-            ) : (
-              <Button
-                variant="secondary"
-                loading={setActive.isPending}
-                onClick={() => void changeActive(true)}
-              >
-                {t("common.restore")}
-              </Button>
-            )}
+            <ArchiveRestoreButton
+              active={p.active}
+              restoring={setActive.isPending}
+              onArchive={() => {
+                setActive.reset();
+                setConfirmArchive(true);
+              }}
+              onRestore={() => void changeActive(true)}
+            />
           </div>
         )}
       </div>

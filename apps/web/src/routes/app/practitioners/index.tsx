@@ -1,11 +1,7 @@
 import {
-  Badge,
   buttonClasses,
   Card,
-  CheckboxField,
   EmptyState,
-  LoadingState,
-  LoadMore,
   PageHeader,
   SelectField,
   Table,
@@ -20,8 +16,9 @@ import {
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Avatar } from "../../../components/avatar";
-import { OrganizationGate } from "../../../components/organization-gate";
-import { QueryError } from "../../../components/query-error";
+import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
+import { organizationPage } from "../../../components/organization-page";
+import { ListFilters, PagedListBody } from "../../../components/paged-list";
 import { useDebouncedValue } from "../../../lib/debounce";
 import { displayName, useDepartments } from "../../../lib/directory";
 import { can } from "../../../lib/permissions";
@@ -30,14 +27,11 @@ import type { MyOrganization } from "../../../lib/workspace";
 
 const route = getRouteApi("/app/practitioners/");
 
-export function PractitionersPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("practitioners.title")}>
-      {(organization) => <PractitionersScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const PractitionersPage = organizationPage(
+  "directory.read",
+  "practitioners.title",
+  PractitionersScreen,
+);
 
 function PractitionersScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -57,110 +51,22 @@ function PractitionersScreen({ organization }: { organization: MyOrganization })
     },
     { getNextPageParam: (page) => page.nextCursor ?? undefined },
   );
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(departmentId || debounced);
-
-  let body;
-  if (list.isPending) body = <LoadingState />;
-  else if (list.isError)
-    body = (
-      <QueryError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  else if (items.length === 0)
-    body = (
-      <EmptyState
-        title={t(filtered ? "practitioners.empty.filtered" : "practitioners.empty.title")}
-        description={
-          filtered
-            ? undefined
-            : t(manage ? "practitioners.empty.body" : "practitioners.empty.readOnly")
-        }
-        action={
-          manage &&
-          !filtered && (
-            <Link to="/app/practitioners/new" className={buttonClasses("primary")}>
-              {t("practitioners.new")}
-            </Link>
-          )
-        }
-      />
-    );
-  else
-    body = (
-      <>
-        <Table caption={t("practitioners.caption")}>
-          <THead>
-            <Tr>
-              <Th>{t("practitioners.col.name")}</Th>
-              <Th className="hidden md:table-cell">{t("practitioners.col.department")}</Th>
-              <Th className="hidden lg:table-cell">{t("practitioners.col.contact")}</Th>
-              <Th>{t("common.col.status")}</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {items.map((p) => (
-              <Tr key={p.id}>
-                <Td>
-                  <div className="flex items-center gap-3">
-                    <Avatar
-                      organizationId={organization.id}
-                      fileId={p.photoFileId}
-                      name={p.name}
-                      size="sm"
-                    />
-                    <div className="min-w-0">
-                      <Link
-                        to="/app/practitioners/$practitionerId"
-                        params={{ practitionerId: p.id }}
-                        className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                      >
-                        {displayName(p)}
-                      </Link>
-                      <div className="truncate text-xs text-slate-500">
-                        {p.specialization ?? "—"}
-                      </div>
-                    </div>
-                  </div>
-                </Td>
-                <Td className="hidden text-slate-600 md:table-cell">
-                  {departments.nameOf(p.departmentId) ?? "—"}
-                </Td>
-                <Td className="hidden text-xs text-slate-500 lg:table-cell">
-                  <div>{p.email ?? ""}</div>
-                  <div>{p.phone ?? ""}</div>
-                </Td>
-                <Td>
-                  <Badge tone={p.active ? "success" : "neutral"}>
-                    {t(p.active ? "common.active" : "common.archived")}
-                  </Badge>
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        <LoadMore list={list} />
-      </>
-    );
+  const create = manage && (
+    <Link to="/app/practitioners/new" className={buttonClasses("primary")}>
+      {t("practitioners.new")}
+    </Link>
+  );
 
   return (
     <>
       <PageHeader
         title={t("practitioners.title")}
         description={t("practitioners.lead", { organization: organization.name })}
-        actions={
-          manage && (
-            <Link to="/app/practitioners/new" className={buttonClasses("primary")}>
-              {t("practitioners.new")}
-            </Link>
-          )
-        }
+        actions={create}
       />
       <Card>
-        <div className="mb-4 flex flex-wrap items-end gap-4 border-b border-slate-100 pb-4">
+        <ListFilters>
           <TextField
             type="search"
             label={t("practitioners.search")}
@@ -182,14 +88,77 @@ function PractitionersScreen({ organization }: { organization: MyOrganization })
               })
             }
           />
-          <CheckboxField
+          <ShowArchivedToggle
             containerClassName="mb-2.5"
-            label={t("common.showArchived")}
             checked={showInactive}
-            onChange={(e) => setShowInactive(e.target.checked)}
+            onChange={setShowInactive}
           />
-        </div>
-        {body}
+        </ListFilters>
+        <PagedListBody
+          list={list}
+          empty={
+            <EmptyState
+              title={t(filtered ? "practitioners.empty.filtered" : "practitioners.empty.title")}
+              description={
+                filtered
+                  ? undefined
+                  : t(manage ? "practitioners.empty.body" : "practitioners.empty.readOnly")
+              }
+              action={!filtered && create}
+            />
+          }
+        >
+          {(items) => (
+            <Table caption={t("practitioners.caption")}>
+              <THead>
+                <Tr>
+                  <Th>{t("practitioners.col.name")}</Th>
+                  <Th className="hidden md:table-cell">{t("practitioners.col.department")}</Th>
+                  <Th className="hidden lg:table-cell">{t("practitioners.col.contact")}</Th>
+                  <Th>{t("common.col.status")}</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {items.map((p) => (
+                  <Tr key={p.id}>
+                    <Td>
+                      <div className="flex items-center gap-3">
+                        <Avatar
+                          organizationId={organization.id}
+                          fileId={p.photoFileId}
+                          name={p.name}
+                          size="sm"
+                        />
+                        <div className="min-w-0">
+                          <Link
+                            to="/app/practitioners/$practitionerId"
+                            params={{ practitionerId: p.id }}
+                            className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                          >
+                            {displayName(p)}
+                          </Link>
+                          <div className="truncate text-xs text-slate-500">
+                            {p.specialization ?? "—"}
+                          </div>
+                        </div>
+                      </div>
+                    </Td>
+                    <Td className="hidden text-slate-600 md:table-cell">
+                      {departments.nameOf(p.departmentId) ?? "—"}
+                    </Td>
+                    <Td className="hidden text-xs text-slate-500 lg:table-cell">
+                      <div>{p.email ?? ""}</div>
+                      <div>{p.phone ?? ""}</div>
+                    </Td>
+                    <Td>
+                      <ActiveBadge active={p.active} />
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </PagedListBody>
       </Card>
     </>
   );

@@ -1,18 +1,10 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  ConfirmDialog,
-  errorMessage,
-  LoadingState,
-  PageHeader,
-  useI18n,
-} from "@caredesk/ui";
+import { Alert, Badge, Card, ConfirmDialog, errorMessage, PageHeader, useI18n } from "@caredesk/ui";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { OrganizationGate } from "../../../components/organization-gate";
-import { QueryError } from "../../../components/query-error";
+import { ArchiveRestoreButton } from "../../../components/archiving";
+import { organizationPage } from "../../../components/organization-page";
+import { RecordFallback } from "../../../components/record-fallback";
 import { can } from "../../../lib/permissions";
 import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
@@ -51,14 +43,7 @@ export function NewServicePage() {
 
 const route = getRouteApi("/app/services/$serviceId");
 
-export function ServicePage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("services.title")}>
-      {(organization) => <ServiceScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const ServicePage = organizationPage("directory.read", "services.title", ServiceScreen);
 
 function ServiceScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
@@ -73,19 +58,14 @@ function ServiceScreen({ organization }: { organization: MyOrganization }) {
   const [confirmArchive, setConfirmArchive] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  if (service.isPending) return <LoadingState />;
-  if (service.isError) {
+  if (service.isPending || service.isError) {
     return (
-      <Card>
-        <QueryError
-          error={service.error}
-          onRetry={() => void service.refetch()}
-          retrying={service.isRefetching}
-          notFoundTitle={t("services.notFound.title")}
-          notFoundBody={t("services.notFound.body")}
-          notFoundAction={<BackLink />}
-        />
-      </Card>
+      <RecordFallback
+        query={service}
+        notFoundTitle={t("services.notFound.title")}
+        notFoundBody={t("services.notFound.body")}
+        notFoundAction={<BackLink />}
+      />
     );
   }
   const s = service.data;
@@ -116,26 +96,17 @@ function ServiceScreen({ organization }: { organization: MyOrganization }) {
         }
         description={<BackLink />}
         actions={
-          manage &&
-          (s.active ? (
-            <Button
-              variant="ghost-danger"
-              onClick={() => {
+          manage && (
+            <ArchiveRestoreButton
+              active={s.active}
+              restoring={setActive.isPending}
+              onArchive={() => {
                 setActive.reset();
                 setConfirmArchive(true);
               }}
-            >
-              {t("common.archive")}
-            </Button>
-          ) : (
-            <Button
-              variant="secondary"
-              loading={setActive.isPending}
-              onClick={() => void changeActive(true)}
-            >
-              {t("common.restore")}
-            </Button>
-          ))
+              onRestore={() => void changeActive(true)}
+            />
+          )
         }
       />
       <div className="flex max-w-4xl flex-col gap-4">

@@ -1,11 +1,7 @@
 import {
-  Badge,
   buttonClasses,
   Card,
-  CheckboxField,
   EmptyState,
-  LoadingState,
-  LoadMore,
   PageHeader,
   Table,
   TBody,
@@ -17,8 +13,9 @@ import {
 } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { OrganizationGate } from "../../../components/organization-gate";
-import { QueryError } from "../../../components/query-error";
+import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
+import { organizationPage } from "../../../components/organization-page";
+import { PagedListBody } from "../../../components/paged-list";
 import { useDepartments } from "../../../lib/directory";
 import { formatMoney } from "../../../lib/money";
 import { can } from "../../../lib/permissions";
@@ -26,14 +23,7 @@ import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { useRequirementLabel } from "./requirements";
 
-export function ServicesPage() {
-  const { t } = useI18n();
-  return (
-    <OrganizationGate action="directory.read" title={t("services.title")}>
-      {(organization) => <ServicesScreen organization={organization} />}
-    </OrganizationGate>
-  );
-}
+export const ServicesPage = organizationPage("directory.read", "services.title", ServicesScreen);
 
 function ServicesScreen({ organization }: { organization: MyOrganization }) {
   const { t, tag } = useI18n();
@@ -45,115 +35,87 @@ function ServicesScreen({ organization }: { organization: MyOrganization }) {
     { includeInactive: showInactive, limit: 50 },
     { getNextPageParam: (page) => page.nextCursor ?? undefined },
   );
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (list.isPending) body = <LoadingState />;
-  else if (list.isError)
-    body = (
-      <QueryError
-        error={list.error}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  else if (items.length === 0)
-    body = (
-      <EmptyState
-        title={t("services.empty.title")}
-        description={t(manage ? "services.empty.body" : "services.empty.readOnly")}
-        action={
-          manage && (
-            <Link to="/app/services/new" className={buttonClasses("primary")}>
-              {t("services.new")}
-            </Link>
-          )
-        }
-      />
-    );
-  else
-    body = (
-      <>
-        <Table caption={t("services.caption")}>
-          <THead>
-            <Tr>
-              <Th>{t("services.col.name")}</Th>
-              <Th className="text-end">{t("services.col.duration")}</Th>
-              <Th className="text-end">{t("services.col.price")}</Th>
-              <Th className="hidden md:table-cell">{t("services.col.department")}</Th>
-              <Th className="hidden lg:table-cell">{t("services.col.needs")}</Th>
-              <Th>{t("common.col.status")}</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {items.map((s) => (
-              <Tr key={s.id}>
-                <Td>
-                  <div className="flex items-center gap-3">
-                    <span
-                      aria-hidden="true"
-                      className="size-4 shrink-0 rounded-full ring-1 ring-black/10"
-                      style={{ backgroundColor: s.colour }}
-                    />
-                    <Link
-                      to="/app/services/$serviceId"
-                      params={{ serviceId: s.id }}
-                      className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
-                    >
-                      {s.name}
-                    </Link>
-                  </div>
-                </Td>
-                <Td className="text-end whitespace-nowrap tabular-nums">
-                  {t("services.minutes", { count: s.durationMinutes })}
-                </Td>
-                <Td className="text-end whitespace-nowrap tabular-nums">
-                  {formatMoney(s.priceMinor, organization.currency, tag)}
-                </Td>
-                <Td className="hidden md:table-cell">
-                  {departments.nameOf(s.departmentId) ?? "—"}
-                </Td>
-                <Td className="hidden text-xs text-slate-500 lg:table-cell">
-                  {s.requirements.map((r) => requirementLabel(r, departments.nameOf)).join(" + ") ||
-                    "—"}
-                </Td>
-                <Td>
-                  <Badge tone={s.active ? "success" : "neutral"}>
-                    {t(s.active ? "common.active" : "common.archived")}
-                  </Badge>
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-        <LoadMore list={list} />
-      </>
-    );
+  const create = manage && (
+    <Link to="/app/services/new" className={buttonClasses("primary")}>
+      {t("services.new")}
+    </Link>
+  );
 
   return (
     <>
       <PageHeader
         title={t("services.title")}
         description={t("services.lead", { currency: organization.currency })}
-        actions={
-          manage && (
-            <Link to="/app/services/new" className={buttonClasses("primary")}>
-              {t("services.new")}
-            </Link>
-          )
-        }
+        actions={create}
       />
       <Card
         title={t("services.listTitle")}
-        actions={
-          <CheckboxField
-            label={t("common.showArchived")}
-            checked={showInactive}
-            onChange={(e) => setShowInactive(e.target.checked)}
-          />
-        }
+        actions={<ShowArchivedToggle checked={showInactive} onChange={setShowInactive} />}
       >
-        {body}
+        <PagedListBody
+          list={list}
+          empty={
+            <EmptyState
+              title={t("services.empty.title")}
+              description={t(manage ? "services.empty.body" : "services.empty.readOnly")}
+              action={create}
+            />
+          }
+        >
+          {(items) => (
+            <Table caption={t("services.caption")}>
+              <THead>
+                <Tr>
+                  <Th>{t("services.col.name")}</Th>
+                  <Th className="text-end">{t("services.col.duration")}</Th>
+                  <Th className="text-end">{t("services.col.price")}</Th>
+                  <Th className="hidden md:table-cell">{t("services.col.department")}</Th>
+                  <Th className="hidden lg:table-cell">{t("services.col.needs")}</Th>
+                  <Th>{t("common.col.status")}</Th>
+                </Tr>
+              </THead>
+              <TBody>
+                {items.map((s) => (
+                  <Tr key={s.id}>
+                    <Td>
+                      <div className="flex items-center gap-3">
+                        <span
+                          aria-hidden="true"
+                          className="size-4 shrink-0 rounded-full ring-1 ring-black/10"
+                          style={{ backgroundColor: s.colour }}
+                        />
+                        <Link
+                          to="/app/services/$serviceId"
+                          params={{ serviceId: s.id }}
+                          className="font-medium text-slate-900 hover:text-brand-700 hover:underline"
+                        >
+                          {s.name}
+                        </Link>
+                      </div>
+                    </Td>
+                    <Td className="text-end whitespace-nowrap tabular-nums">
+                      {t("services.minutes", { count: s.durationMinutes })}
+                    </Td>
+                    <Td className="text-end whitespace-nowrap tabular-nums">
+                      {formatMoney(s.priceMinor, organization.currency, tag)}
+                    </Td>
+                    <Td className="hidden md:table-cell">
+                      {departments.nameOf(s.departmentId) ?? "—"}
+                    </Td>
+                    <Td className="hidden text-xs text-slate-500 lg:table-cell">
+                      {s.requirements
+                        .map((r) => requirementLabel(r, departments.nameOf))
+                        .join(" + ") || "—"}
+                    </Td>
+                    <Td>
+                      <ActiveBadge active={s.active} />
+                    </Td>
+                  </Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </PagedListBody>
       </Card>
     </>
   );
