@@ -60,16 +60,30 @@ const signUpRoute = createRoute({
   component: SignUpPage,
 });
 
+/**
+ * Sends a signed-out visitor to sign in (and back here afterwards), then settles the active
+ * organization before any screen sends `x-organization-id`. Returns that organization.
+ */
+async function settleSignedIn({
+  context,
+  location,
+}: {
+  context: RouterContext;
+  location: { href: string };
+}) {
+  const me = await context.utils.auth.me.ensureData();
+  if (!me) throw redirect({ to: "/signin", search: { redirect: location.href } });
+  const stored = getActiveOrganizationId();
+  const active = pickOrganization(me.organizations, stored);
+  if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+  return active;
+}
+
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "app",
-  beforeLoad: async ({ context, location }) => {
-    const me = await context.utils.auth.me.ensureData();
-    if (!me) throw redirect({ to: "/signin", search: { redirect: location.href } });
-    // Settle the active organization before any screen sends `x-organization-id`.
-    const stored = getActiveOrganizationId();
-    const active = pickOrganization(me.organizations, stored);
-    if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+  beforeLoad: async (options) => {
+    const active = await settleSignedIn(options);
     // A patient of the active organization belongs in the portal, not the staff workspace.
     if (active?.role === "patient") throw redirect({ to: "/portal" });
   },
@@ -220,12 +234,8 @@ const calendarDayRoute = createRoute({
 const portalRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "portal",
-  beforeLoad: async ({ context, location }) => {
-    const me = await context.utils.auth.me.ensureData();
-    if (!me) throw redirect({ to: "/signin", search: { redirect: location.href } });
-    const stored = getActiveOrganizationId();
-    const active = pickOrganization(me.organizations, stored);
-    if ((active?.id ?? null) !== stored) setActiveOrganizationId(active?.id ?? null);
+  beforeLoad: async (options) => {
+    await settleSignedIn(options);
   },
   component: lazyRouteComponent(() => import("./routes/portal/layout"), "PortalLayout"),
   errorComponent: WorkspaceLoadError,

@@ -1,6 +1,13 @@
 export { cn } from "./cn";
 export { Alert, type AlertTone } from "./components/alert";
-export { AppShell, CenteredLayout, Logo, navLinkClasses } from "./components/app-shell";
+export {
+  AccountActions,
+  AppShell,
+  CenteredLayout,
+  LoadErrorPage,
+  Logo,
+  navLinkClasses,
+} from "./components/app-shell";
 export { Badge, type BadgeTone } from "./components/badge";
 export {
   Button,

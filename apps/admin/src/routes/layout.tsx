@@ -1,10 +1,8 @@
 import {
+  AccountActions,
   AppShell,
   Badge,
-  Button,
-  CenteredLayout,
-  errorMessage,
-  ErrorState,
+  LoadErrorPage,
   Logo,
   navLinkClasses,
   useT,
@@ -18,7 +16,6 @@ import {
   useRouter,
   type ErrorComponentProps,
 } from "@tanstack/react-router";
-import { useState } from "react";
 import { trpc } from "../lib/trpc";
 
 const route = getRouteApi("/operator");
@@ -28,13 +25,11 @@ export function AdminLayout() {
   const { operator } = route.useRouteContext();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [signOutError, setSignOutError] = useState<string | null>(null);
   const signOut = trpc.auth.signOut.useMutation({
     onSuccess: async () => {
       queryClient.clear();
       await navigate({ to: "/signin" });
     },
-    onError: () => setSignOutError(t("auth.signOut.failed")),
   });
 
   return (
@@ -65,27 +60,14 @@ export function AdminLayout() {
         </>
       }
       actions={
-        <>
-          <span className="hidden text-sm text-slate-600 md:inline" title={operator.email}>
-            {operator.name}
-          </span>
-          <Button
-            variant="secondary"
-            size="sm"
-            loading={signOut.isPending}
-            onClick={() => {
-              setSignOutError(null);
-              signOut.mutate();
-            }}
-          >
-            {t("nav.signOut")}
-          </Button>
-          {signOutError && (
-            <span role="alert" className="text-sm text-red-700">
-              {signOutError}
-            </span>
-          )}
-        </>
+        <AccountActions
+          name={operator.name}
+          email={operator.email}
+          showNameFrom="md"
+          signingOut={signOut.isPending}
+          signOutFailed={signOut.isError}
+          onSignOut={() => signOut.mutate()}
+        />
       }
     >
       <Outlet />
@@ -94,14 +76,6 @@ export function AdminLayout() {
 }
 
 export function AdminLoadError({ error }: ErrorComponentProps) {
-  const t = useT();
   const router = useRouter();
-  return (
-    <CenteredLayout>
-      <ErrorState
-        message={errorMessage(error, t("ui.error.network"))}
-        onRetry={() => void router.invalidate()}
-      />
-    </CenteredLayout>
-  );
+  return <LoadErrorPage error={error} onRetry={() => void router.invalidate()} />;
 }

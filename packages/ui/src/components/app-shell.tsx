@@ -1,6 +1,9 @@
 import type { ReactNode } from "react";
 import { cn } from "../cn";
+import { errorMessage } from "../forms/server-errors";
 import { useT } from "../i18n/i18n";
+import { Button } from "./button";
+import { ErrorState } from "./states";
 
 /** The frame of a signed-in screen: brand, main navigation, account actions, content. */
 export function AppShell({
@@ -58,6 +61,54 @@ export function AppShell({
   );
 }
 
+/**
+ * The end of a signed-in header: the person's name (their email on hover), the sign-out
+ * button, and a notice when signing out failed.
+ */
+export function AccountActions({
+  name,
+  email,
+  showNameFrom,
+  truncateName = false,
+  signingOut,
+  signOutFailed,
+  onSignOut,
+}: {
+  name: string;
+  email: string;
+  /** The breakpoint from which the name shows; below it there is only the button. */
+  showNameFrom: "md" | "xl";
+  truncateName?: boolean;
+  signingOut: boolean;
+  signOutFailed: boolean;
+  onSignOut: () => void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <span
+        className={cn(
+          "hidden",
+          truncateName && "max-w-40 truncate",
+          "text-sm text-slate-600",
+          showNameFrom === "xl" ? "xl:inline" : "md:inline",
+        )}
+        title={email}
+      >
+        {name}
+      </span>
+      <Button variant="secondary" size="sm" loading={signingOut} onClick={onSignOut}>
+        {t("nav.signOut")}
+      </Button>
+      {signOutFailed && (
+        <span role="alert" className="text-sm text-red-700">
+          {t("auth.signOut.failed")}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** Classes for a main-navigation link; pass whether it is the current page. */
 export function navLinkClasses(active: boolean) {
   return cn(
@@ -91,5 +142,27 @@ export function CenteredLayout({ children, top }: { children: ReactNode; top?: R
       {top}
       <div className="w-full max-w-md">{children}</div>
     </main>
+  );
+}
+
+/** A whole page that could not load: what went wrong, and a way to try again. */
+export function LoadErrorPage({
+  error,
+  onRetry,
+  retrying,
+}: {
+  error: unknown;
+  onRetry: () => void;
+  retrying?: boolean;
+}) {
+  const t = useT();
+  return (
+    <CenteredLayout>
+      <ErrorState
+        message={errorMessage(error, t("ui.error.network"))}
+        onRetry={onRetry}
+        retrying={retrying}
+      />
+    </CenteredLayout>
   );
 }
