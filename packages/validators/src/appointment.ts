@@ -2,16 +2,6 @@ import { z } from "zod";
 import { Id } from "./common";
 import { LocalDate } from "./scheduling";
 
-export const appointmentStatuses = [
-  "held",
-  "pending",
-  "confirmed",
-  "in_progress",
-  "completed",
-  "cancelled",
-  "no_show",
-] as const;
-export const AppointmentStatus = z.enum(appointmentStatuses);
 export const AppointmentKind = z.enum(["in_person", "video"]).default("in_person");
 
 /** An instant sent by the client; always an absolute time (ISO with offset or Date). */
@@ -53,11 +43,6 @@ const BookingBase = z.object({
 
 export const AppointmentBookInput = BookingBase.extend({ patientId: Id });
 export const AppointmentHoldInput = BookingBase.omit({ notes: true });
-export const AppointmentConfirmHoldInput = z.object({
-  id: Id,
-  patientId: Id,
-  notes: z.string().trim().max(2000).nullish(),
-});
 
 export const AppointmentRescheduleInput = z.object({
   id: Id,
@@ -98,8 +83,5 @@ export const PortalCancelInput = z.object({
   id: Id,
   reason: z.string().trim().min(1, "Give a reason").max(500),
 });
-export const PortalRescheduleInput = z.object({
-  id: Id,
-  start: Instant,
-  version: z.number().int().min(1),
-});
+/** The portal moves only the patient's own appointments; the input is the staff one. */
+export const PortalRescheduleInput = AppointmentRescheduleInput;
