@@ -67,3 +67,12 @@ export function epochMinutesToLocal(
     weekday: isoWeekday(day),
   };
 }
+
+/**
+ * The first instant of a local date in a zone: its midnight, or the first minute after the
+ * gap where a spring-forward skips midnight (America/Santiago). Throws SchedulingInputError on a
+ * malformed date or zone.
+ */
+export function startOfLocalDay(date: LocalDate, timeZone: string): number {
+  return resolveLocal(getZone(timeZone), parseLocalDate(date) * MINUTES_PER_DAY, "next");
+}

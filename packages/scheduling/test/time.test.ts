@@ -5,6 +5,7 @@ import {
   fromEpochMinutes,
   isValidTimeZone,
   localToEpochMinutes,
+  startOfLocalDay,
   toEpochMinutes,
 } from "../src";
 import { KATHMANDU, KOLKATA, LONDON, LORD_HOWE, NEW_YORK } from "./helpers";
@@ -135,5 +136,25 @@ describe("epochMinutesToLocal", () => {
         expect(back === m || (back !== null && back < m && m - back <= 60)).toBe(true);
       }
     }
+  });
+});
+
+describe("startOfLocalDay", () => {
+  it("is local midnight on an ordinary day, and on a day a clock change happens later", () => {
+    expect(startOfLocalDay("2026-03-08", NEW_YORK)).toBe(
+      localToEpochMinutes("2026-03-08", "00:00", NEW_YORK),
+    );
+    expect(startOfLocalDay("2026-10-25", LONDON)).toBe(
+      localToEpochMinutes("2026-10-25", "00:00", LONDON),
+    );
+  });
+
+  it("is the first minute after the gap where spring-forward skips midnight", () => {
+    // Chile moves 00:00 to 01:00 on the first Sunday of September.
+    const santiago = "America/Santiago";
+    expect(localToEpochMinutes("2026-09-06", "00:00", santiago)).toBeNull();
+    const start = startOfLocalDay("2026-09-06", santiago);
+    expect(start).toBe(localToEpochMinutes("2026-09-06", "01:00", santiago));
+    expect(start - startOfLocalDay("2026-09-05", santiago)).toBe(1440);
   });
 });

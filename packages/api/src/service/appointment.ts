@@ -7,8 +7,8 @@ import {
   epochMinutesToLocal,
   findSlots,
   fromEpochMinutes,
-  localToEpochMinutes,
   nextFreeSlots,
+  startOfLocalDay,
   toEpochMinutes,
   type Interval,
   type ResourceCalendar,
@@ -240,7 +240,7 @@ async function freeSlots(
   const candidates = await candidatesFor(db, org, svc, preferred);
   const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
   const fromDate = input.fromDate ?? today;
-  const start = localToEpochMinutes(fromDate, "00:00", org.timeZone) ?? toEpochMinutes(now);
+  const start = startOfLocalDay(fromDate, org.timeZone);
   const window = { start, end: start + input.days * 1440 + 60 };
   const padded = { start: window.start - 1440, end: window.end + 1440 };
   const requirements = await calendarsFor(db, org.id, candidates, padded, {

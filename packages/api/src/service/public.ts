@@ -7,6 +7,7 @@ import {
   fromEpochMinutes,
   localToEpochMinutes,
   mergeIntervals,
+  startOfLocalDay,
   toEpochMinutes,
 } from "@caredesk/scheduling";
 import type { PublicBookingDetails } from "@caredesk/validators";
@@ -15,6 +16,7 @@ import { notFound } from "../errors";
 import { listDepartments } from "./department";
 import { bookableResources } from "./directory";
 import { storedFileColumns } from "./file";
+import { sameTenant } from "./tenant";
 import { organizationColumns, type Organization } from "./organization";
 import { createPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
@@ -61,15 +63,6 @@ export async function bookableOffer(db: Database, organizationId: string) {
       photoFileId: p.photoFileId,
     })),
   };
-}
-
-/** The first instant of a local date (its first existing minute where midnight is skipped). */
-function startOfLocalDay(date: string, timeZone: string): number {
-  return (
-    localToEpochMinutes(date, "00:00", timeZone) ??
-    localToEpochMinutes(date, "01:00", timeZone) ??
-    0
-  );
 }
 
 /**
@@ -132,7 +125,7 @@ export async function publicPhoto(db: Database, org: PublicOrganization, fileId:
   const [row] = await db
     .select(storedFileColumns)
     .from(practitioner)
-    .innerJoin(file, and(eq(file.organizationId, org.id), eq(file.id, practitioner.photoFileId)))
+    .innerJoin(file, sameTenant(file, practitioner.organizationId, practitioner.photoFileId))
     .where(
       and(
         eq(practitioner.organizationId, org.id),
