@@ -445,6 +445,18 @@ export async function planAppointment(
   return { svc, slot, candidates };
 }
 
+/** The resources a planned slot takes, as `getAppointment` lists them (by kind). */
+function slotResources(candidates: Candidate[][], slot: Slot) {
+  const byId = new Map(candidates.flat().map((c) => [c.id, c]));
+  const kindOrder = schema.resourceKind.enumValues;
+  return slot.resourceIds
+    .flatMap((resourceId) => {
+      const r = byId.get(resourceId);
+      return r ? [{ id: r.id, name: r.name, kind: r.kind }] : [];
+    })
+    .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
+}
+
 /** Writes a planned booking: appointment and every resource row, all or nothing. */
 export async function insertAppointment(
   tx: Database,
@@ -461,11 +473,7 @@ export async function insertAppointment(
   const id = randomUUID();
   const startsAt = fromEpochMinutes(slot.start);
   const endsAt = fromEpochMinutes(slot.end);
-  const byId = new Map(plan.candidates.flat().map((c) => [c.id, c]));
-  const resources = slot.resourceIds.flatMap((resourceId) => {
-    const r = byId.get(resourceId);
-    return r ? [{ id: r.id, name: r.name, kind: r.kind }] : [];
-  });
+  const resources = slotResources(plan.candidates, slot);
   const [, inserted] = await Promise.all([
     lockResources(tx, slot.resourceIds),
     tx
@@ -589,9 +597,11 @@ export async function changeStatus(
         eq(appointment.version, before.version),
       ),
     )
-    .returning({ id: appointment.id });
+    .returning(appointmentColumns);
   if (!updated) throw staleVersion();
-  const after = await getAppointment(tx, orgId, id);
+  // Only the appointment row changed (its resource rows follow by trigger): no need to read
+  // the joined names and resources again.
+  const after = { ...before, ...updated };
   await announce(tx, orgId, after);
   return { before, after };
 }
@@ -624,7 +634,7 @@ export async function rescheduleAppointment(
   const keep = before.resources.map((r) => r.id);
   // Planned inside the transaction from what it reads itself: a server's in-memory directory
   // is kept per database handle, and a transaction's handle lives for this move only.
-  const { slot } = await planBooking(
+  const { slot, candidates } = await planBooking(
     tx,
     { id: org.id, timeZone: org.timeZone },
     svc,
@@ -647,7 +657,7 @@ export async function rescheduleAppointment(
         eq(appointment.version, input.version),
       ),
     )
-    .returning({ id: appointment.id });
+    .returning(appointmentColumns);
   if (!moved) throw staleVersion();
   await tx
     .delete(appointmentResource)
@@ -669,7 +679,8 @@ export async function rescheduleAppointment(
       status: before.status,
     })),
   );
-  const after = await getAppointment(tx, org.id, before.id);
+  // What changed is known here: no need to read the appointment and its resources again.
+  const after = { ...before, ...moved, resources: slotResources(candidates, slot) };
   await announce(tx, org.id, after);
   return { before, after };
 }
