@@ -44,10 +44,8 @@ export async function rulesOf(db: Database, organizationId: string, resourceIds:
     .from(rule)
     .where(and(eq(rule.organizationId, organizationId), inArray(rule.resourceId, resourceIds)))
     .orderBy(asc(rule.weekday), asc(rule.startTime));
-  const wanted = new Set(resourceIds);
   const byResource = new Map<string, WeeklyRule[]>();
   for (const r of rows) {
-    if (!wanted.has(r.resourceId)) continue;
     const list = byResource.get(r.resourceId) ?? [];
     list.push({
       weekday: r.weekday,

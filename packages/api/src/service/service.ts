@@ -96,7 +96,6 @@ export async function getService(db: Database, organizationId: string, id: strin
   const rows = await db
     .select({
       ...serviceColumns,
-      requirementId: requirement.id,
       requirementKind: requirement.kind,
       requirementDepartmentId: requirement.departmentId,
       requirementCategory: requirement.category,
@@ -108,7 +107,6 @@ export async function getService(db: Database, organizationId: string, id: strin
   const [first] = rows;
   if (!first) throw notFound("Service not found");
   const {
-    requirementId: _id,
     requirementKind: _k,
     requirementDepartmentId: _d,
     requirementCategory: _c,
