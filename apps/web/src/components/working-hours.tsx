@@ -22,7 +22,7 @@ import { QueryError } from "./query-error";
 type Schedule = RouterOutputs["schedule"]["forResource"];
 type Rule = Schedule["rules"][number];
 
-const weekdays: { day: number; label: MessageKey }[] = [
+const weekdays: { day: Rule["weekday"]; label: MessageKey }[] = [
   { day: 1, label: "hours.day.1" },
   { day: 2, label: "hours.day.2" },
   { day: 3, label: "hours.day.3" },

@@ -6,7 +6,8 @@
 // still matches. Every server instance therefore sees a change on its next request.
 import { schema, type Database } from "@caredesk/db";
 import type { ScheduleException, WeeklyRule } from "@caredesk/scheduling";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { exceptionsOf, rulesOf } from "./schedule";
 import { getService } from "./service";
 
 const { resource } = schema;
@@ -32,12 +33,12 @@ export interface BookableResource {
 }
 
 /**
- * Every active resource with its hours and exceptions, in one round trip. Async on purpose:
- * a Drizzle query is a lazy thenable that runs again on every `await`, a promise runs once.
+ * Every active resource with its hours and exceptions (the schedule service's own reads, run
+ * together). Async on purpose: a Drizzle query is a lazy thenable that runs again on every
+ * `await`, a promise runs once.
  */
 async function loadResources(db: Database, orgId: string): Promise<BookableResource[]> {
-  // The subqueries name their outer row explicitly: "resource".
-  return await db
+  const rows = await db
     .select({
       id: resource.id,
       kind: resource.kind,
@@ -45,24 +46,23 @@ async function loadResources(db: Database, orgId: string): Promise<BookableResou
       timeZone: resource.timeZone,
       departmentId: resource.departmentId,
       category: resource.category,
-      rules: sql<WeeklyRule[]>`coalesce((
-        select json_agg(json_build_object(
-                 'weekday', sr.weekday, 'start', to_char(sr.start_time, 'HH24:MI'),
-                 'end', to_char(sr.end_time, 'HH24:MI'), 'validFrom', sr.valid_from, 'validTo', sr.valid_to)
-               order by sr.weekday, sr.start_time)
-          from schedule_rule sr
-         where sr.organization_id = "resource"."organization_id" and sr.resource_id = "resource"."id"), '[]'::json)`,
-      exceptions: sql<ScheduleException[]>`coalesce((
-        select json_agg(json_build_object(
-                 'from', se.starts_on, 'to', se.ends_on, 'closed', se.closed,
-                 'intervals', coalesce(se.intervals, '[]'::jsonb)))
-          from schedule_exception se
-         where se.organization_id = "resource"."organization_id"
-           and (se.resource_id = "resource"."id" or se.resource_id is null)), '[]'::json)`,
     })
     .from(resource)
     .where(and(eq(resource.organizationId, orgId), eq(resource.active, true)))
     .orderBy(asc(resource.name), asc(resource.id));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [rules, exceptions] = await Promise.all([
+    rulesOf(db, orgId, ids),
+    exceptionsOf(db, orgId, ids),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    rules: rules.get(r.id) ?? [],
+    exceptions: exceptions
+      .filter((e) => e.resourceId === null || e.resourceId === r.id)
+      .map((e) => ({ from: e.startsOn, to: e.endsOn, closed: e.closed, intervals: e.intervals })),
+  }));
 }
 
 interface Entry {

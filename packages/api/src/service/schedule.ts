@@ -1,6 +1,7 @@
 // Working hours: weekly rules per resource and dated exceptions (leave, holidays), stored as
 // local wall-clock times and expanded in the resource's time zone by @caredesk/scheduling.
 import { schema, type Database } from "@caredesk/db";
+import type { IsoWeekday, WeeklyRule } from "@caredesk/scheduling";
 import type { ScheduleExceptionAddInput } from "@caredesk/validators";
 import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
@@ -12,14 +13,6 @@ const { scheduleRule: rule, scheduleException: exception } = schema;
 
 /** PostgreSQL `time` comes back as HH:MM:SS; the product speaks HH:MM. */
 const hhmm = (time: string) => time.slice(0, 5);
-
-export interface WeeklyRule {
-  weekday: number;
-  start: string;
-  end: string;
-  validFrom: string | null;
-  validTo: string | null;
-}
 
 export interface ExceptionRow {
   id: string;
@@ -48,7 +41,8 @@ export async function rulesOf(db: Database, organizationId: string, resourceIds:
   for (const r of rows) {
     const list = byResource.get(r.resourceId) ?? [];
     list.push({
-      weekday: r.weekday,
+      // A check constraint keeps the column to 1–7.
+      weekday: r.weekday as IsoWeekday,
       start: hhmm(r.start),
       end: hhmm(r.end),
       validFrom: r.validFrom,
@@ -69,11 +63,11 @@ const exceptionColumns = {
   reason: exception.reason,
 };
 
-/** Exceptions of the resource plus the organization-wide ones (holidays). */
+/** Exceptions of these resources plus the organization-wide ones (holidays). */
 export async function exceptionsOf(
   db: Database,
   organizationId: string,
-  resourceId: string,
+  resourceIds: string[],
 ): Promise<ExceptionRow[]> {
   const rows = await db
     .select(exceptionColumns)
@@ -81,7 +75,7 @@ export async function exceptionsOf(
     .where(
       and(
         eq(exception.organizationId, organizationId),
-        or(eq(exception.resourceId, resourceId), isNull(exception.resourceId)),
+        or(inArray(exception.resourceId, resourceIds), isNull(exception.resourceId)),
       ),
     )
     .orderBy(asc(exception.startsOn), asc(exception.id));
@@ -91,7 +85,7 @@ export async function exceptionsOf(
 export async function getSchedule(db: Database, organizationId: string, resourceId: string) {
   const res = await getResource(db, organizationId, resourceId);
   const rules = (await rulesOf(db, organizationId, [resourceId])).get(resourceId) ?? [];
-  return { resource: res, rules, exceptions: await exceptionsOf(db, organizationId, resourceId) };
+  return { resource: res, rules, exceptions: await exceptionsOf(db, organizationId, [resourceId]) };
 }
 
 /** Replaces the resource's weekly hours as a whole: the editor saves the week it shows. */
