@@ -1,11 +1,15 @@
 import { z } from "zod";
-import { Id } from "./common";
-import { LocalDate } from "./scheduling";
+import {
+  Id,
+  IdempotencyKey,
+  Instant,
+  LocalDate,
+  MultiLine,
+  OptionalMultiLine,
+  Version,
+} from "./common";
 
 export const AppointmentKind = z.enum(["in_person", "video"]).default("in_person");
-
-/** An instant sent by the client; always an absolute time (ISO with offset or Date). */
-const Instant = z.coerce.date("Use a date and time");
 
 export const AvailabilitySearchInput = z.object({
   serviceId: Id,
@@ -24,19 +28,13 @@ export const RescheduleOptionsInput = AvailabilitySearchInput.pick({
   limit: true,
 }).extend({ id: Id });
 
-const IdempotencyKey = z
-  .string()
-  .min(8, "Invalid idempotency key")
-  .max(100, "Invalid idempotency key")
-  .regex(/^[A-Za-z0-9_-]+$/, "Invalid idempotency key");
-
 const BookingBase = z.object({
   serviceId: Id,
   start: Instant,
   /** Preferred resources (e.g. the practitioner clicked on the calendar). */
   resourceIds: z.array(Id).max(5).default([]),
   kind: AppointmentKind,
-  notes: z.string().trim().max(2000, "Use at most 2000 characters").nullish(),
+  notes: OptionalMultiLine(2000),
   /** Client-generated; repeating a request with the same key returns the same appointment. */
   idempotencyKey: IdempotencyKey,
 });
@@ -48,19 +46,21 @@ export const AppointmentRescheduleInput = z.object({
   id: Id,
   start: Instant,
   /** The version the client saw: a stale one answers CONFLICT instead of overwriting. */
-  version: z.number().int().min(1),
+  version: Version,
 });
+
+const CancelReason = MultiLine(500, "Give a reason");
 
 export const AppointmentCancelInput = z.object({
   id: Id,
-  reason: z.string().trim().min(1, "Give a reason").max(500, "Use at most 500 characters"),
-  version: z.number().int().min(1).optional(),
+  reason: CancelReason,
+  version: Version.optional(),
 });
 
 export const AppointmentSetStatusInput = z.object({
   id: Id,
   status: z.enum(["confirmed", "in_progress", "completed", "no_show"]),
-  version: z.number().int().min(1),
+  version: Version,
 });
 
 export const AppointmentListInput = z
@@ -77,11 +77,8 @@ export const AppointmentListInput = z
   });
 
 export const PortalBookInput = BookingBase.omit({ notes: true }).extend({
-  notes: z.string().trim().max(500).nullish(),
+  notes: OptionalMultiLine(500),
 });
-export const PortalCancelInput = z.object({
-  id: Id,
-  reason: z.string().trim().min(1, "Give a reason").max(500),
-});
+export const PortalCancelInput = z.object({ id: Id, reason: CancelReason });
 /** The portal moves only the patient's own appointments; the input is the staff one. */
 export const PortalRescheduleInput = AppointmentRescheduleInput;

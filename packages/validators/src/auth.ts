@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Email, Password, PersonName } from "./common";
+import { Email, Password, PasswordAttempt, PersonName, SessionId, SingleLine } from "./common";
 
 export const SignUpInput = z.object({
   email: Email,
@@ -11,13 +11,19 @@ export type SignUpInput = z.infer<typeof SignUpInput>;
 // Sign-in does not re-check the password policy: old passwords must still work.
 export const SignInInput = z.object({
   email: Email,
-  password: z.string().min(1, "Enter your password").max(128, "Use at most 128 characters"),
+  password: PasswordAttempt(),
 });
 export type SignInInput = z.infer<typeof SignInInput>;
 
+/** A device signs in for a bearer token (`POST /api/v1/auth/token`), named for its owner's list. */
+export const TokenIssueInput = SignInInput.extend({
+  deviceName: SingleLine(80, "Name this device, e.g. “Mona’s phone”"),
+});
+export type TokenIssueInput = z.infer<typeof TokenIssueInput>;
+
 export const ChangePasswordInput = z
   .object({
-    currentPassword: z.string().min(1, "Enter your current password").max(128),
+    currentPassword: PasswordAttempt("Enter your current password"),
     newPassword: Password,
   })
   .refine((v) => v.currentPassword !== v.newPassword, {
@@ -26,4 +32,4 @@ export const ChangePasswordInput = z
   });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordInput>;
 
-export const RevokeSessionInput = z.object({ sessionId: z.string().min(1).max(64) });
+export const RevokeSessionInput = z.object({ sessionId: SessionId });

@@ -1,6 +1,17 @@
 import { z } from "zod";
-import { Email, Id, SearchText } from "./common";
-import { Phone } from "./structure";
+import {
+  Blankable,
+  Cursor,
+  DateOfBirth,
+  Email,
+  Id,
+  LocalDate,
+  OptionalMultiLine,
+  PageLimit,
+  Phone,
+  SearchText,
+  SingleLine,
+} from "./common";
 
 export const patientSexes = ["female", "male", "other", "unknown"] as const;
 export const documentKinds = [
@@ -12,37 +23,15 @@ export const documentKinds = [
   "other",
 ] as const;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters`)
-    .transform((v) => (v === "" ? null : v))
-    .nullish();
-
-export const DateOfBirth = z.iso
-  .date("Use a date like 1985-04-23")
-  .refine((d) => d >= "1900-01-01", "That date is too far in the past")
-  .refine(
-    (d) => d <= new Date().toISOString().slice(0, 10),
-    "Date of birth cannot be in the future",
-  );
-
 const patientFields = z.object({
-  firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
-  lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
+  firstName: SingleLine(80, "Enter a first name"),
+  lastName: SingleLine(80, "Enter a last name"),
   mobile: Phone,
-  email: z
-    .union([z.literal(""), Email])
-    .transform((v) => (v === "" ? null : v))
-    .nullish(),
-  dateOfBirth: z
-    .union([z.literal(""), DateOfBirth])
-    .transform((v) => (v === "" ? null : v))
-    .nullish(),
+  email: Blankable(Email),
+  dateOfBirth: Blankable(DateOfBirth),
   sex: z.enum(patientSexes),
-  address: optionalText(500),
-  notes: optionalText(4000),
+  address: OptionalMultiLine(500),
+  notes: OptionalMultiLine(4000),
 });
 
 export const PatientCreateInput = patientFields.extend({
@@ -65,8 +54,8 @@ export const PatientListInput = z.object({
   search: SearchText.optional(),
   sort: z.enum(patientSortKeys).default("name"),
   includeArchived: z.boolean().default(false),
-  cursor: z.string().max(300).optional(),
-  limit: z.number().int().min(1).max(100).default(25),
+  cursor: Cursor.optional(),
+  limit: PageLimit.default(25),
 });
 export type PatientListInput = z.infer<typeof PatientListInput>;
 
@@ -77,15 +66,12 @@ export const DocumentCreateInput = z.object({
   patientId: Id,
   fileId: Id,
   kind: DocumentKind,
-  title: z.string().trim().min(1, "Enter a title").max(200, "Use at most 200 characters"),
-  documentDate: z
-    .union([z.literal(""), z.iso.date("Use a date like 2026-03-31")])
-    .transform((v) => (v === "" ? null : v))
-    .nullish(),
+  title: SingleLine(200, "Enter a title"),
+  documentDate: Blankable(LocalDate),
 });
 export const DocumentListInput = z.object({
   patientId: Id,
-  cursor: z.string().max(300).optional(),
-  limit: z.number().int().min(1).max(100).default(25),
+  cursor: Cursor.optional(),
+  limit: PageLimit.default(25),
 });
 export const PortalDocumentCreateInput = DocumentCreateInput.omit({ patientId: true });

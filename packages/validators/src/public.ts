@@ -1,9 +1,7 @@
 // The public practice page (/p/:slug): what a visitor without an account may ask and send.
 import { z } from "zod";
 import { AppointmentHoldInput, AvailabilitySearchInput } from "./appointment";
-import { Email, Id } from "./common";
-import { Slug } from "./organization";
-import { Phone } from "./structure";
+import { Blankable, Email, Id, Phone, SingleLine, Slug } from "./common";
 
 export const PublicPracticeInput = z.object({ slug: Slug });
 
@@ -14,13 +12,10 @@ export const PublicAvailabilityInput = AvailabilitySearchInput.extend({ slug: Sl
 
 /** The visitor's details: the form and `public.book` share them. */
 export const PublicBookingDetails = z.object({
-  firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
-  lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
+  firstName: SingleLine(80, "Enter a first name"),
+  lastName: SingleLine(80, "Enter a last name"),
   mobile: Phone,
-  email: z
-    .union([z.literal(""), Email])
-    .transform((v) => (v === "" ? null : v))
-    .nullish(),
+  email: Blankable(Email),
 });
 export type PublicBookingDetails = z.input<typeof PublicBookingDetails>;
 

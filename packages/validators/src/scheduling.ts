@@ -1,10 +1,5 @@
 import { z } from "zod";
-import { Id } from "./common";
-
-export const LocalTime = z
-  .string()
-  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, "Use a time like 09:30");
-export const LocalDate = z.iso.date("Use a date like 2026-03-31");
+import { Id, LocalDate, LocalTime, OptionalSingleLine } from "./common";
 
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
@@ -71,7 +66,7 @@ export const ScheduleExceptionAddInput = z
       )
       .max(10)
       .default([]),
-    reason: z.string().trim().max(200, "Use at most 200 characters").nullish(),
+    reason: OptionalSingleLine(200),
   })
   .refine((e) => e.startsOn <= e.endsOn, {
     message: "The last day must be on or after the first",

@@ -1,29 +1,20 @@
 import { z } from "zod";
-import { Email, Id, Pagination, SearchText, TimeZone } from "./common";
+import {
+  Blankable,
+  Colour,
+  Email,
+  Id,
+  LocalDate,
+  OptionalMultiLine,
+  OptionalSingleLine,
+  Pagination,
+  Phone,
+  SearchText,
+  SingleLine,
+  TimeZone,
+} from "./common";
 
-const Name = z.string().trim().min(1, "Enter a name").max(120, "Use at most 120 characters");
-const OptionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Use at most ${max} characters`)
-    .transform((v) => (v === "" ? null : v))
-    .nullish();
-const OptionalEmail = z
-  .union([z.literal(""), Email])
-  .transform((v) => (v === "" ? null : v))
-  .nullish();
-export const Phone = z
-  .string()
-  .trim()
-  .min(6, "Enter a phone number")
-  .max(24, "That number is too long")
-  .regex(/^\+?[0-9 ()\-.]+$/, "Use digits, spaces and an optional leading +");
-const OptionalPhone = z
-  .union([z.literal(""), Phone])
-  .transform((v) => (v === "" ? null : v))
-  .nullish();
-const IsoDate = z.iso.date("Use a date like 2026-03-31");
+const Name = SingleLine(120, "Enter a name");
 
 export const ListInput = Pagination.extend({
   search: SearchText.optional(),
@@ -36,7 +27,7 @@ export const ByIdInput = z.object({ id: Id });
 // Departments
 export const DepartmentCreateInput = z.object({
   name: Name,
-  description: OptionalText(2000),
+  description: OptionalMultiLine(2000),
 });
 export const DepartmentUpdateInput = DepartmentCreateInput.partial().extend({
   id: Id,
@@ -46,19 +37,19 @@ export const DepartmentUpdateInput = DepartmentCreateInput.partial().extend({
 // Practitioners
 export const PractitionerCreateInput = z.object({
   name: Name,
-  title: OptionalText(40),
-  specialization: OptionalText(120),
+  title: OptionalSingleLine(40),
+  specialization: OptionalSingleLine(120),
   departmentId: Id.nullish(),
   userId: Id.nullish(),
-  email: OptionalEmail,
-  phone: OptionalPhone,
+  email: Blankable(Email),
+  phone: Blankable(Phone),
   yearsOfExperience: z
     .number("Enter a number of years")
     .int("Use whole years")
     .min(0, "Cannot be negative")
     .max(80, "That is more than 80 years")
     .nullish(),
-  bio: OptionalText(4000),
+  bio: OptionalMultiLine(4000),
   photoFileId: Id.nullish(),
   timeZone: TimeZone.optional(),
 });
@@ -70,9 +61,9 @@ export const CertificateAddInput = z
   .object({
     practitionerId: Id,
     name: Name,
-    issuer: OptionalText(200),
-    issuedOn: IsoDate.nullish(),
-    expiresOn: IsoDate.nullish(),
+    issuer: OptionalSingleLine(200),
+    issuedOn: LocalDate.nullish(),
+    expiresOn: LocalDate.nullish(),
     fileId: Id.nullish(),
   })
   .refine((c) => !c.issuedOn || !c.expiresOn || c.expiresOn >= c.issuedOn, {
@@ -87,7 +78,7 @@ export const ResourceKind = z.enum(resourceKinds, "Choose a kind");
 export const ResourceCreateInput = z.object({
   kind: z.enum(["room", "equipment"], "Choose room or equipment"),
   name: Name,
-  category: OptionalText(80),
+  category: OptionalSingleLine(80),
   departmentId: Id.nullish(),
   timeZone: TimeZone.optional(),
 });
@@ -104,21 +95,15 @@ const Minutes = (label: string, min: number, max: number) =>
     .min(min, min === 0 ? "Cannot be negative" : `Must be at least ${min}`)
     .max(max, `Must be at most ${max}`);
 
-export const Colour = z
-  .string()
-  .trim()
-  .regex(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #2563eb")
-  .transform((c) => c.toLowerCase());
-
 export const ServiceRequirement = z.object({
   kind: ResourceKind,
   departmentId: Id.nullish(),
-  category: OptionalText(80),
+  category: OptionalSingleLine(80),
 });
 
 const serviceFields = {
   name: Name,
-  description: OptionalText(2000),
+  description: OptionalMultiLine(2000),
   durationMinutes: Minutes("a duration", 5, 720),
   priceMinor: z
     .number("Enter a price")

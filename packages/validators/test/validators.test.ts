@@ -36,7 +36,11 @@ describe("organization input", () => {
 
 describe("sign-up input", () => {
   it("lower-cases and trims the email", () => {
-    const parsed = SignUpInput.parse({ email: "  Amal@Example.COM ", password: "long enough pw", name: "Amal" });
+    const parsed = SignUpInput.parse({
+      email: "  Amal@Example.COM ",
+      password: "long enough pw",
+      name: "Amal",
+    });
     expect(parsed.email).toBe("amal@example.com");
   });
 
