@@ -51,5 +51,35 @@ export default tseslint.config(
     files: ["**/src/env.ts", "packages/db/src/testing.ts", "**/e2e/**", "**/test/**", "**/bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
+  {
+    // Input schemas are built from the shared primitives (common.ts: text without control
+    // characters, bounded instants and dates); a bare string or date here would let a NUL or
+    // the year 9999 through to SQL again.
+    files: ["packages/validators/src/**/*.ts"],
+    ignores: ["packages/validators/src/common.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.object.name='z'][callee.property.name=/^(string|date|email|url|httpUrl|hostname|uuid|uuidv4|uuidv6|uuidv7|guid|nanoid|cuid|cuid2|ulid|xid|ksuid|base64|base64url|hex|jwt|emoji|e164|ipv4|ipv6|cidrv4|cidrv6|mac|stringFormat|templateLiteral|any|unknown|custom|preprocess)$/]",
+          message:
+            "Build input fields from the shared primitives in packages/validators/src/common.ts (SingleLine, MultiLine, Code, Email, Instant, LocalDate, …), not a bare zod string or date.",
+        },
+        {
+          selector:
+            "MemberExpression[object.name='z'][property.name=/^(coerce|iso|string_format)$/]",
+          message:
+            "Dates and times come from common.ts (Instant, LocalDate, LocalTime): they bound the year and refuse Invalid Date.",
+        },
+        {
+          selector:
+            "ImportDeclaration[source.value=/^zod/] > ImportSpecifier[imported.name=/^(string|date|coerce|iso|any|unknown|preprocess)$/]",
+          message:
+            "Import only `z` from zod here; strings and dates come from packages/validators/src/common.ts.",
+        },
+      ],
+    },
+  },
   prettier,
 );
