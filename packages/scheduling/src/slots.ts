@@ -4,6 +4,7 @@ import {
   type Zone,
   assertEpochMinutes,
   getZone,
+  offsetAt,
   resolveLocal,
   stableDayOffset,
   toLocal,
@@ -170,79 +171,187 @@ function firstEndingAfter(busy: BusyList, t: number): number {
   return lo;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The grid.
+//
+// Starts are offered on the wall clock of `gridTimeZone`, stepping `slotIntervalMinutes` from the
+// start of the working stretch they fall in, so hours that begin at 09:10 offer 09:10, 09:40…
+// A stretch is a maximal run of working time of one resource, as expandWorkingHours merges it:
+// breaks and exceptions that leave a gap start a new stretch, while hours that touch across
+// midnight (22:00–24:00 then 00:00–06:00) are one stretch and keep one grid through the night.
+// Only the stretches of the first requirement's candidates (the practitioner) anchor the grid; a
+// start is offered when the practitioner picked for it has the start on their own grid.
+//
+// To keep an instant's grid independent of the search window (and the look-back bounded), a
+// stretch that began before the previous local day (round-the-clock hours) counts as beginning at
+// that day's start: anchor(t) = max(stretch start, start of the local day before t's).
+//
+// As on any wall-clock grid, a grid time that does not exist (spring-forward gap) is skipped and
+// one that occurs twice (fall-back) is offered once, at its first occurrence.
+
+/**
+ * The local days of the grid zone around a search, read once so that placing an instant on the
+ * grid needs no Intl call. Day i is local day `first + i` and holds the instants
+ * [starts[i], starts[i + 1]).
+ */
+interface GridDays {
+  zone: Zone;
+  first: number;
+  /** Where each local day begins (its midnight, or the end of a gap that skips it); n + 1 entries. */
+  starts: number[];
+  /** Wall clock (local minutes) at starts[i]. */
+  startLocals: number[];
+  /** The day's offset when it does not change near the day, else null. */
+  offsets: (number | null)[];
+  /** Least and greatest offset in force during the day (bounds for transition days). */
+  minOffsets: number[];
+  maxOffsets: number[];
+}
+
+function gridDays(zone: Zone, from: number, to: number): GridDays {
+  // One day before `from`'s: the earliest anchor an instant of the window can have.
+  const first = Math.floor(toLocal(zone, from) / MINUTES_PER_DAY) - 1;
+  const last = Math.floor(toLocal(zone, to) / MINUTES_PER_DAY) + 1;
+  const starts: number[] = [];
+  for (let day = first; day <= last + 1; day++) {
+    starts.push(resolveLocal(zone, day * MINUTES_PER_DAY, "next"));
+  }
+  const days: GridDays = {
+    zone,
+    first,
+    starts,
+    startLocals: [],
+    offsets: [],
+    minOffsets: [],
+    maxOffsets: [],
+  };
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const start = starts[i] as number;
+    const stable = stableDayOffset(zone, first + i);
+    const a = stable ?? offsetAt(zone, start);
+    const b = stable ?? offsetAt(zone, (starts[i + 1] as number) - 1);
+    days.offsets.push(stable);
+    days.startLocals.push(start + a);
+    days.minOffsets.push(Math.min(a, b));
+    days.maxOffsets.push(Math.max(a, b));
+  }
+  return days;
+}
+
+/** Index of the day holding instant t (t ≥ starts[0]). */
+function dayIndex(days: GridDays, t: number): number {
+  let lo = 0;
+  let hi = days.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((days.starts[mid] as number) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function localOf(days: GridDays, t: number): number {
+  const offset = days.offsets[dayIndex(days, t)];
+  return offset === null || offset === undefined ? toLocal(days.zone, t) : t + offset;
+}
+
+const mod = (x: number, n: number) => ((x % n) + n) % n;
+
+/**
+ * Appends, in order, the grid instants in [a, b) of a stretch that starts at `anchor` (wall clock
+ * `anchorLocal`): first occurrences of the local times anchorLocal + k·interval, with the anchor
+ * moved to the previous local day's start for a stretch that began before it.
+ */
+function pushGridPoints(
+  days: GridDays,
+  interval: number,
+  anchor: number,
+  anchorLocal: number,
+  a: number,
+  b: number,
+  out: number[],
+): void {
+  for (let i = dayIndex(days, a); i < days.offsets.length; i++) {
+    const dayStart = days.starts[i] as number;
+    if (dayStart >= b) break;
+    const lo = Math.max(a, dayStart);
+    const hi = Math.min(b, days.starts[i + 1] as number);
+    if (lo >= hi) continue;
+    const previous = days.starts[i - 1];
+    const phase =
+      previous !== undefined && anchor < previous
+        ? (days.startLocals[i - 1] as number)
+        : anchorLocal;
+    const offset = days.offsets[i];
+    if (offset !== null && offset !== undefined) {
+      for (let t = lo + mod(phase - offset - lo, interval); t < hi; t += interval) out.push(t);
+      continue;
+    }
+    // A day near a transition: resolve each grid time whose wall clock [lo, hi) can show.
+    const midnight = (days.first + i) * MINUTES_PER_DAY;
+    const lmin = Math.max(midnight, lo + (days.minOffsets[i] as number));
+    const lmax = Math.min(midnight + MINUTES_PER_DAY - 1, hi - 1 + (days.maxOffsets[i] as number));
+    for (let local = lmin + mod(phase - lmin, interval); local <= lmax; local += interval) {
+      const t = resolveLocal(days.zone, local, "skip");
+      if (t !== null && t >= lo && t < hi) out.push(t);
+    }
+  }
+}
+
 /**
  * Integer slot starts s in [from, to) at which the resource is free: [s, s + duration) inside
  * one working interval and [s - bufferBefore, s + duration + bufferAfter) clear of busy time.
- * Returned as sorted, disjoint half-open intervals of starts.
+ * Returned as sorted, disjoint half-open intervals of starts. With `grid`, also appends to it the
+ * free starts that are on the resource's own grid, sorted.
  */
-function freeStarts(p: Prepared, resource: PreparedResource, from: number, to: number): Interval[] {
+function freeStarts(
+  p: Prepared,
+  resource: PreparedResource,
+  from: number,
+  to: number,
+  days: GridDays,
+  grid: number[] | null,
+): Interval[] {
   const { duration, bufferBefore, bufferAfter } = p;
-  const working = expandCompiled(resource.calendar, from, to + duration - 1);
+  // A grid needs each stretch's start, which may lie before `from` (up to the previous day's).
+  const working = expandCompiled(
+    resource.calendar,
+    grid ? (days.starts[0] as number) : from,
+    to + duration - 1,
+  );
   const { starts, ends, length } = resource.busy;
   const out: Interval[] = [];
   // Busy [bs, be) forbids starts s with s - bufferBefore < be and s + duration + bufferAfter > bs,
   // i.e. the integer starts [bs - duration - bufferAfter + 1, be + bufferBefore).
   let bi = firstEndingAfter(resource.busy, from - bufferBefore);
   for (const w of working) {
-    let start = w.start;
+    let start = Math.max(from, w.start);
     const end = Math.min(to, w.end - duration + 1);
+    // The stretch's wall-clock start, read once and only if some start in it is free.
+    let anchorLocal: number | null = null;
+    const emit = (a: number, b: number) => {
+      out.push({ start: a, end: b });
+      if (!grid) return;
+      anchorLocal ??= localOf(days, w.start);
+      pushGridPoints(days, p.interval, w.start, anchorLocal, a, b, grid);
+    };
     while (start < end) {
       while (bi < length && (ends[bi] as number) + bufferBefore <= start) bi++;
       if (bi >= length) {
-        out.push({ start, end });
+        emit(start, end);
         break;
       }
       const forbidStart = (starts[bi] as number) - duration - bufferAfter + 1;
       if (forbidStart >= end) {
-        out.push({ start, end });
+        emit(start, end);
         break;
       }
-      if (forbidStart > start) out.push({ start, end: forbidStart });
+      if (forbidStart > start) emit(start, forbidStart);
       // Do not advance bi: this booking's buffer reach may extend into the next working interval.
       start = Math.max(start, (ends[bi] as number) + bufferBefore);
     }
   }
   return out;
-}
-
-/** Grid instants in [from, to): local multiples of the interval from local midnight. */
-function gridPoints(zone: Zone, interval: number, from: number, to: number): number[] {
-  const points: number[] = [];
-  const firstDay = Math.floor(toLocal(zone, from) / MINUTES_PER_DAY) - 1;
-  const lastDay = Math.floor(toLocal(zone, to) / MINUTES_PER_DAY) + 1;
-  let sorted = true;
-  for (let day = firstDay; day <= lastDay; day++) {
-    const midnight = day * MINUTES_PER_DAY;
-    const offset = stableDayOffset(zone, day);
-    if (offset !== null) {
-      const base = midnight - offset;
-      const k0 = Math.max(0, Math.ceil((from - base) / interval));
-      for (let k = k0; k * interval < MINUTES_PER_DAY; k++) {
-        const t = base + k * interval;
-        if (t >= to) break;
-        if (points.length > 0 && t <= (points[points.length - 1] as number)) sorted = false;
-        points.push(t);
-      }
-    } else {
-      // A day near a transition: resolve every grid time; nonexistent ones are skipped and
-      // ambiguous ones counted once, at their first occurrence.
-      for (let k = 0; k * interval < MINUTES_PER_DAY; k++) {
-        const t = resolveLocal(zone, midnight + k * interval, "skip");
-        if (t === null || t < from || t >= to) continue;
-        if (points.length > 0 && t <= (points[points.length - 1] as number)) sorted = false;
-        points.push(t);
-      }
-    }
-  }
-  if (!sorted) {
-    points.sort((a, b) => a - b);
-    let w = 0;
-    for (let r = 0; r < points.length; r++) {
-      if (r === 0 || points[r] !== points[w - 1]) points[w++] = points[r] as number;
-    }
-    points.length = w;
-  }
-  return points;
 }
 
 /**
@@ -303,7 +412,14 @@ function canMatch(free: number[][], from: number, taken: Set<number>): boolean {
 }
 
 function searchRange(p: Prepared, from: number, to: number, limit: number, out: Slot[]): void {
-  const free = p.resources.map((resource) => freeStarts(p, resource, from, to));
+  const days = gridDays(p.grid, from, to);
+  const anchors = p.requirements[0] ?? [];
+  // Per resource, its on-grid free starts when it anchors the grid (first requirement), else null.
+  const grids = p.resources.map((): number[] | null => null);
+  for (const r of anchors) grids[r] = [];
+  const free = p.resources.map((resource, r) =>
+    freeStarts(p, resource, from, to, days, grids[r] ?? null),
+  );
   // Nothing to do if some requirement has no free candidate anywhere in the range.
   for (const candidates of p.requirements) {
     if (!candidates.some((r) => (free[r] as Interval[]).length > 0)) return;
@@ -317,13 +433,25 @@ function searchRange(p: Prepared, from: number, to: number, limit: number, out: 
     const interval = list[i];
     return interval !== undefined && interval.start <= s;
   };
+  const gridCursor = new Array<number>(p.resources.length).fill(0);
+  const onGrid = (r: number, s: number): boolean => {
+    const list = grids[r] ?? [];
+    let i = gridCursor[r] as number;
+    while (i < list.length && (list[i] as number) < s) i++;
+    gridCursor[r] = i;
+    return list[i] === s;
+  };
   const options: number[][] = p.requirements.map(() => []);
-  for (const s of gridPoints(p.grid, p.interval, from, to)) {
+  const starts = candidateStarts(anchors.map((r) => grids[r] ?? []));
+  for (let k = 0; k < starts.length; k++) {
+    const s = starts[k] as number;
     let possible = true;
     for (let q = 0; q < p.requirements.length && possible; q++) {
       const list = options[q] as number[];
       list.length = 0;
-      for (const r of p.requirements[q] as number[]) if (isFree(r, s)) list.push(r);
+      // The first requirement's grid points are free starts already.
+      if (q === 0) for (const r of anchors) if (onGrid(r, s)) list.push(r);
+      if (q > 0) for (const r of p.requirements[q] as number[]) if (isFree(r, s)) list.push(r);
       possible = list.length > 0;
     }
     if (!possible) continue;
@@ -338,17 +466,26 @@ function searchRange(p: Prepared, from: number, to: number, limit: number, out: 
   }
 }
 
-/**
- * Bookable slot starts for a query, sorted by start and capped by `limit`. A start s is offered
- * when it is on the local grid, within [from, to), at least `minNoticeMinutes` after `now` and
- * before `now + horizonDays` days, and every requirement has a distinct free resource at s
- * (working for [s, s + duration), no busy time within the buffers around it).
- */
-export function findSlots(query: SlotQuery): Slot[] {
-  const p = prepare(query);
-  const limit = query.limit ?? Infinity;
-  const from = Math.max(query.from, query.now + query.minNoticeMinutes);
-  const to = Math.min(query.to, query.now + query.horizonDays * MINUTES_PER_DAY);
+/** The sorted union of sorted lists, without repeats. */
+function candidateStarts(lists: number[][]): ArrayLike<number> {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
+  let total = 0;
+  for (const list of nonEmpty) total += list.length;
+  const all = new Float64Array(total);
+  let k = 0;
+  for (const list of nonEmpty) for (const t of list) all[k++] = t;
+  // A typed array sorts numerically without a comparator callback.
+  all.sort();
+  let w = 0;
+  for (let r = 0; r < total; r++) {
+    if (w === 0 || all[r] !== all[w - 1]) all[w++] = all[r] as number;
+  }
+  return all.subarray(0, w);
+}
+
+/** Slots with integer starts in [from, to), from a prepared query; limit ends the search early. */
+function search(p: Prepared, from: number, to: number, limit: number): Slot[] {
   const out: Slot[] = [];
   if (limit <= 0 || from >= to) return out;
   // Integer starts only: every grid instant is a whole minute.
@@ -362,6 +499,30 @@ export function findSlots(query: SlotQuery): Slot[] {
     }
   }
   return out;
+}
+
+/** Starts allowed by notice and horizon: [now + minNotice, now + horizonDays). */
+function bookable(query: SlotQuery): Interval {
+  return {
+    start: query.now + query.minNoticeMinutes,
+    end: query.now + query.horizonDays * MINUTES_PER_DAY,
+  };
+}
+
+/**
+ * Bookable slot starts for a query, sorted by start and capped by `limit`. A start s is offered
+ * when it is within [from, to), at least `minNoticeMinutes` after `now` and before
+ * `now + horizonDays` days, and every requirement has a distinct free resource at s (working for
+ * [s, s + duration), no busy time within the buffers around it), the first requirement's one
+ * having s on the grid of its working stretch: the stretch's start plus multiples of
+ * `slotIntervalMinutes` on the wall clock of `gridTimeZone` (see "The grid" above).
+ */
+export function findSlots(query: SlotQuery): Slot[] {
+  const p = prepare(query);
+  const allowed = bookable(query);
+  const from = Math.max(query.from, allowed.start);
+  const to = Math.min(query.to, allowed.end);
+  return search(p, from, to, query.limit ?? Infinity);
 }
 
 /**

@@ -60,7 +60,10 @@ export interface SlotQuery {
   /** Search window for slot starts, epoch minutes, half-open [from, to). */
   from: number;
   to: number;
-  /** Slots align to local wall-clock multiples of slotIntervalMinutes from local midnight here. */
+  /**
+   * The wall clock of the grid: starts step slotIntervalMinutes on it from the start of the
+   * practitioner's working stretch (see findSlots).
+   */
   gridTimeZone: string;
   /** Stop after this many slots. */
   limit?: number;

@@ -15,6 +15,7 @@ import {
   findSlots,
   localToEpochMinutes,
   nextFreeSlots,
+  startOfLocalDay,
 } from "../src";
 import { KATHMANDU, KOLKATA, LONDON, LORD_HOWE, NEW_YORK, at } from "./helpers";
 
@@ -60,7 +61,11 @@ const ruleArb = (base: string): fc.Arbitrary<WeeklyRule> =>
     })
     .map(({ weekday, span, validFrom, validTo }) => ({ weekday, ...span, validFrom, validTo }));
 
-/** Usually a working week (same hours every day, maybe with a break) plus a few odd rules. */
+/**
+ * Usually a working week (same hours every day, maybe with a break) plus a few odd rules;
+ * sometimes night shifts (evening to 24:00, then 00:00 to morning: one stretch through midnight)
+ * or round-the-clock days (00:00–24:00, stretches longer than a day).
+ */
 const rulesArb = (base: string): fc.Arbitrary<WeeklyRule[]> =>
   fc
     .record({
@@ -69,9 +74,23 @@ const rulesArb = (base: string): fc.Arbitrary<WeeklyRule[]> =>
       length: fc.integer({ min: 12, max: 16 * 12 }),
       gap: fc.option(fc.integer({ min: 1, max: 24 })),
       extra: fc.array(ruleArb(base), { maxLength: 4 }),
+      night: maybe(
+        fc.record({
+          evening: fc.integer({ min: 12 * 12, max: 287 }),
+          morning: fc.integer({ min: 1, max: 12 * 12 }),
+        }),
+      ),
+      allDay: maybe(fc.subarray([1, 2, 3, 4, 5, 6, 7] as const, { minLength: 1 })),
     })
-    .map(({ week, from, length, gap, extra }) => {
+    .map(({ week, from, length, gap, extra, night, allDay }) => {
       const rules: WeeklyRule[] = [...extra];
+      for (const weekday of allDay ?? []) rules.push({ weekday, start: "00:00", end: "24:00" });
+      if (night) {
+        for (const weekday of [1, 2, 3, 4, 5, 6, 7] as const) {
+          rules.push({ weekday, start: hhmm(night.evening * 5), end: "24:00" });
+          rules.push({ weekday, start: "00:00", end: hhmm(night.morning * 5) });
+        }
+      }
       if (!week) return rules;
       const end = Math.min(288, from + length);
       const spans =
@@ -157,7 +176,7 @@ const queryArb: fc.Arbitrary<{ scenario: Scenario; query: SlotQuery }> = scenari
         durationMinutes: fc.integer({ min: 5, max: 120 }),
         bufferBeforeMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
         bufferAfterMinutes: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 30 })),
-        slotIntervalMinutes: fc.constantFrom(5, 7, 10, 15, 20, 30, 45, 60, 90),
+        slotIntervalMinutes: fc.constantFrom(5, 7, 10, 15, 20, 25, 30, 45, 60, 90),
         minNoticeMinutes: fc.integer({ min: 0, max: 600 }),
         horizonDays: fc.oneof(
           { weight: 1, arbitrary: fc.constant(0) },
@@ -191,13 +210,36 @@ function startBounds(q: SlotQuery) {
   };
 }
 
-/** On the grid: a local multiple of the interval whose first occurrence is exactly m. */
-function isGridPoint(m: number, q: SlotQuery): boolean {
-  const { date, time } = epochMinutesToLocal(m, q.gridTimeZone);
-  const minutes = Number(time.slice(0, 2)) * 60 + Number(time.slice(3));
-  return (
-    minutes % q.slotIntervalMinutes === 0 && localToEpochMinutes(date, time, q.gridTimeZone) === m
-  );
+/** Wall clock of m in a zone as one number (local minutes since 1970), from its date and time. */
+function wallClock(m: number, zone: string): number {
+  const { date, time } = epochMinutesToLocal(m, zone);
+  return Date.parse(`${date}T${time}:00Z`) / 60_000;
+}
+
+/** The start of the local day before the one holding m (the day whose start is latest ≤ m). */
+function previousDayStart(m: number, zone: string): number {
+  const dayOf = (date: string) => startOfLocalDay(date, zone);
+  let date = epochMinutesToLocal(m, zone).date;
+  while (dayOf(date) > m) date = addDays(date, -1);
+  while (dayOf(addDays(date, 1)) <= m) date = addDays(date, 1);
+  return dayOf(addDays(date, -1));
+}
+
+/**
+ * On the grid of the calendar's working stretch holding [m, m + duration), straight from the
+ * definition: the first occurrence of its wall time, a whole number of intervals on the grid
+ * zone's wall clock after the stretch's start, or after the start of the previous local day when
+ * the stretch began before it. `working` must reach back three days before m.
+ */
+function isGridPoint(m: number, q: SlotQuery, working: Interval[]): boolean {
+  const zone = q.gridTimeZone;
+  const stretch = working.find((w) => w.start <= m && m + q.durationMinutes <= w.end);
+  if (!stretch) return false;
+  const { date, time } = epochMinutesToLocal(m, zone);
+  if (localToEpochMinutes(date, time, zone) !== m) return false;
+  const anchor = Math.max(stretch.start, previousDayStart(m, zone));
+  const steps = (wallClock(m, zone) - wallClock(anchor, zone)) / q.slotIntervalMinutes;
+  return Number.isInteger(steps) && steps >= 0;
 }
 
 function insideWorking(working: Interval[], start: number, end: number): boolean {
@@ -224,26 +266,33 @@ function bruteAssign(options: string[][]): string[] | null {
   return pick(0, []);
 }
 
-function oracle(q: SlotQuery): Slot[] {
-  const { lo, hi } = startBounds(q);
-  const slots: Slot[] = [];
-  if (hi <= lo) return slots;
+/** Working hours of every candidate, from three days before `lo` (see isGridPoint). */
+function workingOf(q: SlotQuery, lo: number, hi: number): Map<string, Interval[]> {
   const working = new Map<string, Interval[]>();
   for (const r of q.requirements) {
     for (const c of r.candidates) {
       if (!working.has(c.id)) {
-        working.set(c.id, expandWorkingHours(c, lo - 1440, hi + q.durationMinutes + 1440));
+        working.set(c.id, expandWorkingHours(c, lo - 3 * 1440, hi + q.durationMinutes + 1440));
       }
     }
   }
+  return working;
+}
+
+function oracle(q: SlotQuery): Slot[] {
+  const { lo, hi } = startBounds(q);
+  const slots: Slot[] = [];
+  if (hi <= lo) return slots;
+  const working = workingOf(q, lo, hi);
   for (let s = Math.ceil(lo); s < hi; s++) {
-    if (!isGridPoint(s, q)) continue;
-    const options = q.requirements.map((r) =>
+    const options = q.requirements.map((r, i) =>
       r.candidates
         .filter(
           (c) =>
             insideWorking(working.get(c.id) ?? [], s, s + q.durationMinutes) &&
-            clearOfBusy(c, q, s),
+            clearOfBusy(c, q, s) &&
+            // The first requirement's resource must have s on its own grid.
+            (i > 0 || isGridPoint(s, q, working.get(c.id) ?? [])),
         )
         .map((c) => c.id),
     );
@@ -304,10 +353,14 @@ describe("findSlots properties", () => {
         fc.property(queryArb, ({ query }) => {
           const slots = findSlots(query);
           const { lo, hi } = startBounds(query);
+          const working = workingOf(query, lo, hi);
           slots.forEach((slot, i) => {
             expect(Number.isInteger(slot.start)).toBe(true);
             expect(slot.end).toBe(slot.start + query.durationMinutes);
-            expect(isGridPoint(slot.start, query)).toBe(true);
+            // On the grid of the stretch of its first resource that holds the whole slot.
+            expect(
+              isGridPoint(slot.start, query, working.get(slot.resourceIds[0] ?? "") ?? []),
+            ).toBe(true);
             expect(slot.start).toBeGreaterThanOrEqual(query.now + query.minNoticeMinutes);
             expect(slot.start).toBeLessThan(query.now + query.horizonDays * 1440);
             expect(slot.start).toBeGreaterThanOrEqual(Math.max(query.from, lo));

@@ -61,7 +61,7 @@ describe("grid and working hours", () => {
     ]);
   });
 
-  it("the grid counts from local midnight in the grid zone, not from the window start", () => {
+  it("the grid counts from the start of working hours, not from the window start", () => {
     const doctor = calendar("dr", LONDON, daily("09:00", "12:00"));
     const slots = findSlots(
       query(
@@ -85,17 +85,194 @@ describe("grid and working hours", () => {
     ]);
   });
 
-  it("aligns to another zone's grid when asked", () => {
-    // Kathmandu doctor 09:00–11:00 is 03:15–05:15 UTC; on a UTC hourly grid only 04:00 fits an hour.
-    const doctor = calendar("dr", KATHMANDU, daily("09:00", "11:00"));
+  it("steps on the grid zone's wall clock: a repeated hour there is offered once", () => {
+    // A UTC resource working 04:00–08:00 UTC on New York's fall-back day (00:00 EDT – 03:00 EST).
+    // On New York's wall clock 01:00 and 01:30 occur twice; only their first pass is on the grid.
+    // (Before grids were anchored at working hours this test checked an hourly UTC grid against
+    // local midnight; midnight no longer sets the grid.)
+    const room = calendar("room", "UTC", daily("04:00", "08:00"));
+    const window = { from: at("2026-11-01", "00:00", "UTC"), to: at("2026-11-02", "00:00", "UTC") };
+    const onNewYork = findSlots(query([[room]], window, { gridTimeZone: NEW_YORK }));
+    expect(starts(onNewYork, "UTC").map((s) => s.slice(11))).toEqual([
+      "04:00",
+      "04:30",
+      "05:00",
+      "05:30",
+      "07:00",
+      "07:30",
+    ]);
+    const onUtc = findSlots(query([[room]], window, { gridTimeZone: "UTC" }));
+    expect(onUtc).toHaveLength(8);
+  });
+});
+
+describe("the grid starts where working hours start", () => {
+  const zone = LONDON;
+  const window = dayWindow("2026-07-15", zone, "2026-07-16");
+
+  it("hours that begin at 09:10 offer 09:10, 09:40, 10:10…, not 09:30", () => {
+    const doctor = calendar("dr", zone, daily("09:10", "11:00"));
+    expect(times(findSlots(query([[doctor]], window)), zone)).toEqual(["09:10", "09:40", "10:10"]);
+  });
+
+  it("hours that begin on the hour keep their usual slots", () => {
+    const doctor = calendar("dr", zone, daily("09:00", "10:00"));
+    const slots = findSlots(query([[doctor]], window, { slotIntervalMinutes: 15 }));
+    expect(times(slots, zone)).toEqual(["09:00", "09:15", "09:30"]);
+  });
+
+  it("each part of a day split by a break starts its own grid", () => {
+    const doctor = calendar("dr", zone, [...daily("09:00", "10:00"), ...daily("13:05", "14:00")]);
+    expect(times(findSlots(query([[doctor]], window)), zone)).toEqual(["09:00", "09:30", "13:05"]);
+  });
+
+  it("hours that touch (09:00–10:10 then 10:10–11:00) are one stretch with one grid", () => {
+    const doctor = calendar("dr", zone, [...daily("09:00", "10:10"), ...daily("10:10", "11:00")]);
+    expect(times(findSlots(query([[doctor]], window)), zone)).toEqual([
+      "09:00",
+      "09:30",
+      "10:00",
+      "10:30",
+    ]);
+  });
+
+  it("an exception's hours anchor the grid on its dates; other dates keep the rules' grid", () => {
+    const doctor = calendar("dr", zone, daily("09:00", "11:00"), {
+      exceptions: [
+        {
+          from: "2026-07-15",
+          to: "2026-07-15",
+          closed: false,
+          intervals: [
+            { start: "09:20", end: "10:00" },
+            { start: "10:05", end: "11:00" },
+          ],
+        },
+      ],
+    });
     const slots = findSlots(
-      query([[doctor]], dayWindow("2026-07-15", KATHMANDU, "2026-07-16"), {
-        durationMinutes: 60,
-        slotIntervalMinutes: 60,
-        gridTimeZone: "UTC",
+      query([[doctor]], { from: window.from, to: at("2026-07-17", "00:00", zone) }),
+    );
+    expect(starts(slots, zone)).toEqual([
+      "2026-07-15 09:20",
+      "2026-07-15 10:05",
+      "2026-07-16 09:00",
+      "2026-07-16 09:30",
+      "2026-07-16 10:00",
+      "2026-07-16 10:30",
+    ]);
+  });
+
+  it("night hours keep one grid through midnight (22:10–24:00 then 00:00–02:00)", () => {
+    const doctor = calendar("dr", zone, [
+      { weekday: 3, start: "22:10", end: "24:00" },
+      { weekday: 4, start: "00:00", end: "02:00" },
+    ]);
+    const slots = findSlots(
+      query([[doctor]], { from: window.from, to: at("2026-07-17", "00:00", zone) }),
+    );
+    expect(starts(slots, zone)).toEqual([
+      "2026-07-15 22:10",
+      "2026-07-15 22:40",
+      "2026-07-15 23:10",
+      "2026-07-15 23:40",
+      "2026-07-16 00:10",
+      "2026-07-16 00:40",
+      "2026-07-16 01:10",
+    ]);
+    // A window that starts after midnight still sees the stretch began at 22:10.
+    const late = findSlots(
+      query([[doctor]], {
+        from: at("2026-07-16", "00:30", zone),
+        to: at("2026-07-16", "02:00", zone),
       }),
     );
-    expect(starts(slots, "UTC")).toEqual(["2026-07-15 04:00"]);
+    expect(times(late, zone)).toEqual(["00:40", "01:10"]);
+  });
+
+  it("night hours cut by a closed day end at midnight", () => {
+    const doctor = calendar(
+      "dr",
+      zone,
+      [
+        { weekday: 3, start: "22:10", end: "24:00" },
+        { weekday: 4, start: "00:00", end: "02:00" },
+      ],
+      { exceptions: [{ from: "2026-07-16", to: "2026-07-16", closed: true }] },
+    );
+    const slots = findSlots(
+      query([[doctor]], { from: window.from, to: at("2026-07-17", "00:00", zone) }),
+    );
+    expect(times(slots, zone)).toEqual(["22:10", "22:40", "23:10"]);
+  });
+
+  it("round-the-clock hours take the grid of the previous local day's start", () => {
+    // Open from Monday 09:00 without a break. Tuesday continues Monday's 09:00 grid; from
+    // Wednesday each day continues the grid of the midnight before it, so an instant's grid never
+    // depends on how long ago the hours began (35 minutes does not divide a day).
+    const room = calendar("room", zone, daily("00:00", "24:00"), {
+      exceptions: [
+        { from: "2026-07-12", to: "2026-07-12", closed: true },
+        {
+          from: "2026-07-13",
+          to: "2026-07-13",
+          closed: false,
+          intervals: [{ start: "09:00", end: "24:00" }],
+        },
+      ],
+    });
+    const q = query(
+      [[room]],
+      { from: at("2026-07-13", "00:00", zone), to: at("2026-07-17", "00:00", zone) },
+      { slotIntervalMinutes: 35, durationMinutes: 35 },
+    );
+    const firstOfDay = (date: string) => starts(findSlots(q), zone).find((s) => s.startsWith(date));
+    expect(firstOfDay("2026-07-13")).toBe("2026-07-13 09:00");
+    expect(firstOfDay("2026-07-14")).toBe("2026-07-14 00:10");
+    expect(firstOfDay("2026-07-15")).toBe("2026-07-15 00:30");
+    expect(firstOfDay("2026-07-16")).toBe("2026-07-16 00:30");
+    // The same starts whatever window asks.
+    const thursday = { from: at("2026-07-16", "10:00", zone), to: at("2026-07-16", "12:00", zone) };
+    expect(findSlots({ ...q, ...thursday })).toEqual(
+      findSlots(q).filter((s) => s.start >= thursday.from && s.start < thursday.to),
+    );
+  });
+});
+
+describe("the practitioner's hours anchor the grid of a multi-resource service", () => {
+  const zone = NEW_YORK;
+  const window = dayWindow("2026-07-15", zone, "2026-07-16");
+
+  it("a doctor from 09:10 with a room from 09:00: starts on the doctor's grid", () => {
+    const doctor = calendar("dr", zone, daily("09:10", "11:00"));
+    const room = calendar("room", zone, daily("09:00", "11:00"));
+    expect(times(findSlots(query([[doctor], [room]], window)), zone)).toEqual([
+      "09:10",
+      "09:40",
+      "10:10",
+    ]);
+  });
+
+  it("a room that opens at 09:10 does not move a 09:00 doctor's grid", () => {
+    const doctor = calendar("dr", zone, daily("09:00", "11:00"));
+    const room = calendar("room", zone, daily("09:10", "11:00"));
+    expect(times(findSlots(query([[doctor], [room]], window)), zone)).toEqual([
+      "09:30",
+      "10:00",
+      "10:30",
+    ]);
+  });
+
+  it("with any doctor, each start is on the grid of the doctor it is offered with", () => {
+    const a = calendar("dr-a", zone, daily("09:00", "10:00"));
+    const b = calendar("dr-b", zone, daily("09:10", "10:10"));
+    const slots = findSlots(query([[a, b]], window));
+    expect(slots.map((s) => [local(s.start, zone).slice(11), ...s.resourceIds])).toEqual([
+      ["09:00", "dr-a"],
+      ["09:10", "dr-b"],
+      ["09:30", "dr-a"],
+      ["09:40", "dr-b"],
+    ]);
   });
 });
 
@@ -203,6 +380,43 @@ describe("DST on the slot grid", () => {
     ]);
     // The repeated half-hour is worked (2h30 real time) but only its first pass is on the grid.
     expect((slots[4]?.start ?? 0) - (slots[3]?.start ?? 0)).toBe(45);
+  });
+
+  it("New York spring-forward: hours from 01:10 skip the grid times 02:10 and 02:40", () => {
+    const doctor = calendar("dr", NEW_YORK, daily("01:10", "05:00"));
+    const slots = findSlots(query([[doctor]], dayWindow("2026-03-08", NEW_YORK, "2026-03-09")));
+    expect(times(slots, NEW_YORK)).toEqual(["01:10", "01:40", "03:10", "03:40", "04:10"]);
+  });
+
+  it("New York fall-back: hours from 00:50 offer 01:20 and 01:50 once", () => {
+    const doctor = calendar("dr", NEW_YORK, daily("00:50", "03:00"));
+    const slots = findSlots(query([[doctor]], dayWindow("2026-11-01", NEW_YORK, "2026-11-02")));
+    expect(starts(slots, "UTC").map((s) => s.slice(11))).toEqual([
+      "04:50",
+      "05:20",
+      "05:50",
+      "07:20",
+    ]);
+    expect(times(slots, NEW_YORK)).toEqual(["00:50", "01:20", "01:50", "02:20"]);
+  });
+
+  it("Lord Howe spring-forward (30 minutes): hours from 01:10 on a 20-minute grid skip 02:10", () => {
+    const doctor = calendar("dr", LORD_HOWE, daily("01:10", "04:00"));
+    const slots = findSlots(
+      query([[doctor]], dayWindow("2026-10-04", LORD_HOWE, "2026-10-05"), {
+        durationMinutes: 20,
+        slotIntervalMinutes: 20,
+      }),
+    );
+    expect(times(slots, LORD_HOWE)).toEqual([
+      "01:10",
+      "01:30",
+      "01:50",
+      "02:30",
+      "02:50",
+      "03:10",
+      "03:30",
+    ]);
   });
 
   it("Kathmandu (+05:45): slots align to local :00/:15, i.e. UTC :15/:30/:45/:00 shifted by 45 min", () => {
