@@ -24,11 +24,12 @@ export type {
   ScheduleException,
   Slot,
   SlotQuery,
+  StartExplanation,
   WeeklyRule,
 } from "./types";
 export { SchedulingInputError } from "./types";
 export { expandWorkingHours, sortAndMerge as mergeIntervals } from "./expand";
-export { findSlots, nextFreeSlots } from "./slots";
+export { explainStart, findSlots, nextFreeSlots } from "./slots";
 export { isValidTimeZone } from "./time";
 
 export function toEpochMinutes(date: Date): number {

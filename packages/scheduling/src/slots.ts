@@ -15,6 +15,7 @@ import {
   SchedulingInputError,
   type Slot,
   type SlotQuery,
+  type StartExplanation,
 } from "./types";
 
 interface PreparedResource {
@@ -534,4 +535,63 @@ export function nextFreeSlots(query: SlotQuery, after: number, count: number): S
   assertInteger(count, "count", 0);
   if (count === 0) return [];
   return findSlots({ ...query, from: Math.max(query.from, Math.floor(after) + 1), limit: count });
+}
+
+/** How far either side of an off-grid start explainStart looks for free ones. */
+const NEAREST_WINDOW = MINUTES_PER_DAY;
+const NEAREST_PER_SIDE = 2;
+const NEAREST_COUNT = 3;
+
+const NO_BUSY: BusyList = { starts: new Float64Array(0), ends: new Float64Array(0), length: 0 };
+
+/**
+ * Why a requested start is or is not bookable, checked in this order:
+ *   "past"         start < now
+ *   "notice"       start < now + minNoticeMinutes
+ *   "horizon"      start ≥ now + horizonDays days
+ *   "outsideHours" no distinct resources, one per requirement, all work [start, start + duration)
+ *   "offGrid"      they do, but in none of those sets is start on the grid of the resource that
+ *                  fills the first requirement (the practitioner);
+ *                  `nearest` holds up to three free slots, at most two on either side and within a
+ *                  day of start, nearest first (the earlier on a tie), possibly none
+ *   "taken"        on the grid, but busy time (buffers included) leaves no resource set free
+ *   "ok"           bookable; `slot` is what findSlots offers at start
+ * The query's `from`, `to` and `limit` are ignored; its busy times should cover the day either
+ * side of `start`. Throws SchedulingInputError on a malformed query or start, as findSlots does.
+ */
+export function explainStart(query: SlotQuery, start: number): StartExplanation {
+  assertEpochMinutes(start, "start");
+  const p = prepare(query);
+  const allowed = bookable(query);
+  if (start < query.now) return { kind: "past" };
+  if (start < allowed.start) return { kind: "notice" };
+  if (start >= allowed.end) return { kind: "horizon" };
+  if (!worksThroughout(p, start)) return { kind: "outsideHours" };
+  if (Number.isInteger(start)) {
+    const [slot] = search(p, start, start + 1, 1);
+    if (slot) return { kind: "ok", slot };
+    const idle = { ...p, resources: p.resources.map((r) => ({ ...r, busy: NO_BUSY })) };
+    if (search(idle, start, start + 1, 1).length > 0) return { kind: "taken" };
+  }
+  const before = search(p, Math.max(allowed.start, start - NEAREST_WINDOW), start, Infinity);
+  const after = search(
+    p,
+    Math.floor(start) + 1,
+    Math.min(allowed.end, start + NEAREST_WINDOW),
+    NEAREST_PER_SIDE,
+  );
+  const nearest = [...before.slice(-NEAREST_PER_SIDE), ...after]
+    .sort((x, y) => Math.abs(x.start - start) - Math.abs(y.start - start) || x.start - y.start)
+    .slice(0, NEAREST_COUNT);
+  return { kind: "offGrid", nearest };
+}
+
+/** Whether distinct resources, one per requirement, all work for [start, start + duration). */
+function worksThroughout(p: Prepared, start: number): boolean {
+  const end = start + p.duration;
+  const working = p.resources.map((resource) => {
+    const [hours] = expandCompiled(resource.calendar, start, end);
+    return hours !== undefined && hours.start === start && hours.end === end;
+  });
+  return assign(p.requirements.map((candidates) => candidates.filter((r) => working[r]))) !== null;
 }

@@ -76,6 +76,19 @@ export interface Slot {
   resourceIds: string[];
 }
 
+/**
+ * Why a requested start is or is not bookable (explainStart). Plain data, not an error: the
+ * caller words it. `nearest` are free slots close to an off-grid start, nearest first.
+ */
+export type StartExplanation =
+  | { kind: "past" }
+  | { kind: "notice" }
+  | { kind: "horizon" }
+  | { kind: "outsideHours" }
+  | { kind: "offGrid"; nearest: Slot[] }
+  | { kind: "taken" }
+  | { kind: "ok"; slot: Slot };
+
 /** Thrown for malformed input (bad zone, bad "HH:MM", negative duration…): a client error. */
 export class SchedulingInputError extends RangeError {
   override name = "SchedulingInputError";

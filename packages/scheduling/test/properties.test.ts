@@ -12,6 +12,7 @@ import {
   type WeeklyRule,
   epochMinutesToLocal,
   expandWorkingHours,
+  explainStart,
   findSlots,
   localToEpochMinutes,
   nextFreeSlots,
@@ -302,6 +303,38 @@ function oracle(q: SlotQuery): Slot[] {
   return slots;
 }
 
+/** The query with every booking removed. */
+const idle = (q: SlotQuery): SlotQuery => ({
+  ...q,
+  requirements: q.requirements.map((r) => ({
+    candidates: r.candidates.map((c) => ({ ...c, busy: [] })),
+  })),
+});
+
+/** explainStart from the definitions, on top of the oracle. */
+function explainOracle(q: SlotQuery, s: number) {
+  if (s < q.now) return { kind: "past" };
+  if (s < q.now + q.minNoticeMinutes) return { kind: "notice" };
+  if (s >= q.now + q.horizonDays * 1440) return { kind: "horizon" };
+  const working = workingOf(q, s, s + 1);
+  const works = q.requirements.map((r) =>
+    r.candidates
+      .filter((c) => insideWorking(working.get(c.id) ?? [], s, s + q.durationMinutes))
+      .map((c) => c.id),
+  );
+  if (!bruteAssign(works)) return { kind: "outsideHours" };
+  const at = (query: SlotQuery) => oracle({ ...query, from: s, to: s + 1 });
+  const [slot] = at(q);
+  if (slot) return { kind: "ok", slot };
+  if (at(idle(q)).length > 0) return { kind: "taken" };
+  const before = oracle({ ...q, from: s - 1440, to: s }).slice(-2);
+  const after = oracle({ ...q, from: s + 1, to: s + 1440 }).slice(0, 2);
+  const nearest = [...before, ...after]
+    .sort((x, y) => Math.abs(x.start - s) - Math.abs(y.start - s) || x.start - y.start)
+    .slice(0, 3);
+  return { kind: "offGrid", nearest };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 describe("findSlots properties", () => {
@@ -457,6 +490,30 @@ describe("findSlots properties", () => {
           },
         ),
         RUNS,
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describe("explainStart properties", () => {
+  it(
+    "agrees with the oracle: the same kind, the slot when ok, the nearest free slots when off grid",
+    () => {
+      fc.assert(
+        fc.property(
+          queryArb,
+          fc.integer({ min: -180, max: 3 * 1440 }),
+          fc.boolean(),
+          ({ query }, shift, onOffered) => {
+            // Half the time a start the search offers (or its neighbour), else any minute.
+            const offered = findSlots({ ...query, limit: 1 })[0]?.start;
+            const start =
+              onOffered && offered !== undefined ? offered + (shift % 2) : query.from + shift;
+            expect(explainStart(query, start)).toEqual(explainOracle(query, start));
+          },
+        ),
+        { numRuns: 80 },
       );
     },
     TIMEOUT,
