@@ -1,7 +1,8 @@
 // Opens the configured database, applies migrations, and seeds the demo on first start.
 import { resolve } from "node:path";
+import { seedDemoAppointments } from "@caredesk/api";
 import { hashPassword } from "@caredesk/auth";
-import { createDb, formatCredentials, seedDemo, type DbHandle } from "@caredesk/db";
+import { createDb, formatCredentials, seedDemo, type Database, type DbHandle } from "@caredesk/db";
 import type { Env } from "./env";
 
 export async function openDatabase(env: Env, log: (msg: string) => void): Promise<DbHandle> {
@@ -17,9 +18,22 @@ export async function openDatabase(env: Env, log: (msg: string) => void): Promis
       ? "database: PostgreSQL (DATABASE_URL), migrations applied"
       : `database: embedded PGlite in ${resolve(env.DATA_DIR, "pglite")}, migrations applied`,
   );
-  if (env.SEED_DEMO) {
-    const seeded = await seedDemo(database.db, hashPassword);
-    if (seeded.created) log(`demo data created\n${formatCredentials(seeded)}`);
-  }
+  if (env.SEED_DEMO) await seedDemoData(database.db, log);
   return database;
+}
+
+/**
+ * The demo: accounts, practices and their directory, then their appointments. Returns whether
+ * the accounts were created now (false: the demo was there already and is left alone).
+ */
+export async function seedDemoData(db: Database, log: (msg: string) => void): Promise<boolean> {
+  const seeded = await seedDemo(db, hashPassword);
+  if (seeded.created) log(`demo data created\n${formatCredentials(seeded)}`);
+  // Through the booking path, so every appointment holds each resource its service needs; a
+  // demo practice that already has appointments is left alone.
+  const booked = await seedDemoAppointments(db);
+  if (booked.booked + booked.refused > 0) {
+    log(`demo appointments: ${booked.booked} booked, ${booked.refused} slots refused`);
+  }
+  return seeded.created;
 }

@@ -8,6 +8,7 @@ export { ChangeHub, listenForChanges, type ChangeEvent } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
+export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
 export {
   createContextFactory,
   createContextInner,

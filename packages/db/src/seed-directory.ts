@@ -1,10 +1,10 @@
 // Demo practice directory: departments, doctors, rooms, equipment, services and patients
-// that look like the real thing for each kind of practice. Deterministic (seeded PRNG).
-import { asc, eq, sql } from "drizzle-orm";
+// that look like the real thing for each kind of practice, with weekly hours. Deterministic
+// (seeded PRNG). Appointments are not made here: they go through the booking path
+// (`seedDemoAppointments` in @caredesk/api), so each holds every resource its service needs.
+import { eq } from "drizzle-orm";
 import type { Database } from "./client";
 import {
-  appointment,
-  appointmentResource,
   department,
   patient,
   practitioner,
@@ -22,7 +22,16 @@ interface Catalogue {
   specializations: Record<string, string[]>;
   rooms: string[];
   equipment: [string, string][];
-  services: { name: string; minutes: number; price: number; department: string; needs?: string }[];
+  services: {
+    name: string;
+    minutes: number;
+    price: number;
+    department: string;
+    /** Equipment category the service needs besides the practitioner. */
+    needs?: string;
+    /** Whether it also needs a room (any of the practice's rooms). */
+    room?: true;
+  }[];
   firstNames: string[];
   lastNames: string[];
   mobile: () => string;
@@ -90,8 +99,16 @@ function catalogue(kind: Kind, random: () => number): Catalogue {
           price: 150000,
           department: "Cardiology",
           needs: "echo machine",
+          room: true,
         },
-        { name: "ECG", minutes: 15, price: 25000, department: "Cardiology", needs: "ecg" },
+        {
+          name: "ECG",
+          minutes: 15,
+          price: 25000,
+          department: "Cardiology",
+          needs: "ecg",
+          room: true,
+        },
         { name: "General check-up", minutes: 20, price: 40000, department: "Internal Medicine" },
         { name: "Diabetes review", minutes: 30, price: 45000, department: "Internal Medicine" },
         { name: "Child wellness visit", minutes: 20, price: 35000, department: "Paediatrics" },
@@ -117,6 +134,7 @@ function catalogue(kind: Kind, random: () => number): Catalogue {
           price: 80000,
           department: "Radiology",
           needs: "ultrasound",
+          room: true,
         },
         { name: "Second opinion", minutes: 40, price: 70000, department: "Internal Medicine" },
         { name: "Post-operative review", minutes: 20, price: 30000, department: "Orthopaedics" },
@@ -191,11 +209,31 @@ function catalogue(kind: Kind, random: () => number): Catalogue {
       services: [
         { name: "Dental check-up", minutes: 20, price: 50000, department: "General Dentistry" },
         { name: "Scale and polish", minutes: 30, price: 120000, department: "General Dentistry" },
-        { name: "Composite filling", minutes: 45, price: 250000, department: "General Dentistry" },
+        {
+          name: "Composite filling",
+          minutes: 45,
+          price: 250000,
+          department: "General Dentistry",
+          needs: "dental chair",
+        },
         { name: "Tooth extraction", minutes: 30, price: 200000, department: "Oral Surgery" },
-        { name: "Wisdom tooth removal", minutes: 60, price: 600000, department: "Oral Surgery" },
+        {
+          name: "Wisdom tooth removal",
+          minutes: 60,
+          price: 600000,
+          department: "Oral Surgery",
+          needs: "dental chair",
+          room: true,
+        },
         { name: "Implant consultation", minutes: 30, price: 100000, department: "Oral Surgery" },
-        { name: "Root canal treatment", minutes: 90, price: 800000, department: "Endodontics" },
+        {
+          name: "Root canal treatment",
+          minutes: 90,
+          price: 800000,
+          department: "Endodontics",
+          needs: "dental chair",
+          room: true,
+        },
         { name: "Orthodontic assessment", minutes: 40, price: 150000, department: "Orthodontics" },
         { name: "Aligner fitting", minutes: 30, price: 300000, department: "Orthodontics" },
         {
@@ -278,7 +316,13 @@ function catalogue(kind: Kind, random: () => number): Catalogue {
       ["Vaccine fridge", "fridge"],
     ],
     services: [
-      { name: "Flu vaccination", minutes: 10, price: 1699, department: "Vaccination clinic" },
+      {
+        name: "Flu vaccination",
+        minutes: 10,
+        price: 1699,
+        department: "Vaccination clinic",
+        room: true,
+      },
       {
         name: "Travel vaccine consultation",
         minutes: 20,
@@ -298,6 +342,7 @@ function catalogue(kind: Kind, random: () => number): Catalogue {
         price: 0,
         department: "Consultation",
         needs: "bp monitor",
+        room: true,
       },
       { name: "New medicine service", minutes: 20, price: 0, department: "Consultation" },
       { name: "Medicines review", minutes: 20, price: 0, department: "Consultation" },
@@ -444,6 +489,9 @@ export async function seedDirectory(
         kind: "practitioner",
         departmentId: departmentId(s.department),
       },
+      ...(s.room
+        ? [{ organizationId: org.id, serviceId: row.id, kind: "room" as const, category: null }]
+        : []),
       ...(s.needs
         ? [
             {
@@ -502,48 +550,12 @@ export const demoHours = [
   { start: "14:00", end: "17:00" },
 ] as const;
 
-/** Minutes the zone is ahead of UTC at `instant`. */
-function offsetMinutes(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(new Date(instant));
-  const get = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  return Math.round((local - Math.floor(instant / 60_000) * 60_000) / 60_000);
-}
-
-/** The instant a wall-clock time on a UTC-midnight day `day` has in `timeZone`. */
-function zoned(day: Date, minutes: number, timeZone: string): Date {
-  const guess = day.getTime() + minutes * 60_000;
-  const first = guess - offsetMinutes(guess, timeZone) * 60_000;
-  return new Date(guess - offsetMinutes(first, timeZone) * 60_000);
-}
-
-/**
- * Weekly hours for every doctor, room and piece of equipment, and a handful of upcoming
- * appointments on the next working days so the calendar is not empty on first look.
- */
-async function seedSchedules(
-  tx: Database,
-  org: { id: string; timeZone: string },
-  now = new Date(),
-): Promise<void> {
+/** Weekly hours for every doctor, room and piece of equipment. */
+async function seedSchedules(tx: Database, org: { id: string; timeZone: string }): Promise<void> {
   const resources = await tx
-    .select({
-      id: resource.id,
-      kind: resource.kind,
-      departmentId: resource.departmentId,
-    })
+    .select({ id: resource.id })
     .from(resource)
-    .where(eq(resource.organizationId, org.id))
-    .orderBy(asc(resource.kind), asc(resource.name));
+    .where(eq(resource.organizationId, org.id));
   const weekdays = workingWeekdays(org.timeZone);
   const rules = resources.flatMap((r) =>
     weekdays.flatMap((weekday) =>
@@ -557,76 +569,4 @@ async function seedSchedules(
     ),
   );
   if (rules.length > 0) await tx.insert(scheduleRule).values(rules);
-
-  // Services a doctor alone can give, with their department.
-  const services = await tx
-    .select({
-      id: service.id,
-      departmentId: service.departmentId,
-      minutes: service.durationMinutes,
-      bufferAfter: service.bufferAfterMinutes,
-      needs: sql<number>`(select count(*)::int from ${serviceRequirement} r where r.service_id = ${service.id} and r.kind <> 'practitioner')`,
-    })
-    .from(service)
-    .where(eq(service.organizationId, org.id))
-    .orderBy(asc(service.name));
-  const simple = services.filter((s) => s.needs === 0);
-  const patients = await tx
-    .select({ id: patient.id })
-    .from(patient)
-    .where(eq(patient.organizationId, org.id))
-    .orderBy(asc(patient.lastName), asc(patient.firstName))
-    .limit(40);
-
-  // The next three working days after today (in the practice's zone).
-  const todayLocal = new Date(now.getTime() + offsetMinutes(now.getTime(), org.timeZone) * 60_000);
-  const days: Date[] = [];
-  for (let i = 1; days.length < 3 && i < 14; i++) {
-    const day = new Date(
-      Date.UTC(todayLocal.getUTCFullYear(), todayLocal.getUTCMonth(), todayLocal.getUTCDate() + i),
-    );
-    const isoWeekday = day.getUTCDay() === 0 ? 7 : day.getUTCDay();
-    if (weekdays.includes(isoWeekday)) days.push(day);
-  }
-
-  const doctors = resources.filter((r) => r.kind === "practitioner").slice(0, 4);
-  const startMinutes = [9 * 60, 11 * 60, 14 * 60 + 30]; // room for a 90-minute visit each
-  let next = 0;
-  for (const [d, day] of days.entries()) {
-    for (const [i, doctor] of doctors.entries()) {
-      for (const [j, minutes] of startMinutes.entries()) {
-        if ((i + j + d) % 3 === 2) continue; // leave gaps: a full calendar looks fake
-        const own = simple.filter((s) => s.departmentId === doctor.departmentId);
-        const svc = own[(j + d) % Math.max(own.length, 1)] ?? simple[0];
-        const who = patients[next % Math.max(patients.length, 1)];
-        next++;
-        if (!svc || !who) continue;
-        const startsAt = zoned(day, minutes, org.timeZone);
-        const endsAt = new Date(startsAt.getTime() + svc.minutes * 60_000);
-        const [row] = await tx
-          .insert(appointment)
-          .values({
-            organizationId: org.id,
-            patientId: who.id,
-            serviceId: svc.id,
-            startsAt,
-            endsAt,
-            status: "confirmed",
-            source: next % 4 === 0 ? "portal" : "staff",
-          })
-          .returning({ id: appointment.id });
-        if (!row) continue;
-        await tx.insert(appointmentResource).values({
-          organizationId: org.id,
-          appointmentId: row.id,
-          resourceId: doctor.id,
-          during: {
-            start: startsAt,
-            end: new Date(endsAt.getTime() + svc.bufferAfter * 60_000),
-          },
-          status: "confirmed",
-        });
-      }
-    }
-  }
 }

@@ -1,5 +1,6 @@
 // Demo data: three practices (hospital, dental, pharmacy), one user per role in each,
 // and a platform operator. Idempotent: a database that already has the demo is left alone.
+// Their appointments are booked afterwards through the api (`seedDemoAppointments`).
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
 import { membership, organization, patient, user } from "./schema";
@@ -9,7 +10,8 @@ export const demoPassword = "caredesk-demo-2026";
 
 const roles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
 
-const practices = [
+/** The demo practices, in the order they are created. */
+export const demoPractices = [
   {
     slug: "demo-hospital",
     name: "Nile Valley General Hospital",
@@ -36,6 +38,11 @@ const practices = [
   },
 ] as const;
 
+/** The demo account of `role` in the practice `slug`, e.g. staff@demo-hospital.test. */
+export function demoEmail(role: (typeof roles)[number], slug: string): string {
+  return `${role}@${slug}.test`;
+}
+
 export interface SeedCredential {
   email: string;
   role: string;
@@ -55,10 +62,10 @@ export async function seedDemo(
   const credentials: SeedCredential[] = [
     { email: "operator@caredesk.test", role: "platform operator", organization: null },
   ];
-  for (const practice of practices) {
+  for (const practice of demoPractices) {
     for (const role of roles) {
       credentials.push({
-        email: `${role}@${practice.slug}.test`,
+        email: demoEmail(role, practice.slug),
         role,
         organization: practice.name,
       });
@@ -68,7 +75,7 @@ export async function seedDemo(
   const existing = await db
     .select({ id: organization.id })
     .from(organization)
-    .where(eq(organization.slug, practices[0].slug));
+    .where(eq(organization.slug, demoPractices[0].slug));
   if (existing.length > 0) return { created: false, password: demoPassword, credentials };
 
   // One hash for every demo account: argon2 at m=19 MiB is deliberately slow.
@@ -80,14 +87,14 @@ export async function seedDemo(
       passwordHash,
       isPlatformAdmin: true,
     });
-    for (const practice of practices) {
+    for (const practice of demoPractices) {
       const [org] = await tx.insert(organization).values(practice).returning();
       if (!org) throw new Error("organization insert returned nothing");
       for (const role of roles) {
         const [member] = await tx
           .insert(user)
           .values({
-            email: `${role}@${practice.slug}.test`,
+            email: demoEmail(role, practice.slug),
             name: `${capitalize(role)} ${practice.name.split(" ")[0] ?? ""}`.trim(),
             passwordHash,
           })
@@ -100,7 +107,7 @@ export async function seedDemo(
       const [portalUser] = await tx
         .select({ id: user.id })
         .from(user)
-        .where(eq(user.email, `patient@${practice.slug}.test`));
+        .where(eq(user.email, demoEmail("patient", practice.slug)));
       const [first] = await tx
         .select({ id: patient.id })
         .from(patient)

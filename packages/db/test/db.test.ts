@@ -154,27 +154,31 @@ describe("demo seed", () => {
     }
   });
 
-  it("books a handful of upcoming, non-overlapping appointments in every practice", async () => {
-    const orgs = await database.db
-      .select()
-      .from(schema.organization)
-      .where(sql`slug like 'demo-%'`);
-    for (const org of orgs) {
-      const appointments = await database.db
-        .select()
-        .from(schema.appointment)
-        .where(eq(schema.appointment.organizationId, org.id));
-      expect(appointments.length).toBeGreaterThanOrEqual(5);
-      for (const a of appointments) {
-        expect(a.status).toBe("confirmed");
-        expect(a.patientId).not.toBeNull();
-        expect(a.startsAt.getTime()).toBeGreaterThan(Date.now());
-      }
-      const occupied = await database.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(schema.appointmentResource)
-        .where(eq(schema.appointmentResource.organizationId, org.id));
-      expect(occupied[0]?.n).toBe(appointments.length);
-    }
+  it("writes no appointments itself: they are booked through the api's booking path", async () => {
+    // Hand-written appointment rows once held only the doctor, so the one ECG cart was
+    // booked twice; @caredesk/api's seedDemoAppointments books them as staff would.
+    const [row] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.appointment);
+    expect(row?.n).toBe(0);
+  });
+
+  it("gives services that need a room or equipment those requirements", async () => {
+    const rows = await queryRows<{ slug: string; service: string; needs: string[] }>(
+      database.db,
+      sql`select o.slug, s.name as service,
+                 array_agg(r.kind::text || coalesce(':' || r.category, '') order by r.kind) as needs
+          from service s
+          join organization o on o.id = s.organization_id
+          join service_requirement r on r.organization_id = s.organization_id and r.service_id = s.id
+          where o.slug like 'demo-%'
+          group by o.slug, s.name`,
+    );
+    const needs = (slug: string, service: string) =>
+      rows.find((r) => r.slug === slug && r.service === service)?.needs;
+    expect(needs("demo-hospital", "ECG")).toEqual(["practitioner", "room", "equipment:ecg"]);
+    expect(needs("demo-hospital", "General check-up")).toEqual(["practitioner"]);
+    expect(needs("demo-dental", "Panoramic X-ray")).toEqual(["practitioner", "equipment:x-ray"]);
+    expect(needs("demo-pharmacy", "Flu vaccination")).toEqual(["practitioner", "room"]);
   });
 });

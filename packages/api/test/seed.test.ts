@@ -1,0 +1,129 @@
+// The demo's appointments: booked through the booking path, so each holds every resource its
+// service needs and no resource is ever booked twice at once.
+import { schema, queryRows, seedDemo, type Database } from "@caredesk/db";
+import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
+import { demoPractices } from "@caredesk/db/seed";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { seedDemoAppointments, type DemoAppointmentsResult } from "../src";
+
+let database: TestDatabase;
+let db: Database;
+let first: DemoAppointmentsResult;
+
+// Seeding does not need real argon2 here; the auth package tests the hasher itself.
+const fakeHasher = (password: string) => Promise.resolve(`test-hash:${password.length}`);
+
+beforeAll(async () => {
+  database = await createTestDatabase(inject("dbTemplate"));
+  db = database.db;
+  await seedDemo(db, fakeHasher);
+  first = await seedDemoAppointments(db);
+}, 120_000);
+afterAll(() => database.drop());
+
+const active = sql.raw(`('held', 'pending', 'confirmed', 'in_progress')`);
+
+describe("demo appointments", () => {
+  it("are booked in every demo practice, some needing a room or equipment", async () => {
+    const rows = await queryRows<{ slug: string; n: number; beyondDoctor: number }>(
+      db,
+      sql`select o.slug, count(a.id)::int as n,
+                 count(a.id) filter (where exists (
+                   select 1 from service_requirement r
+                   where r.organization_id = a.organization_id and r.service_id = a.service_id
+                     and r.kind <> 'practitioner'))::int as "beyondDoctor"
+          from organization o
+          left join appointment a on a.organization_id = o.id and a.status in ${active}
+          where o.slug like 'demo-%'
+          group by o.slug`,
+    );
+    expect(rows.map((r) => r.slug).sort()).toEqual(demoPractices.map((p) => p.slug).sort());
+    for (const row of rows) {
+      expect(row.n, row.slug).toBeGreaterThanOrEqual(5);
+      expect(row.beyondDoctor, row.slug).toBeGreaterThan(0);
+    }
+    expect(first.booked).toBe(rows.reduce((sum, r) => sum + r.n, 0));
+    expect(first.untouched).toBe(0);
+  });
+
+  it("hold a resource for every requirement of their service (doctor, room, equipment)", async () => {
+    // Every requirement of an active appointment's service that none of its resource rows
+    // meets (same kind, and the requirement's department or category when it names one).
+    const unmet = await queryRows<{ service: string; kind: string; category: string | null }>(
+      db,
+      sql`select s.name as service, r.kind::text as kind, r.category
+          from appointment a
+          join service s on s.organization_id = a.organization_id and s.id = a.service_id
+          join service_requirement r
+            on r.organization_id = a.organization_id and r.service_id = a.service_id
+          where a.organization_id in (select id from organization where slug like 'demo-%')
+            and a.status in ${active}
+            and not exists (
+              select 1 from appointment_resource ar
+              join resource x on x.organization_id = ar.organization_id and x.id = ar.resource_id
+              where ar.organization_id = a.organization_id and ar.appointment_id = a.id
+                and x.kind = r.kind
+                and (r.department_id is null or x.department_id = r.department_id)
+                and (r.category is null or lower(x.category) = lower(r.category)))`,
+    );
+    expect(unmet).toEqual([]);
+
+    // The case that was reported: ECG appointments hold their doctor, a room and the cart.
+    const ecg = await queryRows<{ kinds: string[] }>(
+      db,
+      sql`select array_agg(coalesce(x.category, x.kind::text) order by x.kind) as kinds
+          from appointment a
+          join service s on s.organization_id = a.organization_id and s.id = a.service_id
+          join appointment_resource ar
+            on ar.organization_id = a.organization_id and ar.appointment_id = a.id
+          join resource x on x.organization_id = ar.organization_id and x.id = ar.resource_id
+          where s.name = 'ECG' and a.status in ${active}
+          group by a.id`,
+    );
+    for (const row of ecg) expect(row.kinds).toEqual(["practitioner", "room", "ecg"]);
+  });
+
+  it("never book one resource twice at once", async () => {
+    // The exclusion constraint forbids it; asked directly so the seed is checked even if
+    // that constraint were ever missing.
+    const overlaps = await queryRows<{ resource: string; n: number }>(
+      db,
+      sql`select x.name as resource, count(*)::int as n
+          from appointment_resource a
+          join appointment_resource b
+            on b.organization_id = a.organization_id and b.resource_id = a.resource_id
+           and b.id > a.id and b.during && a.during
+          join resource x on x.organization_id = a.organization_id and x.id = a.resource_id
+          where a.status in ${active} and b.status in ${active}
+          group by x.name`,
+    );
+    expect(overlaps).toEqual([]);
+  });
+
+  it("are upcoming, confirmed and audited as the practice's demo staff", async () => {
+    const rows = await queryRows<{ status: string; startsAt: Date; actor: string | null }>(
+      db,
+      sql`select a.status, a.starts_at as "startsAt", u.email as actor
+          from appointment a left join "user" u on u.id = a.created_by`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row.status).toBe("confirmed");
+      expect(new Date(row.startsAt).getTime()).toBeGreaterThan(Date.now());
+      expect(row.actor).toMatch(/^staff@demo-/);
+    }
+  });
+
+  it("leave no session behind and are booked once: a second run leaves the demo alone", async () => {
+    const sessions = await db.select({ id: schema.session.id }).from(schema.session);
+    expect(sessions).toEqual([]);
+
+    const count = async () =>
+      (await db.select({ n: sql<number>`count(*)::int` }).from(schema.appointment))[0]?.n;
+    const before = await count();
+    const second = await seedDemoAppointments(db);
+    expect(second).toEqual({ booked: 0, refused: 0, untouched: demoPractices.length });
+    expect(await count()).toBe(before);
+  });
+});
