@@ -4,12 +4,19 @@ import {
   assertEpochMinutes,
   getZone,
   isoWeekday,
+  offsetAt,
   parseLocalDate,
   parseLocalTime,
   resolveLocal,
+  stableDayOffset,
   toLocal,
 } from "./time";
-import { type Interval, type ResourceCalendar, SchedulingInputError } from "./types";
+import {
+  type Interval,
+  type LocalDate,
+  type ResourceCalendar,
+  SchedulingInputError,
+} from "./types";
 
 /** [start, end) in local minutes of the day, 0–1440. */
 type LocalSpan = readonly [start: number, end: number];
@@ -164,4 +171,60 @@ export function expandWorkingHours(
   assertEpochMinutes(from, "from");
   assertEpochMinutes(to, "to");
   return expandCompiled(compileCalendar(calendar), from, to);
+}
+
+/**
+ * Working hours of a calendar on one local date of `timeZone` (by default the calendar's own) as
+ * wall-clock minutes after that date's midnight, 0–1440, sorted and merged: for drawing a day on
+ * a wall-clock axis with exactly the hours the slot search uses (rules, exceptions, DST). Hours
+ * across a spring-forward gap are drawn through it (its minutes do not exist); a repeated
+ * fall-back hour is drawn once. Throws SchedulingInputError on a malformed calendar, date or zone.
+ */
+export function workingHoursOnDate(
+  calendar: Pick<ResourceCalendar, "timeZone" | "rules" | "exceptions">,
+  date: LocalDate,
+  timeZone: string = calendar.timeZone,
+): Interval[] {
+  const zone = getZone(timeZone);
+  const day = parseLocalDate(date);
+  const midnight = day * MINUTES_PER_DAY;
+  const from = resolveLocal(zone, midnight, "next");
+  const to = resolveLocal(zone, midnight + MINUTES_PER_DAY, "next");
+  const stable = stableDayOffset(zone, day);
+  const out: Interval[] = [];
+  const push = (localStart: number, localEnd: number) => {
+    const start = Math.max(0, localStart - midnight);
+    const end = Math.min(MINUTES_PER_DAY, localEnd - midnight);
+    if (end > start) out.push({ start, end });
+  };
+  for (const w of expandCompiled(compileCalendar(calendar), from, to)) {
+    if (stable !== null) {
+      push(w.start + stable, w.end + stable);
+      continue;
+    }
+    // Split where the offset changes, so each side is read on its own wall clock.
+    let start = w.start;
+    let offset = offsetAt(zone, start);
+    while (offsetAt(zone, w.end - 1) !== offset) {
+      const change = firstOffsetChange(zone, start, w.end - 1, offset);
+      const next = offsetAt(zone, change);
+      // Across a spring-forward gap the two sides meet: the skipped wall minutes do not exist.
+      push(start + offset, change + Math.max(offset, next));
+      start = change;
+      offset = next;
+    }
+    // Hours that end at a spring-forward change end at the wall clock after it (03:00, not 02:00).
+    push(start + offset, w.end + Math.max(offset, offsetAt(zone, w.end)));
+  }
+  return sortAndMerge(out);
+}
+
+/** The first instant in (lo, hi] whose offset is not `offset` (the one at lo; hi's differs). */
+function firstOffsetChange(zone: Zone, lo: number, hi: number, offset: number): number {
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (offsetAt(zone, mid) === offset) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }

@@ -28,7 +28,7 @@ export type {
   WeeklyRule,
 } from "./types";
 export { SchedulingInputError } from "./types";
-export { expandWorkingHours, sortAndMerge as mergeIntervals } from "./expand";
+export { expandWorkingHours, sortAndMerge as mergeIntervals, workingHoursOnDate } from "./expand";
 export { explainStart, findSlots, nextFreeSlots } from "./slots";
 export { isValidTimeZone } from "./time";
 
