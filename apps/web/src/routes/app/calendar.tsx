@@ -1,6 +1,7 @@
 // The staff calendar: a day (one column per doctor and room) or a week (one column per day
 // for one resource), drawn on the organization's wall clock and kept live over SSE.
 import type { RouterOutputs } from "@caredesk/api";
+import { workingHoursOnDate } from "@caredesk/scheduling";
 import { Button, Card, cn, EmptyState, PageHeader, SelectField, useI18n } from "@caredesk/ui";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
@@ -15,7 +16,6 @@ import {
   todayIn,
   toLocal,
   useNow,
-  weekdayOf,
   zonedFormat,
 } from "../../lib/zoned";
 import { AppointmentDialog } from "./calendar-appointment";
@@ -372,25 +372,24 @@ export function CalendarPage() {
   );
 }
 
-/** Working intervals (local minutes) of a resource on a date: weekly rules, then exceptions. */
-function workingIntervals(schedule: Schedule | undefined, date: string) {
+/**
+ * Working hours of a resource on a date as minutes of the organization's wall clock, from the
+ * engine's own expansion (its rules and exceptions in its zone, DST applied), so the calendar
+ * shows exactly the hours bookings are offered in. Null while the schedule loads.
+ */
+function workingIntervals(schedule: Schedule | undefined, date: string, timeZone: string) {
   if (!schedule) return null;
-  const exception = schedule.exceptions.find((e) => e.startsOn <= date && e.endsOn >= date);
-  const toMin = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-  if (exception) {
-    return exception.closed
-      ? []
-      : exception.intervals.map((i) => ({ start: toMin(i.start), end: toMin(i.end) }));
-  }
-  const weekday = weekdayOf(date);
-  return schedule.rules
-    .filter(
-      (r) =>
-        r.weekday === weekday &&
-        (!r.validFrom || r.validFrom <= date) &&
-        (!r.validTo || r.validTo >= date),
-    )
-    .map((r) => ({ start: toMin(r.start), end: toMin(r.end) }));
+  const calendar = {
+    timeZone: schedule.resource.timeZone,
+    rules: schedule.rules,
+    exceptions: schedule.exceptions.map((e) => ({
+      from: e.startsOn,
+      to: e.endsOn,
+      closed: e.closed,
+      intervals: e.intervals,
+    })),
+  };
+  return workingHoursOnDate(calendar, date, timeZone);
 }
 
 function DayColumn({
@@ -421,7 +420,7 @@ function DayColumn({
   onOpen: (id: string) => void;
 }) {
   const { t } = useI18n();
-  const working = workingIntervals(schedule, column.date);
+  const working = workingIntervals(schedule, column.date, timeZone);
   const now = useNow();
   const slots: { minute: number; start: Date }[] = [];
   if (canWrite) {
