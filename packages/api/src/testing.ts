@@ -1,7 +1,7 @@
 // Test factories: callers acting as one request, recorded session cookies, and accounts and
 // organizations built through the real procedures (so they are audited like any other).
 import { validateSessionToken, type Role } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import { queryRows, schema, type Database } from "@caredesk/db";
 import {
   getTRPCErrorFromUnknown,
   getTRPCErrorShape,
@@ -14,6 +14,7 @@ import {
   localToEpochMinutes,
   toEpochMinutes,
 } from "@caredesk/scheduling";
+import { sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { createContextInner, type SessionCookieWriter } from "./context";
@@ -654,4 +655,126 @@ export function sampleInput(procedure: ProcedureInfo, options: SampleOptions): u
   if (parts.length === 0) return undefined;
   if (parts.length === 1) return parts[0];
   return Object.assign({}, ...parts) as unknown;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which record an id field names, the fields an input has, and what the database holds
+
+/** An `id` field is the record of its router: `patient.byId` takes a patient. */
+const recordOfRouterId: Record<string, keyof PracticeIds> = {
+  organization: "organization",
+  department: "department",
+  practitioner: "practitioner",
+  resource: "room",
+  service: "service",
+  patient: "patient",
+  document: "document",
+  file: "documentFile",
+  appointment: "appointment",
+};
+
+/** A `…Id` field names its record. */
+const recordOfIdField: Record<string, keyof PracticeIds> = {
+  organizationId: "organization",
+  departmentId: "department",
+  practitionerId: "practitioner",
+  patientId: "patient",
+  membershipId: "membership",
+  userId: "user",
+  fileId: "documentFile",
+  photoFileId: "photoFile",
+  resourceId: "practitionerResource",
+  resourceIds: "practitionerResource",
+  practitionerResourceId: "practitionerResource",
+  serviceId: "service",
+};
+
+/** Exceptions to the two rules above, by procedure key and field path. */
+const recordOverrides: Record<string, keyof PracticeIds> = {
+  "practitioner.removeCertificate id": "certificate",
+  "practitioner.addCertificate fileId": "certificateFile",
+  "schedule.removeException id": "scheduleException",
+  "host:file.publicPhoto fileId": "photoFile",
+};
+
+/**
+ * Which of a stocked practice's records the id field `field` (a dotted path as `sampleInput`
+ * passes it) of `procedure` names; undefined when no rule covers it.
+ */
+export function practiceRecordFor(
+  procedure: ProcedureInfo,
+  field: string,
+): keyof PracticeIds | undefined {
+  const path = field
+    .split(".")
+    .filter((part) => !/^\d+$/.test(part))
+    .join(".");
+  const name = path.split(".").at(-1) ?? "";
+  return (
+    recordOverrides[`${procedure.key} ${path}`] ??
+    (name === "id" ? recordOfRouterId[procedure.path.split(".")[0] ?? ""] : recordOfIdField[name])
+  );
+}
+
+function collectFields(
+  schema: z.ZodType,
+  path: (string | number)[],
+  out: Map<string, (string | number)[]>,
+) {
+  const def = defOf(schema);
+  if (wrappers.has(def.type) && def.innerType) return collectFields(def.innerType, path, out);
+  // A client sends what the pipe takes in, not what it turns that into.
+  if (def.type === "pipe" && def.in) return collectFields(def.in, path, out);
+  if (def.type === "union") {
+    for (const option of def.options ?? []) collectFields(option, path, out);
+    return;
+  }
+  if (def.type === "object") {
+    for (const [key, child] of Object.entries(def.shape ?? {})) {
+      const at = [...path, key];
+      out.set(at.join("."), at);
+      collectFields(child, at, out);
+    }
+  }
+  if (def.type === "array" && def.element) {
+    const at = [...path, 0];
+    out.set(at.join("."), at);
+    collectFields(def.element, at, out);
+  }
+}
+
+/**
+ * Every field a procedure's input can carry, optional ones included, as paths (array items as
+ * index 0): what generated tests put hostile values into.
+ */
+export function inputFields(procedure: ProcedureInfo): (string | number)[][] {
+  const out = new Map<string, (string | number)[]>();
+  for (const schema of procedure.inputs) collectFields(schema, [], out);
+  return [...out.values()];
+}
+
+let publicTables: Promise<string[]> | undefined;
+
+/**
+ * A digest of every table of the public schema (audit_log and sessions included): row count
+ * and an md5 of all rows, per table, in one query. Two equal digests mean nothing changed.
+ */
+export async function databaseDigest(db: Database): Promise<Record<string, string>> {
+  publicTables ??= queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
+  ).then((rows) => rows.map((row) => row.name));
+  const tables = await publicTables;
+  const rows = await queryRows<{ name: string; digest: string }>(
+    db,
+    sql.join(
+      tables.map(
+        (name) =>
+          sql`select ${name}::text as name, count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${sql.identifier(name)} t`,
+      ),
+      sql` union all `,
+    ),
+  );
+  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
