@@ -26,10 +26,22 @@ export interface ValidSession {
   refreshed: boolean;
 }
 
+/** How a session token travels: the HttpOnly cookie, or an `Authorization: Bearer` header. */
+export type SessionKind = (typeof schema.sessionKind.enumValues)[number];
+
+export interface SessionMeta {
+  ip?: string | null | undefined;
+  userAgent?: string | null | undefined;
+  /** Default "cookie". A bearer token is never accepted from a cookie, nor a cookie's as bearer. */
+  kind?: SessionKind;
+  /** The device a bearer token is for, shown in the account's device list. */
+  name?: string | null | undefined;
+}
+
 export async function createSession(
   db: Database,
   userId: string,
-  meta: { ip?: string | undefined; userAgent?: string | undefined } = {},
+  meta: SessionMeta = {},
   now = new Date(),
 ): Promise<{ token: string; session: ValidSession }> {
   const id = generateSecureRandomString();
@@ -44,6 +56,8 @@ export async function createSession(
     lastSeenAt: now,
     ip: meta.ip ?? null,
     userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    kind: meta.kind ?? "cookie",
+    name: meta.name ?? null,
   });
   return { token: `${id}.${secret}`, session: { id, userId, expiresAt, refreshed: false } };
 }
@@ -120,6 +134,7 @@ function buildSessionLookup(db: Database) {
       .select({
         id: schema.session.id,
         secretHash: schema.session.secretHash,
+        kind: schema.session.kind,
         expiresAt: schema.session.expiresAt,
         userId: schema.user.id,
         email: schema.user.email,
@@ -157,13 +172,16 @@ export async function validateSessionToken(
   db: Database,
   token: string,
   now = new Date(),
-  options: { organizationId?: string | null } = {},
+  options: { organizationId?: string | null; kind?: SessionKind } = {},
 ): Promise<ValidatedSession | null> {
   const parts = splitToken(token);
   if (!parts) return null;
   const orgId = options.organizationId ?? null;
   const [row] = await sessionLookup(db).execute({ sessionId: parts.id, organizationId: orgId });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
+  // A token works only the way it was issued: a stolen bearer token cannot be planted as a
+  // cookie (where CSRF rules differ), nor a cookie's token replayed from a script as bearer.
+  if (row.kind !== (options.kind ?? "cookie")) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
     await db.delete(schema.session).where(eq(schema.session.id, row.id));
     return null;
@@ -237,6 +255,8 @@ export async function listUserSessions(db: Database, userId: string, now = new D
       expiresAt: schema.session.expiresAt,
       ip: schema.session.ip,
       userAgent: schema.session.userAgent,
+      kind: schema.session.kind,
+      name: schema.session.name,
     })
     .from(schema.session)
     .where(and(eq(schema.session.userId, userId), gt(schema.session.expiresAt, now)))

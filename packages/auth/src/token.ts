@@ -25,10 +25,18 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return a.length === b.length && constantTimeEqual(a, b);
 }
 
+/** Exactly what `generateSecureRandomString` makes: anything else never reaches a query. */
+const tokenPart = /^[a-km-np-z2-9]{24}$/;
+
+/** Whether a value can be a session id (the public half of a token). */
+export function isSessionId(value: string): boolean {
+  return tokenPart.test(value);
+}
+
 export function splitToken(token: string): { id: string; secret: string } | null {
   const parts = token.split(".");
   if (parts.length !== 2) return null;
   const [id, secret] = parts;
-  if (!id || !secret || id.length > 64 || secret.length > 64) return null;
+  if (!id || !secret || !tokenPart.test(id) || !tokenPart.test(secret)) return null;
   return { id, secret };
 }

@@ -45,6 +45,8 @@ export interface CreateDbOptions {
   migrationsFolder?: string | undefined;
   /** postgres.js pool size. */
   max?: number | undefined;
+  /** Seconds to wait for a connection before a query fails (postgres.js default: 30). */
+  connectTimeoutSeconds?: number | undefined;
 }
 
 const drizzleConfig = { schema, casing: "snake_case" } as const;
@@ -54,6 +56,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   if (options.databaseUrl) {
     const sql = postgres(options.databaseUrl, {
       max: options.max ?? 10,
+      connect_timeout: options.connectTimeoutSeconds ?? 10,
       onnotice: () => {},
       connection: { TimeZone: "UTC" },
     });

@@ -1,4 +1,5 @@
 export * from "./client";
+export * from "./constraints";
 export * from "./errors";
 export * as schema from "./schema";
 export { seedDemo, demoPassword, formatCredentials, type SeedResult } from "./seed";

@@ -114,7 +114,10 @@ async function pipelinedTransaction<T>(pool: postgres.Sql, scope: Scope<T>): Pro
     const result = await scope(tx);
     const ended = await tx.unsafe("commit");
     if (ended.command !== "COMMIT") {
-      throw firstError ?? new Error(`PostgreSQL ended the transaction with ${ended.command}`);
+      // The statement that failed first is the reason (postgres.js always rejects with Errors).
+      throw firstError instanceof Error
+        ? firstError
+        : new Error(`PostgreSQL ended the transaction with ${ended.command}`);
     }
     return result;
   } catch (error) {

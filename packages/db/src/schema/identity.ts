@@ -1,10 +1,12 @@
 // Identity and tenancy: users, sessions, organizations and who belongs to which.
+import { constraints } from "../constraints";
 import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
   check,
   index,
+  integer,
   pgEnum,
   pgTable,
   text,
@@ -20,6 +22,8 @@ export const organizationKind = pgEnum("organization_kind", [
   "dental",
   "pharmacy",
 ]);
+
+export const sessionKind = pgEnum("session_kind", ["cookie", "bearer"]);
 
 export const memberRole = pgEnum("member_role", [
   "owner",
@@ -43,7 +47,7 @@ export const user = pgTable(
   },
   (t) => [
     // Case-insensitive uniqueness without the citext extension.
-    uniqueIndex("user_email_lower_key").on(sql`lower(${t.email})`),
+    uniqueIndex(constraints.userEmail).on(sql`lower(${t.email})`),
     index("user_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
@@ -62,9 +66,28 @@ export const session = pgTable(
     lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     ip: text(),
     userAgent: text(),
+    /**
+     * How the token travels: in the HttpOnly cookie (browsers) or in an `Authorization: Bearer`
+     * header (mobile apps, partners). A token is accepted only the way it was issued.
+     */
+    kind: sessionKind().notNull().default("cookie"),
+    /** The device name a bearer token was issued for ("Mona's iPhone"), shown in the device list. */
+    name: text(),
   },
   (t) => [index().on(t.userId)],
 );
+
+/**
+ * Failed sign-ins per account, for exponential back-off. Keyed by SHA-256 of the lower-cased
+ * email, so unknown accounts are throttled exactly like real ones and what was typed is not
+ * stored.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  accountHash: text().primaryKey(),
+  failures: integer().notNull(),
+  blockedUntil: timestamp({ withTimezone: true }),
+  lastFailureAt: timestamp({ withTimezone: true }).notNull(),
+});
 
 export const organization = pgTable(
   "organization",
@@ -87,7 +110,7 @@ export const organization = pgTable(
   },
   (t) => [
     check("organization_country_iso", sql`${t.country} ~ '^[A-Z]{2}$'`),
-    uniqueIndex("organization_slug_key").on(t.slug),
+    uniqueIndex(constraints.organizationSlug).on(t.slug),
     index("organization_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("organization_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
@@ -108,7 +131,7 @@ export const membership = pgTable(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex("membership_organization_user_key").on(t.organizationId, t.userId),
+    uniqueIndex(constraints.membershipUser).on(t.organizationId, t.userId),
     index().on(t.userId),
   ],
 );

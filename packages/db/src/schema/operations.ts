@@ -1,5 +1,7 @@
-// Operations: the audit log every mutation writes in its own transaction.
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+// Operations: the audit log every mutation writes in its own transaction, and the keys of
+// idempotent requests.
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { constraints } from "../constraints";
 import { id } from "./_columns";
 import { organization, user } from "./identity";
 
@@ -23,5 +25,37 @@ export const auditLog = pgTable(
     index().on(t.organizationId, t.createdAt),
     index().on(t.actorUserId, t.createdAt),
     index().on(t.entityType, t.entityId),
+  ],
+);
+
+/**
+ * A client-chosen idempotency key, scoped to the organization, the operation (procedure) and
+ * the caller: the same key from someone else, or for another operation, is another key. The
+ * first request stores a hash of what it asked and the record it made, in the same transaction
+ * as its change; a repeat of the same request is answered with that record, one with another
+ * request is refused (Stripe's rule).
+ */
+export const idempotencyKey = pgTable(
+  "idempotency_key",
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organization.id, { onDelete: "cascade" }),
+    operation: text().notNull(),
+    /** `user:<id>` for a signed-in caller, `visitor` for the public page. */
+    actor: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    /** The record the first request made (e.g. `appointment` and its id). */
+    entityType: text().notNull(),
+    entityId: uuid().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({
+      name: constraints.idempotencyKey,
+      columns: [t.organizationId, t.operation, t.actor, t.key],
+    }),
+    index().on(t.createdAt),
   ],
 );

@@ -1,4 +1,5 @@
 // Patients of one organization, and the documents kept on their record.
+import { constraints } from "../constraints";
 import { sql, type SQL } from "drizzle-orm";
 import {
   date,
@@ -55,8 +56,8 @@ export const patient = pgTable(
   },
   (t) => [
     unique("patient_org_id_key").on(t.organizationId, t.id),
-    uniqueIndex("patient_org_mobile_key").on(t.organizationId, t.mobile),
-    uniqueIndex("patient_org_user_key").on(t.organizationId, t.userId),
+    uniqueIndex(constraints.patientMobile).on(t.organizationId, t.mobile),
+    uniqueIndex(constraints.patientUser).on(t.organizationId, t.userId),
     index("patient_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
     // GiST trigram (led by the organization, via btree_gist) answers both "contains" (LIKE)
     // and "closest spelling first" (KNN on word distance) without reading every match.
@@ -87,12 +88,12 @@ export const document = pgTable(
   (t) => [
     index().on(t.organizationId, t.patientId, t.createdAt),
     foreignKey({
-      name: "document_patient_fk",
+      name: constraints.documentPatient,
       columns: [t.organizationId, t.patientId],
       foreignColumns: [patient.organizationId, patient.id],
     }).onDelete("cascade"),
     foreignKey({
-      name: "document_file_fk",
+      name: constraints.documentFile,
       columns: [t.organizationId, t.fileId],
       foreignColumns: [file.organizationId, file.id],
     }),

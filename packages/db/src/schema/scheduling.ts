@@ -1,6 +1,7 @@
 // Scheduling: weekly working hours and exceptions per resource, and appointments with the
 // resources they occupy. No two active bookings of one resource overlap: PostgreSQL
 // enforces it with an exclusion constraint on appointment_resource (custom migration).
+import { constraints } from "../constraints";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -18,7 +19,6 @@ import {
   time,
   timestamp,
   unique,
-  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { id, timestamps } from "./_columns";
@@ -71,7 +71,7 @@ export const scheduleRule = pgTable(
   (t) => [
     index().on(t.organizationId, t.resourceId),
     foreignKey({
-      name: "schedule_rule_resource_fk",
+      name: constraints.scheduleRuleResource,
       columns: [t.organizationId, t.resourceId],
       foreignColumns: [resource.organizationId, resource.id],
     }).onDelete("cascade"),
@@ -102,7 +102,7 @@ export const scheduleException = pgTable(
   (t) => [
     index().on(t.organizationId, t.resourceId, t.startsOn),
     foreignKey({
-      name: "schedule_exception_resource_fk",
+      name: constraints.scheduleExceptionResource,
       columns: [t.organizationId, t.resourceId],
       foreignColumns: [resource.organizationId, resource.id],
     }).onDelete("cascade"),
@@ -127,24 +127,22 @@ export const appointment = pgTable(
     cancellationReason: text(),
     /** Optimistic concurrency: every change bumps it; writers say which version they saw. */
     version: integer().notNull().default(1),
-    idempotencyKey: text(),
     holdExpiresAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => user.id, { onDelete: "set null" }),
     ...timestamps(),
   },
   (t) => [
     unique("appointment_org_id_key").on(t.organizationId, t.id),
-    uniqueIndex("appointment_idempotency_key").on(t.organizationId, t.idempotencyKey),
     index().on(t.organizationId, t.startsAt),
     index().on(t.organizationId, t.patientId, t.startsAt),
     index().on(t.status, t.holdExpiresAt),
     foreignKey({
-      name: "appointment_patient_fk",
+      name: constraints.appointmentPatient,
       columns: [t.organizationId, t.patientId],
       foreignColumns: [patient.organizationId, patient.id],
     }),
     foreignKey({
-      name: "appointment_service_fk",
+      name: constraints.appointmentService,
       columns: [t.organizationId, t.serviceId],
       foreignColumns: [service.organizationId, service.id],
     }),
@@ -178,7 +176,7 @@ export const appointmentResource = pgTable(
       foreignColumns: [appointment.organizationId, appointment.id],
     }).onDelete("cascade"),
     foreignKey({
-      name: "appointment_resource_resource_fk",
+      name: constraints.appointmentResourceResource,
       columns: [t.organizationId, t.resourceId],
       foreignColumns: [resource.organizationId, resource.id],
     }),

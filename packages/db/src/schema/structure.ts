@@ -1,5 +1,6 @@
 // Practice structure: departments, practitioners (with certificates), bookable resources
 // (every practitioner has one; rooms and equipment are resources too) and services.
+import { constraints } from "../constraints";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -37,7 +38,7 @@ export const department = pgTable(
     ...timestamps(),
   },
   (t) => [
-    uniqueIndex("department_org_name_key").on(t.organizationId, sql`lower(${t.name})`),
+    uniqueIndex(constraints.departmentName).on(t.organizationId, sql`lower(${t.name})`),
     // Composite key so children can reference (organization_id, id) and never cross tenants.
     unique("department_org_id_key").on(t.organizationId, t.id),
   ],
@@ -63,16 +64,16 @@ export const practitioner = pgTable(
   },
   (t) => [
     unique("practitioner_org_id_key").on(t.organizationId, t.id),
-    uniqueIndex("practitioner_org_user_key").on(t.organizationId, t.userId),
+    uniqueIndex(constraints.practitionerUser).on(t.organizationId, t.userId),
     index().on(t.organizationId, t.departmentId),
     index("practitioner_name_trgm_idx").using("gin", t.organizationId, t.name.op("gin_trgm_ops")),
     foreignKey({
-      name: "practitioner_department_fk",
+      name: constraints.practitionerDepartment,
       columns: [t.organizationId, t.departmentId],
       foreignColumns: [department.organizationId, department.id],
     }),
     foreignKey({
-      name: "practitioner_photo_fk",
+      name: constraints.practitionerPhoto,
       columns: [t.organizationId, t.photoFileId],
       foreignColumns: [file.organizationId, file.id],
     }),
@@ -96,12 +97,12 @@ export const practitionerCertificate = pgTable(
   (t) => [
     index().on(t.organizationId, t.practitionerId),
     foreignKey({
-      name: "certificate_practitioner_fk",
+      name: constraints.certificatePractitioner,
       columns: [t.organizationId, t.practitionerId],
       foreignColumns: [practitioner.organizationId, practitioner.id],
     }).onDelete("cascade"),
     foreignKey({
-      name: "certificate_file_fk",
+      name: constraints.certificateFile,
       columns: [t.organizationId, t.fileId],
       foreignColumns: [file.organizationId, file.id],
     }),
@@ -128,12 +129,12 @@ export const resource = pgTable(
     uniqueIndex("resource_practitioner_key").on(t.practitionerId),
     index().on(t.organizationId, t.kind),
     foreignKey({
-      name: "resource_practitioner_fk",
+      name: constraints.resourcePractitioner,
       columns: [t.organizationId, t.practitionerId],
       foreignColumns: [practitioner.organizationId, practitioner.id],
     }).onDelete("cascade"),
     foreignKey({
-      name: "resource_department_fk",
+      name: constraints.resourceDepartment,
       columns: [t.organizationId, t.departmentId],
       foreignColumns: [department.organizationId, department.id],
     }),
@@ -166,9 +167,9 @@ export const service = pgTable(
   },
   (t) => [
     unique("service_org_id_key").on(t.organizationId, t.id),
-    uniqueIndex("service_org_name_key").on(t.organizationId, sql`lower(${t.name})`),
+    uniqueIndex(constraints.serviceName).on(t.organizationId, sql`lower(${t.name})`),
     foreignKey({
-      name: "service_department_fk",
+      name: constraints.serviceDepartment,
       columns: [t.organizationId, t.departmentId],
       foreignColumns: [department.organizationId, department.id],
     }),
@@ -202,7 +203,7 @@ export const serviceRequirement = pgTable(
       foreignColumns: [service.organizationId, service.id],
     }).onDelete("cascade"),
     foreignKey({
-      name: "service_requirement_department_fk",
+      name: constraints.serviceRequirementDepartment,
       columns: [t.organizationId, t.departmentId],
       foreignColumns: [department.organizationId, department.id],
     }),
