@@ -33,11 +33,18 @@ export default tseslint.config(
       ],
       "@typescript-eslint/no-non-null-assertion": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
-      "@typescript-eslint/only-throw-error": "off",
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false } },
+      ],
+      "@typescript-eslint/only-throw-error": "error",
       "no-restricted-properties": [
         "error",
-        { object: "process", property: "env", message: "Read configuration in the app's env module only." },
+        {
+          object: "process",
+          property: "env",
+          message: "Read configuration in the app's env module only.",
+        },
       ],
     },
   },
@@ -47,8 +54,37 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // Services are plain domain logic: they throw domain errors (packages/api/src/errors.ts)
+    // and receive ctx.mutate; only the tRPC layer knows about tRPC.
+    files: ["packages/api/src/service/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@trpc/server", message: "Services throw domain errors from ../errors." },
+            {
+              name: "../trpc",
+              message: "Services receive what they need (ctx.mutate) from the caller.",
+            },
+          ],
+          patterns: [
+            { group: ["@trpc/*"], message: "Services never depend on tRPC." },
+            { group: ["**/trpc", "**/router/*"], message: "Services never import the API layer." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The places allowed to read the environment.
-    files: ["**/src/env.ts", "packages/db/src/testing.ts", "**/e2e/**", "**/test/**", "**/bench/**"],
+    files: [
+      "**/src/env.ts",
+      "packages/db/src/testing.ts",
+      "**/e2e/**",
+      "**/test/**",
+      "**/bench/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
   {

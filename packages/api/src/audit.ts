@@ -1,8 +1,10 @@
 // The one way to change data: the change and its audit row commit in one transaction.
-// Procedures reach it as `ctx.mutate`; background jobs call `runAudited` directly.
+// Services reach it as `ctx.mutate`; background jobs call `runAudited` directly.
 import { schema, type Database } from "@caredesk/db";
 
 export interface AuditEntry {
+  /** The organization, when the request did not name one (the public page, a new organization). */
+  organizationId?: string;
   entityType?: string;
   entityId?: string;
   before?: unknown;
@@ -18,12 +20,20 @@ export interface AuditOrigin {
   requestId: string | null;
 }
 
+/** A change to make in one transaction; `audit` says what it changed. */
+export type Change<T> = (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>;
+
+/**
+ * The one way to change data, as services receive it (`ctx.mutate`): runs the change and its
+ * audit row in one transaction. The audited action is the procedure's own name.
+ */
+export type Mutate = <T>(change: Change<T>) => Promise<T>;
+
 export async function runAudited<T>(
   db: Database,
-  /** Read after the change: a change may establish its organization (organization.create). */
-  origin: AuditOrigin | (() => AuditOrigin),
+  origin: AuditOrigin,
   action: string,
-  change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
+  change: Change<T>,
 ): Promise<T> {
   let auditWrite: Promise<unknown> = Promise.resolve();
   const result = await db.transaction(async (tx) => {
@@ -31,7 +41,6 @@ export async function runAudited<T>(
     const result = await change(tx, (e) => {
       entry = { ...entry, ...e };
     });
-    const from = typeof origin === "function" ? origin() : origin;
     // Sent without waiting, so the audit row reaches PostgreSQL in the same round trip as the
     // COMMIT that follows. Should the row be refused, PostgreSQL turns that COMMIT into a
     // ROLLBACK (the change is not kept either) and the refusal is thrown: by the transaction
@@ -39,15 +48,15 @@ export async function runAudited<T>(
     auditWrite = tx
       .insert(schema.auditLog)
       .values({
-        organizationId: from.organizationId,
-        actorUserId: entry.actorUserId ?? from.actorUserId,
+        organizationId: entry.organizationId ?? origin.organizationId,
+        actorUserId: entry.actorUserId ?? origin.actorUserId,
         action,
         entityType: entry.entityType ?? null,
         entityId: entry.entityId ?? null,
         before: entry.before ?? null,
         after: entry.after ?? null,
-        ip: from.ip,
-        requestId: from.requestId,
+        ip: origin.ip,
+        requestId: origin.requestId,
       })
       .execute();
     // Observed after the commit; until then a refusal must not count as unhandled.
@@ -56,4 +65,43 @@ export async function runAudited<T>(
   });
   await auditWrite;
   return result;
+}
+
+/** Makes a record and audits it (`after`): the common shape of a create. */
+export function auditCreate<T extends { id: string }>(
+  mutate: Mutate,
+  entityType: string,
+  write: (tx: Database) => Promise<T>,
+): Promise<T> {
+  return mutate(async (tx, audit) => {
+    const created = await write(tx);
+    audit({ entityType, entityId: created.id, after: created });
+    return created;
+  });
+}
+
+/** Changes a record and audits it (`before` and `after`), answering with `after`. */
+export function auditChange<B extends { id: string }, A extends { id: string }>(
+  mutate: Mutate,
+  entityType: string,
+  write: (tx: Database) => Promise<{ before: B; after: A }>,
+): Promise<A> {
+  return mutate(async (tx, audit) => {
+    const { before, after } = await write(tx);
+    audit({ entityType, entityId: after.id, before, after });
+    return after;
+  });
+}
+
+/** Removes a record and audits what it was (`before`). */
+export function auditRemoval<T extends { id: string }>(
+  mutate: Mutate,
+  entityType: string,
+  write: (tx: Database) => Promise<T>,
+): Promise<{ ok: true }> {
+  return mutate(async (tx, audit) => {
+    const removed = await write(tx);
+    audit({ entityType, entityId: removed.id, before: removed });
+    return { ok: true as const };
+  });
 }

@@ -9,10 +9,13 @@ import {
 } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type {} from "@fastify/cookie";
+import { TRPCError } from "@trpc/server";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { domainErrorOf } from "./errors";
 import { ChangeHub } from "./events";
+import { unlimited, type RateLimiter } from "./rate-limit";
 
 const uuidSchema = z.uuid();
 
@@ -52,6 +55,8 @@ export interface ContextInnerOptions {
   cookies?: SessionCookieWriter;
   /** Live changes of this process (subscriptions). */
   events?: ChangeHub;
+  /** Counts calls per client (the host's); none for tests and scripts. */
+  rateLimiter?: RateLimiter;
 }
 
 // Callers that bring no hub (scripts, some tests) share one that nobody feeds.
@@ -71,6 +76,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     logger: opts.logger ?? silentLogger,
     cookies: opts.cookies ?? { set() {}, clear() {} },
     events: opts.events ?? idleHub,
+    rateLimiter: opts.rateLimiter ?? unlimited,
   };
 }
 
@@ -80,9 +86,32 @@ export interface ContextFactoryOptions {
   db: Database;
   secureCookies: boolean;
   events?: ChangeHub;
+  rateLimiter?: RateLimiter;
 }
 
-export function createContextFactory({ db, secureCookies, events }: ContextFactoryOptions) {
+/**
+ * The session token a request carries: an `Authorization: Bearer` header (mobile apps,
+ * partners) or else the session cookie (browsers). A request with a bearer header is judged by
+ * it alone; its cookies are never read.
+ */
+export function requestToken(req: {
+  headers: Record<string, string | string[] | undefined>;
+  cookies: Record<string, string | undefined>;
+}): { token: string; kind: "bearer" | "cookie" } | null {
+  const header = req.headers.authorization;
+  if (typeof header === "string" && /^bearer\s/i.test(header)) {
+    return { token: header.slice(6).trim(), kind: "bearer" };
+  }
+  const cookie = req.cookies[sessionCookieName];
+  return cookie ? { token: cookie, kind: "cookie" } : null;
+}
+
+export function createContextFactory({
+  db,
+  secureCookies,
+  events,
+  rateLimiter,
+}: ContextFactoryOptions) {
   return async function createContext({
     req,
     res,
@@ -112,16 +141,27 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
     const orgHeader =
       named ?? req.headers["x-organization-id"] ?? info?.connectionParams?.organizationId;
     const organizationId = typeof orgHeader === "string" ? orgHeader : null;
-    const token = req.cookies[sessionCookieName];
+    const carried = requestToken(req);
     let auth: Awaited<ReturnType<typeof validateSessionToken>> = null;
-    if (token) {
+    if (carried) {
       // The membership comes with the session in one query: one round trip per request.
       const wellFormed = organizationId !== null && isWellFormedId(organizationId);
-      auth = await validateSessionToken(db, token, new Date(), {
-        organizationId: wellFormed ? organizationId : null,
-      });
-      if (!auth) cookies.clear();
-      else if (auth.session.refreshed) cookies.set(token, auth.session.expiresAt);
+      try {
+        auth = await validateSessionToken(db, carried.token, new Date(), {
+          organizationId: wellFormed ? organizationId : null,
+          kind: carried.kind,
+        });
+      } catch (error) {
+        // The database is unreachable: say so (503, Retry-After) instead of failing blind.
+        const domain = domainErrorOf(error);
+        if (domain)
+          throw new TRPCError({ code: domain.code, message: domain.message, cause: domain });
+        throw error;
+      }
+      if (carried.kind === "cookie") {
+        if (!auth) cookies.clear();
+        else if (auth.session.refreshed) cookies.set(carried.token, auth.session.expiresAt);
+      }
     }
     return createContextInner({
       db,
@@ -131,8 +171,10 @@ export function createContextFactory({ db, secureCookies, events }: ContextFacto
       userAgent: req.headers["user-agent"] ?? null,
       requestId: req.id,
       logger: req.log,
-      cookies,
+      // A bearer client keeps its token itself: nothing is ever set in its cookies.
+      cookies: carried?.kind === "bearer" ? undefined : cookies,
       events,
+      rateLimiter,
     });
   };
 }

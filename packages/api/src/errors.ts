@@ -1,110 +1,201 @@
-// Database errors become API errors here and nowhere else.
-import { findPgError, PG } from "@caredesk/db";
-import { TRPCError } from "@trpc/server";
+// Domain errors: what services throw. Plain classes with no knowledge of tRPC or HTTP; the one
+// error-mapping middleware (trpc.ts) turns them, and database errors, into API errors.
+import { constraints, findPgError, isConnectionError, PG } from "@caredesk/db";
+
+/** The API's error codes (DESIGN.md, "API conventions"). */
+export type ErrorCode =
+  | "BAD_REQUEST"
+  | "UNAUTHORIZED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "PRECONDITION_FAILED"
+  | "TOO_MANY_REQUESTS"
+  | "SERVICE_UNAVAILABLE";
+
+export type FieldErrors = Record<string, string[]>;
+
+export class DomainError extends Error {
+  override name = "DomainError";
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Messages by input field, shown next to the form's inputs. */
+    readonly fieldErrors: FieldErrors | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** An error about particular fields: the first message is the error's own. */
+export class FieldError extends DomainError {
+  constructor(code: ErrorCode, fieldErrors: FieldErrors) {
+    super(code, Object.values(fieldErrors)[0]?.[0] ?? "Invalid input", fieldErrors);
+  }
+}
+
+/** A free slot to offer instead of one that cannot be booked. */
+export interface Alternative {
+  start: Date;
+  end: Date;
+  resourceIds: string[];
+}
+
+/** A slot that was taken meanwhile: the client shows "just taken" and these instead. */
+export class SlotTakenError extends DomainError {
+  constructor(
+    message: string,
+    readonly alternatives: Alternative[],
+  ) {
+    super("CONFLICT", message);
+  }
+}
+
+/** A start that is not on the slot grid: says so on `start` and offers the nearest ones. */
+export class OffGridError extends FieldError {
+  constructor(
+    message: string,
+    readonly alternatives: Alternative[],
+  ) {
+    super("BAD_REQUEST", { start: [message] });
+  }
+}
+
+/** Refused for now; `retryAfterSeconds` says when asking again can succeed. */
+export class RetryLaterError extends DomainError {
+  constructor(
+    code: "TOO_MANY_REQUESTS" | "SERVICE_UNAVAILABLE",
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, message);
+  }
+}
+
+/** Seconds a refusal asks the client to wait (for a Retry-After header), or null. */
+export function retryAfterOf(error: unknown): number | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if (e instanceof RetryLaterError) return e.retryAfterSeconds;
+  }
+  return null;
+}
+
+export function notFound(what = "Not found"): DomainError {
+  return new DomainError("NOT_FOUND", what);
+}
+
+export function badRequest(message: string): DomainError {
+  return new DomainError("BAD_REQUEST", message);
+}
+
+export function conflict(message: string): DomainError {
+  return new DomainError("CONFLICT", message);
+}
+
+export function forbidden(message: string): DomainError {
+  return new DomainError("FORBIDDEN", message);
+}
+
+/** Seconds a client should wait while the database is unreachable. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** Unique constraints a user can trip, and the form field each one is about. */
-const constraintFields: Record<string, { field: string; message: string }> = {
-  user_email_lower_key: { field: "email", message: "An account with this email already exists" },
-  patient_org_mobile_key: {
+const uniqueFields: Partial<Record<string, { field: string; message: string }>> = {
+  [constraints.userEmail]: { field: "email", message: "An account with this email already exists" },
+  [constraints.patientMobile]: {
     field: "mobile",
     message: "Another patient already has this mobile number",
   },
-  patient_org_user_key: { field: "email", message: "That account is already linked to a patient" },
-  department_org_name_key: { field: "name", message: "A department with this name exists" },
-  service_org_name_key: { field: "name", message: "A service with this name exists" },
-  practitioner_org_user_key: {
+  [constraints.patientUser]: {
+    field: "email",
+    message: "That account is already linked to a patient",
+  },
+  [constraints.departmentName]: { field: "name", message: "A department with this name exists" },
+  [constraints.serviceName]: { field: "name", message: "A service with this name exists" },
+  [constraints.practitionerUser]: {
     field: "userId",
     message: "That member already has a practitioner profile",
   },
-  organization_slug_key: { field: "slug", message: "This address is already taken" },
-  membership_organization_user_key: {
-    field: "email",
-    message: "This person is already a member",
-  },
+  [constraints.organizationSlug]: { field: "slug", message: "This address is already taken" },
+  [constraints.membershipUser]: { field: "email", message: "This person is already a member" },
 };
 
 /**
  * Composite (organization_id, id) foreign keys: a violation means the referenced record is
  * not in this organization, which to the caller is simply "not found".
  */
-const tenantReferences: Record<string, { field: string; message: string }> = {
-  practitioner_department_fk: { field: "departmentId", message: "Department not found" },
-  practitioner_photo_fk: { field: "photoFileId", message: "Photo not found" },
-  certificate_practitioner_fk: { field: "practitionerId", message: "Practitioner not found" },
-  certificate_file_fk: { field: "fileId", message: "File not found" },
-  resource_department_fk: { field: "departmentId", message: "Department not found" },
-  resource_practitioner_fk: { field: "practitionerId", message: "Practitioner not found" },
-  service_department_fk: { field: "departmentId", message: "Department not found" },
-  service_requirement_department_fk: { field: "requirements", message: "Department not found" },
-  document_patient_fk: { field: "patientId", message: "Patient not found" },
-  document_file_fk: { field: "fileId", message: "File not found" },
-  schedule_rule_resource_fk: { field: "resourceId", message: "Resource not found" },
-  schedule_exception_resource_fk: { field: "resourceId", message: "Resource not found" },
-  appointment_patient_fk: { field: "patientId", message: "Patient not found" },
-  appointment_service_fk: { field: "serviceId", message: "Service not found" },
-  appointment_resource_resource_fk: { field: "resourceIds", message: "Resource not found" },
+const tenantReferences: Partial<Record<string, { field: string; message: string }>> = {
+  [constraints.practitionerDepartment]: { field: "departmentId", message: "Department not found" },
+  [constraints.practitionerPhoto]: { field: "photoFileId", message: "Photo not found" },
+  [constraints.certificatePractitioner]: {
+    field: "practitionerId",
+    message: "Practitioner not found",
+  },
+  [constraints.certificateFile]: { field: "fileId", message: "File not found" },
+  [constraints.resourceDepartment]: { field: "departmentId", message: "Department not found" },
+  [constraints.resourcePractitioner]: {
+    field: "practitionerId",
+    message: "Practitioner not found",
+  },
+  [constraints.serviceDepartment]: { field: "departmentId", message: "Department not found" },
+  [constraints.serviceRequirementDepartment]: {
+    field: "requirements",
+    message: "Department not found",
+  },
+  [constraints.documentPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.documentFile]: { field: "fileId", message: "File not found" },
+  [constraints.scheduleRuleResource]: { field: "resourceId", message: "Resource not found" },
+  [constraints.scheduleExceptionResource]: { field: "resourceId", message: "Resource not found" },
+  [constraints.appointmentPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.appointmentService]: { field: "serviceId", message: "Service not found" },
+  [constraints.appointmentResourceResource]: {
+    field: "resourceIds",
+    message: "Resource not found",
+  },
 };
 
-export interface MappedErrorData {
-  fieldErrors?: Record<string, string[]>;
-}
-
-/** A TRPCError carrying field errors the forms show next to their inputs. */
-export class FieldError extends TRPCError {
-  readonly fieldErrors: Record<string, string[]>;
-  constructor(
-    code: TRPCError["code"],
-    fieldErrors: Record<string, string[]>,
-    message = Object.values(fieldErrors)[0]?.[0] ?? "Invalid input",
-  ) {
-    super({ code, message });
-    this.fieldErrors = fieldErrors;
+/**
+ * What a database error means to the caller, or undefined when it is a fault of ours (a 500).
+ * The one mapping of SQLSTATEs and constraint names; nothing else inspects them for the API.
+ */
+export function domainErrorOf(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (isConnectionError(error)) {
+    return new RetryLaterError(
+      "SERVICE_UNAVAILABLE",
+      "Caredesk cannot reach its database right now. Please try again in a moment.",
+      UNAVAILABLE_RETRY_SECONDS,
+    );
   }
-}
-
-export function mapDatabaseError(error: unknown): TRPCError | undefined {
-  if (error instanceof TRPCError && !(error.cause && findPgError(error.cause))) return undefined;
   const pg = findPgError(error);
   if (!pg) return undefined;
   switch (pg.code) {
     case PG.uniqueViolation: {
-      const known = pg.constraint ? constraintFields[pg.constraint] : undefined;
+      const known = pg.constraint ? uniqueFields[pg.constraint] : undefined;
       if (known) return new FieldError("CONFLICT", { [known.field]: [known.message] });
-      return new TRPCError({ code: "CONFLICT", message: "This already exists" });
+      return conflict("This already exists");
     }
     case PG.exclusionViolation:
-      return new TRPCError({ code: "CONFLICT", message: "That time is no longer available" });
+      return conflict("That time is no longer available");
     case PG.foreignKeyViolation: {
+      if (pg.detail?.includes("still referenced")) return conflict("It is still in use elsewhere");
       const tenant = pg.constraint ? tenantReferences[pg.constraint] : undefined;
-      if (tenant && !pg.detail?.includes("still referenced")) {
-        return new FieldError("NOT_FOUND", { [tenant.field]: [tenant.message] });
-      }
-      if (pg.detail?.includes("still referenced")) {
-        return new TRPCError({ code: "CONFLICT", message: "It is still in use elsewhere" });
-      }
-      return new TRPCError({ code: "BAD_REQUEST", message: "A referenced record does not exist" });
+      if (tenant) return new FieldError("NOT_FOUND", { [tenant.field]: [tenant.message] });
+      return badRequest("A referenced record does not exist");
     }
     case PG.checkViolation:
     case PG.notNullViolation:
     case PG.invalidTextRepresentation:
-      return new TRPCError({ code: "BAD_REQUEST", message: "Some values are not valid" });
+    case PG.stringDataRightTruncation:
+    case PG.datetimeFieldOverflow:
+    case PG.numericValueOutOfRange:
+    case PG.characterNotInRepertoire:
+    case PG.untranslatableCharacter:
+      return badRequest("Some values are not valid");
     case PG.deadlockDetected:
     case PG.serializationFailure:
-      return new TRPCError({ code: "CONFLICT", message: "Please try again" });
+      return conflict("Please try again");
     default:
       return undefined;
-  }
-}
-
-export function notFound(what = "Not found"): TRPCError {
-  return new TRPCError({ code: "NOT_FOUND", message: what });
-}
-
-/** A slot that was taken meanwhile: the client shows "just taken" and these instead. */
-export class SlotTakenError extends TRPCError {
-  readonly alternatives: { start: Date; end: Date; resourceIds: string[] }[];
-  constructor(message: string, alternatives: SlotTakenError["alternatives"]) {
-    super({ code: "CONFLICT", message });
-    this.alternatives = alternatives;
   }
 }

@@ -4,7 +4,7 @@
 import { Id, PublicPhotoInput } from "@caredesk/validators";
 import { z } from "zod";
 import { fileForReader, filePurposes, recordFile } from "./service/file";
-import { practiceBySlug, publicPhoto } from "./service/public";
+import { publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
 
 export const StoredFileInput = z.object({
@@ -21,19 +21,10 @@ export const hostRouter = createTRPCRouter({
     /** Lets the host refuse an upload before it stores any bytes. */
     canUpload: orgProcedure("file.upload").query(() => ({ ok: true as const })),
 
-    recordUpload: orgProcedure("file.upload")
+    /** Records what the host stored; audited as `file.upload`. */
+    upload: orgProcedure("file.upload")
       .input(StoredFileInput)
-      .mutation(({ ctx, input }) =>
-        ctx.mutate("file.upload", async (tx, audit) => {
-          const created = await recordFile(tx, ctx.org.id, ctx.user.id, input);
-          audit({
-            entityType: "file",
-            entityId: created.id,
-            after: { ...created, sha256: input.sha256 },
-          });
-          return created;
-        }),
-      ),
+      .mutation(({ ctx, input }) => recordFile(ctx, input)),
 
     forDownload: orgProcedure("organization.read")
       .input(z.object({ id: Id }))
@@ -49,9 +40,7 @@ export const hostRouter = createTRPCRouter({
     publicPhoto: publicProcedure
       .meta({ public: true })
       .input(PublicPhotoInput)
-      .query(async ({ ctx, input }) =>
-        publicPhoto(ctx.db, await practiceBySlug(ctx.db, input.slug), input.fileId),
-      ),
+      .query(({ ctx, input }) => publicPhoto(ctx.db, input.slug, input.fileId)),
   },
 });
 

@@ -9,8 +9,17 @@ export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
+export { retryAfterOf } from "./errors";
+export {
+  createRateLimiter,
+  defaultRateLimits,
+  type RateLimitBucket,
+  type RateLimiter,
+  type RateLimits,
+} from "./rate-limit";
 export {
   createContextFactory,
+  requestToken,
   createContextInner,
   type Context,
   type ContextInnerOptions,

@@ -280,7 +280,7 @@ export function storedFile(purpose: FilePurpose = "document") {
   };
 }
 
-/** Records a file through the host's `file.recordUpload`, as `member` in `organizationId`. */
+/** Records a file through the host's `file.upload`, as `member` in `organizationId`. */
 export async function uploadFile(
   db: Database,
   member: { token: string },
@@ -288,7 +288,7 @@ export async function uploadFile(
   purpose: FilePurpose = "document",
 ) {
   const host = await hostCallerFor(db, { token: member.token, organizationId });
-  return host.file.recordUpload(storedFile(purpose));
+  return host.file.upload(storedFile(purpose));
 }
 
 /** Staff's view of a new patient, with a unique mobile unless one is given. */

@@ -1,19 +1,33 @@
-// initTRPC, the procedure chain, error shaping, and `ctx.mutate` — the one way to change data.
+// initTRPC, the procedure chain, and the one place domain and database errors become API errors.
+// A procedure's `meta` carries its policy: the permission it needs, whether it is public on
+// purpose, its rate-limit bucket. The host and the generated tests read it from the router.
 import { can, findSessionMembership, type Action } from "@caredesk/auth";
-import type { Database } from "@caredesk/db";
 import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import { runAudited, type AuditEntry } from "./audit";
+import { runAudited, type Mutate } from "./audit";
 import { isWellFormedId, type Context } from "./context";
-import { FieldError, mapDatabaseError, notFound, SlotTakenError } from "./errors";
+import {
+  DomainError,
+  domainErrorOf,
+  forbidden,
+  notFound,
+  OffGridError,
+  RetryLaterError,
+  SlotTakenError,
+  type Alternative,
+} from "./errors";
+import type { RateLimitBucket } from "./rate-limit";
+import { getOwnPatient } from "./service/patient";
 
 export interface Meta {
-  /** The permission an org procedure needs (read by generated tests). */
+  /** The permission an org procedure needs (set by `orgProcedure`; read by generated tests). */
   action?: Action;
   /** Public on purpose: listed so isolation tests know it is not an oversight. */
   public?: true;
+  /** The rate-limit bucket its calls count in (default: `default`). */
+  rateLimit?: RateLimitBucket;
 }
 
 function fieldErrorsOf(error: ZodError): Record<string, string[]> {
@@ -37,28 +51,30 @@ const t = initTRPC
     },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
-      const fieldErrors =
-        error instanceof FieldError
-          ? error.fieldErrors
-          : cause instanceof ZodError && error.code === "BAD_REQUEST"
-            ? fieldErrorsOf(cause)
-            : null;
-      const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const domain = cause instanceof DomainError ? cause : null;
+      const invalidInput = cause instanceof ZodError && error.code === "BAD_REQUEST";
+      let alternatives: Alternative[] | null = null;
+      if (domain instanceof SlotTakenError || domain instanceof OffGridError) {
+        alternatives = domain.alternatives;
+      }
       return {
         ...shape,
         // Never leak SQL or stack traces to a user.
-        message: internal
-          ? "Something went wrong on our side. Please try again."
-          : cause instanceof ZodError
-            ? "Please correct the highlighted fields"
-            : shape.message,
+        message:
+          error.code === "INTERNAL_SERVER_ERROR"
+            ? "Something went wrong on our side. Please try again."
+            : invalidInput
+              ? "Please correct the highlighted fields"
+              : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
-          fieldErrors,
-          /** Free slots to offer instead when a booking lost its slot. */
-          alternatives: error instanceof SlotTakenError ? error.alternatives : null,
+          fieldErrors: domain?.fieldErrors ?? (invalidInput ? fieldErrorsOf(cause) : null),
+          /** Free slots to offer instead when a booking cannot have the time it asked for. */
+          alternatives,
+          /** Seconds to wait before asking again (TOO_MANY_REQUESTS, SERVICE_UNAVAILABLE). */
+          retryAfterSeconds: domain instanceof RetryLaterError ? domain.retryAfterSeconds : null,
         },
       };
     },
@@ -67,53 +83,84 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Turns database errors into API errors for every procedure. */
+/** The API error for anything a procedure threw, or undefined for a fault of ours (500). */
+function apiErrorOf(error: TRPCError): TRPCError | undefined {
+  const cause = error.cause ?? error;
+  if (cause instanceof SchedulingInputError) {
+    // The engine's own wording names internals ("epoch-minute value"); the user gets this.
+    return new TRPCError({
+      code: "BAD_REQUEST",
+      message: "That date or time cannot be used",
+      cause: new DomainError("BAD_REQUEST", "That date or time cannot be used"),
+    });
+  }
+  const domain = domainErrorOf(cause);
+  if (!domain) return undefined;
+  return new TRPCError({ code: domain.code, message: domain.message, cause: domain });
+}
+
+/** Turns domain and database errors into API errors for every procedure, here and only here. */
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof SchedulingInputError) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: result.error.cause.message });
-  }
   if (!result.ok) {
-    const mapped = mapDatabaseError(result.error.cause ?? result.error);
+    const mapped = apiErrorOf(result.error);
     if (mapped) throw mapped;
   }
   return result;
 });
 
-export type Mutate = <T>(
-  action: string,
-  change: (tx: Database, audit: (entry: AuditEntry) => void) => Promise<T>,
-) => Promise<T>;
+/** Counts the call in its bucket, after tRPC decoded which procedure it is (batches included). */
+const rateLimiting = t.middleware(({ ctx, meta, next }) => {
+  const verdict = ctx.rateLimiter.consume(meta?.rateLimit ?? "default", ctx.ip ?? "unknown");
+  if (!verdict.ok) {
+    throw new RetryLaterError(
+      "TOO_MANY_REQUESTS",
+      "Too many attempts. Please wait a minute and try again.",
+      verdict.retryAfterSeconds,
+    );
+  }
+  return next();
+});
 
 /**
- * Gives mutations `ctx.mutate`: runs the change and its audit row in one transaction.
- * A mutation that returns without having called it is a bug, refused here.
+ * Gives the procedure `ctx.mutate`, bound to no organization yet (membership rebinds it), and
+ * refuses a mutation that returns without having called it: every change is audited.
  */
 const auditing = t.middleware(async ({ ctx, type, path, next }) => {
-  const scope = { organizationId: null as string | null, calls: 0 };
-  const mutate: Mutate = (action, change) => {
-    scope.calls++;
-    const origin = () => ({
-      organizationId: scope.organizationId,
-      actorUserId: ctx.user?.id ?? null,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-    });
-    return runAudited(ctx.db, origin, action, change);
-  };
-  const result = await next({ ctx: { mutate, auditScope: scope } });
-  if (type === "mutation" && result.ok && scope.calls === 0) {
+  const trail = { calls: 0 };
+  const result = await next({
+    ctx: { operation: path, auditTrail: trail, mutate: mutateFor(ctx, path, null, trail) },
+  });
+  if (type === "mutation" && result.ok && trail.calls === 0) {
     ctx.logger.error({ path }, "mutation finished without ctx.mutate");
     throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `${path} is not audited` });
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(errorMapping).use(auditing);
+function mutateFor(
+  ctx: Context,
+  action: string,
+  organizationId: string | null,
+  trail: { calls: number },
+): Mutate {
+  return (change) => {
+    trail.calls++;
+    const origin = {
+      organizationId,
+      actorUserId: ctx.user?.id ?? null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+    };
+    return runAudited(ctx.db, origin, action, change);
+  };
+}
+
+export const publicProcedure = t.procedure.use(errorMapping).use(rateLimiting).use(auditing);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in" });
+    throw new DomainError("UNAUTHORIZED", "Please sign in");
   }
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
@@ -128,23 +175,27 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
       ? await findSessionMembership(ctx.db, ctx.user.id, orgId)
       : ctx.sessionMembership;
   if (!known || known.organization.id !== orgId) throw notFound("Organization not found");
-  ctx.auditScope.organizationId = orgId;
   return next({
-    ctx: { org: known.organization, membership: { id: known.id, role: known.role } },
+    ctx: {
+      org: known.organization,
+      membership: { id: known.id, role: known.role },
+      mutate: mutateFor(ctx, ctx.operation, orgId, ctx.auditTrail),
+    },
   });
 });
 
 export const orgProcedure = (action: Action) =>
   requireMembership.meta({ action }).use(({ ctx, next }) => {
-    if (!can(ctx.membership.role, action)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role does not allow this" });
-    }
+    if (!can(ctx.membership.role, action)) throw forbidden("Your role does not allow this");
     return next();
   });
 
+/** The portal: a patient-role member, with their own patient record resolved once. */
+export const patientProcedure = orgProcedure("portal.self").use(async ({ ctx, next }) =>
+  next({ ctx: { patient: await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id) } }),
+);
+
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (!ctx.user.isPlatformAdmin) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Platform operators only" });
-  }
+  if (!ctx.user.isPlatformAdmin) throw forbidden("Platform operators only");
   return next();
 });

@@ -490,10 +490,10 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: user.id, organizationId: organization.id };
   },
 
-  "host:file.recordUpload": async (run) => {
+  "host:file.upload": async (run) => {
     const { doctor, organization } = await practice();
     const host = await run.hostAs(doctor, organization.id);
-    await host.file.recordUpload(storedFile("document"));
+    await host.file.upload(storedFile("document"));
     return { actorUserId: doctor.id, organizationId: organization.id, action: "file.upload" };
   },
 };

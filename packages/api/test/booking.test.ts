@@ -200,7 +200,12 @@ describe("requests that repeat", () => {
     const rows = await db
       .select()
       .from(schema.appointment)
-      .where(eq(schema.appointment.idempotencyKey, request.idempotencyKey));
+      .where(
+        and(
+          eq(schema.appointment.patientId, request.patientId),
+          eq(schema.appointment.startsAt, request.start),
+        ),
+      );
     expect(rows).toHaveLength(1);
   });
 });

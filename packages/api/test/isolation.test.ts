@@ -328,8 +328,10 @@ async function call(
   return procedureAt(caller, procedure.path)(input);
 }
 
-class RolledBack {
-  constructor(readonly value: unknown) {}
+class RolledBack extends Error {
+  constructor(readonly value: unknown) {
+    super("rolled back on purpose");
+  }
 }
 
 /** Makes the call in a transaction that is then rolled back: proves it works, keeps nothing. */

@@ -1,6 +1,10 @@
 // Sessions per Lucia's design: hashed secrets, expiry, sliding renewal, listing, revocation.
-import { createHash, randomUUID } from "node:crypto";
-import { sessionLifetimeMs, validateSessionToken } from "@caredesk/auth";
+import { createHash } from "node:crypto";
+import {
+  generateSecureRandomString,
+  sessionLifetimeMs,
+  validateSessionToken,
+} from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { callerFor, failureOf, recordCookies, signIn, signUp } from "@caredesk/api/testing";
@@ -186,7 +190,9 @@ describe("listing and revoking sessions", () => {
     const foreign = await failureOf(
       caller.auth.revokeSession({ sessionId: partsOf(victim.token).id }),
     );
-    const missing = await failureOf(caller.auth.revokeSession({ sessionId: randomUUID() }));
+    const missing = await failureOf(
+      caller.auth.revokeSession({ sessionId: generateSecureRandomString() }),
+    );
 
     expect(foreign).toEqual(missing);
   });

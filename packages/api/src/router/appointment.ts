@@ -17,17 +17,17 @@ import { on } from "node:events";
 import { z } from "zod";
 import type { ChangeEvent } from "../events";
 import {
-  changeStatus,
+  cancelAppointment,
   getAppointment,
   listAppointments,
   listPatientAppointments,
   rescheduleOptions,
   searchAvailability,
+  setAppointmentStatus,
 } from "../service/appointment";
 import { bookAppointment, moveAppointment } from "../service/booking";
-import { getOwnPatient } from "../service/patient";
 import { bookableOffer } from "../service/public";
-import { orgProcedure } from "../trpc";
+import { orgProcedure, patientProcedure } from "../trpc";
 
 export const availabilityRouter = {
   /** Free start times of a service over some days, for one practitioner or any. */
@@ -60,18 +60,13 @@ export const appointmentRouter = {
   hold: orgProcedure("appointment.write")
     .input(AppointmentHoldInput)
     .mutation(({ ctx, input }) =>
-      bookAppointment(ctx, "appointment.hold", {
-        ...input,
-        patientId: null,
-        source: "staff",
-        status: "held",
-      }),
+      bookAppointment(ctx, { ...input, patientId: null, source: "staff", status: "held" }, input),
     ),
 
   book: orgProcedure("appointment.write")
     .input(AppointmentBookInput)
     .mutation(({ ctx, input }) =>
-      bookAppointment(ctx, "appointment.book", { ...input, source: "staff", status: "confirmed" }),
+      bookAppointment(ctx, { ...input, source: "staff", status: "confirmed" }, input),
     ),
 
   /** Times this appointment could move to, with the resources it holds. */
@@ -81,27 +76,15 @@ export const appointmentRouter = {
 
   reschedule: orgProcedure("appointment.write")
     .input(AppointmentRescheduleInput)
-    .mutation(({ ctx, input }) => moveAppointment(ctx, "appointment.reschedule", input)),
+    .mutation(({ ctx, input }) => moveAppointment(ctx, input)),
 
   cancel: orgProcedure("appointment.write")
     .input(AppointmentCancelInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("appointment.cancel", async (tx, audit) => {
-        const { before, after } = await changeStatus(tx, ctx.org.id, input.id, "cancelled", input);
-        audit({ entityType: "appointment", entityId: input.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => cancelAppointment(ctx, input)),
 
   setStatus: orgProcedure("appointment.write")
     .input(AppointmentSetStatusInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("appointment.setStatus", async (tx, audit) => {
-        const { before, after } = await changeStatus(tx, ctx.org.id, input.id, input.status, input);
-        audit({ entityType: "appointment", entityId: input.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => setAppointmentStatus(ctx, input)),
 
   /**
    * Live calendar: every appointment change of the active organization, as it commits, on
@@ -117,49 +100,30 @@ export const appointmentRouter = {
     }),
 
   /** The signed-in patient's own appointments (portal). */
-  mine: orgProcedure("portal.self").query(async ({ ctx }) => {
-    const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-    return listPatientAppointments(ctx.db, ctx.org.id, own.id);
-  }),
+  mine: patientProcedure.query(({ ctx }) =>
+    listPatientAppointments(ctx.db, ctx.org.id, ctx.patient.id),
+  ),
 
-  bookMine: orgProcedure("portal.self")
+  bookMine: patientProcedure
     .input(PortalBookInput)
-    .mutation(async ({ ctx, input }) => {
-      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return bookAppointment(ctx, "appointment.bookMine", {
-        ...input,
-        patientId: own.id,
-        source: "portal",
-        status: "confirmed",
-      });
-    }),
+    .mutation(({ ctx, input }) =>
+      bookAppointment(
+        ctx,
+        { ...input, patientId: ctx.patient.id, source: "portal", status: "confirmed" },
+        input,
+      ),
+    ),
 
   /** Times the patient's own appointment could move to (same doctor and rooms). */
-  rescheduleOptionsMine: orgProcedure("portal.self")
+  rescheduleOptionsMine: patientProcedure
     .input(RescheduleOptionsInput)
-    .query(async ({ ctx, input }) => {
-      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return rescheduleOptions(ctx.db, ctx.org, input, own.id);
-    }),
+    .query(({ ctx, input }) => rescheduleOptions(ctx.db, ctx.org, input, ctx.patient.id)),
 
-  rescheduleMine: orgProcedure("portal.self")
+  rescheduleMine: patientProcedure
     .input(PortalRescheduleInput)
-    .mutation(async ({ ctx, input }) => {
-      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return moveAppointment(ctx, "appointment.rescheduleMine", input, own.id);
-    }),
+    .mutation(({ ctx, input }) => moveAppointment(ctx, input, ctx.patient.id)),
 
-  cancelMine: orgProcedure("portal.self")
+  cancelMine: patientProcedure
     .input(PortalCancelInput)
-    .mutation(async ({ ctx, input }) => {
-      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return ctx.mutate("appointment.cancelMine", async (tx, audit) => {
-        const { before, after } = await changeStatus(tx, ctx.org.id, input.id, "cancelled", {
-          reason: input.reason,
-          patientId: own.id,
-        });
-        audit({ entityType: "appointment", entityId: input.id, before, after });
-        return after;
-      });
-    }),
+    .mutation(({ ctx, input }) => cancelAppointment(ctx, input, ctx.patient.id)),
 } satisfies TRPCRouterRecord;

@@ -24,22 +24,10 @@ export const departmentRouter = {
 
   create: orgProcedure("directory.manage")
     .input(DepartmentCreateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("department.create", async (tx, audit) => {
-        const created = await createDepartment(tx, ctx.org.id, input);
-        audit({ entityType: "department", entityId: created.id, after: created });
-        return created;
-      }),
-    ),
+    .mutation(({ ctx, input }) => createDepartment(ctx, input)),
 
   /** Also archives (`active: false`) and restores: a department with history is never deleted. */
   update: orgProcedure("directory.manage")
     .input(DepartmentUpdateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("department.update", async (tx, audit) => {
-        const { before, after } = await updateDepartment(tx, ctx.org.id, input);
-        audit({ entityType: "department", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => updateDepartment(ctx, input)),
 } satisfies TRPCRouterRecord;

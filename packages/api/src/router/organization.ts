@@ -21,14 +21,9 @@ import {
 import { authedProcedure, orgProcedure } from "../trpc";
 
 export const organizationRouter = {
-  create: authedProcedure.input(OrganizationCreateInput).mutation(({ ctx, input }) =>
-    ctx.mutate("organization.create", async (tx, audit) => {
-      const created = await createOrganization(tx, ctx.user.id, input);
-      ctx.auditScope.organizationId = created.id;
-      audit({ entityType: "organization", entityId: created.id, after: created });
-      return created;
-    }),
-  ),
+  create: authedProcedure
+    .input(OrganizationCreateInput)
+    .mutation(({ ctx, input }) => createOrganization(ctx, input)),
 
   listMine: authedProcedure.query(({ ctx }) => listMyOrganizations(ctx.db, ctx.user.id)),
 
@@ -38,13 +33,7 @@ export const organizationRouter = {
 
   update: orgProcedure("organization.update")
     .input(OrganizationUpdateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("organization.update", async (tx, audit) => {
-        const { before, after } = await updateOrganization(tx, ctx.org.id, input);
-        audit({ entityType: "organization", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => updateOrganization(ctx, input)),
 
   members: orgProcedure("member.read")
     .input(Pagination)
@@ -52,37 +41,13 @@ export const organizationRouter = {
 
   addMember: orgProcedure("member.manage")
     .input(MemberAddInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("organization.addMember", async (tx, audit) => {
-        const member = await addMember(tx, ctx.org.id, ctx.user.id, input);
-        audit({ entityType: "membership", entityId: member.id, after: member });
-        return member;
-      }),
-    ),
+    .mutation(({ ctx, input }) => addMember(ctx, input)),
 
   changeRole: orgProcedure("member.manage")
     .input(MemberChangeRoleInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("organization.changeRole", async (tx, audit) => {
-        const { before, after } = await changeMemberRole(
-          tx,
-          ctx.org.id,
-          ctx.user.id,
-          input.membershipId,
-          input.role,
-        );
-        audit({ entityType: "membership", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => changeMemberRole(ctx, input)),
 
   removeMember: orgProcedure("member.manage")
     .input(MemberRemoveInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("organization.removeMember", async (tx, audit) => {
-        const before = await removeMember(tx, ctx.org.id, ctx.user.id, input.membershipId);
-        audit({ entityType: "membership", entityId: before.id, before });
-        return { ok: true as const };
-      }),
-    ),
+    .mutation(({ ctx, input }) => removeMember(ctx, input.membershipId)),
 } satisfies TRPCRouterRecord;

@@ -28,52 +28,22 @@ export const patientRouter = {
 
   create: orgProcedure("patient.write")
     .input(PatientCreateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("patient.create", async (tx, audit) => {
-        const created = await createPatient(tx, ctx.org, input);
-        audit({ entityType: "patient", entityId: created.id, after: created });
-        return created;
-      }),
-    ),
+    .mutation(({ ctx, input }) => createPatient(ctx, input)),
 
   update: orgProcedure("patient.write")
     .input(PatientUpdateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("patient.update", async (tx, audit) => {
-        const { before, after } = await updatePatient(tx, ctx.org, input);
-        audit({ entityType: "patient", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => updatePatient(ctx, input)),
 
   archive: orgProcedure("patient.archive")
     .input(ByIdInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("patient.archive", async (tx, audit) => {
-        const { before, after } = await setPatientArchived(tx, ctx.org.id, input.id, true);
-        audit({ entityType: "patient", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => setPatientArchived(ctx, input.id, true)),
 
   restore: orgProcedure("patient.archive")
     .input(ByIdInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("patient.restore", async (tx, audit) => {
-        const { before, after } = await setPatientArchived(tx, ctx.org.id, input.id, false);
-        audit({ entityType: "patient", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => setPatientArchived(ctx, input.id, false)),
 
   /** Portal access: link the record to the patient's own account (or unlink with null). */
   linkAccount: orgProcedure("patient.write")
     .input(PatientLinkUserInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("patient.linkAccount", async (tx, audit) => {
-        const { before, after } = await linkPatientAccount(tx, ctx.org.id, input.id, input.email);
-        audit({ entityType: "patient", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => linkPatientAccount(ctx, input.id, input.email)),
 } satisfies TRPCRouterRecord;

@@ -7,46 +7,25 @@ import {
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { createDocument, listDocuments } from "../service/document";
-import { getOwnPatient, updatePatient } from "../service/patient";
-import { orgProcedure } from "../trpc";
+import { updatePatient } from "../service/patient";
+import { patientProcedure } from "../trpc";
 
 export const portalRouter = {
-  me: orgProcedure("portal.self").query(({ ctx }) =>
-    getOwnPatient(ctx.db, ctx.org.id, ctx.user.id),
-  ),
+  me: patientProcedure.query(({ ctx }) => ctx.patient),
 
-  updateProfile: orgProcedure("portal.self")
+  updateProfile: patientProcedure
     .input(PortalProfileUpdateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("portal.updateProfile", async (tx, audit) => {
-        const own = await getOwnPatient(tx, ctx.org.id, ctx.user.id);
-        const { before, after } = await updatePatient(tx, ctx.org, { ...input, id: own.id });
-        audit({ entityType: "patient", entityId: own.id, before, after });
-        return after;
-      }),
+    .mutation(({ ctx, input }) => updatePatient(ctx, { ...input, id: ctx.patient.id })),
+
+  documents: patientProcedure
+    .input(Pagination)
+    .query(({ ctx, input }) =>
+      listDocuments(ctx.db, ctx.org.id, { ...input, patientId: ctx.patient.id }),
     ),
 
-  documents: orgProcedure("portal.self")
-    .input(Pagination)
-    .query(async ({ ctx, input }) => {
-      const own = await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id);
-      return listDocuments(ctx.db, ctx.org.id, { ...input, patientId: own.id });
-    }),
-
-  addDocument: orgProcedure("portal.self")
+  addDocument: patientProcedure
     .input(PortalDocumentCreateInput)
     .mutation(({ ctx, input }) =>
-      ctx.mutate("portal.addDocument", async (tx, audit) => {
-        const own = await getOwnPatient(tx, ctx.org.id, ctx.user.id);
-        const created = await createDocument(
-          tx,
-          ctx.org.id,
-          ctx.user.id,
-          { ...input, patientId: own.id },
-          { ownUploadsOnly: true },
-        );
-        audit({ entityType: "document", entityId: created.id, after: created });
-        return created;
-      }),
+      createDocument(ctx, { ...input, patientId: ctx.patient.id }, { ownUploadsOnly: true }),
     ),
 } satisfies TRPCRouterRecord;

@@ -19,22 +19,10 @@ export const resourceRouter = {
 
   create: orgProcedure("directory.manage")
     .input(ResourceCreateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("resource.create", async (tx, audit) => {
-        const created = await createResource(tx, ctx.org, input);
-        audit({ entityType: "resource", entityId: created.id, after: created });
-        return created;
-      }),
-    ),
+    .mutation(({ ctx, input }) => createResource(ctx, input)),
 
   /** Rooms and equipment only; also archives (`active: false`). */
   update: orgProcedure("directory.manage")
     .input(ResourceUpdateInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("resource.update", async (tx, audit) => {
-        const { before, after } = await updateResource(tx, ctx.org.id, input);
-        audit({ entityType: "resource", entityId: after.id, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => updateResource(ctx, input)),
 } satisfies TRPCRouterRecord;

@@ -16,31 +16,13 @@ export const scheduleRouter = {
 
   setWeek: orgProcedure("schedule.manage")
     .input(ScheduleSetWeekInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("schedule.setWeek", async (tx, audit) => {
-        const { before, after } = await setWeek(tx, ctx.org.id, input);
-        audit({ entityType: "resource", entityId: input.resourceId, before, after });
-        return after;
-      }),
-    ),
+    .mutation(({ ctx, input }) => setWeek(ctx, input)),
 
   addException: orgProcedure("schedule.manage")
     .input(ScheduleExceptionAddInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("schedule.addException", async (tx, audit) => {
-        const created = await addException(tx, ctx.org.id, input);
-        audit({ entityType: "schedule_exception", entityId: created.id, after: created });
-        return created;
-      }),
-    ),
+    .mutation(({ ctx, input }) => addException(ctx, input)),
 
   removeException: orgProcedure("schedule.manage")
     .input(ScheduleExceptionRemoveInput)
-    .mutation(({ ctx, input }) =>
-      ctx.mutate("schedule.removeException", async (tx, audit) => {
-        const removed = await removeException(tx, ctx.org.id, input.id);
-        audit({ entityType: "schedule_exception", entityId: removed.id, before: removed });
-        return { ok: true as const };
-      }),
-    ),
+    .mutation(({ ctx, input }) => removeException(ctx, input.id)),
 } satisfies TRPCRouterRecord;

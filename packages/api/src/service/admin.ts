@@ -1,7 +1,8 @@
 // Platform-operator views across all organizations (the admin app). Read-only for now.
 import { schema, type Database } from "@caredesk/db";
-import { and, desc, eq, ilike, lt, or, sql, type AnyColumn } from "drizzle-orm";
-import { decodeCursor, likePattern, toPage } from "./pagination";
+import { and, desc, ilike, or, sql, type AnyColumn } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { cursorId, decodeCursor, likePattern, toPage } from "./pagination";
 import { organizationColumns } from "./organization";
 
 const { organization, membership, user } = schema;
@@ -12,11 +13,19 @@ interface ListInput {
   limit: number;
 }
 
-/** Newest first; the cursor is (createdAt, id) of the last row seen. */
-function before(cursor: (string | number)[] | null, createdAt: AnyColumn, id: AnyColumn) {
-  if (!cursor || typeof cursor[0] !== "string" || typeof cursor[1] !== "string") return undefined;
-  const at = new Date(cursor[0]);
-  return or(lt(createdAt, at), and(eq(createdAt, at), lt(id, cursor[1])));
+/**
+ * Newest first; the cursor is the id of the last row seen, whose timestamp is read in SQL,
+ * where it keeps its microseconds (JavaScript dates drop them, see listPatients).
+ */
+function before(
+  cursor: (string | number)[] | null,
+  table: PgTable,
+  createdAt: AnyColumn,
+  id: AnyColumn,
+) {
+  if (!cursor) return undefined;
+  const anchor = cursorId(cursor.length === 1 ? cursor[0] : undefined);
+  return sql`(${createdAt}, ${id}) < ((select ${createdAt} from ${table} where ${id} = ${anchor}::uuid), ${anchor}::uuid)`;
 }
 
 export async function adminListOrganizations(db: Database, input: ListInput) {
@@ -31,12 +40,12 @@ export async function adminListOrganizations(db: Database, input: ListInput) {
     .where(
       and(
         search ? or(ilike(organization.name, search), ilike(organization.slug, search)) : undefined,
-        before(cursor, organization.createdAt, organization.id),
+        before(cursor, organization, organization.createdAt, organization.id),
       ),
     )
     .orderBy(desc(organization.createdAt), desc(organization.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  return toPage(rows, input.limit, (r) => [r.id]);
 }
 
 export async function adminListUsers(db: Database, input: ListInput) {
@@ -55,10 +64,10 @@ export async function adminListUsers(db: Database, input: ListInput) {
     .where(
       and(
         search ? or(ilike(user.email, search), ilike(user.name, search)) : undefined,
-        before(cursor, user.createdAt, user.id),
+        before(cursor, user, user.createdAt, user.id),
       ),
     )
     .orderBy(desc(user.createdAt), desc(user.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  return toPage(rows, input.limit, (r) => [r.id]);
 }

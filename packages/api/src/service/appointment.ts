@@ -2,7 +2,7 @@
 // and the status lifecycle. PostgreSQL's exclusion constraint is the guarantee; the
 // per-resource advisory locks only keep concurrent bookers of one slot from deadlocking.
 import { randomUUID } from "node:crypto";
-import { findPgError, PG, schema, type Database } from "@caredesk/db";
+import { constraints, findPgError, PG, schema, type Database } from "@caredesk/db";
 import {
   epochMinutesToLocal,
   findSlots,
@@ -15,10 +15,10 @@ import {
   type Slot,
   type SlotQuery,
 } from "@caredesk/scheduling";
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { FieldError, notFound, SlotTakenError } from "../errors";
+import { conflict, DomainError, FieldError, notFound, SlotTakenError } from "../errors";
 import { runAudited } from "../audit";
+import type { OrgScope } from "../scope";
 import { publishChange } from "../events";
 import {
   bookableResources,
@@ -399,15 +399,6 @@ async function lockResources(tx: Database, ids: string[]) {
   );
 }
 
-/** The appointment an earlier request with this idempotency key created, if any. */
-export async function findByIdempotencyKey(db: Database, orgId: string, key: string) {
-  const [row] = await db
-    .select({ id: appointment.id })
-    .from(appointment)
-    .where(and(eq(appointment.organizationId, orgId), eq(appointment.idempotencyKey, key)));
-  return row ? getAppointment(db, orgId, row.id) : null;
-}
-
 export interface BookRequest {
   serviceId: string;
   patientId: string | null;
@@ -464,13 +455,15 @@ export async function insertAppointment(
   actorUserId: string | null,
   request: BookRequest,
   plan: BookingPlan,
+  /**
+   * Chosen before the insert so that the lock, both inserts and the announcement can go to
+   * PostgreSQL together (postgres.js pipelines what is issued at once on a transaction): one
+   * round trip instead of four. PostgreSQL still runs them in order, the lock first.
+   */
+  id: string = randomUUID(),
   now = new Date(),
 ) {
   const { svc, slot } = plan;
-  // The id is chosen here so that the lock, both inserts and the announcement can go to
-  // PostgreSQL together (postgres.js pipelines what is issued at once on a transaction):
-  // one round trip instead of four. PostgreSQL still runs them in order, the lock first.
-  const id = randomUUID();
   const startsAt = fromEpochMinutes(slot.start);
   const endsAt = fromEpochMinutes(slot.end);
   const resources = slotResources(plan.candidates, slot);
@@ -489,7 +482,6 @@ export async function insertAppointment(
         kind: request.kind,
         source: request.source,
         notes: request.notes ?? null,
-        idempotencyKey: request.idempotencyKey,
         holdExpiresAt:
           request.status === "held" ? new Date(now.getTime() + HOLD_MINUTES * 60_000) : null,
         createdBy: actorUserId,
@@ -521,7 +513,17 @@ export async function insertAppointment(
   };
 }
 
-/** Converts a database refusal into what the client should see, with alternatives. */
+/** The patient is booked elsewhere at that time (the patient's own exclusion constraint). */
+export class PatientBusyError extends FieldError {
+  constructor() {
+    super("CONFLICT", { start: ["The patient already has an appointment at that time"] });
+  }
+}
+
+/**
+ * Throws what the client should see for a refused booking: a lost race becomes "just taken"
+ * with alternatives; anything else is thrown as it is.
+ */
 export async function explainBookingFailure(
   db: Database,
   org: Org,
@@ -529,17 +531,13 @@ export async function explainBookingFailure(
   request: { serviceId: string; start: Date; resourceIds: string[] },
   now = new Date(),
   ignoreAppointment?: string,
-): Promise<unknown> {
+): Promise<never> {
   const pg = findPgError(error);
-  if (pg?.code !== PG.exclusionViolation) return error;
-  if (pg.constraint === "appointment_patient_no_overlap") {
-    return new FieldError("CONFLICT", {
-      start: ["The patient already has an appointment at that time"],
-    });
-  }
+  if (pg?.code !== PG.exclusionViolation) throw error;
+  if (pg.constraint === constraints.patientNoOverlap) throw new PatientBusyError();
   const svc = await bookableService(db, org, request.serviceId);
   const candidates = await candidatesFor(db, org, svc, request.resourceIds);
-  return slotTaken(
+  throw await slotTaken(
     db,
     org,
     svc,
@@ -606,11 +604,36 @@ export async function changeStatus(
   return { before, after };
 }
 
-const staleVersion = () =>
-  new TRPCError({
-    code: "CONFLICT",
-    message: "This appointment was changed by someone else. Reload and try again.",
+/** Staff change an appointment's status (arrived, seen, no-show…) along its lifecycle. */
+export function setAppointmentStatus(
+  ctx: Pick<OrgScope, "org" | "mutate">,
+  input: { id: string; status: AppointmentStatus; version: number },
+) {
+  return ctx.mutate(async (tx, audit) => {
+    const { before, after } = await changeStatus(tx, ctx.org.id, input.id, input.status, input);
+    audit({ entityType: "appointment", entityId: input.id, before, after });
+    return after;
   });
+}
+
+/** Cancels with a reason; `patientId` limits it to that patient's own appointments (portal). */
+export function cancelAppointment(
+  ctx: Pick<OrgScope, "org" | "mutate">,
+  input: { id: string; reason: string; version?: number | undefined },
+  patientId?: string,
+) {
+  return ctx.mutate(async (tx, audit) => {
+    const { before, after } = await changeStatus(tx, ctx.org.id, input.id, "cancelled", {
+      ...input,
+      patientId,
+    });
+    audit({ entityType: "appointment", entityId: input.id, before, after });
+    return after;
+  });
+}
+
+const staleVersion = () =>
+  conflict("This appointment was changed by someone else. Reload and try again.");
 
 /** Moves an appointment in place: the old range is never released for someone else to grab. */
 export async function rescheduleAppointment(
@@ -806,7 +829,7 @@ export async function expireHolds(
       count++;
     } catch (error) {
       // Confirmed or expired by someone else meanwhile: nothing left to do for this one.
-      if (!(error instanceof TRPCError)) throw error;
+      if (!(error instanceof DomainError)) throw error;
     }
   }
   return count;

@@ -1,12 +1,11 @@
 // The one booking pattern shared by staff, portal, holds and the public page.
-import { findPgError, PG } from "@caredesk/db";
-import type { Context } from "../context";
+import { randomUUID } from "node:crypto";
+import { findPgError, PG, type Database } from "@caredesk/db";
 import { SlotTakenError } from "../errors";
-import type { Mutate } from "../trpc";
+import type { RequestScope } from "../scope";
 import {
   expireHolds,
   explainBookingFailure,
-  findByIdempotencyKey,
   getAppointment,
   insertAppointment,
   planAppointment,
@@ -14,44 +13,51 @@ import {
   withRetry,
   type BookRequest,
 } from "./appointment";
+import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 
-export type BookingContext = Pick<Context, "db"> & {
+export type BookingScope = Pick<RequestScope, "db" | "mutate" | "operation" | "user"> & {
   org: { id: string; timeZone: string };
-  /** Who books; null for a visitor of the public page. */
-  user: { id: string } | null;
-  mutate: Mutate;
 };
 
 /**
  * Work done inside the booking's transaction before the insert (the public page finds or
  * creates its patient here), so a refused booking leaves nothing behind.
  */
-export type BeforeInsert = (
-  tx: Parameters<Parameters<Mutate>[1]>[0],
-) => Promise<Partial<BookRequest>>;
+export type BeforeInsert = (tx: Database) => Promise<Partial<BookRequest>>;
 
 /**
  * Checked outside the transaction, written inside it (retried on deadlock); a lost race
- * answers with alternatives, and a repeated idempotency key answers with the original.
+ * answers with alternatives. The idempotency key is the caller's own for this operation:
+ * repeating the request answers with the appointment it made; the same key with different
+ * parameters (`asked`: the request as the caller sent it) is refused.
  */
 export async function bookAppointment(
-  ctx: BookingContext,
-  action: string,
+  ctx: BookingScope,
   request: BookRequest,
+  asked: Record<string, unknown>,
   beforeInsert?: BeforeInsert,
 ) {
+  const keyed = idempotentRequest(ctx, ctx.org.id, request.idempotencyKey, asked);
   const attempt = async () => {
     const plan = await planAppointment(ctx.db, ctx.org, request);
     return withRetry(() =>
-      ctx.mutate(action, async (tx, audit) => {
-        const booked = await insertAppointment(
-          tx,
-          ctx.org,
-          ctx.user?.id ?? null,
-          beforeInsert ? { ...request, ...(await beforeInsert(tx)) } : request,
-          plan,
-        );
+      ctx.mutate(async (tx, audit) => {
+        const id = randomUUID();
+        // First in the transaction: a twin of this request waits here, then fails on the key.
+        const claimed = claimKey(tx, keyed, { type: "appointment", id });
+        const insert = async () => {
+          const extra = beforeInsert ? await beforeInsert(tx) : {};
+          const withPatient = { ...request, ...extra };
+          return insertAppointment(tx, ctx.org, ctx.user?.id ?? null, withPatient, plan, id);
+        };
+        // A refused key fails everything after it: its own error is the one to report.
+        const booked = await insert().catch(async (error: unknown) => {
+          await claimed;
+          throw error;
+        });
+        await claimed;
         audit({
+          organizationId: ctx.org.id,
           entityType: "appointment",
           entityId: booked.id,
           after: { ...booked, replayed: false },
@@ -62,10 +68,12 @@ export async function bookAppointment(
   };
   /** A repeated request answers with what the first one booked (audited as a replay). */
   const replayed = async () => {
-    const original = await findByIdempotencyKey(ctx.db, ctx.org.id, request.idempotencyKey);
-    if (!original) return null;
-    return ctx.mutate(action, (_tx, audit) => {
+    const earlier = await earlierRecord(ctx.db, keyed);
+    if (!earlier) return null;
+    const original = await getAppointment(ctx.db, ctx.org.id, earlier.id);
+    return ctx.mutate((_tx, audit) => {
       audit({
+        organizationId: ctx.org.id,
         entityType: "appointment",
         entityId: original.id,
         after: { ...original, replayed: true },
@@ -76,24 +84,21 @@ export async function bookAppointment(
   try {
     return await attempt();
   } catch (error) {
-    const pg = findPgError(error);
-    const taken = error instanceof SlotTakenError || pg?.code === PG.exclusionViolation;
-    const duplicateKey =
-      pg?.code === PG.uniqueViolation && pg.constraint === "appointment_idempotency_key";
-    // The slot looks taken or the key is used: most often by this very request, sent twice.
-    if (taken || duplicateKey) {
-      const original = await replayed();
-      if (original) return original;
-    }
+    // Most often the slot looks taken, or the key is in use, because of this very request,
+    // sent twice: answer with what it booked.
+    const original = await replayed();
+    if (original) return original;
+    const taken =
+      error instanceof SlotTakenError || findPgError(error)?.code === PG.exclusionViolation;
     // An abandoned hold may be all that is in the way: release expired holds and try once more.
     if (taken && (await expireHolds(ctx.db, new Date(), ctx.org.id)) > 0) {
       try {
         return await attempt();
       } catch (retryError) {
-        throw await explainBookingFailure(ctx.db, ctx.org, retryError, request);
+        return explainBookingFailure(ctx.db, ctx.org, retryError, request);
       }
     }
-    throw await explainBookingFailure(ctx.db, ctx.org, error, request);
+    return explainBookingFailure(ctx.db, ctx.org, error, request);
   }
 }
 
@@ -103,14 +108,13 @@ export async function bookAppointment(
  * `patientId` limits it to that patient's own appointments (portal).
  */
 export async function moveAppointment(
-  ctx: BookingContext,
-  action: string,
+  ctx: BookingScope,
   input: { id: string; start: Date; version: number },
   patientId?: string,
 ) {
   try {
     return await withRetry(() =>
-      ctx.mutate(action, async (tx, audit) => {
+      ctx.mutate(async (tx, audit) => {
         const moved = await rescheduleAppointment(tx, ctx.org, input, new Date(), patientId);
         audit({
           entityType: "appointment",
@@ -131,6 +135,6 @@ export async function moveAppointment(
       start: input.start,
       resourceIds: before.resources.map((r) => r.id),
     };
-    throw await explainBookingFailure(ctx.db, ctx.org, error, request, new Date(), input.id);
+    return explainBookingFailure(ctx.db, ctx.org, error, request, new Date(), input.id);
   }
 }

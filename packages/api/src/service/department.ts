@@ -3,7 +3,9 @@ import { schema, type Database } from "@caredesk/db";
 import type { z } from "zod";
 import type { DepartmentCreateInput, DepartmentUpdateInput, ListInput } from "@caredesk/validators";
 import { and, eq, ilike } from "drizzle-orm";
+import { auditChange, auditCreate } from "../audit";
 import { notFound } from "../errors";
+import type { OrgScope } from "../scope";
 import {
   afterNameCursor,
   byNameOrder,
@@ -49,32 +51,35 @@ export async function getDepartment(db: Database, organizationId: string, id: st
   return row;
 }
 
-export async function createDepartment(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof DepartmentCreateInput>,
-) {
-  const [row] = await tx
-    .insert(department)
-    .values({ organizationId, name: input.name, description: input.description ?? null })
-    .returning(departmentColumns);
-  if (!row) throw new Error("department insert returned nothing");
-  return row;
+type Editor = Pick<OrgScope, "org" | "mutate">;
+
+export function createDepartment(ctx: Editor, input: z.infer<typeof DepartmentCreateInput>) {
+  return auditCreate(ctx.mutate, "department", async (tx) => {
+    const [created] = await tx
+      .insert(department)
+      .values({
+        organizationId: ctx.org.id,
+        name: input.name,
+        description: input.description ?? null,
+      })
+      .returning(departmentColumns);
+    if (!created) throw new Error("department insert returned nothing");
+    return created;
+  });
 }
 
-export async function updateDepartment(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof DepartmentUpdateInput>,
-) {
-  const before = await getDepartment(tx, organizationId, input.id);
-  const { id, ...changes } = input;
-  if (!hasChanges(changes)) return { before, after: before };
-  const [after] = await tx
-    .update(department)
-    .set(changes)
-    .where(and(eq(department.organizationId, organizationId), eq(department.id, id)))
-    .returning(departmentColumns);
-  if (!after) throw notFound("Department not found");
-  return { before, after };
+/** Also archives (`active: false`) and restores: a department with history is never deleted. */
+export function updateDepartment(ctx: Editor, input: z.infer<typeof DepartmentUpdateInput>) {
+  return auditChange(ctx.mutate, "department", async (tx) => {
+    const before = await getDepartment(tx, ctx.org.id, input.id);
+    const { id, ...changes } = input;
+    if (!hasChanges(changes)) return { before, after: before };
+    const [after] = await tx
+      .update(department)
+      .set(changes)
+      .where(and(eq(department.organizationId, ctx.org.id), eq(department.id, id)))
+      .returning(departmentColumns);
+    if (!after) throw notFound("Department not found");
+    return { before, after };
+  });
 }

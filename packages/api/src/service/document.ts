@@ -4,6 +4,8 @@ import type { DocumentCreateInput } from "@caredesk/validators";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
+import type { OrgScope } from "../scope";
+import { getPatient } from "./patient";
 import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
 import { sameTenant } from "./tenant";
 
@@ -68,6 +70,16 @@ export async function listDocuments(
   };
 }
 
+/** A patient's documents as staff see them: another organization's patient is not found. */
+export async function listPatientDocuments(
+  db: Database,
+  organizationId: string,
+  input: { patientId: string; cursor?: string | undefined; limit: number },
+): Promise<Page<DocumentRow>> {
+  await getPatient(db, organizationId, input.patientId);
+  return listDocuments(db, organizationId, input);
+}
+
 export async function getDocument(
   db: Database,
   organizationId: string,
@@ -95,42 +107,46 @@ export async function getDocument(
  * file must be one this user uploaded, or a patient could file, then download, another
  * patient's document by its id.
  */
-export async function createDocument(
-  tx: Database,
-  organizationId: string,
-  uploadedBy: string,
+export function createDocument(
+  ctx: Pick<OrgScope, "org" | "user" | "mutate">,
   input: z.infer<typeof DocumentCreateInput>,
   { ownUploadsOnly = false }: { ownUploadsOnly?: boolean } = {},
 ) {
-  const [uploaded] = await tx
-    .select({ purpose: file.purpose })
-    .from(file)
-    .where(
-      and(
-        eq(file.organizationId, organizationId),
-        eq(file.id, input.fileId),
-        ownUploadsOnly ? eq(file.uploadedBy, uploadedBy) : undefined,
-      ),
-    );
-  if (!uploaded || uploaded.purpose !== "document") throw notFound("File not found");
-  const [row] = await tx
-    .insert(document)
-    .values({ ...input, organizationId, uploadedBy })
-    .returning({ id: document.id });
-  if (!row) throw new Error("document insert returned nothing");
-  return getDocument(tx, organizationId, row.id);
+  const organizationId = ctx.org.id;
+  const uploadedBy = ctx.user.id;
+  return ctx.mutate(async (tx, audit) => {
+    await getPatient(tx, organizationId, input.patientId);
+    const [uploaded] = await tx
+      .select({ purpose: file.purpose })
+      .from(file)
+      .where(
+        and(
+          eq(file.organizationId, organizationId),
+          eq(file.id, input.fileId),
+          ownUploadsOnly ? eq(file.uploadedBy, uploadedBy) : undefined,
+        ),
+      );
+    if (!uploaded || uploaded.purpose !== "document") throw notFound("File not found");
+    const [row] = await tx
+      .insert(document)
+      .values({ ...input, organizationId, uploadedBy })
+      .returning({ id: document.id });
+    if (!row) throw new Error("document insert returned nothing");
+    const created = await getDocument(tx, organizationId, row.id);
+    audit({ entityType: "document", entityId: created.id, after: created });
+    return created;
+  });
 }
 
-export async function archiveDocument(
-  tx: Database,
-  organizationId: string,
-  id: string,
-  patientId?: string,
-) {
-  const before = await getDocument(tx, organizationId, id, patientId);
-  await tx
-    .update(document)
-    .set({ archivedAt: new Date() })
-    .where(and(eq(document.organizationId, organizationId), eq(document.id, id)));
-  return before;
+/** Takes a document off the record (kept, no longer listed or downloadable). */
+export function archiveDocument(ctx: Pick<OrgScope, "org" | "mutate">, id: string) {
+  return ctx.mutate(async (tx, audit) => {
+    const before = await getDocument(tx, ctx.org.id, id);
+    await tx
+      .update(document)
+      .set({ archivedAt: new Date() })
+      .where(and(eq(document.organizationId, ctx.org.id), eq(document.id, id)));
+    audit({ entityType: "document", entityId: before.id, before });
+    return { ok: true as const };
+  });
 }

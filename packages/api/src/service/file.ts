@@ -4,6 +4,7 @@ import { can, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
+import type { OrgScope } from "../scope";
 import { sameTenant } from "./tenant";
 
 const { file, document, patient } = schema;
@@ -20,24 +21,23 @@ export interface StoredFileInfo {
   purpose: FilePurpose;
 }
 
-export async function recordFile(
-  tx: Database,
-  organizationId: string,
-  uploadedBy: string,
-  info: StoredFileInfo,
-) {
-  const [row] = await tx
-    .insert(file)
-    .values({ ...info, organizationId, uploadedBy })
-    .returning({
-      id: file.id,
-      mimeType: file.mimeType,
-      sizeBytes: file.sizeBytes,
-      originalName: file.originalName,
-      purpose: file.purpose,
-    });
-  if (!row) throw new Error("file insert returned nothing");
-  return row;
+/** Records bytes the host stored (its facts: key, detected type, size, hash) as a file. */
+export function recordFile(ctx: Pick<OrgScope, "org" | "user" | "mutate">, info: StoredFileInfo) {
+  return ctx.mutate(async (tx, audit) => {
+    const [row] = await tx
+      .insert(file)
+      .values({ ...info, organizationId: ctx.org.id, uploadedBy: ctx.user.id })
+      .returning({
+        id: file.id,
+        mimeType: file.mimeType,
+        sizeBytes: file.sizeBytes,
+        originalName: file.originalName,
+        purpose: file.purpose,
+      });
+    if (!row) throw new Error("file insert returned nothing");
+    audit({ entityType: "file", entityId: row.id, after: { ...row, sha256: info.sha256 } });
+    return row;
+  });
 }
 
 /** What the host needs to stream a file. */

@@ -12,11 +12,13 @@ import type {
   OrganizationCreateInput,
   OrganizationUpdateInput,
 } from "@caredesk/validators";
-import { TRPCError } from "@trpc/server";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
-import { FieldError, notFound } from "../errors";
-import { decodeCursor, toPage, type Page } from "./pagination";
+import { auditChange, auditRemoval } from "../audit";
+import { DomainError, FieldError, forbidden, notFound } from "../errors";
+import type { OrgScope, RequestScope } from "../scope";
+import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
 
+type Editor = Pick<OrgScope, "org" | "user" | "mutate">;
 const { organization, membership, user } = schema;
 
 export const organizationColumns = {
@@ -49,41 +51,51 @@ export async function getOrganizationForMember(
   return row;
 }
 
-export async function createOrganization(
-  tx: Database,
-  ownerUserId: string,
+/** A new organization with the caller as its owner. */
+export function createOrganization(
+  ctx: Pick<RequestScope, "mutate"> & { user: { id: string } },
   input: OrganizationCreateInput,
 ): Promise<Organization> {
-  const [created] = await tx.insert(organization).values(input).returning(organizationColumns);
-  if (!created) throw new Error("organization insert returned nothing");
-  await tx.insert(membership).values({
-    organizationId: created.id,
-    userId: ownerUserId,
-    role: "owner",
+  return ctx.mutate(async (tx, audit) => {
+    const [created] = await tx.insert(organization).values(input).returning(organizationColumns);
+    if (!created) throw new Error("organization insert returned nothing");
+    await tx.insert(membership).values({
+      organizationId: created.id,
+      userId: ctx.user.id,
+      role: "owner",
+    });
+    audit({
+      organizationId: created.id,
+      entityType: "organization",
+      entityId: created.id,
+      after: created,
+    });
+    return created;
   });
-  return created;
 }
 
-export async function updateOrganization(
-  tx: Database,
-  organizationId: string,
+export function updateOrganization(
+  ctx: Editor,
   input: OrganizationUpdateInput,
-): Promise<{ before: Organization; after: Organization }> {
-  if (input.id !== organizationId) throw notFound("Organization not found");
-  const [before] = await tx
-    .select(organizationColumns)
-    .from(organization)
-    .where(eq(organization.id, organizationId))
-    .for("update");
-  if (!before) throw notFound("Organization not found");
-  const { id: _id, ...changes } = input;
-  const [after] = await tx
-    .update(organization)
-    .set(changes)
-    .where(eq(organization.id, organizationId))
-    .returning(organizationColumns);
-  if (!after) throw notFound("Organization not found");
-  return { before, after };
+): Promise<Organization> {
+  const organizationId = ctx.org.id;
+  return auditChange(ctx.mutate, "organization", async (tx) => {
+    if (input.id !== organizationId) throw notFound("Organization not found");
+    const [before] = await tx
+      .select(organizationColumns)
+      .from(organization)
+      .where(eq(organization.id, organizationId))
+      .for("update");
+    if (!before) throw notFound("Organization not found");
+    const { id: _id, ...changes } = input;
+    const [after] = await tx
+      .update(organization)
+      .set(changes)
+      .where(eq(organization.id, organizationId))
+      .returning(organizationColumns);
+    if (!after) throw notFound("Organization not found");
+    return { before, after };
+  });
 }
 
 const memberColumns = {
@@ -113,7 +125,10 @@ export async function listMembers(
   const sortName = sql<string>`lower(${user.name})`;
   const after =
     cursor && typeof cursor[0] === "string" && typeof cursor[1] === "string"
-      ? or(gt(sortName, cursor[0]), and(eq(sortName, cursor[0]), gt(membership.id, cursor[1])))
+      ? or(
+          gt(sortName, cursor[0]),
+          and(eq(sortName, cursor[0]), gt(membership.id, cursorId(cursor[1]))),
+        )
       : undefined;
   const rows = await db
     .select(memberColumns)
@@ -168,72 +183,76 @@ async function ownerCount(tx: Database, organizationId: string): Promise<number>
   return row?.count ?? 0;
 }
 
-function forbidRole(): TRPCError {
-  return new TRPCError({
-    code: "FORBIDDEN",
-    message: "Only an owner can grant or change the owner role",
+function forbidRole(): DomainError {
+  return forbidden("Only an owner can grant or change the owner role");
+}
+
+export function addMember(ctx: Editor, input: MemberAddInput): Promise<Member> {
+  const organizationId = ctx.org.id;
+  return ctx.mutate(async (tx, audit) => {
+    const actorRole = await lockMembers(tx, organizationId, ctx.user.id);
+    if (!canManageRole(actorRole, input.role)) throw forbidRole();
+    const [account] = await tx
+      .select({ id: user.id })
+      .from(user)
+      .where(eq(sql`lower(${user.email})`, input.email));
+    if (!account) {
+      throw new FieldError("NOT_FOUND", {
+        email: ["No Caredesk account uses this email yet. Ask them to sign up first."],
+      });
+    }
+    const [created] = await tx
+      .insert(membership)
+      .values({ organizationId, userId: account.id, role: input.role })
+      .returning({ id: membership.id });
+    if (!created) throw new Error("membership insert returned nothing");
+    const member = await memberInOrg(tx, organizationId, created.id);
+    audit({ entityType: "membership", entityId: member.id, after: member });
+    return member;
   });
 }
 
-export async function addMember(
-  tx: Database,
-  organizationId: string,
-  actorUserId: string,
-  input: MemberAddInput,
+export function changeMemberRole(
+  ctx: Editor,
+  input: { membershipId: string; role: Role },
 ): Promise<Member> {
-  const actorRole = await lockMembers(tx, organizationId, actorUserId);
-  if (!canManageRole(actorRole, input.role)) throw forbidRole();
-  const [account] = await tx
-    .select({ id: user.id })
-    .from(user)
-    .where(eq(sql`lower(${user.email})`, input.email));
-  if (!account) {
-    throw new FieldError("NOT_FOUND", {
-      email: ["No Caredesk account uses this email yet. Ask them to sign up first."],
-    });
-  }
-  const [created] = await tx
-    .insert(membership)
-    .values({ organizationId, userId: account.id, role: input.role })
-    .returning({ id: membership.id });
-  if (!created) throw new Error("membership insert returned nothing");
-  return memberInOrg(tx, organizationId, created.id);
+  const organizationId = ctx.org.id;
+  return auditChange(ctx.mutate, "membership", async (tx) => {
+    const actorRole = await lockMembers(tx, organizationId, ctx.user.id);
+    const before = await memberInOrg(tx, organizationId, input.membershipId);
+    if (!canManageRole(actorRole, before.role) || !canManageRole(actorRole, input.role)) {
+      throw forbidRole();
+    }
+    if (
+      before.role === "owner" &&
+      input.role !== "owner" &&
+      (await ownerCount(tx, organizationId)) <= 1
+    ) {
+      throw new FieldError("PRECONDITION_FAILED", {
+        role: ["An organization needs at least one owner. Make someone else owner first."],
+      });
+    }
+    await tx
+      .update(membership)
+      .set({ role: input.role })
+      .where(eq(membership.id, input.membershipId));
+    return { before, after: { ...before, role: input.role } };
+  });
 }
 
-export async function changeMemberRole(
-  tx: Database,
-  organizationId: string,
-  actorUserId: string,
-  membershipId: string,
-  role: Role,
-): Promise<{ before: Member; after: Member }> {
-  const actorRole = await lockMembers(tx, organizationId, actorUserId);
-  const before = await memberInOrg(tx, organizationId, membershipId);
-  if (!canManageRole(actorRole, before.role) || !canManageRole(actorRole, role)) throw forbidRole();
-  if (before.role === "owner" && role !== "owner" && (await ownerCount(tx, organizationId)) <= 1) {
-    throw new FieldError("PRECONDITION_FAILED", {
-      role: ["An organization needs at least one owner. Make someone else owner first."],
-    });
-  }
-  await tx.update(membership).set({ role }).where(eq(membership.id, membershipId));
-  return { before, after: { ...before, role } };
-}
-
-export async function removeMember(
-  tx: Database,
-  organizationId: string,
-  actorUserId: string,
-  membershipId: string,
-): Promise<Member> {
-  const actorRole = await lockMembers(tx, organizationId, actorUserId);
-  const before = await memberInOrg(tx, organizationId, membershipId);
-  if (!canManageRole(actorRole, before.role)) throw forbidRole();
-  if (before.role === "owner" && (await ownerCount(tx, organizationId)) <= 1) {
-    throw new TRPCError({
-      code: "PRECONDITION_FAILED",
-      message: "An organization needs at least one owner. Make someone else owner first.",
-    });
-  }
-  await tx.delete(membership).where(eq(membership.id, membershipId));
-  return before;
+export function removeMember(ctx: Editor, membershipId: string) {
+  const organizationId = ctx.org.id;
+  return auditRemoval(ctx.mutate, "membership", async (tx) => {
+    const actorRole = await lockMembers(tx, organizationId, ctx.user.id);
+    const before = await memberInOrg(tx, organizationId, membershipId);
+    if (!canManageRole(actorRole, before.role)) throw forbidRole();
+    if (before.role === "owner" && (await ownerCount(tx, organizationId)) <= 1) {
+      throw new DomainError(
+        "PRECONDITION_FAILED",
+        "An organization needs at least one owner. Make someone else owner first.",
+      );
+    }
+    await tx.delete(membership).where(eq(membership.id, membershipId));
+    return before;
+  });
 }

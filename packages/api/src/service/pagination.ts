@@ -1,7 +1,8 @@
 // Opaque keyset cursors: the client hands back what it got, we never trust its shape.
-import { TRPCError } from "@trpc/server";
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { isWellFormed } from "@caredesk/validators";
 import { z } from "zod";
+import { FieldError } from "../errors";
 
 export interface Page<T> {
   items: T[];
@@ -12,7 +13,15 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-const CursorValues = z.array(z.union([z.string().max(300), z.number()])).max(4);
+// A forged cursor may hold anything: text that could never have come from a row (NUL, other
+// control characters, broken Unicode) is refused before it reaches SQL.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point.
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+const CursorText = z
+  .string()
+  .max(300)
+  .refine((s) => isWellFormed(s) && !controlCharacters.test(s));
+const CursorValues = z.array(z.union([CursorText, z.number().int().min(0).max(1e9)])).max(4);
 
 export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
   if (!cursor) return null;
@@ -22,13 +31,13 @@ export function decodeCursor(cursor: string | undefined): (string | number)[] | 
   } catch {
     // fall through
   }
-  throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
+  return invalidCursor();
 }
 
 const CursorId = z.uuid();
 
 function invalidCursor(): never {
-  throw new TRPCError({ code: "BAD_REQUEST", message: "Invalid cursor" });
+  throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
 }
 
 /** A cursor's id, checked before it reaches SQL: a forged one is BAD_REQUEST, never a 500. */

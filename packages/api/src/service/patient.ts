@@ -8,7 +8,9 @@ import type {
 } from "@caredesk/validators";
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
+import { auditChange, auditCreate } from "../audit";
 import { FieldError, notFound } from "../errors";
+import type { OrgScope } from "../scope";
 import {
   cursorId,
   decodeCursor,
@@ -215,7 +217,10 @@ export async function getPatient(
   return row;
 }
 
-export async function createPatient(
+type PatientEditor = Pick<OrgScope, "org" | "mutate">;
+
+/** Writes a new patient row: for changes that create a patient along the way (public booking). */
+export async function insertPatient(
   tx: Database,
   org: { id: string; country: string | null },
   input: PatientCreateInput,
@@ -232,84 +237,91 @@ export async function createPatient(
   return row;
 }
 
-export async function updatePatient(
-  tx: Database,
-  org: { id: string; country: string | null },
-  input: PatientUpdateInput,
-): Promise<{ before: Patient; after: Patient }> {
-  const before = await getPatient(tx, org.id, input.id);
-  const { id, mobile, ...rest } = input;
-  const changes =
-    mobile === undefined ? rest : { ...rest, mobile: normaliseMobile(mobile, org.country) };
-  if (!hasChanges(changes)) return { before, after: before };
-  const [after] = await tx
-    .update(patient)
-    .set(changes)
-    .where(and(eq(patient.organizationId, org.id), eq(patient.id, id)))
-    .returning(patientColumns);
-  if (!after) throw notFound("Patient not found");
-  return { before, after };
+export function createPatient(ctx: PatientEditor, input: PatientCreateInput): Promise<Patient> {
+  return auditCreate(ctx.mutate, "patient", (tx) => insertPatient(tx, ctx.org, input));
 }
 
-export async function setPatientArchived(
-  tx: Database,
-  organizationId: string,
+export function updatePatient(ctx: PatientEditor, input: PatientUpdateInput): Promise<Patient> {
+  return auditChange(ctx.mutate, "patient", async (tx) => {
+    const before = await getPatient(tx, ctx.org.id, input.id);
+    const { id, mobile, ...rest } = input;
+    const changes =
+      mobile === undefined ? rest : { ...rest, mobile: normaliseMobile(mobile, ctx.org.country) };
+    if (!hasChanges(changes)) return { before, after: before };
+    const [after] = await tx
+      .update(patient)
+      .set(changes)
+      .where(and(eq(patient.organizationId, ctx.org.id), eq(patient.id, id)))
+      .returning(patientColumns);
+    if (!after) throw notFound("Patient not found");
+    return { before, after };
+  });
+}
+
+/** Archives (or restores) a patient: their history stays, they leave lists and searches. */
+export function setPatientArchived(
+  ctx: PatientEditor,
   id: string,
   archived: boolean,
-): Promise<{ before: Patient; after: Patient }> {
-  const before = await getPatient(tx, organizationId, id);
-  const [after] = await tx
-    .update(patient)
-    .set({ archivedAt: archived ? new Date() : null })
-    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, id)))
-    .returning(patientColumns);
-  if (!after) throw notFound("Patient not found");
-  return { before, after };
+): Promise<Patient> {
+  return auditChange(ctx.mutate, "patient", async (tx) => {
+    const before = await getPatient(tx, ctx.org.id, id);
+    const [after] = await tx
+      .update(patient)
+      .set({ archivedAt: archived ? new Date() : null })
+      .where(and(eq(patient.organizationId, ctx.org.id), eq(patient.id, id)))
+      .returning(patientColumns);
+    if (!after) throw notFound("Patient not found");
+    return { before, after };
+  });
 }
 
 /**
  * Gives the patient portal access: links the record to an existing account (by email) and
  * makes that account a patient-role member. `email: null` removes the link.
  */
-export async function linkPatientAccount(
-  tx: Database,
-  organizationId: string,
+export function linkPatientAccount(
+  ctx: PatientEditor,
   id: string,
   email: string | null,
-): Promise<{ before: Patient; after: Patient }> {
-  const before = await getPatient(tx, organizationId, id);
-  let userId: string | null = null;
-  if (email) {
-    const [account] = await tx
-      .select({ id: user.id })
-      .from(user)
-      .where(eq(sql`lower(${user.email})`, email.toLowerCase()));
-    if (!account) {
-      throw new FieldError("NOT_FOUND", {
-        email: ["No Caredesk account uses this email yet. Ask the patient to sign up first."],
-      });
-    }
-    const [existing] = await tx
-      .select({ role: membership.role })
-      .from(membership)
-      .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, account.id)));
-    if (existing && existing.role !== "patient") {
-      throw new FieldError("CONFLICT", {
-        email: ["This account belongs to a member of staff here and cannot be a patient login."],
-      });
-    }
-    if (!existing) {
-      await tx.insert(membership).values({ organizationId, userId: account.id, role: "patient" });
-    }
-    userId = account.id;
+): Promise<Patient> {
+  return auditChange(ctx.mutate, "patient", async (tx) => {
+    const before = await getPatient(tx, ctx.org.id, id);
+    const userId = email ? await portalAccount(tx, ctx.org.id, email) : null;
+    const [after] = await tx
+      .update(patient)
+      .set({ userId })
+      .where(and(eq(patient.organizationId, ctx.org.id), eq(patient.id, id)))
+      .returning(patientColumns);
+    if (!after) throw notFound("Patient not found");
+    return { before, after };
+  });
+}
+
+/** The account with this email, made a patient-role member here if it is not one yet. */
+async function portalAccount(tx: Database, organizationId: string, email: string) {
+  const [account] = await tx
+    .select({ id: user.id })
+    .from(user)
+    .where(eq(sql`lower(${user.email})`, email.toLowerCase()));
+  if (!account) {
+    throw new FieldError("NOT_FOUND", {
+      email: ["No Caredesk account uses this email yet. Ask the patient to sign up first."],
+    });
   }
-  const [after] = await tx
-    .update(patient)
-    .set({ userId })
-    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, id)))
-    .returning(patientColumns);
-  if (!after) throw notFound("Patient not found");
-  return { before, after };
+  const [existing] = await tx
+    .select({ role: membership.role })
+    .from(membership)
+    .where(and(eq(membership.organizationId, organizationId), eq(membership.userId, account.id)));
+  if (existing && existing.role !== "patient") {
+    throw new FieldError("CONFLICT", {
+      email: ["This account belongs to a member of staff here and cannot be a patient login."],
+    });
+  }
+  if (!existing) {
+    await tx.insert(membership).values({ organizationId, userId: account.id, role: "patient" });
+  }
+  return account.id;
 }
 
 /** The patient record of the signed-in portal user in this organization. */

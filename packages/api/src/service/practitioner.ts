@@ -9,7 +9,11 @@ import type {
 } from "@caredesk/validators";
 import { and, asc, eq, ilike, or } from "drizzle-orm";
 import type { z } from "zod";
+import { auditChange, auditCreate, auditRemoval } from "../audit";
 import { FieldError, notFound } from "../errors";
+import type { OrgScope } from "../scope";
+import { assertFilePurpose } from "./file";
+import { getDepartment } from "./department";
 import {
   afterNameCursor,
   byNameOrder,
@@ -52,6 +56,8 @@ export async function listPractitioners(
   organizationId: string,
   input: ListInput & { departmentId?: string | undefined },
 ) {
+  // Filtering by another organization's department answers like any foreign id.
+  if (input.departmentId) await getDepartment(db, organizationId, input.departmentId);
   const search = input.search ? likePattern(input.search) : null;
   const rows = await db
     .select({ ...practitionerColumns, resourceId: resource.id })
@@ -105,7 +111,48 @@ async function assertMember(
 const displayName = (p: { title: string | null; name: string }) =>
   p.title ? `${p.title} ${p.name}` : p.name;
 
-export async function createPractitioner(
+type Editor = Pick<OrgScope, "org" | "mutate">;
+
+/** A practitioner and their bookable resource, in the practice's zone unless told otherwise. */
+export function createPractitioner(ctx: Editor, input: z.infer<typeof PractitionerCreateInput>) {
+  return auditCreate(ctx.mutate, "practitioner", async (tx) => {
+    await assertFilePurpose(tx, ctx.org.id, input.photoFileId, "photo", "photoFileId");
+    return insertPractitioner(tx, ctx.org, input);
+  });
+}
+
+/** Also archives (`active: false`), which takes the practitioner off the calendar. */
+export function updatePractitioner(ctx: Editor, input: z.infer<typeof PractitionerUpdateInput>) {
+  return auditChange(ctx.mutate, "practitioner", async (tx) => {
+    await assertFilePurpose(tx, ctx.org.id, input.photoFileId, "photo", "photoFileId");
+    return changePractitioner(tx, ctx.org.id, input);
+  });
+}
+
+export function addCertificate(ctx: Editor, input: z.infer<typeof CertificateAddInput>) {
+  return auditCreate(ctx.mutate, "practitioner_certificate", async (tx) => {
+    await assertFilePurpose(tx, ctx.org.id, input.fileId, "certificate", "fileId");
+    const [row] = await tx
+      .insert(certificate)
+      .values({ ...input, organizationId: ctx.org.id })
+      .returning(certificateColumns);
+    if (!row) throw new Error("certificate insert returned nothing");
+    return row;
+  });
+}
+
+export function removeCertificate(ctx: Editor, id: string) {
+  return auditRemoval(ctx.mutate, "practitioner_certificate", async (tx) => {
+    const [row] = await tx
+      .delete(certificate)
+      .where(and(eq(certificate.organizationId, ctx.org.id), eq(certificate.id, id)))
+      .returning(certificateColumns);
+    if (!row) throw notFound("Certificate not found");
+    return row;
+  });
+}
+
+async function insertPractitioner(
   tx: Database,
   org: { id: string; timeZone: string },
   input: z.infer<typeof PractitionerCreateInput>,
@@ -132,7 +179,7 @@ export async function createPractitioner(
   return { ...created, resourceId: res.id };
 }
 
-export async function updatePractitioner(
+async function changePractitioner(
   tx: Database,
   organizationId: string,
   input: z.infer<typeof PractitionerUpdateInput>,
@@ -157,26 +204,4 @@ export async function updatePractitioner(
     .set({ name: displayName(after), departmentId: after.departmentId, active: after.active })
     .where(and(eq(resource.organizationId, organizationId), eq(resource.practitionerId, id)));
   return { before: beforeRow, after: { ...after, resourceId: before.resourceId } };
-}
-
-export async function addCertificate(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof CertificateAddInput>,
-) {
-  const [row] = await tx
-    .insert(certificate)
-    .values({ ...input, organizationId })
-    .returning(certificateColumns);
-  if (!row) throw new Error("certificate insert returned nothing");
-  return row;
-}
-
-export async function removeCertificate(tx: Database, organizationId: string, id: string) {
-  const [row] = await tx
-    .delete(certificate)
-    .where(and(eq(certificate.organizationId, organizationId), eq(certificate.id, id)))
-    .returning(certificateColumns);
-  if (!row) throw notFound("Certificate not found");
-  return row;
 }

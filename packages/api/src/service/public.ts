@@ -1,6 +1,6 @@
 // The public practice page: an organization found by its address (slug), what it offers, and
 // the patient a visitor books as — found by mobile number or created, never shown back.
-import { schema, type Database } from "@caredesk/db";
+import { constraints, findPgError, PG, schema, type Database } from "@caredesk/db";
 import {
   epochMinutesToLocal,
   expandWorkingHours,
@@ -10,15 +10,18 @@ import {
   startOfLocalDay,
   toEpochMinutes,
 } from "@caredesk/scheduling";
-import type { PublicBookingDetails } from "@caredesk/validators";
+import type { PublicBookingDetails, PublicBookInput } from "@caredesk/validators";
 import { and, eq } from "drizzle-orm";
-import { notFound } from "../errors";
+import { FieldError, notFound } from "../errors";
+import type { RequestScope } from "../scope";
+import { PatientBusyError, searchAvailability } from "./appointment";
+import { bookAppointment } from "./booking";
 import { listDepartments } from "./department";
 import { bookableResources } from "./directory";
 import { storedFileColumns } from "./file";
 import { sameTenant } from "./tenant";
 import { organizationColumns, type Organization } from "./organization";
-import { createPatient, normaliseMobile } from "./patient";
+import { insertPatient, normaliseMobile } from "./patient";
 import { listPractitioners } from "./practitioner";
 import { listServices } from "./service";
 
@@ -98,7 +101,8 @@ export async function openingHours(
 }
 
 /** What the public page shows: the practice, its departments and what can be booked. */
-export async function publicPractice(db: Database, org: PublicOrganization) {
+export async function publicPractice(db: Database, slug: string) {
+  const org = await practiceBySlug(db, slug);
   const [departments, offer, hours] = await Promise.all([
     listDepartments(db, org.id, { limit: 100, includeInactive: false }),
     bookableOffer(db, org.id),
@@ -121,7 +125,8 @@ export async function publicPractice(db: Database, org: PublicOrganization) {
  * A photo the public page shows: the current photo of an active doctor of this practice.
  * Any other file id (a document, a replaced photo, another practice's) is not found.
  */
-export async function publicPhoto(db: Database, org: PublicOrganization, fileId: string) {
+export async function publicPhoto(db: Database, slug: string, fileId: string) {
+  const org = await practiceBySlug(db, slug);
   const [row] = await db
     .select(storedFileColumns)
     .from(practitioner)
@@ -154,7 +159,7 @@ export async function findOrCreatePatient(
     .from(patient)
     .where(and(eq(patient.organizationId, org.id), eq(patient.mobile, mobile)));
   if (existing) return existing.id;
-  const created = await createPatient(tx, org, {
+  const created = await insertPatient(tx, org, {
     firstName: details.firstName,
     lastName: details.lastName,
     mobile,
@@ -162,4 +167,67 @@ export async function findOrCreatePatient(
     sex: "unknown",
   });
   return created.id;
+}
+
+/** Free start times of a service on the practice's page, for one doctor or any. */
+export async function publicAvailability(
+  db: Database,
+  input: { slug: string } & Parameters<typeof searchAvailability>[2],
+) {
+  return searchAvailability(db, await practiceBySlug(db, input.slug), input);
+}
+
+/**
+ * A visitor books on the practice's page as its patient with this mobile (created when new).
+ * The answer says only what was booked, never who the patient record is.
+ */
+export async function bookPublicly(
+  ctx: Pick<RequestScope, "db" | "mutate" | "operation" | "user">,
+  input: PublicBookInput,
+) {
+  const org = await practiceBySlug(ctx.db, input.slug);
+  // A bad number is a form error before any time is checked.
+  const mobile = normaliseMobile(input.mobile, org.country);
+  const book = () =>
+    bookAppointment(
+      { ...ctx, org },
+      {
+        serviceId: input.serviceId,
+        patientId: null,
+        start: input.start,
+        resourceIds: input.practitionerResourceId ? [input.practitionerResourceId] : [],
+        kind: "in_person",
+        idempotencyKey: input.idempotencyKey,
+        source: "public",
+        status: "pending",
+      },
+      input,
+      async (tx) => ({ patientId: await findOrCreatePatient(tx, org, { ...input, mobile }) }),
+    );
+  const booked = await book()
+    .catch((error: unknown) => {
+      const pg = findPgError(error);
+      // Two first bookings with the same new mobile at once: the other created the patient.
+      if (pg?.code === PG.uniqueViolation && pg.constraint === constraints.patientMobile) {
+        return book();
+      }
+      throw error;
+    })
+    .catch((error: unknown) => {
+      // Whether someone with this number has another appointment is not the visitor's business.
+      if (error instanceof PatientBusyError) {
+        throw new FieldError("CONFLICT", {
+          start: ["That time cannot be booked with these details; please choose another"],
+        });
+      }
+      throw error;
+    });
+  return {
+    reference: booked.id.slice(0, 8).toUpperCase(),
+    startsAt: booked.startsAt,
+    endsAt: booked.endsAt,
+    status: booked.status,
+    serviceName: booked.serviceName,
+    timeZone: org.timeZone,
+  };
 }

@@ -8,6 +8,8 @@ import type {
 import { and, eq, ilike, or } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
+import type { OrgScope } from "../scope";
+import { auditChange, auditCreate } from "../audit";
 import {
   afterNameCursor,
   byNameOrder,
@@ -16,6 +18,8 @@ import {
   nameCursorOf,
   toPage,
 } from "./pagination";
+
+type Editor = Pick<OrgScope, "org" | "mutate">;
 
 const { resource } = schema;
 
@@ -63,41 +67,39 @@ export async function getResource(db: Database, organizationId: string, id: stri
   return row;
 }
 
-export async function createResource(
-  tx: Database,
-  org: { id: string; timeZone: string },
-  input: z.infer<typeof ResourceCreateInput>,
-) {
-  const [row] = await tx
-    .insert(resource)
-    .values({
-      organizationId: org.id,
-      kind: input.kind,
-      name: input.name,
-      category: input.category ?? null,
-      departmentId: input.departmentId ?? null,
-      timeZone: input.timeZone ?? org.timeZone,
-    })
-    .returning(resourceColumns);
-  if (!row) throw new Error("resource insert returned nothing");
-  return row;
+export function createResource(ctx: Editor, input: z.infer<typeof ResourceCreateInput>) {
+  return auditCreate(ctx.mutate, "resource", async (tx) => {
+    const org = ctx.org;
+    const [row] = await tx
+      .insert(resource)
+      .values({
+        organizationId: org.id,
+        kind: input.kind,
+        name: input.name,
+        category: input.category ?? null,
+        departmentId: input.departmentId ?? null,
+        timeZone: input.timeZone ?? org.timeZone,
+      })
+      .returning(resourceColumns);
+    if (!row) throw new Error("resource insert returned nothing");
+    return row;
+  });
 }
 
-export async function updateResource(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof ResourceUpdateInput>,
-) {
-  const before = await getResource(tx, organizationId, input.id);
-  // A practitioner's resource is renamed or archived with the practitioner, not here.
-  if (before.kind === "practitioner") throw notFound("Resource not found");
-  const { id, ...changes } = input;
-  if (!hasChanges(changes)) return { before, after: before };
-  const [after] = await tx
-    .update(resource)
-    .set(changes)
-    .where(and(eq(resource.organizationId, organizationId), eq(resource.id, id)))
-    .returning(resourceColumns);
-  if (!after) throw notFound("Resource not found");
-  return { before, after };
+export function updateResource(ctx: Editor, input: z.infer<typeof ResourceUpdateInput>) {
+  return auditChange(ctx.mutate, "resource", async (tx) => {
+    const organizationId = ctx.org.id;
+    const before = await getResource(tx, organizationId, input.id);
+    // A practitioner's resource is renamed or archived with the practitioner, not here.
+    if (before.kind === "practitioner") throw notFound("Resource not found");
+    const { id, ...changes } = input;
+    if (!hasChanges(changes)) return { before, after: before };
+    const [after] = await tx
+      .update(resource)
+      .set(changes)
+      .where(and(eq(resource.organizationId, organizationId), eq(resource.id, id)))
+      .returning(resourceColumns);
+    if (!after) throw notFound("Resource not found");
+    return { before, after };
+  });
 }

@@ -7,8 +7,11 @@ import { and, asc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { ScheduleSetWeekInput } from "@caredesk/validators";
 import { notFound } from "../errors";
+import { auditCreate, auditRemoval } from "../audit";
+import type { OrgScope } from "../scope";
 import { getResource } from "./resource";
 
+type Editor = Pick<OrgScope, "org" | "mutate">;
 const { scheduleRule: rule, scheduleException: exception } = schema;
 
 /** PostgreSQL `time` comes back as HH:MM:SS; the product speaks HH:MM. */
@@ -89,61 +92,61 @@ export async function getSchedule(db: Database, organizationId: string, resource
 }
 
 /** Replaces the resource's weekly hours as a whole: the editor saves the week it shows. */
-export async function setWeek(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof ScheduleSetWeekInput>,
-) {
-  const before = await getSchedule(tx, organizationId, input.resourceId);
-  await tx
-    .delete(rule)
-    .where(and(eq(rule.organizationId, organizationId), eq(rule.resourceId, input.resourceId)));
-  if (input.rules.length > 0) {
-    await tx.insert(rule).values(
-      input.rules.map((r) => ({
+export function setWeek(ctx: Editor, input: z.infer<typeof ScheduleSetWeekInput>) {
+  const organizationId = ctx.org.id;
+  return ctx.mutate(async (tx, audit) => {
+    const before = await getSchedule(tx, organizationId, input.resourceId);
+    await tx
+      .delete(rule)
+      .where(and(eq(rule.organizationId, organizationId), eq(rule.resourceId, input.resourceId)));
+    if (input.rules.length > 0) {
+      await tx.insert(rule).values(
+        input.rules.map((r) => ({
+          organizationId,
+          resourceId: input.resourceId,
+          weekday: r.weekday,
+          startTime: r.start,
+          endTime: r.end,
+          validFrom: r.validFrom ?? null,
+          validTo: r.validTo ?? null,
+        })),
+      );
+    }
+    const after = (await getSchedule(tx, organizationId, input.resourceId)).rules;
+    audit({ entityType: "resource", entityId: input.resourceId, before: before.rules, after });
+    return after;
+  });
+}
+
+/** Closed days or other hours for a resource, or for the whole organization (a holiday). */
+export function addException(ctx: Editor, input: ScheduleExceptionAddInput) {
+  const organizationId = ctx.org.id;
+  return auditCreate(ctx.mutate, "schedule_exception", async (tx) => {
+    if (input.resourceId) await getResource(tx, organizationId, input.resourceId);
+    const [row] = await tx
+      .insert(exception)
+      .values({
         organizationId,
         resourceId: input.resourceId,
-        weekday: r.weekday,
-        startTime: r.start,
-        endTime: r.end,
-        validFrom: r.validFrom ?? null,
-        validTo: r.validTo ?? null,
-      })),
-    );
-  }
-  return {
-    before: before.rules,
-    after: (await getSchedule(tx, organizationId, input.resourceId)).rules,
-  };
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        closed: input.closed,
+        intervals: input.closed ? null : input.intervals,
+        reason: input.reason ?? null,
+      })
+      .returning(exceptionColumns);
+    if (!row) throw new Error("exception insert returned nothing");
+    return { ...row, intervals: row.intervals ?? [] };
+  });
 }
 
-export async function addException(
-  tx: Database,
-  organizationId: string,
-  input: ScheduleExceptionAddInput,
-) {
-  if (input.resourceId) await getResource(tx, organizationId, input.resourceId);
-  const [row] = await tx
-    .insert(exception)
-    .values({
-      organizationId,
-      resourceId: input.resourceId,
-      startsOn: input.startsOn,
-      endsOn: input.endsOn,
-      closed: input.closed,
-      intervals: input.closed ? null : input.intervals,
-      reason: input.reason ?? null,
-    })
-    .returning(exceptionColumns);
-  if (!row) throw new Error("exception insert returned nothing");
-  return { ...row, intervals: row.intervals ?? [] };
-}
-
-export async function removeException(tx: Database, organizationId: string, id: string) {
-  const [row] = await tx
-    .delete(exception)
-    .where(and(eq(exception.organizationId, organizationId), eq(exception.id, id)))
-    .returning(exceptionColumns);
-  if (!row) throw notFound("Exception not found");
-  return row;
+export function removeException(ctx: Editor, id: string) {
+  return auditRemoval(ctx.mutate, "schedule_exception", async (tx) => {
+    const [row] = await tx
+      .delete(exception)
+      .where(and(eq(exception.organizationId, ctx.org.id), eq(exception.id, id)))
+      .returning(exceptionColumns);
+    if (!row) throw notFound("Exception not found");
+    return row;
+  });
 }

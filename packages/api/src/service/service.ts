@@ -5,8 +5,14 @@ import type { ListInput, ServiceCreateInput, ServiceUpdateInput } from "@caredes
 import { and, asc, eq, ilike, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
+import type { OrgScope } from "../scope";
+import { auditChange, auditCreate } from "../audit";
+
+import { getDepartment } from "./department";
 import { afterNameCursor, byNameOrder, likePattern, nameCursorOf, toPage } from "./pagination";
 import { sameTenant } from "./tenant";
+
+type Editor = Pick<OrgScope, "org" | "mutate">;
 
 const { service, serviceRequirement: requirement } = schema;
 
@@ -65,6 +71,8 @@ export async function listServices(
   organizationId: string,
   input: ListInput & { departmentId?: string | undefined },
 ) {
+  // Filtering by another organization's department answers like any foreign id.
+  if (input.departmentId) await getDepartment(db, organizationId, input.departmentId);
   const rows = await db
     .select(serviceColumns)
     .from(service)
@@ -149,34 +157,32 @@ async function replaceRequirements(
   );
 }
 
-export async function createService(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof ServiceCreateInput>,
-) {
-  const { requirements, ...fields } = input;
-  const [row] = await tx
-    .insert(service)
-    .values({ ...fields, organizationId })
-    .returning(serviceColumns);
-  if (!row) throw new Error("service insert returned nothing");
-  await replaceRequirements(tx, organizationId, row.id, requirements);
-  return getService(tx, organizationId, row.id);
+export function createService(ctx: Editor, input: z.infer<typeof ServiceCreateInput>) {
+  return auditCreate(ctx.mutate, "service", async (tx) => {
+    const organizationId = ctx.org.id;
+    const { requirements, ...fields } = input;
+    const [row] = await tx
+      .insert(service)
+      .values({ ...fields, organizationId })
+      .returning(serviceColumns);
+    if (!row) throw new Error("service insert returned nothing");
+    await replaceRequirements(tx, organizationId, row.id, requirements);
+    return getService(tx, organizationId, row.id);
+  });
 }
 
-export async function updateService(
-  tx: Database,
-  organizationId: string,
-  input: z.infer<typeof ServiceUpdateInput>,
-) {
-  const before = await getService(tx, organizationId, input.id);
-  const { id, requirements, ...changes } = input;
-  if (Object.keys(changes).length > 0) {
-    await tx
-      .update(service)
-      .set(changes)
-      .where(and(eq(service.organizationId, organizationId), eq(service.id, id)));
-  }
-  if (requirements) await replaceRequirements(tx, organizationId, id, requirements);
-  return { before, after: await getService(tx, organizationId, id) };
+export function updateService(ctx: Editor, input: z.infer<typeof ServiceUpdateInput>) {
+  return auditChange(ctx.mutate, "service", async (tx) => {
+    const organizationId = ctx.org.id;
+    const before = await getService(tx, organizationId, input.id);
+    const { id, requirements, ...changes } = input;
+    if (Object.keys(changes).length > 0) {
+      await tx
+        .update(service)
+        .set(changes)
+        .where(and(eq(service.organizationId, organizationId), eq(service.id, id)));
+    }
+    if (requirements) await replaceRequirements(tx, organizationId, id, requirements);
+    return { before, after: await getService(tx, organizationId, id) };
+  });
 }
