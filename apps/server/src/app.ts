@@ -6,8 +6,11 @@ import {
   appRouter,
   ChangeHub,
   createContextFactory,
+  createRateLimiter,
   expireHolds,
   listenForChanges,
+  requestToken,
+  retryAfterOf,
   type AppRouter,
 } from "@caredesk/api";
 import { isCsrfSafe } from "@caredesk/auth";
@@ -15,7 +18,6 @@ import type { DbHandle } from "@caredesk/db";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCors from "@fastify/cors";
 import fastifyHelmet from "@fastify/helmet";
-import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { sql } from "drizzle-orm";
@@ -27,10 +29,8 @@ import Fastify, {
 import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
-import { isTrpcRequest, sendPreTrpcError } from "./trpc-error-response";
-
-// Sign-in, sign-up and the public page's booking: anonymous writes worth guessing or flooding.
-const authProcedures = /^\/trpc\/[^?]*\b(?:auth\.(?:signIn|signUp)|public\.book)\b/;
+import { logError, loggerOptions } from "./log";
+import { sendPreTrpcError } from "./trpc-error-response";
 
 export interface BuildOptions {
   env: Env;
@@ -62,10 +62,7 @@ export async function buildServer({
 }: BuildOptions): Promise<FastifyInstance> {
   const production = env.NODE_ENV === "production";
   const app = Fastify({
-    logger: logger ?? {
-      level: env.LOG_LEVEL,
-      redact: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]'],
-    },
+    logger: logger ?? loggerOptions(env.LOG_LEVEL),
     // Batched GETs put every procedure name and input in the URL.
     routerOptions: { maxParamLength: 5000 },
     trustProxy: env.TRUST_PROXY,
@@ -101,26 +98,16 @@ export async function buildServer({
     credentials: true,
   });
 
-  await app.register(fastifyRateLimit, {
-    global: true,
-    timeWindow: "1 minute",
-    // Sign-in and sign-up get their own, much smaller bucket per address.
-    keyGenerator: (req) => (authProcedures.test(req.url) ? `auth:${req.ip}` : req.ip),
-    max: (req) => (authProcedures.test(req.url) ? env.AUTH_RATE_LIMIT_MAX : env.RATE_LIMIT_MAX),
-    allowList: (req) => !isTrpcRequest(req) && !req.url.startsWith("/files/"),
+  // Counted per procedure call inside tRPC (after it decoded the path, every call of a batch),
+  // in the bucket the procedure's meta names: never by matching URLs.
+  const rateLimiter = createRateLimiter({
+    default: env.RATE_LIMIT_MAX,
+    credentials: env.AUTH_RATE_LIMIT_MAX,
+    publicBooking: env.PUBLIC_BOOKING_RATE_LIMIT_MAX,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
-    if (status === 429) {
-      return sendPreTrpcError(
-        request,
-        reply,
-        "TOO_MANY_REQUESTS",
-        429,
-        "Too many attempts. Please wait a minute and try again.",
-      );
-    }
     if (status === 413) {
       return sendPreTrpcError(request, reply, "PAYLOAD_TOO_LARGE", 413, "The request is too large");
     }
@@ -133,14 +120,17 @@ export async function buildServer({
         "The request could not be read",
       );
     }
-    request.log.error({ err: error }, "unhandled error");
+    request.log.error({ err: logError(error) }, "unhandled error");
     return reply
       .status(500)
       .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong" });
   });
 
-  // CSRF: state-changing requests must come from one of our origins. Before tRPC runs.
+  // CSRF: state-changing requests must come from one of our origins. Before tRPC runs. A request
+  // with a bearer token is exempt: its cookies are never read, and no browser attaches that
+  // header to a cross-site request by itself.
   app.addHook("onRequest", async (request, reply) => {
+    if (requestToken({ headers: request.headers, cookies: {} })?.kind === "bearer") return;
     const ok = isCsrfSafe(
       {
         method: request.method,
@@ -176,20 +166,33 @@ export async function buildServer({
     await stopListening().catch(() => undefined);
   });
 
+  const createContext = createContextFactory({
+    db: database.db,
+    secureCookies: production,
+    events,
+    rateLimiter,
+  });
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
-      createContext: createContextFactory({ db: database.db, secureCookies: production, events }),
+      createContext,
+      // Retry-After on answers that say when to ask again (rate limits, database outages).
+      responseMeta({ errors }) {
+        const seconds = Math.max(0, ...errors.map((error) => retryAfterOf(error) ?? 0));
+        return seconds > 0 ? { headers: { "retry-after": String(seconds) } } : {};
+      },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+          req.log.error({ err: logError(error.cause ?? error), path }, "procedure failed");
+        } else if (error.code === "SERVICE_UNAVAILABLE") {
+          req.log.warn({ err: logError(error.cause ?? error), path }, "database unreachable");
         }
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
 
-  await registerFileRoutes(app, { db: database.db, storage, secureCookies: production });
+  await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
 
   app.get("/healthz", () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {

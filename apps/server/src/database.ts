@@ -9,6 +9,7 @@ export async function openDatabase(env: Env, log: (msg: string) => void): Promis
   const database = await createDb({
     databaseUrl: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
+    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT,
     dataDir: env.DATABASE_URL ? undefined : resolve(env.DATA_DIR, "pglite"),
     migrationsFolder: env.migrationsDir,
   });

@@ -35,7 +35,12 @@ export const EnvSchema = z.object({
   TRUST_PROXY: bool.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+  /** Sign-ins, sign-ups and token requests per client address and minute. */
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  /** Bookings from the public practice pages per client address and minute. */
+  PUBLIC_BOOKING_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+  /** Seconds to wait for a database connection before answering 503. */
+  DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
   WEB_DIST: z.string().default(resolve(here, "../../web/dist")),
   ADMIN_DIST: z.string().default(resolve(here, "../../admin/dist")),
   MIGRATIONS_DIR: z.string().optional(),

@@ -3,11 +3,13 @@
 // session, the membership, the permission, and writes the audit row.
 import { createHash } from "node:crypto";
 import {
-  createContextFactory,
   createContextInner,
   createHostCaller,
   filePurposes,
+  retryAfterOf,
+  type Context,
   type FilePurpose,
+  type RateLimiter,
 } from "@caredesk/api";
 import type { Database } from "@caredesk/db";
 import fastifyMultipart from "@fastify/multipart";
@@ -43,10 +45,15 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).send({ error: { code, message } });
 }
 
+/** A refusal answered as the procedure chain said it (with Retry-After where it says when). */
 function sendTrpcError(reply: FastifyReply, error: unknown) {
   if (error instanceof TRPCError) {
     const status = getHTTPStatusCodeFromError(error);
-    if (status < 500) return fail(reply, status, error.code, error.message);
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== null) void reply.header("Retry-After", String(retryAfter));
+    if (status < 500 || error.code === "SERVICE_UNAVAILABLE") {
+      return fail(reply, status, error.code, error.message);
+    }
   }
   throw error;
 }
@@ -57,14 +64,35 @@ function contentDisposition(kind: "attachment" | "inline", name: string): string
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+type CreateContext = (opts: {
+  req: FastifyRequest;
+  res: FastifyReply;
+  organizationId?: string;
+}) => Promise<Context>;
+
 export async function registerFileRoutes(
   app: FastifyInstance,
-  options: { db: Database; storage: FileStorage; secureCookies: boolean },
+  options: {
+    db: Database;
+    storage: FileStorage;
+    /** The server's own context factory: same session rules and rate limits as /trpc. */
+    createContext: CreateContext;
+    rateLimiter: RateLimiter;
+  },
 ) {
-  const createContext = createContextFactory({
-    db: options.db,
-    secureCookies: options.secureCookies,
-  });
+  /** The request's context, or null when the reply was sent (the database is unreachable). */
+  const contextFor = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    organizationId: string,
+  ) => {
+    try {
+      return await options.createContext({ req: request, res: reply, organizationId });
+    } catch (error) {
+      sendTrpcError(reply, error);
+      return null;
+    }
+  };
 
   await app.register(fastifyMultipart, {
     limits: { fileSize: 10 * MB, files: 1, fields: 4, fieldSize: 1024, parts: 6 },
@@ -79,11 +107,8 @@ export async function registerFileRoutes(
     if (!request.isMultipart())
       return fail(reply, 400, "BAD_REQUEST", "Send the file as multipart/form-data");
 
-    const context = await createContext({
-      req: request,
-      res: reply,
-      organizationId: params.data.organizationId,
-    });
+    const context = await contextFor(request, reply, params.data.organizationId);
+    if (!context) return reply;
     const caller = createHostCaller(context);
 
     const part = await request.file({ limits: { fileSize: limit.bytes } });
@@ -128,7 +153,7 @@ export async function registerFileRoutes(
     }
     await options.storage.put(storageKey, bytes, detected.mime);
     try {
-      const recorded = await caller.file.recordUpload({
+      const recorded = await caller.file.upload({
         storageKey,
         mimeType: detected.mime,
         sizeBytes: bytes.length,
@@ -181,6 +206,7 @@ export async function registerFileRoutes(
       ip: request.ip,
       requestId: request.id,
       logger: request.log,
+      rateLimiter: options.rateLimiter,
     });
     const opened = await openFile(request, reply, "Photo not found", () =>
       createHostCaller(context).file.publicPhoto(params.data),
@@ -201,11 +227,8 @@ export async function registerFileRoutes(
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "File not found");
     const inline = DownloadQuery.safeParse(request.query).data?.inline === "1";
 
-    const context = await createContext({
-      req: request,
-      res: reply,
-      organizationId: params.data.organizationId,
-    });
+    const context = await contextFor(request, reply, params.data.organizationId);
+    if (!context) return reply;
     const opened = await openFile(request, reply, "File not found", () =>
       createHostCaller(context).file.forDownload({ id: params.data.fileId }),
     );
