@@ -585,3 +585,64 @@ describe("changes to the directory reach booking at once", () => {
     expect(failure.fieldErrors?.serviceId?.[0]).toMatch(/x-ray/);
   });
 });
+
+describe("the slot grid", () => {
+  let late: { id: string; resourceId: string };
+  let visit: { id: string };
+
+  beforeAll(async () => {
+    late = await staff.practitioner.create({ name: "Layla Nour" });
+    await staff.schedule.setWeek({
+      resourceId: late.resourceId,
+      rules: [{ weekday: 1, start: "09:10", end: "12:00" }],
+    });
+    visit = await staff.service.create({
+      name: "Half-hour visit",
+      durationMinutes: 30,
+      slotIntervalMinutes: 30,
+      priceMinor: 1000,
+      colour: "#0891b2",
+      minNoticeMinutes: 0,
+      requirements: [{ kind: "practitioner" }],
+    });
+  });
+
+  it("starts where the doctor's hours start, not at the half hour", async () => {
+    const found = await staff.availability.search({
+      serviceId: visit.id,
+      practitionerResourceId: late.resourceId,
+      fromDate: monday,
+      days: 1,
+    });
+
+    expect(found.slots.slice(0, 3).map((s) => s.start)).toEqual([
+      at("09:10"),
+      at("09:40"),
+      at("10:10"),
+    ]);
+  });
+
+  it("answers a start between two slot times with the nearest free ones, not 'outside hours'", async () => {
+    const request = {
+      serviceId: visit.id,
+      patientId: patients[57]?.id ?? "",
+      resourceIds: [late.resourceId],
+    };
+    await staff.appointment.book({ ...request, start: at("09:10"), idempotencyKey: key() });
+
+    const failure = await failureOf(
+      staff.appointment.book({ ...request, start: at("09:55"), idempotencyKey: key() }),
+    );
+
+    expect(failure.code).toBe("BAD_REQUEST");
+    expect(failure.fieldErrors?.start).toEqual([
+      "Appointments start every 30 minutes; the nearest free times are 09:40, 10:10 or 10:40",
+    ]);
+    // 09:10 is booked: the nearest free ones, the earlier side first.
+    expect(failure.alternatives?.map((s) => s.start)).toEqual([
+      at("09:40"),
+      at("10:10"),
+      at("10:40"),
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { constraints, findPgError, PG, schema, type Database } from "@caredesk/db";
 import {
   epochMinutesToLocal,
+  explainStart,
   findSlots,
   fromEpochMinutes,
   nextFreeSlots,
@@ -16,7 +17,14 @@ import {
   type SlotQuery,
 } from "@caredesk/scheduling";
 import { and, asc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { conflict, DomainError, FieldError, notFound, SlotTakenError } from "../errors";
+import {
+  conflict,
+  DomainError,
+  FieldError,
+  notFound,
+  OffGridError,
+  SlotTakenError,
+} from "../errors";
 import { runAudited } from "../audit";
 import type { OrgScope } from "../scope";
 import { publishChange } from "../events";
@@ -283,22 +291,47 @@ async function planBooking(
   });
   const [slot] = findSlots(slotQuery(svc, org, free, window, nowMinutes, 1));
   if (slot) return { slot, candidates, padded };
-  // Not offered: is the time itself wrong (hours, notice, horizon) or is it just taken?
-  const idle = await calendarsFor(db, org.id, candidates, padded, { withBusy: false });
-  const [possible] = findSlots(slotQuery(svc, org, idle, window, nowMinutes, 1));
-  if (!possible) {
-    const reason =
-      start < nowMinutes + svc.minNoticeMinutes
-        ? start < nowMinutes
-          ? "That time is in the past"
-          : `Book at least ${svc.minNoticeMinutes} minutes ahead`
-        : start >= nowMinutes + svc.horizonDays * 1440
-          ? `Bookings open ${svc.horizonDays} days ahead`
-          : "That time is outside working hours";
-    throw new FieldError("BAD_REQUEST", { start: [reason] });
+  // Not offered: say why — the time itself (past, notice, horizon, hours, off the grid), or
+  // that it is taken — from the same calendars with their bookings.
+  const calendars = free.some((r) => r.candidates.some((c) => c.busy.length > 0))
+    ? free
+    : await calendarsFor(db, org.id, candidates, padded, { withBusy: true, ignoreAppointment });
+  const why = explainStart(slotQuery(svc, org, calendars, window, nowMinutes), start);
+  switch (why.kind) {
+    case "ok":
+      return { slot: why.slot, candidates, padded };
+    case "past":
+      throw new FieldError("BAD_REQUEST", { start: ["That time is in the past"] });
+    case "notice":
+      throw new FieldError("BAD_REQUEST", {
+        start: [`Book at least ${svc.minNoticeMinutes} minutes ahead`],
+      });
+    case "horizon":
+      throw new FieldError("BAD_REQUEST", {
+        start: [`Bookings open ${svc.horizonDays} days ahead`],
+      });
+    case "outsideHours":
+      throw new FieldError("BAD_REQUEST", { start: ["That time is outside working hours"] });
+    case "offGrid":
+      throw offGrid(org, svc, why.nearest);
+    case "taken":
+      throw await slotTaken(db, org, svc, candidates, start, nowMinutes, ignoreAppointment);
   }
-  throw await slotTaken(db, org, svc, candidates, start, nowMinutes, ignoreAppointment);
 }
+
+/** A start between two slot times: names the interval and the nearest times that are free. */
+function offGrid(org: Org, svc: Service, nearest: Slot[]) {
+  const times = nearest.map((s) => epochMinutesToLocal(s.start, org.timeZone).time);
+  const every = `Appointments start every ${svc.slotIntervalMinutes} minutes`;
+  const message =
+    times.length === 0
+      ? `${every} from the start of working hours; choose one of the offered times`
+      : `${every}; the nearest free ${times.length === 1 ? "time is" : "times are"} ${joinTimes(times)}`;
+  return new OffGridError(message, nearest.map(toSlot));
+}
+
+const joinTimes = (times: string[]) =>
+  times.length <= 1 ? (times[0] ?? "") : `${times.slice(0, -1).join(", ")} or ${times.at(-1)}`;
 
 async function slotTaken(
   db: Database,
