@@ -29,7 +29,7 @@ import Fastify, {
 import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
-import { logError, loggerOptions } from "./log";
+import { loggerOptions } from "./log";
 import { sendPreTrpcError } from "./trpc-error-response";
 
 export interface BuildOptions {
@@ -120,7 +120,7 @@ export async function buildServer({
         "The request could not be read",
       );
     }
-    request.log.error({ err: logError(error) }, "unhandled error");
+    request.log.error({ err: error }, "unhandled error");
     return reply
       .status(500)
       .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong" });
@@ -184,9 +184,9 @@ export async function buildServer({
       },
       onError({ error, path, req }) {
         if (error.code === "INTERNAL_SERVER_ERROR") {
-          req.log.error({ err: logError(error.cause ?? error), path }, "procedure failed");
+          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
         } else if (error.code === "SERVICE_UNAVAILABLE") {
-          req.log.warn({ err: logError(error.cause ?? error), path }, "database unreachable");
+          req.log.warn({ err: error.cause ?? error, path }, "database unreachable");
         }
       },
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],

@@ -160,6 +160,13 @@ const tenantReferences: Partial<Record<string, { field: string; message: string 
  */
 export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
+  const mapped = mapDatabaseError(error);
+  // The database's own error stays attached for the logs (which drop the values it quotes).
+  if (mapped) mapped.cause = error;
+  return mapped;
+}
+
+function mapDatabaseError(error: unknown): DomainError | undefined {
   if (isConnectionError(error)) {
     return new RetryLaterError(
       "SERVICE_UNAVAILABLE",
