@@ -1,29 +1,18 @@
 // The operator app's route tree, served under /admin.
-import { LoadingState } from "@caredesk/ui";
-import type { QueryClient } from "@tanstack/react-query";
 import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  Outlet,
-  redirect,
-} from "@tanstack/react-router";
-import type { TrpcUtils } from "./lib/trpc";
-import { AdminLayout, AdminLoadError } from "./routes/layout";
-import { NotFoundPage } from "./routes/not-found";
+  createAppRootRoute,
+  RouteLoadError,
+  routerDefaults,
+  type RouterContext,
+} from "@caredesk/client";
+import { createRoute, createRouter, redirect } from "@tanstack/react-router";
+import { AdminLayout } from "./routes/layout";
 import { OrganizationsPage } from "./routes/organizations";
 import { SignInPage } from "./routes/signin";
 import { UsersPage } from "./routes/users";
 
-export interface RouterContext {
-  queryClient: QueryClient;
-  utils: TrpcUtils;
-}
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
-  notFoundComponent: NotFoundPage,
-});
+// An unknown address offers the way back to the organizations list, the operators' home.
+const rootRoute = createAppRootRoute({ home: "admin.nav.organizations" });
 
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -45,7 +34,7 @@ const operatorRoute = createRoute({
     return { operator: me.user };
   },
   component: AdminLayout,
-  errorComponent: AdminLoadError,
+  errorComponent: RouteLoadError,
 });
 
 const organizationsRoute = createRoute({
@@ -70,9 +59,7 @@ export function createAdminRouter(context: RouterContext) {
     routeTree,
     context,
     basepath: "/admin",
-    defaultPreload: "intent",
-    defaultPreloadStaleTime: 0,
-    defaultPendingComponent: () => <LoadingState />,
+    ...routerDefaults,
   });
 }
 

@@ -1,34 +1,21 @@
 // The route tree, in code so every path, param and search is typed end to end.
-import { LoadingState } from "@caredesk/ui";
-import type { QueryClient } from "@tanstack/react-query";
 import {
-  createRootRouteWithContext,
-  createRoute,
-  createRouter,
-  lazyRouteComponent,
-  Outlet,
-  redirect,
-} from "@tanstack/react-router";
+  createAppRootRoute,
+  RouteLoadError,
+  routerDefaults,
+  type RouterContext,
+} from "@caredesk/client";
+import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { z } from "zod";
 import { getActiveOrganizationId, setActiveOrganizationId } from "./lib/active-organization";
-import type { TrpcUtils } from "./lib/trpc";
 import { pickOrganization } from "./lib/workspace";
 import { WorkspaceHome } from "./routes/app/index";
-import { WorkspaceLayout, WorkspaceLoadError } from "./routes/app/layout";
+import { WorkspaceLayout } from "./routes/app/layout";
 import { LandingPage } from "./routes/landing";
-import { NotFoundPage } from "./routes/not-found";
 import { SignInPage } from "./routes/signin";
 import { SignUpPage } from "./routes/signup";
 
-export interface RouterContext {
-  queryClient: QueryClient;
-  utils: TrpcUtils;
-}
-
-const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
-  notFoundComponent: NotFoundPage,
-});
+const rootRoute = createAppRootRoute();
 
 const landingRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -88,7 +75,7 @@ const appRoute = createRoute({
     if (active?.role === "patient") throw redirect({ to: "/portal" });
   },
   component: WorkspaceLayout,
-  errorComponent: WorkspaceLoadError,
+  errorComponent: RouteLoadError,
 });
 
 const workspaceHomeRoute = createRoute({
@@ -238,7 +225,7 @@ const portalRoute = createRoute({
     await settleSignedIn(options);
   },
   component: lazyRouteComponent(() => import("./routes/portal/layout"), "PortalLayout"),
-  errorComponent: WorkspaceLoadError,
+  errorComponent: RouteLoadError,
 });
 
 const portalHomeRoute = createRoute({
@@ -288,10 +275,7 @@ export function createAppRouter(context: RouterContext) {
   return createRouter({
     routeTree,
     context,
-    defaultPreload: "intent",
-    // Queries own the caching; the router should always ask them.
-    defaultPreloadStaleTime: 0,
-    defaultPendingComponent: () => <LoadingState />,
+    ...routerDefaults,
     scrollRestoration: true,
   });
 }

@@ -4,7 +4,6 @@ export {
   AccountActions,
   AppShell,
   CenteredLayout,
-  LoadErrorPage,
   Logo,
   navLinkClasses,
 } from "./components/app-shell";
@@ -29,13 +28,13 @@ export {
   type TextAreaFieldProps,
   type TextFieldProps,
 } from "./components/field";
+export { ListFilters, LoadMore, type PagedList } from "./components/paged-list";
+export { AuthFrame, NotFoundPage } from "./components/pages";
 export { ProgressBar } from "./components/progress";
-export { LoadMore, type PagedList } from "./components/load-more";
 export { LoadingState, Spinner } from "./components/spinner";
 export { EmptyState, ErrorState } from "./components/states";
 export { Table, TBody, Td, Th, THead, Tr } from "./components/table";
-export { applyServerErrors, errorCode, errorMessage } from "./forms/server-errors";
-export { useServerSubmit } from "./forms/use-server-submit";
+export { useDebouncedValue } from "./hooks/use-debounced-value";
 export {
   createI18n,
   I18nProvider,

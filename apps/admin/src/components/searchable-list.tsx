@@ -1,11 +1,9 @@
 // The operators' list pages: a search box, a paged table, and loading, empty and error
 // states. Each page brings its own query and columns; everything else lives here once.
+import { PagedListBody, type PagedQuery } from "@caredesk/client";
 import {
   Card,
   EmptyState,
-  errorMessage,
-  ErrorState,
-  LoadingState,
   PageHeader,
   Spinner,
   Table,
@@ -13,30 +11,19 @@ import {
   TextField,
   THead,
   Tr,
-  useI18n,
+  useDebouncedValue,
 } from "@caredesk/ui";
 import { useState, type ReactNode } from "react";
-import { useDebounced } from "../lib/use-debounced";
-import { ListFooter } from "./list-footer";
 
-/** What a tRPC infinite query gives a list page (the subset this component reads). */
-export interface InfiniteList<T> {
-  data?: { pages: { items: T[] }[] } | undefined;
-  error: unknown;
-  isPending: boolean;
-  isError: boolean;
+/** A paged query while a search may be running (the subset this component reads). */
+export interface InfiniteList<T> extends PagedQuery<T> {
   isFetching: boolean;
-  isFetchingNextPage: boolean;
-  isRefetching: boolean;
-  hasNextPage: boolean;
-  refetch: () => Promise<unknown>;
-  fetchNextPage: () => Promise<unknown>;
 }
 
 /** The debounced search text a list page sends to its query. */
 export function useListSearch() {
   const [search, setSearch] = useState("");
-  return { search, setSearch, query: useDebounced(search.trim()) };
+  return { search, setSearch, query: useDebouncedValue(search.trim(), 300) };
 }
 
 export interface ListText {
@@ -64,51 +51,7 @@ export function SearchableList<T extends { id: string }>({
   head: ReactNode;
   row: (item: T) => ReactNode;
 }) {
-  const { t } = useI18n();
-  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const searching = list.isFetching && !list.isFetchingNextPage;
-
-  let body: ReactNode;
-  if (list.isPending) {
-    body = <LoadingState />;
-  } else if (list.isError) {
-    body = (
-      <ErrorState
-        message={errorMessage(list.error, t("ui.error.network"))}
-        onRetry={() => void list.refetch()}
-        retrying={list.isRefetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = (
-      <EmptyState
-        title={text.emptyTitle}
-        description={search.query ? text.emptyMatching(search.query) : text.emptyNone}
-      />
-    );
-  } else {
-    body = (
-      <>
-        <Table caption={text.caption} aria-busy={searching || undefined}>
-          <THead>
-            <Tr>{head}</Tr>
-          </THead>
-          <TBody>
-            {items.map((item) => (
-              <Tr key={item.id}>{row(item)}</Tr>
-            ))}
-          </TBody>
-        </Table>
-        <ListFooter
-          count={items.length}
-          hasMore={list.hasNextPage}
-          loadingMore={list.isFetchingNextPage}
-          onLoadMore={() => void list.fetchNextPage()}
-        />
-      </>
-    );
-  }
-
   return (
     <>
       <PageHeader title={text.title} description={text.lead} />
@@ -124,7 +67,29 @@ export function SearchableList<T extends { id: string }>({
           />
           {searching && <Spinner className="mb-3 text-brand-600" />}
         </div>
-        {body}
+        <PagedListBody
+          list={list}
+          empty={
+            <EmptyState
+              title={text.emptyTitle}
+              description={search.query ? text.emptyMatching(search.query) : text.emptyNone}
+            />
+          }
+          counted
+        >
+          {(items) => (
+            <Table caption={text.caption} aria-busy={searching || undefined}>
+              <THead>
+                <Tr>{head}</Tr>
+              </THead>
+              <TBody>
+                {items.map((item) => (
+                  <Tr key={item.id}>{row(item)}</Tr>
+                ))}
+              </TBody>
+            </Table>
+          )}
+        </PagedListBody>
       </Card>
     </>
   );

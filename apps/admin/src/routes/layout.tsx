@@ -1,36 +1,12 @@
-import {
-  AccountActions,
-  AppShell,
-  Badge,
-  LoadErrorPage,
-  Logo,
-  navLinkClasses,
-  useT,
-} from "@caredesk/ui";
-import { useQueryClient } from "@tanstack/react-query";
-import {
-  getRouteApi,
-  Link,
-  Outlet,
-  useNavigate,
-  useRouter,
-  type ErrorComponentProps,
-} from "@tanstack/react-router";
-import { trpc } from "../lib/trpc";
+import { SignedInAccount } from "@caredesk/client";
+import { AppShell, Badge, Logo, navLinkClasses, useT } from "@caredesk/ui";
+import { getRouteApi, Link, Outlet } from "@tanstack/react-router";
 
 const route = getRouteApi("/operator");
 
 export function AdminLayout() {
   const t = useT();
   const { operator } = route.useRouteContext();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const signOut = trpc.auth.signOut.useMutation({
-    onSuccess: async () => {
-      queryClient.clear();
-      await navigate({ to: "/signin" });
-    },
-  });
 
   return (
     <AppShell
@@ -59,23 +35,9 @@ export function AdminLayout() {
           </Link>
         </>
       }
-      actions={
-        <AccountActions
-          name={operator.name}
-          email={operator.email}
-          showNameFrom="md"
-          signingOut={signOut.isPending}
-          signOutFailed={signOut.isError}
-          onSignOut={() => signOut.mutate()}
-        />
-      }
+      actions={<SignedInAccount user={operator} showNameFrom="md" />}
     >
       <Outlet />
     </AppShell>
   );
-}
-
-export function AdminLoadError({ error }: ErrorComponentProps) {
-  const router = useRouter();
-  return <LoadErrorPage error={error} onRetry={() => void router.invalidate()} />;
 }

@@ -1,7 +1,7 @@
+import { trpc } from "@caredesk/client";
 import { Badge, Td, Th, useI18n } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { SearchableList, useListSearch } from "../components/searchable-list";
-import { trpc } from "../lib/trpc";
 
 export function UsersPage() {
   const { t, formatDate, formatNumber } = useI18n();

@@ -1,6 +1,7 @@
 // A patient's documents: the list (preview, download, archive) and the upload form. Shared by
 // the staff patient page and the patient's own portal; the caller says how a document is filed.
 import { documentKinds, PortalDocumentCreateInput } from "@caredesk/validators";
+import { errorMessage, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -9,7 +10,6 @@ import {
   ConfirmDialog,
   Dialog,
   EmptyState,
-  errorMessage,
   SelectField,
   Table,
   TBody,
@@ -19,7 +19,6 @@ import {
   THead,
   Tr,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";

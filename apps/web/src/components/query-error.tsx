@@ -1,6 +1,7 @@
 // A failed query, said plainly: "not found" (also what another organization's id gets) is
 // a normal outcome with a way back, anything else offers a retry.
-import { EmptyState, errorCode, errorMessage, ErrorState, useT } from "@caredesk/ui";
+import { ApiErrorState, errorCode } from "@caredesk/client";
+import { EmptyState } from "@caredesk/ui";
 import type { ReactNode } from "react";
 
 export function isNotFound(error: unknown): boolean {
@@ -24,7 +25,6 @@ export function QueryError({
   notFoundBody?: string;
   notFoundAction?: ReactNode;
 }) {
-  const t = useT();
   if (notFoundTitle && isNotFound(error)) {
     return (
       <EmptyState
@@ -35,11 +35,5 @@ export function QueryError({
       />
     );
   }
-  return (
-    <ErrorState
-      message={errorMessage(error, t("ui.error.network"))}
-      onRetry={onRetry}
-      retrying={retrying ?? false}
-    />
-  );
+  return <ApiErrorState error={error} onRetry={onRetry} retrying={retrying} />;
 }

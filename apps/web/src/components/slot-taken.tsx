@@ -1,7 +1,7 @@
 // A booking that lost its slot: say so plainly and offer the next free times as buttons.
+import type { Alternative } from "@caredesk/client";
 import { Alert, Button, useI18n } from "@caredesk/ui";
 import { useMemo } from "react";
-import type { Alternative } from "../lib/booking";
 import { zonedFormat } from "../lib/zoned";
 
 export function SlotTaken({

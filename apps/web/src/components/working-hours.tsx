@@ -2,20 +2,19 @@
 // breaks, and exceptions (days off, holidays, replacement hours). Read-only without
 // schedule.manage; the server validates every change.
 import type { RouterOutputs } from "@caredesk/api";
+import { errorMessage, fieldErrorOf } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
   CheckboxField,
-  errorMessage,
   LoadingState,
   TextField,
   useI18n,
   type MessageKey,
 } from "@caredesk/ui";
 import { useState } from "react";
-import { fieldErrorOf } from "../lib/booking";
 import { trpc } from "../lib/trpc";
 import { QueryError } from "./query-error";
 

@@ -1,11 +1,11 @@
 // What the staff workspace and the patient portal frame alike: waiting for who is signed in,
 // the organization switcher, and the account's name and sign-out in the header.
-import { AccountActions, LoadErrorPage, LoadingState, SelectField, useT } from "@caredesk/ui";
+import { LoadErrorPage, SignedInAccount } from "@caredesk/client";
+import { LoadingState, SelectField, useT } from "@caredesk/ui";
 import { useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { setActiveOrganizationId } from "../lib/active-organization";
-import { resetOrganizationData, trpc } from "../lib/trpc";
+import { resetOrganizationData } from "../lib/trpc";
 import { useSignedInWorkspace, WorkspaceContext, type Workspace } from "../lib/workspace";
 
 /**
@@ -70,24 +70,12 @@ export function WorkspaceAccount({
   workspace: Workspace;
   showNameFrom: "md" | "xl";
 }) {
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const signOut = trpc.auth.signOut.useMutation({
-    onSuccess: async () => {
-      setActiveOrganizationId(null);
-      queryClient.clear();
-      await navigate({ to: "/signin" });
-    },
-  });
   return (
-    <AccountActions
-      name={workspace.user.name}
-      email={workspace.user.email}
+    <SignedInAccount
+      user={workspace.user}
       showNameFrom={showNameFrom}
       truncateName
-      signingOut={signOut.isPending}
-      signOutFailed={signOut.isError}
-      onSignOut={() => signOut.mutate()}
+      onSignedOut={() => setActiveOrganizationId(null)}
     />
   );
 }

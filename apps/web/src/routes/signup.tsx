@@ -1,10 +1,10 @@
 import { SignUpInput } from "@caredesk/validators";
-import { Alert, Button, TextField, useServerSubmit, useT } from "@caredesk/ui";
+import { useServerSubmit } from "@caredesk/client";
+import { Alert, AuthFrame, Button, TextField, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
 import { useForm } from "react-hook-form";
-import { AuthFrame } from "../components/auth-frame";
 import { safeRedirect } from "../lib/safe-redirect";
 import { trpc } from "../lib/trpc";
 

@@ -1,9 +1,7 @@
 import type { ReactNode } from "react";
 import { cn } from "../cn";
-import { errorMessage } from "../forms/server-errors";
 import { useT } from "../i18n/i18n";
 import { Button } from "./button";
-import { ErrorState } from "./states";
 
 /** The frame of a signed-in screen: brand, main navigation, account actions, content. */
 export function AppShell({
@@ -142,27 +140,5 @@ export function CenteredLayout({ children, top }: { children: ReactNode; top?: R
       {top}
       <div className="w-full max-w-md">{children}</div>
     </main>
-  );
-}
-
-/** A whole page that could not load: what went wrong, and a way to try again. */
-export function LoadErrorPage({
-  error,
-  onRetry,
-  retrying,
-}: {
-  error: unknown;
-  onRetry: () => void;
-  retrying?: boolean;
-}) {
-  const t = useT();
-  return (
-    <CenteredLayout>
-      <ErrorState
-        message={errorMessage(error, t("ui.error.network"))}
-        onRetry={onRetry}
-        retrying={retrying}
-      />
-    </CenteredLayout>
   );
 }

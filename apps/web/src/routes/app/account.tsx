@@ -1,14 +1,13 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { ChangePasswordInput } from "@caredesk/validators";
+import { applyServerErrors, errorMessage } from "@caredesk/client";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
   Card,
   ConfirmDialog,
   EmptyState,
-  errorMessage,
   ErrorState,
   LoadingState,
   PageHeader,

@@ -1,12 +1,12 @@
 // One appointment from the calendar: details, the status steps the lifecycle allows,
 // moving it to another free time, and cancelling with a reason.
 import type { RouterOutputs } from "@caredesk/api";
+import { alternativesOf, errorMessage, fieldErrorOf } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Dialog,
-  errorMessage,
   LoadingState,
   TextAreaField,
   TextField,
@@ -17,7 +17,6 @@ import {
 import { useMemo, useState } from "react";
 import { QueryError } from "../../components/query-error";
 import { SlotTaken } from "../../components/slot-taken";
-import { alternativesOf, fieldErrorOf } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { toLocal, zonedFormat } from "../../lib/zoned";
 

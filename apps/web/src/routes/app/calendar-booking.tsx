@@ -1,26 +1,21 @@
 // Booking from an empty calendar slot: find the patient as you type, pick the service, book.
 // One idempotency key per opening, so a double click or a retry never books twice.
+import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
 import {
   Alert,
   Button,
   cn,
   Dialog,
-  errorMessage,
   SelectField,
   Spinner,
   TextAreaField,
   TextField,
+  useDebouncedValue,
   useI18n,
 } from "@caredesk/ui";
 import { useMemo, useState } from "react";
 import { SlotTaken } from "../../components/slot-taken";
-import {
-  alternativesOf,
-  fieldErrorOf,
-  newIdempotencyKey,
-  type Alternative,
-} from "../../lib/booking";
-import { useDebouncedValue } from "../../lib/debounce";
+import { newIdempotencyKey } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { zonedFormat } from "../../lib/zoned";
 import type { CalendarResource } from "./calendar";

@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { DepartmentCreateInput } from "@caredesk/validators";
+import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -7,7 +8,6 @@ import {
   ConfirmDialog,
   Dialog,
   EmptyState,
-  errorMessage,
   PageHeader,
   Table,
   TBody,
@@ -18,14 +18,12 @@ import {
   THead,
   Tr,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ActiveBadge, ShowArchivedToggle } from "../../components/archiving";
 import { organizationPage } from "../../components/organization-page";
-import { PagedListBody } from "../../components/paged-list";
 import { RowActions } from "../../components/row-actions";
 import { can } from "../../lib/permissions";
 import { trpc } from "../../lib/trpc";

@@ -1,11 +1,5 @@
-import { AppShell, buttonClasses, LoadErrorPage, Logo, navLinkClasses, useT } from "@caredesk/ui";
-import {
-  Link,
-  Navigate,
-  Outlet,
-  useRouter,
-  type ErrorComponentProps,
-} from "@tanstack/react-router";
+import { AppShell, buttonClasses, Logo, navLinkClasses, useT } from "@caredesk/ui";
+import { Link, Navigate, Outlet } from "@tanstack/react-router";
 import {
   OrganizationSwitcher,
   SignedInWorkspace,
@@ -104,10 +98,4 @@ function HeaderActions({ workspace }: { workspace: Workspace }) {
       <WorkspaceAccount workspace={workspace} showNameFrom="xl" />
     </>
   );
-}
-
-/** Shown when the workspace could not even check who is signed in. */
-export function WorkspaceLoadError({ error }: ErrorComponentProps) {
-  const router = useRouter();
-  return <LoadErrorPage error={error} onRetry={() => void router.invalidate()} />;
 }

@@ -1,4 +1,5 @@
 import { MemberAddInput } from "@caredesk/validators";
+import { errorMessage, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -7,7 +8,6 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  errorMessage,
   ErrorState,
   LoadingState,
   PageHeader,
@@ -15,12 +15,11 @@ import {
   Table,
   TBody,
   Td,
+  TextField,
   Th,
   THead,
-  TextField,
   Tr,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { RouterOutputs } from "@caredesk/api";

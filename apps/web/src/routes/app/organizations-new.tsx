@@ -1,14 +1,6 @@
 import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
-import {
-  Alert,
-  Button,
-  Card,
-  PageHeader,
-  SelectField,
-  TextField,
-  useI18n,
-  useServerSubmit,
-} from "@caredesk/ui";
+import { useServerSubmit } from "@caredesk/client";
+import { Alert, Button, Card, PageHeader, SelectField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";

@@ -2,6 +2,7 @@
 // resource is managed with the practitioner).
 import type { RouterOutputs } from "@caredesk/api";
 import { ResourceCreateInput } from "@caredesk/validators";
+import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -10,7 +11,6 @@ import {
   ConfirmDialog,
   Dialog,
   EmptyState,
-  errorMessage,
   PageHeader,
   SelectField,
   Table,
@@ -21,14 +21,12 @@ import {
   THead,
   Tr,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import { ActiveBadge, ShowArchivedToggle } from "../../components/archiving";
 import { organizationPage } from "../../components/organization-page";
-import { PagedListBody } from "../../components/paged-list";
 import { RowActions } from "../../components/row-actions";
 import { WorkingHours } from "../../components/working-hours";
 import { emptyToNull, useDepartments } from "../../lib/directory";

@@ -1,13 +1,13 @@
 // Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
 // patient's own appointments with cancel and reschedule. Every time is the practice's clock.
 import type { RouterOutputs } from "@caredesk/api";
+import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
   EmptyState,
-  errorMessage,
   LoadingState,
   PageHeader,
   TextAreaField,
@@ -19,12 +19,7 @@ import { QueryError } from "../../components/query-error";
 import { ServiceDoctorFields } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
-import {
-  alternativesOf,
-  fieldErrorOf,
-  newIdempotencyKey,
-  type Alternative,
-} from "../../lib/booking";
+import { newIdempotencyKey } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
 import { useNow, todayIn, zonedFormat } from "../../lib/zoned";

@@ -2,6 +2,7 @@
 // documents, with an upload of their own.
 import type { RouterOutputs } from "@caredesk/api";
 import { PortalProfileUpdateInput } from "@caredesk/validators";
+import { useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -13,7 +14,6 @@ import {
   TextAreaField,
   TextField,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Link } from "@tanstack/react-router";

@@ -1,23 +1,21 @@
 // The public practice page (/p/:slug): who the practice is, what it offers, and self-booking
 // without an account — service → doctor (or any) → day → time → details → confirmation.
 import type { RouterOutputs } from "@caredesk/api";
+import { alternativesOf, applyServerErrors, errorCode, type Alternative } from "@caredesk/client";
 import { PublicBookingDetails } from "@caredesk/validators";
 import {
   Alert,
-  applyServerErrors,
   Badge,
   Button,
-  buttonClasses,
   Card,
-  CenteredLayout,
   EmptyState,
-  errorCode,
   LoadingState,
+  NotFoundPage,
   TextField,
   useI18n,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Avatar } from "../../components/avatar";
@@ -25,7 +23,7 @@ import { QueryError } from "../../components/query-error";
 import { ServiceDoctorFields, doctorLabel } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { SlotTaken } from "../../components/slot-taken";
-import { alternativesOf, newIdempotencyKey, type Alternative } from "../../lib/booking";
+import { newIdempotencyKey } from "../../lib/booking";
 import { formatMoney } from "../../lib/money";
 import { trpc } from "../../lib/trpc";
 import { todayIn, zonedFormat } from "../../lib/zoned";
@@ -37,25 +35,13 @@ type Slot = RouterOutputs["public"]["availability"]["slots"][number];
 type Booked = RouterOutputs["public"]["book"];
 
 export function PublicPracticePage() {
-  const { t } = useI18n();
   const { slug } = route.useParams();
   const practice = trpc.public.practice.useQuery({ slug }, { retry: false });
 
   if (practice.isPending) return <LoadingState />;
   if (practice.isError) {
     return errorCode(practice.error) === "NOT_FOUND" ? (
-      <CenteredLayout>
-        <EmptyState
-          titleAs="h1"
-          title={t("public.notFound.title")}
-          description={t("public.notFound.body")}
-          action={
-            <Link to="/" className={buttonClasses("secondary")}>
-              {t("notFound.home")}
-            </Link>
-          }
-        />
-      </CenteredLayout>
+      <NotFoundPage title="public.notFound.title" body="public.notFound.body" />
     ) : (
       <main className="mx-auto max-w-5xl p-6">
         <QueryError error={practice.error} onRetry={() => void practice.refetch()} />

@@ -1,17 +1,16 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { PatientLinkUserInput } from "@caredesk/validators";
+import { errorMessage, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
   ConfirmDialog,
-  errorMessage,
   LoadingState,
   LoadMore,
   TextField,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";

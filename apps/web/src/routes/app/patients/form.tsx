@@ -1,14 +1,7 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { PatientCreateInput, patientSexes } from "@caredesk/validators";
-import {
-  Alert,
-  Button,
-  SelectField,
-  TextAreaField,
-  TextField,
-  useI18n,
-  useServerSubmit,
-} from "@caredesk/ui";
+import { useServerSubmit } from "@caredesk/client";
+import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { todayIso } from "../../../lib/dates";

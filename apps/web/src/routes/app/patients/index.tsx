@@ -1,5 +1,6 @@
 // Patients: browse (by name or newest) or search as you type, with infinite scroll.
 import type { RouterOutputs } from "@caredesk/api";
+import { PagedListBody } from "@caredesk/client";
 import {
   Badge,
   Button,
@@ -7,6 +8,7 @@ import {
   Card,
   CheckboxField,
   EmptyState,
+  ListFilters,
   PageHeader,
   SelectField,
   Spinner,
@@ -17,14 +19,13 @@ import {
   Th,
   THead,
   Tr,
+  useDebouncedValue,
   useI18n,
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import { organizationPage } from "../../../components/organization-page";
-import { ListFilters, PagedListBody } from "../../../components/paged-list";
 import { parseIsoDate } from "../../../lib/dates";
-import { useDebouncedValue } from "../../../lib/debounce";
 import { can } from "../../../lib/permissions";
 import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";

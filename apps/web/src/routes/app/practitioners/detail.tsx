@@ -1,5 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { CertificateAddInput } from "@caredesk/validators";
+import { errorMessage, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -8,7 +9,6 @@ import {
   ConfirmDialog,
   Dialog,
   EmptyState,
-  errorMessage,
   Table,
   TBody,
   Td,
@@ -17,7 +17,6 @@ import {
   THead,
   Tr,
   useI18n,
-  useServerSubmit,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";

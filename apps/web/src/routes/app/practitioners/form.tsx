@@ -2,15 +2,8 @@
 // chosen (with progress), and its file id saved with the rest of the form.
 import type { RouterOutputs } from "@caredesk/api";
 import { PractitionerCreateInput } from "@caredesk/validators";
-import {
-  Alert,
-  Button,
-  SelectField,
-  TextAreaField,
-  TextField,
-  useI18n,
-  useServerSubmit,
-} from "@caredesk/ui";
+import { useServerSubmit } from "@caredesk/client";
+import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { Avatar } from "../../../components/avatar";

@@ -1,7 +1,9 @@
+import { PagedListBody } from "@caredesk/client";
 import {
   buttonClasses,
   Card,
   EmptyState,
+  ListFilters,
   PageHeader,
   SelectField,
   Table,
@@ -11,6 +13,7 @@ import {
   Th,
   THead,
   Tr,
+  useDebouncedValue,
   useI18n,
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
@@ -18,8 +21,6 @@ import { useState } from "react";
 import { Avatar } from "../../../components/avatar";
 import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
 import { organizationPage } from "../../../components/organization-page";
-import { ListFilters, PagedListBody } from "../../../components/paged-list";
-import { useDebouncedValue } from "../../../lib/debounce";
 import { displayName, useDepartments } from "../../../lib/directory";
 import { can } from "../../../lib/permissions";
 import { trpc } from "../../../lib/trpc";

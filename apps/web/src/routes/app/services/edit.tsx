@@ -1,4 +1,5 @@
-import { Alert, Badge, Card, ConfirmDialog, errorMessage, PageHeader, useI18n } from "@caredesk/ui";
+import { errorMessage } from "@caredesk/client";
+import { Alert, Badge, Card, ConfirmDialog, PageHeader, useI18n } from "@caredesk/ui";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { OrganizationGate } from "../../../components/organization-gate";

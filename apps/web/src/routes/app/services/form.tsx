@@ -2,6 +2,7 @@
 // organization's currency and sent as integer minor units.
 import type { RouterOutputs } from "@caredesk/api";
 import { ServiceCreateInput } from "@caredesk/validators";
+import { useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -9,7 +10,6 @@ import {
   TextAreaField,
   TextField,
   useI18n,
-  useServerSubmit,
   type Translate,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";

@@ -1,3 +1,4 @@
+import { PagedListBody } from "@caredesk/client";
 import {
   buttonClasses,
   Card,
@@ -15,7 +16,6 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
 import { organizationPage } from "../../../components/organization-page";
-import { PagedListBody } from "../../../components/paged-list";
 import { useDepartments } from "../../../lib/directory";
 import { formatMoney } from "../../../lib/money";
 import { can } from "../../../lib/permissions";

@@ -1,10 +1,10 @@
-// A paged list inside its card: the filter row above it, and a body that is loading, a failure
-// with a retry, the empty state, or the rows with what loads the next page.
+// The body of a paged list (a tRPC infinite query whose pages hold `items`): loading, a
+// failure with a retry, the empty state, or the rows with what loads the next page.
 import { LoadingState, LoadMore, type PagedList } from "@caredesk/ui";
 import type { ReactNode } from "react";
-import { QueryError } from "./query-error";
+import { ApiErrorState } from "./error-states";
 
-/** A tRPC/TanStack infinite query whose pages each hold `items`. */
+/** The part of an infinite query a list reads. */
 export interface PagedQuery<T> extends PagedList {
   data: { pages: readonly { items: readonly T[] }[] } | undefined;
   isPending: boolean;
@@ -17,13 +17,16 @@ export interface PagedQuery<T> extends PagedList {
 export function PagedListBody<T>({
   list,
   empty,
+  counted = false,
   footer,
   children,
 }: {
   list: PagedQuery<T>;
   /** Shown when there is nothing to list. */
   empty: ReactNode;
-  /** Under the rows: the "Load more" button unless given. */
+  /** Say how many rows are shown, beside "Load more". */
+  counted?: boolean;
+  /** Under the rows, instead of "Load more". */
   footer?: ReactNode;
   /** The rows of every page loaded so far. */
   children: (items: T[]) => ReactNode;
@@ -31,7 +34,7 @@ export function PagedListBody<T>({
   if (list.isPending) return <LoadingState />;
   if (list.isError) {
     return (
-      <QueryError
+      <ApiErrorState
         error={list.error}
         onRetry={() => void list.refetch()}
         retrying={list.isRefetching}
@@ -43,16 +46,7 @@ export function PagedListBody<T>({
   return (
     <>
       {children(items)}
-      {footer ?? <LoadMore list={list} />}
+      {footer ?? <LoadMore list={list} shown={counted ? items.length : undefined} />}
     </>
-  );
-}
-
-/** The row of search and filter fields above a list. */
-export function ListFilters({ children }: { children: ReactNode }) {
-  return (
-    <div className="mb-4 flex flex-wrap items-end gap-4 border-b border-slate-100 pb-4">
-      {children}
-    </div>
   );
 }

@@ -1,0 +1,35 @@
+// The typed API client both apps use: hooks, the client behind them, and the query cache.
+import type { AppRouter } from "@caredesk/api";
+import { QueryClient } from "@tanstack/react-query";
+import { createTRPCQueryUtils, createTRPCReact } from "@trpc/react-query";
+import { apiLinks, type ApiLinkOptions } from "./links";
+import { shouldRetry } from "./retry";
+
+export const trpc = createTRPCReact<AppRouter>();
+
+export function createTrpcClient(options: ApiLinkOptions = {}) {
+  return trpc.createClient({ links: apiLinks(options) });
+}
+
+export type TrpcClient = ReturnType<typeof createTrpcClient>;
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { staleTime: 30_000, retry: shouldRetry },
+    },
+  });
+}
+
+/** The API's query helpers outside React (route loaders, `beforeLoad`). */
+export function createUtils(queryClient: QueryClient, client: TrpcClient) {
+  return createTRPCQueryUtils<AppRouter>({ queryClient, client });
+}
+
+export type TrpcUtils = ReturnType<typeof createUtils>;
+
+/** What every route of either app gets in its context. */
+export interface RouterContext {
+  queryClient: QueryClient;
+  utils: TrpcUtils;
+}
