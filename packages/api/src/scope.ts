@@ -1,0 +1,30 @@
+// What services receive from a request: the database, who acts and where, and `mutate`, the one
+// way to change data. Plain types, so services never depend on the tRPC layer; a procedure's
+// `ctx` satisfies them as it is.
+import type { OrganizationProfile, Role, SessionUser } from "@caredesk/auth";
+import type { Database } from "@caredesk/db";
+import type { Mutate } from "./audit";
+import type { Patient } from "./service/patient";
+
+export interface RequestScope {
+  db: Database;
+  mutate: Mutate;
+  /** The procedure being run ("appointment.book"): idempotency keys are scoped to it. */
+  operation: string;
+  /** The signed-in user; null for a visitor. */
+  user: SessionUser | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** A signed-in member acting inside their organization. */
+export interface OrgScope extends RequestScope {
+  user: SessionUser;
+  org: OrganizationProfile;
+  membership: { id: string; role: Role };
+}
+
+/** A patient-role member acting on their own record (the portal). */
+export interface PatientScope extends OrgScope {
+  patient: Patient;
+}

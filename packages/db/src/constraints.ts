@@ -1,0 +1,36 @@
+// The names of the constraints and unique indexes code reacts to, in one place: the schema
+// declares them with these names, custom SQL migrations create the exclusion constraints under
+// them (packages/db/test checks the migrated database has every one), and the api's error
+// mapping and booking path recognise them by these names only.
+export const constraints = {
+  userEmail: "user_email_lower_key",
+  organizationSlug: "organization_slug_key",
+  membershipUser: "membership_organization_user_key",
+  departmentName: "department_org_name_key",
+  serviceName: "service_org_name_key",
+  practitionerUser: "practitioner_org_user_key",
+  patientMobile: "patient_org_mobile_key",
+  patientUser: "patient_org_user_key",
+  practitionerDepartment: "practitioner_department_fk",
+  practitionerPhoto: "practitioner_photo_fk",
+  certificatePractitioner: "certificate_practitioner_fk",
+  certificateFile: "certificate_file_fk",
+  resourceDepartment: "resource_department_fk",
+  resourcePractitioner: "resource_practitioner_fk",
+  serviceDepartment: "service_department_fk",
+  serviceRequirementDepartment: "service_requirement_department_fk",
+  documentPatient: "document_patient_fk",
+  documentFile: "document_file_fk",
+  scheduleRuleResource: "schedule_rule_resource_fk",
+  scheduleExceptionResource: "schedule_exception_resource_fk",
+  appointmentPatient: "appointment_patient_fk",
+  appointmentService: "appointment_service_fk",
+  appointmentResourceResource: "appointment_resource_resource_fk",
+  /** Exclusion constraints (custom migration 0005): the booking guarantee. */
+  resourceNoOverlap: "appointment_resource_no_overlap",
+  patientNoOverlap: "appointment_patient_no_overlap",
+  /** One stored answer per (organization, operation, caller, key). */
+  idempotencyKey: "idempotency_key_pkey",
+} as const;
+
+export type ConstraintName = (typeof constraints)[keyof typeof constraints];
