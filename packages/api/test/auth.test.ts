@@ -1,4 +1,5 @@
 // Accounts: sign-up, sign-in, and what the API refuses or never reveals.
+import { createHash } from "node:crypto";
 import { validateSessionToken } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
@@ -194,6 +195,74 @@ describe("failed sign-in", () => {
     expect(sessionsAfter?.n).toBe(sessionsBefore?.n);
     expect(await rowCounts()).toEqual(before);
     expect(cookies.writes).toEqual([]);
+  });
+});
+
+describe("failed sign-ins of one account back off", () => {
+  const wrong = (email: string) => ({ email, password: "not the password" });
+
+  async function failTimes(email: string, times: number) {
+    const caller = await callerFor(db);
+    const codes: string[] = [];
+    for (let i = 0; i < times; i++)
+      codes.push((await failureOf(caller.auth.signIn(wrong(email)))).code);
+    return codes;
+  }
+
+  /** Moves the account's wait into the past, as if it had been waited out. */
+  async function waitOut(email: string) {
+    const hash = createHash("sha256").update(email.toLowerCase()).digest("hex");
+    await db
+      .update(schema.signInThrottle)
+      .set({ blockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(schema.signInThrottle.accountHash, hash));
+  }
+
+  it("refuses even the right password for 30 s after five failures in a row", async () => {
+    const person = await signUp(db);
+
+    expect(await failTimes(person.email, 5)).toEqual(Array(5).fill("UNAUTHORIZED"));
+    const caller = await callerFor(db, { cookies: recordCookies() });
+    const refused = await failureOf(
+      caller.auth.signIn({ email: person.email, password: person.password }),
+    );
+
+    expect(refused.code).toBe("TOO_MANY_REQUESTS");
+    expect(refused.retryAfterSeconds).toBeGreaterThan(25);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(30);
+    expect(refused.message).toMatch(/Too many failed sign-ins for this account/);
+  });
+
+  it("doubles the wait with each further failure, and a success starts the count again", async () => {
+    const person = await signUp(db);
+    await failTimes(person.email, 5);
+    await waitOut(person.email);
+
+    await failTimes(person.email, 1);
+    const caller = await callerFor(db);
+    const second = await failureOf(caller.auth.signIn(wrong(person.email)));
+    expect(second.code).toBe("TOO_MANY_REQUESTS");
+    expect(second.retryAfterSeconds).toBeGreaterThan(55);
+    expect(second.retryAfterSeconds).toBeLessThanOrEqual(60);
+
+    await waitOut(person.email);
+    await signIn(db, person);
+    expect(await failTimes(person.email, 4)).toEqual(Array(4).fill("UNAUTHORIZED"));
+  });
+
+  it("throttles an unknown email exactly like a real account", async () => {
+    const nobody = uniqueEmail("nobody");
+
+    const codes = await failTimes(nobody, 6);
+
+    expect(codes).toEqual([...Array(5).fill("UNAUTHORIZED"), "TOO_MANY_REQUESTS"]);
+  });
+
+  it("keeps each account's count to itself", async () => {
+    const [one, other] = [await signUp(db), await signUp(db)];
+    await failTimes(one.email, 5);
+
+    expect(await signIn(db, other)).toEqual(expect.any(String));
   });
 });
 
