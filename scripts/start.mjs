@@ -7,8 +7,16 @@ import { fileURLToPath } from "node:url";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const build = spawnSync(
   "pnpm",
-  ["exec", "turbo", "run", "build", "--output-logs=errors-only",
-    "--filter=@caredesk/server", "--filter=@caredesk/web", "--filter=@caredesk/admin"],
+  [
+    "exec",
+    "turbo",
+    "run",
+    "build",
+    "--output-logs=errors-only",
+    "--filter=@caredesk/server",
+    "--filter=@caredesk/web",
+    "--filter=@caredesk/admin",
+  ],
   { cwd: root, stdio: "inherit" },
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
