@@ -17,15 +17,15 @@ export interface PagedQuery<T> extends PagedList {
 export function PagedListBody<T>({
   list,
   empty,
-  counted = false,
+  status,
   footer,
   children,
 }: {
   list: PagedQuery<T>;
   /** Shown when there is nothing to list. */
   empty: ReactNode;
-  /** Say how many rows are shown, beside "Load more". */
-  counted?: boolean;
+  /** A line beside "Load more" saying how many rows are shown. */
+  status?: (shown: number) => string;
   /** Under the rows, instead of "Load more". */
   footer?: ReactNode;
   /** The rows of every page loaded so far. */
@@ -46,7 +46,7 @@ export function PagedListBody<T>({
   return (
     <>
       {children(items)}
-      {footer ?? <LoadMore list={list} shown={counted ? items.length : undefined} />}
+      {footer ?? <LoadMore list={list} status={status?.(items.length)} />}
     </>
   );
 }

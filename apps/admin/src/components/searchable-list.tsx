@@ -12,6 +12,7 @@ import {
   THead,
   Tr,
   useDebouncedValue,
+  useT,
 } from "@caredesk/ui";
 import { useState, type ReactNode } from "react";
 
@@ -51,6 +52,7 @@ export function SearchableList<T extends { id: string }>({
   head: ReactNode;
   row: (item: T) => ReactNode;
 }) {
+  const t = useT();
   const searching = list.isFetching && !list.isFetchingNextPage;
   return (
     <>
@@ -75,7 +77,7 @@ export function SearchableList<T extends { id: string }>({
               description={search.query ? text.emptyMatching(search.query) : text.emptyNone}
             />
           }
-          counted
+          status={(count) => t("ui.showing", { count })}
         >
           {(items) => (
             <Table caption={text.caption} aria-busy={searching || undefined}>

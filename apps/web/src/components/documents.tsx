@@ -1,7 +1,7 @@
 // A patient's documents: the list (preview, download, archive) and the upload form. Shared by
 // the staff patient page and the patient's own portal; the caller says how a document is filed.
-import { documentKinds, PortalDocumentCreateInput } from "@caredesk/validators";
 import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { documentKinds, PortalDocumentCreateInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,

@@ -1,5 +1,5 @@
-import { SignUpInput } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { SignUpInput } from "@caredesk/validators";
 import { Alert, AuthFrame, Button, TextField, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";

@@ -12,22 +12,22 @@ export interface PagedList {
 }
 
 /**
- * The row under a paged list: with `shown`, how many rows are on screen; while there is a
- * next page, the button that fetches it. Nothing when neither applies.
+ * The row under a paged list: a `status` line (e.g. how many rows are shown), and while
+ * there is a next page, the button that fetches it. Nothing when neither applies.
  */
-export function LoadMore({ list, shown }: { list: PagedList; shown?: number }) {
+export function LoadMore({ list, status }: { list: PagedList; status?: string }) {
   const { t } = useI18n();
-  if (!list.hasNextPage && shown === undefined) return null;
+  if (!list.hasNextPage && status === undefined) return null;
   return (
     <div
       className={cn(
         "mt-4 flex items-center gap-4 border-t border-slate-100 pt-4",
-        shown === undefined ? "justify-center" : "justify-between",
+        status === undefined ? "justify-center" : "justify-between",
       )}
     >
-      {shown !== undefined && (
+      {status !== undefined && (
         <p role="status" className="text-sm text-slate-500">
-          {t("ui.showing", { count: shown })}
+          {status}
         </p>
       )}
       {list.hasNextPage && (

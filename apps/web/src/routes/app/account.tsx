@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
+import { ApiErrorState, applyServerErrors, errorMessage } from "@caredesk/client";
 import { ChangePasswordInput } from "@caredesk/validators";
-import { applyServerErrors, errorMessage } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -8,7 +8,6 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  ErrorState,
   LoadingState,
   PageHeader,
   Table,
@@ -93,8 +92,8 @@ function SessionsCard() {
     body = <LoadingState />;
   } else if (sessions.isError) {
     body = (
-      <ErrorState
-        message={errorMessage(sessions.error, t("ui.error.network"))}
+      <ApiErrorState
+        error={sessions.error}
         onRetry={() => void sessions.refetch()}
         retrying={sessions.isRefetching}
       />

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { DepartmentCreateInput } from "@caredesk/validators";
 import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
+import { DepartmentCreateInput } from "@caredesk/validators";
 import {
   Alert,
   Button,

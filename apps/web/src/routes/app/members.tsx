@@ -1,5 +1,5 @@
+import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
 import { MemberAddInput } from "@caredesk/validators";
-import { errorMessage, useServerSubmit } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -8,8 +8,6 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
-  ErrorState,
-  LoadingState,
   PageHeader,
   SelectField,
   Table,
@@ -133,24 +131,13 @@ function MemberList({ organization }: { organization: MyOrganization }) {
     }
   };
 
-  const items = members.data?.pages.flatMap((page) => page.items) ?? [];
-
-  let body;
-  if (members.isPending) {
-    body = <LoadingState />;
-  } else if (members.isError) {
-    body = (
-      <ErrorState
-        message={errorMessage(members.error, t("ui.error.network"))}
-        onRetry={() => void members.refetch()}
-        retrying={members.isRefetching}
-      />
-    );
-  } else if (items.length === 0) {
-    body = <EmptyState title={t("members.empty.title")} description={t("members.empty.body")} />;
-  } else {
-    body = (
-      <>
+  const body = (
+    <PagedListBody
+      list={members}
+      empty={<EmptyState title={t("members.empty.title")} description={t("members.empty.body")} />}
+      status={(count) => t("members.count", { count })}
+    >
+      {(items) => (
         <Table caption={t("members.table.caption", { organization: organization.name })}>
           <THead>
             <Tr>
@@ -221,22 +208,9 @@ function MemberList({ organization }: { organization: MyOrganization }) {
             })}
           </TBody>
         </Table>
-        <div className="mt-4 flex items-center justify-between gap-4 border-t border-slate-100 pt-4">
-          <p className="text-sm text-slate-500">{t("members.count", { count: items.length })}</p>
-          {members.hasNextPage && (
-            <Button
-              variant="secondary"
-              size="sm"
-              loading={members.isFetchingNextPage}
-              onClick={() => void members.fetchNextPage()}
-            >
-              {t("ui.loadMore")}
-            </Button>
-          )}
-        </div>
-      </>
-    );
-  }
+      )}
+    </PagedListBody>
+  );
 
   return (
     <div className="flex flex-col gap-4">

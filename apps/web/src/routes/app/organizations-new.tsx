@@ -1,5 +1,5 @@
-import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
 import { Alert, Button, Card, PageHeader, SelectField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";

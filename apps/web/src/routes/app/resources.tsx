@@ -1,8 +1,8 @@
 // Rooms and equipment: the non-human resources a service can need (a practitioner's own
 // resource is managed with the practitioner).
 import type { RouterOutputs } from "@caredesk/api";
-import { ResourceCreateInput } from "@caredesk/validators";
 import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
+import { ResourceCreateInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,

@@ -1,8 +1,8 @@
 // The patient's own page: their profile (email and address are theirs to change) and their
 // documents, with an upload of their own.
 import type { RouterOutputs } from "@caredesk/api";
-import { PortalProfileUpdateInput } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { PortalProfileUpdateInput } from "@caredesk/validators";
 import {
   Alert,
   Button,

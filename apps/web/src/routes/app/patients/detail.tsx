@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { PatientLinkUserInput } from "@caredesk/validators";
 import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { PatientLinkUserInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { PatientCreateInput, patientSexes } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { PatientCreateInput, patientSexes } from "@caredesk/validators";
 import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";

@@ -1,6 +1,6 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { CertificateAddInput } from "@caredesk/validators";
 import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { CertificateAddInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,

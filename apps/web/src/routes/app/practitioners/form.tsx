@@ -1,8 +1,8 @@
 // Create and edit a practitioner, photo included: the photo is uploaded as soon as it is
 // chosen (with progress), and its file id saved with the rest of the form.
 import type { RouterOutputs } from "@caredesk/api";
-import { PractitionerCreateInput } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { PractitionerCreateInput } from "@caredesk/validators";
 import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";

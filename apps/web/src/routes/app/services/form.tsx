@@ -1,8 +1,8 @@
 // Create and edit a service (appointment type). Price is typed in major units of the
 // organization's currency and sent as integer minor units.
 import type { RouterOutputs } from "@caredesk/api";
-import { ServiceCreateInput } from "@caredesk/validators";
 import { useServerSubmit } from "@caredesk/client";
+import { ServiceCreateInput } from "@caredesk/validators";
 import {
   Alert,
   Button,
