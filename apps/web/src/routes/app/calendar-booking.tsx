@@ -13,6 +13,7 @@ import {
   useDebouncedValue,
   useI18n,
 } from "@caredesk/ui";
+import { keepPreviousData } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { SlotTaken } from "../../components/slot-taken";
 import { newIdempotencyKey } from "../../lib/booking";
@@ -50,7 +51,9 @@ export function BookingDialog({
 
   const patients = trpc.patient.list.useQuery(
     { search: search || undefined, limit: 8 },
-    { enabled: patient === null },
+    // The last results stay under the pointer while the next search runs, so a click
+    // aimed at a name never lands on a loading row instead.
+    { enabled: patient === null, placeholderData: keepPreviousData },
   );
   const services = trpc.service.list.useQuery({ limit: 100 });
   const eligible = (services.data?.items ?? []).filter(
