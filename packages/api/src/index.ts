@@ -11,6 +11,14 @@ export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
 export { retryAfterOf } from "./errors";
 export {
+  openApiDocument,
+  restBasePath,
+  restOperations,
+  type RestError,
+  type RestOperation,
+} from "./openapi";
+export { restErrorCodes } from "@caredesk/validators";
+export {
   createRateLimiter,
   defaultRateLimits,
   type RateLimitBucket,

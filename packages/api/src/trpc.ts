@@ -1,10 +1,12 @@
 // initTRPC, the procedure chain, and the one place domain and database errors become API errors.
 // A procedure's `meta` carries its policy: the permission it needs, whether it is public on
-// purpose, its rate-limit bucket. The host and the generated tests read it from the router.
+// purpose, its rate-limit bucket, its REST operation. The host, the OpenAPI document and the
+// generated tests read it from the router.
 import { can, findSessionMembership, type Action } from "@caredesk/auth";
 import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
+import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { runAudited, type Mutate } from "./audit";
 import { isWellFormedId, type Context } from "./context";
@@ -21,14 +23,25 @@ import {
 import type { RateLimitBucket } from "./rate-limit";
 import { getOwnPatient } from "./service/patient";
 
-export interface Meta {
+type Policy = {
   /** The permission an org procedure needs (set by `orgProcedure`; read by generated tests). */
   action?: Action;
   /** Public on purpose: listed so isolation tests know it is not an oversight. */
   public?: true;
   /** The rate-limit bucket its calls count in (default: `default`). */
   rateLimit?: RateLimitBucket;
-}
+  /**
+   * A subscription native clients may open as a Server-Sent Events stream at `/trpc/<path>`:
+   * the OpenAPI document lists it (trpc-to-openapi cannot describe subscriptions itself).
+   */
+  eventStream?: { summary: string; description: string; tags: string[] };
+};
+
+/**
+ * A procedure's policy, and `openapi`: the REST operation it is also served as, under /api
+ * (trpc-to-openapi; it needs an `.output()` schema). See openapi.ts.
+ */
+export type Meta = OpenApiMeta<Policy>;
 
 function fieldErrorsOf(error: ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};

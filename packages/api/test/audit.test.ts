@@ -115,6 +115,18 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: person.id, organizationId: null };
   },
 
+  "auth.token": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const caller = await run.as(null);
+    await caller.auth.token({
+      email: person.email,
+      password: person.password,
+      deviceName: "Audit phone",
+    });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
   "auth.signOut": async (run) => {
     const person = await signUp(db);
     remember(person.token);

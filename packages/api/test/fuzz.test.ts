@@ -228,7 +228,9 @@ const passwords = { currentPassword: testPassword, newPassword: "a different pas
 function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
   const values: Record<string, unknown> = { ...passwords };
   if (procedure.meta.public) values.slug = practice.organization.slug;
-  if (procedure.key === "auth.signIn") values.email = practice.owner.email;
+  if (procedure.key === "auth.signIn" || procedure.key === "auth.token") {
+    values.email = practice.owner.email;
+  }
   if (procedure.key === "organization.addMember" || procedure.key === "patient.linkAccount") {
     values.email = spare.email;
   }
@@ -404,6 +406,10 @@ const writesWhenRefused: Record<string, { tables: string[]; reason: string }> = 
   "auth.signIn": {
     tables: ["sign_in_throttle"],
     reason: "a wrong password is counted, so guessing is slowed down (auth.test.ts)",
+  },
+  "auth.token": {
+    tables: ["sign_in_throttle"],
+    reason: "a wrong password is counted, as for auth.signIn",
   },
 };
 

@@ -63,6 +63,7 @@ const notOrganizationScoped: Record<string, Exemption> = {
   "auth.me": { kind: "public", reason: "answers null when signed out, else only the caller" },
   "auth.signUp": { kind: "public", reason: "creating an account needs no account" },
   "auth.signIn": { kind: "public", reason: "signing in needs no session" },
+  "auth.token": { kind: "public", reason: "a device signs in for a token; it needs no session" },
   "auth.signOut": { kind: "own account", reason: "ends the caller's own session" },
   "auth.sessions": { kind: "own account", reason: "lists the caller's own sessions" },
   "auth.revokeSession": {

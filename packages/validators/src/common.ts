@@ -279,6 +279,18 @@ export const Instant = z
       return z.NEVER;
     }
     return instant;
+  })
+  // The OpenAPI document (REST clients send JSON or query text) shows only the portable form,
+  // in place of the union above (zod-openapi calls this with the schema it rendered).
+  .meta({
+    override: ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+      for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+      Object.assign(jsonSchema, {
+        type: "string",
+        format: "date-time",
+        description: "An ISO 8601 date-time with its offset, e.g. 2026-03-31T09:30:00+02:00",
+      });
+    },
   });
 
 /** Whether a `YYYY-MM-DD` names a real day (2025-02-29 does not). */

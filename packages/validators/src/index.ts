@@ -6,3 +6,4 @@ export * from "./structure";
 export * from "./scheduling";
 export * from "./appointment";
 export * from "./public";
+export * from "./outputs";

@@ -1,4 +1,10 @@
-import { ByIdInput, DocumentCreateInput, DocumentListInput } from "@caredesk/validators";
+import {
+  ByIdInput,
+  DocumentCreateInput,
+  DocumentListInput,
+  DocumentOutput,
+  DocumentPageOutput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
   archiveDocument,
@@ -10,11 +16,29 @@ import { orgProcedure } from "../trpc";
 
 export const documentRouter = {
   list: orgProcedure("document.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/patients/{patientId}/documents",
+        tags: ["documents"],
+        summary: "A patient's documents, newest first",
+      },
+    })
     .input(DocumentListInput)
+    .output(DocumentPageOutput)
     .query(({ ctx, input }) => listPatientDocuments(ctx.db, ctx.org.id, input)),
 
   byId: orgProcedure("document.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/documents/{id}",
+        tags: ["documents"],
+        summary: "One document (its file downloads at GET /files/{organizationId}/{fileId})",
+      },
+    })
     .input(ByIdInput)
+    .output(DocumentOutput)
     .query(({ ctx, input }) => getDocument(ctx.db, ctx.org.id, input.id)),
 
   /** Files a previously uploaded file (POST /files/:org) on the patient's record. */

@@ -3,6 +3,8 @@ import {
   PatientCreateInput,
   PatientLinkUserInput,
   PatientListInput,
+  PatientOutput,
+  PatientPageOutput,
   PatientUpdateInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -19,15 +21,46 @@ import { orgProcedure } from "../trpc";
 export const patientRouter = {
   /** Browse (sorted by name or newest) or search as you type (ranked, fuzzy). */
   list: orgProcedure("patient.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/patients",
+        tags: ["patients"],
+        summary: "Browse or search the organization's patients",
+        description:
+          "Without `search`: sorted by `sort`, a page at a time (`cursor`). With it: ranked, fuzzy matches on name, mobile and email.",
+      },
+    })
     .input(PatientListInput)
+    .output(PatientPageOutput)
     .query(({ ctx, input }) => listPatients(ctx.db, ctx.org, input)),
 
   byId: orgProcedure("patient.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/patients/{id}",
+        tags: ["patients"],
+        summary: "One patient",
+      },
+    })
     .input(ByIdInput)
+    .output(PatientOutput)
     .query(({ ctx, input }) => getPatient(ctx.db, ctx.org.id, input.id)),
 
   create: orgProcedure("patient.write")
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/v1/patients",
+        tags: ["patients"],
+        summary: "Register a patient",
+        description:
+          "The mobile is stored in E.164 (a number without a country code is read in the organization's country) and is unique per organization: 409 on `mobile` otherwise.",
+      },
+    })
     .input(PatientCreateInput)
+    .output(PatientOutput)
     .mutation(({ ctx, input }) => createPatient(ctx, input)),
 
   update: orgProcedure("patient.write")

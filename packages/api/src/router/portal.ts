@@ -2,6 +2,7 @@
 // No procedure here takes a patient id; the record is always the signed-in user's own.
 import {
   Pagination,
+  PatientOutput,
   PortalDocumentCreateInput,
   PortalProfileUpdateInput,
 } from "@caredesk/validators";
@@ -11,7 +12,17 @@ import { updatePatient } from "../service/patient";
 import { patientProcedure } from "../trpc";
 
 export const portalRouter = {
-  me: patientProcedure.query(({ ctx }) => ctx.patient),
+  me: patientProcedure
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/me/patient",
+        tags: ["my appointments"],
+        summary: "The signed-in patient's own record",
+      },
+    })
+    .output(PatientOutput)
+    .query(({ ctx }) => ctx.patient),
 
   updateProfile: patientProcedure
     .input(PortalProfileUpdateInput)

@@ -5,6 +5,7 @@ import {
   Id,
   ListInput,
   PractitionerCreateInput,
+  PractitionerPageOutput,
   PractitionerUpdateInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -20,7 +21,16 @@ import { orgProcedure } from "../trpc";
 
 export const practitionerRouter = {
   list: orgProcedure("directory.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/practitioners",
+        tags: ["directory"],
+        summary: "The organization's practitioners, by name",
+      },
+    })
     .input(ListInput.extend({ departmentId: Id.optional() }))
+    .output(PractitionerPageOutput)
     .query(({ ctx, input }) => listPractitioners(ctx.db, ctx.org.id, input)),
 
   byId: orgProcedure("directory.read")

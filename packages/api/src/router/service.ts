@@ -3,6 +3,7 @@ import {
   Id,
   ListInput,
   ServiceCreateInput,
+  ServicePageOutput,
   ServiceUpdateInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
@@ -11,7 +12,16 @@ import { orgProcedure } from "../trpc";
 
 export const serviceRouter = {
   list: orgProcedure("directory.read")
+    .meta({
+      openapi: {
+        method: "GET",
+        path: "/v1/services",
+        tags: ["directory"],
+        summary: "The organization's services (appointment types), by name",
+      },
+    })
     .input(ListInput.extend({ departmentId: Id.optional() }))
+    .output(ServicePageOutput)
     .query(({ ctx, input }) => listServices(ctx.db, ctx.org.id, input)),
 
   byId: orgProcedure("directory.read")
