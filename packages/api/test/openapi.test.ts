@@ -44,9 +44,7 @@ describe("the OpenAPI document", () => {
       if (path.startsWith("/trpc/")) continue;
       const statuses = Object.keys(operation.responses ?? {});
       expect(statuses, `${method} ${path}`).toContain("200");
-      expect(statuses, `${method} ${path}`).toEqual(
-        expect.arrayContaining(["429", "500", "503"]),
-      );
+      expect(statuses, `${method} ${path}`).toEqual(expect.arrayContaining(["429", "500", "503"]));
       for (const status of statuses.filter((s) => s !== "200")) {
         const response = (operation.responses as Record<string, { $ref?: string }>)[status];
         expect(response?.$ref, `${method} ${path} ${status}`).toMatch(
