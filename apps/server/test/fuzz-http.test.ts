@@ -5,6 +5,7 @@
 // endpoint, as a signed-in owner. None may answer a 500, in the status or inside a batch or
 // an event stream. REST operations, once the server publishes an OpenAPI document, get the
 // same treatment from that document.
+import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { schema } from "@caredesk/db";
@@ -601,8 +602,9 @@ function restProbes(
   document: OpenApiDocument,
 ): Probe[] {
   const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
+  // The other path parameters get a well-formed id, so the hostile one is what is refused.
   const urlWith = (param: string | null, value: string) =>
-    path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === param ? value : "x"));
+    path.replace(/\{([^}]+)\}/g, (_, name: string) => (name === param ? value : randomUUID()));
   const queryParameters = (operation.parameters ?? [])
     .filter((p) => p.in === "query")
     .map((p) => p.name);
@@ -610,13 +612,15 @@ function restProbes(
     operation.requestBody?.content?.["application/json"]?.schema,
     document,
   );
-  const request = (url: string, payload?: string) => () => ({
-    method: method.toUpperCase() as InjectOptions["method"],
-    url,
-    ...signedIn(),
-    headers: { ...signedIn().headers, "content-type": "application/json" },
-    ...(payload === undefined ? {} : { payload }),
-  });
+  const request =
+    (url: string, payload?: string, contentType = "application/json") =>
+    () => ({
+      method: method.toUpperCase() as InjectOptions["method"],
+      url,
+      ...signedIn(),
+      headers: { ...signedIn().headers, "content-type": contentType },
+      ...(payload === undefined ? {} : { payload }),
+    });
   const label = `${method.toUpperCase()} ${path}`;
   return [
     ...pathParameters.flatMap((param) =>
@@ -628,21 +632,29 @@ function restProbes(
     ...queryParameters.flatMap((param) =>
       encodedValues.map((value) => ({
         label: `${label} ?${param}=${value.slice(0, 20)}`,
-        request: request(`${urlWith(null, "x")}?${encodeURIComponent(param)}=${value}`),
+        request: request(`${urlWith(null, "")}?${encodeURIComponent(param)}=${value}`),
       })),
     ),
     ...(operation.requestBody
       ? [
-          { label: `${label} invalid JSON`, request: request(urlWith(null, "x"), '{"a": ') },
-          { label: `${label} null body`, request: request(urlWith(null, "x"), "null") },
+          { label: `${label} invalid JSON`, request: request(urlWith(null, ""), '{"a": ') },
+          { label: `${label} null body`, request: request(urlWith(null, ""), "null") },
+          {
+            label: `${label} multipart body`,
+            request: request(
+              urlWith(null, ""),
+              '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
+              "multipart/form-data; boundary=x",
+            ),
+          },
           {
             label: `${label} __proto__ body`,
-            request: request(urlWith(null, "x"), '{"__proto__":{"a":1}}'),
+            request: request(urlWith(null, ""), '{"__proto__":{"a":1}}'),
           },
           ...bodyFields.flatMap((field) =>
             bodyValues.map((value) => ({
               label: `${label} ${field}=${JSON.stringify(value)?.slice(0, 20)}`,
-              request: request(urlWith(null, "x"), JSON.stringify({ [field]: value })),
+              request: request(urlWith(null, ""), JSON.stringify({ [field]: value })),
             })),
           ),
         ]
