@@ -19,6 +19,7 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyCors from "@fastify/cors";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
+import type { TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import { sql } from "drizzle-orm";
 import Fastify, {
@@ -30,6 +31,7 @@ import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
+import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { sendPreTrpcError } from "./trpc-error-response";
 
 export interface BuildOptions {
@@ -128,9 +130,13 @@ export async function buildServer({
 
   // CSRF: state-changing requests must come from one of our origins. Before tRPC runs. A request
   // with a bearer token is exempt: its cookies are never read, and no browser attaches that
-  // header to a cross-site request by itself.
+  // header to a cross-site request by itself. So is a REST request without the session cookie
+  // (a device asking for its token): it has no ambient authority to borrow, and no browser keeps
+  // what it is answered. /trpc keeps the stricter rule: its sign-in sets a cookie.
   app.addHook("onRequest", async (request, reply) => {
-    if (requestToken({ headers: request.headers, cookies: {} })?.kind === "bearer") return;
+    const carried = requestToken({ headers: request.headers, cookies: request.cookies });
+    if (carried?.kind === "bearer") return;
+    if (!carried && isRestRequest(request)) return;
     const ok = isCsrfSafe(
       {
         method: request.method,
@@ -172,25 +178,29 @@ export async function buildServer({
     events,
     rateLimiter,
   });
+  // Retry-After on answers that say when to ask again (rate limits, database outages).
+  const responseHeaders = (errors: TRPCError[]): Record<string, string> => {
+    const seconds = Math.max(0, ...errors.map((error) => retryAfterOf(error) ?? 0));
+    return seconds > 0 ? { "retry-after": String(seconds) } : {};
+  };
+  const onError: RestApiOptions["onError"] = ({ error, path, req }) => {
+    if (error.code === "INTERNAL_SERVER_ERROR") {
+      req.log.error({ err: error.cause ?? error, path }, "procedure failed");
+    } else if (error.code === "SERVICE_UNAVAILABLE") {
+      req.log.warn({ err: error.cause ?? error, path }, "database unreachable");
+    }
+  };
   await app.register(fastifyTRPCPlugin, {
     prefix: "/trpc",
     trpcOptions: {
       router: appRouter,
       createContext,
-      // Retry-After on answers that say when to ask again (rate limits, database outages).
-      responseMeta({ errors }) {
-        const seconds = Math.max(0, ...errors.map((error) => retryAfterOf(error) ?? 0));
-        return seconds > 0 ? { headers: { "retry-after": String(seconds) } } : {};
-      },
-      onError({ error, path, req }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") {
-          req.log.error({ err: error.cause ?? error, path }, "procedure failed");
-        } else if (error.code === "SERVICE_UNAVAILABLE") {
-          req.log.warn({ err: error.cause ?? error, path }, "database unreachable");
-        }
-      },
+      responseMeta: ({ errors }) => ({ headers: responseHeaders(errors) }),
+      onError,
     } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
   });
+  // The same procedures as REST operations under /api/v1, with their document and docs.
+  await registerRestApi(app, { createContext, responseHeaders, onError });
 
   await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
 
@@ -241,6 +251,7 @@ async function serveApps(app: FastifyInstance, env: Env) {
       request.method === "GET" &&
       !path.startsWith("/trpc") &&
       !path.startsWith("/files/") &&
+      !path.startsWith("/api/") &&
       !/\.[a-z0-9]+$/i.test(path);
     if (wantsPage && path.startsWith("/admin") && existsSync(adminIndex)) {
       return reply

@@ -189,7 +189,7 @@ function eventStreamPaths(): Paths {
         ],
         responses: {
           200: {
-            description: "The stream: one event per change, and `: ping` comments",
+            description: "The stream: `connected`, then one event per change and `ping` events",
             content: { "text/event-stream": { schema: { type: "string" } } },
           },
         },

@@ -183,8 +183,8 @@ export const appointmentRouter = {
         tags: ["appointments"],
         description: [
           "A Server-Sent Events stream (tRPC subscription). Native clients send `Authorization: Bearer <token>` and `X-Organization-Id` headers; browsers use the session cookie.",
-          'Each change arrives as an event whose `id` is its position (send it back as the `Last-Event-ID` header to resume) and whose `data` is JSON `{"json": {type, appointmentId, status, startsAt, endsAt, resourceIds, organizationId}}`; refetch what you show when one arrives.',
-          "`: ping` comments keep the connection alive every 15 s. A refusal (e.g. UNAUTHORIZED, NOT_FOUND) arrives as a `serialized-error` event and ends the stream.",
+          'Each change arrives as an event with an `id` and, as `data`, the JSON `{"json": {type, appointmentId, status, startsAt, endsAt, resourceIds, organizationId, id}}`: refetch what you show when one arrives. Changes made while disconnected are not replayed (`Last-Event-ID` is accepted, as EventSource sends it): refetch after reconnecting.',
+          "The stream opens with a `connected` event; `ping` events keep it alive every 15 s (reconnect after 30 s of silence). A refusal (e.g. UNAUTHORIZED, NOT_FOUND) arrives as a `serialized-error` event whose `data.json.data.code` says why, and ends the stream.",
         ].join("\n\n"),
       },
     })
