@@ -115,8 +115,10 @@ function SessionsCard() {
         </THead>
         <TBody>
           {sessions.data.map((session) => {
+            // A device signed in for a bearer token (a phone app) is shown by the name it gave.
             const device =
-              describeUserAgent(session.userAgent) ?? t("account.sessions.unknownDevice");
+              (session.kind === "bearer" ? session.name : describeUserAgent(session.userAgent)) ??
+              t("account.sessions.unknownDevice");
             return (
               <Tr key={session.id}>
                 <Td>
