@@ -1,20 +1,10 @@
 // Procedures only the host (apps/server) calls, never exposed at /trpc: they receive facts
 // the host established itself (stored bytes, detected type, hash) that a client must not
 // be able to assert. They run through the same chain: session, membership, permission, audit.
-import { Id, PublicPhotoInput } from "@caredesk/validators";
-import { z } from "zod";
-import { fileForReader, filePurposes, recordFile } from "./service/file";
+import { ByIdInput, PublicPhotoInput, StoredFileInput } from "@caredesk/validators";
+import { fileForReader, recordFile } from "./service/file";
 import { publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
-
-export const StoredFileInput = z.object({
-  storageKey: z.string().min(16).max(200),
-  mimeType: z.string().min(3).max(100),
-  sizeBytes: z.number().int().min(0),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  originalName: z.string().min(1).max(255),
-  purpose: z.enum(filePurposes),
-});
 
 export const hostRouter = createTRPCRouter({
   file: {
@@ -27,7 +17,7 @@ export const hostRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => recordFile(ctx, input)),
 
     forDownload: orgProcedure("organization.read")
-      .input(z.object({ id: Id }))
+      .input(ByIdInput)
       .query(({ ctx, input }) =>
         fileForReader(
           ctx.db,

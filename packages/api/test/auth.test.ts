@@ -198,6 +198,8 @@ describe("failed sign-in", () => {
   });
 });
 
+const times = (n: number, code: string) => Array.from({ length: n }, () => code);
+
 describe("failed sign-ins of one account back off", () => {
   const wrong = (email: string) => ({ email, password: "not the password" });
 
@@ -221,7 +223,7 @@ describe("failed sign-ins of one account back off", () => {
   it("refuses even the right password for 30 s after five failures in a row", async () => {
     const person = await signUp(db);
 
-    expect(await failTimes(person.email, 5)).toEqual(Array(5).fill("UNAUTHORIZED"));
+    expect(await failTimes(person.email, 5)).toEqual(times(5, "UNAUTHORIZED"));
     const caller = await callerFor(db, { cookies: recordCookies() });
     const refused = await failureOf(
       caller.auth.signIn({ email: person.email, password: person.password }),
@@ -247,7 +249,7 @@ describe("failed sign-ins of one account back off", () => {
 
     await waitOut(person.email);
     await signIn(db, person);
-    expect(await failTimes(person.email, 4)).toEqual(Array(4).fill("UNAUTHORIZED"));
+    expect(await failTimes(person.email, 4)).toEqual(times(4, "UNAUTHORIZED"));
   });
 
   it("throttles an unknown email exactly like a real account", async () => {
@@ -255,7 +257,7 @@ describe("failed sign-ins of one account back off", () => {
 
     const codes = await failTimes(nobody, 6);
 
-    expect(codes).toEqual([...Array(5).fill("UNAUTHORIZED"), "TOO_MANY_REQUESTS"]);
+    expect(codes).toEqual([...times(5, "UNAUTHORIZED"), "TOO_MANY_REQUESTS"]);
   });
 
   it("keeps each account's count to itself", async () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  Code,
   Id,
   IdempotencyKey,
   Instant,
@@ -82,3 +83,8 @@ export const PortalBookInput = BookingBase.omit({ notes: true }).extend({
 export const PortalCancelInput = z.object({ id: Id, reason: CancelReason });
 /** The portal moves only the patient's own appointments; the input is the staff one. */
 export const PortalRescheduleInput = AppointmentRescheduleInput;
+
+/** Resuming the live calendar: the last event id seen (`<ms>-<n>`), as EventSource sends it. */
+export const LiveChangesInput = z
+  .object({ lastEventId: Code(/^\d{1,16}-\d{1,16}$/, "Not an event id", 40).nullish() })
+  .optional();

@@ -1,5 +1,6 @@
 export * from "./auth";
 export * from "./common";
+export * from "./file";
 export * from "./organization";
 export * from "./patient";
 export * from "./structure";

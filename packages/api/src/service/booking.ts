@@ -45,6 +45,8 @@ export async function bookAppointment(
         const id = randomUUID();
         // First in the transaction: a twin of this request waits here, then fails on the key.
         const claimed = claimKey(tx, keyed, { type: "appointment", id });
+        // Awaited below; until then its refusal must not count as unhandled.
+        claimed.catch(() => undefined);
         const insert = async () => {
           const extra = beforeInsert ? await beforeInsert(tx) : {};
           const withPatient = { ...request, ...extra };

@@ -2,6 +2,7 @@
 // (apps/server stores and streams them); this module never touches them.
 import { can, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
+import type { FilePurpose, StoredFileInput } from "@caredesk/validators";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
 import type { OrgScope } from "../scope";
@@ -9,20 +10,10 @@ import { sameTenant } from "./tenant";
 
 const { file, document, patient } = schema;
 
-export const filePurposes = ["document", "photo", "certificate"] as const;
-export type FilePurpose = (typeof filePurposes)[number];
-
-export interface StoredFileInfo {
-  storageKey: string;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  originalName: string;
-  purpose: FilePurpose;
-}
+export { filePurposes, type FilePurpose } from "@caredesk/validators";
 
 /** Records bytes the host stored (its facts: key, detected type, size, hash) as a file. */
-export function recordFile(ctx: Pick<OrgScope, "org" | "user" | "mutate">, info: StoredFileInfo) {
+export function recordFile(ctx: Pick<OrgScope, "org" | "user" | "mutate">, info: StoredFileInput) {
   return ctx.mutate(async (tx, audit) => {
     const [row] = await tx
       .insert(file)

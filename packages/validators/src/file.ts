@@ -1,0 +1,20 @@
+// Files: what the host records after storing an upload's bytes (facts it established itself:
+// a random key, the type detected from the bytes, the size and hash), and photo addresses.
+import { z } from "zod";
+import { Code, SingleLine } from "./common";
+
+export const filePurposes = ["document", "photo", "certificate"] as const;
+export type FilePurpose = (typeof filePurposes)[number];
+
+/** The largest upload any purpose allows (documents: 10 MB), with room to spare. */
+const maxStoredBytes = 64 * 1024 * 1024;
+
+export const StoredFileInput = z.object({
+  storageKey: Code(/^[0-9a-z/-]{16,200}$/, "Not a storage key", 200),
+  mimeType: Code(/^[a-z]+\/[a-z0-9.+-]+$/, "Not a media type", 100),
+  sizeBytes: z.number().int().min(0).max(maxStoredBytes),
+  sha256: Code(/^[0-9a-f]{64}$/, "Not a SHA-256 hash", 64),
+  originalName: SingleLine(255, "Name the file"),
+  purpose: z.enum(filePurposes),
+});
+export type StoredFileInput = z.infer<typeof StoredFileInput>;
