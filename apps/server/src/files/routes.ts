@@ -70,16 +70,23 @@ type CreateContext = (opts: {
   organizationId?: string;
 }) => Promise<Context>;
 
-export async function registerFileRoutes(
-  app: FastifyInstance,
-  options: {
-    db: Database;
-    storage: FileStorage;
-    /** The server's own context factory: same session rules and rate limits as /trpc. */
-    createContext: CreateContext;
-    rateLimiter: RateLimiter;
-  },
-) {
+interface FileRouteOptions {
+  db: Database;
+  storage: FileStorage;
+  /** The server's own context factory: same session rules and rate limits as /trpc. */
+  createContext: CreateContext;
+  rateLimiter: RateLimiter;
+}
+
+/**
+ * The file routes in a scope of their own: multipart parsing belongs to uploads only (at the
+ * root it also parsed multipart bodies sent to /trpc, which tRPC then failed on with a 500).
+ */
+export async function registerFileRoutes(app: FastifyInstance, options: FileRouteOptions) {
+  await app.register((scope) => fileRoutes(scope, options));
+}
+
+async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
   /** The request's context, or null when the reply was sent (the database is unreachable). */
   const contextFor = async (
     request: FastifyRequest,
