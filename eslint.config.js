@@ -37,7 +37,11 @@ export default tseslint.config(
         "error",
         { checksVoidReturn: { attributes: false } },
       ],
-      "@typescript-eslint/only-throw-error": "error",
+      // Errors only, but TanStack Router's documented `throw redirect(…)` in route guards.
+      "@typescript-eslint/only-throw-error": [
+        "error",
+        { allow: [{ from: "package", package: "@tanstack/router-core", name: "Redirect" }] },
+      ],
       "no-restricted-properties": [
         "error",
         {

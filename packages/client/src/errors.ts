@@ -46,8 +46,21 @@ export function fieldErrorOf(error: unknown, field: string): string | null {
   return messages && messages.length > 0 ? messages.join(" ") : null;
 }
 
-/** The free times a CONFLICT answer offers (the slot was just taken), or null. */
+/**
+ * The free times an answer offers instead of the one asked for, or null: a CONFLICT when the
+ * slot was just taken, a BAD_REQUEST when the time fell between two slot times.
+ */
 export function alternativesOf(error: unknown): Alternative[] | null {
+  return errorData(error)?.alternatives ?? null;
+}
+
+/**
+ * Why other times are offered, when it is not that the slot was just taken (the server's
+ * message on `start`, e.g. "Appointments start every 30 minutes; …"), else null.
+ */
+export function alternativesReason(error: unknown): string | null {
   const data = errorData(error);
-  return data?.code === "CONFLICT" ? data.alternatives : null;
+  return data && data.code !== "CONFLICT" && data.alternatives
+    ? fieldErrorOf(error, "start")
+    : null;
 }

@@ -5,6 +5,7 @@ export { startApp, type StartOptions } from "./app";
 export { ApiErrorState, LoadErrorPage, RouteLoadError } from "./error-states";
 export {
   alternativesOf,
+  alternativesReason,
   errorCode,
   errorData,
   errorMessage,

@@ -1,6 +1,12 @@
 // Booking from an empty calendar slot: find the patient as you type, pick the service, book.
 // One idempotency key per opening, so a double click or a retry never books twice.
-import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
+import {
+  alternativesOf,
+  alternativesReason,
+  errorMessage,
+  fieldErrorOf,
+  type Alternative,
+} from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -132,6 +138,7 @@ export function BookingDialog({
         {alternatives ? (
           <SlotTaken
             alternatives={alternatives}
+            reason={alternativesReason(book.error)}
             timeZone={timeZone}
             pending={book.isPending}
             onPick={pickAlternative}

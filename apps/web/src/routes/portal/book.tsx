@@ -1,7 +1,13 @@
 // Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
 // patient's own appointments with cancel and reschedule. Every time is the practice's clock.
 import type { RouterOutputs } from "@caredesk/api";
-import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
+import {
+  alternativesOf,
+  alternativesReason,
+  errorMessage,
+  fieldErrorOf,
+  type Alternative,
+} from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -151,6 +157,7 @@ export function PortalBookPage() {
             {alternatives ? (
               <SlotTaken
                 alternatives={alternatives}
+                reason={alternativesReason(book.error)}
                 timeZone={timeZone}
                 pending={book.isPending}
                 onPick={pickAlternative}

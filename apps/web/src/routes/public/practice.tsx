@@ -1,7 +1,13 @@
 // The public practice page (/p/:slug): who the practice is, what it offers, and self-booking
 // without an account — service → doctor (or any) → day → time → details → confirmation.
 import type { RouterOutputs } from "@caredesk/api";
-import { alternativesOf, applyServerErrors, errorCode, type Alternative } from "@caredesk/client";
+import {
+  alternativesOf,
+  alternativesReason,
+  applyServerErrors,
+  errorCode,
+  type Alternative,
+} from "@caredesk/client";
 import { PublicBookingDetails } from "@caredesk/validators";
 import {
   Alert,
@@ -332,6 +338,7 @@ function DetailsForm({
       {alternatives ? (
         <SlotTaken
           alternatives={alternatives}
+          reason={alternativesReason(book.error)}
           timeZone={practice.timeZone}
           pending={book.isPending}
           onPick={(alternative) => {

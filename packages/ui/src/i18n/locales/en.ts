@@ -597,6 +597,7 @@ export const en = {
   "booking.taken.title": "That slot was just taken",
   "booking.taken.body": "Someone booked it a moment ago. These times are still free:",
   "booking.taken.none": "No other free time was found nearby. Choose another time.",
+  "booking.offGrid.title": "Choose one of the scheduled times",
   "booking.alternative": "Book {time} instead",
 
   "appointment.title": "Appointment",
