@@ -20,7 +20,7 @@ export {
 export { applyServerErrors, useServerSubmit } from "./forms";
 export { apiLinks, type ApiLinkOptions } from "./links";
 export { PagedListBody, type PagedQuery } from "./paged-list";
-export { finalCodes, shouldRetry } from "./retry";
+export { finalCodes, retryDelay, shouldRetry } from "./retry";
 export { createAppRootRoute, routerDefaults } from "./routing";
 export { SignInForm } from "./sign-in-form";
 export {

@@ -1,5 +1,5 @@
 // When a failed query is worth asking again: only when the answer might change by itself.
-import { errorCode, type ApiErrorCode } from "./errors";
+import { errorCode, errorData, type ApiErrorCode } from "./errors";
 
 /**
  * Refusals of the request itself: asking again gets the same answer (or, for a conflict
@@ -23,4 +23,17 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
   const code = errorCode(error);
   if (code !== null && finalCodes.has(code)) return false;
   return failureCount < maxRetries;
+}
+
+/** The longest a query waits before asking again. */
+const maxDelayMs = 30_000;
+
+/**
+ * TanStack Query's `retryDelay`: as long as the server asked (`retryAfterSeconds`, sent with
+ * SERVICE_UNAVAILABLE while the database is unreachable), else doubling from one second.
+ */
+export function retryDelay(failureCount: number, error: unknown): number {
+  const asked = errorData(error)?.retryAfterSeconds;
+  const delay = asked ? asked * 1000 : 1000 * 2 ** failureCount;
+  return Math.min(delay, maxDelayMs);
 }

@@ -3,7 +3,7 @@ import type { AppRouter } from "@caredesk/api";
 import { QueryClient } from "@tanstack/react-query";
 import { createTRPCQueryUtils, createTRPCReact } from "@trpc/react-query";
 import { apiLinks, type ApiLinkOptions } from "./links";
-import { shouldRetry } from "./retry";
+import { retryDelay, shouldRetry } from "./retry";
 
 export const trpc = createTRPCReact<AppRouter>();
 
@@ -16,7 +16,7 @@ export type TrpcClient = ReturnType<typeof createTrpcClient>;
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 30_000, retry: shouldRetry },
+      queries: { staleTime: 30_000, retry: shouldRetry, retryDelay },
     },
   });
 }

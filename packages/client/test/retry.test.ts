@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { shouldRetry } from "../src/retry";
+import { retryDelay, shouldRetry } from "../src/retry";
 import { apiClient, failureOf, fakeApi } from "./fake-api";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -29,5 +29,30 @@ describe("shouldRetry", () => {
 
   it("asks again when the server never answered", () => {
     expect(shouldRetry(0, new TypeError("Failed to fetch"))).toBe(true);
+  });
+});
+
+describe("retryDelay", () => {
+  it("waits as long as an unavailable server asked (Retry-After)", async () => {
+    fakeApi(() => ({
+      error: {
+        code: "SERVICE_UNAVAILABLE",
+        httpStatus: 503,
+        message: "Caredesk cannot reach its database right now.",
+        data: { retryAfterSeconds: 5 },
+      },
+    }));
+    const error = await failureOf(apiClient().auth.me.query());
+
+    expect(shouldRetry(0, error)).toBe(true);
+    expect(retryDelay(0, error)).toBe(5000);
+    expect(retryDelay(1, error)).toBe(5000);
+  });
+
+  it("doubles from one second when the server did not say, up to 30 seconds", () => {
+    const offline = new TypeError("Failed to fetch");
+    expect([0, 1, 2, 6].map((count) => retryDelay(count, offline))).toEqual([
+      1000, 2000, 4000, 30_000,
+    ]);
   });
 });
