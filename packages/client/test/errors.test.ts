@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   alternativesOf,
+  alternativesReason,
   errorCode,
   errorMessage,
   fieldErrorOf,
@@ -37,19 +38,27 @@ describe("reading the API's errors", () => {
     expect(first).toEqual(slot);
   });
 
-  it("has no alternatives for a conflict that is not about a slot, nor for other codes", async () => {
+  it("has no alternatives for a conflict that is not about a slot", async () => {
     fakeApi(() => ({ error: { code: "CONFLICT", httpStatus: 409, message: "Email taken" } }));
-    expect(alternativesOf(await failureOf(apiClient().auth.me.query()))).toBeNull();
+    const failure = await failureOf(apiClient().auth.me.query());
+    expect(alternativesOf(failure)).toBeNull();
+    expect(alternativesReason(failure)).toBeNull();
+  });
 
+  it("offers a start between two slot times the nearest ones, with the server's reason", async () => {
+    const reason = "Appointments start every 30 minutes; the nearest free time is 09:00";
     fakeApi(() => ({
       error: {
         code: "BAD_REQUEST",
         httpStatus: 400,
-        message: "Invalid",
-        data: { alternatives: [slot] },
+        message: reason,
+        data: { alternatives: [slot], fieldErrors: { start: [reason] } },
       },
     }));
-    expect(alternativesOf(await failureOf(apiClient().auth.me.query()))).toBeNull();
+    const failure = await failureOf(apiClient().auth.me.query());
+
+    expect(alternativesOf(failure)).toEqual([slot]);
+    expect(alternativesReason(failure)).toBe(reason);
   });
 
   it("reads each field's messages", async () => {
