@@ -7,6 +7,8 @@ import { eq, sql } from "drizzle-orm";
 export interface BenchPractice {
   organizationId: string;
   ownerToken: string;
+  /** The owner's token for a device, sent as `Authorization: Bearer` (REST). */
+  ownerBearerToken: string;
   serviceId: string;
   resourceIds: string[];
   patientIds: string[];
@@ -46,6 +48,7 @@ export async function createBenchPractice(
     .insert(schema.membership)
     .values({ organizationId: org.id, userId: owner.id, role: "owner" });
   const { token } = await createSession(db, owner.id);
+  const bearer = await createSession(db, owner.id, { kind: "bearer", name: "Bench device" });
 
   const resources = await db
     .insert(schema.resource)
@@ -102,6 +105,7 @@ export async function createBenchPractice(
   return {
     organizationId: org.id,
     ownerToken: token,
+    ownerBearerToken: bearer.token,
     serviceId: service.id,
     resourceIds: resources.map((r) => r.id),
     patientIds: patients.map((p) => p.id),

@@ -44,7 +44,7 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
     "appointment.list: tRPC vs raw Fastify",
     async () => {
       const r = await benchTrpcVsRaw(database);
-      return { trpc_rps: r.trpc_rps, raw_rps: r.raw_rps, ratio: r.ratio };
+      return { trpc_rps: r.trpc_rps, rest_rps: r.rest_rps, raw_rps: r.raw_rps, ratio: r.ratio };
     },
   ],
   [
@@ -60,8 +60,11 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
   ],
 ];
 
+// `pnpm bench tRPC` (or any part of a scenario's name) runs only the scenarios it names.
+const only = process.argv[2]?.toLowerCase();
 const rows: Record<string, Record<string, number | string>> = {};
 for (const [name, run] of scenarios) {
+  if (only && !name.toLowerCase().includes(only)) continue;
   await settle(database);
   rows[name] = await run();
 }

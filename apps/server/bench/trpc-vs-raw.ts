@@ -1,6 +1,7 @@
 // What the typed API costs: appointment.list for one day through tRPC versus a plain Fastify
 // route running the same service function (the same Drizzle query), with the same session
-// and membership lookups, so the difference is tRPC itself (and superjson).
+// and membership lookups, so the difference is tRPC itself (and superjson). The same call
+// through the REST API (/api/v1/appointments, bearer token) shows what trpc-to-openapi adds.
 import { sessionCookieName, validateSessionToken } from "@caredesk/auth";
 import { schema, type DbHandle } from "@caredesk/db";
 import { and, eq } from "drizzle-orm";
@@ -73,12 +74,21 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 8) {
       "x-organization-id": practice.organizationId,
     };
     const input = encodeURIComponent(JSON.stringify(superjson.serialize({ ...range })));
-    const run = (url: string) => autocannon({ url, connections: 10, duration: seconds, headers });
+    const run = (url: string, sent: Record<string, string> = headers) =>
+      autocannon({ url, connections: 10, duration: seconds, headers: sent });
     await run(`${base}/bench/appointments`); // warm-up both paths
     const raw = await run(`${base}/bench/appointments`);
     const trpc = await run(`${base}/trpc/appointment.list?input=${input}`);
-    if (trpc.non2xx > 0 || raw.non2xx > 0)
-      throw new Error(`errors: trpc ${trpc.non2xx}, raw ${raw.non2xx}`);
+    const query = new URLSearchParams({
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+    });
+    const rest = await run(`${base}/api/v1/appointments?${query.toString()}`, {
+      authorization: `Bearer ${practice.ownerBearerToken}`,
+      "x-organization-id": practice.organizationId,
+    });
+    if (trpc.non2xx > 0 || raw.non2xx > 0 || rest.non2xx > 0)
+      throw new Error(`errors: trpc ${trpc.non2xx}, raw ${raw.non2xx}, rest ${rest.non2xx}`);
     const result = {
       database: database.kind,
       trpc_rps: Math.round(trpc.requests.average),
@@ -86,6 +96,8 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 8) {
       ratio: Number((trpc.requests.average / raw.requests.average).toFixed(3)),
       trpc_p50_ms: trpc.latency.p50,
       raw_p50_ms: raw.latency.p50,
+      rest_rps: Math.round(rest.requests.average),
+      rest_p50_ms: rest.latency.p50,
     };
     writeResult("trpc-vs-raw", result);
     return result;
