@@ -12,16 +12,14 @@ import type {} from "@fastify/cookie";
 import { TRPCError } from "@trpc/server";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import { Id } from "@caredesk/validators";
 import { domainErrorOf } from "./errors";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
 
-const uuidSchema = z.uuid();
-
 /** Whether an id a client sent can name a row at all (anything else is simply not found). */
 export function isWellFormedId(value: string): boolean {
-  return uuidSchema.safeParse(value).success;
+  return Id.safeParse(value).success;
 }
 
 export interface Logger {

@@ -507,6 +507,7 @@ export const sampleValues: Readonly<Record<string, unknown>> = {
   slug: "probe-practice",
   storageKey: "0123456789abcdef0123456789abcdef",
   sha256: "5".repeat(64),
+  mimeType: "application/pdf",
   password: testPassword,
   dateOfBirth: "1985-04-23",
   issuedOn: "2020-01-01",

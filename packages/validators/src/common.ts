@@ -198,17 +198,20 @@ function decodeBase64Url(encoded: string): string | null {
   }
 }
 
-/** Whether a cursor decodes to what the api's cursors hold: 1–4 clean strings or offsets. */
-function isCursorShape(cursor: string): boolean {
+/**
+ * What a cursor holds — 1–4 clean strings or non-negative whole numbers — or null for anything
+ * the api never hands out. The api's lists decode their cursors with this too.
+ */
+export function cursorValues(cursor: string): (string | number)[] | null {
   const json = decodeBase64Url(cursor);
-  if (json === null) return false;
+  if (json === null) return null;
   let values: unknown;
   try {
     values = JSON.parse(json);
   } catch {
-    return false;
+    return null;
   }
-  return (
+  const clean =
     Array.isArray(values) &&
     values.length >= 1 &&
     values.length <= 4 &&
@@ -216,9 +219,11 @@ function isCursorShape(cursor: string): boolean {
       typeof value === "string"
         ? value.length <= 300 && isWellFormed(value) && !controlCharacters.test(value)
         : typeof value === "number" && Number.isSafeInteger(value) && value >= 0,
-    )
-  );
+    );
+  return clean ? (values as (string | number)[]) : null;
 }
+
+const isCursorShape = (cursor: string) => cursorValues(cursor) !== null;
 
 /**
  * An opaque list cursor as the api handed it out. Garbage is refused here, before any service

@@ -1,7 +1,6 @@
 // Opaque keyset cursors: the client hands back what it got, we never trust its shape.
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
-import { isWellFormed } from "@caredesk/validators";
-import { z } from "zod";
+import { cursorValues, Id } from "@caredesk/validators";
 import { FieldError } from "../errors";
 
 export interface Page<T> {
@@ -13,28 +12,11 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString("base64url");
 }
 
-// A forged cursor may hold anything: text that could never have come from a row (NUL, other
-// control characters, broken Unicode) is refused before it reaches SQL.
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point.
-const controlCharacters = /[\u0000-\u001f\u007f]/;
-const CursorText = z
-  .string()
-  .max(300)
-  .refine((s) => isWellFormed(s) && !controlCharacters.test(s));
-const CursorValues = z.array(z.union([CursorText, z.number().int().min(0).max(1e9)])).max(4);
-
+/** The values of a cursor this api handed out; anything else is BAD_REQUEST, never SQL. */
 export function decodeCursor(cursor: string | undefined): (string | number)[] | null {
   if (!cursor) return null;
-  try {
-    const parsed = CursorValues.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString()));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // fall through
-  }
-  return invalidCursor();
+  return cursorValues(cursor) ?? invalidCursor();
 }
-
-const CursorId = z.uuid();
 
 function invalidCursor(): never {
   throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
@@ -42,7 +24,7 @@ function invalidCursor(): never {
 
 /** A cursor's id, checked before it reaches SQL: a forged one is BAD_REQUEST, never a 500. */
 export function cursorId(value: unknown): string {
-  return typeof value === "string" && CursorId.safeParse(value).success ? value : invalidCursor();
+  return typeof value === "string" && Id.safeParse(value).success ? value : invalidCursor();
 }
 
 /** Fetch `limit + 1` rows, then call this: it trims and says whether more exist. */
