@@ -14,11 +14,13 @@ import {
   sampleInput,
   type StockedPractice,
 } from "@caredesk/api/testing";
+import { createDb } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Outage } from "./outage-proxy";
 import { appOrigin, sessionCookieName, startServer } from "./server";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
@@ -748,3 +750,48 @@ describe("the live calendar with a bearer token", () => {
     controller.abort();
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+
+// Only a networked database can be unreachable (as in outage.test.ts): PostgreSQL, as CI runs.
+describe.runIf(inject("dbTemplate").kind === "postgres")(
+  "while the database is unreachable",
+  () => {
+    it("answers 503 with Retry-After in the documented shape", async () => {
+      const url = new URL(database.url ?? "");
+      const outage = new Outage(url.hostname, Number(url.port || 5432));
+      await outage.start();
+      url.hostname = "127.0.0.1";
+      url.port = String(outage.port);
+      const proxied = await createDb({
+        databaseUrl: url.toString(),
+        max: 2,
+        connectTimeoutSeconds: 2,
+      });
+      const cut = await startServer(proxied);
+      const request = () =>
+        cut.inject({
+          method: "GET",
+          url: `/api/v1/appointments/${practice.ids.appointment}`,
+          headers: {
+            authorization: `Bearer ${ownerToken}`,
+            "x-organization-id": practice.organization.id,
+          },
+        });
+      try {
+        expect((await request()).statusCode).toBe(200);
+        await outage.refuse();
+        const refused = await request();
+        expect(refused.statusCode).toBe(503);
+        expectDocumented("get", "/api/v1/appointments/{id}", refused);
+        const error = refused.json<{ code: string; retryAfterSeconds?: number }>();
+        expect(error.code).toBe("SERVICE_UNAVAILABLE");
+        expect(error.retryAfterSeconds).toBe(Number(refused.headers["retry-after"]));
+      } finally {
+        await cut.close();
+        await proxied.close();
+        await outage.stop();
+      }
+    });
+  },
+);
