@@ -9,6 +9,7 @@ import {
   AvailabilityOutput,
   AvailabilitySearchInput,
   ByIdInput,
+  LiveChangesInput,
   CalendarAppointmentOutput,
   CatalogOutput,
   OwnAppointmentOutput,
@@ -188,7 +189,7 @@ export const appointmentRouter = {
         ].join("\n\n"),
       },
     })
-    .input(z.object({ lastEventId: z.string().max(100).nullish() }).optional())
+    .input(LiveChangesInput)
     .subscription(async function* ({ ctx, signal }) {
       for await (const [event] of on(ctx.events, `org:${ctx.org.id}`, { signal })) {
         const change = event as ChangeEvent & { id: string };
