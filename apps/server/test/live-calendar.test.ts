@@ -7,7 +7,15 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { appOrigin, mutationBody, queryInput, sessionCookieName, startServer } from "./server";
+import {
+  appOrigin,
+  mutationBody,
+  portOf,
+  queryInput,
+  sessionCookieName,
+  startServer,
+  waitForEvent,
+} from "./server";
 
 let database: TestDatabase;
 let second: DbHandle;
@@ -30,35 +38,6 @@ afterAll(async () => {
   if (second !== database) await second.close();
   await database.drop();
 });
-
-function portOf(app: FastifyInstance): number {
-  const address = app.server.address();
-  return address && typeof address === "object" ? address.port : 0;
-}
-
-/** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
-async function waitForEvent(
-  body: ReadableStream<Uint8Array>,
-  needle: string,
-  ms = 10_000,
-): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let seen = "";
-  const deadline = setTimeout(() => void reader.cancel(), ms);
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before the event; saw: ${seen.slice(0, 500)}`);
-      seen += decoder.decode(value, { stream: true });
-      const frame = seen.split("\n\n").find((f) => f.includes(needle));
-      if (frame) return frame;
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => undefined);
-  }
-}
 
 describe("the live calendar", () => {
   it("streams a booking made on another server instance to a subscriber, after it commits", async () => {

@@ -3,14 +3,14 @@
 import { Writable } from "node:stream";
 import { createOrganization, signUp, type TestUser } from "@caredesk/api/testing";
 import { sessionCookieName } from "@caredesk/auth";
-import { createDb, schema, type DbHandle } from "@caredesk/db";
+import { schema, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildServer } from "../src/app";
 import { loadEnv } from "../src/env";
 import { logError, loggerOptions } from "../src/log";
-import { Outage } from "./outage-proxy";
+import { behindOutage } from "./outage-proxy";
 import { appOrigin, mutationBody, queryInput } from "./server";
 
 const template = inject("dbTemplate");
@@ -18,8 +18,8 @@ let database: TestDatabase;
 let owner: TestUser;
 let organizationId: string;
 const servers: FastifyInstance[] = [];
-const handles: DbHandle[] = [];
-let outage: Outage | null = null;
+/** What a test opened beyond the servers (an outage proxy and its handle). */
+const closers: (() => Promise<void>)[] = [];
 
 // Values no other code writes, so any appearance in a log is a leak.
 const patient = { firstName: "Zenobia", lastName: "Quillfeather", mobile: "+201009876543" };
@@ -32,8 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(servers.map((app) => app.close()));
-  await Promise.all(handles.map((handle) => handle.close()));
-  await outage?.stop();
+  await Promise.all(closers.map((close) => close()));
   await database.drop();
 });
 
@@ -104,17 +103,9 @@ describe("server logs", () => {
   it.runIf(template.kind === "postgres")(
     "log a write that failed for want of the database without the patient it carried",
     async () => {
-      const url = new URL(database.url ?? "");
-      outage = new Outage(url.hostname, Number(url.port || 5432));
-      await outage.start();
-      url.hostname = "127.0.0.1";
-      url.port = String(outage.port);
-      const proxied = await createDb({
-        databaseUrl: url.toString(),
-        max: 2,
-        connectTimeoutSeconds: 2,
-      });
-      handles.push(proxied);
+      const behind = await behindOutage(database.url ?? "");
+      closers.push(behind.close);
+      const { outage, proxied } = behind;
       const { app, log } = await loggedServer(proxied);
       // The session and membership are read; the database goes away as the insert is sent.
       outage.cutWhenSent('insert into "patient"');

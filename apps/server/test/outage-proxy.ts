@@ -1,6 +1,7 @@
 // A TCP proxy in front of the test database that a test can cut and restore: PostgreSQL stays
 // up for everyone else while the server under test cannot reach it.
 import { createServer, connect, type Server, type Socket } from "node:net";
+import { createDb, type DbHandle } from "@caredesk/db";
 
 /** Forwards TCP to PostgreSQL until cut: then connections are refused, or accepted and left hanging. */
 export class Outage {
@@ -80,4 +81,29 @@ export class Outage {
   async stop(): Promise<void> {
     await this.refuse();
   }
+}
+
+/**
+ * A handle on `databaseUrl` that reaches it through an outage proxy, with a short connect
+ * timeout (so an outage is answered in seconds), and how to close both.
+ */
+export async function behindOutage(databaseUrl: string, max = 2) {
+  const url = new URL(databaseUrl);
+  const outage = new Outage(url.hostname, Number(url.port || 5432));
+  await outage.start();
+  url.hostname = "127.0.0.1";
+  url.port = String(outage.port);
+  const proxied: DbHandle = await createDb({
+    databaseUrl: url.toString(),
+    max,
+    connectTimeoutSeconds: 2,
+  });
+  return {
+    outage,
+    proxied,
+    close: async () => {
+      await proxied.close();
+      await outage.stop();
+    },
+  };
 }

@@ -3,19 +3,20 @@
 // front of the test database that this file cuts and restores; PostgreSQL itself stays up.
 // Only a networked database can be unreachable, so this runs on PostgreSQL (as CI does).
 import { callerFor, createOrganization, signUp, type TestUser } from "@caredesk/api/testing";
-import { createDb, schema, type DbHandle } from "@caredesk/db";
+import { schema, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { sessionCookieName } from "@caredesk/auth";
 import { count, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Outage } from "./outage-proxy";
+import { behindOutage, type Outage } from "./outage-proxy";
 import { appOrigin, mutationBody, queryInput, startServer, trpcError } from "./server";
 
 const template = inject("dbTemplate");
 let database: TestDatabase;
 let outage: Outage;
 let proxied: DbHandle;
+let closeProxy: (() => Promise<void>) | undefined;
 let app: FastifyInstance;
 let owner: TestUser;
 let organizationId: string;
@@ -23,20 +24,14 @@ let organizationId: string;
 beforeAll(async () => {
   database = await createTestDatabase(template);
   if (!database.url) return; // PGlite: nothing to cut (see the note at the top)
-  const url = new URL(database.url);
-  outage = new Outage(url.hostname, Number(url.port || 5432));
-  await outage.start();
-  url.hostname = "127.0.0.1";
-  url.port = String(outage.port);
-  proxied = await createDb({ databaseUrl: url.toString(), max: 4, connectTimeoutSeconds: 2 });
+  ({ outage, proxied, close: closeProxy } = await behindOutage(database.url, 4));
   app = await startServer(proxied);
   owner = await signUp(database.db);
   organizationId = (await createOrganization(database.db, owner)).id;
 });
 afterAll(async () => {
   await app?.close();
-  await proxied?.close();
-  await outage?.stop();
+  await closeProxy?.();
   await database.drop();
 });
 

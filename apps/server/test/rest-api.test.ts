@@ -14,14 +14,13 @@ import {
   sampleInput,
   type StockedPractice,
 } from "@caredesk/api/testing";
-import { createDb } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Outage } from "./outage-proxy";
-import { appOrigin, sessionCookieName, startServer } from "./server";
+import { behindOutage } from "./outage-proxy";
+import { appOrigin, portOf, sessionCookieName, startServer, waitForEvent } from "./server";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -497,8 +496,7 @@ describe("the REST contract", () => {
 
   it("opens the live calendar stream as a documented event stream", async () => {
     await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    const port = address && typeof address === "object" ? address.port : 0;
+    const port = portOf(app);
     const controller = new AbortController();
     const response = await fetch(`http://127.0.0.1:${port}/trpc/appointment.onChange`, {
       headers: {
@@ -673,35 +671,10 @@ describe("rate limits", () => {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
-async function waitForEvent(
-  body: ReadableStream<Uint8Array>,
-  needle: string,
-  ms = 10_000,
-): Promise<string> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let seen = "";
-  const deadline = setTimeout(() => void reader.cancel(), ms);
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before the event; saw: ${seen.slice(0, 500)}`);
-      seen += decoder.decode(value, { stream: true });
-      const frame = seen.split("\n\n").find((f) => f.includes(needle));
-      if (frame) return frame;
-    }
-  } finally {
-    clearTimeout(deadline);
-    await reader.cancel().catch(() => undefined);
-  }
-}
-
 describe("the live calendar with a bearer token", () => {
   async function openStream(headers: Record<string, string>, signal: AbortSignal) {
     if (!app.server.listening) await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    const port = address && typeof address === "object" ? address.port : 0;
+    const port = portOf(app);
     return fetch(`http://127.0.0.1:${port}/trpc/appointment.onChange`, {
       headers: { accept: "text/event-stream", ...headers },
       signal,
@@ -758,16 +731,7 @@ describe.runIf(inject("dbTemplate").kind === "postgres")(
   "while the database is unreachable",
   () => {
     it("answers 503 with Retry-After in the documented shape", async () => {
-      const url = new URL(database.url ?? "");
-      const outage = new Outage(url.hostname, Number(url.port || 5432));
-      await outage.start();
-      url.hostname = "127.0.0.1";
-      url.port = String(outage.port);
-      const proxied = await createDb({
-        databaseUrl: url.toString(),
-        max: 2,
-        connectTimeoutSeconds: 2,
-      });
+      const { outage, proxied, close } = await behindOutage(database.url ?? "");
       const cut = await startServer(proxied);
       const request = () =>
         cut.inject({
@@ -789,8 +753,7 @@ describe.runIf(inject("dbTemplate").kind === "postgres")(
         expect(error.retryAfterSeconds).toBe(Number(refused.headers["retry-after"]));
       } finally {
         await cut.close();
-        await proxied.close();
-        await outage.stop();
+        await close();
       }
     });
   },

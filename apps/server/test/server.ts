@@ -60,3 +60,33 @@ export function sessionCookie(response: LightMyRequestResponse) {
 }
 
 export { sessionCookieName };
+
+/** The port a server listens on (after `app.listen({ port: 0 })`). */
+export function portOf(app: FastifyInstance): number {
+  const address = app.server.address();
+  return address && typeof address === "object" ? address.port : 0;
+}
+
+/** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
+export async function waitForEvent(
+  body: ReadableStream<Uint8Array>,
+  needle: string,
+  ms = 10_000,
+): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let seen = "";
+  const deadline = setTimeout(() => void reader.cancel(), ms);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`stream ended before the event; saw: ${seen.slice(0, 500)}`);
+      seen += decoder.decode(value, { stream: true });
+      const frame = seen.split("\n\n").find((f) => f.includes(needle));
+      if (frame) return frame;
+    }
+  } finally {
+    clearTimeout(deadline);
+    await reader.cancel().catch(() => undefined);
+  }
+}
