@@ -10,6 +10,7 @@ import {
   addPortalPatient,
   callerFor,
   nextWeekdayAt,
+  practiceRecordFor,
   createStockedPractice,
   errorShapeOf,
   hostCallerFor,
@@ -115,54 +116,12 @@ const walked = procedures.filter((p) => p.meta.action);
 
 type Entity = keyof PracticeIds;
 
-/** An `id` field is the record of its router: `patient.byId` takes a patient. */
-const entityOfId: Record<string, Entity> = {
-  organization: "organization",
-  department: "department",
-  practitioner: "practitioner",
-  resource: "room",
-  service: "service",
-  patient: "patient",
-  document: "document",
-  file: "documentFile",
-  appointment: "appointment",
-};
-
-/** A `…Id` field names its record. */
-const entityOfField: Record<string, Entity> = {
-  organizationId: "organization",
-  departmentId: "department",
-  practitionerId: "practitioner",
-  patientId: "patient",
-  membershipId: "membership",
-  userId: "user",
-  fileId: "documentFile",
-  photoFileId: "photoFile",
-  resourceId: "practitionerResource",
-  resourceIds: "practitionerResource",
-  practitionerResourceId: "practitionerResource",
-  serviceId: "service",
-};
-
-/** Exceptions to the two rules above, by procedure and field. */
-const entityOverrides: Record<string, Entity> = {
-  "practitioner.removeCertificate id": "certificate",
-  "practitioner.addCertificate fileId": "certificateFile",
-  "schedule.removeException id": "scheduleException",
-};
-
+/** The record an id field names (testing.ts holds the rules, shared with the fuzz test). */
 function entityFor(procedure: ProcedureInfo, field: string): Entity {
-  const fieldPath = field
-    .split(".")
-    .filter((part) => !/^\d+$/.test(part))
-    .join(".");
-  const name = fieldPath.split(".").at(-1) ?? "";
-  const entity =
-    entityOverrides[`${procedure.key} ${fieldPath}`] ??
-    (name === "id" ? entityOfId[procedure.path.split(".")[0] ?? ""] : entityOfField[name]);
+  const entity = practiceRecordFor(procedure, field);
   if (!entity) {
     throw new Error(
-      `cannot tell which record the id field "${fieldPath}" points at; add it to entityOverrides`,
+      `cannot tell which record the id field "${field}" of ${procedure.key} points at; add it to recordOverrides in testing.ts`,
     );
   }
   return entity;
