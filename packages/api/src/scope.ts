@@ -4,7 +4,6 @@
 import type { OrganizationProfile, Role, SessionUser } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type { Mutate } from "./audit";
-import type { Patient } from "./service/patient";
 
 export interface RequestScope {
   db: Database;
@@ -24,7 +23,7 @@ export interface OrgScope extends RequestScope {
   membership: { id: string; role: Role };
 }
 
-/** A patient-role member acting on their own record (the portal). */
+/** A patient-role member acting on their own record (the portal): services need its id. */
 export interface PatientScope extends OrgScope {
-  patient: Patient;
+  patient: { id: string };
 }
