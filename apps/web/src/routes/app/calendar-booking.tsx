@@ -25,7 +25,14 @@ import { SlotTaken } from "../../components/slot-taken";
 import { newIdempotencyKey } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { zonedFormat } from "../../lib/zoned";
-import type { CalendarResource } from "./calendar";
+
+/** A column of the calendar: a doctor or a room. */
+export interface CalendarResource {
+  id: string;
+  name: string;
+  kind: "practitioner" | "room";
+  departmentId: string | null;
+}
 
 export interface BookingTarget {
   resource: CalendarResource;

@@ -19,19 +19,12 @@ import {
   zonedFormat,
 } from "../../lib/zoned";
 import { AppointmentDialog } from "./calendar-appointment";
-import { BookingDialog, type BookingTarget } from "./calendar-booking";
+import { BookingDialog, type BookingTarget, type CalendarResource } from "./calendar-booking";
 
 const routeApi = getRouteApi("/app/calendar/");
 
 type Appointment = RouterOutputs["appointment"]["list"][number];
 type Schedule = RouterOutputs["schedule"]["forResource"];
-
-export interface CalendarResource {
-  id: string;
-  name: string;
-  kind: "practitioner" | "room";
-  departmentId: string | null;
-}
 
 interface Column {
   key: string;
