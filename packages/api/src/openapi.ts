@@ -5,8 +5,8 @@
 // packages/api/openapi.json; a test fails when that copy is stale.
 import { sessionCookieName, type Action } from "@caredesk/auth";
 import { RestErrorOutput, type RestError } from "@caredesk/validators";
-import type { AnyTRPCProcedure } from "@trpc/server";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
+import { routerProcedures } from "./procedures";
 import { appRouter } from "./root";
 import type { Meta } from "./trpc";
 
@@ -31,16 +31,12 @@ export interface RestOperation {
   meta: Meta;
 }
 
-function proceduresOf(): [string, AnyTRPCProcedure][] {
-  // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
-  return Object.entries(appRouter._def.procedures as unknown as Record<string, AnyTRPCProcedure>);
-}
+/** The app router's procedures (host-only ones are never served to clients). */
+const appProcedures = () => routerProcedures().filter((p) => p.router === "app");
 
 /** Every procedure served as a REST operation, read from the router's meta. */
 export function restOperations(): RestOperation[] {
-  return proceduresOf().flatMap(([procedure, definition]) => {
-    const meta = (definition._def.meta ?? {}) as Meta;
-    const { type } = definition._def;
+  return appProcedures().flatMap(({ path: procedure, type, meta }) => {
     if (!meta.openapi || meta.openapi.enabled === false || type === "subscription") return [];
     return [
       {
@@ -166,9 +162,8 @@ const tags = [
 /** The subscriptions that say so in their meta, as `text/event-stream` operations. */
 function eventStreamPaths(): Paths {
   const paths: Paths = {};
-  for (const [procedure, definition] of proceduresOf()) {
-    const meta = (definition._def.meta ?? {}) as Meta;
-    if (definition._def.type !== "subscription" || !meta.eventStream) continue;
+  for (const { path: procedure, type, meta } of appProcedures()) {
+    if (type !== "subscription" || !meta.eventStream) continue;
     const action: Action | undefined = meta.action;
     paths[`${trpcBasePath}/${procedure}`] = {
       get: {

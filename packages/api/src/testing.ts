@@ -2,12 +2,7 @@
 // organizations built through the real procedures (so they are audited like any other).
 import { validateSessionToken, type Role } from "@caredesk/auth";
 import { queryRows, schema, type Database } from "@caredesk/db";
-import {
-  getTRPCErrorFromUnknown,
-  getTRPCErrorShape,
-  type AnyTRPCProcedure,
-  type TRPCProcedureType,
-} from "@trpc/server";
+import { getTRPCErrorFromUnknown, getTRPCErrorShape } from "@trpc/server";
 import {
   epochMinutesToLocal,
   fromEpochMinutes,
@@ -18,10 +13,13 @@ import { sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { createContextInner, type SessionCookieWriter } from "./context";
-import { createHostCaller, hostRouter } from "./host";
+import { createHostCaller } from "./host";
+import { routerProcedures, type ProcedureInfo } from "./procedures";
+
+export { routerProcedures, type ProcedureInfo };
 import { appRouter } from "./root";
 import type { FilePurpose } from "./service/file";
-import { createCallerFactory, type Meta } from "./trpc";
+import { createCallerFactory } from "./trpc";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -222,35 +220,6 @@ export async function failureOf(call: Promise<unknown>) {
     return errorShapeOf(cause);
   }
   throw new Error("expected the call to fail, but it succeeded");
-}
-
-export interface ProcedureInfo {
-  /** How tests name it: the dotted path, prefixed `host:` for host-only procedures. */
-  key: string;
-  router: "app" | "host";
-  /** Dotted path inside its router, e.g. `organization.addMember`. */
-  path: string;
-  type: TRPCProcedureType;
-  meta: Meta;
-  /** The zod schemas given to `.input()`, in order (none when it takes no input). */
-  inputs: z.ZodType[];
-}
-
-/** Every procedure of the app router and of the host router: what generated tests walk. */
-export function routerProcedures(): ProcedureInfo[] {
-  const routers = { app: appRouter, host: hostRouter } as const;
-  return (["app", "host"] as const).flatMap((router) => {
-    // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
-    const flat = routers[router]._def.procedures as unknown as Record<string, AnyTRPCProcedure>;
-    return Object.entries(flat).map(([path, procedure]) => ({
-      key: router === "app" ? path : `host:${path}`,
-      router,
-      path,
-      type: procedure._def.type,
-      meta: procedure._def.meta ?? {},
-      inputs: procedure._def.inputs as z.ZodType[],
-    }));
-  });
 }
 
 /** The callable at a dotted path of a caller, e.g. `procedureAt(caller, "patient.byId")`. */
