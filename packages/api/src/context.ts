@@ -9,11 +9,10 @@ import {
 } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type {} from "@fastify/cookie";
-import { TRPCError } from "@trpc/server";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
 import { randomUUID } from "node:crypto";
 import { Id } from "@caredesk/validators";
-import { domainErrorOf } from "./errors";
+import { apiErrorOf } from "./api-error";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
 
@@ -151,10 +150,7 @@ export function createContextFactory({
         });
       } catch (error) {
         // The database is unreachable: say so (503, Retry-After) instead of failing blind.
-        const domain = domainErrorOf(error);
-        if (domain)
-          throw new TRPCError({ code: domain.code, message: domain.message, cause: domain });
-        throw error;
+        throw apiErrorOf(error) ?? error;
       }
       if (carried.kind === "cookie") {
         if (!auth) cookies.clear();

@@ -1,6 +1,10 @@
 // Domain errors: what services throw. Plain classes with no knowledge of tRPC or HTTP; the one
 // error-mapping middleware (trpc.ts) turns them, and database errors, into API errors.
 import { constraints, findPgError, isConnectionError, PG } from "@caredesk/db";
+import { SchedulingInputError } from "@caredesk/scheduling";
+
+/** What a user is told about a fault of ours: never SQL, a stack trace or internals. */
+export const internalErrorMessage = "Something went wrong on our side. Please try again.";
 
 /** The API's error codes (DESIGN.md, "API conventions"). */
 export type ErrorCode =
@@ -160,6 +164,8 @@ const tenantReferences: Partial<Record<string, { field: string; message: string 
  */
 export function domainErrorOf(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
+  // The engine's own wording names internals ("epoch-minute value"); the user gets this.
+  if (error instanceof SchedulingInputError) return badRequest("That date or time cannot be used");
   const mapped = mapDatabaseError(error);
   // The database's own error stays attached for the logs (which drop the values it quotes).
   if (mapped) mapped.cause = error;

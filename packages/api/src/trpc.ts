@@ -3,17 +3,17 @@
 // purpose, its rate-limit bucket, its REST operation. The host, the OpenAPI document and the
 // generated tests read it from the router.
 import { can, findSessionMembership, type Action } from "@caredesk/auth";
-import { SchedulingInputError } from "@caredesk/scheduling";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { runAudited, type Mutate } from "./audit";
 import { isWellFormedId, type Context } from "./context";
+import { apiErrorOf } from "./api-error";
 import {
   DomainError,
-  domainErrorOf,
   forbidden,
+  internalErrorMessage,
   notFound,
   OffGridError,
   RetryLaterError,
@@ -75,7 +75,7 @@ const t = initTRPC
         // Never leak SQL or stack traces to a user.
         message:
           error.code === "INTERNAL_SERVER_ERROR"
-            ? "Something went wrong on our side. Please try again."
+            ? internalErrorMessage
             : invalidInput
               ? "Please correct the highlighted fields"
               : shape.message,
@@ -96,27 +96,11 @@ const t = initTRPC
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** The API error for anything a procedure threw, or undefined for a fault of ours (500). */
-function apiErrorOf(error: TRPCError): TRPCError | undefined {
-  const cause = error.cause ?? error;
-  if (cause instanceof SchedulingInputError) {
-    // The engine's own wording names internals ("epoch-minute value"); the user gets this.
-    return new TRPCError({
-      code: "BAD_REQUEST",
-      message: "That date or time cannot be used",
-      cause: new DomainError("BAD_REQUEST", "That date or time cannot be used"),
-    });
-  }
-  const domain = domainErrorOf(cause);
-  if (!domain) return undefined;
-  return new TRPCError({ code: domain.code, message: domain.message, cause: domain });
-}
-
 /** Turns domain and database errors into API errors for every procedure, here and only here. */
 const errorMapping = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const mapped = apiErrorOf(result.error);
+    const mapped = apiErrorOf(result.error.cause ?? result.error);
     if (mapped) throw mapped;
   }
   return result;
