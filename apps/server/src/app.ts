@@ -9,8 +9,10 @@ import {
   createRateLimiter,
   expireHolds,
   listenForChanges,
+  internalErrorMessage,
   requestToken,
   retryAfterOf,
+  trpcBasePath,
   type AppRouter,
 } from "@caredesk/api";
 import { isCsrfSafe } from "@caredesk/auth";
@@ -125,23 +127,21 @@ export async function buildServer({
     request.log.error({ err: error }, "unhandled error");
     return reply
       .status(500)
-      .send({ statusCode: 500, error: "Internal Server Error", message: "Something went wrong" });
+      .send({ statusCode: 500, error: "Internal Server Error", message: internalErrorMessage });
   });
 
-  // CSRF: state-changing requests must come from one of our origins. Before tRPC runs. A request
-  // with a bearer token is exempt: its cookies are never read, and no browser attaches that
-  // header to a cross-site request by itself. So is a REST request without the session cookie
-  // (a device asking for its token): it has no ambient authority to borrow, and no browser keeps
-  // what it is answered. /trpc keeps the stricter rule: its sign-in sets a cookie.
+  // CSRF: state-changing requests with a browser's credentials must come from one of our
+  // origins (isCsrfSafe holds the whole policy). Before tRPC runs. Only /trpc can open a browser
+  // session (its sign-in sets the cookie); the REST API hands tokens to devices.
   app.addHook("onRequest", async (request, reply) => {
-    const carried = requestToken({ headers: request.headers, cookies: request.cookies });
-    if (carried?.kind === "bearer") return;
-    if (!carried && isRestRequest(request)) return;
     const ok = isCsrfSafe(
       {
         method: request.method,
         origin: request.headers.origin,
         secFetchSite: request.headers["sec-fetch-site"],
+        credential:
+          requestToken({ headers: request.headers, cookies: request.cookies })?.kind ?? null,
+        opensSessions: !isRestRequest(request),
       },
       allowedOrigins,
     );
@@ -191,7 +191,7 @@ export async function buildServer({
     }
   };
   await app.register(fastifyTRPCPlugin, {
-    prefix: "/trpc",
+    prefix: trpcBasePath,
     trpcOptions: {
       router: appRouter,
       createContext,
@@ -249,9 +249,9 @@ async function serveApps(app: FastifyInstance, env: Env) {
     // Client-side routes get the app's page; a missing file (anything with an extension) does not.
     const wantsPage =
       request.method === "GET" &&
-      !path.startsWith("/trpc") &&
+      !path.startsWith(trpcBasePath) &&
       !path.startsWith("/files/") &&
-      !path.startsWith("/api/") &&
+      !isRestRequest(request) &&
       !/\.[a-z0-9]+$/i.test(path);
     if (wantsPage && path.startsWith("/admin") && existsSync(adminIndex)) {
       return reply

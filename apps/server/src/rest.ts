@@ -6,9 +6,11 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import {
   appRouter,
+  internalErrorMessage,
   openApiDocument,
   restBasePath,
   restErrorCodes,
+  restErrors,
   type Context,
   type RestError,
 } from "@caredesk/api";
@@ -30,18 +32,10 @@ export function isRestRequest(request: FastifyRequest): boolean {
 }
 
 const knownCodes = new Set<string>(restErrorCodes);
-const codeByStatus: Record<number, RestError["code"]> = {
-  400: "BAD_REQUEST",
-  401: "UNAUTHORIZED",
-  403: "FORBIDDEN",
-  404: "NOT_FOUND",
-  409: "CONFLICT",
-  412: "PRECONDITION_FAILED",
-  413: "PAYLOAD_TOO_LARGE",
-  415: "UNSUPPORTED_MEDIA_TYPE",
-  429: "TOO_MANY_REQUESTS",
-  503: "SERVICE_UNAVAILABLE",
-};
+/** What an answer's status means when its body does not say (the host's own refusals). */
+const codeByStatus = new Map(
+  Object.entries(restErrors).map(([code, { status }]) => [status, code as RestError["code"]]),
+);
 
 interface AnswerBody {
   code?: unknown;
@@ -59,7 +53,7 @@ interface AnswerBody {
  * tRPC error shape with a string code and zod's issues), or the host's own answers (CSRF, body
  * limits, unknown faults). Zod's issues are dropped: `fieldErrors` says the same per field.
  */
-export function restErrorOf(status: number, text: string): RestError {
+function restErrorOf(status: number, text: string): RestError {
   let body: AnswerBody = {};
   try {
     const parsed: unknown = JSON.parse(text);
@@ -70,10 +64,10 @@ export function restErrorOf(status: number, text: string): RestError {
   const code =
     typeof body.code === "string" && knownCodes.has(body.code)
       ? (body.code as RestError["code"])
-      : (codeByStatus[status] ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST"));
+      : (codeByStatus.get(status) ?? (status >= 500 ? "INTERNAL_SERVER_ERROR" : "BAD_REQUEST"));
   const message =
     code === "INTERNAL_SERVER_ERROR"
-      ? "Something went wrong on our side. Please try again."
+      ? internalErrorMessage
       : typeof body.message === "string"
         ? body.message
         : "The request could not be handled";

@@ -1,28 +1,28 @@
-// Errors raised by Fastify plugins before tRPC runs (rate limit, CSRF) are sent in tRPC's
-// own wire shape, so the typed client surfaces them like any other procedure error.
+// Errors raised before tRPC runs (the CSRF guard, unreadable or oversized bodies) are sent in
+// tRPC's own wire shape, so the typed client surfaces them like any other procedure error.
+import { trpcBasePath } from "@caredesk/api";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import superjson from "superjson";
 
 const jsonRpcCodes = {
   FORBIDDEN: -32003,
-  TOO_MANY_REQUESTS: -32029,
   PAYLOAD_TOO_LARGE: -32413,
   BAD_REQUEST: -32600,
 } as const;
 
-export type PreTrpcCode = keyof typeof jsonRpcCodes;
+type PreTrpcCode = keyof typeof jsonRpcCodes;
 
-export function isTrpcRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith("/trpc/");
+function isTrpcRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith(`${trpcBasePath}/`);
 }
 
-export function trpcErrorBody(
+function trpcErrorBody(
   request: FastifyRequest,
   code: PreTrpcCode,
   httpStatus: number,
   message: string,
 ) {
-  const path = request.url.slice("/trpc/".length).split("?")[0] ?? "";
+  const path = request.url.slice(trpcBasePath.length + 1).split("?")[0] ?? "";
   const procedures = decodeURIComponent(path).split(",");
   const one = (procedure: string) =>
     superjson.serialize({

@@ -9,15 +9,16 @@ export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
-export { retryAfterOf } from "./errors";
+export { internalErrorMessage, retryAfterOf } from "./errors";
 export {
   openApiDocument,
   restBasePath,
+  restErrors,
   restOperations,
-  type RestError,
+  trpcBasePath,
   type RestOperation,
 } from "./openapi";
-export { restErrorCodes } from "@caredesk/validators";
+export { restErrorCodes, type RestError } from "@caredesk/validators";
 export {
   createRateLimiter,
   defaultRateLimits,

@@ -67,39 +67,74 @@ const securitySchemes = {
   },
 };
 
-/** One reusable response per error status, all with the `Error` body. */
-const errorResponses: Record<number, { name: string; description: string; retry?: true }> = {
-  400: { name: "BadRequest", description: "The input is not valid: see `fieldErrors`" },
-  401: { name: "Unauthorized", description: "No valid token or session (or wrong credentials)" },
-  403: {
+/**
+ * Every REST error code, with its HTTP status and the reusable response (all with the `Error`
+ * body) that documents it: the one table the document and the server's answers both read.
+ */
+export const restErrors = {
+  BAD_REQUEST: {
+    status: 400,
+    name: "BadRequest",
+    description: "The input is not valid: see `fieldErrors`",
+  },
+  UNAUTHORIZED: {
+    status: 401,
+    name: "Unauthorized",
+    description: "No valid token or session (or wrong credentials)",
+  },
+  FORBIDDEN: {
+    status: 403,
     name: "Forbidden",
     description:
       "The member's role does not allow this, or a cookie request came from a foreign Origin",
   },
-  404: {
+  NOT_FOUND: {
+    status: 404,
     name: "NotFound",
     description:
       "No such record in this organization, or not a member of the organization (the same answer, on purpose)",
   },
-  409: {
+  CONFLICT: {
+    status: 409,
     name: "Conflict",
     description:
       "The time was taken meanwhile (`alternatives` offers others), the record changed since `version`, or a unique value is in use",
   },
-  413: { name: "PayloadTooLarge", description: "The body is too large" },
-  415: { name: "UnsupportedMediaType", description: "Send the body as application/json" },
-  429: {
+  PRECONDITION_FAILED: {
+    status: 412,
+    name: "PreconditionFailed",
+    description:
+      "The change would break a rule of the organization, e.g. leave it without an owner",
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, name: "PayloadTooLarge", description: "The body is too large" },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    name: "UnsupportedMediaType",
+    description: "Send the body as application/json",
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
     name: "TooManyRequests",
     description: "Too many calls from this address: wait `Retry-After` seconds",
     retry: true,
   },
-  500: { name: "InternalServerError", description: "A fault of ours; the body says no more" },
-  503: {
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    name: "InternalServerError",
+    description: "A fault of ours; the body says no more",
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
     name: "ServiceUnavailable",
     description: "The database cannot be reached: wait `Retry-After` seconds",
     retry: true,
   },
-};
+} satisfies Record<
+  RestError["code"],
+  { status: number; name: string; description: string; retry?: true }
+>;
+
+const errorResponses = new Map(Object.values(restErrors).map((error) => [error.status, error]));
 
 /** Which error statuses an operation can answer, from its policy and shape. */
 function errorStatusesOf(operation: Operation, meta: Meta, method: Method): number[] {
@@ -236,11 +271,11 @@ export function openApiDocument(): OpenAPIObject {
       schemas,
       parameters: { OrganizationId: organizationParameter },
       responses: Object.fromEntries(
-        Object.values(errorResponses).map(({ name, description, retry }) => [
-          name,
+        [...errorResponses.values()].map((error) => [
+          error.name,
           {
-            description,
-            ...(retry
+            description: error.description,
+            ...("retry" in error
               ? {
                   headers: {
                     "Retry-After": {
@@ -266,13 +301,10 @@ function finishOperation(operation: Operation, meta: Meta, method: Method): Oper
   const success: unknown = operation.responses?.["200"];
   const responses: Record<string, unknown> = { 200: success };
   for (const status of errorStatusesOf(operation, meta, method)) {
-    const response = errorResponses[status];
+    const response = errorResponses.get(status);
     if (!response) throw new Error(`no error response for ${status}`);
     responses[status] = { $ref: `#/components/responses/${response.name}` };
   }
   const { parameters: _generated, ...rest } = operation;
   return { ...rest, ...(parameters.length > 0 ? { parameters } : {}), responses };
 }
-
-/** What a REST client receives for any refusal: the `Error` schema's shape. */
-export type { RestError };

@@ -71,6 +71,20 @@ describe("CSRF guard", () => {
     expect(isCsrfSafe({ method: "POST", secFetchSite: "cross-site" }, allowed)).toBe(false);
   });
 
+  it("lets a bearer request through without an Origin, but never a cookie one", () => {
+    const write = { method: "POST", origin: "https://evil.example" };
+    expect(isCsrfSafe({ ...write, credential: "bearer" }, allowed)).toBe(true);
+    expect(isCsrfSafe({ ...write, credential: "cookie", opensSessions: false }, allowed)).toBe(
+      false,
+    );
+  });
+
+  it("lets a request without credentials through only where no session can be opened", () => {
+    const write = { method: "POST", credential: null };
+    expect(isCsrfSafe({ ...write, opensSessions: false }, allowed)).toBe(true);
+    expect(isCsrfSafe({ ...write, opensSessions: true }, allowed)).toBe(false);
+  });
+
   it("does not let a same-origin header excuse a foreign Origin", () => {
     const request = { method: "POST", origin: "https://evil.example", secFetchSite: "same-origin" };
     expect(isCsrfSafe(request, allowed)).toBe(false);
