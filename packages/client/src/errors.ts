@@ -53,14 +53,3 @@ export function fieldErrorOf(error: unknown, field: string): string | null {
 export function alternativesOf(error: unknown): Alternative[] | null {
   return errorData(error)?.alternatives ?? null;
 }
-
-/**
- * Why other times are offered, when it is not that the slot was just taken (the server's
- * message on `start`, e.g. "Appointments start every 30 minutes; …"), else null.
- */
-export function alternativesReason(error: unknown): string | null {
-  const data = errorData(error);
-  return data && data.code !== "CONFLICT" && data.alternatives
-    ? fieldErrorOf(error, "start")
-    : null;
-}

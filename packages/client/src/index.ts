@@ -5,7 +5,6 @@ export { startApp, type StartOptions } from "./app";
 export { ApiErrorState, LoadErrorPage, RouteLoadError } from "./error-states";
 export {
   alternativesOf,
-  alternativesReason,
   errorCode,
   errorData,
   errorMessage,

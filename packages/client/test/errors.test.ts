@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   alternativesOf,
-  alternativesReason,
   errorCode,
   errorMessage,
   fieldErrorOf,
@@ -42,7 +41,7 @@ describe("reading the API's errors", () => {
     fakeApi(() => ({ error: { code: "CONFLICT", httpStatus: 409, message: "Email taken" } }));
     const failure = await failureOf(apiClient().auth.me.query());
     expect(alternativesOf(failure)).toBeNull();
-    expect(alternativesReason(failure)).toBeNull();
+    expect(fieldErrorOf(failure, "start")).toBeNull();
   });
 
   it("offers a start between two slot times the nearest ones, with the server's reason", async () => {
@@ -57,8 +56,9 @@ describe("reading the API's errors", () => {
     }));
     const failure = await failureOf(apiClient().auth.me.query());
 
+    expect(errorCode(failure)).toBe("BAD_REQUEST");
     expect(alternativesOf(failure)).toEqual([slot]);
-    expect(alternativesReason(failure)).toBe(reason);
+    expect(fieldErrorOf(failure, "start")).toBe(reason);
   });
 
   it("reads each field's messages", async () => {

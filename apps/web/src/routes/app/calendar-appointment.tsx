@@ -15,8 +15,8 @@ import {
   type MessageKey,
 } from "@caredesk/ui";
 import { useMemo, useState } from "react";
+import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
-import { SlotTaken } from "../../components/slot-taken";
 import { trpc } from "../../lib/trpc";
 import { toLocal, zonedFormat } from "../../lib/zoned";
 
@@ -223,7 +223,7 @@ function Reschedule({
     limit: 100,
   });
   const move = trpc.appointment.reschedule.useMutation({ onSuccess: onDone });
-  const alternatives = move.error ? alternativesOf(move.error) : null;
+  const alternatives = alternativesOf(move.error);
   const startError = move.error ? fieldErrorOf(move.error, "start") : null;
   const moveTo = (start: Date) => move.mutate({ id: a.id, start, version: a.version });
 
@@ -240,16 +240,15 @@ function Reschedule({
         onChange={(e) => e.target.value && setDate(e.target.value)}
         containerClassName="max-w-48"
       />
-      {alternatives ? (
-        <SlotTaken
-          alternatives={alternatives}
-          timeZone={timeZone}
-          pending={move.isPending}
-          onPick={(alt) => moveTo(alt.start)}
-        />
-      ) : move.error ? (
+      <OtherTimes
+        error={move.error}
+        timeZone={timeZone}
+        pending={move.isPending}
+        onPick={(alt) => moveTo(alt.start)}
+      />
+      {move.error && !alternatives && (
         <Alert tone="error">{startError ?? errorMessage(move.error, t("ui.error.unknown"))}</Alert>
-      ) : null}
+      )}
       <p className="text-xs text-slate-500">{t("calendar.zone", { zone: timeZone })}</p>
       {slots.isPending ? (
         <LoadingState />

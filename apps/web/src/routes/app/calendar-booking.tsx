@@ -1,12 +1,6 @@
 // Booking from an empty calendar slot: find the patient as you type, pick the service, book.
 // One idempotency key per opening, so a double click or a retry never books twice.
-import {
-  alternativesOf,
-  alternativesReason,
-  errorMessage,
-  fieldErrorOf,
-  type Alternative,
-} from "@caredesk/client";
+import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -21,7 +15,7 @@ import {
 } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
-import { SlotTaken } from "../../components/slot-taken";
+import { OtherTimes } from "../../components/other-times";
 import { newIdempotencyKey } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { zonedFormat } from "../../lib/zoned";
@@ -83,8 +77,9 @@ export function BookingDialog({
       onClose();
     },
   });
-  const alternatives = book.error ? alternativesOf(book.error) : null;
-  const startError = book.error ? fieldErrorOf(book.error, "start") : null;
+  const alternatives = alternativesOf(book.error);
+  // With other times offered, the alert already says why the start was refused.
+  const startError = book.error && !alternatives ? fieldErrorOf(book.error, "start") : null;
 
   const submit = (at: Date = start, ids: string[] = resourceIds, key = idempotencyKey) => {
     const problems = {
@@ -142,17 +137,15 @@ export function BookingDialog({
           submit();
         }}
       >
-        {alternatives ? (
-          <SlotTaken
-            alternatives={alternatives}
-            reason={alternativesReason(book.error)}
-            timeZone={timeZone}
-            pending={book.isPending}
-            onPick={pickAlternative}
-          />
-        ) : book.error && !startError ? (
+        <OtherTimes
+          error={book.error}
+          timeZone={timeZone}
+          pending={book.isPending}
+          onPick={pickAlternative}
+        />
+        {book.error && !alternatives && !startError && (
           <Alert tone="error">{errorMessage(book.error, t("ui.error.unknown"))}</Alert>
-        ) : null}
+        )}
 
         <div className="flex flex-col gap-1.5">
           {patient ? (

@@ -1,13 +1,7 @@
 // Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
 // patient's own appointments with cancel and reschedule. Every time is the practice's clock.
 import type { RouterOutputs } from "@caredesk/api";
-import {
-  alternativesOf,
-  alternativesReason,
-  errorMessage,
-  fieldErrorOf,
-  type Alternative,
-} from "@caredesk/client";
+import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -21,10 +15,10 @@ import {
 } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
+import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
 import { ServiceDoctorFields } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
-import { SlotTaken } from "../../components/slot-taken";
 import { newIdempotencyKey } from "../../lib/booking";
 import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
@@ -72,7 +66,7 @@ export function PortalBookPage() {
       void utils.availability.search.invalidate();
     },
   });
-  const alternatives = book.error ? alternativesOf(book.error) : null;
+  const alternatives = alternativesOf(book.error);
 
   const confirm = (chosen: { start: Date; resourceIds: string[] }, idempotencyKey = key) => {
     setBooked(null);
@@ -154,20 +148,18 @@ export function PortalBookPage() {
         <Card title={t("portalBook.confirm")}>
           <div className="flex flex-col gap-3">
             {booked && <Alert tone="success">{booked}</Alert>}
-            {alternatives ? (
-              <SlotTaken
-                alternatives={alternatives}
-                reason={alternativesReason(book.error)}
-                timeZone={timeZone}
-                pending={book.isPending}
-                onPick={pickAlternative}
-              />
-            ) : book.error ? (
+            <OtherTimes
+              error={book.error}
+              timeZone={timeZone}
+              pending={book.isPending}
+              onPick={pickAlternative}
+            />
+            {book.error && !alternatives && (
               <Alert tone="error">
                 {fieldErrorOf(book.error, "start") ??
                   errorMessage(book.error, t("ui.error.unknown"))}
               </Alert>
-            ) : null}
+            )}
             {slot && service ? (
               <>
                 <dl className="grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
@@ -350,7 +342,7 @@ function RescheduleMine({
       onDone();
     },
   });
-  const alternatives = move.error ? alternativesOf(move.error) : null;
+  const alternatives = alternativesOf(move.error);
   const moveTo = (start: Date) =>
     move.mutate({ id: appointment.id, start, version: appointment.version });
   return (
@@ -370,18 +362,17 @@ function RescheduleMine({
           move.reset();
         }}
       />
-      {alternatives ? (
-        <SlotTaken
-          alternatives={alternatives}
-          timeZone={timeZone}
-          pending={move.isPending}
-          onPick={(a) => moveTo(a.start)}
-        />
-      ) : move.error ? (
+      <OtherTimes
+        error={move.error}
+        timeZone={timeZone}
+        pending={move.isPending}
+        onPick={(a) => moveTo(a.start)}
+      />
+      {move.error && !alternatives && (
         <Alert tone="error">
           {fieldErrorOf(move.error, "start") ?? errorMessage(move.error, t("ui.error.unknown"))}
         </Alert>
-      ) : null}
+      )}
       {chosen && (
         <div className="flex justify-end">
           <Button size="sm" loading={move.isPending} onClick={() => moveTo(chosen.start)}>

@@ -1,13 +1,7 @@
 // The public practice page (/p/:slug): who the practice is, what it offers, and self-booking
 // without an account — service → doctor (or any) → day → time → details → confirmation.
 import type { RouterOutputs } from "@caredesk/api";
-import {
-  alternativesOf,
-  alternativesReason,
-  applyServerErrors,
-  errorCode,
-  type Alternative,
-} from "@caredesk/client";
+import { alternativesOf, applyServerErrors, errorCode, type Alternative } from "@caredesk/client";
 import { PublicBookingDetails } from "@caredesk/validators";
 import {
   Alert,
@@ -25,10 +19,10 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Avatar } from "../../components/avatar";
+import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
 import { ServiceDoctorFields, doctorLabel } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
-import { SlotTaken } from "../../components/slot-taken";
 import { newIdempotencyKey } from "../../lib/booking";
 import { formatMoney } from "../../lib/money";
 import { trpc } from "../../lib/trpc";
@@ -292,7 +286,6 @@ function DetailsForm({
     defaultValues: { firstName: "", lastName: "", mobile: "", email: "" },
   });
   const { errors, isSubmitting } = form.formState;
-  const alternatives = book.error ? alternativesOf(book.error) : null;
   const service = practice.services.find((s) => s.id === serviceId);
   const doctorName =
     practice.practitioners.find((p) => slot.resourceIds.includes(p.resourceId))?.name ?? null;
@@ -335,22 +328,19 @@ function DetailsForm({
           {fmt.dateTime(slot.start)}
         </dd>
       </dl>
-      {alternatives ? (
-        <SlotTaken
-          alternatives={alternatives}
-          reason={alternativesReason(book.error)}
-          timeZone={practice.timeZone}
-          pending={book.isPending}
-          onPick={(alternative) => {
-            // The details typed stay; the offered time is a new booking attempt.
-            book.reset();
-            setKey(newIdempotencyKey());
-            onPick(alternative);
-          }}
-        />
-      ) : (
-        formError && <Alert tone="error">{formError}</Alert>
-      )}
+      <OtherTimes
+        error={book.error}
+        timeZone={practice.timeZone}
+        pending={book.isPending}
+        onPick={(alternative) => {
+          // The details typed stay; the offered time is a new booking attempt.
+          book.reset();
+          setKey(newIdempotencyKey());
+          onPick(alternative);
+        }}
+      />
+      {/* Set only for refusals that offer no other times (see onSubmit). */}
+      {formError && <Alert tone="error">{formError}</Alert>}
       <form
         noValidate
         onSubmit={onSubmit}
