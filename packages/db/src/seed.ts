@@ -3,12 +3,12 @@
 // Their appointments are booked afterwards through the api (`seedDemoAppointments`).
 import { eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { membership, organization, patient, user } from "./schema";
+import { memberRole, membership, organization, patient, user } from "./schema";
 import { seedDirectory } from "./seed-directory";
 
 export const demoPassword = "caredesk-demo-2026";
 
-const roles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
+const roles = memberRole.enumValues;
 
 /** The demo practices, in the order they are created. */
 export const demoPractices = [

@@ -10,7 +10,19 @@ import {
   Version,
 } from "./common";
 
-export const AppointmentKind = z.enum(["in_person", "video"]).default("in_person");
+export const appointmentStatuses = [
+  "held",
+  "pending",
+  "confirmed",
+  "in_progress",
+  "completed",
+  "cancelled",
+  "no_show",
+] as const;
+export const appointmentKinds = ["in_person", "video"] as const;
+export const appointmentSources = ["staff", "portal", "public"] as const;
+
+export const AppointmentKind = z.enum(appointmentKinds).default("in_person");
 
 export const AvailabilitySearchInput = z.object({
   serviceId: Id,

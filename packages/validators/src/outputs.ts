@@ -3,6 +3,10 @@
 // They hold what the database returns (Dates, stored text), not what a client may send, so
 // the input primitives of common.ts do not apply here (eslint.config.js exempts this file).
 import { z } from "zod";
+import { appointmentKinds, appointmentSources, appointmentStatuses } from "./appointment";
+import { memberRoles, organizationKinds } from "./organization";
+import { documentKinds, patientSexes } from "./patient";
+import { resourceKinds } from "./structure";
 
 // ---------------------------------------------------------------------------------------------
 // Primitives of answers
@@ -29,9 +33,6 @@ export const OkOutput = z.object({ ok: z.literal(true) }).meta({ id: "Ok" });
 
 // ---------------------------------------------------------------------------------------------
 // Accounts
-
-const organizationKinds = ["hospital", "clinic", "dental", "pharmacy"] as const;
-const memberRoles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
 
 export const UserOutput = z
   .object({
@@ -76,8 +77,6 @@ export const TokenOutput = z
 
 // ---------------------------------------------------------------------------------------------
 // What can be booked, and when
-
-const resourceKinds = ["practitioner", "room", "equipment"] as const;
 
 export const CatalogOutput = z
   .object({
@@ -180,17 +179,9 @@ const appointmentFields = {
   serviceId: RecordId,
   startsAt: Timestamp,
   endsAt: Timestamp,
-  status: z.enum([
-    "held",
-    "pending",
-    "confirmed",
-    "in_progress",
-    "completed",
-    "cancelled",
-    "no_show",
-  ]),
-  kind: z.enum(["in_person", "video"]),
-  source: z.enum(["staff", "portal", "public"]),
+  status: z.enum(appointmentStatuses),
+  kind: z.enum(appointmentKinds),
+  source: z.enum(appointmentSources),
   notes: nullableText,
   cancellationReason: nullableText,
   version: z
@@ -234,7 +225,7 @@ export const PatientOutput = z
     mobile: z.string().meta({ description: "E.164" }),
     email: nullableText,
     dateOfBirth: Day.nullable(),
-    sex: z.enum(["female", "male", "other", "unknown"]),
+    sex: z.enum(patientSexes),
     address: nullableText,
     notes: nullableText,
     userId: RecordId.nullable().meta({ description: "The linked portal account, if any" }),
@@ -250,7 +241,7 @@ export const DocumentOutput = z
     id: RecordId,
     patientId: RecordId,
     fileId: RecordId.meta({ description: "Download it at GET /files/{organizationId}/{fileId}" }),
-    kind: z.enum(["medical_record", "lab_result", "imaging", "id", "insurance", "other"]),
+    kind: z.enum(documentKinds),
     title: z.string(),
     documentDate: Day.nullable(),
     createdAt: Timestamp,

@@ -1,0 +1,30 @@
+// The value lists the validators (and through them the forms and the OpenAPI document) know must
+// be the database's own enums: validators cannot import packages/db (it would pull the database
+// drivers into the browser bundle), so this test is what keeps the two copies equal.
+import { schema } from "@caredesk/db";
+import {
+  appointmentKinds,
+  appointmentSources,
+  appointmentStatuses,
+  documentKinds,
+  memberRoles,
+  organizationKinds,
+  patientSexes,
+  resourceKinds,
+} from "@caredesk/validators";
+import { describe, expect, it } from "vitest";
+
+describe("the validators' value lists", () => {
+  it.each([
+    ["organization kinds", organizationKinds, schema.organizationKind.enumValues],
+    ["member roles", memberRoles, schema.memberRole.enumValues],
+    ["resource kinds", resourceKinds, schema.resourceKind.enumValues],
+    ["appointment statuses", appointmentStatuses, schema.appointmentStatus.enumValues],
+    ["appointment kinds", appointmentKinds, schema.appointmentKind.enumValues],
+    ["appointment sources", appointmentSources, schema.appointmentSource.enumValues],
+    ["patient sexes", patientSexes, schema.patientSex.enumValues],
+    ["document kinds", documentKinds, schema.documentKind.enumValues],
+  ])("are the database's %s", (_name, validators, database) => {
+    expect([...validators]).toEqual([...database]);
+  });
+});
