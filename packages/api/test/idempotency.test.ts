@@ -26,12 +26,18 @@ let portal: Caller;
 let visitor: Caller;
 
 const key = () => randomUUID().replaceAll("-", "");
-/** A half-hour slot of one weekday (09:00–16:30) no other test of this file books. */
+/**
+ * A half-hour slot (09:00–16:30) that no other test of this file books, on the first weekday
+ * at least six days away. The stocked practice books its own 10:00 on the first weekday at
+ * least two days away; days two to four ahead always hold a weekday (a weekend is two days),
+ * so that booking falls on day four at the latest, while this day, which a clock change can
+ * bring no nearer than day five, is never its day.
+ */
 let slot = 0;
 const freeStart = () => {
   const minutes = 9 * 60 + 30 * slot++;
   const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
-  return nextWeekdayAt(`${hh}:${String(minutes % 60).padStart(2, "0")}`, 4);
+  return nextWeekdayAt(`${hh}:${String(minutes % 60).padStart(2, "0")}`, 6);
 };
 
 beforeAll(async () => {
