@@ -19,7 +19,7 @@ export {
 export { applyServerErrors, useServerSubmit } from "./forms";
 export { apiLinks, type ApiLinkOptions } from "./links";
 export { PagedListBody, type PagedQuery } from "./paged-list";
-export { finalCodes, retryDelay, shouldRetry } from "./retry";
+export { retryDelay, shouldRetry } from "./retry";
 export { createAppRootRoute, routerDefaults } from "./routing";
 export { SignInForm } from "./sign-in-form";
 export {

@@ -1,27 +1,17 @@
 // When a failed query is worth asking again: only when the answer might change by itself.
-import { errorCode, errorData, type ApiErrorCode } from "./errors";
-
-/**
- * Refusals of the request itself: asking again gets the same answer (or, for a conflict
- * or a rate limit, makes things worse), so the screen shows them at once.
- */
-export const finalCodes: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>([
-  "BAD_REQUEST",
-  "UNAUTHORIZED",
-  "FORBIDDEN",
-  "NOT_FOUND",
-  "CONFLICT",
-  "PRECONDITION_FAILED",
-  "TOO_MANY_REQUESTS",
-]);
+import { errorData } from "./errors";
 
 /** Attempts after the first one, for failures that may pass (network, a server restarting). */
 const maxRetries = 2;
 
-/** TanStack Query's `retry` for every query of both apps. */
+/**
+ * TanStack Query's `retry` for every query of both apps. A 4xx refuses the request itself:
+ * asking again gets the same answer (or, for a conflict or a rate limit, makes things
+ * worse), so the screen shows it at once. A 5xx or no answer at all may pass by itself.
+ */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
-  const code = errorCode(error);
-  if (code !== null && finalCodes.has(code)) return false;
+  const status = errorData(error)?.httpStatus;
+  if (status !== undefined && status < 500) return false;
   return failureCount < maxRetries;
 }
 
