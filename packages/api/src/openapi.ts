@@ -4,7 +4,8 @@
 // event stream, and the words a client developer reads first. `pnpm openapi` writes it to
 // packages/api/openapi.json; a test fails when that copy is stale.
 import { sessionCookieName, type Action } from "@caredesk/auth";
-import { RestErrorOutput, type RestError } from "@caredesk/validators";
+import { LastEventId, RestErrorOutput, type RestError } from "@caredesk/validators";
+import { createSchema } from "zod-openapi";
 import { generateOpenApiDocument, type OpenAPIObject } from "trpc-to-openapi";
 import { routerProcedures } from "./procedures";
 import { appRouter } from "./root";
@@ -214,7 +215,8 @@ function eventStreamPaths(): Paths {
             in: "header",
             required: false,
             description: "The id of the last event seen (EventSource sends it when it reconnects)",
-            schema: { type: "string", maxLength: 100 },
+            // The header is the input's own `lastEventId`: documented from the same schema.
+            schema: createSchema(LastEventId).schema,
           },
         ],
         responses: {

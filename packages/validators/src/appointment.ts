@@ -97,6 +97,6 @@ export const PortalCancelInput = z.object({ id: Id, reason: CancelReason });
 export const PortalRescheduleInput = AppointmentRescheduleInput;
 
 /** Resuming the live calendar: the last event id seen (`<ms>-<n>`), as EventSource sends it. */
-export const LiveChangesInput = z
-  .object({ lastEventId: Code(/^\d{1,16}-\d{1,16}$/, "Not an event id", 40).nullish() })
-  .optional();
+/** An event id of the live calendar (`<ms>-<n>`). */
+export const LastEventId = Code(/^\d{1,16}-\d{1,16}$/, "Not an event id", 40);
+export const LiveChangesInput = z.object({ lastEventId: LastEventId.nullish() }).optional();
