@@ -25,7 +25,7 @@ export async function openDatabase(env: Env, log: (msg: string) => void): Promis
 
 /**
  * The demo: accounts, practices and their directory, then their appointments. Returns whether
- * the accounts were created now (false: the demo was there already and is left alone).
+ * anything was added now (false: the whole demo was there already and is left alone).
  */
 export async function seedDemoData(db: Database, log: (msg: string) => void): Promise<boolean> {
   const seeded = await seedDemo(db, hashPassword);
@@ -36,5 +36,5 @@ export async function seedDemoData(db: Database, log: (msg: string) => void): Pr
   if (booked.booked + booked.refused > 0) {
     log(`demo appointments: ${booked.booked} booked, ${booked.refused} slots refused`);
   }
-  return seeded.created;
+  return seeded.created || booked.booked > 0;
 }

@@ -2,7 +2,12 @@
 import { createSession, invalidateSession, validateSessionToken } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { demoEmail, demoPractices } from "@caredesk/db/seed";
-import { localToEpochMinutes, fromEpochMinutes } from "@caredesk/scheduling";
+import {
+  epochMinutesToLocal,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  toEpochMinutes,
+} from "@caredesk/scheduling";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { createContextInner } from "./context";
@@ -208,15 +213,14 @@ async function nextWorkingDays(
     .where(
       and(eq(scheduleRule.organizationId, org.id), inArray(scheduleRule.resourceId, doctorIds)),
     );
-  const open = new Set(rules.map((r) => r.weekday));
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: org.timeZone }).format(now);
+  const open = new Set<number>(rules.map((r) => r.weekday));
+  const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
+  // Noon steps from day to day safely across any DST change (as openingHours does).
+  const noon = localToEpochMinutes(today, "12:00", org.timeZone) ?? toEpochMinutes(now);
   const days: string[] = [];
   for (let i = 1; days.length < DAYS && i <= 14; i++) {
-    // Calendar arithmetic on the local date itself, at noon UTC so no offset can tip it.
-    const date = new Date(`${today}T12:00:00Z`);
-    date.setUTCDate(date.getUTCDate() + i);
-    const isoWeekday = date.getUTCDay() === 0 ? 7 : date.getUTCDay();
-    if (open.has(isoWeekday)) days.push(date.toISOString().slice(0, 10));
+    const { date, weekday } = epochMinutesToLocal(noon + i * 1440, org.timeZone);
+    if (open.has(weekday)) days.push(date);
   }
   return days;
 }
