@@ -17,7 +17,7 @@ import {
 import { useState, type ReactNode } from "react";
 
 /** A paged query while a search may be running (the subset this component reads). */
-export interface InfiniteList<T> extends PagedQuery<T> {
+interface InfiniteList<T> extends PagedQuery<T> {
   isFetching: boolean;
 }
 
@@ -27,7 +27,7 @@ export function useListSearch() {
   return { search, setSearch, query: useDebouncedValue(search.trim(), 300) };
 }
 
-export interface ListText {
+interface ListText {
   title: string;
   lead: string;
   searchLabel: string;
