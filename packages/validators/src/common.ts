@@ -22,7 +22,7 @@ const lineBreaks = /[\n\r\u2028\u2029]/;
 const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Whether `text` is valid Unicode (ES2024 `isWellFormed`, with a fallback for older Safari). */
-export function isWellFormed(text: string): boolean {
+function isWellFormed(text: string): boolean {
   const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
   return native ? native.call(text) : !loneSurrogate.test(text);
 }
@@ -253,8 +253,8 @@ export const Pagination = z.object({
  * The years any date or time may fall in. PostgreSQL takes far more, but the availability
  * engine works within about 1470–2470 and nobody books, is born or expires outside these.
  */
-export const firstYear = 1900;
-export const lastYear = 2199;
+const firstYear = 1900;
+const lastYear = 2199;
 const earliest = Date.UTC(firstYear, 0, 1);
 const latestExclusive = Date.UTC(lastYear + 1, 0, 1);
 const outOfRange = `Use a date between ${firstYear} and ${lastYear}`;
@@ -298,19 +298,8 @@ export const Instant = z
     },
   });
 
-/** Whether a `YYYY-MM-DD` names a real day (2025-02-29 does not). */
-function isCalendarDate(date: string): boolean {
-  const [year, month, day] = date.split("-").map(Number);
-  if (year === undefined || month === undefined || day === undefined) return false;
-  const parsed = new Date(Date.UTC(year, month - 1, day));
-  // Date.UTC maps 0–99 to 1900–1999: setUTCFullYear keeps the year as written.
-  parsed.setUTCFullYear(year);
-  return (
-    parsed.getUTCFullYear() === year &&
-    parsed.getUTCMonth() === month - 1 &&
-    parsed.getUTCDate() === day
-  );
-}
+/** A `YYYY-MM-DD` that names a real day (2025-02-29 does not): zod's own calendar check. */
+const calendarDate = z.iso.date();
 
 const localDateFormat = "Use a date like 2026-03-31";
 
@@ -318,7 +307,10 @@ const localDateFormat = "Use a date like 2026-03-31";
 export const LocalDate = z
   .string(localDateFormat)
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: localDateFormat, abort: true })
-  .refine(isCalendarDate, { message: "That day does not exist", abort: true })
+  .refine((date) => calendarDate.safeParse(date).success, {
+    message: "That day does not exist",
+    abort: true,
+  })
   .refine(
     (date) => {
       const year = Number(date.slice(0, 4));
