@@ -16,6 +16,7 @@ import fastifyMultipart from "@fastify/multipart";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Id, PublicPhotoInput } from "@caredesk/validators";
 import { z } from "zod";
 import { checkName, detectType } from "./sniff";
 import { newStorageKey, type FileStorage } from "./storage";
@@ -27,11 +28,10 @@ export const uploadLimits: Record<FilePurpose, { bytes: number; label: string; i
   photo: { bytes: 5 * MB, label: "5 MB", images: true },
 };
 
-const UploadParams = z.object({ organizationId: z.uuid() });
+const UploadParams = z.object({ organizationId: Id });
 const UploadQuery = z.object({ purpose: z.enum(filePurposes).default("document") });
-const DownloadParams = z.object({ organizationId: z.uuid(), fileId: z.uuid() });
+const DownloadParams = z.object({ organizationId: Id, fileId: Id });
 const DownloadQuery = z.object({ inline: z.enum(["1", "0"]).optional() });
-const PublicPhotoParams = z.object({ slug: z.string().max(100), fileId: z.uuid() });
 
 const previewable = new Set([
   "application/pdf",
@@ -205,7 +205,8 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
   // a new file), so browsers and proxies may keep one for an hour; after that a replaced or
   // removed photo is no longer served.
   app.get("/files/public/:slug/:fileId", async (request, reply) => {
-    const params = PublicPhotoParams.safeParse(request.params);
+    // The host procedure's own input: a slug or id no procedure would take is not found here.
+    const params = PublicPhotoInput.safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "Photo not found");
     // A visitor's photo: no session to read (a signed-in visitor's is not refreshed here).
     const context = createContextInner({
