@@ -2,7 +2,7 @@
 // breaks, and exceptions (days off, holidays, replacement hours). Read-only without
 // schedule.manage; the server validates every change.
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, fieldErrorOf } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -15,7 +15,6 @@ import {
   type MessageKey,
 } from "@caredesk/ui";
 import { useState } from "react";
-import { trpc } from "../lib/trpc";
 import { QueryError } from "./query-error";
 
 type Schedule = RouterOutputs["schedule"]["forResource"];

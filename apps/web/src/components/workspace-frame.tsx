@@ -4,8 +4,7 @@ import { LoadErrorPage, SignedInAccount } from "@caredesk/client";
 import { LoadingState, SelectField, useT } from "@caredesk/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { setActiveOrganizationId } from "../lib/active-organization";
-import { resetOrganizationData } from "../lib/trpc";
+import { resetOrganizationData, setActiveOrganizationId } from "../lib/active-organization";
 import { useSignedInWorkspace, WorkspaceContext, type Workspace } from "../lib/workspace";
 
 /**

@@ -1,5 +1,9 @@
 // The organization the staff member is working in. Kept in localStorage so it survives
-// reloads, read on every request for the `x-organization-id` header.
+// reloads, read on every request for the `x-organization-id` header; switching it drops the
+// cached data of the one before.
+import { trpc } from "@caredesk/client";
+import type { QueryClient } from "@tanstack/react-query";
+import { getQueryKey } from "@trpc/react-query";
 import { useSyncExternalStore } from "react";
 
 const storageKey = "caredesk.organizationId";
@@ -39,4 +43,20 @@ function subscribe(listener: () => void) {
 
 export function useActiveOrganizationId(): string | null {
   return useSyncExternalStore(subscribe, getActiveOrganizationId, () => null);
+}
+
+const [accountPath] = getQueryKey(trpc.auth);
+
+/**
+ * Drops cached organization data (not just marks it stale): after a switch the old
+ * organization's members, patients or doctors must never show, not even while the new ones
+ * load. Everything but the account itself (`auth.*`) belongs to an organization.
+ */
+export function resetOrganizationData(queryClient: QueryClient) {
+  return queryClient.resetQueries({
+    predicate: (query) => {
+      const [path] = query.queryKey;
+      return !(Array.isArray(path) && path[0] === accountPath[0]);
+    },
+  });
 }

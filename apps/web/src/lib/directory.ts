@@ -1,8 +1,8 @@
 // Lookups the directory screens share: department names for ids, and the options of a
 // department picker.
+import { trpc } from "@caredesk/client";
 import type { SelectOption } from "@caredesk/ui";
 import { useMemo } from "react";
-import { trpc } from "./trpc";
 
 /** Every department (archived ones too, so old records still show their name). */
 export function useDepartments() {

@@ -1,9 +1,9 @@
 // What every /app screen needs to know: who is signed in and which organization is active.
 import type { RouterOutputs } from "@caredesk/api";
+import { trpc } from "@caredesk/client";
 import { useNavigate } from "@tanstack/react-router";
 import { createContext, useContext, useEffect, useMemo } from "react";
 import { setActiveOrganizationId, useActiveOrganizationId } from "./active-organization";
-import { trpc } from "./trpc";
 
 type Me = NonNullable<RouterOutputs["auth"]["me"]>;
 export type WorkspaceUser = Me["user"];

@@ -1,4 +1,4 @@
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { SignUpInput } from "@caredesk/validators";
 import { Alert, AuthFrame, Button, TextField, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -6,7 +6,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
 import { useForm } from "react-hook-form";
 import { safeRedirect } from "../lib/safe-redirect";
-import { trpc } from "../lib/trpc";
 
 const route = getRouteApi("/signup");
 

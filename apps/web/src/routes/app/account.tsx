@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { ApiErrorState, applyServerErrors, errorMessage } from "@caredesk/client";
+import { ApiErrorState, applyServerErrors, errorMessage, trpc } from "@caredesk/client";
 import { ChangePasswordInput } from "@caredesk/validators";
 import {
   Alert,
@@ -25,7 +25,6 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { setActiveOrganizationId } from "../../lib/active-organization";
-import { trpc } from "../../lib/trpc";
 import { describeUserAgent } from "../../lib/user-agent";
 import { useWorkspace } from "../../lib/workspace";
 

@@ -1,7 +1,7 @@
 // One appointment from the calendar: details, the status steps the lifecycle allows,
 // moving it to another free time, and cancelling with a reason.
 import type { RouterOutputs } from "@caredesk/api";
-import { alternativesOf, errorMessage, fieldErrorOf } from "@caredesk/client";
+import { alternativesOf, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -17,7 +17,6 @@ import {
 import { useMemo, useState } from "react";
 import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
-import { trpc } from "../../lib/trpc";
 import { toLocal, zonedFormat } from "../../lib/zoned";
 
 type Detail = RouterOutputs["appointment"]["byId"];

@@ -1,6 +1,12 @@
 // Booking from an empty calendar slot: find the patient as you type, pick the service, book.
 // One idempotency key per opening, so a double click or a retry never books twice.
-import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
+import {
+  type Alternative,
+  alternativesOf,
+  errorMessage,
+  fieldErrorOf,
+  trpc,
+} from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -17,7 +23,6 @@ import { keepPreviousData } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { OtherTimes } from "../../components/other-times";
 import { newIdempotencyKey } from "../../lib/booking";
-import { trpc } from "../../lib/trpc";
 import { zonedFormat } from "../../lib/zoned";
 
 /** A column of the calendar: a doctor or a room. */

@@ -1,13 +1,13 @@
 // The staff calendar: a day (one column per doctor and room) or a week (one column per day
 // for one resource), drawn on the organization's wall clock and kept live over SSE.
 import type { RouterOutputs } from "@caredesk/api";
+import { trpc } from "@caredesk/client";
 import { workingHoursOnDate } from "@caredesk/scheduling";
 import { Button, Card, cn, EmptyState, PageHeader, SelectField, useI18n } from "@caredesk/ui";
 import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { QueryError } from "../../components/query-error";
 import { can } from "../../lib/permissions";
-import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
 import {
   addDays,

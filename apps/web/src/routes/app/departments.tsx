@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
+import { errorMessage, PagedListBody, trpc, useServerSubmit } from "@caredesk/client";
 import { DepartmentCreateInput } from "@caredesk/validators";
 import {
   Alert,
@@ -26,7 +26,6 @@ import { ActiveBadge, ShowArchivedToggle } from "../../components/archiving";
 import { organizationPage } from "../../components/organization-page";
 import { RowActions } from "../../components/row-actions";
 import { can } from "../../lib/permissions";
-import { trpc } from "../../lib/trpc";
 import type { MyOrganization } from "../../lib/workspace";
 
 type Department = RouterOutputs["department"]["list"]["items"][number];

@@ -1,4 +1,4 @@
-import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
+import { errorMessage, PagedListBody, trpc, useServerSubmit } from "@caredesk/client";
 import { MemberAddInput } from "@caredesk/validators";
 import {
   Alert,
@@ -31,7 +31,6 @@ import {
   canReadMembers,
   type Role,
 } from "../../lib/permissions";
-import { trpc } from "../../lib/trpc";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Member = RouterOutputs["organization"]["members"]["items"][number];

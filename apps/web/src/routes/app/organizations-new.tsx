@@ -1,4 +1,4 @@
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
 import { Alert, Button, Card, PageHeader, SelectField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -6,9 +6,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { setActiveOrganizationId } from "../../lib/active-organization";
+import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
 import { suggestSlug } from "../../lib/slug";
-import { resetOrganizationData, trpc } from "../../lib/trpc";
 
 function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -1,7 +1,7 @@
 // Rooms and equipment: the non-human resources a service can need (a practitioner's own
 // resource is managed with the practitioner).
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, PagedListBody, useServerSubmit } from "@caredesk/client";
+import { errorMessage, PagedListBody, trpc, useServerSubmit } from "@caredesk/client";
 import { ResourceCreateInput } from "@caredesk/validators";
 import {
   Alert,
@@ -31,7 +31,6 @@ import { RowActions } from "../../components/row-actions";
 import { WorkingHours } from "../../components/working-hours";
 import { emptyToNull, useDepartments } from "../../lib/directory";
 import { can } from "../../lib/permissions";
-import { trpc } from "../../lib/trpc";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Resource = RouterOutputs["resource"]["list"]["items"][number];

@@ -1,7 +1,13 @@
 // Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
 // patient's own appointments with cancel and reschedule. Every time is the practice's clock.
 import type { RouterOutputs } from "@caredesk/api";
-import { alternativesOf, errorMessage, fieldErrorOf, type Alternative } from "@caredesk/client";
+import {
+  type Alternative,
+  alternativesOf,
+  errorMessage,
+  fieldErrorOf,
+  trpc,
+} from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -20,7 +26,6 @@ import { QueryError } from "../../components/query-error";
 import { ServiceDoctorFields } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { newIdempotencyKey } from "../../lib/booking";
-import { trpc } from "../../lib/trpc";
 import { useWorkspace } from "../../lib/workspace";
 import { useNow, todayIn, zonedFormat } from "../../lib/zoned";
 import { statusLabel, statusTone } from "../app/calendar-appointment";

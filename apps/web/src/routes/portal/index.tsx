@@ -1,7 +1,7 @@
 // The patient's own page: their profile (email and address are theirs to change) and their
 // documents, with an upload of their own.
 import type { RouterOutputs } from "@caredesk/api";
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { PortalProfileUpdateInput } from "@caredesk/validators";
 import {
   Alert,
@@ -22,7 +22,6 @@ import { useForm } from "react-hook-form";
 import { DocumentsTable, DocumentUploadForm } from "../../components/documents";
 import { QueryError } from "../../components/query-error";
 import { parseIsoDate } from "../../lib/dates";
-import { trpc } from "../../lib/trpc";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Profile = RouterOutputs["portal"]["me"];

@@ -1,7 +1,13 @@
 // The public practice page (/p/:slug): who the practice is, what it offers, and self-booking
 // without an account — service → doctor (or any) → day → time → details → confirmation.
 import type { RouterOutputs } from "@caredesk/api";
-import { alternativesOf, applyServerErrors, errorCode, type Alternative } from "@caredesk/client";
+import {
+  type Alternative,
+  alternativesOf,
+  applyServerErrors,
+  errorCode,
+  trpc,
+} from "@caredesk/client";
 import { PublicBookingDetails } from "@caredesk/validators";
 import {
   Alert,
@@ -25,7 +31,6 @@ import { ServiceDoctorFields, doctorLabel } from "../../components/service-docto
 import { SlotPicker } from "../../components/slot-picker";
 import { newIdempotencyKey } from "../../lib/booking";
 import { formatMoney } from "../../lib/money";
-import { trpc } from "../../lib/trpc";
 import { todayIn, zonedFormat } from "../../lib/zoned";
 
 const route = getRouteApi("/p/$slug");

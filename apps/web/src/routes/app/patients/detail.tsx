@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { errorMessage, trpc, useServerSubmit } from "@caredesk/client";
 import { PatientLinkUserInput } from "@caredesk/validators";
 import {
   Alert,
@@ -21,7 +21,6 @@ import { OrganizationGate } from "../../../components/organization-gate";
 import { QueryError } from "../../../components/query-error";
 import { parseIsoDate } from "../../../lib/dates";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { PatientForm } from "./form";
 

@@ -1,11 +1,10 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { PatientCreateInput, patientSexes } from "@caredesk/validators";
 import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm } from "react-hook-form";
 import { todayIso } from "../../../lib/dates";
-import { trpc } from "../../../lib/trpc";
 
 type Patient = RouterOutputs["patient"]["byId"];
 

@@ -1,6 +1,6 @@
 // Patients: browse (by name or newest) or search as you type, with infinite scroll.
 import type { RouterOutputs } from "@caredesk/api";
-import { PagedListBody } from "@caredesk/client";
+import { PagedListBody, trpc } from "@caredesk/client";
 import {
   Badge,
   Button,
@@ -27,7 +27,6 @@ import { useEffect, useRef, useState } from "react";
 import { organizationPage } from "../../../components/organization-page";
 import { parseIsoDate } from "../../../lib/dates";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 
 type Patient = RouterOutputs["patient"]["list"]["items"][number];

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { errorMessage, trpc, useServerSubmit } from "@caredesk/client";
 import { CertificateAddInput } from "@caredesk/validators";
 import {
   Alert,
@@ -33,7 +33,6 @@ import { expiryState, parseIsoDate } from "../../../lib/dates";
 import { displayName, emptyToNull, useDepartments } from "../../../lib/directory";
 import { acceptFor, fileUrl } from "../../../lib/files";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { PractitionerForm } from "./form";
 

@@ -1,7 +1,7 @@
 // Create and edit a practitioner, photo included: the photo is uploaded as soon as it is
 // chosen (with progress), and its file id saved with the rest of the form.
 import type { RouterOutputs } from "@caredesk/api";
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { PractitionerCreateInput } from "@caredesk/validators";
 import { Alert, Button, SelectField, TextAreaField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -11,7 +11,6 @@ import { FileInput } from "../../../components/file-input";
 import { UploadStatus, useUpload } from "../../../components/upload";
 import { emptyToNull, toOptionalNumber, useDepartments } from "../../../lib/directory";
 import { acceptFor } from "../../../lib/files";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 
 type Practitioner = RouterOutputs["practitioner"]["byId"];

@@ -1,4 +1,4 @@
-import { PagedListBody } from "@caredesk/client";
+import { PagedListBody, trpc } from "@caredesk/client";
 import {
   buttonClasses,
   Card,
@@ -23,7 +23,6 @@ import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
 import { organizationPage } from "../../../components/organization-page";
 import { displayName, useDepartments } from "../../../lib/directory";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 
 const route = getRouteApi("/app/practitioners/");

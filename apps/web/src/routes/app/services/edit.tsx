@@ -1,4 +1,4 @@
-import { errorMessage } from "@caredesk/client";
+import { errorMessage, trpc } from "@caredesk/client";
 import { Alert, Badge, Card, ConfirmDialog, PageHeader, useI18n } from "@caredesk/ui";
 import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -7,7 +7,6 @@ import { ArchiveRestoreButton } from "../../../components/archiving";
 import { organizationPage } from "../../../components/organization-page";
 import { RecordFallback } from "../../../components/record-fallback";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { ServiceForm } from "./form";
 

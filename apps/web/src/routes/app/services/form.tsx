@@ -1,7 +1,7 @@
 // Create and edit a service (appointment type). Price is typed in major units of the
 // organization's currency and sent as integer minor units.
 import type { RouterOutputs } from "@caredesk/api";
-import { useServerSubmit } from "@caredesk/client";
+import { trpc, useServerSubmit } from "@caredesk/client";
 import { ServiceCreateInput } from "@caredesk/validators";
 import {
   Alert,
@@ -18,7 +18,6 @@ import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
 import { z } from "zod";
 import { emptyToNull, useDepartments } from "../../../lib/directory";
 import { currencyDigits, inputToMinor, minorToInput } from "../../../lib/money";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { useResourceCategories } from "../resources";
 

@@ -1,4 +1,4 @@
-import { PagedListBody } from "@caredesk/client";
+import { PagedListBody, trpc } from "@caredesk/client";
 import {
   buttonClasses,
   Card,
@@ -19,7 +19,6 @@ import { organizationPage } from "../../../components/organization-page";
 import { useDepartments } from "../../../lib/directory";
 import { formatMoney } from "../../../lib/money";
 import { can } from "../../../lib/permissions";
-import { trpc } from "../../../lib/trpc";
 import type { MyOrganization } from "../../../lib/workspace";
 import { useRequirementLabel } from "./requirements";
 
