@@ -1,4 +1,4 @@
-// The end of a signed-in header: who is signed in, and signing out (back to the sign-in page).
+// Signing out, and the end of a signed-in header: who is signed in and the sign-out button.
 import { AccountActions } from "@caredesk/ui";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -6,6 +6,20 @@ import type { ComponentProps } from "react";
 import { trpc } from "./trpc";
 
 type Shown = Pick<ComponentProps<typeof AccountActions>, "showNameFrom" | "truncateName">;
+
+/**
+ * Signing out: the server ends the session, then the app forgets everything it cached for
+ * that person before `onSignedOut` runs (e.g. going to the sign-in page).
+ */
+export function useSignOut({ onSignedOut }: { onSignedOut?: () => void | Promise<void> } = {}) {
+  const queryClient = useQueryClient();
+  return trpc.auth.signOut.useMutation({
+    onSuccess: async () => {
+      queryClient.clear();
+      await onSignedOut?.();
+    },
+  });
+}
 
 export function SignedInAccount({
   user,
@@ -16,12 +30,10 @@ export function SignedInAccount({
   /** Forgets what this app keeps outside the query cache (e.g. the chosen organization). */
   onSignedOut?: () => void;
 }) {
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const signOut = trpc.auth.signOut.useMutation({
-    onSuccess: async () => {
+  const signOut = useSignOut({
+    onSignedOut: async () => {
       onSignedOut?.();
-      queryClient.clear();
       await navigate({ to: "/signin" });
     },
   });

@@ -1,7 +1,7 @@
 // The apps' client of the API: transport, query cache, typed errors, and the React pieces
 // of an app's shell that talk to the API. Only what the apps use is exported; the tests
 // import the modules themselves.
-export { SignedInAccount } from "./account";
+export { SignedInAccount, useSignOut } from "./account";
 export { startApp } from "./app";
 export { ApiErrorState, LoadErrorPage, RouteLoadError } from "./error-states";
 export { alternativesOf, errorCode, errorMessage, fieldErrorOf, type Alternative } from "./errors";

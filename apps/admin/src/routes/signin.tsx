@@ -1,21 +1,19 @@
-import { SignInForm, trpc } from "@caredesk/client";
+import { SignInForm, trpc, useSignOut } from "@caredesk/client";
 import { AuthFrame, Badge, useT } from "@caredesk/ui";
-import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 
 export function SignInPage() {
   const t = useT();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const utils = trpc.useUtils();
-  const signOut = trpc.auth.signOut.useMutation();
+  // No onSignedOut: the person stays here to read why they were signed out.
+  const signOut = useSignOut();
 
   const afterSignIn = async () => {
     const me = await utils.auth.me.fetch();
     if (!me?.user.isPlatformAdmin) {
       // A valid account that is not an operator must not keep a session here.
       await signOut.mutateAsync();
-      queryClient.clear();
       return t("admin.signIn.notOperator");
     }
     await navigate({ to: "/" });
