@@ -8,13 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
-import { schema } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { eq } from "drizzle-orm";
 import { restOperations, trpcBasePath } from "@caredesk/api";
-import { can, createSession, invalidateSession } from "@caredesk/auth";
+import { createSession, invalidateSession } from "@caredesk/auth";
 import {
+  callerRoleFor,
   createStockedPractice,
+  makePlatformOperator,
   routerProcedures,
   type ProcedureInfo,
   type StockedPractice,
@@ -37,10 +37,7 @@ beforeAll(async () => {
   });
   practice = await createStockedPractice(database.db, { name: "Wire Clinic" });
   // The owner is also a platform operator, so the operators' procedures are reached too.
-  await database.db
-    .update(schema.user)
-    .set({ isPlatformAdmin: true })
-    .where(eq(schema.user.id, practice.owner.id));
+  await makePlatformOperator(database.db, practice.owner);
 });
 afterAll(async () => {
   await app.close();
@@ -203,14 +200,10 @@ const probeSessions: string[] = [];
 async function identityFor(
   procedure: ProcedureInfo,
 ): Promise<Pick<InjectOptions, "cookies" | "headers">> {
-  const action = procedure.meta.action;
   // An open event stream never ends: subscriptions are probed signed out, so each ends with
   // its refusal, after the payload was decoded.
   if (procedure.type === "subscription") return { headers: { origin: appOrigin } };
-  const user =
-    action && !can("owner", action) && can("patient", action)
-      ? practice.portalUser
-      : practice.owner;
+  const user = callerRoleFor(procedure) === "owner" ? practice.owner : practice.portalUser;
   const { token, session } = await createSession(database.db, user.id);
   probeSessions.push(session.id);
   return {

@@ -1,7 +1,6 @@
 // Live calendar: a booking made through one server instance reaches a subscriber of
 // another, over Server-Sent Events, via PostgreSQL LISTEN/NOTIFY (one instance on PGlite).
-import { randomUUID } from "node:crypto";
-import { createStockedPractice, nextWeekdayAt } from "@caredesk/api/testing";
+import { createStockedPractice, nextWeekdayAt, uniqueIdempotencyKey } from "@caredesk/api/testing";
 import { createDb, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { FastifyInstance } from "fastify";
@@ -67,7 +66,7 @@ describe("the live calendar", () => {
         serviceId: practice.ids.service,
         patientId: practice.ids.patient,
         start: nextWeekdayAt("15:00"),
-        idempotencyKey: randomUUID().replaceAll("-", ""),
+        idempotencyKey: uniqueIdempotencyKey(),
       }),
     });
     expect(booked.statusCode).toBe(200);

@@ -8,10 +8,12 @@ import { randomUUID } from "node:crypto";
 import { restOperations } from "@caredesk/api";
 import {
   callerFor,
+  callerRoleFor,
   createStockedPractice,
   practiceRecordFor,
   routerProcedures,
   sampleInput,
+  uniqueIdempotencyKey,
   type StockedPractice,
 } from "@caredesk/api/testing";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
@@ -202,8 +204,6 @@ async function freeSlot(): Promise<Slot> {
   return slot;
 }
 
-const key = () => randomUUID().replaceAll("-", "");
-
 interface Appointment {
   id: string;
   version: number;
@@ -272,7 +272,7 @@ describe("the REST contract", () => {
         serviceId: practice.ids.service,
         patientId: practice.ids.patient,
         start: slot.start,
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       },
     });
     expect(booked.statusCode).toBe(200);
@@ -329,7 +329,7 @@ describe("the REST contract", () => {
         serviceId: practice.ids.service,
         patientId: practice.ids.patient,
         start: slot.start,
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       },
     });
     expect(first.statusCode).toBe(200);
@@ -343,7 +343,7 @@ describe("the REST contract", () => {
         serviceId: practice.ids.service,
         patientId: newcomer.json<{ id: string }>().id,
         start: slot.start,
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       },
     });
     expect(second.statusCode).toBe(409);
@@ -403,7 +403,11 @@ describe("the REST contract", () => {
     const slot = await freeSlot();
     const booked = await call("post", "/api/v1/me/appointments", {
       ...asPatient(),
-      body: { serviceId: practice.ids.service, start: slot.start, idempotencyKey: key() },
+      body: {
+        serviceId: practice.ids.service,
+        start: slot.start,
+        idempotencyKey: uniqueIdempotencyKey(),
+      },
     });
     expect(booked.json()).toMatchObject({ patientId: practice.ids.patient, source: "portal" });
     const appointment = booked.json<Appointment>();
@@ -617,14 +621,14 @@ describe("another organization's ids", () => {
         if (!record) throw new Error(`which record is ${field} of ${procedure.key}?`);
         return other.ids[record];
       },
-      values: { idempotencyKey: key() },
+      values: { idempotencyKey: uniqueIdempotencyKey() },
     }) as Record<string, unknown>;
     const names = [...operation.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
     const params = Object.fromEntries(names.map((name) => [name, String(input[name])]));
     const rest = Object.fromEntries(
       Object.entries(input).filter(([name]) => !names.includes(name)),
     );
-    const who = operation.meta.action === "portal.self" ? asPatient : asOwner;
+    const who = callerRoleFor(operation) === "patient" ? asPatient : asOwner;
     const response = await call(
       operation.method,
       operation.path,
@@ -700,7 +704,7 @@ describe("the live calendar with a bearer token", () => {
         serviceId: practice.ids.service,
         patientId: practice.ids.patient,
         start: slot.start,
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       },
     });
     const { id } = booked.json<{ id: string }>();

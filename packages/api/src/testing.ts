@@ -1,6 +1,6 @@
 // Test factories: callers acting as one request, recorded session cookies, and accounts and
 // organizations built through the real procedures (so they are audited like any other).
-import { validateSessionToken, type Role } from "@caredesk/auth";
+import { can, validateSessionToken, type Action, type Role } from "@caredesk/auth";
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { getTRPCErrorFromUnknown, getTRPCErrorShape } from "@trpc/server";
 import {
@@ -9,8 +9,8 @@ import {
   localToEpochMinutes,
   toEpochMinutes,
 } from "@caredesk/scheduling";
-import { sql } from "drizzle-orm";
-import { createHash, randomBytes } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { createContextInner, type SessionCookieWriter } from "./context";
 import { createHostCaller } from "./host";
@@ -62,7 +62,7 @@ export function recordCookies(): CookieRecorder {
   };
 }
 
-export interface CallerOptions {
+interface CallerOptions {
   /** The session token as the cookie carries it; validated like a request's cookie. */
   token?: string | null | undefined;
   /** The active organization (the `x-organization-id` header). */
@@ -107,7 +107,7 @@ export interface TestUser {
 }
 
 /** A valid Egyptian mobile number in E.164, different on every call. */
-export function uniqueMobile(): string {
+function uniqueMobile(): string {
   const digits = Array.from(randomBytes(8), (b) => String(b % 10)).join("");
   return `+2010${digits}`;
 }
@@ -117,6 +117,11 @@ export function uniqueEmail(label = "person"): string {
 }
 
 export const testPassword = "correct horse battery staple";
+
+/** An idempotency key no other request has used: 32 hex digits. */
+export function uniqueIdempotencyKey(): string {
+  return randomUUID().replaceAll("-", "");
+}
 
 /** Signs up through `auth.signUp` and keeps the session token it set. */
 export async function signUp(
@@ -223,7 +228,7 @@ export async function failureOf(call: Promise<unknown>) {
 }
 
 /** The callable at a dotted path of a caller, e.g. `procedureAt(caller, "patient.byId")`. */
-export function procedureAt(
+function procedureAt(
   caller: Caller | HostCaller,
   path: string,
 ): (input?: unknown) => Promise<unknown> {
@@ -231,6 +236,63 @@ export function procedureAt(
   for (const key of path.split(".")) node = (node as Record<string, unknown>)[key];
   if (typeof node !== "function") throw new Error(`no procedure at ${path}`);
   return node as (input?: unknown) => Promise<unknown>;
+}
+
+/**
+ * A procedure's callable for one request on `db`: from the host's caller for host-only
+ * procedures, from the app's otherwise.
+ */
+export async function procedureCaller(
+  db: Database,
+  procedure: ProcedureInfo,
+  options: CallerOptions = {},
+): Promise<(input?: unknown) => Promise<unknown>> {
+  const caller =
+    procedure.router === "host" ? await hostCallerFor(db, options) : await callerFor(db, options);
+  return procedureAt(caller, procedure.path);
+}
+
+/**
+ * Whom the generated tests have call a procedure, so its input gets past the door: the owner
+ * (who may do whatever a member may, and is signed in for account and operator procedures),
+ * or a patient where only a patient may (the portal's own procedures).
+ */
+export function callerRoleFor(procedure: { meta: { action?: Action } }): "owner" | "patient" {
+  const action = procedure.meta.action;
+  if (!action || can("owner", action)) return "owner";
+  if (can("patient", action)) return "patient";
+  throw new Error(`neither an owner nor a patient may ${action}`);
+}
+
+/** Makes `user` a platform operator, so the operators' procedures are open to them too. */
+export async function makePlatformOperator(db: Database, user: { id: string }): Promise<void> {
+  await db.update(schema.user).set({ isPlatformAdmin: true }).where(eq(schema.user.id, user.id));
+}
+
+/** Thrown to end a transaction on purpose, carrying nothing. */
+class RolledBack extends Error {
+  constructor() {
+    super("rolled back on purpose");
+  }
+}
+
+/**
+ * Runs `fn` in a transaction that is then rolled back, and answers what `fn` returned: proof
+ * that a call works, with nothing it wrote kept. An error `fn` throws is thrown as it is.
+ */
+export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<T>): Promise<T> {
+  let result: { value: T } | undefined;
+  const marker = new RolledBack();
+  await db
+    .transaction(async (tx) => {
+      result = { value: await fn(tx) };
+      throw marker;
+    })
+    .catch((error: unknown) => {
+      if (error !== marker) throw error;
+    });
+  if (!result) throw new Error("the transaction ended without running to its rollback");
+  return result.value;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -420,7 +482,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     serviceId: service.id,
     patientId: patient.id,
     start: nextWeekdayAt("10:00"),
-    idempotencyKey: randomBytes(12).toString("hex"),
+    idempotencyKey: uniqueIdempotencyKey(),
   });
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
@@ -459,7 +521,7 @@ export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
 // Inputs generated from a procedure's zod schema
 
 /** Sample values by field name: valid for every procedure that has a field of that name. */
-export const sampleValues: Readonly<Record<string, unknown>> = {
+const sampleValues: Readonly<Record<string, unknown>> = {
   name: "Probe",
   firstName: "Probe",
   lastName: "Person",
@@ -504,7 +566,7 @@ export const sampleValues: Readonly<Record<string, unknown>> = {
   includeArchived: true,
 };
 
-export interface SampleOptions {
+interface SampleOptions {
   /** The value of an id field (`id`, `…Id`, or any uuid string); `field` is its dotted path. */
   id(field: string): unknown;
   /** Overrides and additions to `sampleValues`. */

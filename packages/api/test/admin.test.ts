@@ -1,8 +1,13 @@
 // The operators' views: every organization and user, with counts, searchable.
-import { schema, type Database } from "@caredesk/db";
+import type { Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { callerFor, createPractice, failureOf, signUp } from "@caredesk/api/testing";
-import { eq } from "drizzle-orm";
+import {
+  callerFor,
+  createPractice,
+  failureOf,
+  makePlatformOperator,
+  signUp,
+} from "@caredesk/api/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 let database: TestDatabase;
@@ -15,10 +20,7 @@ beforeAll(async () => {
   db = database.db;
   practice = await createPractice(db);
   const operator = await signUp(db, { name: "Platform Operator" });
-  await db
-    .update(schema.user)
-    .set({ isPlatformAdmin: true })
-    .where(eq(schema.user.id, operator.id));
+  await makePlatformOperator(db, operator);
   operatorToken = operator.token;
 });
 afterAll(() => database.drop());

@@ -9,8 +9,10 @@ import {
   callerFor,
   createOrganization,
   createPatient,
+  createStockedPractice,
   failureOf,
   hostCallerFor,
+  nextWeekdayAt,
   recordCookies,
   routerProcedures,
   signIn,
@@ -18,6 +20,7 @@ import {
   storedFile,
   testPassword,
   uniqueEmail,
+  uniqueIdempotencyKey,
   uploadFile,
   type Caller,
   type CookieRecorder,
@@ -25,9 +28,6 @@ import {
   type TestUser,
 } from "@caredesk/api/testing";
 import { count, eq } from "drizzle-orm";
-import { createStockedPractice, nextWeekdayAt } from "@caredesk/api/testing";
-
-const key = () => randomUUID().replaceAll("-", "");
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 let database: TestDatabase;
@@ -260,7 +260,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await caller.appointment.hold({
       serviceId: ids.service,
       start: nextWeekdayAt("11:00"),
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
@@ -272,7 +272,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
       serviceId: ids.service,
       patientId: ids.patient,
       start: nextWeekdayAt("11:00"),
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
@@ -308,7 +308,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await caller.appointment.bookMine({
       serviceId: ids.service,
       start: nextWeekdayAt("15:00"),
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     return { actorUserId: portalUser.id, organizationId: organization.id };
   },
@@ -341,7 +341,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
       firstName: "Walk",
       lastName: "In",
       mobile: "+20 100 555 0101",
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     return { actorUserId: null, organizationId: organization.id };
   },

@@ -1,6 +1,5 @@
 // Booking: every resource a service needs, all or nothing; never two bookings of one
 // resource at once, even under a crowd of simultaneous requests.
-import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
@@ -16,6 +15,7 @@ import {
   createPractice,
   errorShapeOf,
   failureOf,
+  uniqueIdempotencyKey,
   type Caller,
   type TestUser,
 } from "@caredesk/api/testing";
@@ -38,7 +38,6 @@ let echoScan: { id: string };
 let patients: { id: string }[];
 
 const zone = "Europe/London";
-const key = () => randomUUID().replaceAll("-", "");
 
 /** The next Monday at least two days away, as a local date in the practice's zone. */
 function nextMonday(): string {
@@ -127,7 +126,7 @@ describe("booking one slot from many places at once", () => {
           patientId: patients[i]?.id ?? "",
           start,
           resourceIds: [doctor.resourceId],
-          idempotencyKey: key(),
+          idempotencyKey: uniqueIdempotencyKey(),
         }),
       ),
     );
@@ -150,7 +149,7 @@ describe("a service needing doctor, room and equipment", () => {
       serviceId: echoScan.id,
       patientId: patients[50]?.id ?? "",
       start: at("13:00"),
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     expect(booked.resources.map((r) => r.kind).sort()).toEqual([
       "equipment",
@@ -166,7 +165,7 @@ describe("a service needing doctor, room and equipment", () => {
       patientId: patients[51]?.id ?? "",
       start: at("14:00"),
       resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const before = await appointmentCount();
     const failure = await failureOf(
@@ -175,7 +174,7 @@ describe("a service needing doctor, room and equipment", () => {
         patientId: patients[52]?.id ?? "",
         start: at("14:00"),
         resourceIds: [doctor.resourceId],
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       }),
     );
     expect(failure.code).toBe("CONFLICT");
@@ -192,7 +191,7 @@ describe("requests that repeat", () => {
       patientId: patients[53]?.id ?? "",
       start: at("15:00"),
       resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     };
     const first = await staff.appointment.book(request);
     const again = await staff.appointment.book(request);
@@ -218,7 +217,7 @@ describe("times that cannot be booked", () => {
         patientId: patients[extra.patient ?? 54]?.id ?? "",
         start,
         resourceIds: [secondDoctor.resourceId],
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       }),
     );
 
@@ -268,7 +267,7 @@ describe("times that cannot be booked", () => {
       patientId: patients[55]?.id ?? "",
       start: at("11:30"),
       resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const failure = await attempt(at("11:30"), { patient: 55 });
     expect(failure.code).toBe("CONFLICT");
@@ -282,7 +281,7 @@ describe("the lifecycle", () => {
       patientId: patients[56]?.id ?? "",
       start: at("16:00"),
       resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const started = await staff.appointment.setStatus({
       id: booked.id,
@@ -311,7 +310,7 @@ describe("the lifecycle", () => {
       patientId: patients[57]?.id ?? "",
       start: at("09:00"),
       resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const moved = await staff.appointment.reschedule({
       id: booked.id,
@@ -330,7 +329,7 @@ describe("the lifecycle", () => {
       patientId: patients[58]?.id ?? "",
       start: at("09:30"),
       resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     expect(rebooked.status).toBe("confirmed");
   });
@@ -341,7 +340,7 @@ describe("the lifecycle", () => {
       patientId: patients[59]?.id ?? "",
       start: at("12:00"),
       resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const failure = await failureOf(
       staff.appointment.reschedule({ id: mine.id, start: at("10:00"), version: mine.version }),
@@ -388,7 +387,7 @@ describe("where an appointment can move", () => {
       patientId: (await createPatient(staff)).id,
       start: at(time, wednesday),
       resourceIds: [resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
 
   it("offers the times its own doctor is free, counting its own time as free", async () => {
@@ -430,7 +429,7 @@ describe("where an appointment can move", () => {
       serviceId: consultation.id,
       start: at("15:00", wednesday),
       resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     const options = await portal.appointment.rescheduleOptionsMine({
       id: own.id,
@@ -459,7 +458,7 @@ describe("holds", () => {
       serviceId: consultation.id,
       start,
       resourceIds: [secondDoctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
     expect(held.status).toBe("held");
     const request = () =>
@@ -468,7 +467,7 @@ describe("holds", () => {
         patientId: patients[59]?.id ?? "",
         start,
         resourceIds: [secondDoctor.resourceId],
-        idempotencyKey: key(),
+        idempotencyKey: uniqueIdempotencyKey(),
       });
     expect((await failureOf(request())).code).toBe("CONFLICT");
 
@@ -519,7 +518,7 @@ describe("changes to the directory reach booking at once", () => {
       patientId: patients[patient]?.id ?? "",
       start: at(time, weekLater),
       resourceIds: [doctor.resourceId],
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     });
 
   it("closing a doctor's day on one server refuses the next booking on both", async () => {
@@ -628,10 +627,18 @@ describe("the slot grid", () => {
       patientId: patients[57]?.id ?? "",
       resourceIds: [late.resourceId],
     };
-    await staff.appointment.book({ ...request, start: at("09:10"), idempotencyKey: key() });
+    await staff.appointment.book({
+      ...request,
+      start: at("09:10"),
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
 
     const failure = await failureOf(
-      staff.appointment.book({ ...request, start: at("09:55"), idempotencyKey: key() }),
+      staff.appointment.book({
+        ...request,
+        start: at("09:55"),
+        idempotencyKey: uniqueIdempotencyKey(),
+      }),
     );
 
     expect(failure.code).toBe("BAD_REQUEST");

@@ -6,18 +6,18 @@
 // and a call that fails must leave every table as it was. New procedures are covered here
 // without anyone editing this file.
 import { randomUUID } from "node:crypto";
-import { can } from "@caredesk/auth";
-import { findPgError, schema, type Database } from "@caredesk/db";
+import { findPgError, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
-  callerFor,
+  callerRoleFor,
   createStockedPractice,
   databaseDigest,
   errorShapeOf,
-  hostCallerFor,
   inputFields,
+  makePlatformOperator,
   practiceRecordFor,
-  procedureAt,
+  procedureCaller,
+  rolledBack,
   routerProcedures,
   sampleInput,
   signIn,
@@ -29,7 +29,6 @@ import {
   type TestUser,
 } from "@caredesk/api/testing";
 import { getTRPCErrorFromUnknown } from "@trpc/server";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 let database: TestDatabase;
@@ -47,10 +46,7 @@ beforeAll(async () => {
   db = database.db;
   practice = await createStockedPractice(db, { name: "Fuzz Clinic" });
   // The owner is also a platform operator, so one caller reaches the operators' procedures.
-  await db
-    .update(schema.user)
-    .set({ isPlatformAdmin: true })
-    .where(eq(schema.user.id, practice.owner.id));
+  await makePlatformOperator(db, practice.owner);
   spareSessionId = (await signIn(db, practice.owner)).split(".")[0] ?? "";
   spare = await signUp(db, { name: "Sami Spare" });
   portalFileId = (await uploadFile(db, practice.portalUser, practice.organization.id)).id;
@@ -58,30 +54,16 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 // ---------------------------------------------------------------------------------------------
-// Who calls each procedure: someone it is meant for, so the input gets past the door
+// Who calls each procedure: someone it is meant for, so the input gets past the door; a
+// visitor for public ones
 
-type Who = "owner" | "portal patient" | "visitor";
-
-function callerKind(procedure: ProcedureInfo): Who {
-  if (procedure.meta.public) return "visitor";
-  const action = procedure.meta.action;
-  // Signed-in procedures outside an organization (own account, operators): the owner is both.
-  if (!action || can("owner", action)) return "owner";
-  if (can("patient", action)) return "portal patient";
-  throw new Error(`neither the owner nor a portal patient may call ${procedure.key} (${action})`);
-}
-
-function userOf(who: Who): TestUser | null {
-  if (who === "visitor") return null;
-  return who === "owner" ? practice.owner : practice.portalUser;
-}
-
-async function callerOn(on: Database, procedure: ProcedureInfo) {
-  const user = userOf(callerKind(procedure));
-  const options = user ? { token: user.token, organizationId: practice.organization.id } : {};
-  const caller =
-    procedure.router === "host" ? await hostCallerFor(on, options) : await callerFor(on, options);
-  return procedureAt(caller, procedure.path);
+function callerOn(on: Database, procedure: ProcedureInfo) {
+  if (procedure.meta.public) return procedureCaller(on, procedure);
+  const user = callerRoleFor(procedure) === "owner" ? practice.owner : practice.portalUser;
+  return procedureCaller(on, procedure, {
+    token: user.token,
+    organizationId: practice.organization.id,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +285,7 @@ const plans: Plan[] = [];
 const unbuildable: string[] = [];
 for (const procedure of procedures) {
   try {
-    callerKind(procedure);
+    callerRoleFor(procedure);
     plans.push(planFor(procedure, placeholders));
   } catch (error) {
     unbuildable.push(`${procedure.key}: ${error instanceof Error ? error.message : String(error)}`);
@@ -360,36 +342,24 @@ function changedTables(before: Record<string, string>, after: Record<string, str
   return Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
 }
 
-class RolledBack extends Error {}
-
 /**
  * A call the schemas accept reaches the service and may write: it runs in a transaction that
  * is rolled back, so a success leaves the shared practice as it was. A failure must not have
  * written anything, checked inside the transaction before the rollback.
  */
-async function inRolledBackTransaction(procedure: ProcedureInfo, input: unknown) {
-  let outcome: Outcome = { ok: false };
-  let changed: string[] = [];
-  let aborted = false;
-  await db
-    .transaction(async (tx) => {
-      const before = await databaseDigest(tx);
-      const call = await callerOn(tx, procedure);
-      outcome = await settle(() => call(input));
-      if (!outcome.ok) {
-        try {
-          changed = changedTables(before, await databaseDigest(tx));
-        } catch {
-          // A statement failed outside any savepoint: the transaction can run nothing more.
-          aborted = true;
-        }
-      }
-      throw new RolledBack();
-    })
-    .catch((error: unknown) => {
-      if (!(error instanceof RolledBack)) throw error;
-    });
-  return { outcome, changed, aborted };
+function inRolledBackTransaction(procedure: ProcedureInfo, input: unknown) {
+  return rolledBack(db, async (tx) => {
+    const before = await databaseDigest(tx);
+    const call = await callerOn(tx, procedure);
+    const outcome = await settle(() => call(input));
+    if (outcome.ok) return { outcome, changed: [], aborted: false };
+    try {
+      return { outcome, changed: changedTables(before, await databaseDigest(tx)), aborted: false };
+    } catch {
+      // A statement failed outside any savepoint: the transaction can run nothing more.
+      return { outcome, changed: [], aborted: true };
+    }
+  });
 }
 
 /** The same call on the database itself, for failures the transaction above cannot judge. */

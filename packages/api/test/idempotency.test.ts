@@ -1,6 +1,5 @@
 // Idempotency keys are the caller's own: the same key from another caller (a patient, a
 // visitor) is another key, and the same key with different parameters is refused.
-import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
@@ -10,6 +9,7 @@ import {
   createStockedPractice,
   failureOf,
   nextWeekdayAt,
+  uniqueIdempotencyKey,
   type Caller,
   type PortalPatient,
   type StockedPractice,
@@ -25,7 +25,6 @@ let portalPatient: PortalPatient;
 let portal: Caller;
 let visitor: Caller;
 
-const key = () => randomUUID().replaceAll("-", "");
 /**
  * A half-hour slot (09:00–16:30) that no other test of this file books, on the first weekday
  * at least six days away. The stocked practice books its own 10:00 on the first weekday at
@@ -72,7 +71,7 @@ async function staffBooking(idempotencyKey: string) {
 
 describe("an idempotency key is scoped to the caller", () => {
   it("gives a patient who reuses staff's key their own new booking, nothing of staff's", async () => {
-    const k = key();
+    const k = uniqueIdempotencyKey();
     const { patientX, booked } = await staffBooking(k);
 
     const mine = await portal.appointment.bookMine({
@@ -90,7 +89,7 @@ describe("an idempotency key is scoped to the caller", () => {
   });
 
   it("gives a visitor who reuses staff's key their own booking reference", async () => {
-    const k = key();
+    const k = uniqueIdempotencyKey();
     const { booked } = await staffBooking(k);
 
     const theirs = await visitor.public.book({
@@ -108,7 +107,7 @@ describe("an idempotency key is scoped to the caller", () => {
   });
 
   it("keeps the same key of two operations apart (a hold, then a booking)", async () => {
-    const k = key();
+    const k = uniqueIdempotencyKey();
     const hold = await staff.appointment.hold({
       serviceId: practice.ids.service,
       start: freeStart(),
@@ -135,7 +134,7 @@ describe("a repeated key", () => {
       serviceId: practice.ids.service,
       patientId: patient.id,
       start: freeStart(),
-      idempotencyKey: key(),
+      idempotencyKey: uniqueIdempotencyKey(),
     };
 
     const first = await staff.appointment.book(request);
@@ -157,7 +156,7 @@ describe("a repeated key", () => {
 
   it("refuses the same key with different parameters (CONFLICT), booking nothing more", async () => {
     const patient = await createPatient(staff);
-    const k = key();
+    const k = uniqueIdempotencyKey();
     await staff.appointment.book({
       serviceId: practice.ids.service,
       patientId: patient.id,
@@ -186,7 +185,7 @@ describe("a repeated key", () => {
   });
 
   it("refuses a visitor's reused key with other details instead of answering the first booking", async () => {
-    const k = key();
+    const k = uniqueIdempotencyKey();
     const start = freeStart();
     const first = {
       slug: practice.organization.slug,

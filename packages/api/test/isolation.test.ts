@@ -13,8 +13,8 @@ import {
   practiceRecordFor,
   createStockedPractice,
   errorShapeOf,
-  hostCallerFor,
-  procedureAt,
+  procedureCaller,
+  rolledBack,
   routerProcedures,
   sampleInput,
   type PortalPatient,
@@ -282,30 +282,12 @@ async function call(
   organizationId: string | null,
   input: unknown,
 ): Promise<unknown> {
-  const options = { token: user.token, organizationId };
-  const caller =
-    procedure.router === "host" ? await hostCallerFor(on, options) : await callerFor(on, options);
-  return procedureAt(caller, procedure.path)(input);
-}
-
-class RolledBack extends Error {
-  constructor(readonly value: unknown) {
-    super("rolled back on purpose");
-  }
+  return (await procedureCaller(on, procedure, { token: user.token, organizationId }))(input);
 }
 
 /** Makes the call in a transaction that is then rolled back: proves it works, keeps nothing. */
-async function dryRun(procedure: ProcedureInfo, viewpoint: Viewpoint, input: unknown) {
-  try {
-    await db.transaction(async (tx) => {
-      const value = await call(tx, procedure, viewpoint.user(), b.organization.id, input);
-      throw new RolledBack(value);
-    });
-  } catch (outcome) {
-    if (outcome instanceof RolledBack) return outcome.value;
-    throw outcome;
-  }
-  throw new Error("unreachable: the dry run always rolls back");
+function dryRun(procedure: ProcedureInfo, viewpoint: Viewpoint, input: unknown) {
+  return rolledBack(db, (tx) => call(tx, procedure, viewpoint.user(), b.organization.id, input));
 }
 
 /** Every row either organization owns, to prove a refused call changed nothing. */

@@ -1,6 +1,5 @@
 // The public practice page: found by slug alone, foreign ids not found, a visitor's mobile
 // finds or creates one patient, and nothing about staff or patients leaks out.
-import { randomUUID } from "node:crypto";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
@@ -9,6 +8,7 @@ import {
   createStockedPractice,
   failureOf,
   nextWeekdayAt,
+  uniqueIdempotencyKey,
   type Caller,
   type StockedPractice,
 } from "@caredesk/api/testing";
@@ -21,8 +21,6 @@ let db: Database;
 let visitor: Caller;
 let practice: StockedPractice;
 let other: StockedPractice;
-
-const key = () => randomUUID().replaceAll("-", "");
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -47,7 +45,7 @@ function booking(overrides: Record<string, unknown> = {}) {
     serviceId: practice.ids.service,
     start: nextWeekdayAt("11:00", 3),
     ...details,
-    idempotencyKey: key(),
+    idempotencyKey: uniqueIdempotencyKey(),
     ...overrides,
   } as Parameters<Caller["public"]["book"]>[0];
 }
