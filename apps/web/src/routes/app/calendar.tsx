@@ -413,7 +413,12 @@ function DayColumn({
   onOpen: (id: string) => void;
 }) {
   const { t } = useI18n();
-  const working = workingIntervals(schedule, column.date, timeZone);
+  // useNow re-renders the column every minute; the hours only change with the schedule
+  // (kept as the same object until a refetch brings other data), the date or the zone.
+  const working = useMemo(
+    () => workingIntervals(schedule, column.date, timeZone),
+    [schedule, column.date, timeZone],
+  );
   const now = useNow();
   const slots: { minute: number; start: Date }[] = [];
   if (canWrite) {
