@@ -7,7 +7,6 @@
 // document (REST) gets the same treatment.
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
-import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { restOperations, trpcBasePath } from "@caredesk/api";
 import { createSession, invalidateSession } from "@caredesk/auth";
@@ -21,7 +20,7 @@ import {
 } from "@caredesk/api/testing";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { appOrigin, sessionCookieName, startServer } from "./server";
+import { appOrigin, listeningPort, memberHeaders, sessionCookieName, startServer } from "./server";
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -48,11 +47,8 @@ afterAll(async () => {
 // Sending and judging
 
 /** The owner's session and organization, as the web app sends them. */
-function signedIn(): Pick<InjectOptions, "cookies" | "headers"> {
-  return {
-    cookies: { [sessionCookieName]: practice.owner.token },
-    headers: { "x-organization-id": practice.organization.id, origin: appOrigin },
-  };
+function signedIn(): Pick<InjectOptions, "headers"> {
+  return { headers: memberHeaders(practice.owner.token, practice.organization.id) };
 }
 
 /** Why a response counts as a server error, or null when it does not. */
@@ -197,25 +193,20 @@ const probeSessions: string[] = [];
  * Who sends a procedure's probe: someone it is meant for, as in the in-process fuzz test, on a
  * session of the probe's own (a payload `auth.signOut` ignores still signs that session out).
  */
-async function identityFor(
-  procedure: ProcedureInfo,
-): Promise<Pick<InjectOptions, "cookies" | "headers">> {
+async function identityFor(procedure: ProcedureInfo): Promise<Pick<InjectOptions, "headers">> {
   // An open event stream never ends: subscriptions are probed signed out, so each ends with
   // its refusal, after the payload was decoded.
   if (procedure.type === "subscription") return { headers: { origin: appOrigin } };
   const user = callerRoleFor(procedure) === "owner" ? practice.owner : practice.portalUser;
   const { token, session } = await createSession(database.db, user.id);
   probeSessions.push(session.id);
-  return {
-    cookies: { [sessionCookieName]: token },
-    headers: { "x-organization-id": practice.organization.id, origin: appOrigin },
-  };
+  return { headers: memberHeaders(token, practice.organization.id) };
 }
 
 /** The request of one procedure with one raw payload, the way the client's link would send it. */
 function procedureRequest(
   procedure: ProcedureInfo,
-  identity: Pick<InjectOptions, "cookies" | "headers">,
+  identity: Pick<InjectOptions, "headers">,
   raw: string,
 ): InjectOptions {
   if (procedure.type === "mutation") {
@@ -433,9 +424,7 @@ describe("the /trpc endpoint", () => {
     ["without a boundary", "multipart/form-data", "no boundary at all"],
   ])("answers POST department.create, multipart %s, without a 500", async (_label, type, body) => {
     const headers = {
-      cookie: `${sessionCookieName}=${practice.owner.token}`,
-      "x-organization-id": practice.organization.id,
-      origin: appOrigin,
+      ...memberHeaders(practice.owner.token, practice.organization.id),
       "content-type": type,
       "content-length": String(Buffer.byteLength(body)),
     };
@@ -523,8 +512,7 @@ describe("hostile headers and cookies", () => {
 
 /** Sends raw bytes to the listening server and returns the response's status code. */
 async function rawStatus(request: string): Promise<number> {
-  if (!app.server.listening) await app.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = app.server.address() as AddressInfo;
+  const port = await listeningPort(app);
   return new Promise((resolve, reject) => {
     const socket = connect(port, "127.0.0.1");
     let received = "";

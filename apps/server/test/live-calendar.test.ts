@@ -7,11 +7,10 @@ import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  appOrigin,
+  listeningPort,
+  memberHeaders,
   mutationBody,
-  portOf,
   queryInput,
-  sessionCookieName,
   startServer,
   waitForEvent,
 } from "./server";
@@ -28,7 +27,6 @@ beforeAll(async () => {
   second = database.url ? await createDb({ databaseUrl: database.url, max: 5 }) : database;
   subscriberServer = await startServer(database);
   bookingServer = database.url ? await startServer(second) : subscriberServer;
-  await subscriberServer.listen({ port: 0, host: "127.0.0.1" });
   practice = await createStockedPractice(database.db);
 });
 afterAll(async () => {
@@ -40,13 +38,12 @@ afterAll(async () => {
 
 describe("the live calendar", () => {
   it("streams a booking made on another server instance to a subscriber, after it commits", async () => {
-    const url = `http://127.0.0.1:${portOf(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`;
+    const url = `http://127.0.0.1:${await listeningPort(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`;
     const controller = new AbortController();
     const response = await fetch(url, {
       headers: {
         accept: "text/event-stream",
-        cookie: `${sessionCookieName}=${practice.owner.token}`,
-        "x-organization-id": practice.organization.id,
+        ...memberHeaders(practice.owner.token, practice.organization.id),
       },
       signal: controller.signal,
     });
@@ -57,10 +54,8 @@ describe("the live calendar", () => {
       method: "POST",
       url: "/trpc/appointment.book",
       headers: {
-        origin: appOrigin,
+        ...memberHeaders(practice.owner.token, practice.organization.id),
         "content-type": "application/json",
-        cookie: `${sessionCookieName}=${practice.owner.token}`,
-        "x-organization-id": practice.organization.id,
       },
       payload: mutationBody({
         serviceId: practice.ids.service,
@@ -84,12 +79,11 @@ describe("the live calendar", () => {
     const other = await createStockedPractice(database.db, { name: "Elsewhere Clinic" });
     const controller = new AbortController();
     const response = await fetch(
-      `http://127.0.0.1:${portOf(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`,
+      `http://127.0.0.1:${await listeningPort(subscriberServer)}/trpc/appointment.onChange?${queryInput(undefined)}`,
       {
         headers: {
           accept: "text/event-stream",
-          cookie: `${sessionCookieName}=${other.owner.token}`,
-          "x-organization-id": practice.organization.id,
+          ...memberHeaders(other.owner.token, practice.organization.id),
         },
         signal: controller.signal,
       },

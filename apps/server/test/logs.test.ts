@@ -2,16 +2,13 @@
 // greps everything the server logged for them.
 import { Writable } from "node:stream";
 import { createOrganization, signUp, type TestUser } from "@caredesk/api/testing";
-import { sessionCookieName } from "@caredesk/auth";
 import { schema, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { buildServer } from "../src/app";
-import { loadEnv } from "../src/env";
 import { logError, loggerOptions } from "../src/log";
 import { behindOutage } from "./outage-proxy";
-import { appOrigin, mutationBody, queryInput } from "./server";
+import { memberHeaders, mutationBody, queryInput, startServer } from "./server";
 
 const template = inject("dbTemplate");
 let database: TestDatabase;
@@ -45,20 +42,13 @@ async function loggedServer(on: DbHandle) {
       done();
     },
   });
-  const env = loadEnv({ NODE_ENV: "test", APP_ORIGIN: appOrigin, SEED_DEMO: "false" });
-  const app = await buildServer({
-    env,
-    database: on,
-    logger: { ...loggerOptions("info"), stream: sink },
-  });
+  const app = await startServer(on, {}, { ...loggerOptions("info"), stream: sink });
   servers.push(app);
   return { app, log: () => lines.join("") };
 }
 
 const headers = () => ({
-  cookie: `${sessionCookieName}=${owner.token}`,
-  "x-organization-id": organizationId,
-  origin: appOrigin,
+  ...memberHeaders(owner.token, organizationId),
   "content-type": "application/json",
 });
 

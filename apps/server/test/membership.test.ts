@@ -6,10 +6,9 @@ import { createPractice } from "@caredesk/api/testing";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  appOrigin,
+  memberHeaders,
   mutationBody,
   queryInput,
-  sessionCookieName,
   startServer,
   trpcData,
   trpcError,
@@ -42,9 +41,7 @@ function call(
     method,
     url: method === "GET" ? `/trpc/${path}?${queryInput(input ?? {})}` : `/trpc/${path}`,
     headers: {
-      origin: appOrigin,
-      cookie: `${sessionCookieName}=${token}`,
-      "x-organization-id": organizationId,
+      ...memberHeaders(token, organizationId),
       ...(method === "POST" ? { "content-type": "application/json" } : {}),
     },
     ...(method === "POST" ? { payload: mutationBody(input) } : {}),

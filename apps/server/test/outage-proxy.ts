@@ -77,10 +77,6 @@ export class Outage {
     this.mode = "up";
     if (!this.server) await this.start();
   }
-
-  async stop(): Promise<void> {
-    await this.refuse();
-  }
 }
 
 /**
@@ -103,7 +99,7 @@ export async function behindOutage(databaseUrl: string, max = 2) {
     proxied,
     close: async () => {
       await proxied.close();
-      await outage.stop();
+      await outage.refuse();
     },
   };
 }

@@ -5,12 +5,11 @@
 import { callerFor, createOrganization, signUp, type TestUser } from "@caredesk/api/testing";
 import { schema, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { sessionCookieName } from "@caredesk/auth";
 import { count, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { behindOutage, type Outage } from "./outage-proxy";
-import { appOrigin, mutationBody, queryInput, startServer, trpcError } from "./server";
+import { memberHeaders, mutationBody, queryInput, startServer, trpcError } from "./server";
 
 const template = inject("dbTemplate");
 let database: TestDatabase;
@@ -35,11 +34,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const headers = () => ({
-  cookie: `${sessionCookieName}=${owner.token}`,
-  "x-organization-id": organizationId,
-  origin: appOrigin,
-});
+const headers = () => memberHeaders(owner.token, organizationId);
 
 const listPatients = () =>
   app.inject({

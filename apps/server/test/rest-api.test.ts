@@ -22,7 +22,7 @@ import addFormats from "ajv-formats";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { behindOutage } from "./outage-proxy";
-import { appOrigin, portOf, sessionCookieName, startServer, waitForEvent } from "./server";
+import { appOrigin, listeningPort, sessionCookieName, startServer, waitForEvent } from "./server";
 
 type Method = "get" | "post" | "put" | "patch" | "delete";
 
@@ -211,6 +211,25 @@ interface Appointment {
   status: string;
 }
 
+/** POST /api/v1/appointments as the owner: the practice's service for `patientId` at `start`. */
+const bookAsOwner = (start: string, patientId = practice.ids.patient) =>
+  call("post", "/api/v1/appointments", {
+    ...asOwner(),
+    body: {
+      serviceId: practice.ids.service,
+      patientId,
+      start,
+      idempotencyKey: uniqueIdempotencyKey(),
+    },
+  });
+
+/** GET /api/v1/appointments/{id}: of the practice's own appointment unless `options` name one. */
+const showAppointment = (options: Call) =>
+  call("get", "/api/v1/appointments/{id}", {
+    ...options,
+    params: { id: practice.ids.appointment, ...options.params },
+  });
+
 // ---------------------------------------------------------------------------------------------
 
 describe("the REST contract", () => {
@@ -266,15 +285,7 @@ describe("the REST contract", () => {
 
   it("books, lists, shows, moves and cancels an appointment with a bearer token and no Origin", async () => {
     const slot = await freeSlot();
-    const booked = await call("post", "/api/v1/appointments", {
-      ...asOwner(),
-      body: {
-        serviceId: practice.ids.service,
-        patientId: practice.ids.patient,
-        start: slot.start,
-        idempotencyKey: uniqueIdempotencyKey(),
-      },
-    });
+    const booked = await bookAsOwner(slot.start);
     expect(booked.statusCode).toBe(200);
     const appointment = booked.json<Appointment>();
     expect(appointment).toMatchObject({ status: "confirmed", startsAt: slot.start });
@@ -289,11 +300,7 @@ describe("the REST contract", () => {
     });
     expect(listed.json<Appointment[]>().map((a) => a.id)).toContain(appointment.id);
 
-    const shown = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ params: { id: appointment.id } }),
-    );
+    const shown = await showAppointment(asOwner({ params: { id: appointment.id } }));
     expect(shown.json()).toMatchObject({ id: appointment.id });
     expect(shown.json<{ resources: unknown[] }>().resources.length).toBeGreaterThan(0);
 
@@ -323,29 +330,13 @@ describe("the REST contract", () => {
 
   it("answers a taken time with 409 and free alternatives", async () => {
     const slot = await freeSlot();
-    const first = await call("post", "/api/v1/appointments", {
-      ...asOwner(),
-      body: {
-        serviceId: practice.ids.service,
-        patientId: practice.ids.patient,
-        start: slot.start,
-        idempotencyKey: uniqueIdempotencyKey(),
-      },
-    });
+    const first = await bookAsOwner(slot.start);
     expect(first.statusCode).toBe(200);
     const newcomer = await call("post", "/api/v1/patients", {
       ...asOwner(),
       body: { firstName: "Karim", lastName: "Adel", mobile: "+201001234599" },
     });
-    const second = await call("post", "/api/v1/appointments", {
-      ...asOwner(),
-      body: {
-        serviceId: practice.ids.service,
-        patientId: newcomer.json<{ id: string }>().id,
-        start: slot.start,
-        idempotencyKey: uniqueIdempotencyKey(),
-      },
-    });
+    const second = await bookAsOwner(slot.start, newcomer.json<{ id: string }>().id);
     expect(second.statusCode).toBe(409);
     const refusal = second.json<{ code: string; alternatives?: Slot[] }>();
     expect(refusal.code).toBe("CONFLICT");
@@ -440,11 +431,7 @@ describe("the REST contract", () => {
   });
 
   it("answers an unknown id with 404 and bad input with 400 and field errors, as documented", async () => {
-    const missing = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ params: { id: randomUUID() } }),
-    );
+    const missing = await showAppointment(asOwner({ params: { id: randomUUID() } }));
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual({ code: "NOT_FOUND", message: "Appointment not found" });
 
@@ -471,10 +458,7 @@ describe("the REST contract", () => {
   });
 
   it("answers 401 without a token and for wrong credentials", async () => {
-    const anonymous = await call("get", "/api/v1/appointments/{id}", {
-      organizationId: practice.organization.id,
-      params: { id: practice.ids.appointment },
-    });
+    const anonymous = await showAppointment({ organizationId: practice.organization.id });
     expect(anonymous.statusCode).toBe(401);
     const wrong = await call("post", "/api/v1/auth/token", {
       body: { email: practice.owner.email, password: "not the password", deviceName: "Guess" },
@@ -490,17 +474,12 @@ describe("the REST contract", () => {
     const token = await issueToken(practice.owner, "Old phone");
     const revoked = await call("delete", "/api/v1/auth/token", { bearer: token });
     expect(revoked.json()).toEqual({ ok: true });
-    const after = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ bearer: token, params: { id: practice.ids.appointment } }),
-    );
+    const after = await showAppointment(asOwner({ bearer: token }));
     expect(after.statusCode).toBe(401);
   });
 
   it("opens the live calendar stream as a documented event stream", async () => {
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const port = portOf(app);
+    const port = await listeningPort(app);
     const controller = new AbortController();
     const response = await fetch(`http://127.0.0.1:${port}/trpc/appointment.onChange`, {
       headers: {
@@ -547,41 +526,28 @@ describe("how a token may travel", () => {
   });
 
   it("never reads a bearer token from the session cookie", async () => {
-    const response = await call("get", "/api/v1/appointments/{id}", {
+    const response = await showAppointment({
       cookie: ownerToken,
       organizationId: practice.organization.id,
-      params: { id: practice.ids.appointment },
     });
     expect(response.statusCode).toBe(401);
   });
 
   it("does not take a cookie session's token as a bearer token", async () => {
-    const response = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ bearer: practice.owner.token, params: { id: practice.ids.appointment } }),
-    );
+    const response = await showAppointment(asOwner({ bearer: practice.owner.token }));
     expect(response.statusCode).toBe(401);
   });
 
   it("loses access once the token is revoked from the account's device list", async () => {
     const token = await issueToken(practice.owner, "Lost phone");
-    const before = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ bearer: token, params: { id: practice.ids.appointment } }),
-    );
+    const before = await showAppointment(asOwner({ bearer: token }));
     expect(before.statusCode).toBe(200);
     const account = await callerFor(database.db, { token: practice.owner.token });
     const device = (await account.auth.sessions()).find((s) => s.name === "Lost phone");
     expect(device).toMatchObject({ kind: "bearer" });
     await account.auth.revokeSession({ sessionId: device?.id ?? "" });
 
-    const after = await call(
-      "get",
-      "/api/v1/appointments/{id}",
-      asOwner({ bearer: token, params: { id: practice.ids.appointment } }),
-    );
+    const after = await showAppointment(asOwner({ bearer: token }));
     expect(after.statusCode).toBe(401);
     expect(after.json()).toMatchObject({ code: "UNAUTHORIZED" });
   });
@@ -677,8 +643,7 @@ describe("rate limits", () => {
 
 describe("the live calendar with a bearer token", () => {
   async function openStream(headers: Record<string, string>, signal: AbortSignal) {
-    if (!app.server.listening) await app.listen({ port: 0, host: "127.0.0.1" });
-    const port = portOf(app);
+    const port = await listeningPort(app);
     return fetch(`http://127.0.0.1:${port}/trpc/appointment.onChange`, {
       headers: { accept: "text/event-stream", ...headers },
       signal,
@@ -698,15 +663,7 @@ describe("the live calendar with a bearer token", () => {
     if (!stream.body) throw new Error("no body");
 
     const slot = await freeSlot();
-    const booked = await call("post", "/api/v1/appointments", {
-      ...asOwner(),
-      body: {
-        serviceId: practice.ids.service,
-        patientId: practice.ids.patient,
-        start: slot.start,
-        idempotencyKey: uniqueIdempotencyKey(),
-      },
-    });
+    const booked = await bookAsOwner(slot.start);
     const { id } = booked.json<{ id: string }>();
 
     const frame = await waitForEvent(stream.body, id);

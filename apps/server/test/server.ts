@@ -1,17 +1,21 @@
 // Helpers for driving the real server in-process: environment, tRPC wire format, cookies.
 import { sessionCookieName } from "@caredesk/auth";
 import type { DbHandle } from "@caredesk/db";
-import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { FastifyInstance, FastifyServerOptions, LightMyRequestResponse } from "fastify";
 import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { loadEnv } from "../src/env";
 
 export const appOrigin = "http://localhost:3000";
 
-/** A server on `database` with a valid test environment plus `overrides`. */
+/**
+ * A server on `database` with a valid test environment plus `overrides`; it logs nothing
+ * unless given a logger.
+ */
 export function startServer(
   database: DbHandle,
   overrides: Record<string, string> = {},
+  logger: FastifyServerOptions["logger"] = false,
 ): Promise<FastifyInstance> {
   const env = loadEnv({
     NODE_ENV: "test",
@@ -20,7 +24,16 @@ export function startServer(
     LOG_LEVEL: "silent",
     ...overrides,
   });
-  return buildServer({ env, database, logger: false });
+  return buildServer({ env, database, logger });
+}
+
+/** What the web app sends for a member: the session cookie, the organization, its Origin. */
+export function memberHeaders(token: string, organizationId: string): Record<string, string> {
+  return {
+    cookie: `${sessionCookieName}=${token}`,
+    "x-organization-id": organizationId,
+    origin: appOrigin,
+  };
 }
 
 /** A tRPC mutation body as the client sends it (superjson). */
@@ -61,10 +74,12 @@ export function sessionCookie(response: LightMyRequestResponse) {
 
 export { sessionCookieName };
 
-/** The port a server listens on (after `app.listen({ port: 0 })`). */
-export function portOf(app: FastifyInstance): number {
+/** The port `app` listens on at 127.0.0.1; one not listening yet is made to, on a free port. */
+export async function listeningPort(app: FastifyInstance): Promise<number> {
+  if (!app.server.listening) await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
-  return address && typeof address === "object" ? address.port : 0;
+  if (!address || typeof address !== "object") throw new Error("the server has no TCP port");
+  return address.port;
 }
 
 /** Reads SSE frames until one contains `needle`, or gives up after `ms`. */
