@@ -184,31 +184,6 @@ describe("a service needing doctor, room and equipment", () => {
   });
 });
 
-describe("requests that repeat", () => {
-  it("returns the same appointment for a repeated idempotency key", async () => {
-    const request = {
-      serviceId: consultation.id,
-      patientId: patients[53]?.id ?? "",
-      start: at("15:00"),
-      resourceIds: [doctor.resourceId],
-      idempotencyKey: uniqueIdempotencyKey(),
-    };
-    const first = await staff.appointment.book(request);
-    const again = await staff.appointment.book(request);
-    expect(again.id).toBe(first.id);
-    const rows = await db
-      .select()
-      .from(schema.appointment)
-      .where(
-        and(
-          eq(schema.appointment.patientId, request.patientId),
-          eq(schema.appointment.startsAt, request.start),
-        ),
-      );
-    expect(rows).toHaveLength(1);
-  });
-});
-
 describe("times that cannot be booked", () => {
   const attempt = (start: Date, extra: { serviceId?: string; patient?: number } = {}) =>
     failureOf(

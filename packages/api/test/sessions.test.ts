@@ -1,4 +1,6 @@
-// Sessions per Lucia's design: hashed secrets, expiry, sliding renewal, listing, revocation.
+// Sessions per Lucia's design: hashed secrets, expiry, sliding renewal, listing, revocation;
+// and bearer tokens for devices (auth.token, POST /api/v1/auth/token), the same hashed
+// sessions, listed by the device's name and accepted only as a bearer token.
 import { createHash } from "node:crypto";
 import {
   generateSecureRandomString,
@@ -7,7 +9,14 @@ import {
 } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { callerFor, failureOf, recordCookies, signIn, signUp } from "@caredesk/api/testing";
+import {
+  callerFor,
+  failureOf,
+  recordCookies,
+  signIn,
+  signUp,
+  type TestUser,
+} from "@caredesk/api/testing";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -262,5 +271,62 @@ describe("changing the password", () => {
     expect(old.code).toBe("UNAUTHORIZED");
     const { user } = await anonymous.auth.signIn({ email: person.email, password: newPassword });
     expect(user.id).toBe(person.id);
+  });
+});
+
+describe("bearer tokens for devices (auth.token)", () => {
+  let person: TestUser;
+  beforeAll(async () => {
+    person = await signUp(db);
+  });
+
+  async function issue(deviceName: string) {
+    const cookies = recordCookies();
+    const caller = await callerFor(db, { cookies });
+    const answer = await caller.auth.token({
+      email: person.email,
+      password: person.password,
+      deviceName,
+    });
+    return { answer, cookies };
+  }
+
+  it("answers a bearer token and sets no cookie", async () => {
+    const { answer, cookies } = await issue("Mona's phone");
+
+    expect(answer).toMatchObject({ tokenType: "Bearer", user: { id: person.id } });
+    expect(answer.token).toMatch(/^\w+\.\w+$/);
+    expect(cookies.writes).toEqual([]);
+  });
+
+  it("stores only the hash of the token's secret, with the device's name", async () => {
+    const { answer } = await issue("Store check");
+    const { id, secret } = partsOf(answer.token);
+
+    const row = await sessionRow(id);
+
+    expect(row).toMatchObject({ kind: "bearer", name: "Store check" });
+    expect(row?.secretHash).toBe(createHash("sha256").update(secret).digest("hex"));
+  });
+
+  it("is accepted as a bearer token only, never as a cookie", async () => {
+    const { answer } = await issue("Kind check");
+
+    expect(await validateSessionToken(db, answer.token, new Date(), { kind: "bearer" })).not.toBe(
+      null,
+    );
+    expect(await validateSessionToken(db, answer.token, new Date(), { kind: "cookie" })).toBe(null);
+    expect(await validateSessionToken(db, person.token, new Date(), { kind: "bearer" })).toBe(null);
+  });
+
+  it("asks for a device name", async () => {
+    const caller = await callerFor(db);
+    const failure = await failureOf(
+      caller.auth.token({ email: person.email, password: person.password, deviceName: "  " }),
+    );
+    expect(failure).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { deviceName: [expect.any(String)] },
+    });
   });
 });
