@@ -1,6 +1,6 @@
 // A patient's documents: the list (preview, download, archive) and the upload form. Shared by
 // the staff patient page and the patient's own portal; the caller says how a document is filed.
-import { errorMessage, useServerSubmit } from "@caredesk/client";
+import { errorMessage, PagedListBody, useServerSubmit, type PagedQuery } from "@caredesk/client";
 import { documentKinds, PortalDocumentCreateInput } from "@caredesk/validators";
 import {
   Alert,
@@ -42,7 +42,65 @@ export interface DocumentItem {
   fileName: string;
 }
 
-export function DocumentsTable({
+/** What archiving a document needs: the caller's mutation (staff only). */
+interface ArchiveDocument {
+  mutateAsync: (input: { id: string }) => Promise<unknown>;
+  isPending: boolean;
+  error: unknown;
+}
+
+/**
+ * A paged list of documents: loading, a failure with a retry, the empty state, or the table
+ * with "Load more". Archiving is offered when `archive` is given.
+ */
+export function DocumentList({
+  list,
+  organizationId,
+  caption,
+  archive,
+}: {
+  list: PagedQuery<DocumentItem>;
+  organizationId: string;
+  caption: string;
+  archive?: ArchiveDocument;
+}) {
+  const { t } = useI18n();
+  return (
+    <PagedListBody
+      list={list}
+      empty={
+        <EmptyState title={t("documents.empty.title")} description={t("documents.empty.body")} />
+      }
+    >
+      {(items) => (
+        <DocumentsTable
+          organizationId={organizationId}
+          items={items}
+          caption={caption}
+          {...(archive
+            ? {
+                onArchive: async (d) => {
+                  try {
+                    await archive.mutateAsync({ id: d.id });
+                    return true;
+                  } catch {
+                    // The dialog stays open and shows archive.error.
+                    return false;
+                  }
+                },
+                archivePending: archive.isPending,
+                archiveError: archive.error
+                  ? errorMessage(archive.error, t("ui.error.network"))
+                  : null,
+              }
+            : {})}
+        />
+      )}
+    </PagedListBody>
+  );
+}
+
+function DocumentsTable({
   organizationId,
   items,
   caption,
@@ -61,12 +119,6 @@ export function DocumentsTable({
   const { t, formatDate, formatNumber } = useI18n();
   const [previewing, setPreviewing] = useState<DocumentItem | null>(null);
   const [archiving, setArchiving] = useState<DocumentItem | null>(null);
-
-  if (items.length === 0) {
-    return (
-      <EmptyState title={t("documents.empty.title")} description={t("documents.empty.body")} />
-    );
-  }
 
   return (
     <>
@@ -306,8 +358,4 @@ export function DocumentUploadForm({
       </div>
     </form>
   );
-}
-
-export function archiveErrorText(error: unknown, fallback: string): string | null {
-  return error ? errorMessage(error, fallback) : null;
 }

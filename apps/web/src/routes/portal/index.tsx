@@ -9,7 +9,6 @@ import {
   buttonClasses,
   Card,
   LoadingState,
-  LoadMore,
   PageHeader,
   TextAreaField,
   TextField,
@@ -19,7 +18,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { DocumentsTable, DocumentUploadForm } from "../../components/documents";
+import { DocumentList, DocumentUploadForm } from "../../components/documents";
 import { QueryError } from "../../components/query-error";
 import { parseIsoDate } from "../../lib/dates";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
@@ -202,34 +201,14 @@ function PortalDocuments({ organization }: { organization: MyOrganization }) {
   const add = trpc.portal.addDocument.useMutation({
     onSuccess: () => utils.portal.documents.invalidate(),
   });
-  const items = documents.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (documents.isPending) body = <LoadingState />;
-  else if (documents.isError)
-    body = (
-      <QueryError
-        error={documents.error}
-        onRetry={() => void documents.refetch()}
-        retrying={documents.isRefetching}
-      />
-    );
-  else
-    body = (
-      <>
-        <DocumentsTable
-          organizationId={organization.id}
-          items={items}
-          caption={t("portal.documents.caption")}
-        />
-        <LoadMore list={documents} />
-      </>
-    );
-
   return (
     <>
       <Card title={t("portal.documents.title")} description={t("portal.documents.lead")}>
-        {body}
+        <DocumentList
+          list={documents}
+          organizationId={organization.id}
+          caption={t("portal.documents.caption")}
+        />
       </Card>
       <Card title={t("portal.upload.title")} description={t("portal.upload.lead")}>
         <DocumentUploadForm

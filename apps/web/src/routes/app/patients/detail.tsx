@@ -8,7 +8,6 @@ import {
   Card,
   ConfirmDialog,
   LoadingState,
-  LoadMore,
   TextField,
   useI18n,
 } from "@caredesk/ui";
@@ -16,7 +15,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
-import { DocumentsTable, DocumentUploadForm } from "../../../components/documents";
+import { DocumentList, DocumentUploadForm } from "../../../components/documents";
 import { OrganizationGate } from "../../../components/organization-gate";
 import { QueryError } from "../../../components/query-error";
 import { parseIsoDate } from "../../../lib/dates";
@@ -272,48 +271,16 @@ function PatientDocuments({
     onSuccess: () => utils.document.list.invalidate({ patientId: patient.id }),
   });
   if (!readDocuments) return null;
-  const items = documents.data?.pages.flatMap((p) => p.items) ?? [];
-
-  let body;
-  if (documents.isPending) body = <LoadingState />;
-  else if (documents.isError)
-    body = (
-      <QueryError
-        error={documents.error}
-        onRetry={() => void documents.refetch()}
-        retrying={documents.isRefetching}
-      />
-    );
-  else
-    body = (
-      <>
-        <DocumentsTable
-          organizationId={organization.id}
-          items={items}
-          caption={t("documents.caption", { name: `${patient.firstName} ${patient.lastName}` })}
-          {...(writeDocuments
-            ? {
-                onArchive: async (d) => {
-                  try {
-                    await archive.mutateAsync({ id: d.id });
-                    return true;
-                  } catch {
-                    return false;
-                  }
-                },
-              }
-            : {})}
-          archivePending={archive.isPending}
-          archiveError={archive.error ? errorMessage(archive.error, t("ui.error.network")) : null}
-        />
-        <LoadMore list={documents} />
-      </>
-    );
 
   return (
     <>
       <Card title={t("documents.title")} description={t("documents.lead")}>
-        {body}
+        <DocumentList
+          list={documents}
+          organizationId={organization.id}
+          caption={t("documents.caption", { name: `${patient.firstName} ${patient.lastName}` })}
+          {...(writeDocuments ? { archive } : {})}
+        />
       </Card>
       {writeDocuments && !patient.archivedAt && (
         <Card title={t("documents.upload.title")} description={t("documents.upload.lead")}>
