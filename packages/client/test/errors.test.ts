@@ -8,7 +8,7 @@ import {
   isApiError,
 } from "../src/errors";
 import { applyServerErrors } from "../src/forms";
-import { apiClient, failureOf, fakeApi } from "./fake-api";
+import { apiClient, failureOf, refusal } from "./fake-api";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -20,15 +20,12 @@ const slot = {
 
 describe("reading the API's errors", () => {
   it("offers a lost slot's alternatives as dates", async () => {
-    fakeApi(() => ({
-      error: {
-        code: "CONFLICT",
-        httpStatus: 409,
-        message: "That time was just taken",
-        data: { alternatives: [slot] },
-      },
-    }));
-    const error = await failureOf(apiClient().auth.me.query());
+    const error = await refusal({
+      code: "CONFLICT",
+      httpStatus: 409,
+      message: "That time was just taken",
+      data: { alternatives: [slot] },
+    });
 
     expect(errorCode(error)).toBe("CONFLICT");
     expect(errorMessage(error, "fallback")).toBe("That time was just taken");
@@ -38,23 +35,19 @@ describe("reading the API's errors", () => {
   });
 
   it("has no alternatives for a conflict that is not about a slot", async () => {
-    fakeApi(() => ({ error: { code: "CONFLICT", httpStatus: 409, message: "Email taken" } }));
-    const failure = await failureOf(apiClient().auth.me.query());
+    const failure = await refusal({ code: "CONFLICT", httpStatus: 409, message: "Email taken" });
     expect(alternativesOf(failure)).toBeNull();
     expect(fieldErrorOf(failure, "start")).toBeNull();
   });
 
   it("offers a start between two slot times the nearest ones, with the server's reason", async () => {
     const reason = "Appointments start every 30 minutes; the nearest free time is 09:00";
-    fakeApi(() => ({
-      error: {
-        code: "BAD_REQUEST",
-        httpStatus: 400,
-        message: reason,
-        data: { alternatives: [slot], fieldErrors: { start: [reason] } },
-      },
-    }));
-    const failure = await failureOf(apiClient().auth.me.query());
+    const failure = await refusal({
+      code: "BAD_REQUEST",
+      httpStatus: 400,
+      message: reason,
+      data: { alternatives: [slot], fieldErrors: { start: [reason] } },
+    });
 
     expect(errorCode(failure)).toBe("BAD_REQUEST");
     expect(alternativesOf(failure)).toEqual([slot]);
@@ -62,15 +55,12 @@ describe("reading the API's errors", () => {
   });
 
   it("reads each field's messages", async () => {
-    fakeApi(() => ({
-      error: {
-        code: "BAD_REQUEST",
-        httpStatus: 400,
-        message: "Please correct the highlighted fields",
-        data: { fieldErrors: { start: ["Outside working hours", "Too soon"], email: [] } },
-      },
-    }));
-    const error = await failureOf(apiClient().auth.me.query());
+    const error = await refusal({
+      code: "BAD_REQUEST",
+      httpStatus: 400,
+      message: "Please correct the highlighted fields",
+      data: { fieldErrors: { start: ["Outside working hours", "Too soon"], email: [] } },
+    });
 
     expect(fieldErrorOf(error, "start")).toBe("Outside working hours Too soon");
     expect(fieldErrorOf(error, "email")).toBeNull();
@@ -101,21 +91,16 @@ describe("reading the API's errors", () => {
 });
 
 describe("applyServerErrors", () => {
-  async function refusal(fieldErrors: Record<string, string[]> | null) {
-    fakeApi(() => ({
-      error: {
-        code: "BAD_REQUEST",
-        httpStatus: 400,
-        message: "Please correct the highlighted fields",
-        data: { fieldErrors },
-      },
-    }));
-    return failureOf(apiClient().auth.me.query());
-  }
+  const invalid = (fieldErrors: Record<string, string[]> | null) => ({
+    code: "BAD_REQUEST",
+    httpStatus: 400,
+    message: "Please correct the highlighted fields",
+    data: { fieldErrors },
+  });
 
   it("puts field errors on their fields, focusing the first", async () => {
     const setError = vi.fn();
-    const error = await refusal({ email: ["Taken"], priceMinor: ["Too high"] });
+    const error = await refusal(invalid({ email: ["Taken"], priceMinor: ["Too high"] }));
 
     const left = applyServerErrors(error, setError, ["email", "price"], "fallback", {
       priceMinor: "price",
@@ -130,10 +115,10 @@ describe("applyServerErrors", () => {
 
   it("returns what no field can show, and the message when there are no field errors", async () => {
     const setError = vi.fn();
-    expect(
-      applyServerErrors(await refusal({ _form: ["Pick a slot"] }), setError, ["email"], "x"),
-    ).toBe("Pick a slot");
-    expect(applyServerErrors(await refusal(null), setError, ["email"], "x")).toBe(
+    const formOnly = await refusal(invalid({ _form: ["Pick a slot"] }));
+    expect(applyServerErrors(formOnly, setError, ["email"], "x")).toBe("Pick a slot");
+    const noFields = await refusal(invalid(null));
+    expect(applyServerErrors(noFields, setError, ["email"], "x")).toBe(
       "Please correct the highlighted fields",
     );
     expect(setError).not.toHaveBeenCalled();

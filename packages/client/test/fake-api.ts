@@ -15,9 +15,15 @@ export interface Recorded {
   body: BodyInit | null | undefined;
 }
 
-export type Answer =
-  | { data: unknown }
-  | { error: { code: string; httpStatus: number; message: string; data?: object } };
+/** An error as the server's errorFormatter shapes it: its code, status, message and data. */
+export interface Refusal {
+  code: string;
+  httpStatus: number;
+  message: string;
+  data?: object;
+}
+
+export type Answer = { data: unknown } | { error: Refusal };
 
 export function fakeApi(answer: (path: string) => Answer = () => ({ data: null })) {
   const requests: Recorded[] = [];
@@ -72,4 +78,10 @@ export async function failureOf(call: Promise<unknown>): Promise<ApiError> {
     throw error;
   }
   throw new Error("the call succeeded");
+}
+
+/** The error a call ends in when the server refuses it with `error`. */
+export function refusal(error: Refusal): Promise<ApiError> {
+  fakeApi(() => ({ error }));
+  return failureOf(apiClient().auth.me.query());
 }

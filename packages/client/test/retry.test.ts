@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { retryDelay, shouldRetry } from "../src/retry";
-import { apiClient, failureOf, fakeApi } from "./fake-api";
+import { refusal } from "./fake-api";
 
 afterEach(() => vi.unstubAllGlobals());
-
-async function failureWith(code: string, httpStatus: number) {
-  fakeApi(() => ({ error: { code, httpStatus, message: code } }));
-  return failureOf(apiClient().auth.me.query());
-}
 
 describe("shouldRetry", () => {
   it.each([
@@ -19,11 +14,15 @@ describe("shouldRetry", () => {
     ["PRECONDITION_FAILED", 412],
     ["TOO_MANY_REQUESTS", 429],
   ])("never asks again after %s", async (code, status) => {
-    expect(shouldRetry(0, await failureWith(code, status))).toBe(false);
+    expect(shouldRetry(0, await refusal({ code, httpStatus: status, message: code }))).toBe(false);
   });
 
   it("asks twice more after a server failure", async () => {
-    const error = await failureWith("INTERNAL_SERVER_ERROR", 500);
+    const error = await refusal({
+      code: "INTERNAL_SERVER_ERROR",
+      httpStatus: 500,
+      message: "INTERNAL_SERVER_ERROR",
+    });
     expect([0, 1, 2].map((count) => shouldRetry(count, error))).toEqual([true, true, false]);
   });
 
@@ -34,15 +33,12 @@ describe("shouldRetry", () => {
 
 describe("retryDelay", () => {
   it("waits as long as an unavailable server asked (Retry-After)", async () => {
-    fakeApi(() => ({
-      error: {
-        code: "SERVICE_UNAVAILABLE",
-        httpStatus: 503,
-        message: "Caredesk cannot reach its database right now.",
-        data: { retryAfterSeconds: 5 },
-      },
-    }));
-    const error = await failureOf(apiClient().auth.me.query());
+    const error = await refusal({
+      code: "SERVICE_UNAVAILABLE",
+      httpStatus: 503,
+      message: "Caredesk cannot reach its database right now.",
+      data: { retryAfterSeconds: 5 },
+    });
 
     expect(shouldRetry(0, error)).toBe(true);
     expect(retryDelay(0, error)).toBe(5000);
