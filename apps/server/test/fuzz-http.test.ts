@@ -189,24 +189,40 @@ const exposed = routerProcedures().filter((p) => p.router === "app");
 /** Sessions made for probes, ended after each procedure's test so they do not pile up. */
 const probeSessions: string[] = [];
 
+type Identity = Pick<InjectOptions, "headers">;
+
 /**
- * Who sends a procedure's probe: someone it is meant for, as in the in-process fuzz test, on a
- * session of the probe's own (a payload `auth.signOut` ignores still signs that session out).
+ * Procedures that end sessions: each of their probes gets a session of its own (a payload
+ * `auth.signOut` ignores still signs its session out). Were another procedure to end one, the
+ * probes after it would answer 401 and fail `mustReachProcedure`, not pass unseen.
  */
-async function identityFor(procedure: ProcedureInfo): Promise<Pick<InjectOptions, "headers">> {
+const endingSessions = new Set(["auth.signOut", "auth.changePassword", "auth.revokeSession"]);
+
+/**
+ * Who sends a procedure's probes: someone it is meant for, as in the in-process fuzz test, on
+ * one session made for the procedure (or one per probe, for those that end sessions).
+ */
+function identityFor(procedure: ProcedureInfo): () => Promise<Identity> {
   // An open event stream never ends: subscriptions are probed signed out, so each ends with
   // its refusal, after the payload was decoded.
-  if (procedure.type === "subscription") return { headers: { origin: appOrigin } };
+  if (procedure.type === "subscription") {
+    return () => Promise.resolve({ headers: { origin: appOrigin } });
+  }
   const user = callerRoleFor(procedure) === "owner" ? practice.owner : practice.portalUser;
-  const { token, session } = await createSession(database.db, user.id);
-  probeSessions.push(session.id);
-  return { headers: memberHeaders(token, practice.organization.id) };
+  const fresh = async (): Promise<Identity> => {
+    const { token, session } = await createSession(database.db, user.id);
+    probeSessions.push(session.id);
+    return { headers: memberHeaders(token, practice.organization.id) };
+  };
+  if (endingSessions.has(procedure.key)) return fresh;
+  let shared: Promise<Identity> | undefined;
+  return () => (shared ??= fresh());
 }
 
 /** The request of one procedure with one raw payload, the way the client's link would send it. */
 function procedureRequest(
   procedure: ProcedureInfo,
-  identity: Pick<InjectOptions, "headers">,
+  identity: Identity,
   raw: string,
 ): InjectOptions {
   if (procedure.type === "mutation") {
@@ -233,9 +249,10 @@ describe("every procedure at /trpc", () => {
   it.each(exposed.map((procedure) => ({ key: procedure.key, procedure })))(
     "$key answers every malformed payload without a 500",
     async ({ procedure }) => {
+      const identity = identityFor(procedure);
       const probes = payloads.map((payload) => ({
         label: payload.label,
-        request: async () => procedureRequest(procedure, await identityFor(procedure), payload.raw),
+        request: async () => procedureRequest(procedure, await identity(), payload.raw),
         mustReachProcedure: procedure.type !== "subscription",
       }));
       const failures = await failuresOf(probes);
@@ -617,6 +634,7 @@ function restProbes(
   document: OpenApiDocument,
 ): Probe[] {
   const procedure = procedureServing(method, path);
+  const identity = identityFor(procedure);
   const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? "");
   // The other path parameters get a well-formed id, so the hostile one is what is refused.
   const urlWith = (param: string | null, value: string) =>
@@ -631,12 +649,11 @@ function restProbes(
   const request =
     (url: string, payload?: string, contentType = "application/json") =>
     async (): Promise<InjectOptions> => {
-      const identity = await identityFor(procedure);
+      const { headers } = await identity();
       return {
         method: method.toUpperCase() as InjectOptions["method"],
         url,
-        ...identity,
-        headers: { ...identity.headers, "content-type": contentType },
+        headers: { ...headers, "content-type": contentType },
         ...(payload === undefined ? {} : { payload }),
       };
     };
