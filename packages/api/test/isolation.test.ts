@@ -4,7 +4,7 @@
 // A procedure added later is covered here without anyone editing this file.
 import { randomUUID } from "node:crypto";
 import { can } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import type { Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addPortalPatient,
@@ -12,6 +12,7 @@ import {
   nextWeekdayAt,
   practiceRecordFor,
   createStockedPractice,
+  databaseDigest,
   errorShapeOf,
   procedureCaller,
   rolledBack,
@@ -23,7 +24,6 @@ import {
   type StockedPractice,
   type TestUser,
 } from "@caredesk/api/testing";
-import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 let database: TestDatabase;
@@ -290,67 +290,9 @@ function dryRun(procedure: ProcedureInfo, viewpoint: Viewpoint, input: unknown) 
   return rolledBack(db, (tx) => call(tx, procedure, viewpoint.user(), b.organization.id, input));
 }
 
-/** Every row either organization owns, to prove a refused call changed nothing. */
-async function snapshot() {
-  const orgIds = [a.organization.id, b.organization.id];
-  const rows: Record<string, unknown[]> = {};
-  for (const id of orgIds) {
-    rows[`organization ${id}`] = await db
-      .select()
-      .from(schema.organization)
-      .where(eq(schema.organization.id, id));
-    rows[`membership ${id}`] = await db
-      .select()
-      .from(schema.membership)
-      .where(eq(schema.membership.organizationId, id))
-      .orderBy(asc(schema.membership.id));
-    rows[`department ${id}`] = await db
-      .select()
-      .from(schema.department)
-      .where(eq(schema.department.organizationId, id))
-      .orderBy(asc(schema.department.id));
-    rows[`practitioner ${id}`] = await db
-      .select()
-      .from(schema.practitioner)
-      .where(eq(schema.practitioner.organizationId, id))
-      .orderBy(asc(schema.practitioner.id));
-    rows[`certificate ${id}`] = await db
-      .select()
-      .from(schema.practitionerCertificate)
-      .where(eq(schema.practitionerCertificate.organizationId, id))
-      .orderBy(asc(schema.practitionerCertificate.id));
-    rows[`resource ${id}`] = await db
-      .select()
-      .from(schema.resource)
-      .where(eq(schema.resource.organizationId, id))
-      .orderBy(asc(schema.resource.id));
-    rows[`service ${id}`] = await db
-      .select()
-      .from(schema.service)
-      .where(eq(schema.service.organizationId, id))
-      .orderBy(asc(schema.service.id));
-    rows[`requirement ${id}`] = await db
-      .select()
-      .from(schema.serviceRequirement)
-      .where(eq(schema.serviceRequirement.organizationId, id))
-      .orderBy(asc(schema.serviceRequirement.id));
-    rows[`patient ${id}`] = await db
-      .select()
-      .from(schema.patient)
-      .where(eq(schema.patient.organizationId, id))
-      .orderBy(asc(schema.patient.id));
-    rows[`document ${id}`] = await db
-      .select()
-      .from(schema.document)
-      .where(eq(schema.document.organizationId, id))
-      .orderBy(asc(schema.document.id));
-    rows[`file ${id}`] = await db
-      .select()
-      .from(schema.file)
-      .where(eq(schema.file.organizationId, id))
-      .orderBy(asc(schema.file.id));
-  }
-  return rows;
+/** Every row of every table (audit log and sessions included), to prove a call changed nothing. */
+function snapshot() {
+  return databaseDigest(db);
 }
 
 /** The error code a call answers, or what it returned when it should not have succeeded. */
