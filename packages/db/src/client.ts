@@ -13,6 +13,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { installJobStorage } from "./jobs";
 import { preparingClient } from "./postgres-client";
 import * as schema from "./schema";
 
@@ -31,6 +32,7 @@ export interface DbHandle {
   pglite?: PGlite;
   /** Present on postgres.js only: the raw client (LISTEN/NOTIFY, benchmarks). */
   sql?: postgres.Sql;
+  /** Our migrations, then pg-boss's schema and our queues (jobs.ts). */
   migrate: () => Promise<void>;
   close: () => Promise<void>;
 }
@@ -61,13 +63,17 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connection: { TimeZone: "UTC" },
     });
     const db = drizzlePostgres(preparingClient(sql), drizzleConfig);
-    return {
+    const handle: DbHandle = {
       db,
       kind: "postgres",
       sql,
-      migrate: () => migratePostgres(db, { migrationsFolder }),
+      migrate: async () => {
+        await migratePostgres(db, { migrationsFolder });
+        await installJobStorage(handle);
+      },
       close: () => sql.end({ timeout: 5 }),
     };
+    return handle;
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
@@ -80,13 +86,17 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
 
 export function wrapPglite(pglite: PGlite, migrationsFolder = defaultMigrationsFolder): DbHandle {
   const db = drizzlePglite(pglite, drizzleConfig);
-  return {
+  const handle: DbHandle = {
     db,
     kind: "pglite",
     pglite,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder });
+      await installJobStorage(handle);
+    },
     close: () => pglite.close(),
   };
+  return handle;
 }
 
 /**

@@ -31,6 +31,12 @@ export const constraints = {
   patientNoOverlap: "appointment_patient_no_overlap",
   /** One stored answer per (organization, operation, caller, key). */
   idempotencyKey: "idempotency_key_pkey",
+  /** One message per (organization, rule key): a certificate's 30-day alert is sent once. */
+  notificationDedupe: "notification_org_dedupe_key",
+  notificationPatient: "notification_patient_fk",
+  /** One pending invitation per (organization, email). */
+  invitationPending: "invitation_org_email_pending_key",
+  invitationPatient: "invitation_patient_fk",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

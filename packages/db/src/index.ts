@@ -3,3 +3,4 @@ export * from "./constraints";
 export * from "./errors";
 export * as schema from "./schema";
 export { seedDemo, demoPassword, formatCredentials, type SeedResult } from "./seed";
+export * from "./jobs";

@@ -42,6 +42,8 @@ export const user = pgTable(
     name: text().notNull(),
     phone: text(),
     passwordHash: text().notNull(),
+    /** Set when the owner of the address followed the verification link. */
+    emailVerifiedAt: timestamp({ withTimezone: true }),
     isPlatformAdmin: boolean().notNull().default(false),
     ...timestamps(),
   },
@@ -106,6 +108,17 @@ export const organization = pgTable(
      * booking path whether its in-process copy of the directory is still current.
      */
     directoryVersion: bigint({ mode: "number" }).notNull().default(0),
+    /** BCP 47 tag: how dates, times and money are written for this practice and its patients. */
+    locale: text().notNull().default("en-US"),
+    /** Minutes before an appointment's start that reminders go out (default 24 h and 2 h). */
+    reminderOffsets: integer().array().notNull().default(sql`'{1440,120}'::integer[]`),
+    /** Local wall-clock minutes of day [start, end) when no reminder is sent; null: none. */
+    quietHoursStart: integer().default(21 * 60),
+    quietHoursEnd: integer().default(8 * 60),
+    /** The name patients see as the sender ("Cairo Smile Dental"); defaults to the name. */
+    senderName: text(),
+    /** Channels the practice sends patient messages on (email, sms, push; in-app always). */
+    channels: text().array().notNull().default(sql`'{email,in_app}'::text[]`),
     ...timestamps(),
   },
   (t) => [
@@ -113,6 +126,11 @@ export const organization = pgTable(
     uniqueIndex(constraints.organizationSlug).on(t.slug),
     index("organization_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("organization_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check(
+      "organization_quiet_hours",
+      sql`${t.quietHoursStart} between 0 and 1439 and ${t.quietHoursEnd} between 0 and 1439`,
+    ),
+    check("organization_reminder_offsets", sql`cardinality(${t.reminderOffsets}) <= 4`),
     check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

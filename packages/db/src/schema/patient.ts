@@ -2,6 +2,7 @@
 import { constraints } from "../constraints";
 import { sql, type SQL } from "drizzle-orm";
 import {
+  boolean,
   date,
   foreignKey,
   index,
@@ -47,6 +48,13 @@ export const patient = pgTable(
     /** The portal account this record belongs to, if the patient has one. */
     userId: uuid().references(() => user.id, { onDelete: "set null" }),
     archivedAt: timestamp({ withTimezone: true }),
+    /** The channels the patient agreed to receive messages on; unsubscribing clears them. */
+    emailOptIn: boolean().notNull().default(true),
+    smsOptIn: boolean().notNull().default(false),
+    pushOptIn: boolean().notNull().default(true),
+    /** When and how the patient's current choice was recorded ("portal", "staff", "link"). */
+    consentRecordedAt: timestamp({ withTimezone: true }),
+    consentSource: text(),
     /** Lower-cased name, mobile and email, kept by PostgreSQL, for trigram search. */
     searchText: text().generatedAlwaysAs(
       (): SQL =>
