@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 
 export const changeChannel = "caredesk_changes";
 
+/** An appointment changed: open calendars update. */
 export interface ChangeEvent {
   organizationId: string;
   type: "appointment.changed";
@@ -19,11 +20,18 @@ export interface ChangeEvent {
   id?: string;
 }
 
-export async function publishChange(tx: Database, event: ChangeEvent): Promise<void> {
+/** A user's notification centre has something new (in-app message, a message read). */
+export interface InboxEvent {
+  type: "inbox.changed";
+  userId: string;
+  id?: string;
+}
+
+export async function publishChange(tx: Database, event: ChangeEvent | InboxEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${changeChannel}, ${JSON.stringify(event)})`);
 }
 
-/** One per server process: subscribers listen on `org:<id>`. */
+/** One per server process: subscribers listen on `org:<id>` and `user:<id>`. */
 export class ChangeHub extends EventEmitter {
   private sequence = 0;
 
@@ -33,14 +41,16 @@ export class ChangeHub extends EventEmitter {
   }
 
   deliver(payload: string) {
-    let event: ChangeEvent;
+    let event: ChangeEvent | InboxEvent;
     try {
-      event = JSON.parse(payload) as ChangeEvent;
+      event = JSON.parse(payload) as ChangeEvent | InboxEvent;
     } catch {
       return;
     }
     this.sequence++;
-    this.emit(`org:${event.organizationId}`, { ...event, id: `${Date.now()}-${this.sequence}` });
+    const topic =
+      event.type === "inbox.changed" ? `user:${event.userId}` : `org:${event.organizationId}`;
+    this.emit(topic, { ...event, id: `${Date.now()}-${this.sequence}` });
   }
 }
 

@@ -4,7 +4,7 @@ import type { AppRouter } from "./root";
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory } from "./trpc";
 export { createHostCaller, hostRouter } from "./host";
-export { ChangeHub, listenForChanges, type ChangeEvent } from "./events";
+export { ChangeHub, listenForChanges, type ChangeEvent, type InboxEvent } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
