@@ -104,6 +104,7 @@ ALTER TABLE "patient" ADD COLUMN "sms_opt_in" boolean DEFAULT false NOT NULL;-->
 ALTER TABLE "patient" ADD COLUMN "push_opt_in" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "patient" ADD COLUMN "consent_recorded_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "patient" ADD COLUMN "consent_source" text;--> statement-breakpoint
+ALTER TABLE "appointment" ADD COLUMN "patient_confirmed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "action_token" ADD CONSTRAINT "action_token_organization_id_organization_id_fk" FOREIGN KEY ("organization_id") REFERENCES "public"."organization"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "action_token" ADD CONSTRAINT "action_token_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "delivery_report" ADD CONSTRAINT "delivery_report_notification_id_notification_id_fk" FOREIGN KEY ("notification_id") REFERENCES "public"."notification"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -125,6 +125,8 @@ export const appointment = pgTable(
     source: appointmentSource().notNull(),
     notes: text(),
     cancellationReason: text(),
+    /** When the patient confirmed they will come (the reminder's confirm link, the portal). */
+    patientConfirmedAt: timestamp({ withTimezone: true }),
     /** Optimistic concurrency: every change bumps it; writers say which version they saw. */
     version: integer().notNull().default(1),
     holdExpiresAt: timestamp({ withTimezone: true }),
