@@ -1,2 +1,4 @@
 export * from "./channel";
 export * from "./templates/layout";
+export * from "./email";
+export * from "./reminders";

@@ -77,3 +77,17 @@ export function epochMinutesToLocal(
 export function startOfLocalDay(date: LocalDate, timeZone: string): number {
   return resolveLocal(getZone(timeZone), parseLocalDate(date) * MINUTES_PER_DAY, "next");
 }
+
+/** The wall clock of an instant in a zone, as minutes since 1970-01-01T00:00 local time. */
+export function wallClockMinutes(minutes: number, timeZone: string): number {
+  assertEpochMinutes(minutes, "minutes");
+  return toLocal(getZone(timeZone), Math.floor(minutes));
+}
+
+/**
+ * The instant a wall-clock time (minutes since 1970-01-01T00:00 local) happens in a zone: the
+ * first occurrence when ambiguous, the end of the gap when it does not exist.
+ */
+export function instantOfWallClock(local: number, timeZone: string): number {
+  return resolveLocal(getZone(timeZone), Math.floor(local), "next");
+}
