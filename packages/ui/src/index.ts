@@ -35,6 +35,7 @@ export { LoadingState, Spinner } from "./components/spinner";
 export { EmptyState, ErrorState } from "./components/states";
 export { Table, TBody, Td, Th, THead, Tr } from "./components/table";
 export { useDebouncedValue } from "./hooks/use-debounced-value";
+export { useMediaQuery } from "./hooks/use-media-query";
 export {
   createI18n,
   I18nProvider,
