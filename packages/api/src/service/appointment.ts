@@ -26,6 +26,7 @@ import {
   SlotTakenError,
 } from "../errors";
 import { runAudited } from "../audit";
+import { eventOfStatusChange, queueAppointmentMessages } from "./appointment-messages";
 import type { OrgScope } from "../scope";
 import { publishChange } from "../events";
 import {
@@ -384,6 +385,7 @@ export const appointmentColumns = {
   cancellationReason: appointment.cancellationReason,
   version: appointment.version,
   holdExpiresAt: appointment.holdExpiresAt,
+  patientConfirmedAt: appointment.patientConfirmedAt,
   createdAt: appointment.createdAt,
 };
 
@@ -536,6 +538,7 @@ export async function insertAppointment(
   ]);
   const [created] = inserted;
   if (!created) throw new Error("appointment insert returned nothing");
+  await queueAppointmentMessages(tx, org.id, created, "booked", {}, now);
   return {
     ...created,
     serviceName: svc.name,
@@ -633,7 +636,13 @@ export async function changeStatus(
   // Only the appointment row changed (its resource rows follow by trigger): no need to read
   // the joined names and resources again.
   const after = { ...before, ...updated };
-  await announce(tx, orgId, after);
+  const event = eventOfStatusChange(before.status, to, options.patientId !== undefined);
+  await Promise.all([
+    announce(tx, orgId, after),
+    event
+      ? queueAppointmentMessages(tx, orgId, after, event, { reason: options.reason ?? null })
+      : null,
+  ]);
   return { before, after };
 }
 
@@ -737,7 +746,12 @@ export async function rescheduleAppointment(
   );
   // What changed is known here: no need to read the appointment and its resources again.
   const after = { ...before, ...moved, resources: slotResources(candidates, slot) };
-  await announce(tx, org.id, after);
+  await Promise.all([
+    announce(tx, org.id, after),
+    queueAppointmentMessages(tx, org.id, after, "rescheduled", {
+      previousStartsAt: before.startsAt,
+    }),
+  ]);
   return { before, after };
 }
 

@@ -82,7 +82,7 @@ export async function queueNotifications(
       })),
   );
   const inboxes = new Set(
-    rows.filter((row) => row.channel === "in_app" && row.userId).map((row) => row.userId!),
+    rows.flatMap((row) => (row.channel === "in_app" && row.userId ? [row.userId] : [])),
   );
   for (const userId of inboxes) await publishChange(tx, { type: "inbox.changed", userId });
   return rows.map((row) => row.id);

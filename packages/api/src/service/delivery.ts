@@ -1,0 +1,439 @@
+// Delivering one notification (the "notification-deliver" job): claim it, render it from what
+// is true now (an appointment moved or cancelled since is not reminded), mint the link tokens
+// it carries, hand it to its channel, and record the answer.
+//
+// The claim and the tokens commit before anything is sent; the record commits after. A worker
+// that dies between the two leaves the row "sending": the retry sends it again under the same
+// idempotency key (the notification id), which the provider uses to keep one copy, and the row
+// itself is one row whatever happens, so our records never show a message twice.
+import {
+  DeliveryError,
+  renderAppointmentEmail,
+  renderAppointmentPush,
+  renderAppointmentSms,
+  renderEmail,
+  type AppointmentMessageKind,
+  type Channels,
+  type OutgoingMessage,
+  type RenderedEmail,
+} from "@caredesk/notifications";
+import { queryRows, schema, type Database } from "@caredesk/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { mintActionToken, type ActionTokenPurpose } from "./action-token";
+import type { NotificationKind } from "./outbox";
+
+const { notification, pushSubscription } = schema;
+
+export interface DeliveryDeps {
+  db: Database;
+  channels: Channels;
+  /** Where links in messages lead (the web app's public origin). */
+  appOrigin: string;
+  /** Renders account messages (password reset, invitations…). */
+  renderAccountEmail?: AccountRenderer;
+}
+
+export type AccountKind =
+  | "password_reset"
+  | "email_verification"
+  | "account_exists"
+  | "member_invitation"
+  | "patient_invitation";
+
+export type AccountRenderer = (
+  kind: AccountKind,
+  data: {
+    lang: string;
+    brand: { name: string; logoUrl?: string | null };
+    recipientName: string | null;
+    link: string;
+    organizationName?: string;
+    role?: string;
+    inviterName?: string;
+    expiresAt?: Date;
+  },
+) => RenderedEmail;
+
+export type DeliveryOutcome =
+  | { result: "sent"; providerMessageId: string | null }
+  | { result: "skipped"; reason: string }
+  | { result: "failed"; error: string }
+  | { result: "retry"; error: string };
+
+type Row = typeof notification.$inferSelect;
+
+const appointmentKinds = new Set<NotificationKind>([
+  "appointment_booked",
+  "appointment_confirmed",
+  "appointment_rescheduled",
+  "appointment_cancelled",
+  "appointment_declined",
+  "appointment_reminder",
+  "booking_request",
+]);
+
+const accountLinks: Record<
+  AccountKind,
+  { purpose: ActionTokenPurpose; path: string; hours: number }
+> = {
+  password_reset: { purpose: "password_reset", path: "/reset-password", hours: 1 },
+  account_exists: { purpose: "password_reset", path: "/reset-password", hours: 1 },
+  email_verification: { purpose: "email_verification", path: "/verify-email", hours: 24 },
+  member_invitation: { purpose: "member_invitation", path: "/invitation", hours: 24 * 7 },
+  patient_invitation: { purpose: "patient_invitation", path: "/invitation", hours: 24 * 7 },
+};
+
+const YEAR_MS = 365 * 86_400_000;
+
+interface Rendered {
+  message: OutgoingMessage;
+  /** The raw tokens in the message, replaced by "[link]" in what is stored. */
+  secrets: string[];
+}
+
+/** Takes the notification for this attempt: null when there is nothing (left) to send. */
+async function claim(tx: Database, id: string): Promise<Row | null> {
+  const [row] = await tx
+    .update(notification)
+    .set({ status: "sending", attempts: sql`${notification.attempts} + 1` })
+    .where(
+      and(
+        eq(notification.id, id),
+        inArray(notification.status, ["pending", "sending", "failed"]),
+        sql`${notification.channel} <> 'in_app'`,
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+interface AppointmentView extends Record<string, unknown> {
+  status: string;
+  starts_at: Date | string;
+  service_name: string;
+  org_name: string;
+  sender_name: string | null;
+  locale: string;
+  time_zone: string;
+  first_name: string;
+  last_name: string;
+  practitioner_name: string | null;
+}
+
+async function appointmentView(tx: Database, orgId: string, appointmentId: string) {
+  const [row] = await queryRows<AppointmentView>(
+    tx,
+    sql`select a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
+          o.locale, o.time_zone, p.first_name, p.last_name,
+          (select r.name from appointment_resource ar
+             join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
+            where ar.organization_id = a.organization_id and ar.appointment_id = a.id
+              and r.kind = 'practitioner' limit 1) as practitioner_name
+        from appointment a
+        join service s on s.organization_id = a.organization_id and s.id = a.service_id
+        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
+        join organization o on o.id = a.organization_id
+        where a.organization_id = ${orgId} and a.id = ${appointmentId}`,
+  );
+  return row ?? null;
+}
+
+function link(origin: string, path: string, token: string): string {
+  return `${origin}${path}?token=${token}`;
+}
+
+/** Renders an appointment message for its channel, minting its links. Null: not to be sent. */
+async function renderAppointment(
+  tx: Database,
+  deps: DeliveryDeps,
+  row: Row,
+  now: Date,
+): Promise<Rendered | { skip: string }> {
+  if (!row.organizationId || !row.appointmentId) return { skip: "no appointment" };
+  const view = await appointmentView(tx, row.organizationId, row.appointmentId);
+  if (!view) return { skip: "the appointment is gone" };
+  const startsAt = new Date(view.starts_at);
+  const kind = row.kind as AppointmentMessageKind;
+  const payload = row.payload as {
+    previousStartsAt?: string;
+    reason?: string;
+    pending?: boolean;
+    startsAt?: string;
+  };
+  const active = view.status === "pending" || view.status === "confirmed";
+  if (kind === "appointment_reminder") {
+    if (!active) return { skip: `the appointment is ${view.status}` };
+    if (startsAt <= now) return { skip: "the appointment has started" };
+    if (payload.startsAt && new Date(payload.startsAt).getTime() !== startsAt.getTime()) {
+      return { skip: "the appointment has moved" };
+    }
+  }
+  const secrets: string[] = [];
+  const mint = async (purpose: ActionTokenPurpose, expiresAt: Date) => {
+    const token = await mintActionToken(tx, {
+      purpose,
+      expiresAt,
+      organizationId: row.organizationId,
+      patientId: row.patientId,
+      appointmentId: row.appointmentId,
+      notificationId: row.id,
+    });
+    secrets.push(token);
+    return token;
+  };
+  const links: { confirm?: string; cancel?: string; unsubscribe?: string } = {};
+  if (active && startsAt > now) {
+    if (kind === "appointment_reminder" && !view.status.startsWith("pending")) {
+      links.confirm = link(
+        deps.appOrigin,
+        "/appointment-link",
+        await mint("appointment_confirm", startsAt),
+      );
+    }
+    if (kind !== "appointment_cancelled" && kind !== "appointment_declined") {
+      links.cancel = link(
+        deps.appOrigin,
+        "/appointment-link",
+        await mint("appointment_cancel", startsAt),
+      );
+    }
+  }
+  if (row.channel === "email" && row.patientId) {
+    links.unsubscribe = link(
+      deps.appOrigin,
+      "/unsubscribe",
+      await mint("unsubscribe", new Date(now.getTime() + YEAR_MS)),
+    );
+  }
+  const data = {
+    lang: view.locale,
+    timeZone: view.time_zone,
+    brand: { name: view.sender_name ?? view.org_name },
+    patientName: view.first_name,
+    serviceName: view.service_name,
+    practitionerName: view.practitioner_name,
+    startsAt,
+    previousStartsAt: payload.previousStartsAt ? new Date(payload.previousStartsAt) : null,
+    reason: payload.reason ?? null,
+    pending: payload.pending ?? false,
+    links,
+  };
+  const base = { id: row.id, to: row.recipient ?? "", fromName: data.brand.name };
+  if (row.channel === "email") {
+    const email = renderAppointmentEmail(kind, data);
+    return {
+      secrets,
+      message: {
+        ...base,
+        ...email,
+        headers: links.unsubscribe
+          ? {
+              "List-Unsubscribe": `<${links.unsubscribe}>`,
+              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+          : {},
+      },
+    };
+  }
+  if (row.channel === "sms") {
+    const text = renderAppointmentSms(kind, data);
+    return { secrets, message: { ...base, subject: "", text } };
+  }
+  const push = renderAppointmentPush(kind, data);
+  return {
+    secrets,
+    message: { ...base, subject: push.title, text: push.body, url: `${deps.appOrigin}/portal` },
+  };
+}
+
+interface AccountView extends Record<string, unknown> {
+  name: string;
+  email: string;
+}
+
+async function renderAccount(
+  tx: Database,
+  deps: DeliveryDeps,
+  row: Row,
+  now: Date,
+): Promise<Rendered | { skip: string }> {
+  const kind = row.kind as AccountKind;
+  const spec = accountLinks[kind];
+  if (!deps.renderAccountEmail) return { skip: "account messages are not set up" };
+  if (row.channel !== "email" || !row.recipient) return { skip: "account messages are email only" };
+  const payload = row.payload as {
+    recipientName?: string;
+    organizationName?: string;
+    role?: string;
+    inviterName?: string;
+    invitationId?: string;
+  };
+  let expiresAt = new Date(now.getTime() + spec.hours * 3_600_000);
+  if (payload.invitationId) {
+    const [invitation] = await tx
+      .select({ status: schema.invitation.status, expiresAt: schema.invitation.expiresAt })
+      .from(schema.invitation)
+      .where(eq(schema.invitation.id, payload.invitationId));
+    if (!invitation || invitation.status !== "pending" || invitation.expiresAt <= now) {
+      return { skip: "the invitation is no longer open" };
+    }
+    expiresAt = invitation.expiresAt;
+  }
+  let recipientName = payload.recipientName ?? null;
+  if (row.userId && !recipientName) {
+    const [user] = await queryRows<AccountView>(
+      tx,
+      sql`select name, email from "user" where id = ${row.userId}`,
+    );
+    recipientName = user?.name ?? null;
+  }
+  const token = await mintActionToken(tx, {
+    purpose: spec.purpose,
+    expiresAt,
+    organizationId: row.organizationId,
+    userId: row.userId,
+    patientId: row.patientId,
+    invitationId: payload.invitationId ?? null,
+    notificationId: row.id,
+  });
+  const email = deps.renderAccountEmail(kind, {
+    lang: "en",
+    brand: { name: payload.organizationName ?? "Caredesk" },
+    recipientName,
+    link: link(deps.appOrigin, spec.path, token),
+    ...(payload.organizationName ? { organizationName: payload.organizationName } : {}),
+    ...(payload.role ? { role: payload.role } : {}),
+    ...(payload.inviterName ? { inviterName: payload.inviterName } : {}),
+    expiresAt,
+  });
+  return {
+    secrets: [token],
+    message: {
+      id: row.id,
+      to: row.recipient,
+      fromName: payload.organizationName ?? "Caredesk",
+      ...email,
+    },
+  };
+}
+
+/** Messages that are neither about an appointment nor an account (certificate alerts). */
+function renderNotice(deps: DeliveryDeps, row: Row): Rendered | { skip: string } {
+  if (row.channel !== "email" || !row.recipient) return { skip: "not an email" };
+  const payload = row.payload as { title?: string; text?: string; link?: string; brand?: string };
+  const email = renderEmail({
+    brand: { name: payload.brand ?? "Caredesk" },
+    lang: "en",
+    title: row.subject ?? payload.title ?? "Notice",
+    paragraphs: [row.bodyText ?? payload.text ?? ""],
+    ...(payload.link ? { action: { label: "Open", url: `${deps.appOrigin}${payload.link}` } } : {}),
+    footer: ["You receive this because of your role in the practice."],
+  });
+  return {
+    secrets: [],
+    message: { id: row.id, to: row.recipient, fromName: payload.brand ?? "Caredesk", ...email },
+  };
+}
+
+async function render(tx: Database, deps: DeliveryDeps, row: Row, now: Date) {
+  const rendered = appointmentKinds.has(row.kind)
+    ? await renderAppointment(tx, deps, row, now)
+    : row.kind in accountLinks
+      ? await renderAccount(tx, deps, row, now)
+      : renderNotice(deps, row);
+  if ("skip" in rendered || row.channel !== "push") return rendered;
+  // Push goes to the subscription the recipient names: its endpoint and keys.
+  const [subscription] = await tx
+    .select()
+    .from(pushSubscription)
+    .where(eq(pushSubscription.id, row.recipient ?? ""));
+  if (!subscription) return { skip: "the device is no longer subscribed" };
+  rendered.message.to = JSON.stringify({
+    endpoint: subscription.endpoint,
+    keys: { p256dh: subscription.p256dh, auth: subscription.auth },
+  });
+  return rendered;
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join("[link]"), text);
+}
+
+async function settle(
+  db: Database,
+  id: string,
+  values: Partial<typeof notification.$inferInsert>,
+): Promise<void> {
+  await db
+    .update(notification)
+    .set(values)
+    .where(and(eq(notification.id, id), eq(notification.status, "sending")));
+}
+
+/**
+ * Delivers one notification. Never throws for a provider's answer: a temporary failure answers
+ * "retry" (the job is retried with back-off) unless this is the last attempt, when it becomes
+ * "failed" like a permanent one. Failed messages stay visible and can be retried by staff.
+ */
+export async function deliverNotification(
+  deps: DeliveryDeps,
+  id: string,
+  options: { finalAttempt: boolean; now?: Date },
+): Promise<DeliveryOutcome> {
+  const now = options.now ?? new Date();
+  const prepared = await deps.db.transaction(async (tx) => {
+    const row = await claim(tx, id);
+    if (!row) return null;
+    const rendered = await render(tx, deps, row, now);
+    if ("skip" in rendered) {
+      await tx
+        .update(notification)
+        .set({ status: "cancelled", lastError: rendered.skip })
+        .where(eq(notification.id, id));
+    }
+    return { row, rendered };
+  });
+  if (!prepared) return { result: "skipped", reason: "nothing to send" };
+  const { row, rendered } = prepared;
+  if ("skip" in rendered) return { result: "skipped", reason: rendered.skip };
+
+  const channel = row.channel === "in_app" ? undefined : deps.channels[row.channel];
+  const record = {
+    subject: rendered.message.subject || null,
+    bodyText: redact(rendered.message.text, rendered.secrets),
+  };
+  if (!channel) {
+    const error = `No ${row.channel} provider is configured`;
+    await settle(deps.db, id, { status: "failed", lastError: error, ...record });
+    return { result: "failed", error };
+  }
+  try {
+    const sent = await channel.send(rendered.message);
+    await settle(deps.db, id, {
+      status: "sent",
+      sentAt: new Date(),
+      providerMessageId: sent.providerMessageId,
+      lastError: null,
+      ...record,
+    });
+    return { result: "sent", providerMessageId: sent.providerMessageId };
+  } catch (error) {
+    const failure =
+      error instanceof DeliveryError
+        ? error
+        : new DeliveryError(error instanceof Error ? error.message : String(error), {
+            permanent: false,
+            cause: error,
+          });
+    if (failure.gone && row.channel === "push" && row.recipient) {
+      await deps.db.delete(pushSubscription).where(eq(pushSubscription.id, row.recipient));
+    }
+    const message = failure.message.slice(0, 500);
+    if (failure.permanent || options.finalAttempt) {
+      await settle(deps.db, id, { status: "failed", lastError: message, ...record });
+      return { result: "failed", error: message };
+    }
+    await settle(deps.db, id, { status: "pending", lastError: message });
+    return { result: "retry", error: message };
+  }
+}
