@@ -1,4 +1,5 @@
 // Shared steps for the E2E specs.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 
 export interface Account {
@@ -81,4 +82,22 @@ export async function api<T>(
     throw new Error(`${path} failed: ${response.status()} ${JSON.stringify(body.error)}`);
   }
   return body.result.data.json as T;
+}
+
+/**
+ * Runs axe-core on the page as it is now and fails on any violation of impact "serious" or
+ * "critical", naming each rule and the first elements it found.
+ */
+export async function expectNoSeriousA11yViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(" "))
+          .join(", ")}`,
+    );
+  expect(serious, "serious or critical accessibility violations").toEqual([]);
 }
