@@ -7,7 +7,6 @@ import {
   ChangeHub,
   createContextFactory,
   createRateLimiter,
-  expireHolds,
   listenForChanges,
   internalErrorMessage,
   requestToken,
@@ -159,12 +158,6 @@ export async function buildServer({
 
   // Live changes from every instance (LISTEN/NOTIFY), fanned out to this one's subscribers.
   const events = new ChangeHub();
-  // Lapsed holds stop blocking their slots (also done on demand when a booking meets one).
-  const holdSweep = setInterval(() => {
-    expireHolds(database.db).catch((err: unknown) => app.log.error({ err }, "hold expiry failed"));
-  }, 30_000);
-  holdSweep.unref();
-  app.addHook("onClose", () => clearInterval(holdSweep));
   const stopListening = await listenForChanges(database, events);
   app.addHook("onClose", async () => {
     events.removeAllListeners();

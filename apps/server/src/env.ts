@@ -53,6 +53,18 @@ export const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   S3_FORCE_PATH_STYLE: bool.optional(),
+  /** smtp://user:pass@host:port (or smtps://). Without it email goes to the local mailbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  /** The address email comes from; each message's display name is its practice's. */
+  MAIL_FROM: z.email().default("no-reply@caredesk.local"),
+  /** Delivery workers in this process and the jobs each takes at a time. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+  /** pg-boss's own connections (PostgreSQL only). */
+  WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

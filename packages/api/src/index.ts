@@ -9,7 +9,21 @@ export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
+/** The job worker's work (apps/server/src/worker.ts). */
+export {
+  deliverNotification,
+  type AccountRenderer,
+  type DeliveryDeps,
+  type DeliveryOutcome,
+} from "./service/delivery";
+export { MailboxChannel } from "./service/mailbox";
+export { alertExpiringCertificates, purgeExpired } from "./service/maintenance";
 export { internalErrorMessage, retryAfterOf } from "./errors";
+export {
+  recordDeliveryReport,
+  type DeliveryReportInput,
+  type DeliveryReportResult,
+} from "./service/delivery-report";
 export {
   openApiDocument,
   restBasePath,
