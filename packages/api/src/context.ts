@@ -54,6 +54,8 @@ export interface ContextInnerOptions {
   events?: ChangeHub;
   /** Counts calls per client (the host's); none for tests and scripts. */
   rateLimiter?: RateLimiter;
+  /** The VAPID public key browsers subscribe to web push with; none when push is off. */
+  vapidPublicKey?: string | null;
 }
 
 // Callers that bring no hub (scripts, some tests) share one that nobody feeds.
@@ -74,6 +76,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     cookies: opts.cookies ?? { set() {}, clear() {} },
     events: opts.events ?? idleHub,
     rateLimiter: opts.rateLimiter ?? unlimited,
+    vapidPublicKey: opts.vapidPublicKey ?? null,
   };
 }
 
@@ -84,6 +87,8 @@ export interface ContextFactoryOptions {
   secureCookies: boolean;
   events?: ChangeHub;
   rateLimiter?: RateLimiter;
+  /** Web push's VAPID public key (push.publicKey answers it). */
+  vapidPublicKey?: string | null;
 }
 
 /**
@@ -108,6 +113,7 @@ export function createContextFactory({
   secureCookies,
   events,
   rateLimiter,
+  vapidPublicKey,
 }: ContextFactoryOptions) {
   return async function createContext({
     req,
@@ -169,6 +175,7 @@ export function createContextFactory({
       cookies: carried?.kind === "bearer" ? undefined : cookies,
       events,
       rateLimiter,
+      vapidPublicKey,
     });
   };
 }

@@ -4,10 +4,12 @@ import { authRouter } from "./router/auth";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
 import { healthRouter } from "./router/health";
+import { notificationRouter } from "./router/notification";
 import { organizationRouter } from "./router/organization";
 import { patientRouter } from "./router/patient";
 import { portalRouter } from "./router/portal";
 import { publicRouter } from "./router/public";
+import { pushRouter } from "./router/push";
 import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
 import { scheduleRouter } from "./router/schedule";
@@ -22,10 +24,12 @@ export const appRouter = createTRPCRouter({
   department: departmentRouter,
   document: documentRouter,
   health: healthRouter,
+  notification: notificationRouter,
   organization: organizationRouter,
   patient: patientRouter,
   portal: portalRouter,
   public: publicRouter,
+  push: pushRouter,
   practitioner: practitionerRouter,
   resource: resourceRouter,
   schedule: scheduleRouter,

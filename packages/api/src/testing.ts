@@ -410,6 +410,8 @@ export interface PracticeIds {
   scheduleException: string;
   /** The patient's appointment with the practitioner (and the echo machine). */
   appointment: string;
+  /** A message in the owner's notification centre (in-app, unread). */
+  inboxMessage: string;
 }
 
 /**
@@ -484,6 +486,21 @@ export async function createStockedPractice(db: Database, input: { name?: string
     start: nextWeekdayAt("10:00"),
     idempotencyKey: uniqueIdempotencyKey(),
   });
+  const [inboxMessage] = await db
+    .insert(schema.notification)
+    .values({
+      organizationId: organization.id,
+      userId: owner.id,
+      kind: "booking_request",
+      channel: "in_app",
+      status: "sent",
+      subject: "New booking request: Echocardiogram",
+      bodyText: "Mona asked for Echocardiogram. Confirm or decline it in the requests inbox.",
+      payload: { link: "/app/requests" },
+      sentAt: new Date(),
+    })
+    .returning({ id: schema.notification.id });
+  if (!inboxMessage) throw new Error("notification insert returned nothing");
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
     startsOn: "2030-05-01",
@@ -511,6 +528,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     portalUser: portalUser.id,
     scheduleException: dayOff.id,
     appointment: appointment.id,
+    inboxMessage: inboxMessage.id,
   };
   return { organization, owner, doctor, portalUser, ids };
 }
@@ -564,6 +582,10 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   // Lists show everything they can, so nothing hides behind a filter.
   includeInactive: true,
   includeArchived: true,
+  // Web push: a browser's subscription (a push service's address, a P-256 key, a secret).
+  endpoint: "https://fcm.googleapis.com/fcm/send/probe-device",
+  "keys.p256dh": `B${"A".repeat(86)}`,
+  "keys.auth": "A".repeat(22),
 };
 
 interface SampleOptions {
@@ -703,6 +725,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   document: "document",
   file: "documentFile",
   appointment: "appointment",
+  notification: "inboxMessage",
 };
 
 /** A `…Id` field names its record. */

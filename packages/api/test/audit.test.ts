@@ -154,6 +154,45 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: person.id, organizationId: null };
   },
 
+  "notification.markRead": async (run) => {
+    const { owner, ids } = await createStockedPractice(db);
+    remember(owner.token);
+    await (await run.as(owner)).notification.markRead({ id: ids.inboxMessage });
+    return { actorUserId: owner.id, organizationId: null };
+  },
+
+  "notification.markAllRead": async (run) => {
+    const { owner } = await createStockedPractice(db);
+    remember(owner.token);
+    await (await run.as(owner)).notification.markAllRead();
+    return { actorUserId: owner.id, organizationId: null };
+  },
+
+  "push.subscribe": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    await (
+      await run.as(person)
+    ).push.subscribe({
+      endpoint: `https://fcm.googleapis.com/fcm/send/${randomUUID()}`,
+      keys: { p256dh: `B${"Q".repeat(86)}`, auth: "q".repeat(22) },
+    });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "push.unsubscribe": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const endpoint = `https://fcm.googleapis.com/fcm/send/${randomUUID()}`;
+    const device = await callerFor(db, { token: person.token });
+    await device.push.subscribe({
+      endpoint,
+      keys: { p256dh: `B${"Q".repeat(86)}`, auth: "q".repeat(22) },
+    });
+    await (await run.as(person)).push.unsubscribe({ endpoint });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
   "organization.create": async (run) => {
     const person = await signUp(db);
     remember(person.token);

@@ -72,6 +72,23 @@ const notOrganizationScoped: Record<string, Exemption> = {
     reason: "another user's session answers NOT_FOUND (sessions.test.ts)",
   },
   "auth.changePassword": { kind: "own account", reason: "changes the caller's own password" },
+  "notification.inbox": {
+    kind: "own account",
+    reason: "the caller's own in-app messages, of practices they still belong to",
+  },
+  "notification.unreadCount": { kind: "own account", reason: "counts the caller's own messages" },
+  "notification.markRead": {
+    kind: "own account",
+    reason: "another user's message answers NOT_FOUND (notification-centre.test.ts)",
+  },
+  "notification.markAllRead": { kind: "own account", reason: "the caller's own messages" },
+  "notification.onInbox": { kind: "own account", reason: "the caller's own inbox changes" },
+  "push.publicKey": { kind: "public", reason: "the VAPID public key, the same for everyone" },
+  "push.subscribe": { kind: "own account", reason: "subscribes the caller's own browser" },
+  "push.unsubscribe": {
+    kind: "own account",
+    reason: "removes only the caller's own subscription (notification-centre.test.ts)",
+  },
   "organization.create": { kind: "own account", reason: "makes the caller owner of a new one" },
   "organization.listMine": {
     kind: "own account",

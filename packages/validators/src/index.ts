@@ -7,4 +7,6 @@ export * from "./structure";
 export * from "./scheduling";
 export * from "./appointment";
 export * from "./public";
+export * from "./push";
+export * from "./notification";
 export * from "./outputs";
