@@ -68,7 +68,9 @@ export class SmtpEmailChannel implements Channel {
       if (error instanceof DeliveryError) throw error;
       const e = error as SmtpError;
       const code = e.responseCode;
-      const permanent = e.code === "EENVELOPE" || (code !== undefined && code >= 500);
+      // A server's answer decides (5xx final, 4xx later); without one, a malformed address is
+      // final and anything else (connection, timeout) is worth another try.
+      const permanent = code !== undefined ? code >= 500 : e.code === "EENVELOPE";
       throw new DeliveryError(
         code ? `SMTP ${code}: ${e.message}` : `SMTP: ${e.code ?? e.message}`,
         { permanent, cause: error },
@@ -76,7 +78,8 @@ export class SmtpEmailChannel implements Channel {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.transport.close();
+    return Promise.resolve();
   }
 }
