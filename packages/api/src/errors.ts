@@ -122,6 +122,10 @@ const uniqueFields: Partial<Record<string, { field: string; message: string }>> 
   },
   [constraints.organizationSlug]: { field: "slug", message: "This address is already taken" },
   [constraints.membershipUser]: { field: "email", message: "This person is already a member" },
+  [constraints.invitationPending]: {
+    field: "email",
+    message: "This email already has a pending invitation. Resend it instead.",
+  },
 };
 
 /**

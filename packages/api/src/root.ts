@@ -4,6 +4,7 @@ import { authRouter } from "./router/auth";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
 import { healthRouter } from "./router/health";
+import { invitationRouter } from "./router/invitation";
 import { notificationRouter } from "./router/notification";
 import { organizationRouter } from "./router/organization";
 import { patientRouter } from "./router/patient";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   department: departmentRouter,
   document: documentRouter,
   health: healthRouter,
+  invitation: invitationRouter,
   notification: notificationRouter,
   organization: organizationRouter,
   patient: patientRouter,

@@ -18,6 +18,7 @@ import { routerProcedures, type ProcedureInfo } from "./procedures";
 
 export { routerProcedures, type ProcedureInfo };
 import { appRouter } from "./root";
+import { mintActionToken } from "./service/action-token";
 import type { FilePurpose } from "./service/file";
 import { createCallerFactory } from "./trpc";
 
@@ -123,21 +124,26 @@ export function uniqueIdempotencyKey(): string {
   return randomUUID().replaceAll("-", "");
 }
 
-/** Signs up through `auth.signUp` and keeps the session token it set. */
+/**
+ * Makes an account through `auth.signUp` (which opens no session and answers the same for a
+ * taken address), then signs in with its password as the person would, keeping that token.
+ * The address stays unconfirmed, as it is until the emailed link is followed.
+ */
 export async function signUp(
   db: Database,
   input: { email?: string; name?: string; password?: string } = {},
 ): Promise<TestUser> {
-  const cookies = recordCookies();
   const values = {
     email: input.email ?? uniqueEmail(),
     name: input.name ?? "Test Person",
     password: input.password ?? testPassword,
   };
+  await (await callerFor(db)).auth.signUp(values);
+  const cookies = recordCookies();
   const caller = await callerFor(db, { cookies });
-  const { user } = await caller.auth.signUp(values);
+  const { user } = await caller.auth.signIn({ email: values.email, password: values.password });
   const token = cookies.token;
-  if (!token) throw new Error("auth.signUp set no session cookie");
+  if (!token) throw new Error("auth.signIn set no session cookie");
   return { ...user, password: values.password, token };
 }
 
@@ -410,8 +416,20 @@ export interface PracticeIds {
   scheduleException: string;
   /** The patient's appointment with the practitioner (and the echo machine). */
   appointment: string;
+  /** A pending invitation of a colleague by email (nobody has an account at that address). */
+  invitation: string;
   /** A message in the owner's notification centre (in-app, unread). */
   inboxMessage: string;
+}
+
+/** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
+export interface PracticeLinkTokens {
+  /** Resets the doctor's password. */
+  passwordReset: string;
+  /** Confirms the doctor's address. */
+  emailVerification: string;
+  /** Accepts the pending invitation. */
+  invitation: string;
 }
 
 /**
@@ -509,6 +527,30 @@ export async function createStockedPractice(db: Database, input: { name?: string
     reason: "Conference",
   });
 
+  const invitation = await staff.organization.invite({
+    email: uniqueEmail("invitee"),
+    role: "staff",
+  });
+  const hourAhead = new Date(Date.now() + 60 * 60 * 1000);
+  const linkTokens: PracticeLinkTokens = {
+    passwordReset: await mintActionToken(db, {
+      purpose: "password_reset",
+      userId: doctor.id,
+      expiresAt: hourAhead,
+    }),
+    emailVerification: await mintActionToken(db, {
+      purpose: "email_verification",
+      userId: doctor.id,
+      expiresAt: hourAhead,
+    }),
+    invitation: await mintActionToken(db, {
+      purpose: "member_invitation",
+      organizationId: organization.id,
+      invitationId: invitation.id,
+      expiresAt: invitation.expiresAt,
+    }),
+  };
+
   const ids: PracticeIds = {
     organization: organization.id,
     department: department.id,
@@ -528,9 +570,10 @@ export async function createStockedPractice(db: Database, input: { name?: string
     portalUser: portalUser.id,
     scheduleException: dayOff.id,
     appointment: appointment.id,
+    invitation: invitation.id,
     inboxMessage: inboxMessage.id,
   };
-  return { organization, owner, doctor, portalUser, ids };
+  return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 
 export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
@@ -742,6 +785,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   resourceIds: "practitionerResource",
   practitionerResourceId: "practitionerResource",
   serviceId: "service",
+  invitationId: "invitation",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */

@@ -27,6 +27,7 @@ import {
   type HostCaller,
   type TestUser,
 } from "@caredesk/api/testing";
+import { mintActionToken } from "../src/service/action-token";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -99,12 +100,104 @@ const serviceInput = {
 const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   "auth.signUp": async (run) => {
     const caller = await run.as(null);
-    const { user } = await caller.auth.signUp({
-      email: uniqueEmail(),
-      password: testPassword,
-      name: "Newcomer",
+    const email = uniqueEmail();
+    await caller.auth.signUp({ email, password: testPassword, name: "Newcomer" });
+    const [user] = await db
+      .select({ id: schema.user.id })
+      .from(schema.user)
+      .where(eq(schema.user.email, email));
+    return { actorUserId: user?.id ?? "no account was made", organizationId: null };
+  },
+
+  "auth.requestPasswordReset": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    await (await run.as(null)).auth.requestPasswordReset({ email: person.email });
+    return { actorUserId: null, organizationId: null };
+  },
+
+  "auth.resetPassword": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const token = await mintActionToken(db, {
+      purpose: "password_reset",
+      userId: person.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
     });
-    return { actorUserId: user.id, organizationId: null };
+    remember(token);
+    await (await run.as(null)).auth.resetPassword({ token, password: newPassword });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "auth.verifyEmail": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    const token = await mintActionToken(db, {
+      purpose: "email_verification",
+      userId: person.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    remember(token);
+    await (await run.as(null)).auth.verifyEmail({ token });
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "auth.resendVerification": async (run) => {
+    const person = await signUp(db);
+    remember(person.token);
+    await (await run.as(person)).auth.resendVerification();
+    return { actorUserId: person.id, organizationId: null };
+  },
+
+  "organization.invite": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.invite({ email: uniqueEmail("invitee"), role: "doctor" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "organization.revokeInvitation": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const invitation = await staff.organization.invite({ email: uniqueEmail(), role: "staff" });
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.revokeInvitation({ invitationId: invitation.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "organization.resendInvitation": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const invitation = await staff.organization.invite({ email: uniqueEmail(), role: "staff" });
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.resendInvitation({ invitationId: invitation.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "patient.invite": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const patient = await createPatient(staff, { email: uniqueEmail("patient") });
+    const caller = await run.as(owner, organization.id);
+    await caller.patient.invite({ patientId: patient.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "invitation.accept": async (run) => {
+    const { organization, staff } = await stocked();
+    const invitation = await staff.organization.invite({ email: uniqueEmail(), role: "staff" });
+    const token = await mintActionToken(db, {
+      purpose: "member_invitation",
+      organizationId: organization.id,
+      invitationId: invitation.id,
+      expiresAt: invitation.expiresAt,
+    });
+    remember(token);
+    await (
+      await run.as(null)
+    ).invitation.accept({ token, name: "New Colleague", password: testPassword });
+    const [user] = await db
+      .select({ id: schema.user.id })
+      .from(schema.user)
+      .where(eq(schema.user.email, invitation.email));
+    return { actorUserId: user?.id ?? "no account was made", organizationId: organization.id };
   },
 
   "auth.signIn": async (run) => {
@@ -672,7 +765,7 @@ describe("a failed mutation leaves nothing behind", () => {
     expect(membersAfter?.n).toBe(membersBefore?.n);
   });
 
-  it("writes no audit row, user or session when the email is taken", async () => {
+  it("makes no user or session when the email is taken, and records the attempt once", async () => {
     const existing = await signUp(db);
     const [usersBefore] = await db.select({ n: count() }).from(schema.user);
     const [sessionsBefore] = await db.select({ n: count() }).from(schema.session);
@@ -680,12 +773,16 @@ describe("a failed mutation leaves nothing behind", () => {
     const cookies = recordCookies();
     const caller = await callerFor(db, { requestId, cookies });
 
-    const failure = await failureOf(
-      caller.auth.signUp({ email: existing.email, password: testPassword, name: "Twin" }),
-    );
+    const answer = await caller.auth.signUp({
+      email: existing.email,
+      password: testPassword,
+      name: "Twin",
+    });
 
-    expect(failure.code).toBe("CONFLICT");
-    expect(await auditRowsOf(requestId)).toEqual([]);
+    expect(answer).toEqual({ status: "check-email" });
+    const rows = await auditRowsOf(requestId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ actorUserId: null, entityId: existing.id, after: null });
     const [usersAfter] = await db.select({ n: count() }).from(schema.user);
     const [sessionsAfter] = await db.select({ n: count() }).from(schema.session);
     expect(usersAfter?.n).toBe(usersBefore?.n);

@@ -216,6 +216,15 @@ function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
   if (procedure.key === "organization.addMember" || procedure.key === "patient.linkAccount") {
     values.email = spare.email;
   }
+  // Links as their emails carry them, so the valid input gets past the token to the work.
+  const linkTokens: Record<string, string> = {
+    "auth.resetPassword": practice.linkTokens.passwordReset,
+    "auth.verifyEmail": practice.linkTokens.emailVerification,
+    "invitation.peek": practice.linkTokens.invitation,
+    "invitation.accept": practice.linkTokens.invitation,
+  };
+  const token = linkTokens[procedure.key];
+  if (token) values.token = token;
   return values;
 }
 

@@ -72,6 +72,31 @@ const notOrganizationScoped: Record<string, Exemption> = {
     reason: "another user's session answers NOT_FOUND (sessions.test.ts)",
   },
   "auth.changePassword": { kind: "own account", reason: "changes the caller's own password" },
+  "auth.requestPasswordReset": {
+    kind: "public",
+    reason:
+      "same answer for every address; only the account's owner is emailed (account-emails.test.ts)",
+  },
+  "auth.resetPassword": {
+    kind: "public",
+    reason:
+      "the emailed link is the credential; any other answers one message (account-emails.test.ts)",
+  },
+  "auth.verifyEmail": {
+    kind: "public",
+    reason:
+      "the emailed link is the credential; any other answers one message (account-emails.test.ts)",
+  },
+  "auth.emailStatus": { kind: "own account", reason: "the caller's own address" },
+  "auth.resendVerification": { kind: "own account", reason: "emails the caller's own address" },
+  "invitation.peek": {
+    kind: "public",
+    reason: "shows only what the emailed link invites to (account-emails.test.ts)",
+  },
+  "invitation.accept": {
+    kind: "public",
+    reason: "the emailed link is the credential; an existing account must be signed in",
+  },
   "notification.inbox": {
     kind: "own account",
     reason: "the caller's own in-app messages, of practices they still belong to",

@@ -7,6 +7,7 @@ export * from "./structure";
 export * from "./scheduling";
 export * from "./appointment";
 export * from "./public";
+export * from "./invitation";
 export * from "./push";
 export * from "./notification";
 export * from "./outputs";

@@ -1,7 +1,10 @@
 import {
   ChangePasswordInput,
+  LinkTokenInput,
   MeOutput,
   OkOutput,
+  RequestPasswordResetInput,
+  ResetPasswordInput,
   RevokeSessionInput,
   SignInInput,
   SignUpInput,
@@ -18,6 +21,13 @@ import {
   signOut,
   signUp,
 } from "../service/auth";
+import {
+  emailStatus,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  verifyEmail,
+} from "../service/account";
 import { listMyOrganizations } from "../service/organization";
 import { authedProcedure, publicProcedure } from "../trpc";
 
@@ -42,10 +52,40 @@ export const authRouter = {
         : null,
     ),
 
+  /**
+   * Answers "check your email" whether or not the address has an account (a newcomer is sent
+   * a confirmation link, an owner a reminder that they have one); opens no session.
+   */
   signUp: publicProcedure
     .meta({ public: true, rateLimit: "credentials" })
     .input(SignUpInput)
     .mutation(({ ctx, input }) => signUp(ctx, input)),
+
+  /** Emails a reset link if an account uses the address; the answer is the same either way. */
+  requestPasswordReset: publicProcedure
+    .meta({ public: true, rateLimit: "credentials" })
+    .input(RequestPasswordResetInput)
+    .mutation(({ ctx, input }) => requestPasswordReset(ctx, input)),
+
+  /** Sets a new password from a reset link and signs every device out. */
+  resetPassword: publicProcedure
+    .meta({ public: true, rateLimit: "credentials" })
+    .input(ResetPasswordInput)
+    .mutation(({ ctx, input }) => resetPassword(ctx, input)),
+
+  /** Confirms the address from its link and signs its owner in (the session cookie). */
+  verifyEmail: publicProcedure
+    .meta({ public: true, rateLimit: "credentials" })
+    .input(LinkTokenInput)
+    .mutation(({ ctx, input }) => verifyEmail(ctx, input)),
+
+  /** Whether the signed-in account has confirmed its address. */
+  emailStatus: authedProcedure.query(({ ctx }) => emailStatus(ctx.db, ctx.user.id)),
+
+  /** Sends the signed-in account a new confirmation link. */
+  resendVerification: authedProcedure
+    .meta({ rateLimit: "credentials" })
+    .mutation(({ ctx }) => resendVerification(ctx)),
 
   signIn: publicProcedure
     .meta({ public: true, rateLimit: "credentials" })

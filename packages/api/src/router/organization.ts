@@ -1,4 +1,6 @@
 import {
+  InvitationIdInput,
+  InviteMemberInput,
   MemberAddInput,
   MemberChangeRoleInput,
   MemberRemoveInput,
@@ -18,6 +20,12 @@ import {
   removeMember,
   updateOrganization,
 } from "../service/organization";
+import {
+  inviteMember,
+  listInvitations,
+  resendInvitation,
+  revokeInvitation,
+} from "../service/invitation";
 import { authedProcedure, orgProcedure } from "../trpc";
 
 export const organizationRouter = {
@@ -50,4 +58,23 @@ export const organizationRouter = {
   removeMember: orgProcedure("member.manage")
     .input(MemberRemoveInput)
     .mutation(({ ctx, input }) => removeMember(ctx, input.membershipId)),
+
+  /** Invites a colleague by email with a role; the link works for 7 days. */
+  invite: orgProcedure("member.manage")
+    .meta({ rateLimit: "credentials" })
+    .input(InviteMemberInput)
+    .mutation(({ ctx, input }) => inviteMember(ctx, input)),
+
+  /** Member invitations still pending and those of the last 30 days, newest first. */
+  invitations: orgProcedure("member.read").query(({ ctx }) => listInvitations(ctx.db, ctx.org.id)),
+
+  revokeInvitation: orgProcedure("member.manage")
+    .input(InvitationIdInput)
+    .mutation(({ ctx, input }) => revokeInvitation(ctx, input.invitationId)),
+
+  /** Sends a pending invitation again for another 7 days; the earlier link stops working. */
+  resendInvitation: orgProcedure("member.manage")
+    .meta({ rateLimit: "credentials" })
+    .input(InvitationIdInput)
+    .mutation(({ ctx, input }) => resendInvitation(ctx, input.invitationId)),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,7 @@
 import {
   ByIdInput,
   PatientCreateInput,
+  PatientInviteInput,
   PatientLinkUserInput,
   PatientListInput,
   PatientOutput,
@@ -16,6 +17,7 @@ import {
   setPatientArchived,
   updatePatient,
 } from "../service/patient";
+import { invitePatient } from "../service/invitation";
 import { orgProcedure } from "../trpc";
 
 export const patientRouter = {
@@ -79,4 +81,10 @@ export const patientRouter = {
   linkAccount: orgProcedure("patient.write")
     .input(PatientLinkUserInput)
     .mutation(({ ctx, input }) => linkPatientAccount(ctx, input.id, input.email)),
+
+  /** Emails the patient an invitation to the portal, their record linked when they accept. */
+  invite: orgProcedure("patient.write")
+    .meta({ rateLimit: "credentials" })
+    .input(PatientInviteInput)
+    .mutation(({ ctx, input }) => invitePatient(ctx, input.patientId)),
 } satisfies TRPCRouterRecord;

@@ -23,6 +23,7 @@ import { eq, sql } from "drizzle-orm";
 import type { SessionCookieWriter } from "../context";
 import { DomainError, FieldError, notFound, RetryLaterError } from "../errors";
 import type { RequestScope } from "../scope";
+import { queueNotifications } from "./outbox";
 
 export interface PublicUser {
   id: string;
@@ -42,14 +43,14 @@ export type OwnAccountScope = AccountScope & {
   session: { id: string };
 };
 
-const publicUserColumns = {
+export const publicUserColumns = {
   id: schema.user.id,
   email: schema.user.email,
   name: schema.user.name,
   isPlatformAdmin: schema.user.isPlatformAdmin,
 };
 
-async function findUserByEmail(db: Database, email: string) {
+export async function findUserByEmail(db: Database, email: string) {
   const [row] = await db
     .select({ ...publicUserColumns, passwordHash: schema.user.passwordHash })
     .from(schema.user)
@@ -132,7 +133,7 @@ async function checkCredentials(db: Database, input: SignInInput): Promise<Publi
 // ---------------------------------------------------------------------------------------------
 // The account procedures
 
-function openSession(
+export function openSession(
   tx: Database,
   userId: string,
   ctx: Pick<RequestScope, "ip" | "userAgent">,
@@ -142,26 +143,62 @@ function openSession(
   return createSession(tx, userId, { ip: ctx.ip, userAgent: ctx.userAgent, kind, name });
 }
 
-export async function signUp(ctx: AccountScope, input: SignUpInput) {
-  // Hashed before the transaction: argon2 is slow on purpose and must not hold a connection.
+/**
+ * Signs up without telling anyone whether the email already has an account: a new address gets
+ * an account (unverified) and a link to confirm it, a known one an email telling its owner
+ * they already have an account, and both answer "check your email". No session is opened; the
+ * confirmation link signs the newcomer in (auth.verifyEmail), or they sign in with the password.
+ */
+export async function signUp(
+  ctx: AccountScope,
+  input: SignUpInput,
+): Promise<{ status: "check-email" }> {
+  // Hashed before the transaction, and for known addresses too, so the answer takes as long
+  // either way: argon2 is slow on purpose and must not hold a connection.
   const passwordHash = await hashPassword(input.password);
-  const { user, token, session } = await ctx.mutate(async (tx, audit) => {
+  await ctx.mutate(async (tx, audit) => {
+    // A known address (whatever its case) conflicts on the unique lower(email) index.
     const [created] = await tx
       .insert(schema.user)
       .values({ email: input.email, name: input.name, passwordHash })
+      .onConflictDoNothing()
       .returning(publicUserColumns);
-    if (!created) throw new Error("user insert returned nothing");
-    const opened = await openSession(tx, created.id, ctx);
-    audit({
-      actorUserId: created.id,
-      entityType: "user",
-      entityId: created.id,
-      after: { email: created.email, name: created.name },
-    });
-    return { user: created, ...opened };
+    if (created) {
+      await queueNotifications(tx, [
+        {
+          organizationId: null,
+          kind: "email_verification",
+          channel: "email",
+          userId: created.id,
+          recipient: created.email,
+          payload: { recipientName: created.name },
+        },
+      ]);
+      audit({
+        actorUserId: created.id,
+        entityType: "user",
+        entityId: created.id,
+        after: { email: created.email, name: created.name },
+      });
+      return;
+    }
+    const owner = await findUserByEmail(tx, input.email);
+    if (owner) {
+      await queueNotifications(tx, [
+        {
+          organizationId: null,
+          kind: "account_exists",
+          channel: "email",
+          userId: owner.id,
+          recipient: owner.email,
+          payload: { recipientName: owner.name },
+        },
+      ]);
+    }
+    // What was asked is on record (not the password); the account itself is left as it was.
+    audit({ entityType: "user", ...(owner ? { entityId: owner.id } : {}) });
   });
-  ctx.cookies.set(token, session.expiresAt);
-  return { user };
+  return { status: "check-email" };
 }
 
 /** Signs in: a session whose token only ever travels in the cookie set here. */
