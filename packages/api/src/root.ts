@@ -3,6 +3,7 @@ import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { authRouter } from "./router/auth";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
+import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
 import { notificationRouter } from "./router/notification";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   availability: availabilityRouter,
   department: departmentRouter,
   document: documentRouter,
+  frontDesk: frontDeskRouter,
   health: healthRouter,
   invitation: invitationRouter,
   notification: notificationRouter,

@@ -1,16 +1,23 @@
-// Demo appointments, booked through `appointment.book` as the practice's staff would.
+// Demo appointments, booked through `appointment.book` as the practice's staff would: the
+// day the demo is started (some visits done, one in progress, a no-show, a cancellation, the
+// rest still to come), the next working days, and a few online requests waiting for an answer.
+import { randomUUID } from "node:crypto";
 import { createSession, invalidateSession, validateSessionToken } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import { findPgError, PG, schema, type Database } from "@caredesk/db";
 import { demoEmail, demoPractices } from "@caredesk/db/seed";
 import {
   epochMinutesToLocal,
   fromEpochMinutes,
   localToEpochMinutes,
+  startOfLocalDay,
   toEpochMinutes,
 } from "@caredesk/scheduling";
 import { TRPCError } from "@trpc/server";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
+import { runAudited } from "./audit";
 import { createContextInner } from "./context";
+import { DomainError } from "./errors";
+import { insertAppointment, planAppointment, type BookRequest } from "./service/appointment";
 import { appRouter } from "./root";
 import { createCallerFactory } from "./trpc";
 
@@ -36,22 +43,33 @@ const REFUSALS: ReadonlySet<TRPCError["code"]> = new Set([
   "PRECONDITION_FAILED",
 ]);
 
+/** Local start times of the demo day (on every service's grid); a slot that does not fit is skipped. */
+const DAY_TIMES = ["09:00", "10:00", "11:00", "12:00", "14:00", "15:00", "16:00"] as const;
+/** Online requests per practice: one later today, the rest on the next working days. */
+const REQUESTS = 3;
+/** Times a request asks for, the first one free taken. */
+const REQUEST_TIMES = ["16:30", "15:30", "12:30", "10:30", "11:30", "14:30"] as const;
+
 export interface DemoAppointmentsResult {
   /** Appointments booked, over all demo practices. */
   booked: number;
   /** Slots the booking path refused (taken, outside hours, …): skipped, never forced. */
   refused: number;
-  /** Demo practices that already had appointments, left alone. */
+  /** Demo practices whose day (the day of `now`) was seeded already, left alone. */
   untouched: number;
 }
 
+type DemoOrg = { id: string; timeZone: string; directoryVersion: number };
+
 /**
- * Books a few appointments per doctor on the next working days of every demo practice
- * (`seedDemo` of @caredesk/db must have run). Going through the procedure is the point:
- * each appointment holds every resource its service needs (doctor, room, equipment) under
- * the exclusion constraint, so demo data can never double-book what users could not.
- * A practice that has any appointment already is left alone, so this runs once per
- * practice; `now` fixes "today" (tests).
+ * Books a realistic day in every demo practice (`seedDemo` of @caredesk/db must have run): the
+ * day the demo is started, whose earlier visits are done (one a no-show, one still in
+ * progress) and later ones to come (one cancelled), the next working days, and a few online
+ * requests (public page, pending) for the practice to answer. Going through the booking path is
+ * the point: each appointment holds every resource its service needs (doctor, room,
+ * equipment) under the exclusion constraint, so demo data can never double-book what users
+ * could not. A practice whose day already has appointments is left alone, so a second start
+ * adds nothing; `now` fixes "today" (tests).
  */
 export async function seedDemoAppointments(
   db: Database,
@@ -60,21 +78,48 @@ export async function seedDemoAppointments(
   const result: DemoAppointmentsResult = { booked: 0, refused: 0, untouched: 0 };
   for (const practice of demoPractices) {
     const [org] = await db
-      .select({ id: organization.id, timeZone: organization.timeZone })
+      .select({
+        id: organization.id,
+        timeZone: organization.timeZone,
+        directoryVersion: organization.directoryVersion,
+      })
       .from(organization)
       .where(eq(organization.slug, practice.slug));
     if (!org) continue;
+    const today = epochMinutesToLocal(toEpochMinutes(now), org.timeZone).date;
+    const dayStart = fromEpochMinutes(startOfLocalDay(today, org.timeZone));
+    const dayEnd = new Date(dayStart.getTime() + 24 * 3_600_000);
     const [existing] = await db
       .select({ id: appointment.id })
       .from(appointment)
-      .where(eq(appointment.organizationId, org.id))
+      .where(
+        and(
+          eq(appointment.organizationId, org.id),
+          gte(appointment.startsAt, dayStart),
+          lt(appointment.startsAt, dayEnd),
+        ),
+      )
       .limit(1);
     if (existing) {
       result.untouched++;
       continue;
     }
-    const plan = await demoPlan(db, org, practice.slug, now);
-    const outcome = await bookAsStaff(db, org.id, practice.slug, plan);
+    const cast = await demoCast(db, org);
+    const days = await nextWorkingDays(
+      db,
+      org,
+      cast.doctors.map((d) => d.id),
+      now,
+    );
+    const outcome = await asDemoStaff(db, org.id, practice.slug, async (caller, staffId) => {
+      const day = await bookDemoDay(db, org, staffId, caller, cast, practice.slug, today, now);
+      const ahead = await bookAsStaff(caller, demoPlan(org, cast, practice.slug, days));
+      const requests = await bookRequests(db, org, staffId, cast, today, days, now);
+      return {
+        booked: day.booked + ahead.booked + requests.booked,
+        refused: day.refused + ahead.refused + requests.refused,
+      };
+    });
     result.booked += outcome.booked;
     result.refused += outcome.refused;
   }
@@ -89,18 +134,23 @@ interface PlannedBooking {
   idempotencyKey: string;
 }
 
+interface DemoDoctor {
+  id: string;
+  departmentId: string | null;
+}
+
+interface DemoCast {
+  doctors: DemoDoctor[];
+  /** The services each doctor gives (their department's, needing a doctor). */
+  servicesOf: (doctor: DemoDoctor) => { id: string }[];
+  patients: { id: string }[];
+}
+
 /**
- * What to book: up to four doctors (one per department in name order, so the departments
- * whose services need a room or equipment take part), three times a day on the next three
- * working days, with a gap in every third slot and the department's services in turn (each
- * doctor starting at a different one, so colleagues rarely want the same equipment at once).
+ * Who takes part: up to four doctors (one per department in name order, so the departments
+ * whose services need a room or equipment take part), their services, and the patients.
  */
-async function demoPlan(
-  db: Database,
-  org: { id: string; timeZone: string },
-  slug: string,
-  now: Date,
-): Promise<PlannedBooking[]> {
+async function demoCast(db: Database, org: DemoOrg): Promise<DemoCast> {
   const practitioners = await db
     .select({
       id: resource.id,
@@ -130,8 +180,6 @@ async function demoPlan(
     0,
     DOCTORS,
   );
-  if (doctors.length === 0) return [];
-
   const services = await db
     .select({ id: service.id, departmentId: service.departmentId })
     .from(service)
@@ -156,23 +204,29 @@ async function demoPlan(
     .from(patient)
     .where(eq(patient.organizationId, org.id))
     .orderBy(asc(patient.lastName), asc(patient.firstName), asc(patient.id))
-    .limit(40);
-  if (patients.length === 0) return [];
+    .limit(60);
+  return {
+    doctors,
+    servicesOf: (doctor) =>
+      services.filter((s) => s.departmentId === doctor.departmentId && withDoctor.has(s.id)),
+    patients,
+  };
+}
 
-  const days = await nextWorkingDays(
-    db,
-    org,
-    doctors.map((d) => d.id),
-    now,
-  );
+/**
+ * The next working days: three times a day per doctor, with a gap in every third slot and the
+ * department's services in turn (each doctor starting at a different one, so colleagues
+ * rarely want the same equipment at once). Patients 20 onwards (the day uses the first 20).
+ */
+function demoPlan(org: DemoOrg, cast: DemoCast, slug: string, days: string[]): PlannedBooking[] {
+  const { doctors, patients } = cast;
+  if (doctors.length === 0 || patients.length === 0) return [];
   const planned: PlannedBooking[] = [];
   const turns = doctors.map((_, i) => i);
-  let next = 0;
+  let next = 20;
   for (const [d, day] of days.entries()) {
     for (const [i, doctor] of doctors.entries()) {
-      const own = services.filter(
-        (s) => s.departmentId === doctor.departmentId && withDoctor.has(s.id),
-      );
+      const own = cast.servicesOf(doctor);
       for (const [j, time] of START_TIMES.entries()) {
         if ((i + j + d) % 3 === 2) continue; // leave gaps: a full calendar looks fake
         const turn = turns[i] ?? 0;
@@ -195,6 +249,166 @@ async function demoPlan(
     }
   }
   return planned;
+}
+
+/**
+ * Books one planned appointment at a time the booking path would otherwise refuse as past or
+ * too soon: it is planned as of the start of the demo day (hours, buffers, every resource the
+ * service needs, the free ones chosen) and written by the booking path's own insert under the
+ * exclusion constraint, audited as the demo staff's booking. Answers null for a refusal.
+ */
+async function bookAsOf(
+  db: Database,
+  org: DemoOrg,
+  staffId: string,
+  request: BookRequest,
+  asOf: Date,
+) {
+  try {
+    const plan = await planAppointment(db, org, request, asOf);
+    const origin = {
+      organizationId: org.id,
+      actorUserId: staffId,
+      ip: null,
+      requestId: "seed:demo-day",
+    };
+    return await runAudited(db, origin, "appointment.book", async (tx, audit) => {
+      const booked = await insertAppointment(tx, org, staffId, request, plan, randomUUID(), asOf);
+      audit({ entityType: "appointment", entityId: booked.id, after: booked });
+      return booked;
+    });
+  } catch (error) {
+    const code = findPgError(error)?.code;
+    if (error instanceof DomainError || code === PG.exclusionViolation) return null;
+    throw error;
+  }
+}
+
+type Caller = ReturnType<typeof createCaller>;
+
+/**
+ * The demo day: each doctor's visits through the day. Those already over are completed (every
+ * fourth a no-show), one under way is in progress (the patient arrived), and one still to
+ * come is cancelled with a reason; the rest wait, confirmed.
+ */
+async function bookDemoDay(
+  db: Database,
+  org: DemoOrg,
+  staffId: string,
+  caller: Caller,
+  cast: DemoCast,
+  slug: string,
+  today: string,
+  now: Date,
+): Promise<{ booked: number; refused: number }> {
+  const outcome = { booked: 0, refused: 0 };
+  const asOf = fromEpochMinutes(startOfLocalDay(today, org.timeZone) - 1440);
+  const booked: { id: string; startsAt: Date; endsAt: Date }[] = [];
+  let next = 0;
+  for (const [i, doctor] of cast.doctors.entries()) {
+    const own = cast.servicesOf(doctor);
+    for (const [j, time] of DAY_TIMES.entries()) {
+      if ((i + j) % 4 === 3) continue; // gaps, as in any real day
+      const svc = own[(i + j) % Math.max(own.length, 1)];
+      const who = cast.patients[next % Math.min(cast.patients.length, 20)];
+      next++;
+      const at = localToEpochMinutes(today, time, org.timeZone);
+      if (!svc || !who || at === null) continue;
+      const made = await bookAsOf(
+        db,
+        org,
+        staffId,
+        {
+          serviceId: svc.id,
+          patientId: who.id,
+          start: fromEpochMinutes(at),
+          resourceIds: [doctor.id],
+          kind: "in_person",
+          idempotencyKey: `demo-${slug}-${today}-day-${i}-${j}`,
+          source: "staff",
+          status: "confirmed",
+        },
+        asOf,
+      );
+      if (made) {
+        outcome.booked++;
+        booked.push(made);
+      } else {
+        outcome.refused++;
+      }
+    }
+  }
+  booked.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  let over = 0;
+  let cancelled = false;
+  for (const a of booked) {
+    if (a.endsAt <= now) {
+      over++;
+      const status = over % 4 === 2 ? "no_show" : "completed";
+      await caller.appointment.setStatus({ id: a.id, status, version: 1 });
+    } else if (a.startsAt <= now) {
+      await caller.appointment.setStatus({ id: a.id, status: "in_progress", version: 1 });
+    } else if (!cancelled && a.startsAt.getTime() > now.getTime() + 2 * 3_600_000) {
+      cancelled = true;
+      await caller.appointment.cancel({
+        id: a.id,
+        reason: "The patient asked to come another week",
+        version: 1,
+      });
+    }
+  }
+  return outcome;
+}
+
+/** A few online requests (public page, pending): one later today, the rest on the next days. */
+async function bookRequests(
+  db: Database,
+  org: DemoOrg,
+  staffId: string,
+  cast: DemoCast,
+  today: string,
+  days: string[],
+  now: Date,
+): Promise<{ booked: number; refused: number }> {
+  const outcome = { booked: 0, refused: 0 };
+  const when = [today, ...days].slice(0, REQUESTS);
+  for (const [k, day] of when.entries()) {
+    const doctor = cast.doctors[k % Math.max(cast.doctors.length, 1)];
+    const svc = doctor ? cast.servicesOf(doctor)[0] : undefined;
+    const who = cast.patients[cast.patients.length - 1 - k];
+    if (!doctor || !svc || !who) continue;
+    for (const time of REQUEST_TIMES) {
+      const at = localToEpochMinutes(day, time, org.timeZone);
+      if (at === null) continue;
+      const start = fromEpochMinutes(at);
+      // Only times still to come: a visitor cannot ask for the past.
+      if (start.getTime() < now.getTime() + 3_600_000) continue;
+      const made = await bookAsOf(
+        db,
+        org,
+        staffId,
+        {
+          serviceId: svc.id,
+          patientId: who.id,
+          start,
+          resourceIds: [doctor.id],
+          kind: "in_person",
+          notes: k === 0 ? "Booked on the practice's page" : null,
+          idempotencyKey: `demo-request-${org.id}-${day}-${k}`,
+          source: "public",
+          status: "pending",
+        },
+        // Planned as of the day before: past the notice a visitor's booking had to give.
+        new Date(start.getTime() - 1440 * 60_000),
+      );
+      if (made) {
+        outcome.booked++;
+        break;
+      }
+      outcome.refused++;
+    }
+  }
+  return outcome;
 }
 
 /**
@@ -226,17 +440,15 @@ async function nextWorkingDays(
 }
 
 /**
- * Books the plan as the practice's demo staff member, through a server-side caller with a
- * session of their own that is revoked afterwards. A refused slot is counted and skipped.
+ * Runs `work` as the practice's demo staff member, through a server-side caller with a session
+ * of their own that is revoked afterwards.
  */
-async function bookAsStaff(
+async function asDemoStaff<T>(
   db: Database,
   orgId: string,
   slug: string,
-  plan: PlannedBooking[],
-): Promise<{ booked: number; refused: number }> {
-  const outcome = { booked: 0, refused: 0 };
-  if (plan.length === 0) return outcome;
+  work: (caller: Caller, staffId: string) => Promise<T>,
+): Promise<T> {
   const [staff] = await db
     .select({ id: user.id })
     .from(user)
@@ -250,25 +462,34 @@ async function bookAsStaff(
     const auth = await validateSessionToken(db, token, new Date(), { organizationId: orgId });
     if (!auth) throw new Error("the seed's own session did not validate");
     const caller = createCaller(createContextInner({ db, auth, organizationId: orgId, userAgent }));
-    for (const booking of plan) {
-      try {
-        await caller.appointment.book({
-          serviceId: booking.serviceId,
-          patientId: booking.patientId,
-          start: booking.start,
-          resourceIds: [booking.doctorResourceId],
-          kind: "in_person",
-          idempotencyKey: booking.idempotencyKey,
-        });
-        outcome.booked++;
-      } catch (error) {
-        // Demo data takes the booking path's no for an answer, as a user would.
-        if (!(error instanceof TRPCError) || !REFUSALS.has(error.code)) throw error;
-        outcome.refused++;
-      }
-    }
+    return await work(caller, staff.id);
   } finally {
     await invalidateSession(db, session.id);
+  }
+}
+
+/** Books the plan through `appointment.book`; a refused slot is counted and skipped. */
+async function bookAsStaff(
+  caller: Caller,
+  plan: PlannedBooking[],
+): Promise<{ booked: number; refused: number }> {
+  const outcome = { booked: 0, refused: 0 };
+  for (const booking of plan) {
+    try {
+      await caller.appointment.book({
+        serviceId: booking.serviceId,
+        patientId: booking.patientId,
+        start: booking.start,
+        resourceIds: [booking.doctorResourceId],
+        kind: "in_person",
+        idempotencyKey: booking.idempotencyKey,
+      });
+      outcome.booked++;
+    } catch (error) {
+      // Demo data takes the booking path's no for an answer, as a user would.
+      if (!(error instanceof TRPCError) || !REFUSALS.has(error.code)) throw error;
+      outcome.refused++;
+    }
   }
   return outcome;
 }

@@ -416,6 +416,10 @@ export interface PracticeIds {
   scheduleException: string;
   /** The patient's appointment with the practitioner (and the echo machine). */
   appointment: string;
+  /** An online booking request of the patient, waiting for an answer (pending, public). */
+  request: string;
+  /** A message the practice sent the patient (the outbox row of a booking confirmation). */
+  message: string;
   /** A pending invitation of a colleague by email (nobody has an account at that address). */
   invitation: string;
   /** A message in the owner's notification centre (in-app, unread). */
@@ -519,6 +523,41 @@ export async function createStockedPractice(db: Database, input: { name?: string
     })
     .returning({ id: schema.notification.id });
   if (!inboxMessage) throw new Error("notification insert returned nothing");
+  const request = await bookingRequest(db, staff, {
+    serviceId: service.id,
+    patientId: patient.id,
+    start: nextWeekdayAt("16:00", 9),
+  });
+  const [message] = await db
+    .insert(schema.notification)
+    .values({
+      organizationId: organization.id,
+      patientId: patient.id,
+      appointmentId: appointment.id,
+      kind: "appointment_booked",
+      channel: "email",
+      status: "sent",
+      recipient: portalUser.email,
+      subject: "Your appointment is booked",
+      sentAt: new Date(),
+    })
+    .returning({ id: schema.notification.id });
+  if (!message) throw new Error("notification insert returned nothing");
+  const [inboxMessage] = await db
+    .insert(schema.notification)
+    .values({
+      organizationId: organization.id,
+      userId: owner.id,
+      kind: "booking_request",
+      channel: "in_app",
+      status: "sent",
+      subject: "New booking request: Echocardiogram",
+      bodyText: "Mona asked for Echocardiogram. Confirm or decline it in the requests inbox.",
+      payload: { link: "/app/requests" },
+      sentAt: new Date(),
+    })
+    .returning({ id: schema.notification.id });
+  if (!inboxMessage) throw new Error("notification insert returned nothing");
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
     startsOn: "2030-05-01",
@@ -570,6 +609,8 @@ export async function createStockedPractice(db: Database, input: { name?: string
     portalUser: portalUser.id,
     scheduleException: dayOff.id,
     appointment: appointment.id,
+    request: request.id,
+    message: message.id,
     invitation: invitation.id,
     inboxMessage: inboxMessage.id,
   };
@@ -577,6 +618,27 @@ export async function createStockedPractice(db: Database, input: { name?: string
 }
 
 export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
+
+/**
+ * A booking request as the public page leaves one (pending, source "public"), for a patient
+ * who already has a record: booked by staff, then turned into the request, so a factory needs
+ * no visitor session and counts against no public rate limit.
+ */
+export async function bookingRequest(
+  db: Database,
+  staff: Caller,
+  input: { serviceId: string; patientId: string; start: Date },
+) {
+  const booked = await staff.appointment.book({
+    ...input,
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  await db
+    .update(schema.appointment)
+    .set({ status: "pending", source: "public" })
+    .where(eq(schema.appointment.id, booked.id));
+  return { ...booked, status: "pending" as const, source: "public" as const };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Inputs generated from a procedure's zod schema
@@ -794,6 +856,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "practitioner.addCertificate fileId": "certificateFile",
   "schedule.removeException id": "scheduleException",
   "host:file.publicPhoto fileId": "photoFile",
+  // Only a request waiting for an answer can be declined.
+  "appointment.decline id": "request",
 };
 
 /**

@@ -434,6 +434,25 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 
+  "appointment.decline": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.decline({ id: ids.request, version: 1, reason: "Doctor away" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "patient.setConsent": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.patient.setConsent({
+      id: ids.patient,
+      emailOptIn: true,
+      smsOptIn: true,
+      pushOptIn: false,
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
   "appointment.bookMine": async (run) => {
     const { portalUser, organization, ids } = await createStockedPractice(db);
     const caller = await run.as(portalUser, organization.id);

@@ -11,6 +11,22 @@ let database: TestDatabase;
 let db: Database;
 let first: DemoAppointmentsResult;
 
+/** Noon in Cairo tomorrow: the demo hospital's morning is over and its afternoon to come. */
+const now = (() => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return Date.parse(`${tomorrow}T10:00:00Z`);
+})();
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The first instant of the local day of `at` in `zone` (whole-hour zones only). */
+function dayStart(at: number, zone: string): number {
+  const local = new Date(at).toLocaleString("sv-SE", { timeZone: zone });
+  const offset = Date.parse(`${local.replace(" ", "T")}Z`) - at;
+  const midnight = Date.parse(`${local.slice(0, 10)}T00:00:00Z`);
+  return midnight - offset;
+}
+
 // Seeding does not need real argon2 here; the auth package tests the hasher itself.
 const fakeHasher = (password: string) => Promise.resolve(`test-hash:${password.length}`);
 
@@ -18,7 +34,7 @@ beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
   db = database.db;
   await seedDemo(db, fakeHasher);
-  first = await seedDemoAppointments(db);
+  first = await seedDemoAppointments(db, new Date(now));
 }, 120_000);
 afterAll(() => database.drop());
 
@@ -43,7 +59,11 @@ describe("demo appointments", () => {
       expect(row.n, row.slug).toBeGreaterThanOrEqual(5);
       expect(row.beyondDoctor, row.slug).toBeGreaterThan(0);
     }
-    expect(first.booked).toBe(rows.reduce((sum, r) => sum + r.n, 0));
+    const [all] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from appointment`,
+    );
+    expect(first.booked).toBe(all?.n);
     expect(first.untouched).toBe(0);
   });
 
@@ -101,17 +121,50 @@ describe("demo appointments", () => {
     expect(overlaps).toEqual([]);
   });
 
-  it("are upcoming, confirmed and audited as the practice's demo staff", async () => {
-    const rows = await queryRows<{ status: string; startsAt: Date; actor: string | null }>(
+  it("are audited as the practice's demo staff", async () => {
+    const rows = await queryRows<{ actor: string | null }>(
       db,
-      sql`select a.status, a.starts_at as "startsAt", u.email as actor
-          from appointment a left join "user" u on u.id = a.created_by`,
+      sql`select u.email as actor from appointment a left join "user" u on u.id = a.created_by`,
     );
     expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.actor).toMatch(/^staff@demo-/);
+  });
+
+  it("give every practice a working day today: some visits done, others to come", async () => {
+    const rows = await queryRows<{ slug: string; statuses: string[]; reasons: number }>(
+      db,
+      sql`select o.slug, array_agg(distinct a.status::text) as statuses,
+                 count(a.cancellation_reason)::int as reasons
+          from organization o
+          join appointment a on a.organization_id = o.id
+          where o.slug like 'demo-%'
+            and a.starts_at >= ${iso(dayStart(now, "Africa/Cairo"))}::timestamptz
+            and a.starts_at < ${iso(dayStart(now, "Africa/Cairo") + 86_400_000)}::timestamptz
+            and a.source = 'staff'
+          group by o.slug`,
+    );
+    const hospital = rows.find((r) => r.slug === "demo-hospital");
+    // Noon in Cairo: the morning is over, the afternoon to come.
+    expect(hospital?.statuses).toEqual(
+      expect.arrayContaining(["completed", "no_show", "confirmed", "cancelled"]),
+    );
+    expect(hospital?.reasons).toBe(1);
+  });
+
+  it("leave online requests waiting for an answer, none in the past", async () => {
+    const rows = await queryRows<{ slug: string; n: number; past: number }>(
+      db,
+      sql`select o.slug, count(*)::int as n,
+                 count(*) filter (where a.starts_at < ${iso(now)}::timestamptz)::int as past
+          from organization o
+          join appointment a on a.organization_id = o.id
+          where a.status = 'pending' and a.source = 'public'
+          group by o.slug`,
+    );
+    expect(rows.map((r) => r.slug).sort()).toEqual(demoPractices.map((p) => p.slug).sort());
     for (const row of rows) {
-      expect(row.status).toBe("confirmed");
-      expect(new Date(row.startsAt).getTime()).toBeGreaterThan(Date.now());
-      expect(row.actor).toMatch(/^staff@demo-/);
+      expect(row.n, row.slug).toBeGreaterThanOrEqual(2);
+      expect(row.past, row.slug).toBe(0);
     }
   });
 
@@ -122,7 +175,7 @@ describe("demo appointments", () => {
     const count = async () =>
       (await db.select({ n: sql<number>`count(*)::int` }).from(schema.appointment))[0]?.n;
     const before = await count();
-    const second = await seedDemoAppointments(db);
+    const second = await seedDemoAppointments(db, new Date(now));
     expect(second).toEqual({ booked: 0, refused: 0, untouched: demoPractices.length });
     expect(await count()).toBe(before);
   });

@@ -72,7 +72,7 @@ export interface SessionMembership {
 /** The fields `organizationProfileColumns` selects. */
 export type OrganizationProfile = Pick<
   typeof schema.organization.$inferSelect,
-  "id" | "slug" | "name" | "kind" | "timeZone" | "currency" | "country"
+  "id" | "slug" | "name" | "kind" | "timeZone" | "currency" | "country" | "locale"
 >;
 
 export interface ValidatedSession {
@@ -97,6 +97,7 @@ export const organizationProfileColumns = {
   timeZone: organization.timeZone,
   currency: organization.currency,
   country: organization.country,
+  locale: organization.locale,
 };
 
 /** How a `SessionMembership` is selected (also by callers that look it up on its own). */

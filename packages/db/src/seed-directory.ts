@@ -421,10 +421,18 @@ export async function seedDirectory(
   const departmentId = (name: string) => departments.find((d) => d.name === name)?.id ?? null;
 
   const practitionerCount = options.practitioners ?? 10;
+  // Two doctors of one name would be one person twice in every list: each name is drawn anew
+  // until it is one the practice does not have yet.
+  const names = new Set<string>();
   for (let i = 0; i < practitionerCount; i++) {
     const dept = departments[i % departments.length];
     if (!dept) break;
-    const name = `${pick(c.firstNames)} ${pick(c.lastNames)}`;
+    let name = `${pick(c.firstNames)} ${pick(c.lastNames)}`;
+    for (let tries = 0; names.has(name) && tries < 50; tries++) {
+      name = `${pick(c.firstNames)} ${pick(c.lastNames)}`;
+    }
+    if (names.has(name)) continue;
+    names.add(name);
     const title = pick(c.titles) || null;
     const [row] = await tx
       .insert(practitioner)
@@ -539,9 +547,12 @@ export async function seedDirectory(
   await seedSchedules(tx, org);
 }
 
-/** ISO weekdays the practice opens: Sunday–Thursday in Egypt, Monday–Friday elsewhere. */
-export function workingWeekdays(timeZone: string): number[] {
-  return timeZone === "Africa/Cairo" ? [7, 1, 2, 3, 4] : [1, 2, 3, 4, 5];
+/**
+ * ISO weekdays the demo practices open: every day, so a demo started on any day (a weekend
+ * included) has a working day to show.
+ */
+export function workingWeekdays(): number[] {
+  return [1, 2, 3, 4, 5, 6, 7];
 }
 
 /** 09:00–17:00 with a lunch break. */
@@ -556,7 +567,7 @@ async function seedSchedules(tx: Database, org: { id: string; timeZone: string }
     .select({ id: resource.id })
     .from(resource)
     .where(eq(resource.organizationId, org.id));
-  const weekdays = workingWeekdays(org.timeZone);
+  const weekdays = workingWeekdays();
   const rules = resources.flatMap((r) =>
     weekdays.flatMap((weekday) =>
       demoHours.map((h) => ({

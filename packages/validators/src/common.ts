@@ -380,3 +380,26 @@ export const Slug = z
 export const Colour = Code(/^#[0-9a-fA-F]{6}$/, "Use a hex colour like #2563eb", 7).transform(
   (colour) => colour.toLowerCase(),
 );
+
+/**
+ * A BCP 47 locale tag this runtime can format with ("en-GB", "ar-EG"): how a practice's dates,
+ * times and money are written. Canonicalised ("en-gb" → "en-GB").
+ */
+export const LocaleTag = z
+  .string("Choose a language and region")
+  .trim()
+  .min(2, "Choose a language and region")
+  .max(35, { message: "Not a known locale", abort: true })
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { message: "Not a known locale", abort: true })
+  .transform((tag, ctx) => {
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical && Intl.DateTimeFormat.supportedLocalesOf([canonical]).length > 0) {
+        return canonical;
+      }
+    } catch {
+      // Fall through: a tag Intl cannot parse is not a locale.
+    }
+    ctx.addIssue({ code: "custom", message: "Not a known locale", input: tag, continue: false });
+    return z.NEVER;
+  });

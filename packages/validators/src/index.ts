@@ -7,6 +7,7 @@ export * from "./structure";
 export * from "./scheduling";
 export * from "./appointment";
 export * from "./public";
+export * from "./front-desk";
 export * from "./invitation";
 export * from "./push";
 export * from "./notification";

@@ -5,6 +5,8 @@ import {
   Cursor,
   Email,
   Id,
+  LocaleTag,
+  OptionalSingleLine,
   PageLimit,
   SearchText,
   SingleLine,
@@ -29,9 +31,60 @@ export const OrganizationCreateInput = z.object({
 });
 export type OrganizationCreateInput = z.infer<typeof OrganizationCreateInput>;
 
+export const notificationChannels = ["email", "sms", "push", "in_app"] as const;
+export const NotificationChannel = z.enum(notificationChannels, "Choose a channel");
+
+/** A reminder's offset before the start, in minutes: 15 minutes to 7 days. */
+export const ReminderOffset = z
+  .number("Enter minutes")
+  .int("Use whole minutes")
+  .min(15, "Send reminders at least 15 minutes ahead")
+  .max(10_080, "Send reminders at most 7 days ahead");
+
+/** A wall-clock minute of the local day (0 = midnight, 1439 = 23:59). */
+const MinuteOfDay = z
+  .number("Enter a time")
+  .int("Use whole minutes")
+  .min(0, "Use a time of day")
+  .max(1439, "Use a time of day");
+
+/** How the practice writes dates and money and when and how it messages patients. */
+const practiceSettings = z.object({
+  locale: LocaleTag,
+  reminderOffsets: z
+    .array(ReminderOffset, "Choose reminder times")
+    .max(4, "Send at most 4 reminders")
+    .refine((offsets) => new Set(offsets).size === offsets.length, "Use each reminder time once"),
+  /** Reminders are not sent from `quietHoursStart` to `quietHoursEnd`; null: at any hour. */
+  quietHoursStart: MinuteOfDay.nullable(),
+  quietHoursEnd: MinuteOfDay.nullable(),
+  /** The name patients see as the sender; blank: the practice's name. */
+  senderName: OptionalSingleLine(120),
+  /** In-app messages are always on; it is added when left out. */
+  channels: z
+    .array(NotificationChannel, "Choose channels")
+    .max(notificationChannels.length, "Choose each channel once")
+    .refine((channels) => new Set(channels).size === channels.length, "Choose each channel once"),
+});
+
 export const OrganizationUpdateInput = OrganizationCreateInput.omit({ slug: true, kind: true })
+  .extend(practiceSettings.shape)
   .partial()
-  .extend({ id: Id });
+  .extend({ id: Id })
+  .refine(
+    (input) =>
+      input.quietHoursStart === undefined ||
+      input.quietHoursEnd === undefined ||
+      (input.quietHoursStart === null) === (input.quietHoursEnd === null),
+    { message: "Give both ends of the quiet hours, or neither", path: ["quietHoursEnd"] },
+  )
+  .refine(
+    (input) =>
+      input.quietHoursStart == null ||
+      input.quietHoursEnd == null ||
+      input.quietHoursStart !== input.quietHoursEnd,
+    { message: "Quiet hours must end at another time than they start", path: ["quietHoursEnd"] },
+  );
 export type OrganizationUpdateInput = z.infer<typeof OrganizationUpdateInput>;
 
 export const OrganizationByIdInput = z.object({ id: Id });

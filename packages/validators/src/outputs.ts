@@ -52,6 +52,9 @@ export const MyOrganizationOutput = z
     timeZone: z.string().meta({ description: "IANA time zone, e.g. Africa/Cairo" }),
     currency: z.string().meta({ description: "ISO 4217 code; prices are in its minor unit" }),
     country: nullableText,
+    locale: z.string().meta({
+      description: "BCP 47 tag dates, times and money are written with, e.g. ar-EG",
+    }),
     createdAt: Timestamp,
     role: z.enum(memberRoles).meta({ description: "The signed-in user's role there" }),
   })

@@ -1,4 +1,6 @@
 import {
+  AppointmentDeclineInput,
+  AppointmentRequestsInput,
   AppointmentBookInput,
   AppointmentCancelInput,
   AppointmentHoldInput,
@@ -33,6 +35,7 @@ import {
 } from "../service/appointment";
 import { bookAppointment, moveAppointment } from "../service/booking";
 import { bookableOffer } from "../service/public";
+import { declineRequest, listRequests } from "../service/requests";
 import { orgProcedure, patientProcedure } from "../trpc";
 
 export const availabilityRouter = {
@@ -172,6 +175,16 @@ export const appointmentRouter = {
   setStatus: orgProcedure("appointment.write")
     .input(AppointmentSetStatusInput)
     .mutation(({ ctx, input }) => setAppointmentStatus(ctx, input)),
+
+  /** Online booking requests waiting for an answer (public page, portal), oldest first. */
+  requests: orgProcedure("appointment.read")
+    .input(AppointmentRequestsInput)
+    .query(({ ctx, input }) => listRequests(ctx.db, ctx.org.id, input)),
+
+  /** Declines a booking request with a reason: it is cancelled and its time freed. */
+  decline: orgProcedure("appointment.write")
+    .input(AppointmentDeclineInput)
+    .mutation(({ ctx, input }) => declineRequest(ctx, input)),
 
   /**
    * Live calendar: every appointment change of the active organization, as it commits, on

@@ -15,6 +15,7 @@ import {
   changeMemberRole,
   createOrganization,
   getOrganizationForMember,
+  getOrganizationSettings,
   listMembers,
   listMyOrganizations,
   removeMember,
@@ -38,6 +39,11 @@ export const organizationRouter = {
   byId: authedProcedure
     .input(OrganizationByIdInput)
     .query(({ ctx, input }) => getOrganizationForMember(ctx.db, ctx.user.id, input.id)),
+
+  /** The active organization with how and when it messages patients (the settings screen). */
+  settings: orgProcedure("organization.read").query(({ ctx }) =>
+    getOrganizationSettings(ctx.db, ctx.org.id),
+  ),
 
   update: orgProcedure("organization.update")
     .input(OrganizationUpdateInput)

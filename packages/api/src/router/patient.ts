@@ -1,9 +1,12 @@
 import {
   ByIdInput,
+  PatientAppointmentsInput,
+  PatientConsentInput,
   PatientCreateInput,
   PatientInviteInput,
   PatientLinkUserInput,
   PatientListInput,
+  PatientMessagesInput,
   PatientOutput,
   PatientPageOutput,
   PatientUpdateInput,
@@ -18,6 +21,12 @@ import {
   updatePatient,
 } from "../service/patient";
 import { invitePatient } from "../service/invitation";
+import {
+  patientAppointments,
+  patientConsent,
+  patientMessages,
+  setPatientConsent,
+} from "../service/patient-activity";
 import { orgProcedure } from "../trpc";
 
 export const patientRouter = {
@@ -87,4 +96,24 @@ export const patientRouter = {
     .meta({ rateLimit: "credentials" })
     .input(PatientInviteInput)
     .mutation(({ ctx, input }) => invitePatient(ctx, input.patientId)),
+
+  /** The patient's upcoming and past appointments (the patient page). */
+  appointments: orgProcedure("appointment.read")
+    .input(PatientAppointmentsInput)
+    .query(({ ctx, input }) => patientAppointments(ctx.db, ctx.org.id, input.patientId)),
+
+  /** Messages sent to the patient, newest first, recipients partly masked. */
+  messages: orgProcedure("patient.read")
+    .input(PatientMessagesInput)
+    .query(({ ctx, input }) => patientMessages(ctx.db, ctx.org.id, input)),
+
+  /** The channels the patient agreed to be messaged on. */
+  consent: orgProcedure("patient.read")
+    .input(ByIdInput)
+    .query(({ ctx, input }) => patientConsent(ctx.db, ctx.org.id, input.id)),
+
+  /** Records what the patient agreed to, as staff heard it (now, source "staff"). */
+  setConsent: orgProcedure("patient.write")
+    .input(PatientConsentInput)
+    .mutation(({ ctx, input }) => setPatientConsent(ctx, input)),
 } satisfies TRPCRouterRecord;

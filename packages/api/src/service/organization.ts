@@ -28,6 +28,37 @@ export const organizationColumns = {
 
 export type Organization = OrganizationProfile & { createdAt: Date };
 
+/** How and when the practice messages patients (the settings screen). */
+export const organizationSettingsColumns = {
+  ...organizationColumns,
+  reminderOffsets: organization.reminderOffsets,
+  quietHoursStart: organization.quietHoursStart,
+  quietHoursEnd: organization.quietHoursEnd,
+  senderName: organization.senderName,
+  channels: organization.channels,
+};
+
+export type OrganizationSettings = Organization & {
+  reminderOffsets: number[];
+  quietHoursStart: number | null;
+  quietHoursEnd: number | null;
+  senderName: string | null;
+  channels: string[];
+};
+
+/** The active organization with its messaging settings. */
+export async function getOrganizationSettings(
+  db: Database,
+  organizationId: string,
+): Promise<OrganizationSettings> {
+  const [row] = await db
+    .select(organizationSettingsColumns)
+    .from(organization)
+    .where(eq(organization.id, organizationId));
+  if (!row) throw notFound("Organization not found");
+  return row;
+}
+
 export async function listMyOrganizations(db: Database, userId: string) {
   return db
     .select({ ...organizationColumns, role: membership.role })
@@ -77,22 +108,28 @@ export function createOrganization(
 export function updateOrganization(
   ctx: Editor,
   input: OrganizationUpdateInput,
-): Promise<Organization> {
+): Promise<OrganizationSettings> {
   const organizationId = ctx.org.id;
   return auditChange(ctx.mutate, "organization", async (tx) => {
     if (input.id !== organizationId) throw notFound("Organization not found");
     const [before] = await tx
-      .select(organizationColumns)
+      .select(organizationSettingsColumns)
       .from(organization)
       .where(eq(organization.id, organizationId))
       .for("update");
     if (!before) throw notFound("Organization not found");
-    const { id: _id, ...changes } = input;
+    const { id: _id, channels, reminderOffsets, ...rest } = input;
+    const changes = {
+      ...rest,
+      // In-app messages are always on; offsets are kept nearest-last, as reminders go out.
+      ...(channels ? { channels: [...new Set([...channels, "in_app"])] } : {}),
+      ...(reminderOffsets ? { reminderOffsets: [...reminderOffsets].sort((a, b) => b - a) } : {}),
+    };
     const [after] = await tx
       .update(organization)
       .set(changes)
       .where(eq(organization.id, organizationId))
-      .returning(organizationColumns);
+      .returning(organizationSettingsColumns);
     if (!after) throw notFound("Organization not found");
     return { before, after };
   });
