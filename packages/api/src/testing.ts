@@ -543,21 +543,6 @@ export async function createStockedPractice(db: Database, input: { name?: string
     })
     .returning({ id: schema.notification.id });
   if (!message) throw new Error("notification insert returned nothing");
-  const [inboxMessage] = await db
-    .insert(schema.notification)
-    .values({
-      organizationId: organization.id,
-      userId: owner.id,
-      kind: "booking_request",
-      channel: "in_app",
-      status: "sent",
-      subject: "New booking request: Echocardiogram",
-      bodyText: "Mona asked for Echocardiogram. Confirm or decline it in the requests inbox.",
-      payload: { link: "/app/requests" },
-      sentAt: new Date(),
-    })
-    .returning({ id: schema.notification.id });
-  if (!inboxMessage) throw new Error("notification insert returned nothing");
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
     startsOn: "2030-05-01",
