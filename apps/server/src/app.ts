@@ -34,6 +34,7 @@ import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { sendPreTrpcError } from "./trpc-error-response";
+import { isWebhookRequest, registerWebhooks } from "./webhooks";
 
 export interface BuildOptions {
   env: Env;
@@ -140,7 +141,8 @@ export async function buildServer({
         secFetchSite: request.headers["sec-fetch-site"],
         credential:
           requestToken({ headers: request.headers, cookies: request.cookies })?.kind ?? null,
-        opensSessions: !isRestRequest(request),
+        // Neither the REST API nor providers' webhooks can start a browser session.
+        opensSessions: !isRestRequest(request) && !isWebhookRequest(request),
       },
       allowedOrigins,
     );
@@ -170,6 +172,7 @@ export async function buildServer({
     secureCookies: production,
     events,
     rateLimiter,
+    vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {
@@ -196,6 +199,7 @@ export async function buildServer({
   await registerRestApi(app, { createContext, responseHeaders, onError });
 
   await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
+  await registerWebhooks(app, { env, db: database.db });
 
   app.get("/healthz", () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {

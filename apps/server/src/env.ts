@@ -65,6 +65,35 @@ export const EnvSchema = z.object({
   WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
   /** pg-boss's own connections (PostgreSQL only). */
   WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** SMS through Twilio: all three or none; Twilio reports to APP_ORIGIN/webhooks/sms/twilio. */
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC…)")
+    .optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token").optional(),
+  /** The sender: an E.164 number or a Messaging Service SID (MG…). */
+  TWILIO_FROM: z
+    .string()
+    .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or an MG… SID")
+    .optional(),
+  /** Another base for Twilio's API (a local stand-in, a proxy); Twilio's own by default. */
+  TWILIO_API_BASE: z.url().optional(),
+  /** SMS through any provider that takes signed JSON: both, or none (Twilio wins if set). */
+  SMS_WEBHOOK_URL: z.url().optional(),
+  SMS_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+  /** Web push: the VAPID key pair (npx web-push generate-vapid-keys) and a contact. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key")
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key")
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -1,0 +1,122 @@
+// Providers' delivery-status callbacks for SMS: plain Fastify routes that read the raw body,
+// check the provider's signature over it, and record the report once (recordDeliveryReport).
+// A bad or missing signature answers 400 and records nothing.
+import { recordDeliveryReport } from "@caredesk/api";
+import type { Database } from "@caredesk/db";
+import {
+  smsStatusCallbackPaths,
+  verifyTwilioSignature,
+  verifyWebhookSignature,
+  webhookSignatureHeader,
+} from "@caredesk/notifications";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Env } from "./env";
+
+const webhookPrefix = "/webhooks/";
+
+/**
+ * Whether a request is a provider's callback: it carries no browser credentials and opens no
+ * session, so the CSRF guard's Origin rule has nothing to protect there (its signature does).
+ */
+export function isWebhookRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith(webhookPrefix);
+}
+
+/** Provider ids and statuses as they may be stored: short, plain, no surprises. */
+const messageIdPattern = /^[A-Za-z0-9_.:-]{1,200}$/;
+const statusPattern = /^[A-Za-z_-]{1,40}$/;
+const errorCodePattern = /^[A-Za-z0-9_.-]{1,40}$/;
+
+function refuse(reply: FastifyReply, message: string) {
+  return reply.status(400).send({ statusCode: 400, error: "Bad Request", message });
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+export async function registerWebhooks(
+  app: FastifyInstance,
+  { env, db }: { env: Env; db: Database },
+): Promise<void> {
+  const origin = env.appOrigin.replace(/\/$/, "");
+
+  await app.register((scope, _options, done) => {
+    // Signatures are over the bytes as sent: keep the body as text, parse it after checking.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      ["application/x-www-form-urlencoded", "application/json"],
+      { parseAs: "string", bodyLimit: 64 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
+
+    scope.post(smsStatusCallbackPaths.twilio, async (request, reply) => {
+      const authToken = env.TWILIO_AUTH_TOKEN;
+      if (!authToken) return reply.status(404).send({ statusCode: 404, message: "Not found" });
+      const raw = typeof request.body === "string" ? request.body : "";
+      const params = Object.fromEntries(new URLSearchParams(raw));
+      // Twilio signs the URL it called: our public origin and the path with its query.
+      const url = `${origin}${request.url}`;
+      if (!verifyTwilioSignature(authToken, url, params, header(request, "x-twilio-signature"))) {
+        request.log.warn({ path: request.routeOptions.url }, "sms webhook: bad signature");
+        return refuse(reply, "Invalid signature");
+      }
+      const providerMessageId = params.MessageSid ?? params.SmsSid ?? "";
+      const status = params.MessageStatus ?? params.SmsStatus ?? "";
+      const errorCode = params.ErrorCode || null;
+      if (
+        !messageIdPattern.test(providerMessageId) ||
+        !statusPattern.test(status) ||
+        (errorCode !== null && !errorCodePattern.test(errorCode))
+      ) {
+        return refuse(reply, "Not a message status callback");
+      }
+      await recordDeliveryReport(
+        db,
+        { provider: "twilio", providerMessageId, status, errorCode },
+        { ip: request.ip, requestId: request.id },
+      );
+      return reply.status(204).send();
+    });
+
+    scope.post(smsStatusCallbackPaths.generic, async (request, reply) => {
+      const secret = env.SMS_WEBHOOK_SECRET;
+      if (!secret) return reply.status(404).send({ statusCode: 404, message: "Not found" });
+      const raw = typeof request.body === "string" ? request.body : "";
+      if (!verifyWebhookSignature(secret, raw, header(request, webhookSignatureHeader))) {
+        request.log.warn({ path: request.routeOptions.url }, "sms webhook: bad signature");
+        return refuse(reply, "Invalid signature");
+      }
+      let report: unknown;
+      try {
+        report = JSON.parse(raw);
+      } catch {
+        return refuse(reply, "The body is not JSON");
+      }
+      const fields = (report ?? {}) as { id?: unknown; status?: unknown; errorCode?: unknown };
+      const providerMessageId = fields.id;
+      const status = fields.status;
+      const errorCode =
+        typeof fields.errorCode === "string" || typeof fields.errorCode === "number"
+          ? String(fields.errorCode)
+          : null;
+      if (
+        typeof providerMessageId !== "string" ||
+        !messageIdPattern.test(providerMessageId) ||
+        typeof status !== "string" ||
+        !statusPattern.test(status) ||
+        (errorCode !== null && !errorCodePattern.test(errorCode))
+      ) {
+        return refuse(reply, "Not a message status report");
+      }
+      await recordDeliveryReport(
+        db,
+        { provider: "generic", providerMessageId, status, errorCode },
+        { ip: request.ip, requestId: request.id },
+      );
+      return reply.status(204).send();
+    });
+    done();
+  });
+}
