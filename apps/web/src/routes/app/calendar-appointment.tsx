@@ -18,6 +18,8 @@ import { useMemo, useState } from "react";
 import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
 import { toLocal, zonedFormat } from "../../lib/zoned";
+import { patientConfirmedAt } from "./calendar-model";
+import { ConfirmedMark, RequestTag } from "./calendar-parts";
 
 type Detail = RouterOutputs["appointment"]["byId"];
 type Status = Detail["status"];
@@ -84,6 +86,7 @@ export function AppointmentDialog({
   const setStatus = trpc.appointment.setStatus.useMutation({ onSuccess: refresh });
 
   const a = appointment.data;
+  const confirmedAt = a ? patientConfirmedAt(a) : null;
   return (
     <Dialog
       open
@@ -113,7 +116,17 @@ export function AppointmentDialog({
               <Badge tone={statusTone[a.status]} className="capitalize">
                 <span data-testid="appointment-status">{t(statusLabel[a.status])}</span>
               </Badge>
+              {a.status === "pending" && <RequestTag t={t} className="ms-2" />}
             </dd>
+            {confirmedAt && (
+              <>
+                <dt className="text-slate-500">{t("calendar.patientConfirmed")}</dt>
+                <dd className="flex items-center gap-2 text-slate-900">
+                  <ConfirmedMark t={t} />
+                  {fmt.dateTime(confirmedAt)}
+                </dd>
+              </>
+            )}
             <dt className="text-slate-500">{t("appointment.when")}</dt>
             <dd className="text-slate-900">{fmt.range(a.startsAt, a.endsAt)}</dd>
             <dt className="text-slate-500">{t("appointment.service")}</dt>

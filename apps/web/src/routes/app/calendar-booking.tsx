@@ -19,8 +19,9 @@ import {
   useDebouncedValue,
   useI18n,
 } from "@caredesk/ui";
+import type { RouterOutputs } from "@caredesk/api";
 import { keepPreviousData } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { OtherTimes } from "../../components/other-times";
 import { newIdempotencyKey } from "../../lib/booking";
 import { zonedFormat } from "../../lib/zoned";
@@ -36,6 +37,22 @@ export interface CalendarResource {
 export interface BookingTarget {
   resource: CalendarResource;
   start: Date;
+}
+
+type Service = RouterOutputs["service"]["list"]["items"][number];
+
+/** The services a column can give: a doctor only those of their department (or of none). */
+export function eligibleServices<S extends Pick<Service, "requirements">>(
+  services: readonly S[],
+  resource: CalendarResource,
+): S[] {
+  return services.filter(
+    (s) =>
+      resource.kind !== "practitioner" ||
+      s.requirements
+        .filter((r) => r.kind === "practitioner")
+        .every((r) => !r.departmentId || r.departmentId === resource.departmentId),
+  );
 }
 
 export function BookingDialog({
@@ -68,13 +85,12 @@ export function BookingDialog({
     { enabled: patient === null, placeholderData: keepPreviousData },
   );
   const services = trpc.service.list.useQuery({ limit: 100 });
-  const eligible = (services.data?.items ?? []).filter(
-    (s) =>
-      target.resource.kind !== "practitioner" ||
-      s.requirements
-        .filter((r) => r.kind === "practitioner")
-        .every((r) => !r.departmentId || r.departmentId === target.resource.departmentId),
+  // Only services whose notice this start still meets: the others would be refused.
+  const [openedAt] = useState(Date.now);
+  const eligible = eligibleServices(services.data?.items ?? [], target.resource).filter(
+    (s) => start.getTime() >= openedAt + s.minNoticeMinutes * 60_000,
   );
+  const serviceRef = useRef<HTMLSelectElement>(null);
 
   const book = trpc.appointment.book.useMutation({
     onSuccess: () => {
@@ -199,6 +215,8 @@ export function BookingDialog({
                         onClick={() => {
                           setPatient({ id: p.id, name: `${p.firstName} ${p.lastName}` });
                           setMissing((m) => ({ ...m, patient: undefined }));
+                          // The search field goes away: keep keyboard focus in the form.
+                          requestAnimationFrame(() => serviceRef.current?.focus());
                         }}
                       >
                         <span className="font-medium text-slate-900">
@@ -215,6 +233,7 @@ export function BookingDialog({
         </div>
 
         <SelectField
+          ref={serviceRef}
           label={t("booking.service")}
           value={serviceId}
           onChange={(e) => setServiceId(e.target.value)}

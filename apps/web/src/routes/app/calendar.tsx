@@ -1,11 +1,19 @@
 // The staff calendar: a day (one column per doctor and room) or a week (one column per day
-// for one resource), drawn on the organization's wall clock and kept live over SSE.
-import type { RouterOutputs } from "@caredesk/api";
+// for one resource), drawn on the organization's wall clock and kept live over SSE. On a phone
+// it becomes a one-doctor agenda. Closed and too-soon times are shown, never offered.
 import { trpc } from "@caredesk/client";
-import { workingHoursOnDate } from "@caredesk/scheduling";
-import { Button, Card, cn, EmptyState, PageHeader, SelectField, useI18n } from "@caredesk/ui";
+import {
+  Button,
+  Card,
+  cn,
+  EmptyState,
+  PageHeader,
+  SelectField,
+  useI18n,
+  useMediaQuery,
+} from "@caredesk/ui";
 import { getRouteApi } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { QueryError } from "../../components/query-error";
 import { can } from "../../lib/permissions";
 import { useWorkspace } from "../../lib/workspace";
@@ -18,24 +26,60 @@ import {
   useNow,
   zonedFormat,
 } from "../../lib/zoned";
+import { CalendarAgenda } from "./calendar-agenda";
 import { AppointmentDialog } from "./calendar-appointment";
-import { BookingDialog, type BookingTarget, type CalendarResource } from "./calendar-booking";
+import {
+  BookingDialog,
+  eligibleServices,
+  type BookingTarget,
+  type CalendarResource,
+} from "./calendar-booking";
+import { CalendarGrid, type GridColumn } from "./calendar-grid";
+import {
+  type Appointment,
+  type Cell,
+  type Column,
+  type Schedule,
+  buildCells,
+  cellKey,
+  STEP,
+  workingIntervals,
+} from "./calendar-model";
 
 const routeApi = getRouteApi("/app/calendar/");
 
-type Appointment = RouterOutputs["appointment"]["list"][number];
-type Schedule = RouterOutputs["schedule"]["forResource"];
+/** The department filter outlives a reload, like the rest of a receptionist's set-up. */
+const departmentKey = "caredesk.calendar.department";
 
-interface Column {
-  key: string;
-  resource: CalendarResource;
-  date: string;
-  label: string;
-  sublabel?: string;
+type Hours = { start: number; end: number }[];
+
+// Working hours only change with the schedule (kept as the same object until a refetch brings
+// other data), the date or the zone: worked out once each, not on every minute's re-render.
+const hoursCache = new WeakMap<Schedule, Map<string, Hours>>();
+
+function workingOf(schedule: Schedule | undefined, day: string, timeZone: string): Hours | null {
+  if (!schedule) return null;
+  let byDay = hoursCache.get(schedule);
+  if (!byDay) {
+    byDay = new Map<string, Hours>();
+    hoursCache.set(schedule, byDay);
+  }
+  const key = `${day}|${timeZone}`;
+  let hours = byDay.get(key);
+  if (!hours) {
+    hours = workingIntervals(schedule, day, timeZone);
+    byDay.set(key, hours);
+  }
+  return hours;
 }
 
-const STEP = 15;
-const PX_PER_MINUTE = 1.2;
+function storedDepartment(): string {
+  try {
+    return localStorage.getItem(departmentKey) ?? "all";
+  } catch {
+    return "all";
+  }
+}
 
 export function CalendarPage() {
   const { t, tag } = useI18n();
@@ -48,14 +92,23 @@ export function CalendarPage() {
   const fmt = useMemo(() => zonedFormat(tag, timeZone), [tag, timeZone]);
   const today = todayIn(timeZone);
   const date = search.date ?? today;
-  const view = search.view ?? "day";
+  // Below tablet width the grid gives way to a one-column agenda of the day.
+  const wide = useMediaQuery("(min-width: 768px)", true);
+  const view = wide ? (search.view ?? "day") : "day";
   const canWrite = organization ? can(organization.role, "appointment.write") : false;
 
   const practitioners = trpc.practitioner.list.useQuery({ limit: 100 });
   const rooms = trpc.resource.list.useQuery({ kind: "room", limit: 100 });
+  const departments = trpc.department.list.useQuery({ limit: 100 });
+  const services = trpc.service.list.useQuery({ limit: 100 }, { staleTime: 60_000 });
+  const [department, setDepartment] = useState(storedDepartment);
   const [booking, setBooking] = useState<(BookingTarget & { key: number }) | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [agendaKey, setAgendaKey] = useState<string | null>(null);
   const [live, setLive] = useState(false);
+  // The cell (or agenda time) a dialog was opened from: focus goes back there when it closes.
+  const [returnTo, setReturnTo] = useState<string | null>(null);
+  const dialogOpen = booking !== null || openId !== null;
 
   trpc.appointment.onChange.useSubscription(undefined, {
     onStarted: () => setLive(true),
@@ -82,20 +135,43 @@ export function CalendarPage() {
     return [...doctors, ...roomList];
   }, [practitioners.data, rooms.data]);
 
-  const filter = search.resource ?? (view === "week" ? resources[0]?.id : "all");
-  const days =
-    view === "week" ? Array.from({ length: 7 }, (_, i) => addDays(startOfWeek(date), i)) : [date];
+  const departmentList = departments.data?.items ?? [];
+  // A department of another practice (or archived since) shows everyone.
+  const departmentShown = departmentList.some((d) => d.id === department) ? department : "all";
+  const inDepartment = useMemo(
+    () =>
+      departmentShown === "all"
+        ? resources
+        : resources.filter((r) => r.departmentId === departmentShown),
+    [resources, departmentShown],
+  );
+  const chooseDepartment = (id: string) => {
+    setDepartment(id);
+    try {
+      localStorage.setItem(departmentKey, id);
+    } catch {
+      // Private windows may refuse storage; the filter still applies to this visit.
+    }
+  };
+
+  const filter = search.resource ?? (view === "week" ? inDepartment[0]?.id : "all");
+  const days = useMemo(
+    () =>
+      view === "week" ? Array.from({ length: 7 }, (_, i) => addDays(startOfWeek(date), i)) : [date],
+    [view, date],
+  );
   const columns: Column[] = useMemo(() => {
     if (view === "week") {
-      const resource = resources.find((r) => r.id === filter) ?? resources[0];
+      const resource = resources.find((r) => r.id === filter) ?? inDepartment[0] ?? resources[0];
       if (!resource) return [];
       return days.map((d) => ({ key: d, resource, date: d, label: fmt.shortDay(d) }));
     }
-    const shown =
-      filter === "all"
-        ? resources
+    const shown = !wide
+      ? inDepartment
+      : filter === "all"
+        ? inDepartment
         : filter === "doctors"
-          ? resources.filter((r) => r.kind === "practitioner")
+          ? inDepartment.filter((r) => r.kind === "practitioner")
           : resources.filter((r) => r.id === filter);
     return shown.map((r) => ({
       key: r.id,
@@ -104,9 +180,7 @@ export function CalendarPage() {
       label: r.name,
       ...(r.kind === "room" ? { sublabel: t("calendar.room") } : {}),
     }));
-    // `days` is derived from date and view.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [view, resources, filter, date, fmt, t]);
+  }, [view, wide, resources, inDepartment, filter, date, days, fmt, t]);
 
   const firstDay = days[0] ?? date;
   const lastDay = days[days.length - 1] ?? date;
@@ -124,6 +198,7 @@ export function CalendarPage() {
   );
   const scheduleOf = new Map<string, Schedule>();
   for (const s of schedules) if (s.data) scheduleOf.set(s.data.resource.id, s.data);
+  const schedulesVersion = schedules.map((s) => s.dataUpdatedAt).join(",");
 
   const go = (next: { date?: string; view?: "day" | "week"; resource?: string | undefined }) =>
     void navigate({ search: (prev) => ({ ...prev, ...next }) });
@@ -140,11 +215,84 @@ export function CalendarPage() {
       endMinute = Math.max(endMinute, e.date === s.date ? Math.ceil(e.minutes / 60) * 60 : 1440);
     }
   }
-  const height = (endMinute - startMinute) * PX_PER_MINUTE;
-  const hours = Array.from(
-    { length: (endMinute - startMinute) / 60 },
-    (_, i) => startMinute + i * 60,
+  const minutes = Array.from(
+    { length: (endMinute - startMinute) / STEP },
+    (_, i) => startMinute + i * STEP,
   );
+
+  const now = useNow();
+  const serviceItems = services.data?.items;
+  const gridColumns: GridColumn[] = useMemo(
+    () =>
+      columns.map((c) => {
+        // The shortest notice of what this column can give: sooner than that, nothing can
+        // be booked, so those times are not offered.
+        const eligible = serviceItems ? eligibleServices(serviceItems, c.resource) : [];
+        const notice =
+          eligible.length > 0 ? Math.min(...eligible.map((s) => s.minNoticeMinutes)) : null;
+        return {
+          ...c,
+          cells: buildCells({
+            date: c.date,
+            timeZone,
+            startMinute,
+            endMinute,
+            working: workingOf(scheduleOf.get(c.resource.id), c.date, timeZone),
+            appointments: (list.data ?? []).filter(
+              (a) =>
+                a.resourceIds.includes(c.resource.id) &&
+                toLocal(a.startsAt, timeZone).date === c.date,
+            ),
+            now,
+            noticeMinutes: notice,
+            canWrite,
+          }),
+        };
+      }),
+    // scheduleOf and workingOf are rebuilt every render; schedulesVersion says when they change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [
+      columns,
+      list.data,
+      schedulesVersion,
+      serviceItems,
+      now,
+      canWrite,
+      startMinute,
+      endMinute,
+      timeZone,
+    ],
+  );
+
+  const book = (column: Column, cell: Cell) => {
+    setReturnTo(cellKey(column.key, cell.minute));
+    setBooking({ key: Date.now(), resource: column.resource, start: cell.start });
+  };
+  const open = (appointment: Appointment, column: Column, cell: Cell) => {
+    setReturnTo(cellKey(column.key, cell.minute));
+    setOpenId(appointment.id);
+  };
+
+  // When a dialog closes, focus goes back to where it was opened from — also when that time
+  // has just turned into the appointment booked there (the list refetches after closing).
+  useEffect(() => {
+    if (dialogOpen || !returnTo) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    document.querySelector<HTMLElement>(`[data-return-key="${CSS.escape(returnTo)}"]`)?.focus();
+  }, [dialogOpen, returnTo, list.data]);
+  // A click elsewhere on the page means the user has moved on: stop steering focus.
+  useEffect(() => {
+    if (dialogOpen) return;
+    const forget = () => setReturnTo(null);
+    document.addEventListener("pointerdown", forget);
+    return () => document.removeEventListener("pointerdown", forget);
+  }, [dialogOpen]);
+
+  const agendaColumn =
+    gridColumns.find((c) => c.key === agendaKey) ??
+    gridColumns.find((c) => c.key === search.resource) ??
+    gridColumns[0];
 
   const loading = practitioners.isPending || rooms.isPending;
   const error = practitioners.error ?? rooms.error ?? list.error;
@@ -202,7 +350,7 @@ export function CalendarPage() {
                 : fmt.day(date)}
             </h2>
           </div>
-          <div className="flex flex-wrap items-end gap-2">
+          <div className="flex w-full flex-wrap items-end gap-2 md:w-auto">
             <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-700">
               {t("calendar.date")}
               <input
@@ -212,50 +360,67 @@ export function CalendarPage() {
                 className="h-9 rounded-lg border border-slate-300 px-2 text-sm"
               />
             </label>
-            <SelectField
-              label={t("calendar.filter")}
-              controlSize="sm"
-              containerClassName="w-56"
-              value={filter ?? ""}
-              onChange={(e) => go({ resource: e.target.value })}
-              options={[
-                ...(view === "day"
-                  ? [
-                      { value: "all", label: t("calendar.filter.all") },
-                      { value: "doctors", label: t("calendar.filter.doctors") },
-                    ]
-                  : []),
-                ...resources.map((r) => ({ value: r.id, label: r.name })),
-              ]}
-            />
-            <div
-              role="group"
-              aria-label={t("calendar.view")}
-              className="flex rounded-lg border border-slate-300 p-0.5"
-            >
-              {(["day", "week"] as const).map((v) => (
-                <button
-                  key={v}
-                  type="button"
-                  aria-pressed={view === v}
-                  onClick={() =>
-                    go({
-                      view: v,
-                      resource:
-                        v === "week" && (filter === "all" || filter === "doctors")
-                          ? resources[0]?.id
-                          : filter,
-                    })
-                  }
-                  className={cn(
-                    "rounded-md px-3 py-1 text-sm font-medium",
-                    view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100",
-                  )}
-                >
-                  {t(v === "day" ? "calendar.view.day" : "calendar.view.week")}
-                </button>
-              ))}
-            </div>
+            {departmentList.length > 0 && (
+              <SelectField
+                label={t("calendar.department")}
+                controlSize="sm"
+                containerClassName="w-48 max-md:w-full"
+                value={departmentShown}
+                onChange={(e) => chooseDepartment(e.target.value)}
+                options={[
+                  { value: "all", label: t("calendar.department.all") },
+                  ...departmentList.map((d) => ({ value: d.id, label: d.name })),
+                ]}
+              />
+            )}
+            {wide && (
+              <SelectField
+                label={t("calendar.filter")}
+                controlSize="sm"
+                containerClassName="w-56"
+                value={filter ?? ""}
+                onChange={(e) => go({ resource: e.target.value })}
+                options={[
+                  ...(view === "day"
+                    ? [
+                        { value: "all", label: t("calendar.filter.all") },
+                        { value: "doctors", label: t("calendar.filter.doctors") },
+                      ]
+                    : []),
+                  ...inDepartment.map((r) => ({ value: r.id, label: r.name })),
+                ]}
+              />
+            )}
+            {wide && (
+              <div
+                role="group"
+                aria-label={t("calendar.view")}
+                className="flex rounded-lg border border-slate-300 p-0.5"
+              >
+                {(["day", "week"] as const).map((v) => (
+                  <button
+                    key={v}
+                    type="button"
+                    aria-pressed={view === v}
+                    onClick={() =>
+                      go({
+                        view: v,
+                        resource:
+                          v === "week" && (filter === "all" || filter === "doctors")
+                            ? inDepartment[0]?.id
+                            : filter,
+                      })
+                    }
+                    className={cn(
+                      "rounded-md px-3 py-1 text-sm font-medium",
+                      view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100",
+                    )}
+                  >
+                    {t(v === "day" ? "calendar.view.day" : "calendar.view.week")}
+                  </button>
+                ))}
+              </div>
+            )}
           </div>
         </div>
 
@@ -272,75 +437,36 @@ export function CalendarPage() {
               void list.refetch();
             }}
           />
-        ) : columns.length === 0 ? (
+        ) : gridColumns.length === 0 ? (
           <EmptyState title={t("calendar.empty.title")} description={t("calendar.empty.body")} />
-        ) : (
-          <div
-            className="-mx-5 overflow-x-auto border-t border-slate-200"
-            aria-busy={list.isFetching}
-          >
-            <div
-              className="grid min-w-full"
-              style={{
-                gridTemplateColumns: `4.5rem repeat(${columns.length}, minmax(${view === "week" ? 7 : 9}rem, 1fr))`,
-              }}
-            >
-              <div className="sticky top-0 z-20 border-b border-slate-200 bg-white" />
-              {columns.map((c) => (
-                <div
-                  key={c.key}
-                  className={cn(
-                    "sticky top-0 z-20 border-b border-s border-slate-200 bg-white px-2 py-2 text-center",
-                    c.date === today && view === "week" && "text-brand-700",
-                  )}
-                >
-                  <div className="truncate text-sm font-semibold text-slate-900" title={c.label}>
-                    {c.label}
-                  </div>
-                  <div className="truncate text-xs text-slate-500">
-                    {c.sublabel ?? (view === "week" ? c.resource.name : t("calendar.doctor"))}
-                  </div>
-                </div>
-              ))}
-              <div className="relative" style={{ height }}>
-                {hours.map((h) => (
-                  <div
-                    key={h}
-                    className={cn(
-                      "absolute end-2 text-xs whitespace-nowrap text-slate-500 tabular-nums",
-                      h === startMinute ? "translate-y-0.5" : "-translate-y-2",
-                    )}
-                    style={{ top: (h - startMinute) * PX_PER_MINUTE }}
-                  >
-                    {fmt.clock(h)}
-                  </div>
-                ))}
-              </div>
-              {columns.map((c) => (
-                <DayColumn
-                  key={c.key}
-                  column={c}
-                  view={view}
-                  timeZone={timeZone}
-                  startMinute={startMinute}
-                  endMinute={endMinute}
-                  hours={hours}
-                  schedule={scheduleOf.get(c.resource.id)}
-                  appointments={(list.data ?? []).filter(
-                    (a) =>
-                      a.resourceIds.includes(c.resource.id) &&
-                      toLocal(a.startsAt, timeZone).date === c.date,
-                  )}
-                  fmt={fmt}
-                  canWrite={canWrite}
-                  onSlot={(start) => setBooking({ key: Date.now(), resource: c.resource, start })}
-                  onOpen={setOpenId}
-                />
-              ))}
-            </div>
-          </div>
-        )}
-        {list.data && list.data.length === 0 && columns.length > 0 && (
+        ) : wide ? (
+          <CalendarGrid
+            columns={gridColumns}
+            minutes={minutes}
+            view={view}
+            today={today}
+            label={
+              view === "week"
+                ? `${fmt.shortDay(firstDay)} – ${fmt.shortDay(lastDay)}`
+                : fmt.day(date)
+            }
+            timeZone={timeZone}
+            fmt={fmt}
+            busy={list.isFetching}
+            onBook={book}
+            onOpen={open}
+          />
+        ) : agendaColumn ? (
+          <CalendarAgenda
+            columns={gridColumns}
+            selected={agendaColumn}
+            onSelect={setAgendaKey}
+            fmt={fmt}
+            onBook={book}
+            onOpen={open}
+          />
+        ) : null}
+        {wide && list.data && list.data.length === 0 && gridColumns.length > 0 && (
           <p className="pt-3 text-sm text-slate-500">{t("calendar.noAppointments")}</p>
         )}
       </Card>
@@ -362,157 +488,5 @@ export function CalendarPage() {
         />
       )}
     </>
-  );
-}
-
-/**
- * Working hours of a resource on a date as minutes of the organization's wall clock, from the
- * engine's own expansion (its rules and exceptions in its zone, DST applied), so the calendar
- * shows exactly the hours bookings are offered in. Null while the schedule loads.
- */
-function workingIntervals(schedule: Schedule | undefined, date: string, timeZone: string) {
-  if (!schedule) return null;
-  const calendar = {
-    timeZone: schedule.resource.timeZone,
-    rules: schedule.rules,
-    exceptions: schedule.exceptions.map((e) => ({
-      from: e.startsOn,
-      to: e.endsOn,
-      closed: e.closed,
-      intervals: e.intervals,
-    })),
-  };
-  return workingHoursOnDate(calendar, date, timeZone);
-}
-
-function DayColumn({
-  column,
-  view,
-  timeZone,
-  startMinute,
-  endMinute,
-  hours,
-  schedule,
-  appointments,
-  fmt,
-  canWrite,
-  onSlot,
-  onOpen,
-}: {
-  column: Column;
-  view: "day" | "week";
-  timeZone: string;
-  startMinute: number;
-  endMinute: number;
-  hours: number[];
-  schedule: Schedule | undefined;
-  appointments: Appointment[];
-  fmt: ReturnType<typeof zonedFormat>;
-  canWrite: boolean;
-  onSlot: (start: Date) => void;
-  onOpen: (id: string) => void;
-}) {
-  const { t } = useI18n();
-  // useNow re-renders the column every minute; the hours only change with the schedule
-  // (kept as the same object until a refetch brings other data), the date or the zone.
-  const working = useMemo(
-    () => workingIntervals(schedule, column.date, timeZone),
-    [schedule, column.date, timeZone],
-  );
-  const now = useNow();
-  const slots: { minute: number; start: Date }[] = [];
-  if (canWrite) {
-    for (let m = startMinute; m < endMinute; m += STEP) {
-      const start = fromLocal(column.date, m, timeZone);
-      if (start.getTime() > now) slots.push({ minute: m, start });
-    }
-  }
-  const top = (minute: number) => (minute - startMinute) * PX_PER_MINUTE;
-
-  return (
-    <div
-      className={cn(
-        "relative border-s border-slate-200",
-        working
-          ? "bg-[repeating-linear-gradient(135deg,#f1f5f9_0,#f1f5f9_6px,#f8fafc_6px,#f8fafc_12px)]"
-          : "bg-white",
-      )}
-      style={{ height: (endMinute - startMinute) * PX_PER_MINUTE }}
-      data-testid={`column-${column.resource.id}-${column.date}`}
-    >
-      {working?.map((w) => (
-        <div
-          key={w.start}
-          aria-hidden="true"
-          className="absolute inset-x-0 bg-white"
-          style={{
-            top: top(Math.max(w.start, startMinute)),
-            height: (Math.min(w.end, endMinute) - Math.max(w.start, startMinute)) * PX_PER_MINUTE,
-          }}
-        />
-      ))}
-      {hours.map((h) => (
-        <div
-          key={h}
-          aria-hidden="true"
-          className="pointer-events-none absolute inset-x-0 border-t border-slate-200"
-          style={{ top: top(h) }}
-        />
-      ))}
-      {slots.map((s) => (
-        <button
-          key={s.minute}
-          type="button"
-          className="group absolute inset-x-0 z-0 text-start focus:outline-2 focus:outline-brand-600"
-          style={{ top: top(s.minute), height: STEP * PX_PER_MINUTE }}
-          aria-label={
-            view === "week"
-              ? t("calendar.slot.day", {
-                  resource: column.resource.name,
-                  day: fmt.shortDay(column.date),
-                  time: fmt.time(s.start),
-                })
-              : t("calendar.slot", { resource: column.resource.name, time: fmt.time(s.start) })
-          }
-          onClick={() => onSlot(s.start)}
-        >
-          <span className="hidden h-full items-center rounded bg-brand-50 px-1.5 text-[11px] font-medium text-brand-800 ring-1 ring-brand-200 group-hover:flex group-focus:flex">
-            + {fmt.time(s.start)}
-          </span>
-        </button>
-      ))}
-      {appointments.map((a) => {
-        const s = toLocal(a.startsAt, timeZone);
-        const e = toLocal(a.endsAt, timeZone);
-        const endMin = e.date === s.date ? e.minutes : 1440;
-        const faded = a.status === "completed" || a.status === "no_show";
-        return (
-          <button
-            key={a.id}
-            type="button"
-            onClick={() => onOpen(a.id)}
-            aria-label={`${a.patientName ?? t("calendar.held")}, ${a.serviceName}, ${fmt.time(a.startsAt)}–${fmt.time(a.endsAt)}`}
-            data-testid="appointment-block"
-            className={cn(
-              "absolute inset-x-1 z-10 overflow-hidden rounded-md border-s-4 px-1.5 py-0.5 text-start text-xs shadow-sm ring-1 ring-black/5 hover:shadow-md focus:outline-2 focus:outline-brand-600",
-              faded && "opacity-60",
-              a.status === "in_progress" && "ring-2 ring-emerald-500",
-              a.status === "held" && "border-dashed",
-            )}
-            style={{
-              top: top(Math.max(s.minutes, startMinute)) + 1,
-              height: Math.max((endMin - Math.max(s.minutes, startMinute)) * PX_PER_MINUTE - 2, 16),
-              backgroundColor: `${a.colour}1f`,
-              borderInlineStartColor: a.colour,
-            }}
-          >
-            <span className="block truncate font-semibold text-slate-900">
-              {fmt.time(a.startsAt)} {a.patientName ?? t("calendar.held")}
-            </span>
-            <span className="block truncate text-slate-700">{a.serviceName}</span>
-          </button>
-        );
-      })}
-    </div>
   );
 }
