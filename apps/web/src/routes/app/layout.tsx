@@ -19,7 +19,7 @@ export function WorkspaceLayout() {
         ) : (
           <AppShell
             brand={
-              <Link to="/app" aria-label={t("nav.workspace")}>
+              <Link to="/app" aria-label={`${t("app.name")}, ${t("nav.workspace")}`}>
                 <Logo />
               </Link>
             }
