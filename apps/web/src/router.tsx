@@ -47,6 +47,43 @@ const signUpRoute = createRoute({
   component: SignUpPage,
 });
 
+/** What an account email's link carries; the page says when it is missing. */
+const linkSearch = z.object({ token: z.string().max(200).optional().catch(undefined) });
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "forgot-password",
+  component: lazyRouteComponent(
+    () => import("./routes/account/forgot-password"),
+    "ForgotPasswordPage",
+  ),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "reset-password",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(
+    () => import("./routes/account/reset-password"),
+    "ResetPasswordPage",
+  ),
+});
+
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "verify-email",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(() => import("./routes/account/verify-email"), "VerifyEmailPage"),
+});
+
+/** An invitation's link: open signed in or not (an existing account accepts signed in). */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "invitation",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(() => import("./routes/account/invitation"), "InvitationPage"),
+});
+
 /**
  * Sends a signed-out visitor to sign in (and back here afterwards), then settles the active
  * organization before any screen sends `x-organization-id`. Returns that organization.
@@ -103,6 +140,18 @@ const newOrganizationRoute = createRoute({
     () => import("./routes/app/organizations-new"),
     "NewOrganizationPage",
   ),
+});
+
+const requestsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "requests",
+  component: lazyRouteComponent(() => import("./routes/app/requests"), "RequestsPage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings",
+  component: lazyRouteComponent(() => import("./routes/app/settings"), "SettingsPage"),
 });
 
 const departmentsRoute = createRoute({
@@ -252,11 +301,17 @@ const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
   signUpRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  verifyEmailRoute,
+  invitationRoute,
   appRoute.addChildren([
     workspaceHomeRoute,
     membersRoute,
     accountRoute,
     newOrganizationRoute,
+    requestsRoute,
+    settingsRoute,
     departmentsRoute,
     practitionersRoute.addChildren([
       practitionerListRoute,

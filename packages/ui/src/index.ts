@@ -38,6 +38,7 @@ export { useDebouncedValue } from "./hooks/use-debounced-value";
 export { useMediaQuery } from "./hooks/use-media-query";
 export {
   createI18n,
+  FormatLocale,
   I18nProvider,
   useI18n,
   useT,

@@ -8,7 +8,13 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export interface I18n {
   locale: Locale;
+  /**
+   * The BCP 47 tag dates, times, numbers and money are written with: a practice's own locale
+   * inside <FormatLocale> (an Egyptian practice writes ar-EG dates), else the language's.
+   */
   tag: string;
+  /** The language of the messages, written to <html lang>. */
+  lang: string;
   dir: "ltr" | "rtl";
   t: Translate;
   formatDate: (value: Date) => string;
@@ -24,16 +30,30 @@ function interpolate(template: string, params: MessageParams | undefined): strin
   });
 }
 
-/** Builds the i18n helpers for a locale; usable outside React (e.g. in route loaders). */
-export function createI18n(locale: Locale = defaultLocale): I18n {
+/** `tag` when this runtime can format with it, else null. */
+function formattingTag(tag: string | null | undefined): string | null {
+  if (!tag) return null;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds the i18n helpers for a locale; usable outside React (e.g. in route loaders).
+ * `formats` is the BCP 47 tag to write dates and numbers with (default: the language's).
+ */
+export function createI18n(locale: Locale = defaultLocale, formats?: string | null): I18n {
   const definition = locales[locale];
+  const tag = formattingTag(formats) ?? definition.tag;
   const plurals = new Intl.PluralRules(definition.tag);
-  const date = new Intl.DateTimeFormat(definition.tag, { dateStyle: "medium" });
-  const dateTime = new Intl.DateTimeFormat(definition.tag, {
+  const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium" });
+  const dateTime = new Intl.DateTimeFormat(tag, {
     dateStyle: "medium",
     timeStyle: "short",
   });
-  const number = new Intl.NumberFormat(definition.tag);
+  const number = new Intl.NumberFormat(tag);
   const messages = definition.messages;
   const t: Translate = (key, params) => {
     const message = messages[key];
@@ -44,7 +64,8 @@ export function createI18n(locale: Locale = defaultLocale): I18n {
   };
   return {
     locale,
-    tag: definition.tag,
+    tag,
+    lang: definition.tag,
     dir: definition.dir,
     t,
     formatDate: (value) => date.format(value),
@@ -64,9 +85,25 @@ export function I18nProvider({
 }) {
   const value = useMemo(() => createI18n(locale), [locale]);
   useEffect(() => {
-    document.documentElement.lang = value.tag;
+    document.documentElement.lang = value.lang;
     document.documentElement.dir = value.dir;
   }, [value]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+/**
+ * Writes dates, times, numbers and money inside it with `tag` (a practice's locale), keeping
+ * the language of the messages; an unknown or missing tag keeps the language's formats.
+ */
+export function FormatLocale({
+  tag,
+  children,
+}: {
+  tag: string | null | undefined;
+  children: ReactNode;
+}) {
+  const parent = useI18n();
+  const value = useMemo(() => createI18n(parent.locale, tag), [parent.locale, tag]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

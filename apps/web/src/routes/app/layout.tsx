@@ -1,10 +1,11 @@
-import { AppShell, buttonClasses, Logo, navLinkClasses, useT } from "@caredesk/ui";
+import { AppShell, buttonClasses, FormatLocale, Logo, navLinkClasses, useT } from "@caredesk/ui";
 import { Link, Navigate, Outlet } from "@tanstack/react-router";
 import {
   OrganizationSwitcher,
   SignedInWorkspace,
   WorkspaceAccount,
 } from "../../components/workspace-frame";
+import { RequestsNavLink } from "../../components/requests-nav-link";
 import { can, canReadMembers } from "../../lib/permissions";
 import type { Workspace } from "../../lib/workspace";
 
@@ -17,18 +18,21 @@ export function WorkspaceLayout() {
         workspace.organization?.role === "patient" ? (
           <Navigate to="/portal" replace />
         ) : (
-          <AppShell
-            brand={
-              <Link to="/app" aria-label={`${t("app.name")}, ${t("nav.workspace")}`}>
-                <Logo />
-              </Link>
-            }
-            navPlacement="below"
-            nav={<WorkspaceNav workspace={workspace} />}
-            actions={<HeaderActions workspace={workspace} />}
-          >
-            <Outlet />
-          </AppShell>
+          // Dates, times and money as the practice writes them (an Egyptian practice: ar-EG).
+          <FormatLocale tag={workspace.organization?.locale}>
+            <AppShell
+              brand={
+                <Link to="/app" aria-label={`${t("app.name")}, ${t("nav.workspace")}`}>
+                  <Logo />
+                </Link>
+              }
+              navPlacement="below"
+              nav={<WorkspaceNav workspace={workspace} />}
+              actions={<HeaderActions workspace={workspace} />}
+            >
+              <Outlet />
+            </AppShell>
+          </FormatLocale>
         )
       }
     </SignedInWorkspace>
@@ -54,6 +58,12 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.calendar")}
         </Link>
       )}
+      {role !== undefined && can(role, "appointment.read") && (
+        <RequestsNavLink
+          className={navLink.className}
+          activeClassName={navLink.activeProps.className}
+        />
+      )}
       {role !== undefined && can(role, "patient.read") && (
         <Link to="/app/patients" {...navLink}>
           {t("nav.patients")}
@@ -78,6 +88,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       {role !== undefined && canReadMembers(role) && (
         <Link to="/app/members" {...navLink}>
           {t("nav.members")}
+        </Link>
+      )}
+      {role !== undefined && can(role, "organization.update") && (
+        <Link to="/app/settings" {...navLink}>
+          {t("nav.settings")}
         </Link>
       )}
       <Link to="/app/account" {...navLink}>

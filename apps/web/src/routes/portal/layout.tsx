@@ -1,5 +1,5 @@
 // The patient portal's frame: no staff navigation, just the practice, the patient and sign-out.
-import { AppShell, buttonClasses, Card, EmptyState, Logo, useT } from "@caredesk/ui";
+import { AppShell, buttonClasses, Card, EmptyState, FormatLocale, Logo, useT } from "@caredesk/ui";
 import { Link, Outlet } from "@tanstack/react-router";
 import {
   OrganizationSwitcher,
@@ -11,7 +11,12 @@ import type { Workspace } from "../../lib/workspace";
 export function PortalLayout() {
   return (
     <SignedInWorkspace returnTo="/portal">
-      {(workspace) => <PortalFrame workspace={workspace} />}
+      {(workspace) => (
+        // Dates, times and money as the practice writes them.
+        <FormatLocale tag={workspace.organization?.locale}>
+          <PortalFrame workspace={workspace} />
+        </FormatLocale>
+      )}
     </SignedInWorkspace>
   );
 }

@@ -21,6 +21,7 @@ import { QueryError } from "../../../components/query-error";
 import { parseIsoDate } from "../../../lib/dates";
 import { can } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
+import { PatientAppointments, PatientConsentCard, PatientMessages } from "./activity";
 import { PatientForm } from "./form";
 
 type Patient = RouterOutputs["patient"]["byId"];
@@ -228,9 +229,14 @@ function PatientDetails({
               )}
             </Card>
           )}
+          <PatientAppointments organization={organization} patient={p} />
           <PatientDocuments organization={organization} patient={p} />
+          <PatientMessages organization={organization} patient={p} />
         </div>
-        <PortalAccessCard patient={p} write={write} />
+        <div className="flex min-w-0 flex-col gap-6">
+          <PortalAccessCard patient={p} write={write} />
+          <PatientConsentCard patient={p} write={write} />
+        </div>
       </div>
 
       <ConfirmDialog
