@@ -114,6 +114,8 @@ export async function publicPractice(db: Database, slug: string) {
     kind: org.kind,
     timeZone: org.timeZone,
     currency: org.currency,
+    /** How the page writes dates, times and prices (the practice's own locale). */
+    locale: org.locale,
     departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
     /** The coming seven days from today, in the practice's zone. */
     openingHours: hours,

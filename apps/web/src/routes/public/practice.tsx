@@ -15,6 +15,7 @@ import {
   Button,
   Card,
   EmptyState,
+  FormatLocale,
   LoadingState,
   NotFoundPage,
   TextField,
@@ -53,7 +54,12 @@ export function PublicPracticePage() {
       </main>
     );
   }
-  return <PracticeView practice={practice.data} slug={slug} />;
+  // Dates, times and prices as the practice writes them.
+  return (
+    <FormatLocale tag={practice.data.locale}>
+      <PracticeView practice={practice.data} slug={slug} />
+    </FormatLocale>
+  );
 }
 
 /** The coming week's hours, from the doctors' schedules and the practice's holidays. */

@@ -749,8 +749,8 @@ export const en = {
   "today.attention": "Needs attention",
   "today.attention.none": "Nothing needs attention right now.",
   "today.attention.requests": plural({
-    one: "{count} booking request is waiting for an answer",
-    other: "{count} booking requests are waiting for an answer",
+    one: "{count} booking request is waiting for an answer.",
+    other: "{count} booking requests are waiting for an answer.",
   }),
   "today.attention.requests.oldest": "The oldest has waited {waited}.",
   "today.attention.requests.open": "Open requests",
