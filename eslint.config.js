@@ -15,6 +15,8 @@ export default tseslint.config(
       "**/playwright-report/**",
       "**/*.config.{js,ts,mjs}",
       "**/migrations/**",
+      // Served as written (the service worker): not part of any TypeScript project.
+      "**/public/**",
       "scripts/**",
       ".ci/**",
     ],

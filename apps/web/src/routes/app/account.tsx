@@ -24,6 +24,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { PushToggleCard } from "../../components/push-toggle";
 import { setActiveOrganizationId } from "../../lib/active-organization";
 import { describeUserAgent } from "../../lib/user-agent";
 import { useWorkspace } from "../../lib/workspace";
@@ -52,6 +53,7 @@ export function AccountPage() {
             </dl>
           </Card>
           <ChangePasswordCard />
+          <PushToggleCard />
         </div>
       </div>
     </>

@@ -5,6 +5,7 @@ import {
   SignedInWorkspace,
   WorkspaceAccount,
 } from "../../components/workspace-frame";
+import { NotificationBell } from "../../components/notification-bell";
 import { RequestsNavLink } from "../../components/requests-nav-link";
 import { can, canReadMembers } from "../../lib/permissions";
 import type { Workspace } from "../../lib/workspace";
@@ -107,6 +108,7 @@ function HeaderActions({ workspace }: { workspace: Workspace }) {
   return (
     <>
       <OrganizationSwitcher workspace={workspace} />
+      <NotificationBell />
       <Link to="/app/organizations/new" className={buttonClasses("ghost", "sm")}>
         {t("nav.newOrganization")}
       </Link>

@@ -19,6 +19,7 @@ import { Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { DocumentList, DocumentUploadForm } from "../../components/documents";
+import { PushToggleCard } from "../../components/push-toggle";
 import { QueryError } from "../../components/query-error";
 import { parseIsoDate } from "../../lib/dates";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
@@ -66,7 +67,10 @@ export function PortalHome({ organization }: { organization: MyOrganization }) {
         <div className="flex min-w-0 flex-col gap-6">
           <PortalDocuments organization={organization} />
         </div>
-        <ProfileCard profile={profile} />
+        <div className="flex flex-col gap-6">
+          <ProfileCard profile={profile} />
+          <PushToggleCard />
+        </div>
       </div>
     </>
   );

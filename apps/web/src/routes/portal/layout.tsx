@@ -6,6 +6,7 @@ import {
   SignedInWorkspace,
   WorkspaceAccount,
 } from "../../components/workspace-frame";
+import { NotificationBell } from "../../components/notification-bell";
 import type { Workspace } from "../../lib/workspace";
 
 export function PortalLayout() {
@@ -40,6 +41,7 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
       actions={
         <>
           <OrganizationSwitcher workspace={workspace} minimum={2} />
+          <NotificationBell />
           <WorkspaceAccount workspace={workspace} showNameFrom="md" />
         </>
       }

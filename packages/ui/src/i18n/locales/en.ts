@@ -883,4 +883,28 @@ export const en = {
   "settings.channel.in_app": "In the app (always on)",
   "settings.save": "Save settings",
   "settings.saved": "Settings saved.",
+  "notifications.title": "Notifications",
+  "notifications.button": "Notifications",
+  "notifications.button.unread": plural({
+    one: "Notifications, {count} unread",
+    other: "Notifications, {count} unread",
+  }),
+  "notifications.markAllRead": "Mark all read",
+  "notifications.unread": "Unread",
+  "notifications.more": "Show older",
+  "notifications.empty.title": "No notifications yet",
+  "notifications.empty.body": "Booking requests and news about appointments appear here.",
+  "notifications.error": "Notifications could not be loaded.",
+  "notifications.retry": "Try again",
+  "push.title": "Notifications on this device",
+  "push.lead":
+    "Get a notification on this device when something needs you, even while Caredesk is closed.",
+  "push.toggle": "Enable notifications on this device",
+  "push.unsupported": "This browser cannot show notifications from Caredesk.",
+  "push.unavailable": "Notifications to devices are not set up on this server.",
+  "push.denied":
+    "Notifications are blocked for this site. Allow them in your browser's site settings, then try again.",
+  "push.failed": "Notifications could not be changed. Please try again.",
+  "push.on": "Notifications are on for this device.",
+  "push.off": "Notifications are off for this device.",
 } as const;
