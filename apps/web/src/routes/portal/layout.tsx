@@ -29,8 +29,9 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
   return (
     <AppShell
       brand={
-        <Link to="/portal" aria-label={t("portal.home")} className="flex items-center gap-3">
+        <Link to="/portal" className="flex items-center gap-3">
           <Logo />
+          <span className="sr-only">{t("portal.home")}</span>
           {organization && (
             <span className="hidden border-s border-slate-200 ps-3 text-sm text-slate-600 sm:inline">
               {organization.name}
