@@ -25,12 +25,19 @@ export async function shot(page: Page, name: string, { fullPage = true } = {}) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage });
 }
 
+/**
+ * Creates the account and signs in with it. Sign-up itself answers "check your email" and
+ * opens no session; the address stays unconfirmed, which the workspace allows.
+ */
 export async function signUp(page: Page, account: Account) {
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(account.name);
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to sign in" }).click();
+  await signIn(page, account.email, account.password);
   await expect(page).toHaveURL(/\/app$/);
 }
 

@@ -33,6 +33,11 @@ export function SignInPage() {
           return null;
         }}
       />
+      <p className="mt-4 text-end text-sm">
+        <Link to="/forgot-password" className="font-medium text-brand-700 hover:underline">
+          {t("auth.signIn.forgot")}
+        </Link>
+      </p>
     </AuthFrame>
   );
 }

@@ -1,20 +1,19 @@
 import { trpc, useServerSubmit } from "@caredesk/client";
 import { SignUpInput } from "@caredesk/validators";
-import { Alert, AuthFrame, Button, TextField, useT } from "@caredesk/ui";
+import { Alert, AuthFrame, Button, buttonClasses, TextField, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useQueryClient } from "@tanstack/react-query";
-import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
+import { getRouteApi, Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { safeRedirect } from "../lib/safe-redirect";
 
 const route = getRouteApi("/signup");
 
 export function SignUpPage() {
   const t = useT();
-  const router = useRouter();
-  const queryClient = useQueryClient();
   const { redirect } = route.useSearch();
   const signUp = trpc.auth.signUp.useMutation();
+  // The answer is the same for a new and a taken address: the email says which it was.
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const form = useForm({
     resolver: zodResolver(SignUpInput),
     defaultValues: { name: "", email: "", password: "" },
@@ -24,9 +23,21 @@ export function SignUpPage() {
 
   const onSubmit = submit(async (values) => {
     await signUp.mutateAsync(values);
-    queryClient.clear();
-    router.history.push(safeRedirect(redirect, "/app"));
+    setSentTo(values.email);
   });
+
+  if (sentTo) {
+    return (
+      <AuthFrame
+        title={t("auth.signUp.checkEmail.title")}
+        lead={t("auth.signUp.checkEmail.body", { email: sentTo })}
+      >
+        <Link to="/signin" search={{ redirect }} className={buttonClasses("primary")}>
+          {t("auth.signUp.checkEmail.signIn")}
+        </Link>
+      </AuthFrame>
+    );
+  }
 
   return (
     <AuthFrame

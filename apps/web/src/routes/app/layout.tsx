@@ -7,6 +7,7 @@ import {
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
 import { RequestsNavLink } from "../../components/requests-nav-link";
+import { VerifyEmailBanner } from "../../components/verify-email-banner";
 import { can, canReadMembers } from "../../lib/permissions";
 import type { Workspace } from "../../lib/workspace";
 
@@ -31,6 +32,7 @@ export function WorkspaceLayout() {
               nav={<WorkspaceNav workspace={workspace} />}
               actions={<HeaderActions workspace={workspace} />}
             >
+              <VerifyEmailBanner />
               <Outlet />
             </AppShell>
           </FormatLocale>

@@ -1,5 +1,11 @@
-import { errorMessage, PagedListBody, trpc, useServerSubmit } from "@caredesk/client";
-import { MemberAddInput } from "@caredesk/validators";
+import {
+  ApiErrorState,
+  errorMessage,
+  PagedListBody,
+  trpc,
+  useServerSubmit,
+} from "@caredesk/client";
+import { InviteMemberInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,
@@ -8,6 +14,7 @@ import {
   Card,
   ConfirmDialog,
   EmptyState,
+  LoadingState,
   PageHeader,
   SelectField,
   Table,
@@ -34,6 +41,9 @@ import {
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 
 type Member = RouterOutputs["organization"]["members"]["items"][number];
+type Invitation = RouterOutputs["organization"]["invitations"]["items"][number];
+type InvitationRole = Exclude<Role, "patient">;
+const invitationRoles = allRoles.filter((role): role is InvitationRole => role !== "patient");
 
 const pageSize = 20;
 
@@ -79,9 +89,12 @@ function MembersScreen({ organization }: { organization: MyOrganization }) {
         description={t("members.lead", { organization: organization.name })}
       />
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-        <MemberList organization={organization} />
+        <div className="flex flex-col gap-6">
+          <MemberList organization={organization} />
+          <InvitationList organization={organization} />
+        </div>
         {manage ? (
-          <AddMemberCard actorRole={organization.role} />
+          <InviteMemberCard actorRole={organization.role} />
         ) : (
           <Alert tone="info">{t("members.readOnly")}</Alert>
         )}
@@ -232,50 +245,168 @@ function MemberList({ organization }: { organization: MyOrganization }) {
   );
 }
 
-function AddMemberCard({ actorRole }: { actorRole: Role }) {
+function InviteMemberCard({ actorRole }: { actorRole: Role }) {
   const { t } = useI18n();
   const utils = trpc.useUtils();
-  const add = trpc.organization.addMember.useMutation();
-  const [added, setAdded] = useState<string | null>(null);
+  const invite = trpc.organization.invite.useMutation();
+  const [sent, setSent] = useState<string | null>(null);
   const form = useForm({
-    resolver: zodResolver(MemberAddInput),
-    defaultValues: { email: "", role: "staff" as Role },
+    resolver: zodResolver(InviteMemberInput),
+    defaultValues: { email: "", role: "staff" as InvitationRole },
   });
   const { errors, isSubmitting } = form.formState;
   const { formError, submit } = useServerSubmit(form, ["email", "role"]);
 
   const onSubmit = submit(async (values) => {
-    setAdded(null);
-    const member = await add.mutateAsync(values);
-    setAdded(t("members.added", { name: member.name, role: t(`role.${member.role}`) }));
+    setSent(null);
+    const invitation = await invite.mutateAsync(values);
+    setSent(t("members.invite.sent", { email: invitation.email }));
     form.reset({ email: "", role: values.role });
-    await utils.organization.members.invalidate();
+    await utils.organization.invitations.invalidate();
   });
 
   return (
-    <Card title={t("members.add.title")} description={t("members.add.lead")}>
+    <Card title={t("members.invite.title")} description={t("members.invite.lead")}>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {formError && <Alert tone="error">{formError}</Alert>}
-        {added && <Alert tone="success">{added}</Alert>}
+        {sent && <Alert tone="success">{sent}</Alert>}
         <TextField
-          label={t("members.add.email")}
+          label={t("members.invite.email")}
           type="email"
           autoComplete="off"
           error={errors.email?.message}
           {...form.register("email")}
         />
         <SelectField
-          label={t("members.add.role")}
-          options={allRoles
+          label={t("members.invite.role")}
+          options={invitationRoles
             .filter((role) => canManageRole(actorRole, role))
             .map((role) => ({ value: role, label: t(`role.${role}`) }))}
           error={errors.role?.message}
           {...form.register("role")}
         />
         <Button type="submit" loading={isSubmitting}>
-          {t("members.add.submit")}
+          {t("members.invite.submit")}
         </Button>
       </form>
     </Card>
+  );
+}
+
+const statusTone = {
+  pending: "warning",
+  accepted: "success",
+  revoked: "neutral",
+  expired: "neutral",
+} as const;
+
+/** Invitations of the last 30 days: pending ones can be sent again or withdrawn. */
+function InvitationList({ organization }: { organization: MyOrganization }) {
+  const { t, formatDateTime } = useI18n();
+  const utils = trpc.useUtils();
+  const manage = canManageMembers(organization.role);
+  const invitations = trpc.organization.invitations.useQuery();
+  const resend = trpc.organization.resendInvitation.useMutation();
+  const revoke = trpc.organization.revokeInvitation.useMutation();
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+
+  const act = async (invitation: Invitation, action: "resend" | "revoke") => {
+    setNotice(null);
+    try {
+      if (action === "resend") {
+        await resend.mutateAsync({ invitationId: invitation.id });
+        setNotice({ tone: "success", text: t("invitations.resent", { email: invitation.email }) });
+      } else {
+        await revoke.mutateAsync({ invitationId: invitation.id });
+        setNotice({ tone: "success", text: t("invitations.revoked", { email: invitation.email }) });
+      }
+    } catch (error) {
+      setNotice({ tone: "error", text: errorMessage(error, t("ui.error.network")) });
+    } finally {
+      await utils.organization.invitations.invalidate();
+    }
+  };
+
+  let body;
+  if (invitations.isPending) body = <LoadingState />;
+  else if (invitations.isError) {
+    body = (
+      <ApiErrorState
+        error={invitations.error}
+        onRetry={() => void invitations.refetch()}
+        retrying={invitations.isFetching}
+      />
+    );
+  } else if (invitations.data.items.length === 0) {
+    body = <p className="py-2 text-sm text-slate-500">{t("invitations.empty")}</p>;
+  } else {
+    body = (
+      <Table caption={t("invitations.caption", { organization: organization.name })}>
+        <THead>
+          <Tr>
+            <Th>{t("invitations.col.email")}</Th>
+            <Th>{t("invitations.col.role")}</Th>
+            <Th>{t("invitations.col.status")}</Th>
+            <Th className="hidden md:table-cell">{t("invitations.col.expires")}</Th>
+            <Th>
+              <span className="sr-only">{t("members.col.actions")}</span>
+            </Th>
+          </Tr>
+        </THead>
+        <TBody>
+          {invitations.data.items.map((invitation) => {
+            const open = invitation.status === "pending" || invitation.status === "expired";
+            const editable = manage && open && canManageRole(organization.role, invitation.role);
+            return (
+              <Tr key={invitation.id}>
+                <Td className="font-medium text-slate-900">{invitation.email}</Td>
+                <Td>{t(`role.${invitation.role}`)}</Td>
+                <Td>
+                  <Badge tone={statusTone[invitation.status]}>
+                    {t(`invitations.status.${invitation.status}`)}
+                  </Badge>
+                </Td>
+                <Td className="hidden whitespace-nowrap text-slate-500 md:table-cell">
+                  {formatDateTime(invitation.expiresAt)}
+                </Td>
+                <Td className="whitespace-nowrap text-end">
+                  {editable && (
+                    <>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={t("invitations.resendFor", { email: invitation.email })}
+                        disabled={resend.isPending || revoke.isPending}
+                        onClick={() => void act(invitation, "resend")}
+                      >
+                        {t("invitations.resend")}
+                      </Button>
+                      {invitation.status === "pending" && (
+                        <Button
+                          variant="ghost-danger"
+                          size="sm"
+                          aria-label={t("invitations.revokeFor", { email: invitation.email })}
+                          disabled={resend.isPending || revoke.isPending}
+                          onClick={() => void act(invitation, "revoke")}
+                        >
+                          {t("invitations.revoke")}
+                        </Button>
+                      )}
+                    </>
+                  )}
+                </Td>
+              </Tr>
+            );
+          })}
+        </TBody>
+      </Table>
+    );
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      <Card title={t("invitations.title")}>{body}</Card>
+    </div>
   );
 }

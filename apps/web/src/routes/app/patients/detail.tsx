@@ -23,6 +23,7 @@ import { can } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
 import { PatientAppointments, PatientConsentCard, PatientMessages } from "./activity";
 import { PatientForm } from "./form";
+import { InviteToPortal } from "./invite-to-portal";
 
 type Patient = RouterOutputs["patient"]["byId"];
 
@@ -235,6 +236,7 @@ function PatientDetails({
         </div>
         <div className="flex min-w-0 flex-col gap-6">
           <PortalAccessCard patient={p} write={write} />
+          {write && <InviteToPortal patient={p} />}
           <PatientConsentCard patient={p} write={write} />
         </div>
       </div>
