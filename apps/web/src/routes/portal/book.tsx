@@ -1,5 +1,7 @@
 // Self-booking in the portal: service → doctor (or any) → day → time → confirm, and the
 // patient's own appointments with cancel and reschedule. Every time is the practice's clock.
+// Made for a phone: services are cards with their whole price, and picking a time brings the
+// confirm button into view with focus on it.
 import type { RouterOutputs } from "@caredesk/api";
 import {
   type Alternative,
@@ -13,19 +15,22 @@ import {
   Badge,
   Button,
   Card,
+  cn,
   EmptyState,
   LoadingState,
   PageHeader,
+  SelectField,
   TextAreaField,
   useI18n,
 } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
-import { ServiceDoctorFields } from "../../components/service-doctor-fields";
+import { type BookableOffer, doctorLabel } from "../../components/service-doctor-fields";
 import { SlotPicker } from "../../components/slot-picker";
 import { newIdempotencyKey } from "../../lib/booking";
+import { formatMoney } from "../../lib/money";
 import { useWorkspace } from "../../lib/workspace";
 import { useNow, todayIn, zonedFormat } from "../../lib/zoned";
 import { statusLabel, statusTone } from "../app/calendar-appointment";
@@ -46,6 +51,10 @@ export function PortalBookPage() {
   const [slot, setSlot] = useState<Slot | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const [booked, setBooked] = useState<string | null>(null);
+  // Bumped when the patient picks a time: the confirm step then comes into view with focus.
+  const [picked, setPicked] = useState(0);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const summaryId = useId();
 
   const search = trpc.availability.search.useQuery(
     {
@@ -72,6 +81,14 @@ export function PortalBookPage() {
     },
   });
   const alternatives = alternativesOf(book.error);
+
+  useEffect(() => {
+    const button = confirmRef.current;
+    if (picked === 0 || !button) return;
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    button.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    button.focus({ preventScroll: true });
+  }, [picked]);
 
   const confirm = (chosen: { start: Date; resourceIds: string[] }, idempotencyKey = key) => {
     setBooked(null);
@@ -119,18 +136,29 @@ export function PortalBookPage() {
             <EmptyState title={t("portalBook.noServices")} />
           ) : (
             <div className="flex flex-col gap-5">
-              <ServiceDoctorFields
+              <ServicePicker
                 offer={catalog.data}
                 serviceId={serviceId}
-                doctor={doctor}
-                onServiceChange={(id) => {
+                onChange={(id) => {
                   setServiceId(id);
                   setSlot(null);
                 }}
-                onDoctorChange={(d) => {
-                  setDoctor(d);
+              />
+              <SelectField
+                label={t("portalBook.doctor")}
+                value={doctor}
+                containerClassName="sm:max-w-sm"
+                onChange={(e) => {
+                  setDoctor(e.target.value);
                   setSlot(null);
                 }}
+                options={[
+                  { value: "any", label: t("portalBook.anyDoctor") },
+                  ...catalog.data.practitioners.map((p) => ({
+                    value: p.resourceId,
+                    label: doctorLabel(p),
+                  })),
+                ]}
               />
               {serviceId && (
                 <SlotPicker
@@ -143,6 +171,7 @@ export function PortalBookPage() {
                     setSlot(s);
                     setBooked(null);
                     book.reset();
+                    setPicked((n) => n + 1);
                   }}
                 />
               )}
@@ -167,7 +196,7 @@ export function PortalBookPage() {
             )}
             {slot && service ? (
               <>
-                <dl className="grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
+                <dl id={summaryId} className="grid grid-cols-[6rem_1fr] gap-y-1.5 text-sm">
                   <dt className="text-slate-500">{t("appointment.service")}</dt>
                   <dd className="font-medium text-slate-900">{service.name}</dd>
                   <dt className="text-slate-500">{t("portalBook.doctor")}</dt>
@@ -180,7 +209,13 @@ export function PortalBookPage() {
                   </dd>
                 </dl>
                 <p className="text-xs text-slate-500">{t("calendar.zone", { zone: timeZone })}</p>
-                <Button loading={book.isPending} onClick={() => confirm(slot)}>
+                <Button
+                  ref={confirmRef}
+                  loading={book.isPending}
+                  aria-describedby={summaryId}
+                  className="scroll-my-6"
+                  onClick={() => confirm(slot)}
+                >
                   {t("portalBook.submit")}
                 </Button>
               </>
@@ -192,6 +227,63 @@ export function PortalBookPage() {
       </div>
       <MyAppointments timeZone={timeZone} />
     </>
+  );
+}
+
+/** Services as cards: the whole name, duration and price, never cut off on a phone. */
+function ServicePicker({
+  offer,
+  serviceId,
+  onChange,
+}: {
+  offer: BookableOffer;
+  serviceId: string;
+  onChange: (serviceId: string) => void;
+}) {
+  const { t, tag } = useI18n();
+  return (
+    <fieldset>
+      <legend className="mb-1.5 text-sm font-medium text-slate-700">
+        {t("portalBook.service")}
+      </legend>
+      <div className="grid gap-2 sm:grid-cols-2">
+        {offer.services.map((s) => (
+          <label
+            key={s.id}
+            data-testid="service-option"
+            className={cn(
+              "flex min-h-11 cursor-pointer items-start justify-between gap-3 rounded-lg border px-3 py-2.5 text-sm has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600",
+              serviceId === s.id
+                ? "border-brand-600 bg-brand-50"
+                : "border-slate-300 hover:border-slate-400",
+            )}
+          >
+            <span className="flex min-w-0 items-start gap-2.5">
+              <input
+                type="radio"
+                name="portal-service"
+                value={s.id}
+                checked={serviceId === s.id}
+                onChange={() => onChange(s.id)}
+                className="mt-0.5 size-4 shrink-0 accent-brand-600"
+              />
+              <span className="min-w-0">
+                <span className="block font-medium break-words text-slate-900">{s.name}</span>
+                <span className="block text-xs text-slate-500">
+                  {t("portalBook.minutes", { minutes: s.durationMinutes })}
+                </span>
+              </span>
+            </span>
+            <span
+              data-testid="service-price"
+              className="shrink-0 font-semibold whitespace-nowrap text-slate-900 tabular-nums"
+            >
+              {formatMoney(s.priceMinor, offer.currency, tag)}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
   );
 }
 
