@@ -4,6 +4,7 @@ import { benchAuthTiming } from "./auth-timing";
 import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
 import { describeDatabase, openBenchDatabase, settle } from "./lib";
+import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
@@ -56,6 +57,21 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         wrong_p50_ms: r.wrong_password_p50_ms,
         ratio: r.p50_ratio,
       };
+    },
+  ],
+  [
+    "notifications: 10k reminders, worker killed once",
+    async () => {
+      const r = await benchNotifications(database);
+      const { delivered, duplicates, lost, per_s, seconds, killed_at_s, resent } = r;
+      return { delivered, duplicates, lost, per_s, seconds, killed_at_s, resent };
+    },
+  ],
+  [
+    "notifications: booking to confirmation email",
+    async () => {
+      const r = await benchConfirmationLatency(database);
+      return { p50_ms: r.p50_ms, p95_ms: r.p95_ms };
     },
   ],
 ];

@@ -4,7 +4,9 @@
 // `--no-worker` only the web server, so operators can scale the two apart.
 import {
   alertExpiringCertificates,
-  deliverNotification,
+  ChangeHub,
+  listenForChanges,
+  deliverNotifications,
   expireHolds,
   purgeExpired,
   type DeliveryDeps,
@@ -40,7 +42,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   const common = {
     schema: jobSchema,
     // Jobs whose worker died are failed (and retried) soon after their expiry.
-    maintenanceIntervalSeconds: 10,
+    maintenanceIntervalSeconds: 5,
     monitorStateIntervalSeconds: 60,
     migrate: true,
   };
@@ -57,41 +59,58 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await boss.start();
 
   const polling = options.pollingIntervalSeconds ?? 1;
-  const deliver = async (jobs: PgBoss.JobWithMetadata<{ notificationId: string }>[]) => {
-    // Each job on its own: one message failing never holds back or fails the others.
-    const retry: { id: string; error: string }[] = [];
-    await Promise.all(
-      jobs.map(async (job) => {
-        try {
-          const outcome = await deliverNotification(options.delivery, job.data.notificationId, {
-            finalAttempt: job.retryCount >= job.retryLimit,
-          });
-          if (outcome.result === "retry") retry.push({ id: job.id, error: outcome.error });
-          if (outcome.result === "failed") {
-            log.warn(
-              { notificationId: job.data.notificationId, error: outcome.error },
-              "delivery failed",
-            );
-          }
-        } catch (err) {
-          // Our own failure (database unreachable…): retried like a provider's.
-          log.error({ err, notificationId: job.data.notificationId }, "delivery error");
-          retry.push({ id: job.id, error: err instanceof Error ? err.message : String(err) });
+  const deliver = async (
+    jobs: PgBoss.JobWithMetadata<{ notificationId: string }>[],
+    workerId: string | undefined,
+  ) => {
+    // A full batch means more are waiting: fetch again at once rather than after the poll.
+    if (workerId && jobs.length >= env.WORKER_BATCH_SIZE) boss.notifyWorker(workerId);
+    // Each message on its own: one failing never holds back or fails the others.
+    let retry: { id: string; error: string }[] = [];
+    try {
+      const outcomes = await deliverNotifications(
+        options.delivery,
+        jobs.map((job) => ({
+          notificationId: job.data.notificationId,
+          finalAttempt: job.retryCount >= job.retryLimit,
+        })),
+      );
+      for (const job of jobs) {
+        const outcome = outcomes.get(job.data.notificationId);
+        if (outcome?.result === "retry") retry.push({ id: job.id, error: outcome.error });
+        if (outcome?.result === "failed") {
+          log.warn(
+            { notificationId: job.data.notificationId, error: outcome.error },
+            "delivery failed",
+          );
         }
-      }),
-    );
-    // Failed jobs are retried by pg-boss with back-off; the rest complete with the batch.
-    for (const { id, error } of retry) {
-      await boss.fail(jobQueues.deliver.name, id, { error });
+      }
+    } catch (err) {
+      // Our own failure (the database unreachable…): the whole batch is retried.
+      log.error({ err }, "delivery error");
+      const error = err instanceof Error ? err.message : String(err);
+      retry = jobs.map((job) => ({ id: job.id, error }));
     }
+    // Failed jobs are retried by pg-boss with back-off; the rest complete with the batch.
+    for (const { id, error } of retry) await boss.fail(jobQueues.deliver.name, id, { error });
   };
+  const deliverers: string[] = [];
   for (let i = 0; i < env.WORKER_CONCURRENCY; i++) {
-    await boss.work(
+    let workerId: string | undefined = undefined;
+    workerId = await boss.work(
       jobQueues.deliver.name,
       { batchSize: env.WORKER_BATCH_SIZE, pollingIntervalSeconds: polling, includeMetadata: true },
-      deliver,
+      (jobs: PgBoss.JobWithMetadata<{ notificationId: string }>[]) => deliver(jobs, workerId),
     );
+    deliverers.push(workerId);
   }
+  // A change that queued messages due now says so (LISTEN/NOTIFY): the deliverers fetch at
+  // once instead of at their next poll, so a booking's confirmation leaves within milliseconds.
+  const hub = new ChangeHub();
+  hub.on("outbox", () => {
+    for (const id of deliverers) boss.notifyWorker(id);
+  });
+  const stopListening = await listenForChanges(database, hub);
 
   await boss.work(jobQueues.expireHolds.name, { pollingIntervalSeconds: polling }, async () => {
     const expired = await expireHolds(database.db);
@@ -119,6 +138,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   return {
     boss,
     async stop(timeoutMs = 10_000) {
+      await stopListening().catch(() => undefined);
+      hub.removeAllListeners();
       await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
     },
   };

@@ -27,11 +27,19 @@ export interface InboxEvent {
   id?: string;
 }
 
-export async function publishChange(tx: Database, event: ChangeEvent | InboxEvent): Promise<void> {
+/** Messages are due now: delivery workers wake up instead of waiting for their next poll. */
+export interface OutboxEvent {
+  type: "outbox.queued";
+  id?: string;
+}
+
+export type LiveEvent = ChangeEvent | InboxEvent | OutboxEvent;
+
+export async function publishChange(tx: Database, event: LiveEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${changeChannel}, ${JSON.stringify(event)})`);
 }
 
-/** One per server process: subscribers listen on `org:<id>` and `user:<id>`. */
+/** One per server process: subscribers listen on `org:<id>`, `user:<id>` and `outbox`. */
 export class ChangeHub extends EventEmitter {
   private sequence = 0;
 
@@ -41,15 +49,19 @@ export class ChangeHub extends EventEmitter {
   }
 
   deliver(payload: string) {
-    let event: ChangeEvent | InboxEvent;
+    let event: LiveEvent;
     try {
-      event = JSON.parse(payload) as ChangeEvent | InboxEvent;
+      event = JSON.parse(payload) as LiveEvent;
     } catch {
       return;
     }
     this.sequence++;
     const topic =
-      event.type === "inbox.changed" ? `user:${event.userId}` : `org:${event.organizationId}`;
+      event.type === "inbox.changed"
+        ? `user:${event.userId}`
+        : event.type === "outbox.queued"
+          ? "outbox"
+          : `org:${event.organizationId}`;
     this.emit(topic, { ...event, id: `${Date.now()}-${this.sequence}` });
   }
 }

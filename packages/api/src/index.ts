@@ -4,7 +4,13 @@ import type { AppRouter } from "./root";
 export { appRouter, type AppRouter } from "./root";
 export { createCallerFactory } from "./trpc";
 export { createHostCaller, hostRouter } from "./host";
-export { ChangeHub, listenForChanges, type ChangeEvent, type InboxEvent } from "./events";
+export {
+  ChangeHub,
+  listenForChanges,
+  type ChangeEvent,
+  type InboxEvent,
+  type LiveEvent,
+} from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
@@ -12,11 +18,13 @@ export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
 /** The job worker's work (apps/server/src/worker.ts). */
 export {
   deliverNotification,
+  deliverNotifications,
   type AccountRenderer,
   type DeliveryDeps,
   type DeliveryOutcome,
 } from "./service/delivery";
 export { MailboxChannel } from "./service/mailbox";
+export { queueNotifications, type NewNotification } from "./service/outbox";
 export { alertExpiringCertificates, purgeExpired } from "./service/maintenance";
 export { internalErrorMessage, retryAfterOf } from "./errors";
 export {

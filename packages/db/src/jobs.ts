@@ -27,10 +27,13 @@ export const jobQueues = {
   /** Sends one notification on its channel. Data: { notificationId }. */
   deliver: {
     name: "notification-deliver",
+    // 5 s, 10 s, 20 s … about five minutes in all before a message shows as failed.
     retryLimit: 6,
-    retryDelay: 15,
+    retryDelay: 5,
     retryBackoff: true,
-    expireInSeconds: 60,
+    // Sends time out well before this (the SMTP channel's socket timeouts), so a job still
+    // active after it died with its worker and is retried soon.
+    expireInSeconds: 20,
     policy: "standard",
   },
   /** Lapsed holds stop blocking their slots. */
@@ -171,17 +174,27 @@ export async function installJobStorage(handle: DbHandle): Promise<void> {
   });
   boss.on("error", () => undefined);
   await boss.start();
-  const existing = new Set((await boss.getQueues()).map((q) => q.name));
+  const existing = new Map((await boss.getQueues()).map((q) => [q.name, q]));
   for (const queue of Object.values(jobQueues)) {
-    if (existing.has(queue.name)) continue;
-    await boss.createQueue(queue.name, {
+    const options = {
       name: queue.name,
       policy: queue.policy,
       retryLimit: queue.retryLimit,
       retryDelay: queue.retryDelay,
       retryBackoff: queue.retryBackoff,
       expireInSeconds: queue.expireInSeconds,
-    });
+    };
+    const current = existing.get(queue.name);
+    if (!current) await boss.createQueue(queue.name, options);
+    else if (
+      current.retryLimit !== queue.retryLimit ||
+      current.retryDelay !== queue.retryDelay ||
+      current.retryBackoff !== queue.retryBackoff ||
+      current.expireInSeconds !== queue.expireInSeconds
+    ) {
+      // Settings changed in a release: existing queues follow (the policy cannot change).
+      await boss.updateQueue(queue.name, options);
+    }
   }
   await boss.stop({ graceful: false, close: false, wait: true });
 }

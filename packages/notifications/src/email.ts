@@ -41,9 +41,9 @@ export class SmtpEmailChannel implements Channel {
       maxConnections: config.maxConnections ?? 5,
       maxMessages: Infinity,
       // A send never outlives its job's expiry (jobs.ts): it fails and is retried instead.
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 10_000,
     } as Parameters<typeof nodemailer.createTransport>[0]);
   }
 

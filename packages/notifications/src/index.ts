@@ -1,7 +1,6 @@
 export * from "./channel";
 export * from "./templates/layout";
 export * from "./templates/account";
-export * from "./templates/account";
 export * from "./email";
 export * from "./reminders";
 export * from "./templates/appointment";

@@ -31,20 +31,32 @@ export const invalidLinkMessage =
 
 const tokenFormat = /^[a-km-np-z2-9]{48}$/;
 
+/** A new token and the row that stores it (hashed); insert the rows in one statement. */
+export function newActionToken(spec: ActionTokenSpec): {
+  token: string;
+  row: typeof actionToken.$inferInsert;
+} {
+  const token = generateSecureRandomString() + generateSecureRandomString();
+  return {
+    token,
+    row: {
+      tokenHash: hashSecret(token),
+      purpose: spec.purpose,
+      expiresAt: spec.expiresAt,
+      organizationId: spec.organizationId ?? null,
+      userId: spec.userId ?? null,
+      patientId: spec.patientId ?? null,
+      appointmentId: spec.appointmentId ?? null,
+      invitationId: spec.invitationId ?? null,
+      notificationId: spec.notificationId ?? null,
+    },
+  };
+}
+
 /** Issues a token (in the caller's transaction) and answers the raw value for the link. */
 export async function mintActionToken(tx: Database, spec: ActionTokenSpec): Promise<string> {
-  const token = generateSecureRandomString() + generateSecureRandomString();
-  await tx.insert(actionToken).values({
-    tokenHash: hashSecret(token),
-    purpose: spec.purpose,
-    expiresAt: spec.expiresAt,
-    organizationId: spec.organizationId ?? null,
-    userId: spec.userId ?? null,
-    patientId: spec.patientId ?? null,
-    appointmentId: spec.appointmentId ?? null,
-    invitationId: spec.invitationId ?? null,
-    notificationId: spec.notificationId ?? null,
-  });
+  const { token, row } = newActionToken(spec);
+  await tx.insert(actionToken).values(row);
   return token;
 }
 

@@ -19,7 +19,7 @@ import {
 } from "@caredesk/notifications";
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { mintActionToken, type ActionTokenPurpose } from "./action-token";
+import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
 import type { NotificationKind } from "./outbox";
 
 const { notification, pushSubscription } = schema;
@@ -91,23 +91,35 @@ interface Rendered {
   secrets: string[];
 }
 
-/** Takes the notification for this attempt: null when there is nothing (left) to send. */
-async function claim(tx: Database, id: string): Promise<Row | null> {
-  const [row] = await tx
+/** Takes the notifications for this attempt; those not returned have nothing (left) to send. */
+async function claim(tx: Database, ids: readonly string[]): Promise<Row[]> {
+  return tx
     .update(notification)
     .set({ status: "sending", attempts: sql`${notification.attempts} + 1` })
     .where(
       and(
-        eq(notification.id, id),
+        inArray(notification.id, [...ids]),
         inArray(notification.status, ["pending", "sending", "failed"]),
         sql`${notification.channel} <> 'in_app'`,
       ),
     )
     .returning();
-  return row ?? null;
+}
+
+/** Collects the link tokens a batch's messages carry, to store them in one statement. */
+class TokenMint {
+  readonly rows: (typeof schema.actionToken.$inferInsert)[] = [];
+  mint(spec: ActionTokenSpec, secrets: string[]): string {
+    const { token, row } = newActionToken(spec);
+    this.rows.push(row);
+    secrets.push(token);
+    return token;
+  }
 }
 
 interface AppointmentView extends Record<string, unknown> {
+  id: string;
+  organization_id: string;
   status: string;
   starts_at: Date | string;
   service_name: string;
@@ -120,10 +132,13 @@ interface AppointmentView extends Record<string, unknown> {
   practitioner_name: string | null;
 }
 
-async function appointmentView(tx: Database, orgId: string, appointmentId: string) {
-  const [row] = await queryRows<AppointmentView>(
+/** The appointments a batch's messages are about, keyed by id: one query. */
+async function appointmentViews(tx: Database, rows: readonly Row[]) {
+  const ids = [...new Set(rows.flatMap((r) => (r.appointmentId ? [r.appointmentId] : [])))];
+  if (ids.length === 0) return new Map<string, AppointmentView>();
+  const found = await queryRows<AppointmentView>(
     tx,
-    sql`select a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
+    sql`select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
           o.locale, o.time_zone, p.first_name, p.last_name,
           (select r.name from appointment_resource ar
              join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
@@ -133,9 +148,10 @@ async function appointmentView(tx: Database, orgId: string, appointmentId: strin
         join service s on s.organization_id = a.organization_id and s.id = a.service_id
         join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
         join organization o on o.id = a.organization_id
-        where a.organization_id = ${orgId} and a.id = ${appointmentId}`,
+        where a.id in ${ids}`,
   );
-  return row ?? null;
+  // Keyed by organization too: a message only ever shows its own practice's appointment.
+  return new Map(found.map((v) => [`${v.organization_id}:${v.id}`, v]));
 }
 
 function link(origin: string, path: string, token: string): string {
@@ -143,14 +159,13 @@ function link(origin: string, path: string, token: string): string {
 }
 
 /** Renders an appointment message for its channel, minting its links. Null: not to be sent. */
-async function renderAppointment(
-  tx: Database,
+function renderAppointment(
   deps: DeliveryDeps,
   row: Row,
+  view: AppointmentView | undefined,
+  tokens: TokenMint,
   now: Date,
-): Promise<Rendered | { skip: string }> {
-  if (!row.organizationId || !row.appointmentId) return { skip: "no appointment" };
-  const view = await appointmentView(tx, row.organizationId, row.appointmentId);
+): Rendered | { skip: string } {
   if (!view) return { skip: "the appointment is gone" };
   const startsAt = new Date(view.starts_at);
   const kind = row.kind as AppointmentMessageKind;
@@ -169,32 +184,32 @@ async function renderAppointment(
     }
   }
   const secrets: string[] = [];
-  const mint = async (purpose: ActionTokenPurpose, expiresAt: Date) => {
-    const token = await mintActionToken(tx, {
-      purpose,
-      expiresAt,
-      organizationId: row.organizationId,
-      patientId: row.patientId,
-      appointmentId: row.appointmentId,
-      notificationId: row.id,
-    });
-    secrets.push(token);
-    return token;
-  };
+  const mint = (purpose: ActionTokenPurpose, expiresAt: Date) =>
+    tokens.mint(
+      {
+        purpose,
+        expiresAt,
+        organizationId: row.organizationId,
+        patientId: row.patientId,
+        appointmentId: row.appointmentId,
+        notificationId: row.id,
+      },
+      secrets,
+    );
   const links: { confirm?: string; cancel?: string; unsubscribe?: string } = {};
   if (active && startsAt > now) {
     if (kind === "appointment_reminder" && !view.status.startsWith("pending")) {
       links.confirm = link(
         deps.appOrigin,
         "/appointment-link",
-        await mint("appointment_confirm", startsAt),
+        mint("appointment_confirm", startsAt),
       );
     }
     if (kind !== "appointment_cancelled" && kind !== "appointment_declined") {
       links.cancel = link(
         deps.appOrigin,
         "/appointment-link",
-        await mint("appointment_cancel", startsAt),
+        mint("appointment_cancel", startsAt),
       );
     }
   }
@@ -202,7 +217,7 @@ async function renderAppointment(
     links.unsubscribe = link(
       deps.appOrigin,
       "/unsubscribe",
-      await mint("unsubscribe", new Date(now.getTime() + YEAR_MS)),
+      mint("unsubscribe", new Date(now.getTime() + YEAR_MS)),
     );
   }
   const data = {
@@ -255,6 +270,7 @@ async function renderAccount(
   tx: Database,
   deps: DeliveryDeps,
   row: Row,
+  tokens: TokenMint,
   now: Date,
 ): Promise<Rendered | { skip: string }> {
   const kind = row.kind as AccountKind;
@@ -287,15 +303,19 @@ async function renderAccount(
     );
     recipientName = user?.name ?? null;
   }
-  const token = await mintActionToken(tx, {
-    purpose: spec.purpose,
-    expiresAt,
-    organizationId: row.organizationId,
-    userId: row.userId,
-    patientId: row.patientId,
-    invitationId: payload.invitationId ?? null,
-    notificationId: row.id,
-  });
+  const secrets: string[] = [];
+  const token = tokens.mint(
+    {
+      purpose: spec.purpose,
+      expiresAt,
+      organizationId: row.organizationId,
+      userId: row.userId,
+      patientId: row.patientId,
+      invitationId: payload.invitationId ?? null,
+      notificationId: row.id,
+    },
+    secrets,
+  );
   const email = deps.renderAccountEmail(kind, {
     lang: "en",
     brand: { name: payload.organizationName ?? "Caredesk" },
@@ -307,7 +327,7 @@ async function renderAccount(
     expiresAt,
   });
   return {
-    secrets: [token],
+    secrets,
     message: {
       id: row.id,
       to: row.recipient,
@@ -335,11 +355,24 @@ function renderNotice(deps: DeliveryDeps, row: Row): Rendered | { skip: string }
   };
 }
 
-async function render(tx: Database, deps: DeliveryDeps, row: Row, now: Date) {
+async function render(
+  tx: Database,
+  deps: DeliveryDeps,
+  row: Row,
+  views: Map<string, AppointmentView>,
+  tokens: TokenMint,
+  now: Date,
+): Promise<Rendered | { skip: string }> {
   const rendered = appointmentKinds.has(row.kind)
-    ? await renderAppointment(tx, deps, row, now)
+    ? renderAppointment(
+        deps,
+        row,
+        views.get(`${row.organizationId}:${row.appointmentId}`),
+        tokens,
+        now,
+      )
     : row.kind in accountLinks
-      ? await renderAccount(tx, deps, row, now)
+      ? await renderAccount(tx, deps, row, tokens, now)
       : renderNotice(deps, row);
   if ("skip" in rendered || row.channel !== "push") return rendered;
   // Push goes to the subscription the recipient names: its endpoint and keys.
@@ -371,32 +404,79 @@ async function settle(
 }
 
 /**
- * Delivers one notification. Never throws for a provider's answer: a temporary failure answers
- * "retry" (the job is retried with back-off) unless this is the last attempt, when it becomes
- * "failed" like a permanent one. Failed messages stay visible and can be retried by staff.
+ * Delivers a batch of notifications (one job each): claimed, rendered and their link tokens
+ * stored in one transaction, then sent concurrently, each recorded as soon as its provider
+ * answers. Never throws for a provider's answer: a temporary failure answers "retry" (the job
+ * is retried with back-off) unless it was the last attempt, when it becomes "failed" like a
+ * permanent one. Failed messages stay visible and can be retried by staff.
  */
+export async function deliverNotifications(
+  deps: DeliveryDeps,
+  jobs: readonly { notificationId: string; finalAttempt: boolean }[],
+  now = new Date(),
+): Promise<Map<string, DeliveryOutcome>> {
+  const outcomes = new Map<string, DeliveryOutcome>();
+  const prepared = await deps.db.transaction(async (tx) => {
+    const rows = await claim(
+      tx,
+      jobs.map((j) => j.notificationId),
+    );
+    const views = await appointmentViews(tx, rows);
+    const tokens = new TokenMint();
+    const ready: { row: Row; rendered: Rendered }[] = [];
+    for (const row of rows) {
+      const rendered = await render(tx, deps, row, views, tokens, now);
+      if ("skip" in rendered) {
+        await tx
+          .update(notification)
+          .set({ status: "cancelled", lastError: rendered.skip })
+          .where(eq(notification.id, row.id));
+        outcomes.set(row.id, { result: "skipped", reason: rendered.skip });
+      } else {
+        ready.push({ row, rendered });
+      }
+    }
+    if (tokens.rows.length > 0) await tx.insert(schema.actionToken).values(tokens.rows);
+    return ready;
+  });
+  for (const job of jobs) {
+    if (
+      !outcomes.has(job.notificationId) &&
+      !prepared.some((p) => p.row.id === job.notificationId)
+    ) {
+      outcomes.set(job.notificationId, { result: "skipped", reason: "nothing to send" });
+    }
+  }
+  const final = new Map(jobs.map((j) => [j.notificationId, j.finalAttempt]));
+  await Promise.all(
+    prepared.map(async ({ row, rendered }) => {
+      outcomes.set(row.id, await send(deps, row, rendered, final.get(row.id) ?? false));
+    }),
+  );
+  return outcomes;
+}
+
+/** Delivers one notification (see `deliverNotifications`). */
 export async function deliverNotification(
   deps: DeliveryDeps,
   id: string,
   options: { finalAttempt: boolean; now?: Date },
 ): Promise<DeliveryOutcome> {
-  const now = options.now ?? new Date();
-  const prepared = await deps.db.transaction(async (tx) => {
-    const row = await claim(tx, id);
-    if (!row) return null;
-    const rendered = await render(tx, deps, row, now);
-    if ("skip" in rendered) {
-      await tx
-        .update(notification)
-        .set({ status: "cancelled", lastError: rendered.skip })
-        .where(eq(notification.id, id));
-    }
-    return { row, rendered };
-  });
-  if (!prepared) return { result: "skipped", reason: "nothing to send" };
-  const { row, rendered } = prepared;
-  if ("skip" in rendered) return { result: "skipped", reason: rendered.skip };
+  const outcomes = await deliverNotifications(
+    deps,
+    [{ notificationId: id, finalAttempt: options.finalAttempt }],
+    options.now,
+  );
+  return outcomes.get(id) ?? { result: "skipped", reason: "nothing to send" };
+}
 
+async function send(
+  deps: DeliveryDeps,
+  row: Row,
+  rendered: Rendered,
+  finalAttempt: boolean,
+): Promise<DeliveryOutcome> {
+  const id = row.id;
   const channel = row.channel === "in_app" ? undefined : deps.channels[row.channel];
   const record = {
     subject: rendered.message.subject || null,
@@ -429,7 +509,7 @@ export async function deliverNotification(
       await deps.db.delete(pushSubscription).where(eq(pushSubscription.id, row.recipient));
     }
     const message = failure.message.slice(0, 500);
-    if (failure.permanent || options.finalAttempt) {
+    if (failure.permanent || finalAttempt) {
       await settle(deps.db, id, { status: "failed", lastError: message, ...record });
       return { result: "failed", error: message };
     }

@@ -81,6 +81,10 @@ export async function queueNotifications(
         ...(row.sendAt > now ? { startAfter: row.sendAt } : {}),
       })),
   );
+  // Workers wake for messages due now rather than at their next poll.
+  if (rows.some((row) => row.channel !== "in_app" && row.sendAt <= now)) {
+    await publishChange(tx, { type: "outbox.queued" });
+  }
   const inboxes = new Set(
     rows.flatMap((row) => (row.channel === "in_app" && row.userId ? [row.userId] : [])),
   );
@@ -115,7 +119,5 @@ export async function cancelPendingNotifications(
 
 /** Re-queues a failed delivery now (staff's "retry"): a new job for the same message. */
 export async function requeueNotification(tx: Database, id: string): Promise<void> {
-  await enqueueJobs(tx, [
-    { name: jobQueues.deliver.name, data: { notificationId: id } },
-  ]);
+  await enqueueJobs(tx, [{ name: jobQueues.deliver.name, data: { notificationId: id } }]);
 }
