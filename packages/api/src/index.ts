@@ -28,6 +28,7 @@ export { queueNotifications, type NewNotification } from "./service/outbox";
 export { alertExpiringCertificates, purgeExpired } from "./service/maintenance";
 export { internalErrorMessage, retryAfterOf } from "./errors";
 export {
+  applyEarlyDeliveryReports,
   recordDeliveryReport,
   type DeliveryReportInput,
   type DeliveryReportResult,

@@ -2,7 +2,7 @@
 // its notification forward to delivered or failed with a guarded update, so replays and reports
 // arriving out of order never undo what is already known.
 import { schema, type Database } from "@caredesk/db";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { runAudited } from "../audit";
 
 const { deliveryReport, notification } = schema;
@@ -137,6 +137,90 @@ export async function recordDeliveryReport(
         after: { report: stored?.id, provider: input.provider, status, applied },
       });
       return { recorded: true, notificationId: target?.id ?? null, applied };
+    },
+  );
+}
+
+/**
+ * Applies reports that arrived before their message was recorded as sent (a provider can call
+ * back before the delivery job stores its message id): they were stored without a
+ * notification, and are attached and applied now. The delivery job calls this after it records
+ * a provider's message id; a message with nothing waiting costs one query.
+ */
+export async function applyEarlyDeliveryReports(
+  db: Database,
+  notificationId: string,
+): Promise<DeliveryReportResult["applied"]> {
+  const [target] = await db
+    .select({
+      providerMessageId: notification.providerMessageId,
+      organizationId: notification.organizationId,
+    })
+    .from(notification)
+    .where(and(eq(notification.id, notificationId), eq(notification.channel, "sms")));
+  const providerMessageId = target?.providerMessageId;
+  if (!target || !providerMessageId) return null;
+  const waiting = await db
+    .select({ id: deliveryReport.id })
+    .from(deliveryReport)
+    .where(
+      and(
+        eq(deliveryReport.providerMessageId, providerMessageId),
+        isNull(deliveryReport.notificationId),
+      ),
+    )
+    .limit(1);
+  if (waiting.length === 0) return null;
+  return runAudited(
+    db,
+    { organizationId: target.organizationId, actorUserId: null, ip: null, requestId: null },
+    "notification.deliveryReport",
+    async (tx, audit) => {
+      const reports = await tx
+        .update(deliveryReport)
+        .set({ notificationId })
+        .where(
+          and(
+            eq(deliveryReport.providerMessageId, providerMessageId),
+            isNull(deliveryReport.notificationId),
+          ),
+        )
+        .returning({ status: deliveryReport.status, errorCode: deliveryReport.errorCode });
+      let applied: DeliveryReportResult["applied"] = null;
+      const delivered = reports.find((report) => deliveredStatuses.has(report.status));
+      const failed = reports.find((report) => failedStatuses.has(report.status));
+      if (delivered) {
+        const moved = await tx
+          .update(notification)
+          .set({ status: "delivered", deliveredAt: sql`now()` })
+          .where(
+            and(
+              eq(notification.id, notificationId),
+              inArray(notification.status, [...beforeDelivered]),
+            ),
+          )
+          .returning({ id: notification.id });
+        if (moved.length > 0) applied = "delivered";
+      } else if (failed) {
+        const code = failed.errorCode ? `, error ${failed.errorCode}` : "";
+        const moved = await tx
+          .update(notification)
+          .set({ status: "failed", lastError: `The provider reported ${failed.status}${code}` })
+          .where(
+            and(
+              eq(notification.id, notificationId),
+              inArray(notification.status, [...beforeFailed]),
+            ),
+          )
+          .returning({ id: notification.id });
+        if (moved.length > 0) applied = "failed";
+      }
+      audit({
+        entityType: "notification",
+        entityId: notificationId,
+        after: { reports: reports.length, applied },
+      });
+      return applied;
     },
   );
 }
