@@ -147,6 +147,12 @@ export function CalendarPage() {
   );
   const chooseDepartment = (id: string) => {
     setDepartment(id);
+    // A doctor or room chosen under "Show" that is not in the department gives way to it.
+    const chosen = resources.find((r) => r.id === search.resource);
+    if (chosen && id !== "all" && chosen.departmentId !== id) {
+      const first = resources.find((r) => r.departmentId === id);
+      go({ resource: view === "week" ? first?.id : "all" });
+    }
     try {
       localStorage.setItem(departmentKey, id);
     } catch {
