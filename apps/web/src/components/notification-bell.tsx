@@ -25,7 +25,16 @@ export function NotificationBell() {
     void utils.notification.unreadCount.invalidate();
     void utils.notification.inbox.invalidate();
   }, [utils]);
-  trpc.notification.onInbox.useSubscription(undefined, { onData: refresh });
+  const [live, setLive] = useState(false);
+  trpc.notification.onInbox.useSubscription(undefined, {
+    // Whatever arrived while the stream was down is fetched when it (re)opens.
+    onStarted: () => {
+      setLive(true);
+      refresh();
+    },
+    onData: refresh,
+    onError: () => setLive(false),
+  });
 
   const count = unread.data?.count ?? 0;
 
@@ -56,7 +65,7 @@ export function NotificationBell() {
   }, [open, close]);
 
   return (
-    <div ref={wrapperRef} className="relative">
+    <div ref={wrapperRef} className="relative" data-live={live || undefined}>
       <button
         ref={buttonRef}
         type="button"
@@ -69,6 +78,7 @@ export function NotificationBell() {
         aria-haspopup="dialog"
         onClick={() => (open ? close(false) : setOpen(true))}
         data-testid="notification-bell"
+        data-unread={unread.isSuccess ? count : undefined}
       >
         <BellIcon />
         {count > 0 && (
