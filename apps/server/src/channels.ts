@@ -3,7 +3,7 @@
 // providers are configured.
 import { MailboxChannel, type DeliveryDeps } from "@caredesk/api";
 import type { Database } from "@caredesk/db";
-import { SmtpEmailChannel, type Channels } from "@caredesk/notifications";
+import { renderAccountEmail, SmtpEmailChannel, type Channels } from "@caredesk/notifications";
 import type { Env } from "./env";
 
 export function channelsFromEnv(env: Env, db: Database): Channels {
@@ -16,7 +16,7 @@ export function channelsFromEnv(env: Env, db: Database): Channels {
 
 /** What the delivery job needs: the database, the channels and where links lead. */
 export function deliveryFromEnv(env: Env, db: Database): DeliveryDeps {
-  return { db, channels: channelsFromEnv(env, db), appOrigin: env.appOrigin };
+  return { db, channels: channelsFromEnv(env, db), appOrigin: env.appOrigin, renderAccountEmail };
 }
 
 export async function closeChannels(channels: Channels): Promise<void> {

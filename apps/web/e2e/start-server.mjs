@@ -1,14 +1,18 @@
 // Starts the built production server for one E2E run on a database nobody else uses:
 // a fresh PostgreSQL database when TEST_DATABASE_URL is set, else a fresh embedded
 // PGlite directory. Either is removed when Playwright stops the server, and so is the
-// fresh directory uploaded files go to (never the repository).
+// fresh directory uploaded files go to (never the repository). Email goes to a mail
+// catcher started here: a real SMTP server whose messages the specs read over HTTP (mail.ts).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { simpleParser } from "mailparser";
 import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const serverEntry = join(here, "../../server/dist/index.js");
@@ -44,6 +48,62 @@ if (testDatabaseUrl) {
   cleanup = () => Promise.resolve(rmSync(dataDir, { recursive: true, force: true }));
 }
 
+// ---------------------------------------------------------------------------------------------
+// The mail catcher: SMTP on 127.0.0.1:2525, what it received as JSON at 127.0.0.1:3101/messages
+
+// Other ports only when two runs share a machine (MAIL_HTTP_PORT is read by mail.ts too).
+const smtpPort = Number(process.env.MAIL_SMTP_PORT ?? 2525);
+const mailHttpPort = Number(process.env.MAIL_HTTP_PORT ?? 3101);
+/** @type {{ to: string[]; subject: string; text: string; html: string; messageId: string }[]} */
+const messages = [];
+
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData(stream, _session, callback) {
+    simpleParser(stream)
+      .then((mail) => {
+        const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((field) =>
+          field.value.map((address) => address.address ?? ""),
+        );
+        const messageId = mail.messageId ?? "";
+        // A delivery retried after a crash arrives again under the same Message-ID: keep one.
+        if (!messages.some((m) => messageId && m.messageId === messageId)) {
+          messages.push({
+            to,
+            subject: mail.subject ?? "",
+            text: mail.text ?? "",
+            html: typeof mail.html === "string" ? mail.html : "",
+            messageId,
+          });
+        }
+        callback();
+      })
+      .catch((/** @type {Error} */ error) => callback(error));
+  },
+});
+await new Promise((resolve) => smtp.listen(smtpPort, "127.0.0.1", () => resolve(undefined)));
+
+const mailHttp = createServer((request, response) => {
+  if (request.method === "GET" && request.url === "/messages") {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(messages));
+    return;
+  }
+  response.writeHead(404).end();
+});
+await new Promise((resolve) =>
+  mailHttp.listen(mailHttpPort, "127.0.0.1", () => resolve(undefined)),
+);
+console.log(`e2e: mail catcher on smtp://127.0.0.1:${smtpPort}, read at :${mailHttpPort}/messages`);
+env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+env.MAIL_FROM = "no-reply@caredesk.test";
+const stopMail = () => {
+  mailHttp.close();
+  smtp.close(() => undefined);
+};
+
 const server = spawn(process.execPath, [serverEntry], { env, stdio: "inherit" });
 
 let stopping = false;
@@ -57,6 +117,7 @@ process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
 server.on("exit", (code, signal) => {
+  stopMail();
   cleanup()
     .finally(removeFiles)
     .catch((error) => console.error("e2e: cleanup failed", error))
