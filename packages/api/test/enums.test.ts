@@ -8,6 +8,8 @@ import {
   appointmentStatuses,
   documentKinds,
   memberRoles,
+  notificationChannels,
+  notificationStatuses,
   organizationKinds,
   patientSexes,
   resourceKinds,
@@ -24,6 +26,8 @@ describe("the validators' value lists", () => {
     ["appointment sources", appointmentSources, schema.appointmentSource.enumValues],
     ["patient sexes", patientSexes, schema.patientSex.enumValues],
     ["document kinds", documentKinds, schema.documentKind.enumValues],
+    ["notification statuses", notificationStatuses, schema.notificationStatus.enumValues],
+    ["notification channels", notificationChannels, schema.notificationChannel.enumValues],
   ])("are the database's %s", (_name, validators, database) => {
     expect([...validators]).toEqual([...database]);
   });

@@ -208,6 +208,33 @@ export async function queueAppointmentMessages(
   await queueNotifications(tx, messages);
 }
 
+/**
+ * Staff send the appointment's reminder now (the front desk's "send reminder"), on every
+ * channel the patient can be reached on. Answers how many messages were queued.
+ */
+export async function queueReminderNow(
+  tx: Database,
+  orgId: string,
+  appointment: AppointmentFacts,
+): Promise<number> {
+  if (!appointment.patientId) return 0;
+  const audience = await audienceOf(tx, orgId, appointment.id);
+  if (!audience) return 0;
+  const messages: NewNotification[] = recipientsOf(audience)
+    .filter(({ channel }) => channel !== "in_app")
+    .map(({ channel, recipient }) => ({
+      organizationId: orgId,
+      patientId: appointment.patientId,
+      appointmentId: appointment.id,
+      kind: "appointment_reminder",
+      channel,
+      recipient,
+      userId: channel === "push" ? audience.user_id : null,
+      payload: { startsAt: appointment.startsAt.toISOString(), manual: true },
+    }));
+  return (await queueNotifications(tx, messages)).length;
+}
+
 /** The message an appointment's status change sends, if any. */
 export function eventOfStatusChange(
   from: string,

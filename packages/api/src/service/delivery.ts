@@ -99,7 +99,7 @@ async function claim(tx: Database, ids: readonly string[]): Promise<Row[]> {
     .where(
       and(
         inArray(notification.id, [...ids]),
-        inArray(notification.status, ["pending", "sending", "failed"]),
+        inArray(notification.status, ["pending", "sending"]),
         sql`${notification.channel} <> 'in_app'`,
       ),
     )

@@ -1,0 +1,28 @@
+// The front desk sends an appointment's reminder now: same message, links and channels as the
+// scheduled ones, for a patient who booked too late for them or asked for it again.
+import { FieldError } from "../errors";
+import type { OrgScope } from "../scope";
+import { getAppointment } from "./appointment";
+import { queueReminderNow } from "./appointment-messages";
+
+export function sendReminderNow(ctx: Pick<OrgScope, "org" | "mutate">, input: { id: string }) {
+  return ctx.mutate(async (tx, audit) => {
+    const appointment = await getAppointment(tx, ctx.org.id, input.id);
+    if (appointment.status !== "pending" && appointment.status !== "confirmed") {
+      throw new FieldError("BAD_REQUEST", {
+        id: [`A ${appointment.status.replace("_", " ")} appointment gets no reminder`],
+      });
+    }
+    if (appointment.startsAt <= new Date()) {
+      throw new FieldError("BAD_REQUEST", { id: ["This appointment has already started"] });
+    }
+    const queued = await queueReminderNow(tx, ctx.org.id, appointment);
+    if (queued === 0) {
+      throw new FieldError("BAD_REQUEST", {
+        id: ["The patient has no email, phone or device that accepts messages"],
+      });
+    }
+    audit({ entityType: "appointment", entityId: appointment.id, after: { reminders: queued } });
+    return { queued };
+  });
+}
