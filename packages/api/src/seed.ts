@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { createSession, invalidateSession, validateSessionToken } from "@caredesk/auth";
 import { findPgError, PG, schema, type Database } from "@caredesk/db";
-import { demoEmail, demoPractices } from "@caredesk/db/seed";
+import { demoEmail, demoHours, demoPractices } from "@caredesk/db/seed";
 import {
   epochMinutesToLocal,
   fromEpochMinutes,
@@ -111,19 +111,69 @@ export async function seedDemoAppointments(
       cast.doctors.map((d) => d.id),
       now,
     );
-    const outcome = await asDemoStaff(db, org.id, practice.slug, async (caller, staffId) => {
-      const day = await bookDemoDay(db, org, staffId, caller, cast, practice.slug, today, now);
-      const ahead = await bookAsStaff(caller, demoPlan(org, cast, practice.slug, days));
-      const requests = await bookRequests(db, org, staffId, cast, today, days, now);
-      return {
-        booked: day.booked + ahead.booked + requests.booked,
-        refused: day.refused + ahead.refused + requests.refused,
-      };
-    });
+    // Hours are the owner's to change; bookings are the front desk's to make.
+    await asDemoMember(db, org.id, practice.slug, "owner", (owner) =>
+      openToday(db, owner, org, today),
+    );
+    const outcome = await asDemoMember(
+      db,
+      org.id,
+      practice.slug,
+      "staff",
+      async (caller, staffId) => {
+        const day = await bookDemoDay(db, org, staffId, caller, cast, practice.slug, today, now);
+        const ahead = await bookAsStaff(caller, demoPlan(org, cast, practice.slug, days));
+        const requests = await bookRequests(db, org, staffId, cast, today, days, now);
+        return {
+          booked: day.booked + ahead.booked + requests.booked,
+          refused: day.refused + ahead.refused + requests.refused,
+        };
+      },
+    );
     result.booked += outcome.booked;
     result.refused += outcome.refused;
   }
   return result;
+}
+
+/**
+ * Demo databases made before the demo opened every day keep their weekday hours: the day the
+ * demo is started gets the demo's hours for whatever has none on that weekday (through
+ * `schedule.setWeek`, as an owner would), so there is always a working day to show.
+ */
+async function openToday(db: Database, caller: Caller, org: DemoOrg, today: string) {
+  const weekday = epochMinutesToLocal(
+    startOfLocalDay(today, org.timeZone) + 720,
+    org.timeZone,
+  ).weekday;
+  const resources = await db
+    .select({ id: resource.id })
+    .from(resource)
+    .where(and(eq(resource.organizationId, org.id), eq(resource.active, true)));
+  const rules = await db
+    .select({
+      resourceId: scheduleRule.resourceId,
+      weekday: scheduleRule.weekday,
+      startTime: scheduleRule.startTime,
+      endTime: scheduleRule.endTime,
+    })
+    .from(scheduleRule)
+    .where(eq(scheduleRule.organizationId, org.id));
+  for (const r of resources) {
+    const own = rules.filter((rule) => rule.resourceId === r.id);
+    if (own.length === 0 || own.some((rule) => rule.weekday === weekday)) continue;
+    await caller.schedule.setWeek({
+      resourceId: r.id,
+      rules: [
+        ...own.map((rule) => ({
+          weekday: rule.weekday,
+          start: rule.startTime.slice(0, 5),
+          end: rule.endTime.slice(0, 5),
+        })),
+        ...demoHours.map((h) => ({ weekday, start: h.start, end: h.end })),
+      ],
+    });
+  }
 }
 
 interface PlannedBooking {
@@ -440,21 +490,22 @@ async function nextWorkingDays(
 }
 
 /**
- * Runs `work` as the practice's demo staff member, through a server-side caller with a session
- * of their own that is revoked afterwards.
+ * Runs `work` as the practice's demo member of `role`, through a server-side caller with a
+ * session of their own that is revoked afterwards.
  */
-async function asDemoStaff<T>(
+async function asDemoMember<T>(
   db: Database,
   orgId: string,
   slug: string,
-  work: (caller: Caller, staffId: string) => Promise<T>,
+  role: "owner" | "staff",
+  work: (caller: Caller, userId: string) => Promise<T>,
 ): Promise<T> {
   const [staff] = await db
     .select({ id: user.id })
     .from(user)
     .innerJoin(membership, eq(membership.userId, user.id))
-    .where(and(eq(user.email, demoEmail("staff", slug)), eq(membership.organizationId, orgId)));
-  if (!staff) throw new Error(`the demo staff account of ${slug} is missing`);
+    .where(and(eq(user.email, demoEmail(role, slug)), eq(membership.organizationId, orgId)));
+  if (!staff) throw new Error(`the demo ${role} account of ${slug} is missing`);
 
   const userAgent = "caredesk-seed";
   const { token, session } = await createSession(db, staff.id, { userAgent });

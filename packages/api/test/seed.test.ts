@@ -179,4 +179,39 @@ describe("demo appointments", () => {
     expect(second).toEqual({ booked: 0, refused: 0, untouched: demoPractices.length });
     expect(await count()).toBe(before);
   });
+
+  it("open a demo made before it opened every day on the day it is started", async () => {
+    const later = now + 10 * 86_400_000;
+    const [hospital] = await db
+      .select({ id: schema.organization.id })
+      .from(schema.organization)
+      .where(sql`slug = 'demo-hospital'`);
+    const weekday = Number(
+      new Intl.DateTimeFormat("en-US", { timeZone: "Africa/Cairo", weekday: "short" })
+        .formatToParts(new Date(later))
+        .map((p) => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(p.value) + 1)
+        .find((n) => n > 0),
+    );
+    await db.execute(
+      sql`delete from schedule_rule where organization_id = ${hospital?.id} and weekday = ${weekday}`,
+    );
+
+    const result = await seedDemoAppointments(db, new Date(later));
+
+    expect(result.booked).toBeGreaterThan(0);
+    const [rules] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from schedule_rule
+          where organization_id = ${hospital?.id} and weekday = ${weekday}`,
+    );
+    expect(rules?.n).toBeGreaterThan(0);
+    const [day] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from appointment
+          where organization_id = ${hospital?.id}
+            and starts_at >= ${iso(dayStart(later, "Africa/Cairo"))}::timestamptz
+            and starts_at < ${iso(dayStart(later, "Africa/Cairo") + 86_400_000)}::timestamptz`,
+    );
+    expect(day?.n).toBeGreaterThan(0);
+  });
 });
