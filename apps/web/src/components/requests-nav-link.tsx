@@ -19,7 +19,11 @@ export function RequestsNavLink({
   const count = requests.data?.items.length ?? 0;
   const more = Boolean(requests.data?.nextCursor);
   return (
-    <Link to="/app/requests" className={className} activeProps={{ className: activeClassName }}>
+    <Link
+      to="/app/requests"
+      className={`${className} inline-flex items-center whitespace-nowrap`}
+      activeProps={{ className: `${activeClassName} inline-flex items-center whitespace-nowrap` }}
+    >
       {t("nav.requests")}
       {count > 0 && (
         <span
