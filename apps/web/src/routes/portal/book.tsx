@@ -85,8 +85,12 @@ export function PortalBookPage() {
   useEffect(() => {
     const button = confirmRef.current;
     if (picked === 0 || !button) return;
-    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    button.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    // Beside the times on a wide screen it is already in view; on a phone it is far below.
+    const box = button.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) {
+      const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+      button.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
+    }
     button.focus({ preventScroll: true });
   }, [picked]);
 
