@@ -151,6 +151,23 @@ describe("demo appointments", () => {
     expect(hospital?.reasons).toBe(1);
   });
 
+  it("give the demo doctor account a column of its own with a day's visits", async () => {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n
+          from "user" u
+          join practitioner p on p.user_id = u.id
+          join resource r on r.organization_id = p.organization_id and r.practitioner_id = p.id
+          join appointment_resource ar
+            on ar.organization_id = r.organization_id and ar.resource_id = r.id
+          join appointment a on a.organization_id = ar.organization_id and a.id = ar.appointment_id
+          where u.email = 'doctor@demo-hospital.test'
+            and a.starts_at >= ${iso(dayStart(now, "Africa/Cairo"))}::timestamptz
+            and a.starts_at < ${iso(dayStart(now, "Africa/Cairo") + 86_400_000)}::timestamptz`,
+    );
+    expect(row?.n).toBeGreaterThan(0);
+  });
+
   it("leave online requests waiting for an answer, none in the past", async () => {
     const rows = await queryRows<{ slug: string; n: number; past: number }>(
       db,

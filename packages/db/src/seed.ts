@@ -1,9 +1,18 @@
 // Demo data: three practices (hospital, dental, pharmacy), one user per role in each,
 // and a platform operator. Idempotent: a database that already has the demo is left alone.
 // Their appointments are booked afterwards through the api (`seedDemoAppointments`).
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Database } from "./client";
-import { memberRole, membership, organization, patient, user } from "./schema";
+import {
+  department,
+  memberRole,
+  membership,
+  organization,
+  patient,
+  practitioner,
+  resource,
+  user,
+} from "./schema";
 import { seedDirectory } from "./seed-directory";
 
 export { demoHours } from "./seed-directory";
@@ -121,6 +130,26 @@ export async function seedDemo(
         .limit(1);
       if (portalUser && first) {
         await tx.update(patient).set({ userId: portalUser.id }).where(eq(patient.id, first.id));
+      }
+      // The demo doctor account is one of the doctors, so "my day" shows their own column:
+      // the first doctor of the first department, whose calendar the demo fills.
+      const [doctorUser] = await tx
+        .select({ id: user.id })
+        .from(user)
+        .where(eq(user.email, demoEmail("doctor", practice.slug)));
+      const [firstDoctor] = await tx
+        .select({ id: practitioner.id })
+        .from(practitioner)
+        .innerJoin(resource, eq(resource.practitionerId, practitioner.id))
+        .innerJoin(department, eq(department.id, practitioner.departmentId))
+        .where(eq(practitioner.organizationId, org.id))
+        .orderBy(asc(department.name), asc(resource.name), asc(resource.id))
+        .limit(1);
+      if (doctorUser && firstDoctor) {
+        await tx
+          .update(practitioner)
+          .set({ userId: doctorUser.id })
+          .where(eq(practitioner.id, firstDoctor.id));
       }
     }
   });
