@@ -302,6 +302,8 @@ export function CalendarPage() {
 
   const loading = practitioners.isPending || rooms.isPending;
   const error = practitioners.error ?? rooms.error ?? list.error;
+  // Without its working hours a column offers nothing: say so instead of loading forever.
+  const scheduleError = schedules.find((s) => s.error && !s.data)?.error;
 
   return (
     <>
@@ -445,6 +447,11 @@ export function CalendarPage() {
           />
         ) : gridColumns.length === 0 ? (
           <EmptyState title={t("calendar.empty.title")} description={t("calendar.empty.body")} />
+        ) : scheduleError ? (
+          <QueryError
+            error={scheduleError}
+            onRetry={() => schedules.forEach((s) => void s.refetch())}
+          />
         ) : wide ? (
           <CalendarGrid
             columns={gridColumns}
