@@ -416,14 +416,16 @@ export interface PracticeIds {
   scheduleException: string;
   /** The patient's appointment with the practitioner (and the echo machine). */
   appointment: string;
+  /** A pending invitation of a colleague by email (nobody has an account at that address). */
+  invitation: string;
   /** An online booking request of the patient, waiting for an answer (pending, public). */
   request: string;
   /** A message the practice sent the patient (the outbox row of a booking confirmation). */
   message: string;
-  /** A pending invitation of a colleague by email (nobody has an account at that address). */
-  invitation: string;
   /** A message in the owner's notification centre (in-app, unread). */
   inboxMessage: string;
+  /** A message to the patient whose delivery failed (the mailbox refused it). */
+  failedMessage: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -434,6 +436,10 @@ export interface PracticeLinkTokens {
   emailVerification: string;
   /** Accepts the pending invitation. */
   invitation: string;
+  /** A reminder's links for the practice's appointment: confirm, cancel, stop messages. */
+  appointmentConfirm: string;
+  appointmentCancel: string;
+  unsubscribe: string;
 }
 
 /**
@@ -508,21 +514,6 @@ export async function createStockedPractice(db: Database, input: { name?: string
     start: nextWeekdayAt("10:00"),
     idempotencyKey: uniqueIdempotencyKey(),
   });
-  const [inboxMessage] = await db
-    .insert(schema.notification)
-    .values({
-      organizationId: organization.id,
-      userId: owner.id,
-      kind: "booking_request",
-      channel: "in_app",
-      status: "sent",
-      subject: "New booking request: Echocardiogram",
-      bodyText: "Mona asked for Echocardiogram. Confirm or decline it in the requests inbox.",
-      payload: { link: "/app/requests" },
-      sentAt: new Date(),
-    })
-    .returning({ id: schema.notification.id });
-  if (!inboxMessage) throw new Error("notification insert returned nothing");
   const request = await bookingRequest(db, staff, {
     serviceId: service.id,
     patientId: patient.id,
@@ -543,6 +534,36 @@ export async function createStockedPractice(db: Database, input: { name?: string
     })
     .returning({ id: schema.notification.id });
   if (!message) throw new Error("notification insert returned nothing");
+  const [inboxMessage] = await db
+    .insert(schema.notification)
+    .values({
+      organizationId: organization.id,
+      userId: owner.id,
+      kind: "booking_request",
+      channel: "in_app",
+      status: "sent",
+      subject: "New booking request: Echocardiogram",
+      bodyText: "Mona asked for Echocardiogram. Confirm or decline it in the requests inbox.",
+      payload: { link: "/app/requests" },
+      sentAt: new Date(),
+    })
+    .returning({ id: schema.notification.id });
+  if (!inboxMessage) throw new Error("notification insert returned nothing");
+  const [failedMessage] = await db
+    .insert(schema.notification)
+    .values({
+      organizationId: organization.id,
+      patientId: patient.id,
+      appointmentId: appointment.id,
+      kind: "appointment_reminder",
+      channel: "email",
+      status: "failed",
+      recipient: portalUser.email,
+      attempts: 1,
+      lastError: "SMTP 452: mailbox full",
+    })
+    .returning({ id: schema.notification.id });
+  if (!failedMessage) throw new Error("notification insert returned nothing");
   const dayOff = await staff.schedule.addException({
     resourceId: practitioner.resourceId,
     startsOn: "2030-05-01",
@@ -573,7 +594,27 @@ export async function createStockedPractice(db: Database, input: { name?: string
       invitationId: invitation.id,
       expiresAt: invitation.expiresAt,
     }),
-  };
+    ...Object.fromEntries(
+      await Promise.all(
+        (
+          [
+            ["appointmentConfirm", "appointment_confirm"],
+            ["appointmentCancel", "appointment_cancel"],
+            ["unsubscribe", "unsubscribe"],
+          ] as const
+        ).map(async ([name, purpose]) => [
+          name,
+          await mintActionToken(db, {
+            purpose,
+            organizationId: organization.id,
+            patientId: patient.id,
+            appointmentId: appointment.id,
+            expiresAt: appointment.startsAt,
+          }),
+        ]),
+      ),
+    ),
+  } as PracticeLinkTokens;
 
   const ids: PracticeIds = {
     organization: organization.id,
@@ -594,10 +635,11 @@ export async function createStockedPractice(db: Database, input: { name?: string
     portalUser: portalUser.id,
     scheduleException: dayOff.id,
     appointment: appointment.id,
+    invitation: invitation.id,
     request: request.id,
     message: message.id,
-    invitation: invitation.id,
     inboxMessage: inboxMessage.id,
+    failedMessage: failedMessage.id,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -816,6 +858,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   file: "documentFile",
   appointment: "appointment",
   notification: "inboxMessage",
+  message: "failedMessage",
 };
 
 /** A `…Id` field names its record. */
@@ -843,6 +886,7 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "host:file.publicPhoto fileId": "photoFile",
   // Only a request waiting for an answer can be declined.
   "appointment.decline id": "request",
+  "admin.retryMessage id": "failedMessage",
 };
 
 /**

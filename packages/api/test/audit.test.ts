@@ -11,6 +11,7 @@ import {
   createPatient,
   createStockedPractice,
   failureOf,
+  makePlatformOperator,
   hostCallerFor,
   nextWeekdayAt,
   recordCookies,
@@ -439,6 +440,54 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     const caller = await run.as(owner, organization.id);
     await caller.appointment.decline({ id: ids.request, version: 1, reason: "Doctor away" });
     return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "appointment.sendReminder": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await db
+      .update(schema.patient)
+      .set({ email: uniqueEmail("reminded") })
+      .where(eq(schema.patient.id, ids.patient));
+    const caller = await run.as(owner, organization.id);
+    await caller.appointment.sendReminder({ id: ids.appointment });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "message.retry": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const caller = await run.as(owner, organization.id);
+    await caller.message.retry({ id: ids.failedMessage });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "admin.retryMessage": async (run) => {
+    const { organization, ids } = await createStockedPractice(db);
+    const operator = await signUp(db);
+    remember(operator.token);
+    await makePlatformOperator(db, operator);
+    await (await run.as(operator)).admin.retryMessage({ id: ids.failedMessage });
+    return { actorUserId: operator.id, organizationId: organization.id };
+  },
+
+  "link.confirmAppointment": async (run) => {
+    const { organization, linkTokens } = await createStockedPractice(db);
+    remember(linkTokens.appointmentConfirm);
+    await (await run.as(null)).link.confirmAppointment({ token: linkTokens.appointmentConfirm });
+    return { actorUserId: null, organizationId: organization.id };
+  },
+
+  "link.cancelAppointment": async (run) => {
+    const { organization, linkTokens } = await createStockedPractice(db);
+    remember(linkTokens.appointmentCancel);
+    await (await run.as(null)).link.cancelAppointment({ token: linkTokens.appointmentCancel });
+    return { actorUserId: null, organizationId: organization.id };
+  },
+
+  "link.unsubscribe": async (run) => {
+    const { organization, linkTokens } = await createStockedPractice(db);
+    remember(linkTokens.unsubscribe);
+    await (await run.as(null)).link.unsubscribe({ token: linkTokens.unsubscribe });
+    return { actorUserId: null, organizationId: organization.id };
   },
 
   "patient.setConsent": async (run) => {

@@ -222,6 +222,10 @@ function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
     "auth.verifyEmail": practice.linkTokens.emailVerification,
     "invitation.peek": practice.linkTokens.invitation,
     "invitation.accept": practice.linkTokens.invitation,
+    "link.appointment": practice.linkTokens.appointmentConfirm,
+    "link.confirmAppointment": practice.linkTokens.appointmentConfirm,
+    "link.cancelAppointment": practice.linkTokens.appointmentCancel,
+    "link.unsubscribe": practice.linkTokens.unsubscribe,
   };
   const token = linkTokens[procedure.key];
   if (token) values.token = token;

@@ -97,6 +97,22 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "the emailed link is the credential; an existing account must be signed in",
   },
+  "link.appointment": {
+    kind: "public",
+    reason: "shows only the appointment the reminder's link names (appointment-links.test.ts)",
+  },
+  "link.confirmAppointment": {
+    kind: "public",
+    reason: "the reminder's link is the credential; any other answers one message",
+  },
+  "link.cancelAppointment": {
+    kind: "public",
+    reason: "the reminder's link is the credential; any other answers one message",
+  },
+  "link.unsubscribe": {
+    kind: "public",
+    reason: "the message's link is the credential; it names one patient of one practice",
+  },
   "notification.inbox": {
     kind: "own account",
     reason: "the caller's own in-app messages, of practices they still belong to",
@@ -146,6 +162,22 @@ const notOrganizationScoped: Record<string, Exemption> = {
   "admin.users": {
     kind: "platform operators",
     reason: "operators see every user by design; FORBIDDEN to everyone else (below)",
+  },
+  "admin.outbox": {
+    kind: "platform operators",
+    reason: "operators run delivery for every practice (recipients masked); FORBIDDEN to others",
+  },
+  "admin.outboxSummary": {
+    kind: "platform operators",
+    reason: "counts across practices for operators; FORBIDDEN to everyone else",
+  },
+  "admin.mailbox": {
+    kind: "platform operators",
+    reason: "the local mailbox stands in for SMTP, which operators run; FORBIDDEN to others",
+  },
+  "admin.retryMessage": {
+    kind: "platform operators",
+    reason: "operators retry any practice's failed delivery; FORBIDDEN to everyone else",
   },
 };
 

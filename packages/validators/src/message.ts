@@ -15,7 +15,7 @@ export const notificationStatuses = [
 export const MessageRetryInput = z.object({ id: Id });
 
 export const AdminOutboxInput = z.object({
-  status: z.enum(notificationStatuses).optional(),
+  deliveryStatus: z.enum(notificationStatuses).optional(),
   cursor: Cursor.optional(),
   limit: PageLimit.default(25),
 });

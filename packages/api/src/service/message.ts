@@ -24,11 +24,11 @@ function before(cursor: (string | number)[] | null, table: "notification" | "mai
 /** Every practice's messages (operators): newest first, by status. Recipients are masked. */
 export async function adminListOutbox(
   db: Database,
-  input: { status?: Status | undefined; cursor?: string | undefined; limit: number },
+  input: { deliveryStatus?: Status | undefined; cursor?: string | undefined; limit: number },
 ) {
   const cursor = decodeCursor(input.cursor);
   const conditions: SQL[] = [];
-  if (input.status) conditions.push(eq(notification.status, input.status));
+  if (input.deliveryStatus) conditions.push(eq(notification.status, input.deliveryStatus));
   const cutoff = before(cursor, "notification");
   if (cutoff) conditions.push(cutoff);
   const rows = await db
