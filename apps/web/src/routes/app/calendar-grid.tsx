@@ -3,7 +3,7 @@
 // cells, Enter or Space books a free time or opens an appointment. The time column and the
 // header row stay in view while the grid scrolls.
 import { cn, useI18n } from "@caredesk/ui";
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useId, useRef, useState, type KeyboardEvent } from "react";
 import type { zonedFormat } from "../../lib/zoned";
 import {
   type Appointment,
@@ -228,8 +228,8 @@ export function CalendarGrid({
                     view={view}
                     timeZone={timeZone}
                     fmt={fmt}
-                    onBook={() => onBook(column, cell)}
-                    onOpen={(a) => onOpen(a, column, cell)}
+                    onBook={onBook}
+                    onOpen={onOpen}
                   />
                 );
               })}
@@ -241,7 +241,8 @@ export function CalendarGrid({
   );
 }
 
-function GridCell({
+// Memoized: moving the Tab stop re-renders the two cells it leaves and enters, not all of them.
+const GridCell = memo(function GridCell({
   column,
   cell,
   row,
@@ -261,8 +262,8 @@ function GridCell({
   view: "day" | "week";
   timeZone: string;
   fmt: ReturnType<typeof zonedFormat>;
-  onBook: () => void;
-  onOpen: (a: Appointment) => void;
+  onBook: (column: Column, cell: Cell) => void;
+  onOpen: (appointment: Appointment, column: Column, cell: Cell) => void;
 }) {
   const { t } = useI18n();
   const time = fmt.time(cell.start);
@@ -304,7 +305,7 @@ function GridCell({
           tabIndex={-1}
           aria-label={slotLabel}
           className="absolute inset-0 text-start"
-          onClick={onBook}
+          onClick={() => onBook(column, cell)}
         >
           <span className="hidden h-full items-center rounded bg-brand-50 px-1.5 text-[11px] font-medium text-brand-800 ring-1 ring-brand-200 group-hover:flex group-focus:flex">
             + {time}
@@ -319,7 +320,7 @@ function GridCell({
             date={column.date}
             timeZone={timeZone}
             fmt={fmt}
-            onOpen={() => onOpen(a)}
+            onOpen={() => onOpen(a, column, cell)}
           />
         ))
       ) : (
@@ -341,7 +342,7 @@ function GridCell({
       )}
     </div>
   );
-}
+});
 
 function AppointmentBlock({
   appointment: a,
