@@ -192,6 +192,9 @@ const appointmentFields = {
     .int()
     .meta({ description: "Send it back to reschedule or cancel; a stale one answers 409" }),
   holdExpiresAt: Timestamp.nullable(),
+  patientConfirmedAt: Timestamp.nullable().meta({
+    description: "When the patient confirmed they will come (a reminder's link)",
+  }),
   createdAt: Timestamp,
   serviceName: z.string(),
   colour: z.string(),
