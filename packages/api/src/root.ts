@@ -6,6 +6,8 @@ import { documentRouter } from "./router/document";
 import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
+import { linkRouter } from "./router/link";
+import { messageRouter } from "./router/message";
 import { notificationRouter } from "./router/notification";
 import { organizationRouter } from "./router/organization";
 import { patientRouter } from "./router/patient";
@@ -28,6 +30,8 @@ export const appRouter = createTRPCRouter({
   frontDesk: frontDeskRouter,
   health: healthRouter,
   invitation: invitationRouter,
+  link: linkRouter,
+  message: messageRouter,
   notification: notificationRouter,
   organization: organizationRouter,
   patient: patientRouter,

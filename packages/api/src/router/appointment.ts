@@ -35,6 +35,7 @@ import {
 } from "../service/appointment";
 import { bookAppointment, moveAppointment } from "../service/booking";
 import { bookableOffer } from "../service/public";
+import { sendReminderNow } from "../service/reminder";
 import { declineRequest, listRequests } from "../service/requests";
 import { orgProcedure, patientProcedure } from "../trpc";
 
@@ -175,6 +176,11 @@ export const appointmentRouter = {
   setStatus: orgProcedure("appointment.write")
     .input(AppointmentSetStatusInput)
     .mutation(({ ctx, input }) => setAppointmentStatus(ctx, input)),
+
+  /** Sends the appointment's reminder now, with its confirm and cancel links. */
+  sendReminder: orgProcedure("appointment.write")
+    .input(ByIdInput)
+    .mutation(({ ctx, input }) => sendReminderNow(ctx, input)),
 
   /** Online booking requests waiting for an answer (public page, portal), oldest first. */
   requests: orgProcedure("appointment.read")
