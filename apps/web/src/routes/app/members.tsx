@@ -347,7 +347,6 @@ function InvitationList({ organization }: { organization: MyOrganization }) {
             <Th>{t("invitations.col.email")}</Th>
             <Th>{t("invitations.col.role")}</Th>
             <Th>{t("invitations.col.status")}</Th>
-            <Th className="hidden md:table-cell">{t("invitations.col.expires")}</Th>
             <Th>
               <span className="sr-only">{t("members.col.actions")}</span>
             </Th>
@@ -359,15 +358,19 @@ function InvitationList({ organization }: { organization: MyOrganization }) {
             const editable = manage && open && canManageRole(organization.role, invitation.role);
             return (
               <Tr key={invitation.id}>
-                <Td className="font-medium text-slate-900">{invitation.email}</Td>
+                <Td>
+                  <div className="font-medium break-all text-slate-900">{invitation.email}</div>
+                  {invitation.status === "pending" && (
+                    <div className="text-xs text-slate-500">
+                      {t("invitations.expires", { date: formatDateTime(invitation.expiresAt) })}
+                    </div>
+                  )}
+                </Td>
                 <Td>{t(`role.${invitation.role}`)}</Td>
                 <Td>
                   <Badge tone={statusTone[invitation.status]}>
                     {t(`invitations.status.${invitation.status}`)}
                   </Badge>
-                </Td>
-                <Td className="hidden whitespace-nowrap text-slate-500 md:table-cell">
-                  {formatDateTime(invitation.expiresAt)}
                 </Td>
                 <Td className="whitespace-nowrap text-end">
                   {editable && (

@@ -195,7 +195,7 @@ export const en = {
   "invitations.col.email": "Email",
   "invitations.col.role": "Role",
   "invitations.col.status": "Status",
-  "invitations.col.expires": "Expires",
+  "invitations.expires": "The link works until {date}",
   "invitations.status.pending": "Pending",
   "invitations.status.accepted": "Accepted",
   "invitations.status.revoked": "Withdrawn",
