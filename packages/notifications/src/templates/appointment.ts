@@ -134,21 +134,35 @@ function wordsFor(lang: string): Words {
   return lang.toLowerCase().startsWith("ar") ? ar : en;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one: one per locale and zone, kept. */
+function formatterFor(lang: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${lang}|${timeZone}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat(lang, {
+        dateStyle: "full",
+        timeStyle: "short",
+        timeZone,
+      });
+    } catch {
+      formatter = new Intl.DateTimeFormat("en-US", {
+        dateStyle: "full",
+        timeStyle: "short",
+        timeZone,
+      });
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** "Monday, 9 March 2026 at 10:00" in the practice's locale and zone. */
 export function formatWhen(date: Date, lang: string, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, {
-      dateStyle: "full",
-      timeStyle: "short",
-      timeZone,
-    }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat("en-US", {
-      dateStyle: "full",
-      timeStyle: "short",
-      timeZone,
-    }).format(date);
-  }
+  return formatterFor(lang, timeZone).format(date);
 }
 
 export function renderAppointmentEmail(
