@@ -313,6 +313,8 @@ async function bookAsOf(
   staffId: string,
   request: BookRequest,
   asOf: Date,
+  /** When the booking was asked for, if not now (an inbox whose requests all came in at once looks staged). */
+  askedAt?: Date,
 ) {
   try {
     const plan = await planAppointment(db, org, request, asOf);
@@ -324,6 +326,12 @@ async function bookAsOf(
     };
     return await runAudited(db, origin, "appointment.book", async (tx, audit) => {
       const booked = await insertAppointment(tx, org, staffId, request, plan, randomUUID(), asOf);
+      if (askedAt) {
+        await tx
+          .update(appointment)
+          .set({ createdAt: askedAt })
+          .where(and(eq(appointment.organizationId, org.id), eq(appointment.id, booked.id)));
+      }
       audit({ entityType: "appointment", entityId: booked.id, after: booked });
       return booked;
     });
@@ -450,6 +458,8 @@ async function bookRequests(
         },
         // Planned as of the day before: past the notice a visitor's booking had to give.
         new Date(start.getTime() - 1440 * 60_000),
+        // Asked for a while ago, the first longest.
+        new Date(now.getTime() - (REQUESTS - k) * 53 * 60_000),
       );
       if (made) {
         outcome.booked++;
