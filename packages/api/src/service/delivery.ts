@@ -19,6 +19,7 @@ import {
 } from "@caredesk/notifications";
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { applyEarlyDeliveryReports } from "./delivery-report";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
 import type { NotificationKind } from "./outbox";
 
@@ -496,6 +497,10 @@ async function send(
       lastError: null,
       ...record,
     });
+    // An SMS provider may report delivery before we stored its message id: apply it now.
+    if (row.channel === "sms" && sent.providerMessageId) {
+      await applyEarlyDeliveryReports(deps.db, id);
+    }
     return { result: "sent", providerMessageId: sent.providerMessageId };
   } catch (error) {
     const failure =
