@@ -210,16 +210,16 @@ export async function queueAppointmentMessages(
 
 /**
  * Staff send the appointment's reminder now (the front desk's "send reminder"), on every
- * channel the patient can be reached on. Answers how many messages were queued.
+ * channel the patient can be reached on. Answers the channels messages were queued on.
  */
 export async function queueReminderNow(
   tx: Database,
   orgId: string,
   appointment: AppointmentFacts,
-): Promise<number> {
-  if (!appointment.patientId) return 0;
+): Promise<NotificationChannel[]> {
+  if (!appointment.patientId) return [];
   const audience = await audienceOf(tx, orgId, appointment.id);
-  if (!audience) return 0;
+  if (!audience) return [];
   const messages: NewNotification[] = recipientsOf(audience)
     .filter(({ channel }) => channel !== "in_app")
     .map(({ channel, recipient }) => ({
@@ -232,7 +232,8 @@ export async function queueReminderNow(
       userId: channel === "push" ? audience.user_id : null,
       payload: { startsAt: appointment.startsAt.toISOString(), manual: true },
     }));
-  return (await queueNotifications(tx, messages)).length;
+  await queueNotifications(tx, messages);
+  return messages.map((m) => m.channel);
 }
 
 /** The message an appointment's status change sends, if any. */

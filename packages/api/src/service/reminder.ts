@@ -16,13 +16,15 @@ export function sendReminderNow(ctx: Pick<OrgScope, "org" | "mutate">, input: { 
     if (appointment.startsAt <= new Date()) {
       throw new FieldError("BAD_REQUEST", { id: ["This appointment has already started"] });
     }
-    const queued = await queueReminderNow(tx, ctx.org.id, appointment);
+    const channels = await queueReminderNow(tx, ctx.org.id, appointment);
+    const queued = channels.length;
     if (queued === 0) {
       throw new FieldError("BAD_REQUEST", {
         id: ["The patient has no email, phone or device that accepts messages"],
       });
     }
     audit({ entityType: "appointment", entityId: appointment.id, after: { reminders: queued } });
-    return { queued };
+    // Each channel once (a patient may have several devices), for the front desk to say.
+    return { queued, channels: [...new Set(channels)] };
   });
 }
