@@ -84,6 +84,25 @@ const invitationRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/account/invitation"), "InvitationPage"),
 });
 
+/** A reminder's confirm or cancel link: no sign-in, the token decides what it does. */
+const appointmentLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "appointment-link",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(
+    () => import("./routes/links/appointment-link"),
+    "AppointmentLinkPage",
+  ),
+});
+
+/** An email's link to stop the practice's emails and text messages: no sign-in. */
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "unsubscribe",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(() => import("./routes/links/unsubscribe"), "UnsubscribePage"),
+});
+
 /**
  * Sends a signed-out visitor to sign in (and back here afterwards), then settles the active
  * organization before any screen sends `x-organization-id`. Returns that organization.
@@ -305,6 +324,8 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   verifyEmailRoute,
   invitationRoute,
+  appointmentLinkRoute,
+  unsubscribeRoute,
   appRoute.addChildren([
     workspaceHomeRoute,
     membersRoute,

@@ -158,6 +158,8 @@ export function AppointmentDialog({
             <Alert tone="error">{errorMessage(setStatus.error, t("ui.error.unknown"))}</Alert>
           )}
 
+          {canWrite && mode === "view" && canRemind(a) && <SendReminder id={a.id} />}
+
           {canWrite && mode === "view" && next[a.status].length > 0 && (
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">
               {next[a.status].map((to) =>
@@ -210,6 +212,53 @@ export function AppointmentDialog({
         </div>
       ) : null}
     </Dialog>
+  );
+}
+
+/** A reminder goes to a patient's appointment still to come (the server decides the rest). */
+function canRemind(a: Detail): boolean {
+  return (
+    a.patientId !== null &&
+    (a.status === "pending" || a.status === "confirmed") &&
+    a.startsAt.getTime() > Date.now()
+  );
+}
+
+const channelWord: Record<string, MessageKey> = {
+  email: "appointment.reminder.channel.email",
+  sms: "appointment.reminder.channel.sms",
+  push: "appointment.reminder.channel.push",
+};
+
+/** Sends the appointment's reminder now, with its confirm and cancel links. */
+function SendReminder({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const send = trpc.appointment.sendReminder.useMutation();
+  const sentBy = send.data
+    ? new Intl.ListFormat(lang, { type: "conjunction" }).format(
+        send.data.channels.map((c) => (channelWord[c] ? t(channelWord[c]) : c)),
+      )
+    : null;
+  const refusal = send.error
+    ? (fieldErrorOf(send.error, "id") ?? errorMessage(send.error, t("ui.error.unknown")))
+    : null;
+  return (
+    <div className="flex flex-col gap-2 border-t border-slate-100 pt-4">
+      <div>
+        <Button
+          size="sm"
+          variant="secondary"
+          loading={send.isPending}
+          onClick={() => send.mutate({ id })}
+        >
+          {t("appointment.reminder.send")}
+        </Button>
+      </div>
+      {sentBy && !send.isPending && (
+        <Alert tone="success">{t("appointment.reminder.sent", { channels: sentBy })}</Alert>
+      )}
+      {refusal && <Alert tone="error">{refusal}</Alert>}
+    </div>
   );
 }
 
