@@ -376,12 +376,13 @@ describe("inviting a colleague", () => {
       organizationId: mine.organization.id,
     });
 
-    for (const call of [
+    const revoke = await failureOf(
       staff.organization.revokeInvitation({ invitationId: foreign.id }),
+    );
+    const resend = await failureOf(
       staff.organization.resendInvitation({ invitationId: foreign.id }),
-    ]) {
-      expect((await failureOf(call)).code).toBe("NOT_FOUND");
-    }
+    );
+    expect([revoke.code, resend.code]).toEqual(["NOT_FOUND", "NOT_FOUND"]);
     const { items } = await staff.organization.invitations();
     expect(items.map((i) => i.id)).not.toContain(foreign.id);
   });
@@ -409,6 +410,20 @@ describe("inviting a colleague", () => {
     expect(await emailsTo(invitation.email)).toHaveLength(2);
     const failure = await failureOf((await callerFor(db)).invitation.peek({ token: old }));
     expect(failure.message).toBe(invalidLinkMessage);
+  });
+  it("resending brings a lapsed invitation back for another week", async () => {
+    const { organization, owner } = await createPractice(db);
+    const staff = await callerFor(db, { token: owner.token, organizationId: organization.id });
+    const invitation = await staff.organization.invite({ email: uniqueEmail(), role: "staff" });
+    await db
+      .update(schema.invitation)
+      .set({ status: "expired", expiresAt: new Date(Date.now() - hour) })
+      .where(eq(schema.invitation.id, invitation.id));
+
+    const resent = await staff.organization.resendInvitation({ invitationId: invitation.id });
+
+    expect(resent.status).toBe("pending");
+    expect(resent.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6 * 24 * hour);
   });
 });
 

@@ -5,7 +5,7 @@
 import { canManageRole, hashPassword, type Role, type SessionUser } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import type { InvitationAcceptInput, InviteMemberInput } from "@caredesk/validators";
-import { and, desc, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { badRequest, DomainError, FieldError, forbidden, notFound } from "../errors";
 import type { OrgScope } from "../scope";
 import {
@@ -247,12 +247,16 @@ export function resendInvitation(ctx: Inviter, invitationId: string): Promise<In
     }
     const [resent] = await tx
       .update(invitation)
-      .set({ expiresAt: new Date(now.getTime() + accountLinkLifetimeMs.invitation) })
+      .set({
+        status: "pending",
+        expiresAt: new Date(now.getTime() + accountLinkLifetimeMs.invitation),
+      })
       .where(
         and(
           eq(invitation.organizationId, ctx.org.id),
           eq(invitation.id, invitationId),
-          eq(invitation.status, "pending"),
+          // A lapsed one comes back, unless a newer one to the address is pending (409).
+          inArray(invitation.status, ["pending", "expired"]),
         ),
       )
       .returning({ id: invitation.id });

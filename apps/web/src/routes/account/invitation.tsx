@@ -29,7 +29,8 @@ export function InvitationPage() {
   const { token } = route.useSearch();
   const peek = trpc.invitation.peek.useQuery(
     { token: token ?? "" },
-    { enabled: Boolean(token), retry: false },
+    // Counted against the sign-in rate limit: asked once, not again on every focus.
+    { enabled: Boolean(token), retry: false, staleTime: Infinity, refetchOnWindowFocus: false },
   );
 
   if (!token || peek.isError) {
