@@ -5,7 +5,7 @@ import {
   routerDefaults,
   type RouterContext,
 } from "@caredesk/client";
-import { createRoute, createRouter, redirect } from "@tanstack/react-router";
+import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
 import { AdminLayout } from "./routes/layout";
 import { OrganizationsPage } from "./routes/organizations";
 import { SignInPage } from "./routes/signin";
@@ -49,9 +49,21 @@ const usersRoute = createRoute({
   component: UsersPage,
 });
 
+const mailboxRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "mailbox",
+  component: lazyRouteComponent(() => import("./routes/mailbox"), "MailboxPage"),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "outbox",
+  component: lazyRouteComponent(() => import("./routes/outbox"), "OutboxPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  operatorRoute.addChildren([organizationsRoute, usersRoute]),
+  operatorRoute.addChildren([organizationsRoute, usersRoute, mailboxRoute, outboxRoute]),
 ]);
 
 export function createAdminRouter(context: RouterContext) {

@@ -33,6 +33,20 @@ export function AdminLayout() {
           >
             {t("admin.nav.users")}
           </Link>
+          <Link
+            to="/outbox"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.outbox")}
+          </Link>
+          <Link
+            to="/mailbox"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.mailbox")}
+          </Link>
         </>
       }
       actions={<SignedInAccount user={operator} showNameFrom="md" />}

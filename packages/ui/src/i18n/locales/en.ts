@@ -1020,7 +1020,6 @@ export const en = {
   "admin.mailbox.lead":
     "Emails the platform sent while no SMTP server is configured, newest first. Nothing here left the platform.",
   "admin.mailbox.caption": "Emails in the local mailbox",
-  "admin.mailbox.col.to": "To",
   "admin.mailbox.col.subject": "Subject",
   "admin.mailbox.col.time": "Time",
   "admin.mailbox.open": "Read “{subject}”",
@@ -1053,7 +1052,6 @@ export const en = {
   "admin.outbox.caption": "Messages",
   "admin.outbox.col.message": "Message",
   "admin.outbox.col.practice": "Practice",
-  "admin.outbox.col.to": "To",
   "admin.outbox.col.status": "Status",
   "admin.outbox.col.when": "When",
   "admin.outbox.attempts": plural({ one: "{count} attempt", other: "{count} attempts" }),
@@ -1061,7 +1059,6 @@ export const en = {
   "admin.outbox.sendAt": "Due {time}",
   "admin.outbox.noPractice": "Platform",
   "admin.outbox.retry": "Send again",
-  "admin.outbox.retried": "Queued again: {subject}",
   "admin.outbox.empty.title": "No messages",
   "admin.outbox.empty.body": "No message has this status.",
   "admin.outbox.empty.none": "Nothing has been sent yet.",
