@@ -18,6 +18,7 @@ import {
 import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { InvalidLink, LinkResult } from "./link-parts";
+import { practiceWhen } from "./practice-when";
 
 const route = getRouteApi("/appointment-link");
 
@@ -32,17 +33,6 @@ const statusWord: Record<Linked["status"], MessageKey> = {
   cancelled: "appointment.status.cancelled",
   no_show: "appointment.status.no_show",
 };
-
-/** "Monday, 9 March 2026 at 10:00" as the practice writes it, on the practice's clock. */
-export function practiceWhen(startsAt: Date, locale: string, timeZone: string): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: "full", timeStyle: "short", timeZone };
-  try {
-    return new Intl.DateTimeFormat(locale, options).format(startsAt);
-  } catch {
-    // A locale this browser does not know: its own, still on the practice's clock.
-    return new Intl.DateTimeFormat(undefined, options).format(startsAt);
-  }
-}
 
 export function AppointmentLinkPage() {
   const t = useT();
