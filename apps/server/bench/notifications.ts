@@ -5,52 +5,19 @@
 //   server (one copy per Message-ID is kept; `duplicates` counts copies kept twice).
 // - confirmation-latency.json: from `appointment.book` returning to its confirmation email
 //   arriving at the SMTP server, with the worker running in-process as the server runs it.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { resolve } from "node:path";
 import { callerFor } from "@caredesk/api/testing";
 import { schema, type DbHandle } from "@caredesk/db";
-import { startSmtpCapture, type SmtpCapture } from "@caredesk/notifications/testing";
+import { startSmtpCapture } from "@caredesk/notifications/testing";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { deliveryFromEnv } from "../src/channels";
 import { startWorker } from "../src/worker";
 import { createBenchPractice } from "./fixture";
 import { env, quantile, writeResult } from "./lib";
 import { createReminderLoad } from "./reminder-load";
+import { spawnWorker, until } from "./worker-control";
 
 const REMINDERS = 10_000;
-
-function startWorkerProcess(url: string, smtp: SmtpCapture): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", resolve(import.meta.dirname, "worker-process.ts")],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: url,
-        SMTP_URL: smtp.url,
-        WORKER_CONCURRENCY: "4",
-        WORKER_BATCH_SIZE: "50",
-        DATABASE_POOL_MAX: "20",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((ready, fail) => {
-    child.once("exit", (code) => fail(new Error(`worker exited early (${code})`)));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) ready(child);
-    });
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 export async function benchNotifications(database: DbHandle) {
   if (database.kind !== "postgres" || !env.DATABASE_URL) {
@@ -59,11 +26,11 @@ export async function benchNotifications(database: DbHandle) {
   const smtp = await startSmtpCapture();
   const load = await createReminderLoad(database.db, REMINDERS);
   const started = performance.now();
-  const first = await startWorkerProcess(env.DATABASE_URL, smtp);
+  const first = await spawnWorker(env.DATABASE_URL, smtp.url, { concurrency: 4, batchSize: 50 });
   await until(() => smtp.messages().length >= REMINDERS / 3, 300_000);
   first.kill("SIGKILL");
   const killedAt = performance.now();
-  const second = await startWorkerProcess(env.DATABASE_URL, smtp);
+  const second = await spawnWorker(env.DATABASE_URL, smtp.url, { concurrency: 4, batchSize: 50 });
   const sent = async () => {
     const [row] = await database.db
       .select({ n: count() })

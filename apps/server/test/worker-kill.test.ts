@@ -3,14 +3,14 @@
 // and a new one is started. Every message arrives, once per Message-ID (its idempotency key),
 // and our records hold each message once, as sent. A worker process needs a networked
 // database, so this runs on PostgreSQL (as CI does).
-import { spawn, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { schema } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { startSmtpCapture, type SmtpCapture } from "@caredesk/notifications/testing";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createReminderLoad, type ReminderLoad } from "../bench/reminder-load";
+import { spawnWorker, until } from "../bench/worker-control";
 
 const template = inject("dbTemplate");
 const messages = 300;
@@ -18,38 +18,8 @@ let database: TestDatabase;
 let smtp: SmtpCapture;
 let load: ReminderLoad;
 const workers: ChildProcess[] = [];
-
-function startWorkerProcess(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", resolve(import.meta.dirname, "../bench/worker-process.ts")],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        SMTP_URL: smtp.url,
-        WORKER_CONCURRENCY: "2",
-        WORKER_BATCH_SIZE: "20",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  workers.push(child);
-  return new Promise((ready, fail) => {
-    child.once("exit", (code) => fail(new Error(`worker exited early (${code})`)));
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("ready")) ready(child);
-    });
-  });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startWorkerProcess = () =>
+  spawnWorker(database.url ?? "", smtp.url, { concurrency: 2, batchSize: 20 });
 
 beforeAll(async () => {
   database = await createTestDatabase(template);
@@ -66,12 +36,13 @@ afterAll(async () => {
 describe.runIf(template.kind === "postgres")("a worker killed mid-batch", () => {
   it("delivers every reminder exactly once", { timeout: 150_000 }, async () => {
     const first = await startWorkerProcess();
+    workers.push(first);
     await until(() => smtp.messages().length >= messages / 3, 60_000);
     first.kill("SIGKILL");
     const atKill = smtp.messages().length;
     expect(atKill).toBeLessThan(messages);
 
-    await startWorkerProcess();
+    workers.push(await startWorkerProcess());
     const sent = async () => {
       const [row] = await database.db
         .select({ n: count() })
