@@ -127,6 +127,13 @@ test("staff send a reminder, the patient confirms from the email, the calendar s
   await expect(
     patientPage.getByRole("heading", { level: 1, name: "This link cannot be used" }),
   ).toBeVisible();
+
+  // The same email's last link stops the practice's messages.
+  await patientPage.goto(actionUrl(mail, "Stop these messages"));
+  await patientPage.getByRole("button", { name: "Stop emails and text messages" }).click();
+  await expect(patientPage.getByTestId("unsubscribed")).toContainText(
+    "You will get no more emails or text messages",
+  );
   await patientContext.close();
 
   // The staff page, never reloaded, shows the ✓ as the confirmation arrives.
