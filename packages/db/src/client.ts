@@ -6,36 +6,22 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { installJobStorage } from "./jobs";
+import type { Database, DbHandle } from "./handle";
 import { preparingClient } from "./postgres-client";
 import * as schema from "./schema";
 
-export type Schema = typeof schema;
-/** A database or a transaction on it: services accept either. */
-export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type { Database, DbHandle, Schema } from "./handle";
 
 export const defaultMigrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 
 export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
-
-export interface DbHandle {
-  db: Database;
-  kind: "postgres" | "pglite";
-  /** Present on PGlite only: the embedded instance (used by tests to dump/clone). */
-  pglite?: PGlite;
-  /** Present on postgres.js only: the raw client (LISTEN/NOTIFY, benchmarks). */
-  sql?: postgres.Sql;
-  /** Our migrations, then pg-boss's schema and our queues (jobs.ts). */
-  migrate: () => Promise<void>;
-  close: () => Promise<void>;
-}
 
 export interface CreateDbOptions {
   /** postgres:// URL. Without it an embedded PGlite database is used. */

@@ -7,7 +7,7 @@
 // change that causes it (`enqueueJobs(tx, …)`): it exists exactly when that change commits.
 import { sql, type SQL } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import type { Database, DbHandle } from "./client";
+import type { Database, DbHandle } from "./handle";
 
 export const jobSchema = "pgboss";
 
