@@ -18,7 +18,6 @@ import {
 } from "./action-token";
 import {
   findUserByEmail,
-  openSession,
   publicUserColumns,
   type AccountScope,
   type OwnAccountScope,
@@ -109,7 +108,10 @@ export async function verifyEmail(
   ctx: AccountScope,
   input: LinkTokenInput,
 ): Promise<{ user: PublicUser }> {
-  const { verified, token, session } = await ctx.mutate(async (tx, audit) => {
+  // Confirms the address only: it does not sign anyone in. Whoever signed up with this address
+  // may not be its owner; the owner proves the password by signing in, or sets their own with
+  // a reset (which ends every session), so an account made in their name is never handed over.
+  return ctx.mutate(async (tx, audit) => {
     const link = await consumeActionToken(tx, input.token, "email_verification");
     if (!link.userId) throw badRequest(invalidLinkMessage);
     const [verified] = await tx
@@ -119,17 +121,14 @@ export async function verifyEmail(
       .returning(publicUserColumns);
     if (!verified) throw badRequest(invalidLinkMessage);
     await revokeActionTokens(tx, verified.id, "email_verification");
-    const opened = await openSession(tx, verified.id, ctx);
     audit({
       actorUserId: verified.id,
       entityType: "user",
       entityId: verified.id,
       after: { emailVerified: true },
     });
-    return { verified, ...opened };
+    return { user: verified };
   });
-  ctx.cookies.set(token, session.expiresAt);
-  return { user: verified };
 }
 
 /** Whether the signed-in account has confirmed its address (the app's "verify" banner). */

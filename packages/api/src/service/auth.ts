@@ -147,7 +147,7 @@ export function openSession(
  * Signs up without telling anyone whether the email already has an account: a new address gets
  * an account (unverified) and a link to confirm it, a known one an email telling its owner
  * they already have an account, and both answer "check your email". No session is opened; the
- * confirmation link signs the newcomer in (auth.verifyEmail), or they sign in with the password.
+ * confirmation link confirms the address (auth.verifyEmail); they sign in with the password.
  */
 export async function signUp(
   ctx: AccountScope,

@@ -2,7 +2,6 @@
 // so a mail scanner that fetches links does not use the link up.
 import { errorMessage, trpc } from "@caredesk/client";
 import { Alert, AuthFrame, Button, useT } from "@caredesk/ui";
-import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, useRouter } from "@tanstack/react-router";
 
 const route = getRouteApi("/verify-email");
@@ -10,12 +9,9 @@ const route = getRouteApi("/verify-email");
 export function VerifyEmailPage() {
   const t = useT();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const { token } = route.useSearch();
-  const verify = trpc.auth.verifyEmail.useMutation({
-    // Signed in now, perhaps as someone else than before: nothing cached is theirs.
-    onSuccess: () => queryClient.clear(),
-  });
+  // Confirms the address; signing in stays the password's job (see auth.verifyEmail).
+  const verify = trpc.auth.verifyEmail.useMutation();
 
   return (
     <AuthFrame title={t("auth.verify.title")} lead={t("auth.verify.lead")}>
@@ -24,7 +20,9 @@ export function VerifyEmailPage() {
       ) : verify.isSuccess ? (
         <div className="flex flex-col gap-4">
           <Alert tone="success">{t("auth.verify.done")}</Alert>
-          <Button onClick={() => router.history.push("/app")}>{t("auth.verify.continue")}</Button>
+          <Button onClick={() => router.history.push("/signin")}>
+            {t("auth.verify.continue")}
+          </Button>
         </div>
       ) : (
         <div className="flex flex-col gap-4">

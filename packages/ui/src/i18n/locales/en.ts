@@ -91,8 +91,8 @@ export const en = {
   "auth.verify.title": "Confirm your email",
   "auth.verify.lead": "Confirm that this address is yours to finish setting up your account.",
   "auth.verify.submit": "Confirm my email",
-  "auth.verify.done": "Your email is confirmed.",
-  "auth.verify.continue": "Continue to Caredesk",
+  "auth.verify.done": "Your email is confirmed. Sign in with your password to continue.",
+  "auth.verify.continue": "Sign in",
   "auth.verifyBanner.body":
     "Please confirm your email address {email}: follow the link we sent you.",
   "auth.verifyBanner.resend": "Send the link again",
