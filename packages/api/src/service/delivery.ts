@@ -317,8 +317,15 @@ async function renderAccount(
     },
     secrets,
   );
+  // A practice's invitation speaks the practice's language; account messages, English.
+  const [practice] = row.organizationId
+    ? await tx
+        .select({ locale: schema.organization.locale })
+        .from(schema.organization)
+        .where(eq(schema.organization.id, row.organizationId))
+    : [];
   const email = deps.renderAccountEmail(kind, {
-    lang: "en",
+    lang: practice?.locale ?? "en",
     brand: { name: payload.organizationName ?? "Caredesk" },
     recipientName,
     link: link(deps.appOrigin, spec.path, token),
