@@ -21,10 +21,14 @@ const build = spawnSync(
 );
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn(process.execPath, ["--enable-source-maps", "apps/server/dist/index.js", ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: "inherit",
-  env: { NODE_ENV: "production", DATA_DIR: resolve(root, ".data"), ...process.env },
-});
+const server = spawn(
+  process.execPath,
+  ["--enable-source-maps", "apps/server/dist/index.js", ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: { NODE_ENV: "production", DATA_DIR: resolve(root, ".data"), ...process.env },
+  },
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -111,14 +111,20 @@ export const organization = pgTable(
     /** BCP 47 tag: how dates, times and money are written for this practice and its patients. */
     locale: text().notNull().default("en-US"),
     /** Minutes before an appointment's start that reminders go out (default 24 h and 2 h). */
-    reminderOffsets: integer().array().notNull().default(sql`'{1440,120}'::integer[]`),
+    reminderOffsets: integer()
+      .array()
+      .notNull()
+      .default(sql`'{1440,120}'::integer[]`),
     /** Local wall-clock minutes of day [start, end) when no reminder is sent; null: none. */
     quietHoursStart: integer().default(21 * 60),
     quietHoursEnd: integer().default(8 * 60),
     /** The name patients see as the sender ("Cairo Smile Dental"); defaults to the name. */
     senderName: text(),
     /** Channels the practice sends patient messages on (email, sms, push; in-app always). */
-    channels: text().array().notNull().default(sql`'{email,in_app}'::text[]`),
+    channels: text()
+      .array()
+      .notNull()
+      .default(sql`'{email,in_app}'::text[]`),
     ...timestamps(),
   },
   (t) => [

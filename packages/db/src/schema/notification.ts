@@ -188,10 +188,7 @@ export const invitation = pgTable(
       columns: [t.organizationId, t.patientId],
       foreignColumns: [patient.organizationId, patient.id],
     }).onDelete("cascade"),
-    check(
-      "invitation_patient_role",
-      sql`(${t.patientId} is null) = (${t.role} <> 'patient')`,
-    ),
+    check("invitation_patient_role", sql`(${t.patientId} is null) = (${t.role} <> 'patient')`),
   ],
 );
 
