@@ -8,7 +8,7 @@ import {
   renderAppointmentPush,
   type AppointmentMessageKind,
 } from "@caredesk/notifications";
-import { queryRows, schema, type Database } from "@caredesk/db";
+import { schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   cancelPendingNotifications,
@@ -39,7 +39,7 @@ const eventKind: Record<AppointmentEvent, NotificationKind & AppointmentMessageK
 /** Roles that answer booking requests: they hear about new ones. */
 const frontDeskRoles = ["owner", "admin", "manager", "staff"] as const;
 
-interface Audience extends Record<string, unknown> {
+interface AudienceRow extends Record<string, unknown> {
   name: string;
   sender_name: string | null;
   locale: string;
@@ -59,10 +59,16 @@ interface Audience extends Record<string, unknown> {
   push_subscriptions: string[] | null;
 }
 
-/** Who hears about an appointment, and how: one query. */
-async function audienceOf(tx: Database, orgId: string, appointmentId: string) {
-  const [row] = await queryRows<Audience>(
-    tx,
+export type Audience = Awaited<ReturnType<typeof audienceOf>>;
+
+/**
+ * Who hears about an appointment, and how: one query. Booking issues it together with its own
+ * inserts (postgres.js pipelines them; PostgreSQL runs them in order, so it sees the new row).
+ */
+export function audienceStatement(tx: Database, orgId: string, appointmentId: string) {
+  // Drizzle runs a statement when it is awaited: put this in the same Promise.all as the
+  // statements before it, after them, and it goes out with them, in order.
+  return tx.execute(
     sql`select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
           o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
           p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
@@ -74,11 +80,20 @@ async function audienceOf(tx: Database, orgId: string, appointmentId: string) {
         join organization o on o.id = a.organization_id
         where a.organization_id = ${orgId} and a.id = ${appointmentId}`,
   );
-  return row ?? null;
+}
+
+/** The audience from what `audienceStatement` answered (postgres.js rows, or PGlite's). */
+export function audienceFrom(result: unknown): AudienceRow | null {
+  const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
+  return (rows[0] as AudienceRow | undefined) ?? null;
+}
+
+export async function audienceOf(tx: Database, orgId: string, appointmentId: string) {
+  return audienceFrom(await audienceStatement(tx, orgId, appointmentId));
 }
 
 /** The patient's addresses on the channels the practice uses and the patient agreed to. */
-function recipientsOf(audience: Audience) {
+function recipientsOf(audience: AudienceRow) {
   const uses = (channel: NotificationChannel) => audience.channels.includes(channel);
   const out: { channel: NotificationChannel; recipient: string | null }[] = [];
   if (uses("email") && audience.email_opt_in && audience.email) {
@@ -107,16 +122,22 @@ export async function queueAppointmentMessages(
   event: AppointmentEvent,
   extra: { previousStartsAt?: Date; reason?: string | null } = {},
   now = new Date(),
+  /** Already asked for (booking asks with its inserts); asked here otherwise. */
+  known?: Audience,
 ): Promise<void> {
   if (appointment.status === "held" || !appointment.patientId) return;
   const [audience] = await Promise.all([
-    audienceOf(tx, orgId, appointment.id),
+    known !== undefined ? known : audienceOf(tx, orgId, appointment.id),
     event === "booked"
       ? Promise.resolve(0)
       : cancelPendingNotifications(tx, orgId, appointment.id, ["appointment_reminder"]),
   ]);
   if (!audience) return;
   const recipients = recipientsOf(audience);
+  const staffHear =
+    event === "booked" && appointment.status === "pending" && appointment.source !== "staff";
+  // A patient the practice cannot reach, and no request for staff: nothing to write.
+  if (recipients.length === 0 && !staffHear) return;
   const base = {
     organizationId: orgId,
     patientId: appointment.patientId,
@@ -183,7 +204,7 @@ export async function queueAppointmentMessages(
     }
   }
 
-  if (event === "booked" && pending && appointment.source !== "staff") {
+  if (staffHear) {
     const staff = await tx
       .select({ userId: schema.membership.userId })
       .from(schema.membership)

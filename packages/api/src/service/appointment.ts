@@ -26,7 +26,12 @@ import {
   SlotTakenError,
 } from "../errors";
 import { runAudited } from "../audit";
-import { eventOfStatusChange, queueAppointmentMessages } from "./appointment-messages";
+import {
+  audienceFrom,
+  audienceStatement,
+  eventOfStatusChange,
+  queueAppointmentMessages,
+} from "./appointment-messages";
 import type { OrgScope } from "../scope";
 import { publishChange } from "../events";
 import {
@@ -502,7 +507,8 @@ export async function insertAppointment(
   const startsAt = fromEpochMinutes(slot.start);
   const endsAt = fromEpochMinutes(slot.end);
   const resources = slotResources(plan.candidates, slot);
-  const [, inserted] = await Promise.all([
+  const tellsSomeone = request.status !== "held" && request.patientId !== null;
+  const [, inserted, , , audience] = await Promise.all([
     lockResources(tx, slot.resourceIds),
     tx
       .insert(appointment)
@@ -535,10 +541,15 @@ export async function insertAppointment(
       })),
     ),
     announce(tx, org.id, { id, status: request.status, startsAt, endsAt, resources }),
+    // Who hears about it, asked last in the same round trip (PostgreSQL runs the statements in
+    // order, so it sees the new row); a hold tells no one.
+    tellsSomeone ? audienceStatement(tx, org.id, id) : null,
   ]);
   const [created] = inserted;
   if (!created) throw new Error("appointment insert returned nothing");
-  await queueAppointmentMessages(tx, org.id, created, "booked", {}, now);
+  if (tellsSomeone) {
+    await queueAppointmentMessages(tx, org.id, created, "booked", {}, now, audienceFrom(audience));
+  }
   return {
     ...created,
     serviceName: svc.name,
