@@ -53,7 +53,6 @@ export function MailboxPage() {
                 <THead>
                   <Tr>
                     <Th>{t("admin.mailbox.col.subject")}</Th>
-                    <Th className="hidden sm:table-cell">{t("admin.mailbox.col.time")}</Th>
                   </Tr>
                 </THead>
                 <TBody>
@@ -72,10 +71,11 @@ export function MailboxPage() {
                           >
                             <span className="block font-medium text-slate-900">{subject}</span>
                             <span className="block text-xs text-slate-500">{mail.to}</span>
+                            {/* Under the subject: a column of its own did not fit beside the reader. */}
+                            <span className="block text-xs text-slate-500">
+                              {formatDateTime(mail.createdAt)}
+                            </span>
                           </button>
-                        </Td>
-                        <Td className="hidden whitespace-nowrap text-slate-500 sm:table-cell">
-                          {formatDateTime(mail.createdAt)}
                         </Td>
                       </Tr>
                     );

@@ -1021,7 +1021,6 @@ export const en = {
     "Emails the platform sent while no SMTP server is configured, newest first. Nothing here left the platform.",
   "admin.mailbox.caption": "Emails in the local mailbox",
   "admin.mailbox.col.subject": "Subject",
-  "admin.mailbox.col.time": "Time",
   "admin.mailbox.open": "Read “{subject}”",
   "admin.mailbox.noSubject": "(no subject)",
   "admin.mailbox.empty.title": "The mailbox is empty",
