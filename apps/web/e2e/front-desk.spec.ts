@@ -2,8 +2,14 @@
 // staff watch it, they confirm it and the calendar shows it confirmed; the home page and the
 // inbox pass axe; a practice's locale decides how the home page writes the date.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { mobile } from "./fixtures";
-import { api, demoPassword, expectNoSeriousA11yViolations, shot, signIn } from "./support";
+import {
+  api,
+  demoPassword,
+  expectNoSeriousA11yViolations,
+  shot,
+  signIn,
+  requestAppointmentAsVisitor,
+} from "./support";
 
 const practice = "demo-pharmacy";
 
@@ -40,21 +46,7 @@ test("a public booking appears in the inbox live, is confirmed, and the calendar
 
   // A visitor books on the practice's public page.
   const lastName = `Visitor${Date.now().toString(36)}`;
-  const visitorContext = await browser.newContext();
-  const visitor = await visitorContext.newPage();
-  await visitor.goto(`/p/${practice}`);
-  await visitor.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
-  await visitor.getByRole("button", { name: /Next week/ }).click();
-  const times = visitor.getByRole("group", { name: "Free times" });
-  await expect(times.getByRole("button").first()).toBeVisible();
-  await times.getByRole("button").first().click();
-  const details = visitor.getByRole("form", { name: "Your details" });
-  await details.getByLabel("First name").fill("Rania");
-  await details.getByLabel("Last name").fill(lastName);
-  await details.getByLabel("Mobile number").fill(mobile());
-  await details.getByRole("button", { name: "Request this appointment" }).click();
-  await expect(visitor.getByTestId("public-booked")).toBeVisible();
-  await visitorContext.close();
+  await requestAppointmentAsVisitor(browser, practice, { firstName: "Rania", lastName });
 
   // Staff see it arrive without reloading, and confirm it.
   const patient = `Rania ${lastName}`;

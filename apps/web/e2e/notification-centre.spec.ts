@@ -2,8 +2,13 @@
 // they watch, with the unread count in the bell's name; the panel lists it, closes on Escape
 // with focus back on the bell, and "Mark all read" clears the count.
 import { expect, test } from "@playwright/test";
-import { mobile } from "./fixtures";
-import { demoPassword, expectNoSeriousA11yViolations, shot, signIn } from "./support";
+import {
+  demoPassword,
+  expectNoSeriousA11yViolations,
+  shot,
+  signIn,
+  requestAppointmentAsVisitor,
+} from "./support";
 
 const practice = "demo-pharmacy";
 
@@ -22,21 +27,7 @@ test("a booking request appears live in staff's notification bell", async ({ bro
 
   // A visitor asks for an appointment on the practice's public page.
   const lastName = `Bell${Date.now().toString(36)}`;
-  const visitorContext = await browser.newContext();
-  const visitor = await visitorContext.newPage();
-  await visitor.goto(`/p/${practice}`);
-  await visitor.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
-  await visitor.getByRole("button", { name: /Next week/ }).click();
-  const times = visitor.getByRole("group", { name: "Free times" });
-  await expect(times.getByRole("button").first()).toBeVisible();
-  await times.getByRole("button").first().click();
-  const details = visitor.getByRole("form", { name: "Your details" });
-  await details.getByLabel("First name").fill("Nour");
-  await details.getByLabel("Last name").fill(lastName);
-  await details.getByLabel("Mobile number").fill(mobile());
-  await details.getByRole("button", { name: "Request this appointment" }).click();
-  await expect(visitor.getByTestId("public-booked")).toBeVisible();
-  await visitorContext.close();
+  await requestAppointmentAsVisitor(browser, practice, { firstName: "Nour", lastName });
 
   // The bell counts it without a reload.
   await expect(bell).toHaveAccessibleName(`Notifications, ${before + 1} unread`, {

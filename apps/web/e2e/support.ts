@@ -1,6 +1,7 @@
 // Shared steps for the E2E specs.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { mobile } from "./fixtures";
 
 export interface Account {
   name: string;
@@ -107,4 +108,30 @@ export async function expectNoSeriousA11yViolations(page: Page) {
           .join(", ")}`,
     );
   expect(serious, "serious or critical accessibility violations").toEqual([]);
+}
+
+/**
+ * A visitor asks for an appointment on a practice's public page (its first service, the first
+ * free time next week) in a browser context of their own, and leaves.
+ */
+export async function requestAppointmentAsVisitor(
+  browser: Browser,
+  practiceSlug: string,
+  visitor: { firstName: string; lastName: string },
+) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/p/${practiceSlug}`);
+  await page.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
+  await page.getByRole("button", { name: /Next week/ }).click();
+  const times = page.getByRole("group", { name: "Free times" });
+  await expect(times.getByRole("button").first()).toBeVisible();
+  await times.getByRole("button").first().click();
+  const details = page.getByRole("form", { name: "Your details" });
+  await details.getByLabel("First name").fill(visitor.firstName);
+  await details.getByLabel("Last name").fill(visitor.lastName);
+  await details.getByLabel("Mobile number").fill(mobile());
+  await details.getByRole("button", { name: "Request this appointment" }).click();
+  await expect(page.getByTestId("public-booked")).toBeVisible();
+  await context.close();
 }
