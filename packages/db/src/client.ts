@@ -23,6 +23,9 @@ export const defaultMigrationsFolder = fileURLToPath(new URL("../migrations", im
 
 export const pgliteExtensions = { btree_gin, btree_gist, pg_trgm };
 
+/** The advisory lock key `migrate` holds on PostgreSQL (an arbitrary, fixed 64-bit number). */
+const migrationLock = 720_261_129;
+
 export interface CreateDbOptions {
   /** postgres:// URL. Without it an embedded PGlite database is used. */
   databaseUrl?: string | undefined;
@@ -42,7 +45,8 @@ const drizzleConfig = { schema, casing: "snake_case" } as const;
 export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   if (options.databaseUrl) {
-    const sql = postgres(options.databaseUrl, {
+    const databaseUrl = options.databaseUrl;
+    const sql = postgres(databaseUrl, {
       max: options.max ?? 10,
       connect_timeout: options.connectTimeoutSeconds ?? 10,
       onnotice: () => {},
@@ -54,8 +58,17 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       kind: "postgres",
       sql,
       migrate: async () => {
-        await migratePostgres(db, { migrationsFolder });
-        await installJobStorage(handle);
+        // Servers and workers started together all migrate: one at a time, the others wait
+        // and then find nothing left to do. The lock is held by a connection of its own (not
+        // the pool's, which may have only one).
+        const lock = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+        try {
+          await lock`select pg_advisory_lock(${migrationLock})`;
+          await migratePostgres(db, { migrationsFolder });
+          await installJobStorage(handle);
+        } finally {
+          await lock.end({ timeout: 5 });
+        }
       },
       close: () => sql.end({ timeout: 5 }),
     };
