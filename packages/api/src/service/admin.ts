@@ -1,8 +1,7 @@
 // Platform-operator views across all organizations (the admin app). Read-only for now.
 import { schema, type Database } from "@caredesk/db";
-import { and, desc, ilike, or, sql, type AnyColumn } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
-import { cursorId, decodeCursor, likePattern, toPage } from "./pagination";
+import { and, desc, ilike, or, sql } from "drizzle-orm";
+import { decodeCursor, likePattern, olderThanCursor, toPage } from "./pagination";
 import { organizationColumns } from "./organization";
 
 const { organization, membership, user } = schema;
@@ -11,21 +10,6 @@ interface ListInput {
   search?: string | undefined;
   cursor?: string | undefined;
   limit: number;
-}
-
-/**
- * Newest first; the cursor is the id of the last row seen, whose timestamp is read in SQL,
- * where it keeps its microseconds (JavaScript dates drop them, see listPatients).
- */
-function before(
-  cursor: (string | number)[] | null,
-  table: PgTable,
-  createdAt: AnyColumn,
-  id: AnyColumn,
-) {
-  if (!cursor) return undefined;
-  const anchor = cursorId(cursor.length === 1 ? cursor[0] : undefined);
-  return sql`(${createdAt}, ${id}) < ((select ${createdAt} from ${table} where ${id} = ${anchor}::uuid), ${anchor}::uuid)`;
 }
 
 export async function adminListOrganizations(db: Database, input: ListInput) {
@@ -40,7 +24,7 @@ export async function adminListOrganizations(db: Database, input: ListInput) {
     .where(
       and(
         search ? or(ilike(organization.name, search), ilike(organization.slug, search)) : undefined,
-        before(cursor, organization, organization.createdAt, organization.id),
+        olderThanCursor(cursor, organization, organization.createdAt, organization.id),
       ),
     )
     .orderBy(desc(organization.createdAt), desc(organization.id))
@@ -64,7 +48,7 @@ export async function adminListUsers(db: Database, input: ListInput) {
     .where(
       and(
         search ? or(ilike(user.email, search), ilike(user.name, search)) : undefined,
-        before(cursor, user, user.createdAt, user.id),
+        olderThanCursor(cursor, user, user.createdAt, user.id),
       ),
     )
     .orderBy(desc(user.createdAt), desc(user.id))

@@ -5,21 +5,13 @@ import { jobQueues, jobSchema, queryRows, schema, type Database } from "@caredes
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
 import type { Mutate } from "../audit";
-import { cursorId, decodeCursor, toPage } from "./pagination";
+import { decodeCursor, olderThanCursor, toPage } from "./pagination";
+import { maskRecipient } from "./patient-activity";
 import { requeueNotification } from "./outbox";
 
 const { notification, organization, mailboxMessage } = schema;
 
 type Status = (typeof schema.notificationStatus.enumValues)[number];
-
-/** Newest first, by the id of the last row seen (its timestamp read in SQL). */
-function before(cursor: (string | number)[] | null, table: "notification" | "mailbox") {
-  if (!cursor) return undefined;
-  const anchor = cursorId(cursor[0]);
-  return table === "notification"
-    ? sql`(${notification.createdAt}, ${notification.id}) < ((select created_at from notification where id = ${anchor}::uuid), ${anchor}::uuid)`
-    : sql`(${mailboxMessage.createdAt}, ${mailboxMessage.id}) < ((select created_at from mailbox_message where id = ${anchor}::uuid), ${anchor}::uuid)`;
-}
 
 /** Every practice's messages (operators): newest first, by status. Recipients are masked. */
 export async function adminListOutbox(
@@ -29,7 +21,7 @@ export async function adminListOutbox(
   const cursor = decodeCursor(input.cursor);
   const conditions: SQL[] = [];
   if (input.deliveryStatus) conditions.push(eq(notification.status, input.deliveryStatus));
-  const cutoff = before(cursor, "notification");
+  const cutoff = olderThanCursor(cursor, notification, notification.createdAt, notification.id);
   if (cutoff) conditions.push(cutoff);
   const rows = await db
     .select({
@@ -53,17 +45,6 @@ export async function adminListOutbox(
     .limit(input.limit + 1);
   const masked = rows.map((r) => ({ ...r, recipient: maskRecipient(r.channel, r.recipient) }));
   return toPage(masked, input.limit, (r) => [r.id]);
-}
-
-/** "m•••@example.com", "+20 ••• 4567": enough to tell messages apart, not to read them off. */
-export function maskRecipient(channel: string, recipient: string | null): string | null {
-  if (!recipient) return null;
-  if (channel === "email") {
-    const [local = "", domain = ""] = recipient.split("@");
-    return `${local.slice(0, 1)}•••@${domain}`;
-  }
-  if (channel === "sms") return `${recipient.slice(0, 3)} ••• ${recipient.slice(-4)}`;
-  return "device";
 }
 
 /** How many messages are in each state, and the job queue's own counts (operators). */
@@ -91,7 +72,7 @@ export async function adminListMailbox(
   const rows = await db
     .select()
     .from(mailboxMessage)
-    .where(before(cursor, "mailbox"))
+    .where(olderThanCursor(cursor, mailboxMessage, mailboxMessage.createdAt, mailboxMessage.id))
     .orderBy(desc(mailboxMessage.createdAt), desc(mailboxMessage.id))
     .limit(input.limit + 1);
   return toPage(rows, input.limit, (r) => [r.id]);

@@ -1,5 +1,6 @@
 // Opaque keyset cursors: the client hands back what it got, we never trust its shape.
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import { cursorValues, Id } from "@caredesk/validators";
 import { FieldError } from "../errors";
 
@@ -70,3 +71,18 @@ export const byNameOrder = (name: AnyColumn, id: AnyColumn): SQL[] => [
 ];
 
 export const nameCursorOf = (row: { name: string; id: string }) => [row.name.toLowerCase(), row.id];
+
+/**
+ * Newest-first keyset: rows before the one whose id the cursor holds. Its timestamp is read in
+ * SQL, where it keeps its microseconds (JavaScript dates drop them).
+ */
+export function olderThanCursor(
+  cursor: (string | number)[] | null,
+  table: PgTable,
+  createdAt: AnyColumn,
+  id: AnyColumn,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const anchor = cursorId(cursor.length === 1 ? cursor[0] : undefined);
+  return sql`(${createdAt}, ${id}) < ((select ${createdAt} from ${table} where ${id} = ${anchor}::uuid), ${anchor}::uuid)`;
+}

@@ -53,7 +53,8 @@ export function maskPhone(number: string): string {
   return `+${digits.slice(0, 2)}${"•".repeat(digits.length - 6)}${digits.slice(-4)}`;
 }
 
-function maskRecipient(channel: string, recipient: string | null): string | null {
+/** A message's recipient as staff and operators see it: enough to tell apart, not to copy. */
+export function maskRecipient(channel: string, recipient: string | null): string | null {
   if (!recipient) return null;
   if (channel === "email") return maskEmail(recipient);
   if (channel === "sms") return maskPhone(recipient);
