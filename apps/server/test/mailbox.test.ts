@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { closeChannels, deliveryFromEnv } from "../src/channels";
 import { loadEnv } from "../src/env";
 import { startWorker, type Worker } from "../src/worker";
+import { until } from "../bench/worker-control";
 import {
   appOrigin,
   memberHeaders,
@@ -122,11 +123,9 @@ describe("the local mailbox", () => {
     };
 
     let mails: MailboxPage["items"] = [];
-    const deadline = Date.now() + 20_000;
-    while (mails.length === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      mails = await readMailbox();
-    }
+    await until(async () => (mails = await readMailbox()).length > 0, 20_000, 250).catch(
+      () => undefined,
+    );
 
     expect(mails).toHaveLength(1);
     const [mail] = mails;
