@@ -5,6 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { NewPasswordField } from "../components/new-password-field";
 
 const route = getRouteApi("/signup");
 
@@ -71,11 +72,8 @@ export function SignUpPage() {
           error={errors.email?.message}
           {...form.register("email")}
         />
-        <TextField
+        <NewPasswordField
           label={t("auth.field.password")}
-          type="password"
-          autoComplete="new-password"
-          description={t("auth.field.passwordHint")}
           error={errors.password?.message}
           {...form.register("password")}
         />

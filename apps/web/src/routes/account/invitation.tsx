@@ -18,6 +18,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
 import { useForm } from "react-hook-form";
 import { setActiveOrganizationId } from "../../lib/active-organization";
+import { NewPasswordField } from "../../components/new-password-field";
 
 const route = getRouteApi("/invitation");
 const NewAccount = SignUpInput.pick({ name: true, password: true });
@@ -117,11 +118,8 @@ function NewAccountForm({ token }: { token: string }) {
         error={errors.name?.message}
         {...form.register("name")}
       />
-      <TextField
+      <NewPasswordField
         label={t("auth.field.password")}
-        type="password"
-        autoComplete="new-password"
-        description={t("auth.field.passwordHint")}
         error={errors.password?.message}
         {...form.register("password")}
       />

@@ -1,11 +1,12 @@
 // The reset link's page: a new password for the account the link was sent to.
 import { trpc, useServerSubmit } from "@caredesk/client";
 import { ResetPasswordInput } from "@caredesk/validators";
-import { Alert, AuthFrame, Button, buttonClasses, TextField, useT } from "@caredesk/ui";
+import { Alert, AuthFrame, Button, buttonClasses, useT } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { NewPasswordField } from "../../components/new-password-field";
 
 const route = getRouteApi("/reset-password");
 const NewPassword = ResetPasswordInput.pick({ password: true });
@@ -46,11 +47,8 @@ export function ResetPasswordPage() {
       ) : (
         <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
           {formError && <Alert tone="error">{formError}</Alert>}
-          <TextField
+          <NewPasswordField
             label={t("auth.reset.password")}
-            type="password"
-            autoComplete="new-password"
-            description={t("auth.field.passwordHint")}
             error={errors.password?.message}
             {...form.register("password")}
           />
