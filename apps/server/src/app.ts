@@ -173,6 +173,7 @@ export async function buildServer({
     events,
     rateLimiter,
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
+    files: storage,
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {

@@ -263,10 +263,82 @@ const newPatientRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/patients/new"), "NewPatientPage"),
 });
 
+/** A patient's record: the overview and one route per part (tabs of record-frame.tsx). */
 const patientRoute = createRoute({
   getParentRoute: () => patientsRoute,
   path: "$patientId",
+});
+
+const patientOverviewRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "/",
   component: lazyRouteComponent(() => import("./routes/app/patients/detail"), "PatientPage"),
+});
+
+const patientConsultationsRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "consultations",
+  component: lazyRouteComponent(
+    () => import("./routes/app/patients/consultations"),
+    "PatientConsultationsPage",
+  ),
+});
+
+const consultationRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "consultations/$consultationId",
+  component: lazyRouteComponent(
+    () => import("./routes/app/patients/consultation"),
+    "ConsultationPage",
+  ),
+});
+
+const patientChartRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "chart",
+  component: lazyRouteComponent(() => import("./routes/app/patients/chart"), "PatientChartPage"),
+});
+
+const patientLedgerRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "ledger",
+  component: lazyRouteComponent(() => import("./routes/app/patients/ledger"), "PatientLedgerPage"),
+});
+
+const patientFormsRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "forms",
+  component: lazyRouteComponent(() => import("./routes/app/patients/forms"), "PatientFormsPage"),
+});
+
+const patientAccessRoute = createRoute({
+  getParentRoute: () => patientRoute,
+  path: "access",
+  component: lazyRouteComponent(() => import("./routes/app/patients/access"), "PatientAccessPage"),
+});
+
+/** The practice's medical-history forms: the list, and the builder of one. */
+const formsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "forms",
+});
+
+const formListRoute = createRoute({
+  getParentRoute: () => formsRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./routes/app/forms/index"), "FormsPage"),
+});
+
+const formEditRoute = createRoute({
+  getParentRoute: () => formsRoute,
+  path: "$questionnaireId",
+  component: lazyRouteComponent(() => import("./routes/app/forms/edit"), "FormEditPage"),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "audit",
+  component: lazyRouteComponent(() => import("./routes/app/audit"), "AuditPage"),
 });
 
 const calendarRoute = createRoute({
@@ -308,6 +380,32 @@ const portalBookRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/book"), "PortalBookPage"),
 });
 
+const portalRecordsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "records",
+  component: lazyRouteComponent(() => import("./routes/portal/records"), "PortalRecordsPage"),
+});
+
+const portalPlansRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "plans",
+  component: lazyRouteComponent(() => import("./routes/portal/plans"), "PortalPlansPage"),
+});
+
+const portalAccessRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "access",
+  component: lazyRouteComponent(() => import("./routes/portal/access"), "PortalAccessPage"),
+});
+
+/** A medical-history form sent by link: no sign-in; the token and the date of birth decide. */
+const formLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "form",
+  validateSearch: linkSearch,
+  component: lazyRouteComponent(() => import("./routes/links/form"), "FormLinkPage"),
+});
+
 /** The public practice page: anyone, signed in or not, may open it and book. */
 const publicPracticeRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -341,10 +439,31 @@ const routeTree = rootRoute.addChildren([
     ]),
     resourcesRoute,
     servicesRoute.addChildren([serviceListRoute, newServiceRoute, serviceRoute]),
-    patientsRoute.addChildren([patientListRoute, newPatientRoute, patientRoute]),
+    patientsRoute.addChildren([
+      patientListRoute,
+      newPatientRoute,
+      patientRoute.addChildren([
+        patientOverviewRoute,
+        patientConsultationsRoute,
+        consultationRoute,
+        patientChartRoute,
+        patientLedgerRoute,
+        patientFormsRoute,
+        patientAccessRoute,
+      ]),
+    ]),
+    formsRoute.addChildren([formListRoute, formEditRoute]),
+    auditRoute,
     calendarRoute.addChildren([calendarDayRoute]),
   ]),
-  portalRoute.addChildren([portalHomeRoute, portalBookRoute]),
+  formLinkRoute,
+  portalRoute.addChildren([
+    portalHomeRoute,
+    portalBookRoute,
+    portalRecordsRoute,
+    portalPlansRoute,
+    portalAccessRoute,
+  ]),
 ]);
 
 export function createAppRouter(context: RouterContext) {

@@ -7,6 +7,8 @@ export interface AuditEntry {
   organizationId?: string;
   entityType?: string;
   entityId?: string;
+  /** The patient whose record this change touches (the audit viewer filters by it). */
+  patientId?: string;
   before?: unknown;
   after?: unknown;
   /** The acting user when the session does not say (sign-in, sign-up). */
@@ -53,6 +55,7 @@ export async function runAudited<T>(
         action,
         entityType: entry.entityType ?? null,
         entityId: entry.entityId ?? null,
+        patientId: entry.patientId ?? null,
         before: entry.before ?? null,
         after: entry.after ?? null,
         ip: origin.ip,

@@ -13,6 +13,7 @@ import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify"
 import { randomUUID } from "node:crypto";
 import { Id } from "@caredesk/validators";
 import { apiErrorOf } from "./api-error";
+import { memoryFileStore, type FileStore } from "./file-store";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
 
@@ -56,7 +57,12 @@ export interface ContextInnerOptions {
   rateLimiter?: RateLimiter;
   /** The VAPID public key browsers subscribe to web push with; none when push is off. */
   vapidPublicKey?: string | null;
+  /** Where services store the files they make (signed forms' PDFs); memory when absent. */
+  files?: FileStore;
 }
+
+// Callers that bring no store (the api's tests, scripts) keep files in this process.
+const processFiles = memoryFileStore();
 
 // Callers that bring no hub (scripts, some tests) share one that nobody feeds.
 const idleHub = new ChangeHub();
@@ -77,6 +83,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     events: opts.events ?? idleHub,
     rateLimiter: opts.rateLimiter ?? unlimited,
     vapidPublicKey: opts.vapidPublicKey ?? null,
+    files: opts.files ?? processFiles,
   };
 }
 
@@ -89,6 +96,8 @@ export interface ContextFactoryOptions {
   rateLimiter?: RateLimiter;
   /** Web push's VAPID public key (push.publicKey answers it). */
   vapidPublicKey?: string | null;
+  /** The host's file storage. */
+  files?: FileStore;
 }
 
 /**
@@ -114,6 +123,7 @@ export function createContextFactory({
   events,
   rateLimiter,
   vapidPublicKey,
+  files,
 }: ContextFactoryOptions) {
   return async function createContext({
     req,
@@ -176,6 +186,7 @@ export function createContextFactory({
       events,
       rateLimiter,
       vapidPublicKey,
+      ...(files ? { files } : {}),
     });
   };
 }

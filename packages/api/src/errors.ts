@@ -121,6 +121,18 @@ const uniqueFields: Partial<Record<string, { field: string; message: string }>> 
     message: "That member already has a practitioner profile",
   },
   [constraints.organizationSlug]: { field: "slug", message: "This address is already taken" },
+  [constraints.consultationAppointment]: {
+    field: "appointmentId",
+    message: "This appointment already has a consultation",
+  },
+  [constraints.ledgerReversal]: {
+    field: "entryId",
+    message: "This entry has already been reversed",
+  },
+  [constraints.formSubmissionRequest]: {
+    field: "token",
+    message: "This form has already been submitted",
+  },
   [constraints.membershipUser]: { field: "email", message: "This person is already a member" },
   [constraints.invitationPending]: {
     field: "email",
@@ -155,6 +167,32 @@ const tenantReferences: Partial<Record<string, { field: string; message: string 
   [constraints.scheduleRuleResource]: { field: "resourceId", message: "Resource not found" },
   [constraints.scheduleExceptionResource]: { field: "resourceId", message: "Resource not found" },
   [constraints.appointmentPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.consultationPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.consultationAppointmentFk]: {
+    field: "appointmentId",
+    message: "Appointment not found",
+  },
+  [constraints.consultationPractitioner]: {
+    field: "practitionerId",
+    message: "Practitioner not found",
+  },
+  [constraints.consultationDocumentDocument]: {
+    field: "documentId",
+    message: "Document not found",
+  },
+  [constraints.toothConditionPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.treatmentPlanPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.treatmentPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.treatmentService]: { field: "serviceId", message: "Service not found" },
+  [constraints.treatmentPractitioner]: {
+    field: "practitionerId",
+    message: "Practitioner not found",
+  },
+  [constraints.treatmentPlanFk]: { field: "planId", message: "Treatment plan not found" },
+  [constraints.ledgerPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.ledgerTreatment]: { field: "treatmentId", message: "Treatment not found" },
+  [constraints.formRequestPatient]: { field: "patientId", message: "Patient not found" },
+  [constraints.formRequestVersion]: { field: "questionnaireId", message: "Form not found" },
   [constraints.appointmentService]: { field: "serviceId", message: "Service not found" },
   [constraints.appointmentResourceResource]: {
     field: "resourceIds",
@@ -209,6 +247,11 @@ function mapDatabaseError(error: unknown): DomainError | undefined {
     case PG.characterNotInRepertoire:
     case PG.untranslatableCharacter:
       return badRequest("Some values are not valid");
+    case PG.objectNotInPrerequisiteState:
+      if (pg.constraint === constraints.signedRecordLocked) {
+        return conflict("This record is kept as evidence and can no longer be changed");
+      }
+      return undefined;
     case PG.deadlockDetected:
     case PG.serializationFailure:
       return conflict("Please try again");

@@ -12,6 +12,7 @@ export {
   type LiveEvent,
 } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
+export { memoryFileStore, newStorageKey, type FileStore } from "./file-store";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";

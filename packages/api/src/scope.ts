@@ -4,6 +4,7 @@
 import type { OrganizationProfile, Role, SessionUser } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type { Mutate } from "./audit";
+import type { FileStore } from "./file-store";
 
 export interface RequestScope {
   db: Database;
@@ -14,6 +15,8 @@ export interface RequestScope {
   user: SessionUser | null;
   ip: string | null;
   userAgent: string | null;
+  /** Where the files a service makes are stored (the host's storage). */
+  files: FileStore;
 }
 
 /** A signed-in member acting inside their organization. */

@@ -24,6 +24,20 @@ export const actions = [
   "availability.read",
   "appointment.read",
   "appointment.write",
+  /** Consultation notes, vitals, diagnoses, prescriptions and addenda (clinicians only). */
+  "consultation.read",
+  "consultation.write",
+  /** The dental chart: conditions, treatments and treatment plans. */
+  "chart.read",
+  "chart.write",
+  /** A patient's account: charges, desk payments, adjustments, balance and aging. */
+  "ledger.read",
+  "ledger.write",
+  /** Build and publish medical-history forms. */
+  "form.manage",
+  /** Send forms to patients, revoke them, and read what patients submitted. */
+  "form.send",
+  "form.read",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -44,8 +58,28 @@ const clinical = [
   "appointment.write",
 ] as const satisfies readonly Action[];
 
-const managing = [
+/** What every member who works with patients at the desk or the chair may do. */
+const frontDesk = [
   ...clinical,
+  "chart.read",
+  "ledger.read",
+  "ledger.write",
+  "form.send",
+  "form.read",
+] as const satisfies readonly Action[];
+
+/** Clinicians also write notes and chart; what they sign is theirs. */
+const treating = [
+  ...frontDesk,
+  "consultation.read",
+  "consultation.write",
+  "chart.write",
+  "form.manage",
+] as const satisfies readonly Action[];
+
+const managing = [
+  ...frontDesk,
+  "form.manage",
   "directory.manage",
   "schedule.manage",
   "patient.archive",
@@ -56,8 +90,8 @@ export const permissions: Record<Role, readonly Action[]> = {
   owner: actions.filter((a) => a !== "portal.self"),
   admin: actions.filter((a) => a !== "portal.self"),
   manager: managing,
-  doctor: clinical,
-  staff: clinical,
+  doctor: treating,
+  staff: frontDesk,
   patient: ["organization.read", "portal.self", "file.upload", "availability.read"],
 };
 

@@ -37,6 +37,37 @@ export const constraints = {
   /** One pending invitation per (organization, email). */
   invitationPending: "invitation_org_email_pending_key",
   invitationPatient: "invitation_patient_fk",
+  consultationAppointment: "consultation_org_appointment_key",
+  consultationAppointmentFk: "consultation_appointment_fk",
+  consultationPatient: "consultation_patient_fk",
+  consultationPractitioner: "consultation_practitioner_fk",
+  diagnosisConsultation: "diagnosis_consultation_fk",
+  prescriptionConsultation: "prescription_consultation_fk",
+  addendumConsultation: "consultation_addendum_consultation_fk",
+  consultationDocumentConsultation: "consultation_document_consultation_fk",
+  consultationDocumentDocument: "consultation_document_document_fk",
+  toothConditionPatient: "tooth_condition_patient_fk",
+  treatmentPlanPatient: "treatment_plan_patient_fk",
+  treatmentPatient: "treatment_patient_fk",
+  treatmentService: "treatment_service_fk",
+  treatmentPractitioner: "treatment_practitioner_fk",
+  treatmentPlanFk: "treatment_plan_fk",
+  ledgerPatient: "ledger_entry_patient_fk",
+  ledgerTreatment: "ledger_entry_treatment_fk",
+  /** An entry is reversed at most once. */
+  ledgerReversal: "ledger_entry_org_reverses_key",
+  questionnaireVersionNumber: "questionnaire_version_org_number_key",
+  questionnaireVersionQuestionnaire: "questionnaire_version_questionnaire_fk",
+  formRequestPatient: "form_request_patient_fk",
+  formRequestVersion: "form_request_version_fk",
+  /** A form request is submitted once. */
+  formSubmissionRequest: "form_submission_org_request_key",
+  /**
+   * Raised (SQLSTATE 55000) by the triggers of migration 0011 when something that is evidence
+   * would change: a signed consultation or its parts, an addendum, a ledger entry, a published
+   * form version, a submission.
+   */
+  signedRecordLocked: "signed_record_locked",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

@@ -85,4 +85,6 @@ export const PG = {
   characterNotInRepertoire: "22021",
   untranslatableCharacter: "22P05",
   insufficientPrivilege: "42501",
+  /** Raised by the evidence locks (migration 0011) with constraint "signed_record_locked". */
+  objectNotInPrerequisiteState: "55000",
 } as const;

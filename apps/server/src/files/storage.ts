@@ -1,7 +1,7 @@
 // Where file bytes live. One interface, two implementations: a local directory (default)
 // and any S3-compatible service (when S3_BUCKET is set). Keys are random; client-supplied
 // names never reach a path or an object key.
-import { randomBytes } from "node:crypto";
+import type { FileStore } from "@caredesk/api";
 import { createReadStream } from "node:fs";
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
@@ -13,7 +13,7 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 
-export interface FileStorage {
+export interface FileStorage extends FileStore {
   readonly kind: "local" | "s3";
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** A stream of the object's bytes, or null when it does not exist. */
@@ -21,11 +21,8 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
 }
 
-/** `<org>/<yyyy>/<mm>/<64 hex chars>`: unguessable, and spreads directories out. */
-export function newStorageKey(organizationId: string, now = new Date()): string {
-  const month = String(now.getUTCMonth() + 1).padStart(2, "0");
-  return `${organizationId}/${now.getUTCFullYear()}/${month}/${randomBytes(32).toString("hex")}`;
-}
+/** Keys are made by the api (`<org>/<yyyy>/<mm>/<64 hex chars>`), which also stores files. */
+export { newStorageKey } from "@caredesk/api";
 
 const keyPattern = /^[0-9a-f-]{36}\/\d{4}\/\d{2}\/[0-9a-f]{64}$/;
 

@@ -91,6 +91,9 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lastFailureAt: timestamp({ withTimezone: true }).notNull(),
 });
 
+/** How the practice writes teeth: Universal (1–32, A–T) or FDI (11–48, 51–85). */
+export const toothNumbering = pgEnum("tooth_numbering", ["universal", "fdi"]);
+
 export const organization = pgTable(
   "organization",
   {
@@ -125,6 +128,11 @@ export const organization = pgTable(
       .array()
       .notNull()
       .default(sql`'{email,in_app}'::text[]`),
+    /** The practice's logo (a file of purpose "logo"): app header, printouts, PDFs, emails. */
+    logoFileId: uuid(),
+    toothNumbering: toothNumbering().notNull().default("universal"),
+    /** Whether the chart shows primary (deciduous) teeth too. */
+    chartPrimaryTeeth: boolean().notNull().default(false),
     ...timestamps(),
   },
   (t) => [

@@ -5,3 +5,6 @@ export * from "./operations";
 export * from "./patient";
 export * from "./structure";
 export * from "./scheduling";
+export * from "./clinical";
+export * from "./dental";
+export * from "./forms";

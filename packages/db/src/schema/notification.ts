@@ -47,6 +47,7 @@ export const notificationKind = pgEnum("notification_kind", [
   "account_exists",
   "member_invitation",
   "patient_invitation",
+  "form_request",
 ]);
 
 /**
@@ -121,6 +122,7 @@ export const actionTokenPurpose = pgEnum("action_token_purpose", [
   "member_invitation",
   "patient_invitation",
   "unsubscribe",
+  "form_request",
 ]);
 
 /**
@@ -139,6 +141,7 @@ export const actionToken = pgTable(
     appointmentId: uuid(),
     invitationId: uuid(),
     notificationId: uuid(),
+    formRequestId: uuid(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     usedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,6 @@
 // Operations: the audit log every mutation writes in its own transaction, and the keys of
 // idempotent requests.
+import { sql } from "drizzle-orm";
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { constraints } from "../constraints";
 import { id } from "./_columns";
@@ -15,6 +16,8 @@ export const auditLog = pgTable(
     action: text().notNull(),
     entityType: text(),
     entityId: text(),
+    /** The patient whose record the change touched, so a record's history can be listed. */
+    patientId: uuid(),
     before: jsonb(),
     after: jsonb(),
     ip: text(),
@@ -25,6 +28,9 @@ export const auditLog = pgTable(
     index().on(t.organizationId, t.createdAt),
     index().on(t.actorUserId, t.createdAt),
     index().on(t.entityType, t.entityId),
+    index("audit_log_org_patient_idx")
+      .on(t.organizationId, t.patientId, t.createdAt)
+      .where(sql`${t.patientId} is not null`),
   ],
 );
 

@@ -94,6 +94,7 @@ export const document = pgTable(
     ...timestamps(),
   },
   (t) => [
+    unique("document_org_id_key").on(t.organizationId, t.id),
     index().on(t.organizationId, t.patientId, t.createdAt),
     foreignKey({
       name: constraints.documentPatient,

@@ -1,10 +1,18 @@
 // The English catalog is the source of truth: its keys are the type every other catalog must
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
+import { enConsultations } from "./en-consultations";
+import { enDental } from "./en-dental";
+import { enForms } from "./en-forms";
+import { enRecords } from "./en-records";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
+  ...enConsultations,
+  ...enDental,
+  ...enForms,
+  ...enRecords,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
 

@@ -12,7 +12,7 @@ import {
   useI18n,
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { getRouteApi, Link } from "@tanstack/react-router";
+import { getRouteApi } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { DocumentList, DocumentUploadForm } from "../../../components/documents";
@@ -23,11 +23,12 @@ import { can } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
 import { PatientAppointments, PatientConsentCard, PatientMessages } from "./activity";
 import { PatientForm } from "./form";
+import { BackToPatients, RecordTabs } from "./record-frame";
 import { InviteToPortal } from "./invite-to-portal";
 
 type Patient = RouterOutputs["patient"]["byId"];
 
-const route = getRouteApi("/app/patients/$patientId");
+const route = getRouteApi("/app/patients/$patientId/");
 
 export function PatientPage() {
   const { t } = useI18n();
@@ -35,15 +36,6 @@ export function PatientPage() {
     <OrganizationGate action="patient.read" title={t("patients.title")}>
       {(organization) => <PatientScreen organization={organization} />}
     </OrganizationGate>
-  );
-}
-
-function BackLink() {
-  const { t } = useI18n();
-  return (
-    <Link to="/app/patients" className="text-sm text-brand-700 hover:underline">
-      {t("patients.back")}
-    </Link>
   );
 }
 
@@ -62,7 +54,7 @@ function PatientScreen({ organization }: { organization: MyOrganization }) {
           retrying={patient.isRefetching}
           notFoundTitle={t("patients.notFound.title")}
           notFoundBody={t("patients.notFound.body", { organization: organization.name })}
-          notFoundAction={<BackLink />}
+          notFoundAction={<BackToPatients />}
         />
       </Card>
     );
@@ -138,7 +130,7 @@ function PatientDetails({
   return (
     <>
       <div className="mb-2">
-        <BackLink />
+        <BackToPatients />
       </div>
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0">
@@ -187,6 +179,7 @@ function PatientDetails({
           </div>
         )}
       </div>
+      <RecordTabs organization={organization} patientId={p.id} current="overview" />
 
       <div className="flex flex-col gap-4">
         {notice && <Alert tone="success">{notice}</Alert>}

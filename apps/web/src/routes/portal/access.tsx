@@ -1,0 +1,4 @@
+// Record access — being built in this change; replaced by its screen.
+export function PortalAccessPage() {
+  return <p className="text-sm text-slate-600">Record access</p>;
+}
