@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { Code, SingleLine } from "./common";
 
-export const filePurposes = ["document", "photo", "certificate"] as const;
+export const filePurposes = ["document", "photo", "certificate", "logo"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /** The largest upload any purpose allows (documents: 10 MB), with room to spare. */

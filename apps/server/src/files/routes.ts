@@ -26,6 +26,7 @@ export const uploadLimits: Record<FilePurpose, { bytes: number; label: string; i
   document: { bytes: 10 * MB, label: "10 MB" },
   certificate: { bytes: 10 * MB, label: "10 MB" },
   photo: { bytes: 5 * MB, label: "5 MB", images: true },
+  logo: { bytes: 2 * MB, label: "2 MB", images: true },
 };
 
 const UploadParams = z.object({ organizationId: Id });

@@ -1,0 +1,46 @@
+// The practice's logo as services need it: its bytes for PDFs they make (printed forms,
+// prescriptions). Set in settings (organization.logoFileId, a file of purpose "logo").
+import { schema, type Database } from "@caredesk/db";
+import { and, eq } from "drizzle-orm";
+import { readStored, type FileStore } from "../file-store";
+
+export interface PracticeLogo {
+  fileId: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+/** The logo's file id, or null when the practice has none. */
+export async function practiceLogoFileId(db: Database, organizationId: string) {
+  const [row] = await db
+    .select({ fileId: schema.organization.logoFileId })
+    .from(schema.organization)
+    .where(eq(schema.organization.id, organizationId));
+  return row?.fileId ?? null;
+}
+
+/** The logo's bytes, or null when the practice has none (or its bytes are gone). */
+export async function practiceLogo(
+  db: Database,
+  files: FileStore,
+  organizationId: string,
+): Promise<PracticeLogo | null> {
+  const [row] = await db
+    .select({
+      fileId: schema.file.id,
+      mimeType: schema.file.mimeType,
+      storageKey: schema.file.storageKey,
+    })
+    .from(schema.organization)
+    .innerJoin(
+      schema.file,
+      and(
+        eq(schema.file.organizationId, schema.organization.id),
+        eq(schema.file.id, schema.organization.logoFileId),
+      ),
+    )
+    .where(eq(schema.organization.id, organizationId));
+  if (!row) return null;
+  const bytes = await readStored(files, row.storageKey);
+  return bytes ? { fileId: row.fileId, mimeType: row.mimeType, bytes } : null;
+}
