@@ -72,6 +72,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.patients")}
         </Link>
       )}
+      {role !== undefined && can(role, "form.manage") && (
+        <Link to="/app/forms" {...navLink}>
+          {t("nav.forms")}
+        </Link>
+      )}
       {directory && (
         <>
           <Link to="/app/practitioners" {...navLink}>
@@ -91,6 +96,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       {role !== undefined && canReadMembers(role) && (
         <Link to="/app/members" {...navLink}>
           {t("nav.members")}
+        </Link>
+      )}
+      {role !== undefined && can(role, "audit.read") && (
+        <Link to="/app/audit" {...navLink}>
+          {t("nav.audit")}
         </Link>
       )}
       {role !== undefined && can(role, "organization.update") && (

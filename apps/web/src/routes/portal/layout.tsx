@@ -71,8 +71,41 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
           />
         </Card>
       ) : (
-        <Outlet key={organization.id} />
+        <>
+          <PortalNav />
+          <Outlet key={organization.id} />
+        </>
       )}
     </AppShell>
+  );
+}
+
+const portalLink = {
+  className:
+    "rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+  activeProps: { className: "bg-brand-50 font-medium text-brand-700" },
+} as const;
+
+/** The parts of the portal: home, booking, the patient's records, plans and record access. */
+function PortalNav() {
+  const t = useT();
+  return (
+    <nav aria-label={t("portal.nav")} className="mb-6 flex flex-wrap gap-1">
+      <Link to="/portal" activeOptions={{ exact: true }} {...portalLink}>
+        {t("portal.nav.home")}
+      </Link>
+      <Link to="/portal/book" {...portalLink}>
+        {t("portal.nav.book")}
+      </Link>
+      <Link to="/portal/records" {...portalLink}>
+        {t("portal.nav.records")}
+      </Link>
+      <Link to="/portal/plans" {...portalLink}>
+        {t("portal.nav.plans")}
+      </Link>
+      <Link to="/portal/access" {...portalLink}>
+        {t("portal.nav.access")}
+      </Link>
+    </nav>
   );
 }
