@@ -3,6 +3,7 @@ import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { authRouter } from "./router/auth";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
+import { formLinkRouter, formRequestRouter, formSubmissionRouter } from "./router/form";
 import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
@@ -18,6 +19,7 @@ import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
 import { scheduleRouter } from "./router/schedule";
 import { serviceRouter } from "./router/service";
+import { questionnaireRouter } from "./router/questionnaire";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -27,6 +29,9 @@ export const appRouter = createTRPCRouter({
   availability: availabilityRouter,
   department: departmentRouter,
   document: documentRouter,
+  formLink: formLinkRouter,
+  formRequest: formRequestRouter,
+  formSubmission: formSubmissionRouter,
   frontDesk: frontDeskRouter,
   health: healthRouter,
   invitation: invitationRouter,
@@ -42,6 +47,7 @@ export const appRouter = createTRPCRouter({
   resource: resourceRouter,
   schedule: scheduleRouter,
   service: serviceRouter,
+  questionnaire: questionnaireRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,5 +4,6 @@ export * from "./templates/account";
 export * from "./email";
 export * from "./reminders";
 export * from "./templates/appointment";
+export * from "./templates/form";
 export * from "./sms";
 export * from "./push";

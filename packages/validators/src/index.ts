@@ -14,3 +14,4 @@ export * from "./front-desk";
 export * from "./push";
 export * from "./notification";
 export * from "./outputs";
+export * from "./forms";

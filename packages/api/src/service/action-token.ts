@@ -21,6 +21,7 @@ export interface ActionTokenSpec {
   appointmentId?: string | null;
   invitationId?: string | null;
   notificationId?: string | null;
+  formRequestId?: string | null;
 }
 
 export type ActionTokenRow = typeof actionToken.$inferSelect;
@@ -49,6 +50,7 @@ export function newActionToken(spec: ActionTokenSpec): {
       appointmentId: spec.appointmentId ?? null,
       invitationId: spec.invitationId ?? null,
       notificationId: spec.notificationId ?? null,
+      formRequestId: spec.formRequestId ?? null,
     },
   };
 }

@@ -12,6 +12,8 @@ import {
   renderAppointmentPush,
   renderAppointmentSms,
   renderEmail,
+  renderFormRequestEmail,
+  renderFormRequestSms,
   type AppointmentMessageKind,
   type Channels,
   type OutgoingMessage,
@@ -345,6 +347,88 @@ async function renderAccount(
   };
 }
 
+/**
+ * A form sent to a patient: its link is minted now, for the request, expiring with it. A request
+ * submitted, withdrawn, locked or expired since is not sent.
+ */
+async function renderFormRequest(
+  tx: Database,
+  deps: DeliveryDeps,
+  row: Row,
+  tokens: TokenMint,
+  now: Date,
+): Promise<Rendered | { skip: string }> {
+  const formRequestId = (row.payload as { formRequestId?: string }).formRequestId;
+  if (!row.organizationId || !formRequestId || !row.recipient) return { skip: "nothing to send" };
+  const [view] = await tx
+    .select({
+      expiresAt: schema.formRequest.expiresAt,
+      submittedAt: schema.formRequest.submittedAt,
+      revokedAt: schema.formRequest.revokedAt,
+      lockedAt: schema.formRequest.lockedAt,
+      patientId: schema.formRequest.patientId,
+      title: schema.questionnaireVersion.title,
+      firstName: schema.patient.firstName,
+      orgName: schema.organization.name,
+      senderName: schema.organization.senderName,
+      locale: schema.organization.locale,
+    })
+    .from(schema.formRequest)
+    .innerJoin(
+      schema.questionnaireVersion,
+      and(
+        eq(schema.questionnaireVersion.organizationId, schema.formRequest.organizationId),
+        eq(schema.questionnaireVersion.id, schema.formRequest.questionnaireVersionId),
+      ),
+    )
+    .innerJoin(
+      schema.patient,
+      and(
+        eq(schema.patient.organizationId, schema.formRequest.organizationId),
+        eq(schema.patient.id, schema.formRequest.patientId),
+      ),
+    )
+    .innerJoin(schema.organization, eq(schema.organization.id, schema.formRequest.organizationId))
+    .where(
+      and(
+        eq(schema.formRequest.organizationId, row.organizationId),
+        eq(schema.formRequest.id, formRequestId),
+      ),
+    );
+  if (!view) return { skip: "the form request is gone" };
+  if (view.submittedAt || view.revokedAt || view.lockedAt || view.expiresAt <= now) {
+    return { skip: "the form request is no longer open" };
+  }
+  const secrets: string[] = [];
+  const token = tokens.mint(
+    {
+      purpose: "form_request",
+      expiresAt: view.expiresAt,
+      organizationId: row.organizationId,
+      patientId: view.patientId,
+      notificationId: row.id,
+      formRequestId,
+    },
+    secrets,
+  );
+  const data = {
+    lang: view.locale,
+    brand: { name: view.senderName ?? view.orgName },
+    patientName: view.firstName,
+    formTitle: view.title,
+    link: link(deps.appOrigin, "/form", token),
+    expiresAt: view.expiresAt,
+  };
+  const base = { id: row.id, to: row.recipient, fromName: data.brand.name };
+  if (row.channel === "email") {
+    return { secrets, message: { ...base, ...renderFormRequestEmail(data) } };
+  }
+  if (row.channel === "sms") {
+    return { secrets, message: { ...base, subject: "", text: renderFormRequestSms(data) } };
+  }
+  return { skip: "forms are sent by email or SMS" };
+}
+
 /** Messages that are neither about an appointment nor an account (certificate alerts). */
 function renderNotice(deps: DeliveryDeps, row: Row): Rendered | { skip: string } {
   if (row.channel !== "email" || !row.recipient) return { skip: "not an email" };
@@ -381,7 +465,9 @@ async function render(
       )
     : row.kind in accountLinks
       ? await renderAccount(tx, deps, row, tokens, now)
-      : renderNotice(deps, row);
+      : row.kind === "form_request"
+        ? await renderFormRequest(tx, deps, row, tokens, now)
+        : renderNotice(deps, row);
   if ("skip" in rendered || row.channel !== "push") return rendered;
   // Push goes to the subscription the recipient names: its endpoint and keys.
   const [subscription] = await tx
