@@ -1,6 +1,7 @@
 import { adminRouter } from "./router/admin";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { authRouter } from "./router/auth";
+import { consultationRouter } from "./router/consultation";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
 import { formLinkRouter, formRequestRouter, formSubmissionRouter } from "./router/form";
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   appointment: appointmentRouter,
   auth: authRouter,
   availability: availabilityRouter,
+  consultation: consultationRouter,
   department: departmentRouter,
   document: documentRouter,
   formLink: formLinkRouter,

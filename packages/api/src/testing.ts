@@ -426,6 +426,9 @@ export interface PracticeIds {
   inboxMessage: string;
   /** A message to the patient whose delivery failed (the mailbox refused it). */
   failedMessage: string;
+  /** The doctor's draft consultation of the patient (a walk-in), and a signed one. */
+  consultation: string;
+  signedConsultation: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -572,6 +575,20 @@ export async function createStockedPractice(db: Database, input: { name?: string
     reason: "Conference",
   });
 
+  const consultation = await staff.consultation.start({ patientId: patient.id });
+  const signedConsultation = await staff.consultation.start({ patientId: patient.id });
+  await staff.consultation.update({
+    id: signedConsultation.id,
+    assessment: "Stable angina",
+    diagnoses: [{ description: "Stable angina", code: "I20.8", codeSystem: "ICD-10" }],
+    prescriptions: [{ drug: "Aspirin", strength: "75 mg", dose: "1 tablet", frequency: "daily" }],
+  });
+  await staff.consultation.sign({ id: signedConsultation.id });
+  await staff.consultation.attachDocument({
+    consultationId: consultation.id,
+    documentId: document.id,
+  });
+
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
     role: "staff",
@@ -640,6 +657,8 @@ export async function createStockedPractice(db: Database, input: { name?: string
     message: message.id,
     inboxMessage: inboxMessage.id,
     failedMessage: failedMessage.id,
+    consultation: consultation.id,
+    signedConsultation: signedConsultation.id,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -859,6 +878,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   appointment: "appointment",
   notification: "inboxMessage",
   message: "failedMessage",
+  consultation: "consultation",
 };
 
 /** A `…Id` field names its record. */
@@ -876,6 +896,9 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   practitionerResourceId: "practitionerResource",
   serviceId: "service",
   invitationId: "invitation",
+  consultationId: "consultation",
+  appointmentId: "appointment",
+  documentId: "document",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
@@ -887,6 +910,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   // Only a request waiting for an answer can be declined.
   "appointment.decline id": "request",
   "admin.retryMessage id": "failedMessage",
+  // Addenda are for signed consultations only.
+  "consultation.addAddendum consultationId": "signedConsultation",
 };
 
 /**

@@ -679,6 +679,68 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: doctor.id, organizationId: organization.id };
   },
 
+  "consultation.start": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    await (await run.as(doctor, organization.id)).consultation.start({ patientId: patient.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.update": async (run) => {
+    const { doctor, organization, consultation } = await consultationDraft();
+    await (
+      await run.as(doctor, organization.id)
+    ).consultation.update({ id: consultation.id, assessment: "Viral pharyngitis" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.attachDocument": async (run) => {
+    const { doctor, organization, consultation, document } = await consultationDraft();
+    await (
+      await run.as(doctor, organization.id)
+    ).consultation.attachDocument({ consultationId: consultation.id, documentId: document.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.detachDocument": async (run) => {
+    const { doctor, organization, consultation, document, staff } = await consultationDraft();
+    await staff.consultation.attachDocument({
+      consultationId: consultation.id,
+      documentId: document.id,
+    });
+    await (
+      await run.as(doctor, organization.id)
+    ).consultation.detachDocument({ consultationId: consultation.id, documentId: document.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.sign": async (run) => {
+    const { doctor, organization, consultation } = await consultationDraft();
+    await (await run.as(doctor, organization.id)).consultation.sign({ id: consultation.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.addAddendum": async (run) => {
+    const { doctor, organization, consultation, staff } = await consultationDraft();
+    await staff.consultation.sign({ id: consultation.id });
+    await (
+      await run.as(doctor, organization.id)
+    ).consultation.addAddendum({ consultationId: consultation.id, body: "Allergy noted" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "consultation.discard": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const doctorCaller = await callerFor(db, {
+      token: doctor.token,
+      organizationId: organization.id,
+    });
+    const consultation = await doctorCaller.consultation.start({ patientId: patient.id });
+    await (await run.as(doctor, organization.id)).consultation.discard({ id: consultation.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
   "portal.updateProfile": async (run) => {
     const { owner, organization } = await practice();
     const { user } = await addPortalPatient(db, organization.id, owner);
@@ -709,6 +771,21 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: doctor.id, organizationId: organization.id, action: "file.upload" };
   },
 };
+
+/** A practice with a patient, one of their documents and a draft consultation of them. */
+async function consultationDraft() {
+  const p = await stocked();
+  const patient = await createPatient(p.staff);
+  const file = await uploadFile(db, p.doctor, p.organization.id, "document");
+  const document = await p.staff.document.create({
+    patientId: patient.id,
+    fileId: file.id,
+    kind: "lab_result",
+    title: "Throat swab",
+  });
+  const consultation = await p.staff.consultation.start({ patientId: patient.id });
+  return { ...p, patient, document, consultation };
+}
 
 function auditRowsOf(requestId: string) {
   return db.select().from(schema.auditLog).where(eq(schema.auditLog.requestId, requestId));

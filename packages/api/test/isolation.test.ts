@@ -33,6 +33,8 @@ let b: StockedPractice;
 /** A second patient of B with a portal login: the "B's patient" every patient check acts as. */
 let bPatient: PortalPatient;
 let bPatientAppointment: string;
+/** B's patient's own signed consultation (the portal shows only signed ones). */
+let bPatientConsultation: string;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -51,6 +53,9 @@ beforeAll(async () => {
       idempotencyKey: "b-patient-own-appointment",
     })
   ).id;
+  const bStaff = await callerFor(db, { token: b.owner.token, organizationId: b.organization.id });
+  bPatientConsultation = (await bStaff.consultation.start({ patientId: bPatient.patientId })).id;
+  await bStaff.consultation.sign({ id: bPatientConsultation });
 });
 afterAll(() => database.drop());
 
@@ -293,6 +298,8 @@ const patientRecords = [
   "documentFile",
   "portalUser",
   "appointment",
+  "consultation",
+  "signedConsultation",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -315,6 +322,8 @@ const patientOfB: Viewpoint = {
       documentFile: bPatient.documentFileId,
       portalUser: bPatient.user.id,
       appointment: bPatientAppointment,
+      consultation: bPatientConsultation,
+      signedConsultation: bPatientConsultation,
     },
     email: bPatient.user.email,
   }),

@@ -13,5 +13,6 @@ export * from "./message";
 export * from "./front-desk";
 export * from "./push";
 export * from "./notification";
+export * from "./consultation";
 export * from "./outputs";
 export * from "./forms";
