@@ -70,6 +70,11 @@ export async function runAudited<T>(
   return result;
 }
 
+/** `mutate` whose audit rows also name the patient whose record the change touches. */
+export function forPatient(mutate: Mutate, patientId: string): Mutate {
+  return (change) => mutate((tx, audit) => change(tx, (entry) => audit({ patientId, ...entry })));
+}
+
 /** Makes a record and audits it (`after`): the common shape of a create. */
 export function auditCreate<T extends { id: string }>(
   mutate: Mutate,

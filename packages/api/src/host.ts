@@ -2,7 +2,7 @@
 // the host established itself (stored bytes, detected type, hash) that a client must not
 // be able to assert. They run through the same chain: session, membership, permission, audit.
 import { ByIdInput, PublicPhotoInput, StoredFileInput } from "@caredesk/validators";
-import { fileForReader, recordFile } from "./service/file";
+import { fileForDownload, recordFile } from "./service/file";
 import { publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
 
@@ -18,13 +18,7 @@ export const hostRouter = createTRPCRouter({
 
     forDownload: orgProcedure("organization.read")
       .input(ByIdInput)
-      .query(({ ctx, input }) =>
-        fileForReader(
-          ctx.db,
-          { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.membership.role },
-          input.id,
-        ),
-      ),
+      .query(({ ctx, input }) => fileForDownload(ctx, input.id)),
 
     /** A doctor's photo for the public practice page: no account needed. */
     publicPhoto: publicProcedure

@@ -1,5 +1,6 @@
 import { adminRouter } from "./router/admin";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
+import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { consultationRouter } from "./router/consultation";
 import { departmentRouter } from "./router/department";
@@ -16,6 +17,7 @@ import { patientRouter } from "./router/patient";
 import { portalRouter } from "./router/portal";
 import { publicRouter } from "./router/public";
 import { pushRouter } from "./router/push";
+import { recordAccessRouter } from "./router/record-access";
 import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
 import { scheduleRouter } from "./router/schedule";
@@ -26,6 +28,7 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
   appointment: appointmentRouter,
+  audit: auditRouter,
   auth: authRouter,
   availability: availabilityRouter,
   consultation: consultationRouter,
@@ -45,6 +48,7 @@ export const appRouter = createTRPCRouter({
   portal: portalRouter,
   public: publicRouter,
   push: pushRouter,
+  recordAccess: recordAccessRouter,
   practitioner: practitionerRouter,
   resource: resourceRouter,
   schedule: scheduleRouter,

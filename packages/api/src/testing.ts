@@ -307,12 +307,13 @@ export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<
 /** What the host records after storing an upload: random key, hash of the bytes, detected type. */
 export function storedFile(purpose: FilePurpose = "document") {
   const bytes = randomBytes(64);
+  const image = purpose === "photo" || purpose === "logo";
   return {
     storageKey: randomBytes(16).toString("hex"),
-    mimeType: purpose === "photo" ? "image/png" : "application/pdf",
+    mimeType: image ? "image/png" : "application/pdf",
     sizeBytes: bytes.length,
     sha256: createHash("sha256").update(bytes).digest("hex"),
-    originalName: purpose === "photo" ? "portrait.png" : `${purpose}.pdf`,
+    originalName: image ? `${purpose === "photo" ? "portrait" : purpose}.png` : `${purpose}.pdf`,
     purpose,
   };
 }
@@ -388,6 +389,8 @@ export async function addPortalPatient(
     kind: "id",
     title: "Passport scan",
   });
+  // Staff read it: the patient's "who viewed my record" has a read to show.
+  await caller.document.byId({ id: document.id });
   return { user, patientId: created.id, documentId: document.id, documentFileId: file.id };
 }
 
@@ -426,6 +429,8 @@ export interface PracticeIds {
   inboxMessage: string;
   /** A message to the patient whose delivery failed (the mailbox refused it). */
   failedMessage: string;
+  /** The practice's logo file (purpose "logo"), set as its logo. */
+  logoFile: string;
   /** The doctor's draft consultation of the patient (a walk-in), and a signed one. */
   consultation: string;
   signedConsultation: string;
@@ -589,6 +594,17 @@ export async function createStockedPractice(db: Database, input: { name?: string
     documentId: document.id,
   });
 
+  // The logo, and the doctor's change to and read of the patient's record: the audit viewer's
+  // filters and "who viewed my record" then have something to find.
+  const logoFile = await uploadFile(db, owner, organization.id, "logo");
+  await staff.organization.setLogo({ fileId: logoFile.id });
+  const doctorCaller = await callerFor(db, {
+    token: doctor.token,
+    organizationId: organization.id,
+  });
+  await doctorCaller.patient.update({ id: patient.id, notes: "Prefers morning visits" });
+  await doctorCaller.document.byId({ id: document.id });
+
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
     role: "staff",
@@ -657,6 +673,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     message: message.id,
     inboxMessage: inboxMessage.id,
     failedMessage: failedMessage.id,
+    logoFile: logoFile.id,
     consultation: consultation.id,
     signedConsultation: signedConsultation.id,
   };
@@ -896,6 +913,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   practitionerResourceId: "practitionerResource",
   serviceId: "service",
   invitationId: "invitation",
+  actorUserId: "user",
   consultationId: "consultation",
   appointmentId: "appointment",
   documentId: "document",
@@ -907,6 +925,9 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "practitioner.addCertificate fileId": "certificateFile",
   "schedule.removeException id": "scheduleException",
   "host:file.publicPhoto fileId": "photoFile",
+  "organization.setLogo fileId": "logoFile",
+  // The audit viewer's record filter: the patient's own record (the doctor changed it).
+  "audit.list entityId": "patient",
   // Only a request waiting for an answer can be declined.
   "appointment.decline id": "request",
   "admin.retryMessage id": "failedMessage",

@@ -309,6 +309,14 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 
+  "organization.setLogo": async (run) => {
+    const { owner, organization } = await practice();
+    const logo = await uploadFile(db, owner, organization.id, "logo");
+    const caller = await run.as(owner, organization.id);
+    await caller.organization.setLogo({ fileId: logo.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
   "organization.addMember": async (run) => {
     const { owner, organization } = await practice();
     const newcomer = await signUp(db);

@@ -13,6 +13,7 @@ export * from "./message";
 export * from "./front-desk";
 export * from "./push";
 export * from "./notification";
+export * from "./records";
 export * from "./consultation";
 export * from "./outputs";
 export * from "./forms";

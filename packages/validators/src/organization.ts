@@ -49,6 +49,9 @@ const MinuteOfDay = z
   .max(1439, "Use a time of day");
 
 /** How the practice writes dates and money and when and how it messages patients. */
+/** Universal (1–32, A–T) or FDI (11–48, 51–85), as the organization's column allows. */
+const chartNumberings = ["universal", "fdi"] as const;
+
 const practiceSettings = z.object({
   locale: LocaleTag,
   reminderOffsets: z
@@ -65,6 +68,10 @@ const practiceSettings = z.object({
     .array(NotificationChannel, "Choose channels")
     .max(notificationChannels.length, "Choose each channel once")
     .refine((channels) => new Set(channels).size === channels.length, "Choose each channel once"),
+  /** How the dental chart writes teeth. */
+  toothNumbering: z.enum(chartNumberings, "Choose Universal or FDI numbering"),
+  /** Whether the chart shows primary (deciduous) teeth too. */
+  chartPrimaryTeeth: z.boolean("Choose yes or no"),
 });
 
 export const OrganizationUpdateInput = OrganizationCreateInput.omit({ slug: true, kind: true })
@@ -86,6 +93,10 @@ export const OrganizationUpdateInput = OrganizationCreateInput.omit({ slug: true
     { message: "Quiet hours must end at another time than they start", path: ["quietHoursEnd"] },
   );
 export type OrganizationUpdateInput = z.infer<typeof OrganizationUpdateInput>;
+
+/** Sets the practice's logo (a file uploaded with purpose "logo"), or removes it (null). */
+export const OrganizationLogoInput = z.object({ fileId: Id.nullable() });
+export type OrganizationLogoInput = z.infer<typeof OrganizationLogoInput>;
 
 export const OrganizationByIdInput = z.object({ id: Id });
 

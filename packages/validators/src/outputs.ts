@@ -56,6 +56,11 @@ export const MyOrganizationOutput = z
       description: "BCP 47 tag dates, times and money are written with, e.g. ar-EG",
     }),
     createdAt: Timestamp,
+    logoFileId: RecordId.nullable().meta({
+      description: "The practice's logo: GET /files/{organizationId}/{logoFileId}",
+    }),
+    toothNumbering: z.enum(["universal", "fdi"]),
+    chartPrimaryTeeth: z.boolean(),
     role: z.enum(memberRoles).meta({ description: "The signed-in user's role there" }),
   })
   .meta({ id: "MyOrganization" });

@@ -9,8 +9,8 @@ import type { TRPCRouterRecord } from "@trpc/server";
 import {
   archiveDocument,
   createDocument,
-  getDocument,
   listPatientDocuments,
+  readDocument,
 } from "../service/document";
 import { orgProcedure } from "../trpc";
 
@@ -26,7 +26,7 @@ export const documentRouter = {
     })
     .input(DocumentListInput)
     .output(DocumentPageOutput)
-    .query(({ ctx, input }) => listPatientDocuments(ctx.db, ctx.org.id, input)),
+    .query(({ ctx, input }) => listPatientDocuments(ctx, input)),
 
   byId: orgProcedure("document.read")
     .meta({
@@ -39,7 +39,7 @@ export const documentRouter = {
     })
     .input(ByIdInput)
     .output(DocumentOutput)
-    .query(({ ctx, input }) => getDocument(ctx.db, ctx.org.id, input.id)),
+    .query(({ ctx, input }) => readDocument(ctx, input.id)),
 
   /** Files a previously uploaded file (POST /files/:org) on the patient's record. */
   create: orgProcedure("document.write")

@@ -6,6 +6,7 @@ import {
   MemberRemoveInput,
   OrganizationByIdInput,
   OrganizationCreateInput,
+  OrganizationLogoInput,
   OrganizationUpdateInput,
   Pagination,
 } from "@caredesk/validators";
@@ -19,6 +20,7 @@ import {
   listMembers,
   listMyOrganizations,
   removeMember,
+  setOrganizationLogo,
   updateOrganization,
 } from "../service/organization";
 import {
@@ -48,6 +50,11 @@ export const organizationRouter = {
   update: orgProcedure("organization.update")
     .input(OrganizationUpdateInput)
     .mutation(({ ctx, input }) => updateOrganization(ctx, input)),
+
+  /** Sets the logo to a file uploaded with `POST /files/:org?purpose=logo`, or removes it (null). */
+  setLogo: orgProcedure("organization.update")
+    .input(OrganizationLogoInput)
+    .mutation(({ ctx, input }) => setOrganizationLogo(ctx, input)),
 
   members: orgProcedure("member.read")
     .input(Pagination)

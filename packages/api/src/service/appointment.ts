@@ -664,7 +664,13 @@ export function setAppointmentStatus(
 ) {
   return ctx.mutate(async (tx, audit) => {
     const { before, after } = await changeStatus(tx, ctx.org.id, input.id, input.status, input);
-    audit({ entityType: "appointment", entityId: input.id, before, after });
+    audit({
+      entityType: "appointment",
+      entityId: input.id,
+      patientId: after.patientId ?? undefined,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -680,7 +686,13 @@ export function cancelAppointment(
       ...input,
       patientId,
     });
-    audit({ entityType: "appointment", entityId: input.id, before, after });
+    audit({
+      entityType: "appointment",
+      entityId: input.id,
+      patientId: after.patientId ?? undefined,
+      before,
+      after,
+    });
     return after;
   });
 }
@@ -882,7 +894,13 @@ export async function expireHolds(
             reason: "Hold expired",
           },
         );
-        audit({ entityType: "appointment", entityId: hold.id, before, after });
+        audit({
+          entityType: "appointment",
+          entityId: hold.id,
+          patientId: after.patientId ?? undefined,
+          before,
+          after,
+        });
       });
       count++;
     } catch (error) {

@@ -62,6 +62,7 @@ export async function bookAppointment(
           organizationId: ctx.org.id,
           entityType: "appointment",
           entityId: booked.id,
+          patientId: booked.patientId ?? undefined,
           after: { ...booked, replayed: false },
         });
         return booked;
@@ -78,6 +79,7 @@ export async function bookAppointment(
         organizationId: ctx.org.id,
         entityType: "appointment",
         entityId: original.id,
+        patientId: original.patientId ?? undefined,
         after: { ...original, replayed: true },
       });
       return Promise.resolve(original);
@@ -121,6 +123,7 @@ export async function moveAppointment(
         audit({
           entityType: "appointment",
           entityId: input.id,
+          patientId: moved.after.patientId ?? undefined,
           before: moved.before,
           after: moved.after,
         });

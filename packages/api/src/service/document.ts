@@ -6,10 +6,13 @@ import type { z } from "zod";
 import { notFound } from "../errors";
 import type { OrgScope } from "../scope";
 import { getPatient } from "./patient";
+import { recordRead } from "./record-access";
 import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
 import { sameTenant } from "./tenant";
 
 const { document, file } = schema;
+
+type Reader = Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">;
 
 export const documentColumns = {
   id: document.id,
@@ -70,14 +73,25 @@ export async function listDocuments(
   };
 }
 
-/** A patient's documents as staff see them: another organization's patient is not found. */
+/**
+ * A patient's documents as staff see them: another organization's patient is not found. The
+ * read is recorded ("who viewed my record").
+ */
 export async function listPatientDocuments(
-  db: Database,
-  organizationId: string,
+  ctx: Reader,
   input: { patientId: string; cursor?: string | undefined; limit: number },
 ): Promise<Page<DocumentRow>> {
-  await getPatient(db, organizationId, input.patientId);
-  return listDocuments(db, organizationId, input);
+  await getPatient(ctx.db, ctx.org.id, input.patientId);
+  const page = await listDocuments(ctx.db, ctx.org.id, input);
+  await recordRead(ctx, { patientId: input.patientId, kind: "document" });
+  return page;
+}
+
+/** One document as staff see it; the read is recorded. */
+export async function readDocument(ctx: Reader, id: string): Promise<DocumentRow> {
+  const found = await getDocument(ctx.db, ctx.org.id, id);
+  await recordRead(ctx, { patientId: found.patientId, kind: "document", entityId: found.id });
+  return found;
 }
 
 export async function getDocument(
@@ -133,7 +147,12 @@ export function createDocument(
       .returning({ id: document.id });
     if (!row) throw new Error("document insert returned nothing");
     const created = await getDocument(tx, organizationId, row.id);
-    audit({ entityType: "document", entityId: created.id, after: created });
+    audit({
+      entityType: "document",
+      entityId: created.id,
+      patientId: created.patientId,
+      after: created,
+    });
     return created;
   });
 }
@@ -146,7 +165,7 @@ export function archiveDocument(ctx: Pick<OrgScope, "org" | "mutate">, id: strin
       .update(document)
       .set({ archivedAt: new Date() })
       .where(and(eq(document.organizationId, ctx.org.id), eq(document.id, id)));
-    audit({ entityType: "document", entityId: before.id, before });
+    audit({ entityType: "document", entityId: before.id, patientId: before.patientId, before });
     return { ok: true as const };
   });
 }

@@ -6,6 +6,7 @@ import type { FilePurpose, StoredFileInput } from "@caredesk/validators";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
 import type { OrgScope } from "../scope";
+import { recordRead } from "./record-access";
 import { sameTenant } from "./tenant";
 
 const { file, document, patient } = schema;
@@ -65,6 +66,32 @@ export async function fileForReader(
   throw notFound("File not found");
 }
 
+/**
+ * `fileForReader` for a download: a document's file is part of a patient's record, so staff
+ * downloading it is recorded as a read of that document ("who viewed my record").
+ */
+export async function fileForDownload(
+  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
+  fileId: string,
+) {
+  const found = await fileForReader(
+    ctx.db,
+    { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.membership.role },
+    fileId,
+  );
+  if (found.purpose === "document") {
+    const [filed] = await ctx.db
+      .select({ id: document.id, patientId: document.patientId })
+      .from(document)
+      .where(and(eq(document.organizationId, ctx.org.id), eq(document.fileId, fileId)))
+      .limit(1);
+    if (filed) {
+      await recordRead(ctx, { patientId: filed.patientId, kind: "document", entityId: filed.id });
+    }
+  }
+  return found;
+}
+
 async function isOwnPatientFile(
   db: Database,
   member: { organizationId: string; userId: string },
@@ -99,6 +126,7 @@ export async function assertFilePurpose(
     .select({ purpose: file.purpose, mimeType: file.mimeType })
     .from(file)
     .where(and(eq(file.organizationId, organizationId), eq(file.id, fileId)));
-  const ok = row?.purpose === purpose && (purpose !== "photo" || row.mimeType.startsWith("image/"));
+  const imagesOnly = purpose === "photo" || purpose === "logo";
+  const ok = row?.purpose === purpose && (!imagesOnly || row.mimeType.startsWith("image/"));
   if (!ok) throw new FieldError("NOT_FOUND", { [field]: ["File not found"] });
 }

@@ -10,12 +10,14 @@ import { schema, type Database } from "@caredesk/db";
 import type {
   MemberAddInput,
   OrganizationCreateInput,
+  OrganizationLogoInput,
   OrganizationUpdateInput,
 } from "@caredesk/validators";
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import { auditChange, auditRemoval } from "../audit";
 import { DomainError, FieldError, forbidden, notFound } from "../errors";
 import type { OrgScope, RequestScope } from "../scope";
+import { assertFilePurpose } from "./file";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
 
 type Editor = Pick<OrgScope, "org" | "user" | "mutate">;
@@ -24,9 +26,18 @@ const { organization, membership, user } = schema;
 export const organizationColumns = {
   ...organizationProfileColumns,
   createdAt: organization.createdAt,
+  logoFileId: organization.logoFileId,
+  toothNumbering: organization.toothNumbering,
+  chartPrimaryTeeth: organization.chartPrimaryTeeth,
 };
 
-export type Organization = OrganizationProfile & { createdAt: Date };
+export type Organization = OrganizationProfile & {
+  createdAt: Date;
+  /** The practice's logo, a file of purpose "logo"; null: none. */
+  logoFileId: string | null;
+  toothNumbering: "universal" | "fdi";
+  chartPrimaryTeeth: boolean;
+};
 
 /** How and when the practice messages patients (the settings screen). */
 export const organizationSettingsColumns = {
@@ -128,6 +139,33 @@ export function updateOrganization(
     const [after] = await tx
       .update(organization)
       .set(changes)
+      .where(eq(organization.id, organizationId))
+      .returning(organizationSettingsColumns);
+    if (!after) throw notFound("Organization not found");
+    return { before, after };
+  });
+}
+
+/**
+ * Sets the practice's logo to an uploaded file of purpose "logo" (an image of this
+ * organization), or removes it (null). Any other file is not found.
+ */
+export function setOrganizationLogo(
+  ctx: Editor,
+  input: OrganizationLogoInput,
+): Promise<OrganizationSettings> {
+  const organizationId = ctx.org.id;
+  return auditChange(ctx.mutate, "organization", async (tx) => {
+    await assertFilePurpose(tx, organizationId, input.fileId, "logo", "fileId");
+    const [before] = await tx
+      .select(organizationSettingsColumns)
+      .from(organization)
+      .where(eq(organization.id, organizationId))
+      .for("update");
+    if (!before) throw notFound("Organization not found");
+    const [after] = await tx
+      .update(organization)
+      .set({ logoFileId: input.fileId })
       .where(eq(organization.id, organizationId))
       .returning(organizationSettingsColumns);
     if (!after) throw notFound("Organization not found");

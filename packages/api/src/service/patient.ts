@@ -8,7 +8,7 @@ import type {
 } from "@caredesk/validators";
 import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
-import { auditChange, auditCreate } from "../audit";
+import { auditChange, forPatient } from "../audit";
 import { FieldError, notFound } from "../errors";
 import type { OrgScope } from "../scope";
 import {
@@ -238,11 +238,15 @@ export async function insertPatient(
 }
 
 export function createPatient(ctx: PatientEditor, input: PatientCreateInput): Promise<Patient> {
-  return auditCreate(ctx.mutate, "patient", (tx) => insertPatient(tx, ctx.org, input));
+  return ctx.mutate(async (tx, audit) => {
+    const created = await insertPatient(tx, ctx.org, input);
+    audit({ entityType: "patient", entityId: created.id, patientId: created.id, after: created });
+    return created;
+  });
 }
 
 export function updatePatient(ctx: PatientEditor, input: PatientUpdateInput): Promise<Patient> {
-  return auditChange(ctx.mutate, "patient", async (tx) => {
+  return auditChange(forPatient(ctx.mutate, input.id), "patient", async (tx) => {
     const before = await getPatient(tx, ctx.org.id, input.id);
     const { id, mobile, ...rest } = input;
     const changes =
@@ -264,7 +268,7 @@ export function setPatientArchived(
   id: string,
   archived: boolean,
 ): Promise<Patient> {
-  return auditChange(ctx.mutate, "patient", async (tx) => {
+  return auditChange(forPatient(ctx.mutate, id), "patient", async (tx) => {
     const before = await getPatient(tx, ctx.org.id, id);
     const [after] = await tx
       .update(patient)
@@ -285,7 +289,7 @@ export function linkPatientAccount(
   id: string,
   email: string | null,
 ): Promise<Patient> {
-  return auditChange(ctx.mutate, "patient", async (tx) => {
+  return auditChange(forPatient(ctx.mutate, id), "patient", async (tx) => {
     const before = await getPatient(tx, ctx.org.id, id);
     const userId = email ? await portalAccount(tx, ctx.org.id, email) : null;
     const [after] = await tx
