@@ -2,6 +2,7 @@ import { adminRouter } from "./router/admin";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
+import { chartRouter } from "./router/chart";
 import { consultationRouter } from "./router/consultation";
 import { departmentRouter } from "./router/department";
 import { documentRouter } from "./router/document";
@@ -9,6 +10,7 @@ import { formLinkRouter, formRequestRouter, formSubmissionRouter } from "./route
 import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
+import { ledgerRouter } from "./router/ledger";
 import { linkRouter } from "./router/link";
 import { messageRouter } from "./router/message";
 import { notificationRouter } from "./router/notification";
@@ -31,6 +33,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   auth: authRouter,
   availability: availabilityRouter,
+  chart: chartRouter,
   consultation: consultationRouter,
   department: departmentRouter,
   document: documentRouter,
@@ -40,6 +43,7 @@ export const appRouter = createTRPCRouter({
   frontDesk: frontDeskRouter,
   health: healthRouter,
   invitation: invitationRouter,
+  ledger: ledgerRouter,
   link: linkRouter,
   message: messageRouter,
   notification: notificationRouter,

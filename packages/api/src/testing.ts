@@ -367,6 +367,8 @@ export interface PortalPatient {
   /** A document the patient filed themselves from the portal, and its file. */
   documentId: string;
   documentFileId: string;
+  /** A treatment plan proposed to the patient. */
+  planId: string;
 }
 
 /**
@@ -391,7 +393,14 @@ export async function addPortalPatient(
   });
   // Staff read it: the patient's "who viewed my record" has a read to show.
   await caller.document.byId({ id: document.id });
-  return { user, patientId: created.id, documentId: document.id, documentFileId: file.id };
+  const plan = await proposedPlanOf(caller, created.id);
+  return {
+    user,
+    patientId: created.id,
+    documentId: document.id,
+    documentFileId: file.id,
+    planId: plan.id,
+  };
 }
 
 /** The records a stocked practice holds one of, by what they are. */
@@ -429,6 +438,15 @@ export interface PracticeIds {
   inboxMessage: string;
   /** A message to the patient whose delivery failed (the mailbox refused it). */
   failedMessage: string;
+  /**
+   * The patient's dental chart: a planned treatment on no plan, a condition, a draft plan and a
+   * proposed plan (each with a planned treatment of its own), and a payment on the ledger.
+   */
+  treatment: string;
+  condition: string;
+  draftPlan: string;
+  proposedPlan: string;
+  ledgerEntry: string;
   /** The practice's logo file (purpose "logo"), set as its logo. */
   logoFile: string;
   /** The doctor's draft consultation of the patient (a walk-in), and a signed one. */
@@ -605,6 +623,8 @@ export async function createStockedPractice(db: Database, input: { name?: string
   await doctorCaller.patient.update({ id: patient.id, notes: "Prefers morning visits" });
   await doctorCaller.document.byId({ id: document.id });
 
+  const dental = await stockChart(staff, patient.id, service.id);
+
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
     role: "staff",
@@ -673,6 +693,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     message: message.id,
     inboxMessage: inboxMessage.id,
     failedMessage: failedMessage.id,
+    ...dental,
     logoFile: logoFile.id,
     consultation: consultation.id,
     signedConsultation: signedConsultation.id,
@@ -681,6 +702,58 @@ export async function createStockedPractice(db: Database, input: { name?: string
 }
 
 export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
+
+/** A patient's dental chart and ledger, built through the chart's and ledger's procedures. */
+async function stockChart(staff: Caller, patientId: string, serviceId: string) {
+  const treatment = await staff.chart.addTreatment({
+    patientId,
+    tooth: "14",
+    surfaces: ["M", "O", "D"],
+    serviceId,
+  });
+  const condition = await staff.chart.addCondition({
+    patientId,
+    tooth: "3",
+    surfaces: ["O"],
+    condition: "caries",
+  });
+  const drafted = await staff.chart.addTreatment({ patientId, tooth: "30", serviceId });
+  const draftPlan = await staff.chart.createPlan({
+    patientId,
+    title: "Lower right",
+    treatmentIds: [drafted.id],
+  });
+  const proposedPlan = await proposedPlanOf(staff, patientId);
+  const ledgerEntry = await staff.ledger.recordPayment({
+    patientId,
+    amountMinor: 2_000,
+    method: "cash",
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  return {
+    treatment: treatment.id,
+    condition: condition.id,
+    draftPlan: draftPlan.id,
+    proposedPlan: proposedPlan.id,
+    ledgerEntry: ledgerEntry.id,
+  };
+}
+
+/** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
+async function proposedPlanOf(staff: Caller, patientId: string) {
+  const crown = await staff.chart.addTreatment({
+    patientId,
+    tooth: "19",
+    description: "Crown",
+    priceMinor: 40_000,
+  });
+  const plan = await staff.chart.createPlan({
+    patientId,
+    title: "Crown",
+    treatmentIds: [crown.id],
+  });
+  return staff.chart.proposePlan({ id: plan.id });
+}
 
 /**
  * A booking request as the public page leaves one (pending, source "public"), for a patient
@@ -743,6 +816,7 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   version: 1,
   idempotencyKey: "isolation-probe-key",
   reason: "Probe",
+  tooth: "14",
   status: "in_progress",
   from: new Date(Date.now() - 86_400_000).toISOString(),
   to: new Date(Date.now() + 30 * 86_400_000).toISOString(),
@@ -895,6 +969,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   appointment: "appointment",
   notification: "inboxMessage",
   message: "failedMessage",
+  chart: "treatment",
   consultation: "consultation",
 };
 
@@ -913,6 +988,10 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   practitionerResourceId: "practitionerResource",
   serviceId: "service",
   invitationId: "invitation",
+  treatmentId: "treatment",
+  treatmentIds: "treatment",
+  planId: "draftPlan",
+  entryId: "ledgerEntry",
   actorUserId: "user",
   consultationId: "consultation",
   appointmentId: "appointment",
@@ -931,6 +1010,11 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   // Only a request waiting for an answer can be declined.
   "appointment.decline id": "request",
   "admin.retryMessage id": "failedMessage",
+  "chart.resolveCondition id": "condition",
+  "chart.proposePlan id": "draftPlan",
+  "chart.decidePlan id": "proposedPlan",
+  "chart.acceptPlan id": "proposedPlan",
+  "chart.declinePlan id": "proposedPlan",
   // Addenda are for signed consultations only.
   "consultation.addAddendum consultationId": "signedConsultation",
 };

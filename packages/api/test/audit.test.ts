@@ -749,6 +749,132 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: doctor.id, organizationId: organization.id };
   },
 
+  "chart.addTreatment": async (run) => {
+    const { doctor, organization, patient } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.addTreatment({
+      patientId: patient.id,
+      tooth: "14",
+      description: "Filling",
+      priceMinor: 100,
+    });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.updateTreatment": async (run) => {
+    const { doctor, organization, treatment } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.updateTreatment({ id: treatment.id, surfaces: ["M", "O"] });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.setTreatmentStatus": async (run) => {
+    const { doctor, organization, treatment } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.setTreatmentStatus({ id: treatment.id, status: "completed" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.removeTreatment": async (run) => {
+    const { doctor, organization, treatment } = await dentalPatient();
+    await (await run.as(doctor, organization.id)).chart.removeTreatment({ id: treatment.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.addCondition": async (run) => {
+    const { doctor, organization, patient } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.addCondition({ patientId: patient.id, tooth: "8", condition: "fracture" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.resolveCondition": async (run) => {
+    const { doctor, organization, patient, staff } = await dentalPatient();
+    const condition = await staff.chart.addCondition({
+      patientId: patient.id,
+      tooth: "8",
+      condition: "fracture",
+    });
+    await (await run.as(doctor, organization.id)).chart.resolveCondition({ id: condition.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.createPlan": async (run) => {
+    const { doctor, organization, patient, treatment } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.createPlan({ patientId: patient.id, title: "Phase 1", treatmentIds: [treatment.id] });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.proposePlan": async (run) => {
+    const { doctor, organization, plan } = await dentalPatient();
+    await (await run.as(doctor, organization.id)).chart.proposePlan({ id: plan.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.decidePlan": async (run) => {
+    const { doctor, organization, plan, staff } = await dentalPatient();
+    await staff.chart.proposePlan({ id: plan.id });
+    await (
+      await run.as(doctor, organization.id)
+    ).chart.decidePlan({ id: plan.id, decision: "accepted" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "chart.acceptPlan": async (run) => {
+    const { owner, organization } = await practice();
+    const { user, planId } = await addPortalPatient(db, organization.id, owner);
+    remember(user.token);
+    await (await run.as(user, organization.id)).chart.acceptPlan({ id: planId });
+    return { actorUserId: user.id, organizationId: organization.id };
+  },
+
+  "chart.declinePlan": async (run) => {
+    const { owner, organization } = await practice();
+    const { user, planId } = await addPortalPatient(db, organization.id, owner);
+    remember(user.token);
+    await (await run.as(user, organization.id)).chart.declinePlan({ id: planId });
+    return { actorUserId: user.id, organizationId: organization.id };
+  },
+
+  "ledger.recordPayment": async (run) => {
+    const { doctor, organization, patient } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).ledger.recordPayment({
+      patientId: patient.id,
+      amountMinor: 500,
+      method: "cash",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "ledger.adjust": async (run) => {
+    const { doctor, organization, patient } = await dentalPatient();
+    await (
+      await run.as(doctor, organization.id)
+    ).ledger.adjust({ patientId: patient.id, amountMinor: -200, reason: "Courtesy" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "ledger.reverse": async (run) => {
+    const { doctor, organization, patient, staff } = await dentalPatient();
+    const payment = await staff.ledger.recordPayment({
+      patientId: patient.id,
+      amountMinor: 500,
+      method: "cash",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    await (await run.as(doctor, organization.id)).ledger.reverse({ entryId: payment.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
   "portal.updateProfile": async (run) => {
     const { owner, organization } = await practice();
     const { user } = await addPortalPatient(db, organization.id, owner);
@@ -793,6 +919,30 @@ async function consultationDraft() {
   });
   const consultation = await p.staff.consultation.start({ patientId: patient.id });
   return { ...p, patient, document, consultation };
+}
+
+/** A practice with a patient, a planned treatment on tooth 3 and an empty draft plan. */
+async function dentalPatient() {
+  const p = await stocked();
+  const patient = await createPatient(p.staff);
+  const treatment = await p.staff.chart.addTreatment({
+    patientId: patient.id,
+    tooth: "3",
+    description: "Filling",
+    priceMinor: 9_000,
+  });
+  const planned = await p.staff.chart.addTreatment({
+    patientId: patient.id,
+    tooth: "30",
+    description: "Crown",
+    priceMinor: 40_000,
+  });
+  const plan = await p.staff.chart.createPlan({
+    patientId: patient.id,
+    title: "Crown",
+    treatmentIds: [planned.id],
+  });
+  return { ...p, patient, treatment, plan };
 }
 
 function auditRowsOf(requestId: string) {

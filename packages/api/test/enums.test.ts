@@ -7,12 +7,17 @@ import {
   appointmentSources,
   appointmentStatuses,
   documentKinds,
+  ledgerEntryKinds,
   memberRoles,
   notificationChannels,
   notificationStatuses,
   organizationKinds,
   patientSexes,
+  paymentMethods,
   resourceKinds,
+  toothConditionKinds,
+  treatmentPlanStatuses,
+  treatmentStatuses,
 } from "@caredesk/validators";
 import { describe, expect, it } from "vitest";
 
@@ -28,6 +33,11 @@ describe("the validators' value lists", () => {
     ["document kinds", documentKinds, schema.documentKind.enumValues],
     ["notification statuses", notificationStatuses, schema.notificationStatus.enumValues],
     ["notification channels", notificationChannels, schema.notificationChannel.enumValues],
+    ["treatment statuses", treatmentStatuses, schema.treatmentStatus.enumValues],
+    ["treatment plan statuses", treatmentPlanStatuses, schema.treatmentPlanStatus.enumValues],
+    ["tooth conditions", toothConditionKinds, schema.toothConditionKind.enumValues],
+    ["ledger entry kinds", ledgerEntryKinds, schema.ledgerEntryKind.enumValues],
+    ["payment methods", paymentMethods, schema.paymentMethod.enumValues],
   ])("are the database's %s", (_name, validators, database) => {
     expect([...validators]).toEqual([...database]);
   });

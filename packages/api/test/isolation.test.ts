@@ -300,6 +300,11 @@ const patientRecords = [
   "appointment",
   "consultation",
   "signedConsultation",
+  "treatment",
+  "condition",
+  "draftPlan",
+  "proposedPlan",
+  "ledgerEntry",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -324,6 +329,7 @@ const patientOfB: Viewpoint = {
       appointment: bPatientAppointment,
       consultation: bPatientConsultation,
       signedConsultation: bPatientConsultation,
+      proposedPlan: bPatient.planId,
     },
     email: bPatient.user.email,
   }),
