@@ -3,7 +3,7 @@
 // be able to assert. They run through the same chain: session, membership, permission, audit.
 import { ByIdInput, PublicPhotoInput, StoredFileInput } from "@caredesk/validators";
 import { fileForDownload, recordFile } from "./service/file";
-import { publicPhoto } from "./service/public";
+import { publicLogo, publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
 
 export const hostRouter = createTRPCRouter({
@@ -25,6 +25,12 @@ export const hostRouter = createTRPCRouter({
       .meta({ public: true })
       .input(PublicPhotoInput)
       .query(({ ctx, input }) => publicPhoto(ctx.db, input.slug, input.fileId)),
+
+    /** The practice's current logo, for email clients (which hold no session): no account needed. */
+    publicLogo: publicProcedure
+      .meta({ public: true })
+      .input(PublicPhotoInput)
+      .query(({ ctx, input }) => publicLogo(ctx.db, input.slug, input.fileId)),
   },
 });
 

@@ -1004,6 +1004,7 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "practitioner.addCertificate fileId": "certificateFile",
   "schedule.removeException id": "scheduleException",
   "host:file.publicPhoto fileId": "photoFile",
+  "host:file.publicLogo fileId": "logoFile",
   "organization.setLogo fileId": "logoFile",
   // The audit viewer's record filter: the patient's own record (the doctor changed it).
   "audit.list entityId": "patient",

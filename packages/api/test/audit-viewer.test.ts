@@ -8,6 +8,7 @@ import {
   callerFor,
   createStockedPractice,
   failureOf,
+  hostCallerFor,
   uploadFile,
   type StockedPractice,
 } from "@caredesk/api/testing";
@@ -207,6 +208,31 @@ describe("the practice logo", () => {
     });
 
     expect((await failureOf(doctor.organization.setLogo({ fileId: null }))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("the public logo for emails", () => {
+  it("serves the current logo by the practice's address, to anyone", async () => {
+    const host = await hostCallerFor(db, {});
+    const owner = await ownerOf(b);
+    const { slug } = await owner.organization.settings();
+
+    const found = await host.file.publicLogo({ slug, fileId: b.ids.logoFile });
+
+    expect(found).toMatchObject({ id: b.ids.logoFile, mimeType: "image/png" });
+  });
+
+  it("answers NOT_FOUND for another file, another practice's logo, or a replaced logo", async () => {
+    const host = await hostCallerFor(db, {});
+    const owner = await ownerOf(b);
+    const { slug } = await owner.organization.settings();
+    const replacement = await uploadFile(db, b.owner, b.organization.id, "logo");
+    await owner.organization.setLogo({ fileId: replacement.id });
+
+    for (const fileId of [b.ids.photoFile, a.ids.logoFile, b.ids.logoFile]) {
+      expect((await failureOf(host.file.publicLogo({ slug, fileId }))).code).toBe("NOT_FOUND");
+    }
+    await owner.organization.setLogo({ fileId: b.ids.logoFile });
   });
 });
 

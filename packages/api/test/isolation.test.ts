@@ -156,6 +156,10 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "self-booking by slug; foreign ids NOT_FOUND, nothing about patients (public.test.ts)",
   },
+  "host:file.publicLogo": {
+    kind: "public",
+    reason: "only the current logo of the slug's practice, for email clients (audit-viewer.test.ts)",
+  },
   "host:file.publicPhoto": {
     kind: "public",
     reason: "only the current photo of an active doctor of the slug's practice (files.test.ts)",

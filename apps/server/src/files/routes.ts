@@ -231,6 +231,33 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
       .send(stream);
   });
 
+  // The practice's logo in emails: email clients fetch images without a session. A new logo is
+  // a new file (a new address), so the bytes of this one may be cached for a day.
+  app.get("/files/logo/:slug/:fileId", async (request, reply) => {
+    const params = PublicPhotoInput.safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "Logo not found");
+    const context = createContextInner({
+      db: options.db,
+      ip: request.ip,
+      requestId: request.id,
+      logger: request.log,
+      rateLimiter: options.rateLimiter,
+    });
+    const opened = await openFile(request, reply, "Logo not found", () =>
+      createHostCaller(context).file.publicLogo(params.data),
+    );
+    if (!opened) return reply;
+    const { found, stream } = opened;
+    return reply
+      .header("Content-Type", found.mimeType)
+      .header("Content-Length", String(found.sizeBytes))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "public, max-age=86400")
+      .header("Cross-Origin-Resource-Policy", "cross-origin")
+      .header("Content-Security-Policy", "default-src 'none'; sandbox")
+      .send(stream);
+  });
+
   app.get("/files/:organizationId/:fileId", async (request, reply) => {
     const params = DownloadParams.safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "File not found");

@@ -2,7 +2,7 @@
 // multipart/form-data, through XMLHttpRequest so the screen can show real upload progress.
 // The returned file id is then linked to a record by a tRPC mutation.
 
-export const filePurposes = ["document", "photo", "certificate"] as const;
+export const filePurposes = ["document", "photo", "certificate", "logo"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 export interface UploadedFile {
@@ -19,12 +19,14 @@ export const acceptFor: Record<FilePurpose, string> = {
   document:
     "application/pdf,image/png,image/jpeg,image/webp,text/plain,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   certificate: "application/pdf,image/png,image/jpeg,image/webp",
+  logo: "image/png,image/jpeg,image/webp",
 };
 
 export const maxBytesFor: Record<FilePurpose, number> = {
   photo: 5 * 1024 * 1024,
   document: 10 * 1024 * 1024,
   certificate: 10 * 1024 * 1024,
+  logo: 2 * 1024 * 1024,
 };
 
 /** A refused or failed upload. `message` is the server's own wording when it sent one. */

@@ -23,6 +23,7 @@ import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { applyEarlyDeliveryReports } from "./delivery-report";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
+import { practiceLogoUrl } from "./logo";
 import type { NotificationKind } from "./outbox";
 
 const { notification, pushSubscription } = schema;
@@ -128,6 +129,8 @@ interface AppointmentView extends Record<string, unknown> {
   service_name: string;
   org_name: string;
   sender_name: string | null;
+  slug: string;
+  logo_file_id: string | null;
   locale: string;
   time_zone: string;
   first_name: string;
@@ -142,7 +145,7 @@ async function appointmentViews(tx: Database, rows: readonly Row[]) {
   const found = await queryRows<AppointmentView>(
     tx,
     sql`select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
-          o.locale, o.time_zone, p.first_name, p.last_name,
+          o.slug, o.logo_file_id, o.locale, o.time_zone, p.first_name, p.last_name,
           (select r.name from appointment_resource ar
              join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
             where ar.organization_id = a.organization_id and ar.appointment_id = a.id
@@ -226,7 +229,10 @@ function renderAppointment(
   const data = {
     lang: view.locale,
     timeZone: view.time_zone,
-    brand: { name: view.sender_name ?? view.org_name },
+    brand: {
+      name: view.sender_name ?? view.org_name,
+      logoUrl: practiceLogoUrl(deps.appOrigin, { slug: view.slug, logoFileId: view.logo_file_id }),
+    },
     patientName: view.first_name,
     serviceName: view.service_name,
     practitionerName: view.practitioner_name,
@@ -322,13 +328,20 @@ async function renderAccount(
   // A practice's invitation speaks the practice's language; account messages, English.
   const [practice] = row.organizationId
     ? await tx
-        .select({ locale: schema.organization.locale })
+        .select({
+          locale: schema.organization.locale,
+          slug: schema.organization.slug,
+          logoFileId: schema.organization.logoFileId,
+        })
         .from(schema.organization)
         .where(eq(schema.organization.id, row.organizationId))
     : [];
   const email = deps.renderAccountEmail(kind, {
     lang: practice?.locale ?? "en",
-    brand: { name: payload.organizationName ?? "Caredesk" },
+    brand: {
+      name: payload.organizationName ?? "Caredesk",
+      logoUrl: practice ? practiceLogoUrl(deps.appOrigin, practice) : null,
+    },
     recipientName,
     link: link(deps.appOrigin, spec.path, token),
     ...(payload.organizationName ? { organizationName: payload.organizationName } : {}),
@@ -370,6 +383,8 @@ async function renderFormRequest(
       title: schema.questionnaireVersion.title,
       firstName: schema.patient.firstName,
       orgName: schema.organization.name,
+      slug: schema.organization.slug,
+      logoFileId: schema.organization.logoFileId,
       senderName: schema.organization.senderName,
       locale: schema.organization.locale,
     })
@@ -413,7 +428,10 @@ async function renderFormRequest(
   );
   const data = {
     lang: view.locale,
-    brand: { name: view.senderName ?? view.orgName },
+    brand: {
+      name: view.senderName ?? view.orgName,
+      logoUrl: practiceLogoUrl(deps.appOrigin, view),
+    },
     patientName: view.firstName,
     formTitle: view.title,
     link: link(deps.appOrigin, "/form", token),

@@ -43,7 +43,8 @@ export const storedFileColumns = {
 /**
  * The file if this member may read it, else NOT_FOUND (never FORBIDDEN: no existence leaks).
  * Staff with document access read any file of the organization; directory readers read
- * practitioner photos and certificates; a patient reads only files of their own documents.
+ * practitioner photos and certificates; a patient reads only files of their own documents;
+ * every member reads the practice's logo.
  */
 export async function fileForReader(
   db: Database,
@@ -60,6 +61,8 @@ export async function fileForReader(
     .from(file)
     .where(and(eq(file.organizationId, member.organizationId), eq(file.id, fileId)));
   if (!row) throw notFound("File not found");
+  // The practice's logo is in every member's header, the portal's included.
+  if (row.purpose === "logo") return row;
   if (can(member.role, "document.read")) return row;
   if (row.purpose !== "document" && can(member.role, "directory.read")) return row;
   if (can(member.role, "portal.self") && (await isOwnPatientFile(db, member, fileId))) return row;

@@ -10,6 +10,18 @@ export interface PracticeLogo {
   bytes: Buffer;
 }
 
+/**
+ * Where email clients fetch the logo: the public, cacheable route (GET /files/logo/:slug/:fileId),
+ * or null when the practice has none. A new logo is a new file, so a new address.
+ */
+export function practiceLogoUrl(
+  origin: string,
+  practice: { slug: string; logoFileId: string | null },
+): string | null {
+  if (!practice.logoFileId) return null;
+  return `${origin}/files/logo/${encodeURIComponent(practice.slug)}/${practice.logoFileId}`;
+}
+
 /** The logo's file id, or null when the practice has none. */
 export async function practiceLogoFileId(db: Database, organizationId: string) {
   const [row] = await db

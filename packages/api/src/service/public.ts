@@ -146,6 +146,18 @@ export async function publicPhoto(db: Database, slug: string, fileId: string) {
   return row;
 }
 
+/** The practice's current logo for emails and its public page: no account needed. */
+export async function publicLogo(db: Database, slug: string, fileId: string) {
+  const org = await practiceBySlug(db, slug);
+  if (org.logoFileId !== fileId) throw notFound("Logo not found");
+  const [row] = await db
+    .select(storedFileColumns)
+    .from(file)
+    .where(and(eq(file.organizationId, org.id), eq(file.id, fileId), eq(file.purpose, "logo")));
+  if (!row || !row.mimeType.startsWith("image/")) throw notFound("Logo not found");
+  return row;
+}
+
 /**
  * The patient a public booking is for: the organization's patient with this mobile (however
  * it was typed), or a new one. Runs inside the booking's transaction.

@@ -6,6 +6,7 @@ import {
   WorkspaceAccount,
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
+import { PracticeLogo } from "../../components/practice-logo";
 import { RequestsNavLink } from "../../components/requests-nav-link";
 import { VerifyEmailBanner } from "../../components/verify-email-banner";
 import { can, canReadMembers } from "../../lib/permissions";
@@ -24,9 +25,12 @@ export function WorkspaceLayout() {
           <FormatLocale tag={workspace.organization?.locale}>
             <AppShell
               brand={
-                <Link to="/app" aria-label={`${t("app.name")}, ${t("nav.workspace")}`}>
-                  <Logo />
-                </Link>
+                <>
+                  <Link to="/app" aria-label={`${t("app.name")}, ${t("nav.workspace")}`}>
+                    <Logo />
+                  </Link>
+                  <PracticeLogo organization={workspace.organization} />
+                </>
               }
               navPlacement="below"
               nav={<WorkspaceNav workspace={workspace} />}

@@ -7,6 +7,7 @@ import {
   WorkspaceAccount,
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
+import { PracticeLogo } from "../../components/practice-logo";
 import type { Workspace } from "../../lib/workspace";
 
 export function PortalLayout() {
@@ -37,6 +38,7 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
               {organization.name}
             </span>
           )}
+          <PracticeLogo organization={organization} />
         </Link>
       }
       actions={
