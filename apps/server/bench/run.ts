@@ -3,6 +3,7 @@
 import { benchAuthTiming } from "./auth-timing";
 import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
+import { benchClinical } from "./clinical";
 import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
@@ -72,6 +73,14 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
     async () => {
       const r = await benchConfirmationLatency(database);
       return { p50_ms: r.p50_ms, p95_ms: r.p95_ms };
+    },
+  ],
+  [
+    "clinical: chart and ledger of a 300-treatment patient",
+    async () => {
+      const r = await benchClinical(database);
+      const { treatments, submissions, chart_p50_ms, chart_p95_ms, ledger_p50_ms } = r;
+      return { treatments, submissions, chart_p50_ms, chart_p95_ms, ledger_p50_ms };
     },
   ],
 ];
