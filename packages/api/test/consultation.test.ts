@@ -159,6 +159,8 @@ describe("writing a consultation", () => {
       appointmentId: visit.id,
     });
     expect(started.appointmentId).toBe(visit.id);
+    // The visit is now in progress on the calendar.
+    expect((await staff.appointment.byId({ id: visit.id })).status).toBe("in_progress");
     expect(
       await failureOf(
         doctor.consultation.start({ patientId: patient.id, appointmentId: visit.id }),

@@ -14,6 +14,7 @@ import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conflict, forbidden, notFound } from "../errors";
 import type { OrgScope, PatientScope } from "../scope";
+import { changeStatus } from "./appointment";
 import { decodeCursor, olderThanCursor, toPage, type Page } from "./pagination";
 import { getPatient } from "./patient";
 import { recordRead } from "./record-access";
@@ -408,7 +409,7 @@ export function startConsultation(
     await getPatient(tx, organizationId, input.patientId);
     if (input.appointmentId) {
       const [visit] = await tx
-        .select({ patientId: appointment.patientId })
+        .select({ patientId: appointment.patientId, status: appointment.status })
         .from(appointment)
         .where(
           and(
@@ -418,6 +419,10 @@ export function startConsultation(
         );
       // Another patient's appointment is as unknown here as another practice's.
       if (visit?.patientId !== input.patientId) throw notFound("Appointment not found");
+      // The patient is being seen: the calendar shows the visit in progress.
+      if (visit.status === "confirmed") {
+        await changeStatus(tx, organizationId, input.appointmentId, "in_progress", {});
+      }
     }
     const [profile] = await tx
       .select({ id: practitioner.id })
