@@ -50,6 +50,7 @@ test("a dentist charts tooth 14 MOD, completes it and takes a partial payment", 
   }
   await page.getByLabel("Service").selectOption({ label: "Composite filling" });
   await expect(page.getByLabel("Price (EUR)")).toHaveValue("120.00");
+  await shot(page, "dental-odontogram", { fullPage: false });
   await page.getByRole("button", { name: "Add", exact: true }).click();
 
   const treatments = page.getByRole("table", { name: "Treatments" });

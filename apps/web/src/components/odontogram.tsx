@@ -123,7 +123,7 @@ function ToothButton({
       <span className="text-[10px] font-medium text-slate-600 tabular-nums" aria-hidden="true">
         {label}
       </span>
-      <svg viewBox="0 0 32 32" className="size-7 sm:size-8" aria-hidden="true">
+      <svg viewBox="0 0 32 32" className="size-7 sm:size-9" aria-hidden="true">
         {(Object.keys(regionPaths) as Region[]).map((region) => (
           <path
             key={region}

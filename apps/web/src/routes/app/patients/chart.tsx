@@ -103,7 +103,7 @@ function ChartScreen({
   const data = chart.data;
   return (
     <div className="flex flex-col gap-6">
-      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="flex flex-col gap-6">
         <Card
           title={t("dental.odontogram")}
           description={t("dental.odontogram.description", {
@@ -165,37 +165,39 @@ function ToothPanel({
     : { treatments: chart.wholeMouth, conditions: [] };
   return (
     <Card title={shown ? t("dental.tooth", { tooth: shown }) : t("dental.wholeMouth")}>
-      <div className="flex flex-col gap-6">
+      <div className="grid gap-6 md:grid-cols-2">
         {writable && <TreatmentForm chart={chart} tooth={tooth} />}
-        {writable && tooth && <ConditionForm chart={chart} tooth={tooth} />}
-        <section>
-          <h3 className="mb-2 text-sm font-semibold text-slate-900">{t("dental.history")}</h3>
-          {!history || (history.treatments.length === 0 && history.conditions.length === 0) ? (
-            <p className="text-sm text-slate-500">{t("dental.history.empty")}</p>
-          ) : (
-            <ul className="flex flex-col gap-1 text-sm">
-              {history.conditions.map((c) => (
-                <li key={c.id} className="flex items-center gap-2">
-                  <Badge tone={c.resolvedAt ? "neutral" : "warning"}>
-                    {t(`dental.condition.${c.condition}`)}
-                  </Badge>
-                  <span className="text-slate-600">{c.surfaces.join("")}</span>
-                </li>
-              ))}
-              {history.treatments.map((tr) => (
-                <li key={tr.id} className="flex flex-wrap items-center gap-2">
-                  <Badge tone={statusTones[tr.status]}>{t(`dental.status.${tr.status}`)}</Badge>
-                  <span>
-                    {tr.description} {tr.surfaces.join("")}
-                  </span>
-                  <span className="text-slate-500">
-                    {formatMoney(tr.chargeMinor, chart.currency, tag)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        <div className="flex flex-col gap-6">
+          {writable && tooth && <ConditionForm chart={chart} tooth={tooth} />}
+          <section>
+            <h3 className="mb-2 text-sm font-semibold text-slate-900">{t("dental.history")}</h3>
+            {!history || (history.treatments.length === 0 && history.conditions.length === 0) ? (
+              <p className="text-sm text-slate-500">{t("dental.history.empty")}</p>
+            ) : (
+              <ul className="flex flex-col gap-1 text-sm">
+                {history.conditions.map((c) => (
+                  <li key={c.id} className="flex items-center gap-2">
+                    <Badge tone={c.resolvedAt ? "neutral" : "warning"}>
+                      {t(`dental.condition.${c.condition}`)}
+                    </Badge>
+                    <span className="text-slate-600">{c.surfaces.join("")}</span>
+                  </li>
+                ))}
+                {history.treatments.map((tr) => (
+                  <li key={tr.id} className="flex flex-wrap items-center gap-2">
+                    <Badge tone={statusTones[tr.status]}>{t(`dental.status.${tr.status}`)}</Badge>
+                    <span>
+                      {tr.description} {tr.surfaces.join("")}
+                    </span>
+                    <span className="text-slate-500">
+                      {formatMoney(tr.chargeMinor, chart.currency, tag)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
       </div>
     </Card>
   );
@@ -359,7 +361,7 @@ function ConditionForm({ chart, tooth }: { chart: Chart; tooth: string }) {
   const [condition, setCondition] = useState<string>("caries");
   const [error, setError] = useState<string | null>(null);
   return (
-    <div className="flex items-end gap-2 border-t border-slate-100 pt-4">
+    <div className="flex flex-wrap items-end gap-2">
       <SelectField
         label={t("dental.field.condition")}
         containerClassName="flex-1"
