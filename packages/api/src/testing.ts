@@ -452,6 +452,10 @@ export interface PracticeIds {
   /** The doctor's draft consultation of the patient (a walk-in), and a signed one. */
   consultation: string;
   signedConsultation: string;
+  /** A medical-history form, a request of it still open, and a signed submission of another. */
+  questionnaire: string;
+  formRequest: string;
+  formSubmission: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -466,6 +470,8 @@ export interface PracticeLinkTokens {
   appointmentConfirm: string;
   appointmentCancel: string;
   unsubscribe: string;
+  /** The open form request's link (the patient's date of birth is 1985-04-23). */
+  formRequest: string;
 }
 
 /**
@@ -624,6 +630,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   await doctorCaller.document.byId({ id: document.id });
 
   const dental = await stockChart(staff, patient.id, service.id);
+  const forms = await stockForms(db, staff, organization.id, patient.id);
 
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
@@ -667,6 +674,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
         ]),
       ),
     ),
+    formRequest: forms.token,
   } as PracticeLinkTokens;
 
   const ids: PracticeIds = {
@@ -697,11 +705,76 @@ export async function createStockedPractice(db: Database, input: { name?: string
     logoFile: logoFile.id,
     consultation: consultation.id,
     signedConsultation: signedConsultation.id,
+    questionnaire: forms.questionnaire,
+    formRequest: forms.formRequest,
+    formSubmission: forms.formSubmission,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 
 export type StockedPractice = Awaited<ReturnType<typeof createStockedPractice>>;
+
+/** A small drawn signature as signature_pad exports it: a PNG data URL. */
+export const sampleSignature =
+  "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAYAAAD/Rn+7AAAAH0lEQVR42u3DMQ0AAAwDoPo3vYno0wMSEgBo3XgAlj3rtyfZqFBXWwAAAABJRU5ErkJggg==";
+
+/**
+ * A medical-history form sent twice to the patient (given a date of birth): one request
+ * signed from its link, the other still open with a link token as its email would carry.
+ */
+async function stockForms(db: Database, staff: Caller, organizationId: string, patientId: string) {
+  await staff.patient.update({ id: patientId, dateOfBirth: "1985-04-23" });
+  const form = await staff.questionnaire.create({
+    title: "Medical history",
+    questions: [
+      {
+        key: "allergy",
+        type: "yes_no",
+        label: "Are you allergic to any medicine?",
+        required: false,
+        alert: { label: "Allergy", when: ["yes"] },
+      },
+      {
+        key: "which",
+        type: "text",
+        label: "Which?",
+        required: false,
+        showIf: { questionKey: "allergy", equals: "yes" },
+      },
+    ],
+  });
+  const link = async () => {
+    const request = await staff.formRequest.send({
+      patientId,
+      questionnaireId: form.id,
+      channel: "email",
+      expiresInDays: 7,
+    });
+    const token = await mintActionToken(db, {
+      purpose: "form_request",
+      organizationId,
+      patientId,
+      formRequestId: request.id,
+      expiresAt: request.expiresAt,
+    });
+    return { request, token };
+  };
+  const signed = await link();
+  const visitor = await callerFor(db);
+  const submission = await visitor.formLink.submit({
+    token: signed.token,
+    dateOfBirth: "1985-04-23",
+    answers: { allergy: true, which: "Penicillin" },
+    signature: sampleSignature,
+  });
+  const open = await link();
+  return {
+    questionnaire: form.id,
+    formRequest: open.request.id,
+    formSubmission: submission.submissionId,
+    token: open.token,
+  };
+}
 
 /** A patient's dental chart and ledger, built through the chart's and ledger's procedures. */
 async function stockChart(staff: Caller, patientId: string, serviceId: string) {
@@ -782,6 +855,10 @@ export async function bookingRequest(
 /** Sample values by field name: valid for every procedure that has a field of that name. */
 const sampleValues: Readonly<Record<string, unknown>> = {
   name: "Probe",
+  // Medical-history forms: one optional question, no answers, a drawn signature.
+  questions: [{ key: "probe", type: "text", label: "Probe", required: false }],
+  answers: {},
+  signature: sampleSignature,
   firstName: "Probe",
   lastName: "Person",
   title: "Probe",
@@ -971,6 +1048,9 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   message: "failedMessage",
   chart: "treatment",
   consultation: "consultation",
+  questionnaire: "questionnaire",
+  formRequest: "formRequest",
+  formSubmission: "formSubmission",
 };
 
 /** A `…Id` field names its record. */
@@ -996,6 +1076,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   consultationId: "consultation",
   appointmentId: "appointment",
   documentId: "document",
+  questionnaireId: "questionnaire",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */

@@ -16,6 +16,7 @@ import {
   nextWeekdayAt,
   recordCookies,
   routerProcedures,
+  sampleSignature,
   signIn,
   signUp,
   storedFile,
@@ -96,6 +97,35 @@ const serviceInput = {
   priceMinor: 30_000,
   colour: "#16a34a",
 };
+
+const formInput = {
+  title: "Medical history",
+  questions: [
+    { key: "allergy", type: "yes_no" as const, label: "Any allergy?", required: true },
+  ],
+};
+
+/** A form sent to a patient, and the link its email carries. */
+async function formLink() {
+  const p = await stocked();
+  const form = await p.staff.questionnaire.create(formInput);
+  const patient = await createPatient(p.staff, { email: uniqueEmail(), dateOfBirth: "1985-04-23" });
+  const request = await p.staff.formRequest.send({
+    patientId: patient.id,
+    questionnaireId: form.id,
+    channel: "email",
+    expiresInDays: 7,
+  });
+  const token = await mintActionToken(db, {
+    purpose: "form_request",
+    organizationId: p.organization.id,
+    patientId: patient.id,
+    formRequestId: request.id,
+    expiresAt: request.expiresAt,
+  });
+  remember(token);
+  return { ...p, request, token };
+}
 
 /** One scenario per mutation path: set up, then call the mutation once with valid input. */
 const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
@@ -896,6 +926,69 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
       title: "Insurance card",
     });
     return { actorUserId: user.id, organizationId: organization.id };
+  },
+
+  "questionnaire.create": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.questionnaire.create(formInput);
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "questionnaire.update": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const form = await staff.questionnaire.create(formInput);
+    const caller = await run.as(owner, organization.id);
+    await caller.questionnaire.update({ ...formInput, id: form.id, title: "Medical history 2" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "questionnaire.archive": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const form = await staff.questionnaire.create(formInput);
+    const caller = await run.as(owner, organization.id);
+    await caller.questionnaire.archive({ id: form.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "formRequest.send": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const form = await staff.questionnaire.create(formInput);
+    const patient = await createPatient(staff, { email: uniqueEmail(), dateOfBirth: "1985-04-23" });
+    const caller = await run.as(owner, organization.id);
+    await caller.formRequest.send({
+      patientId: patient.id,
+      questionnaireId: form.id,
+      channel: "email",
+      expiresInDays: 7,
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "formRequest.revoke": async (run) => {
+    const { owner, organization, request } = await formLink();
+    const caller = await run.as(owner, organization.id);
+    await caller.formRequest.revoke({ id: request.id });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "formLink.verify": async (run) => {
+    const { organization, token } = await formLink();
+    await (await run.as(null)).formLink.verify({ token, dateOfBirth: "1985-04-23" });
+    return { actorUserId: null, organizationId: organization.id };
+  },
+
+  "formLink.submit": async (run) => {
+    const { organization, token } = await formLink();
+    await (
+      await run.as(null)
+    ).formLink.submit({
+      token,
+      dateOfBirth: "1985-04-23",
+      answers: { allergy: false },
+      signature: sampleSignature,
+    });
+    return { actorUserId: null, organizationId: organization.id };
   },
 
   "host:file.upload": async (run) => {

@@ -226,6 +226,9 @@ function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
     "link.confirmAppointment": practice.linkTokens.appointmentConfirm,
     "link.cancelAppointment": practice.linkTokens.appointmentCancel,
     "link.unsubscribe": practice.linkTokens.unsubscribe,
+    "formLink.open": practice.linkTokens.formRequest,
+    "formLink.verify": practice.linkTokens.formRequest,
+    "formLink.submit": practice.linkTokens.formRequest,
   };
   const token = linkTokens[procedure.key];
   if (token) values.token = token;

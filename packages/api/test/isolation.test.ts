@@ -118,6 +118,18 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "the message's link is the credential; it names one patient of one practice",
   },
+  "formLink.open": {
+    kind: "public",
+    reason: "the form's emailed link is the credential; shows its practice and title only",
+  },
+  "formLink.verify": {
+    kind: "public",
+    reason: "the link and the patient's date of birth; wrong ones lock it (forms.test.ts)",
+  },
+  "formLink.submit": {
+    kind: "public",
+    reason: "the link and the date of birth; kept once, for the request's patient (forms.test.ts)",
+  },
   "notification.inbox": {
     kind: "own account",
     reason: "the caller's own in-app messages, of practices they still belong to",
