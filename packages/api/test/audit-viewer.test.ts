@@ -1,7 +1,8 @@
 // The audit viewer and the practice settings it sits next to: who changed what and when, by
 // patient, member, record, action and time, only ever the organization's own rows; the logo
 // and the chart settings.
-import type { Database } from "@caredesk/db";
+import { schema, type Database } from "@caredesk/db";
+import type { Channel, OutgoingMessage, SendResult } from "@caredesk/notifications";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addMember,
@@ -12,7 +13,9 @@ import {
   uploadFile,
   type StockedPractice,
 } from "@caredesk/api/testing";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { deliverNotification } from "../src/service/delivery";
 
 let database: TestDatabase;
 let db: Database;
@@ -34,7 +37,11 @@ describe("the audit log", () => {
   it("shows a change to a patient's record with who, the patient, and before and after", async () => {
     const owner = await ownerOf(a);
 
-    const page = await owner.audit.list({ patientId: a.ids.patient, action: "patient.update" });
+    const page = await owner.audit.list({
+      patientId: a.ids.patient,
+      actorUserId: a.doctor.id,
+      action: "patient.update",
+    });
 
     expect(page.items).toHaveLength(1);
     const [row] = page.items;
@@ -266,5 +273,43 @@ describe("the chart settings", () => {
 
     expect(failure.code).toBe("BAD_REQUEST");
     expect(failure.fieldErrors).toHaveProperty("toothNumbering");
+  });
+});
+
+describe("the logo in emails", () => {
+  it("is in the practice's appointment emails, at its public address", async () => {
+    const sent: OutgoingMessage[] = [];
+    const email: Channel = {
+      name: "email",
+      send(message: OutgoingMessage): Promise<SendResult> {
+        sent.push(message);
+        return Promise.resolve({ providerMessageId: "kept" });
+      },
+    };
+    const owner = await ownerOf(b);
+    const { slug, logoFileId } = await owner.organization.settings();
+    const [message] = await db
+      .select({ id: schema.notification.id })
+      .from(schema.notification)
+      .where(
+        and(
+          eq(schema.notification.organizationId, b.organization.id),
+          eq(schema.notification.channel, "email"),
+          eq(schema.notification.status, "pending"),
+          isNotNull(schema.notification.appointmentId),
+        ),
+      )
+      .limit(1);
+    if (!message) throw new Error("the stocked practice queued no appointment email");
+
+    const outcome = await deliverNotification(
+      { db, channels: { email }, appOrigin: "https://caredesk.example" },
+      message.id,
+      { finalAttempt: false },
+    );
+
+    expect(outcome.result).toBe("sent");
+    expect(logoFileId).toBe(b.ids.logoFile);
+    expect(sent[0]?.html).toContain(`https://caredesk.example/files/logo/${slug}/${logoFileId}`);
   });
 });

@@ -2,7 +2,7 @@
 // record". Written by the read procedures of consultations, the chart, the ledger, form
 // submissions and documents, after the record was found in the caller's organization.
 import { schema, type Database } from "@caredesk/db";
-import type { RecordAccessListInput } from "@caredesk/validators";
+import type { RecordAccessListInput, recordReadKinds } from "@caredesk/validators";
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { OrgScope, PatientScope } from "../scope";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
@@ -10,15 +10,8 @@ import { getPatient } from "./patient";
 
 const { membership, recordAccess, user } = schema;
 
-export type RecordReadKind =
-  | "consultation"
-  | "consultations"
-  | "prescription"
-  | "chart"
-  | "ledger"
-  | "form_submission"
-  | "form_submissions"
-  | "document";
+/** What was read; the same list the validators and screens name them by. */
+export type RecordReadKind = (typeof recordReadKinds)[number];
 
 /**
  * Records that the caller read (part of) a patient's clinical record. Not a change of the record,
