@@ -610,6 +610,7 @@ async function practiceOf(db: Database, organizationId: string) {
   const [org] = await db
     .select({
       name: schema.organization.name,
+      slug: schema.organization.slug,
       timeZone: schema.organization.timeZone,
     })
     .from(schema.organization)
@@ -631,6 +632,7 @@ export async function openFormLink(db: Database, input: { token: string }) {
     status: statusOf(request),
     organizationId: request.organizationId,
     practiceName: org.name,
+    practiceSlug: org.slug,
     logoFileId: await practiceLogoFileId(db, request.organizationId),
     title: version.title,
     attemptsLeft: Math.max(0, birthDateAttempts - request.birthDateFailures),
@@ -842,7 +844,8 @@ export async function submitFormLink(ctx: RequestScope, input: FormLinkSubmitInp
           sizeBytes: pdf.length,
           sha256: pdfSha256,
           originalName: `${version.title.replace(/[^\p{L}\p{N} ._-]+/gu, "").trim() || "form"} ${day}.pdf`,
-          purpose: "form",
+          // Filed as a document: its downloads are recorded reads, and the portal shows it.
+          purpose: "document",
         },
       ])
       .returning({ id: schema.file.id, storageKey: schema.file.storageKey });

@@ -17,6 +17,7 @@ import { useState, type ReactNode } from "react";
 import { useForm } from "react-hook-form";
 import { DocumentList, DocumentUploadForm } from "../../../components/documents";
 import { OrganizationGate } from "../../../components/organization-gate";
+import { PatientAlerts } from "../../../components/patient-alerts";
 import { QueryError } from "../../../components/query-error";
 import { parseIsoDate } from "../../../lib/dates";
 import { can } from "../../../lib/permissions";
@@ -139,6 +140,7 @@ function PatientDetails({
             {p.archivedAt && <Badge>{t("common.archived")}</Badge>}
             {p.userId && <Badge tone="brand">{t("patients.portal")}</Badge>}
           </h1>
+          <PatientAlerts organization={organization} patientId={p.id} />
           <p className="mt-1 text-sm text-slate-600">
             {[
               p.mobile,

@@ -7,6 +7,7 @@ import { Card, LoadingState, useI18n } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { OrganizationGate } from "../../../components/organization-gate";
+import { PatientAlerts } from "../../../components/patient-alerts";
 import { QueryError } from "../../../components/query-error";
 import { can, type Action } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
@@ -171,6 +172,7 @@ function RecordBody({
           {p.firstName} {p.lastName}
         </h1>
         <p className="mt-1 text-sm text-slate-600">{p.mobile}</p>
+        <PatientAlerts organization={organization} patientId={p.id} />
       </div>
       <RecordTabs organization={organization} patientId={p.id} current={tab} />
       {children({ organization, patient: p })}
