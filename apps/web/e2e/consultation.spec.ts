@@ -92,6 +92,17 @@ test("a doctor writes, signs and amends a consultation; the patient reads it", a
   await expect(sheet).toContainText("Salma Fouad");
   await expect(sheet).toContainText("Amoxicillin 500 mg");
   await shot(page, "consultation-prescription");
+  // On paper only the sheet shows: no navigation, no dialog buttons.
+  const paper = page.getByTestId("prescription-print");
+  await expect(paper).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(paper).toBeVisible();
+  await expect(paper).toContainText(practiceName);
+  await expect(paper).toContainText("Amoxicillin 500 mg");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Print", exact: true })).toBeHidden();
+  await shot(page, "consultation-prescription-print", { fullPage: false });
+  await page.emulateMedia({ media: "screen" });
   await sheet.getByRole("button", { name: "Close" }).click();
   await shot(page, "consultation-signed");
 

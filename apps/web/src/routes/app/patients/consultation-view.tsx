@@ -3,6 +3,7 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { Badge, Button, Dialog, useI18n } from "@caredesk/ui";
 import { useState, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { fileUrl } from "../../../lib/files";
 import { parseIsoDate } from "../../../lib/dates";
 
@@ -172,15 +173,13 @@ export function AddendaList({ addenda }: { addenda: Consultation["addenda"] }) {
   );
 }
 
-// While the prescription prints, only the sheet is on paper: the app's chrome, the dialog's
-// frame and its backdrop are hidden.
-const printCss = `@media print {
-  body * { visibility: hidden !important; }
-  .rx-sheet, .rx-sheet * { visibility: visible !important; }
-  dialog:has(.rx-sheet) { position: static; margin: 0; width: 100%; max-width: none;
-    max-height: none; overflow: visible; box-shadow: none; }
+// On paper only the prescription shows: a copy of the sheet is rendered at the end of <body>,
+// hidden on screen, and in print everything else (the app, the dialog) is left out.
+const printCss = `.rx-print-root { display: none; }
+@media print {
+  body > :not(.rx-print-root) { display: none !important; }
+  .rx-print-root { display: block; }
   dialog::backdrop { display: none; }
-  .rx-sheet { position: absolute; inset-inline: 0; top: 0; padding: 1.5rem; }
 }`;
 
 /** "Print prescription": a preview of the sheet, and the browser's print of only that. */
@@ -213,9 +212,16 @@ export function PrescriptionPrintButton({
           </>
         }
       >
-        <style>{printCss}</style>
         <PrescriptionSheet consultation={c} organizationId={organizationId} />
       </Dialog>
+      {open &&
+        createPortal(
+          <div className="rx-print-root" data-testid="prescription-print">
+            <style>{printCss}</style>
+            <PrescriptionSheet consultation={c} organizationId={organizationId} />
+          </div>,
+          document.body,
+        )}
     </>
   );
 }
@@ -236,7 +242,7 @@ function PrescriptionSheet({
     c.authorName ||
     "";
   return (
-    <article className="rx-sheet flex flex-col gap-5 rounded-lg border border-slate-200 p-6 text-slate-900">
+    <article className="flex flex-col gap-5 rounded-lg border border-slate-200 p-6 text-slate-900">
       <header className="flex items-center justify-between gap-4 border-b border-slate-200 pb-4">
         <p className="text-xl font-semibold">{c.practice.name}</p>
         {c.practice.logoFileId && !logoFailed && (
