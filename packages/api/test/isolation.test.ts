@@ -170,7 +170,8 @@ const notOrganizationScoped: Record<string, Exemption> = {
   },
   "host:file.publicLogo": {
     kind: "public",
-    reason: "only the current logo of the slug's practice, for email clients (audit-viewer.test.ts)",
+    reason:
+      "only the current logo of the slug's practice, for email clients (audit-viewer.test.ts)",
   },
   "host:file.publicPhoto": {
     kind: "public",
