@@ -64,10 +64,6 @@ function LedgerScreen({
 }) {
   const ledger = trpc.ledger.get.useQuery({ patientId });
   const writable = can(organization.role, "ledger.write");
-  const chart = trpc.chart.get.useQuery(
-    { patientId },
-    { enabled: writable && can(organization.role, "chart.read") },
-  );
   if (ledger.isPending) return <LoadingState />;
   if (ledger.isError) {
     return (
@@ -80,7 +76,14 @@ function LedgerScreen({
       </Card>
     );
   }
-  const treatments = (chart.data?.treatments ?? []).filter((tr) => tr.status === "completed");
+  // What a payment can be for: the treatments charged here (their charges name them).
+  const charged = new Map<string, string>();
+  for (const entry of ledger.data.entries) {
+    if (entry.kind === "charge" && entry.treatmentId && !entry.reversesEntryId) {
+      charged.set(entry.treatmentId, entry.description);
+    }
+  }
+  const treatments = [...charged].map(([id, description]) => ({ id, description }));
   return (
     <div className="flex flex-col gap-6">
       <BalanceCard ledger={ledger.data} />
@@ -149,7 +152,7 @@ function PaymentForm({
   treatments,
 }: {
   ledger: Ledger;
-  treatments: { id: string; description: string; tooth: string | null }[];
+  treatments: { id: string; description: string }[];
 }) {
   const { t } = useI18n();
   const currency = ledger.currency;
@@ -217,10 +220,7 @@ function PaymentForm({
           <SelectField
             label={t("ledger.payment.treatment")}
             placeholder={t("ledger.payment.treatmentNone")}
-            options={treatments.map((tr) => ({
-              value: tr.id,
-              label: tr.tooth ? `${tr.tooth} · ${tr.description}` : tr.description,
-            }))}
+            options={treatments.map((tr) => ({ value: tr.id, label: tr.description }))}
             error={errors.treatmentId?.message}
             {...form.register("treatmentId")}
           />
