@@ -128,3 +128,42 @@ test("staff send a form, the patient signs it on a phone, staff see it, its aler
   expect(createHash("sha256").update(bytes).digest("hex")).toBe(shown);
   await shot(staff, "medical-history-form-staff");
 });
+
+test("staff build a form with a follow-up, reorder it, and publish a second version", async ({
+  page,
+}) => {
+  await page.goto("/signin");
+  await signIn(page, `owner@${practice}.test`, demoPassword);
+  await expect(page).toHaveURL(/\/app$/);
+  await page.goto("/app/forms");
+  await page.getByRole("link", { name: "New form" }).first().click();
+  const title = `Intake ${Date.now().toString(36)}`;
+  await page.getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await page.getByRole("button", { name: "Add a question" }).click();
+  const questions = page.getByTestId("form-questions").getByRole("listitem");
+  await questions.nth(0).getByLabel("Question", { exact: true }).fill("Are you pregnant?");
+  await questions.nth(0).getByLabel("Alert label (optional)").fill("Pregnancy");
+  await questions.nth(1).getByLabel("Type").selectOption("text");
+  await questions.nth(1).getByLabel("Question", { exact: true }).fill("Which week?");
+  await questions.nth(1).getByLabel("Show").selectOption({ label: "Are you pregnant?" });
+  await questions.nth(1).getByLabel("Only when the answer is").selectOption("yes");
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  await expect(page.getByText("Version 1").first()).toBeVisible();
+
+  // A third question, moved to the top with the keyboard-reachable buttons, publishes v2.
+  await page.getByRole("button", { name: "Add a question" }).click();
+  await questions.nth(2).getByLabel("Question", { exact: true }).fill("Your GP's name");
+  await questions.nth(2).getByLabel("Type").selectOption("text");
+  await page.getByRole("button", { name: "Move question 3 up" }).click();
+  await page.getByRole("button", { name: "Move question 2 up" }).click();
+  await expect(questions.nth(0).getByLabel("Question", { exact: true })).toHaveValue(
+    "Your GP's name",
+  );
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByRole("heading", { name: "Version history" })).toBeVisible();
+  await expect(page.getByText(`Version 2 — ${title}`)).toBeVisible();
+  await expect(page.getByText(`Version 1 — ${title}`)).toBeVisible();
+  await shot(page, "medical-history-form-builder");
+});
