@@ -57,7 +57,7 @@ function PortalPlans({ organization }: { organization: MyOrganization }) {
             />
           </Card>
         ) : (
-          <BalanceCard ledger={ledger.data} title={t("portalPlans.balance")} />
+          <BalanceCard ledger={ledger.data} title={t("portalPlans.balance")} own />
         )}
         {plans.isPending ? (
           <LoadingState />

@@ -93,6 +93,8 @@ export const enDental = {
   "ledger.balance": "Balance",
   "ledger.balance.owes": "The patient owes",
   "ledger.balance.credit": "In credit",
+  "ledger.balance.youOwe": "You owe",
+  "ledger.balance.yourCredit": "In your favour",
   "ledger.aging": "Aging",
   "ledger.aging.current": "0–30 days",
   "ledger.aging.days31to60": "31–60 days",

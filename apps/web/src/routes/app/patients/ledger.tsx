@@ -98,7 +98,16 @@ function LedgerScreen({
   );
 }
 
-export function BalanceCard({ ledger, title }: { ledger: Ledger; title?: string }) {
+export function BalanceCard({
+  ledger,
+  title,
+  own = false,
+}: {
+  ledger: Ledger;
+  title?: string;
+  /** The patient's own account (the portal): "you owe". */
+  own?: boolean;
+}) {
   const { t, tag } = useI18n();
   const money = (minor: number) => formatMoney(minor, ledger.currency, tag);
   const buckets = [
@@ -112,7 +121,9 @@ export function BalanceCard({ ledger, title }: { ledger: Ledger; title?: string 
       <div className="flex flex-wrap items-end gap-8">
         <div>
           <p className="text-sm text-slate-600">
-            {ledger.balanceMinor < 0 ? t("ledger.balance.credit") : t("ledger.balance.owes")}
+            {ledger.balanceMinor < 0
+              ? t(own ? "ledger.balance.yourCredit" : "ledger.balance.credit")
+              : t(own ? "ledger.balance.youOwe" : "ledger.balance.owes")}
           </p>
           <p className="text-3xl font-semibold text-slate-900" data-testid="ledger-balance">
             {money(Math.abs(ledger.balanceMinor))}
