@@ -432,6 +432,33 @@ describe("what a link refuses, changing nothing", () => {
   });
 });
 
+describe("the message that carries the link", () => {
+  it("is not sent once the request was withdrawn, and no link is minted", async () => {
+    const p = await patient();
+    const request = await staff.formRequest.send({
+      patientId: p.id,
+      questionnaireId,
+      channel: "email",
+      expiresInDays: 3,
+    });
+    await staff.formRequest.revoke({ id: request.id });
+    const [message] = await db
+      .select({ id: schema.notification.id })
+      .from(schema.notification)
+      .where(eq(schema.notification.patientId, p.id));
+    const outcomes = await deliverNotifications(
+      { db, channels: { email }, appOrigin: "https://caredesk.example" },
+      [{ notificationId: message?.id ?? "", finalAttempt: false }],
+    );
+    expect(outcomes.get(message?.id ?? "")).toMatchObject({ result: "skipped" });
+    const tokens = await db
+      .select()
+      .from(schema.actionToken)
+      .where(eq(schema.actionToken.formRequestId, request.id));
+    expect(tokens).toEqual([]);
+  });
+});
+
 describe("building forms", () => {
   it("refuses follow-ups on unknown questions and alerts on answers the question cannot have", async () => {
     const bad = await failureOf(
