@@ -69,13 +69,32 @@ describe("who viewed my record", () => {
 
   it("records a staff member downloading a document's file", async () => {
     const before = (await myReads()).length;
-    const host = await hostCallerFor(db, { token: nurse.token, organizationId: a.organization.id });
+    const doctor = await addMember(db, a.organization.id, a.owner, "doctor");
+    const host = await hostCallerFor(db, {
+      token: doctor.token,
+      organizationId: a.organization.id,
+    });
     await host.file.forDownload({ id: pat.documentFileId });
 
     const reads = await myReads();
 
     expect(reads).toHaveLength(before + 1);
-    expect(reads[0]).toMatchObject({ kind: "document", entityId: pat.documentId });
+    expect(reads[0]).toMatchObject({
+      kind: "document",
+      entityId: pat.documentId,
+      reader: { name: doctor.name },
+    });
+  });
+
+  it("counts the same reader reading the same thing again within minutes as one read", async () => {
+    const staff = await as(nurse, a.organization.id);
+    await staff.document.byId({ id: pat.documentId });
+    const before = (await myReads()).length;
+
+    await staff.document.byId({ id: pat.documentId });
+    await staff.document.list({ patientId: pat.patientId, limit: 10 });
+
+    expect(await myReads()).toHaveLength(before);
   });
 
   it("does not list the patient's own reads", async () => {
@@ -117,7 +136,7 @@ describe("the practice's list of a patient's record reads", () => {
     const page = await owner.recordAccess.list({ patientId: pat.patientId, limit: 100 });
 
     expect(page.items.length).toBeGreaterThan(0);
-    expect(page.items[0]).toMatchObject({
+    expect(page.items.find((item) => item.reader?.id === nurse.id)).toMatchObject({
       kind: "document",
       reader: { id: nurse.id, name: nurse.name, email: nurse.email, role: "staff" },
       ip: "127.0.0.1",

@@ -13,24 +13,33 @@ const { membership, recordAccess, user } = schema;
 /** What was read; the same list the validators and screens name them by. */
 export type RecordReadKind = (typeof recordReadKinds)[number];
 
+/** Reads of the same thing by the same person within this window count as one. */
+export const readWindowMinutes = 5;
+
 /**
  * Records that the caller read (part of) a patient's clinical record. Not a change of the record,
  * so not audited as one; it is its own evidence. A patient reading their own record is not
- * recorded: the list is of others' reads.
+ * recorded: the list is of others' reads. A screen that refetches (focus, polling) does not
+ * bury the list: the same reader reading the same thing again within `readWindowMinutes` is the
+ * read already recorded.
  */
 export async function recordRead(
   scope: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
   read: { patientId: string; kind: RecordReadKind; entityId?: string | null },
 ): Promise<void> {
   if (scope.membership.role === "patient") return;
-  await scope.db.insert(schema.recordAccess).values({
-    organizationId: scope.org.id,
-    patientId: read.patientId,
-    userId: scope.user.id,
-    kind: read.kind,
-    entityId: read.entityId ?? null,
-    ip: scope.ip,
-  });
+  const entityId = read.entityId ?? null;
+  await scope.db.execute(sql`
+    insert into ${recordAccess} (organization_id, patient_id, user_id, kind, entity_id, ip)
+    select ${scope.org.id}::uuid, ${read.patientId}::uuid, ${scope.user.id}::uuid, ${read.kind},
+           ${entityId}::uuid, ${scope.ip}
+    where not exists (
+      select 1 from ${recordAccess} r
+      where r.organization_id = ${scope.org.id}::uuid and r.patient_id = ${read.patientId}::uuid
+        and r.created_at > now() - make_interval(mins => ${readWindowMinutes})
+        and r.user_id = ${scope.user.id}::uuid and r.kind = ${read.kind}
+        and r.entity_id is not distinct from ${entityId}::uuid
+    )`);
 }
 
 /** One recorded read of a patient's record, as the practice sees it. */
