@@ -376,7 +376,7 @@ describe("the REST contract", () => {
       asOwner({ params: { patientId: practice.ids.patient } }),
     );
     // The stocked patient's record holds the uploaded lab result and the signed form's PDF.
-    const listed = documents.json() as { items: { id: string }[]; nextCursor: string | null };
+    const listed = documents.json<{ items: { id: string }[]; nextCursor: string | null }>();
     expect(listed.nextCursor).toBeNull();
     expect(listed.items.map((item) => item.id)).toContain(practice.ids.document);
     const document = await call(
