@@ -100,9 +100,7 @@ const serviceInput = {
 
 const formInput = {
   title: "Medical history",
-  questions: [
-    { key: "allergy", type: "yes_no" as const, label: "Any allergy?", required: true },
-  ],
+  questions: [{ key: "allergy", type: "yes_no" as const, label: "Any allergy?", required: true }],
 };
 
 /** A form sent to a patient, and the link its email carries. */
