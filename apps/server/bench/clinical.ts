@@ -99,14 +99,21 @@ export async function benchClinical(
       .values({ organizationId, title: "Medical history", currentVersion: 1 })
       .returning({ id: schema.questionnaire.id });
     if (!questionnaire) throw new Error("no questionnaire");
+    // The shape the form builder publishes (validators' QuestionnaireQuestion).
     const questions = [
-      { id: "allergy", type: "yes_no", label: "Are you allergic to any medicine?", required: true },
       {
-        id: "which",
+        key: "allergy",
+        type: "yes_no",
+        label: "Are you allergic to any medicine?",
+        required: true,
+        alert: { label: "Allergy", when: ["yes"] },
+      },
+      {
+        key: "which",
         type: "text",
         label: "Which?",
         required: true,
-        showIf: { questionId: "allergy", equals: true },
+        showIf: { questionKey: "allergy", equals: "yes" },
       },
     ];
     const [version] = await db
@@ -166,7 +173,7 @@ export async function benchClinical(
         patientId,
         questionnaireVersionId: version.id,
         contentHash: "0".repeat(64),
-        answers: { allergy: true, which: "Penicillin" },
+        answers: { allergy: "yes", which: "Penicillin" },
         dateOfBirth: "1980-01-01",
         signatureFileId: signature.id,
         signedAt: new Date(),
