@@ -173,7 +173,7 @@ export async function benchClinical(
         patientId,
         questionnaireVersionId: version.id,
         contentHash: "0".repeat(64),
-        answers: { allergy: "yes", which: "Penicillin" },
+        answers: { allergy: true, which: "Penicillin" },
         dateOfBirth: "1980-01-01",
         signatureFileId: signature.id,
         signedAt: new Date(),
