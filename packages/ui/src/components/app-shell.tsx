@@ -45,7 +45,8 @@ export function AppShell({
           <div className="mx-auto max-w-6xl px-4 sm:px-6">
             <nav
               aria-label={t("ui.mainNav")}
-              className="-mx-1 flex items-center gap-1 overflow-x-auto pb-2"
+              // Scrolls sideways on a phone; wraps to a second row where there is room.
+              className="-mx-1 flex items-center gap-1 overflow-x-auto pb-2 sm:flex-wrap"
             >
               {nav}
             </nav>
@@ -110,7 +111,7 @@ export function AccountActions({
 /** Classes for a main-navigation link; pass whether it is the current page. */
 export function navLinkClasses(active: boolean) {
   return cn(
-    "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
+    "whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
     active
       ? "bg-brand-50 text-brand-800"
       : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
