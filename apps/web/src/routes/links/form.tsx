@@ -64,19 +64,17 @@ function FormLink({ token, opened }: { token: string; opened: Opened }) {
   const [dateOfBirth, setDateOfBirth] = useState("");
   const [form, setForm] = useState<Form | null>(null);
   const [done, setDone] = useState(false);
-  const practice = (
-    <p className="mb-4 flex items-center gap-3 text-sm text-slate-600" data-testid="form-practice">
-      {opened.logoFileId && (
-        <img
-          src={`/files/logo/${opened.practiceSlug}/${opened.logoFileId}`}
-          alt=""
-          className="h-8 w-auto"
-          onError={(e) => (e.currentTarget.style.display = "none")}
-        />
-      )}
-      <span className="font-medium text-slate-900">{opened.practiceName}</span>
+  // The frame's lead names the practice; its logo, when it has one, stands above the form.
+  const practice = opened.logoFileId ? (
+    <p className="mb-4" data-testid="form-practice">
+      <img
+        src={`/files/logo/${opened.practiceSlug}/${opened.logoFileId}`}
+        alt={opened.practiceName}
+        className="h-10 w-auto"
+        onError={(e) => (e.currentTarget.style.display = "none")}
+      />
     </p>
-  );
+  ) : null;
   if (done) {
     return (
       <AuthFrame title={opened.title} lead={opened.practiceName}>
