@@ -1,6 +1,6 @@
 // Opens the configured database, applies migrations, and seeds the demo on first start.
 import { resolve } from "node:path";
-import { seedDemoAppointments } from "@caredesk/api";
+import { seedDemoAppointments, seedDemoClinical } from "@caredesk/api";
 import { hashPassword } from "@caredesk/auth";
 import { createDb, formatCredentials, seedDemo, type Database, type DbHandle } from "@caredesk/db";
 import type { Env } from "./env";
@@ -36,5 +36,8 @@ export async function seedDemoData(db: Database, log: (msg: string) => void): Pr
   if (booked.booked + booked.refused > 0) {
     log(`demo appointments: ${booked.booked} booked, ${booked.refused} slots refused`);
   }
-  return seeded.created || booked.booked > 0;
+  // A medical-history form, and a record to show in the dental chart and the portal.
+  const clinical = await seedDemoClinical(db);
+  if (clinical.practices > 0) log(`demo clinical records: ${clinical.practices} practices`);
+  return seeded.created || booked.booked > 0 || clinical.practices > 0;
 }

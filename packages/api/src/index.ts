@@ -16,6 +16,7 @@ export { memoryFileStore, newStorageKey, type FileStore } from "./file-store";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds, listAppointments } from "./service/appointment";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
+export { seedDemoClinical } from "./seed-clinical";
 /** The job worker's work (apps/server/src/worker.ts). */
 export {
   deliverNotification,

@@ -503,11 +503,11 @@ async function nextWorkingDays(
  * Runs `work` as the practice's demo member of `role`, through a server-side caller with a
  * session of their own that is revoked afterwards.
  */
-async function asDemoMember<T>(
+export async function asDemoMember<T>(
   db: Database,
   orgId: string,
   slug: string,
-  role: "owner" | "staff",
+  role: "owner" | "staff" | "doctor",
   work: (caller: Caller, userId: string) => Promise<T>,
 ): Promise<T> {
   const [staff] = await db
