@@ -120,10 +120,13 @@ function ToothButton({
         upper ? "" : "flex-col-reverse",
       )}
     >
-      <span className="text-[10px] font-medium text-slate-600 tabular-nums" aria-hidden="true">
+      <span
+        className="text-[10px] font-medium text-slate-600 tabular-nums lg:text-xs"
+        aria-hidden="true"
+      >
         {label}
       </span>
-      <svg viewBox="0 0 32 32" className="size-7 sm:size-9" aria-hidden="true">
+      <svg viewBox="0 0 32 32" className="size-7 sm:size-9 lg:size-12" aria-hidden="true">
         {(Object.keys(regionPaths) as Region[]).map((region) => (
           <path
             key={region}
