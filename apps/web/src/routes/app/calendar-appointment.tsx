@@ -15,8 +15,11 @@ import {
   type MessageKey,
 } from "@caredesk/ui";
 import { useMemo, useState } from "react";
+import { OpenConsultation } from "../../components/open-consultation";
 import { OtherTimes } from "../../components/other-times";
 import { QueryError } from "../../components/query-error";
+import { can } from "../../lib/permissions";
+import { useWorkspace } from "../../lib/workspace";
 import { toLocal, zonedFormat } from "../../lib/zoned";
 import { patientConfirmedAt } from "./calendar-model";
 import { ConfirmedMark, RequestTag } from "./calendar-parts";
@@ -24,6 +27,9 @@ import { ConfirmedMark, RequestTag } from "./calendar-parts";
 type Detail = RouterOutputs["appointment"]["byId"];
 type Status = Detail["status"];
 type Settable = "confirmed" | "in_progress" | "completed" | "no_show";
+
+/** Visits that happen (or happened): they have a consultation to open or start. */
+const seen = new Set<Status>(["confirmed", "in_progress", "completed"]);
 
 /** Mirrors the server's transition table; the server still decides. */
 const next: Record<Status, readonly (Settable | "cancelled")[]> = {
@@ -85,6 +91,8 @@ export function AppointmentDialog({
   };
   const setStatus = trpc.appointment.setStatus.useMutation({ onSuccess: refresh });
 
+  const { organization } = useWorkspace();
+  const consult = organization ? can(organization.role, "consultation.write") : false;
   const a = appointment.data;
   const confirmedAt = a ? patientConfirmedAt(a) : null;
   return (
@@ -159,6 +167,10 @@ export function AppointmentDialog({
           )}
 
           {canWrite && mode === "view" && canRemind(a) && <SendReminder id={a.id} />}
+
+          {consult && mode === "view" && a.patientId && seen.has(a.status) && (
+            <OpenConsultation appointmentId={a.id} patientId={a.patientId} />
+          )}
 
           {canWrite && mode === "view" && next[a.status].length > 0 && (
             <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-4">

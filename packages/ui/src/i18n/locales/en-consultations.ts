@@ -1,5 +1,6 @@
 // English messages of the consultations screens, spread into the English catalog (en.ts).
 export const enConsultations = {
+  "consultations.fromAppointment": "Consultation note",
   "consultations.title": "Consultations",
   "consultations.lead":
     "Notes of each visit. A signed note is kept as written; corrections are addenda.",
