@@ -73,8 +73,15 @@ export async function startSmtpCapture(port = 0): Promise<SmtpCapture> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve());
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
   });
+  // A client that vanishes mid-session (a worker killed while sending, as the kill test does)
+  // resets its connection; smtp-server reports that as the server's "error", which must not
+  // bring down the process that hosts it. The message it was sending simply never arrived.
+  server.on("error", () => undefined);
   const address = server.server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
