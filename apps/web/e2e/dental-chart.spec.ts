@@ -81,4 +81,22 @@ test("a dentist charts tooth 14 MOD, completes it and takes a partial payment", 
   await expect(page.getByRole("table", { name: "Entries" }).getByRole("row")).toHaveCount(3);
   await expectNoSeriousA11yViolations(page);
   await shot(page, "dental-ledger");
+
+  // The desk hands over a receipt; on paper only the receipt shows.
+  await page
+    .getByRole("table", { name: "Entries" })
+    .getByRole("row", { name: /Payment/ })
+    .getByRole("button", { name: "Receipt" })
+    .click();
+  const receipt = page.getByRole("dialog", { name: "Receipt" });
+  await expect(receipt).toContainText("Nour Adel");
+  await expect(receipt).toContainText("€50.00");
+  await expect(receipt).toContainText("€70.00");
+  const paper = page.getByTestId("receipt-print");
+  await expect(paper).toBeHidden();
+  await page.emulateMedia({ media: "print" });
+  await expect(paper).toBeVisible();
+  await expect(paper).toContainText("€50.00");
+  await shot(page, "dental-receipt-print", { fullPage: false });
+  await page.emulateMedia({ media: "screen" });
 });

@@ -3,7 +3,7 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { Badge, Button, Dialog, useI18n } from "@caredesk/ui";
 import { useState, type ReactNode } from "react";
-import { createPortal } from "react-dom";
+import { PrintCopy } from "../../../components/print-copy";
 import { fileUrl } from "../../../lib/files";
 import { parseIsoDate } from "../../../lib/dates";
 
@@ -173,15 +173,6 @@ export function AddendaList({ addenda }: { addenda: Consultation["addenda"] }) {
   );
 }
 
-// On paper only the prescription shows: a copy of the sheet is rendered at the end of <body>,
-// hidden on screen, and in print everything else (the app, the dialog) is left out.
-const printCss = `.rx-print-root { display: none; }
-@media print {
-  body > :not(.rx-print-root) { display: none !important; }
-  .rx-print-root { display: block; }
-  dialog::backdrop { display: none; }
-}`;
-
 /** "Print prescription": a preview of the sheet, and the browser's print of only that. */
 export function PrescriptionPrintButton({
   consultation: c,
@@ -214,14 +205,11 @@ export function PrescriptionPrintButton({
       >
         <PrescriptionSheet consultation={c} organizationId={organizationId} />
       </Dialog>
-      {open &&
-        createPortal(
-          <div className="rx-print-root" data-testid="prescription-print">
-            <style>{printCss}</style>
-            <PrescriptionSheet consultation={c} organizationId={organizationId} />
-          </div>,
-          document.body,
-        )}
+      {open && (
+        <PrintCopy testId="prescription-print">
+          <PrescriptionSheet consultation={c} organizationId={organizationId} />
+        </PrintCopy>
+      )}
     </>
   );
 }

@@ -8,6 +8,7 @@ import {
   Button,
   Card,
   ConfirmDialog,
+  Dialog,
   EmptyState,
   LoadingState,
   SelectField,
@@ -27,8 +28,10 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { PrintCopy } from "../../../components/print-copy";
 import { QueryError } from "../../../components/query-error";
 import { parseIsoDate } from "../../../lib/dates";
+import { fileUrl } from "../../../lib/files";
 import { formatMoney, inputToMinor } from "../../../lib/money";
 import { can } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
@@ -44,7 +47,11 @@ export function PatientLedgerPage() {
   return (
     <PatientRecordFrame patientId={patientId} tab="ledger" action="ledger.read">
       {({ organization, patient }) => (
-        <LedgerScreen organization={organization} patientId={patient.id} />
+        <LedgerScreen
+          organization={organization}
+          patientId={patient.id}
+          patientName={`${patient.firstName} ${patient.lastName}`}
+        />
       )}
     </PatientRecordFrame>
   );
@@ -58,9 +65,11 @@ function newKey(): string {
 function LedgerScreen({
   organization,
   patientId,
+  patientName,
 }: {
   organization: MyOrganization;
   patientId: string;
+  patientName: string;
 }) {
   const ledger = trpc.ledger.get.useQuery({ patientId });
   const writable = can(organization.role, "ledger.write");
@@ -93,7 +102,7 @@ function LedgerScreen({
           <AdjustForm ledger={ledger.data} />
         </div>
       )}
-      <EntryList ledger={ledger.data} writable={writable} />
+      <EntryList ledger={ledger.data} writable={writable} receipt={{ organization, patientName }} />
     </div>
   );
 }
@@ -327,7 +336,21 @@ const kindTones: Record<Entry["kind"], BadgeTone> = {
   refund: "warning",
 };
 
-export function EntryList({ ledger, writable }: { ledger: Ledger; writable: boolean }) {
+/** Who a printed receipt is from and for. */
+interface ReceiptParties {
+  organization: MyOrganization;
+  patientName: string;
+}
+
+export function EntryList({
+  ledger,
+  writable,
+  receipt,
+}: {
+  ledger: Ledger;
+  writable: boolean;
+  receipt: ReceiptParties;
+}) {
   const { t, tag } = useI18n();
   const reverse = trpc.ledger.reverse.useMutation();
   const refresh = useLedgerRefresh();
@@ -358,7 +381,7 @@ export function EntryList({ ledger, writable }: { ledger: Ledger; writable: bool
                 <Th>{t("ledger.col.kind")}</Th>
                 <Th className="text-right">{t("ledger.col.amount")}</Th>
                 <Th className="text-right">{t("ledger.col.balance")}</Th>
-                {writable && <Th>{t("dental.col.actions")}</Th>}
+                <Th>{t("dental.col.actions")}</Th>
               </Tr>
             </THead>
             <TBody>
@@ -380,15 +403,18 @@ export function EntryList({ ledger, writable }: { ledger: Ledger; writable: bool
                   </Td>
                   <Td className="text-right tabular-nums">{money(entry.amountMinor)}</Td>
                   <Td className="text-right tabular-nums">{money(entry.balanceAfterMinor)}</Td>
-                  {writable && (
-                    <Td>
-                      {!entry.reversesEntryId && !entry.reversedByEntryId && (
+                  <Td>
+                    <div className="flex flex-wrap gap-1">
+                      {entry.kind === "payment" && !entry.reversesEntryId && (
+                        <ReceiptButton entry={entry} ledger={ledger} parties={receipt} />
+                      )}
+                      {writable && !entry.reversesEntryId && !entry.reversedByEntryId && (
                         <Button size="sm" variant="ghost" onClick={() => setReversing(entry)}>
                           {t("ledger.reverse")}
                         </Button>
                       )}
-                    </Td>
-                  )}
+                    </div>
+                  </Td>
                 </Tr>
               ))}
             </TBody>
@@ -419,5 +445,97 @@ export function EntryList({ ledger, writable }: { ledger: Ledger; writable: bool
         }}
       />
     </Card>
+  );
+}
+
+/** "Receipt": a payment's receipt to hand over, previewed and printed on its own. */
+function ReceiptButton({
+  entry,
+  ledger,
+  parties,
+}: {
+  entry: Entry;
+  ledger: Ledger;
+  parties: ReceiptParties;
+}) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button size="sm" variant="ghost" onClick={() => setOpen(true)}>
+        {t("ledger.receipt")}
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t("ledger.receipt.title")}
+        size="lg"
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              {t("ui.close")}
+            </Button>
+            <Button onClick={() => window.print()}>{t("ledger.receipt.print")}</Button>
+          </>
+        }
+      >
+        <ReceiptSheet entry={entry} ledger={ledger} parties={parties} />
+      </Dialog>
+      {open && (
+        <PrintCopy testId="receipt-print">
+          <ReceiptSheet entry={entry} ledger={ledger} parties={parties} />
+        </PrintCopy>
+      )}
+    </>
+  );
+}
+
+function ReceiptSheet({
+  entry,
+  ledger,
+  parties,
+}: {
+  entry: Entry;
+  ledger: Ledger;
+  parties: ReceiptParties;
+}) {
+  const { t, tag, formatDate } = useI18n();
+  const [logoFailed, setLogoFailed] = useState(false);
+  const { organization } = parties;
+  const money = (minor: number) => formatMoney(minor, ledger.currency, tag);
+  const received = parseIsoDate(entry.effectiveOn);
+  const fact = (label: string, value: string) => (
+    <div>
+      <dt className="text-xs text-slate-500 uppercase">{label}</dt>
+      <dd className="font-medium">{value}</dd>
+    </div>
+  );
+  return (
+    <article className="flex flex-col gap-5 rounded-lg border border-slate-200 p-6 text-slate-900">
+      <header className="flex items-center justify-between gap-4 border-b border-slate-200 pb-4">
+        <div>
+          <p className="text-xl font-semibold">{organization.name}</p>
+          <p className="text-sm text-slate-600">{t("ledger.receipt.title")}</p>
+        </div>
+        {organization.logoFileId && !logoFailed && (
+          <img
+            src={fileUrl(organization.id, organization.logoFileId, { inline: true })}
+            alt=""
+            className="max-h-16 max-w-40 object-contain"
+            onError={() => setLogoFailed(true)}
+          />
+        )}
+      </header>
+      <dl className="grid gap-3 text-sm sm:grid-cols-2">
+        {fact(t("ledger.receipt.patient"), parties.patientName)}
+        {fact(t("ledger.receipt.date"), received ? formatDate(received) : entry.effectiveOn)}
+        {fact(t("ledger.receipt.amount"), money(-entry.amountMinor))}
+        {entry.method && fact(t("ledger.receipt.method"), t(`ledger.method.${entry.method}`))}
+        {entry.reference && fact(t("ledger.receipt.reference"), entry.reference)}
+        {fact(t("ledger.receipt.for"), entry.description)}
+        {fact(t("ledger.receipt.number"), entry.id.slice(0, 8).toUpperCase())}
+        {fact(t("ledger.receipt.balance"), money(entry.balanceAfterMinor))}
+      </dl>
+    </article>
   );
 }
