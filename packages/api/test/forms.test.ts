@@ -3,7 +3,7 @@
 // refuses — twice, expired, withdrawn, wrong dates of birth, bad signatures, missing answers —
 // each with a clear 4xx that changes nothing.
 import { createHash } from "node:crypto";
-import { deflateSync } from "node:zlib";
+import { crc32, deflateSync } from "node:zlib";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { Channel, OutgoingMessage, SendResult } from "@caredesk/notifications";
@@ -124,16 +124,6 @@ async function send(patientId: string, formId = questionnaireId) {
 }
 
 // A PNG the way a canvas makes one: signature, IHDR, one IDAT, IEND (with real CRCs).
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 function chunk(type: string, data: Buffer): Buffer {
   const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
   const length = Buffer.alloc(4);

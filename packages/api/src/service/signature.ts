@@ -1,22 +1,10 @@
 // A drawn signature as the patient's browser sends it (a PNG data URL), checked byte by byte
 // before any decoder or PDF writer sees it.
 import { maxSignatureBytes } from "@caredesk/validators";
-import { inflateSync } from "node:zlib";
+import { crc32, inflateSync } from "node:zlib";
 import { FieldError } from "../errors";
 
 const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Buffer): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 /** Truecolour and truecolour with alpha, 8 bits: what canvases export. */
 const channelsOf: Record<number, number> = { 2: 3, 6: 4 };
