@@ -30,3 +30,6 @@ export interface OrgScope extends RequestScope {
 export interface PatientScope extends OrgScope {
   patient: { id: string };
 }
+
+/** A member reading a patient's clinical record: what `recordRead` needs to record the read. */
+export type RecordReader = Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">;

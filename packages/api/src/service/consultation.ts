@@ -13,7 +13,7 @@ import type {
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { conflict, forbidden, notFound } from "../errors";
-import type { OrgScope, PatientScope } from "../scope";
+import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { changeStatus } from "./appointment";
 import { decodeCursor, olderThanCursor, toPage, type Page } from "./pagination";
 import { getPatient } from "./patient";
@@ -310,10 +310,7 @@ export async function getConsultation(
 }
 
 /** A consultation as staff read it: the read is recorded on the patient's access log. */
-export async function readConsultation(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  id: string,
-): Promise<Consultation> {
+export async function readConsultation(ctx: RecordReader, id: string): Promise<Consultation> {
   const found = await getConsultation(ctx.db, ctx.org.id, id);
   await recordRead(ctx, { patientId: found.patientId, kind: "consultation", entityId: found.id });
   return found;
@@ -321,7 +318,7 @@ export async function readConsultation(
 
 /** A patient's consultations, newest first (drafts included: staff see work in progress). */
 export async function listConsultations(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
+  ctx: RecordReader,
   input: ConsultationListInput,
 ): Promise<Page<ConsultationSummary>> {
   await getPatient(ctx.db, ctx.org.id, input.patientId);

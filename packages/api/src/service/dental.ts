@@ -18,7 +18,7 @@ import {
 } from "@caredesk/validators";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { conflict, FieldError, notFound } from "../errors";
-import type { OrgScope, PatientScope } from "../scope";
+import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { getPatient } from "./patient";
 import { recordRead } from "./record-access";
 
@@ -320,10 +320,7 @@ async function readChart(
 }
 
 /** A patient's chart as staff see it; the read is recorded. */
-export async function getChart(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  patientId: string,
-): Promise<Chart> {
+export async function getChart(ctx: RecordReader, patientId: string): Promise<Chart> {
   const chart = await readChart(ctx.db, ctx.org, patientId);
   await recordRead(ctx, { patientId, kind: "chart" });
   return chart;

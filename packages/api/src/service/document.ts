@@ -4,15 +4,13 @@ import type { DocumentCreateInput } from "@caredesk/validators";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { notFound } from "../errors";
-import type { OrgScope } from "../scope";
+import type { OrgScope, RecordReader } from "../scope";
 import { getPatient } from "./patient";
 import { recordRead } from "./record-access";
 import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
 import { sameTenant } from "./tenant";
 
 const { document, file } = schema;
-
-type Reader = Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">;
 
 export const documentColumns = {
   id: document.id,
@@ -78,7 +76,7 @@ export async function listDocuments(
  * read is recorded ("who viewed my record").
  */
 export async function listPatientDocuments(
-  ctx: Reader,
+  ctx: RecordReader,
   input: { patientId: string; cursor?: string | undefined; limit: number },
 ): Promise<Page<DocumentRow>> {
   await getPatient(ctx.db, ctx.org.id, input.patientId);
@@ -88,7 +86,7 @@ export async function listPatientDocuments(
 }
 
 /** One document as staff see it; the read is recorded. */
-export async function readDocument(ctx: Reader, id: string): Promise<DocumentRow> {
+export async function readDocument(ctx: RecordReader, id: string): Promise<DocumentRow> {
   const found = await getDocument(ctx.db, ctx.org.id, id);
   await recordRead(ctx, { patientId: found.patientId, kind: "document", entityId: found.id });
   return found;

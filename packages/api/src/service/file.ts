@@ -5,7 +5,7 @@ import { schema, type Database } from "@caredesk/db";
 import type { FilePurpose, StoredFileInput } from "@caredesk/validators";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
-import type { OrgScope } from "../scope";
+import type { OrgScope, RecordReader } from "../scope";
 import { recordRead } from "./record-access";
 import { sameTenant } from "./tenant";
 
@@ -73,10 +73,7 @@ export async function fileForReader(
  * `fileForReader` for a download: a document's file is part of a patient's record, so staff
  * downloading it is recorded as a read of that document ("who viewed my record").
  */
-export async function fileForDownload(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  fileId: string,
-) {
+export async function fileForDownload(ctx: RecordReader, fileId: string) {
   const found = await fileForReader(
     ctx.db,
     { organizationId: ctx.org.id, userId: ctx.user.id, role: ctx.membership.role },

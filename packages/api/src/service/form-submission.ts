@@ -4,7 +4,7 @@ import { schema, type Database } from "@caredesk/db";
 import { type Answers, type Question } from "@caredesk/validators";
 import { and, desc, eq } from "drizzle-orm";
 import { notFound } from "../errors";
-import type { OrgScope } from "../scope";
+import type { RecordReader } from "../scope";
 import { answerText } from "./form-pdf";
 import { getPatient } from "./patient";
 import { recordRead } from "./record-access";
@@ -52,10 +52,7 @@ function patientSubmissions(db: Database, organizationId: string, patientId: str
 }
 
 /** A patient's signed forms, newest first (a read of the clinical record). */
-export async function listFormSubmissions(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  patientId: string,
-) {
+export async function listFormSubmissions(ctx: RecordReader, patientId: string) {
   await getPatient(ctx.db, ctx.org.id, patientId);
   const rows = await patientSubmissions(ctx.db, ctx.org.id, patientId);
   await recordRead(ctx, { patientId, kind: "form_submissions" });
@@ -63,10 +60,7 @@ export async function listFormSubmissions(
 }
 
 /** One signed form: the questions of ITS version with the answers, and all the evidence. */
-export async function getFormSubmission(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  id: string,
-) {
+export async function getFormSubmission(ctx: RecordReader, id: string) {
   const [row] = await ctx.db
     .select({
       ...submissionColumns,

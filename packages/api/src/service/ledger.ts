@@ -14,7 +14,7 @@ import type {
 import { and, asc, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { conflict, FieldError, notFound } from "../errors";
-import type { OrgScope, PatientScope } from "../scope";
+import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { practiceToday } from "./dental";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { getPatient } from "./patient";
@@ -162,10 +162,7 @@ function entriesOf(db: Database, organizationId: string, patientId: string) {
 }
 
 /** A patient's account as staff see it; the read is recorded. */
-export async function getLedger(
-  ctx: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
-  patientId: string,
-): Promise<Ledger> {
+export async function getLedger(ctx: RecordReader, patientId: string): Promise<Ledger> {
   const [, entries] = await Promise.all([
     getPatient(ctx.db, ctx.org.id, patientId),
     entriesOf(ctx.db, ctx.org.id, patientId),

@@ -4,7 +4,7 @@
 import { schema, type Database } from "@caredesk/db";
 import type { RecordAccessListInput, recordReadKinds } from "@caredesk/validators";
 import { and, desc, eq, gte, lte, sql } from "drizzle-orm";
-import type { OrgScope, PatientScope } from "../scope";
+import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
 import { getPatient } from "./patient";
 
@@ -24,7 +24,7 @@ export const readWindowMinutes = 5;
  * read already recorded.
  */
 export async function recordRead(
-  scope: Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership">,
+  scope: RecordReader,
   read: { patientId: string; kind: RecordReadKind; entityId?: string | null },
 ): Promise<void> {
   if (scope.membership.role === "patient") return;
