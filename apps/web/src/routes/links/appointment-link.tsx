@@ -2,14 +2,11 @@
 // the link can do (confirm the patient will come, or cancel). Opening the page changes
 // nothing — a mail scanner fetching the link uses nothing up; the patient's click does.
 import type { RouterOutputs } from "@caredesk/api";
-import { errorCode, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   AuthFrame,
   Button,
-  CenteredLayout,
-  ErrorState,
-  LoadingState,
   TextAreaField,
   useT,
   type MessageKey,
@@ -17,7 +14,7 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
-import { InvalidLink, LinkResult } from "./link-parts";
+import { LinkResult, LinkQueryGate } from "./link-parts";
 import { practiceWhen } from "./practice-when";
 
 const route = getRouteApi("/appointment-link");
@@ -35,7 +32,6 @@ const statusWord: Record<Linked["status"], MessageKey> = {
 };
 
 export function AppointmentLinkPage() {
-  const t = useT();
   const { token } = route.useSearch();
   const linked = trpc.link.appointment.useQuery(
     { token: token ?? "" },
@@ -49,30 +45,11 @@ export function AppointmentLinkPage() {
     },
   );
 
-  if (!token) return <InvalidLink message={t("auth.link.missing")} />;
-  if (linked.isError) {
-    // An unusable token answers BAD_REQUEST; anything else is ours, worth another try.
-    if (errorCode(linked.error) === "BAD_REQUEST") {
-      return <InvalidLink message={errorMessage(linked.error, t("ui.error.unknown"))} />;
-    }
-    return (
-      <CenteredLayout>
-        <ErrorState
-          message={errorMessage(linked.error, t("ui.error.network"))}
-          onRetry={() => void linked.refetch()}
-          retrying={linked.isRefetching}
-        />
-      </CenteredLayout>
-    );
-  }
-  if (!linked.data) {
-    return (
-      <CenteredLayout>
-        <LoadingState />
-      </CenteredLayout>
-    );
-  }
-  return <LinkedAppointment token={token} linked={linked.data} />;
+  return (
+    <LinkQueryGate token={token} query={linked}>
+      {(data, present) => <LinkedAppointment token={present} linked={data} />}
+    </LinkQueryGate>
+  );
 }
 
 function LinkedAppointment({ token, linked }: { token: string; linked: Linked }) {

@@ -2,24 +2,14 @@
 // the practice and the form's title, the date of birth (limited tries), the questions with
 // their follow-ups, a drawn signature, and a done screen. Opening the page changes nothing.
 import type { RouterOutputs } from "@caredesk/api";
-import { errorCode, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import { fieldErrorsOf } from "../../lib/field-errors";
-import {
-  Alert,
-  AuthFrame,
-  Button,
-  CenteredLayout,
-  ErrorState,
-  LoadingState,
-  TextAreaField,
-  TextField,
-  useT,
-} from "@caredesk/ui";
+import { Alert, AuthFrame, Button, TextAreaField, TextField, useT } from "@caredesk/ui";
 import type { Question } from "@caredesk/validators";
 import { getRouteApi } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 import SignaturePad from "signature_pad";
-import { InvalidLink, LinkResult } from "./link-parts";
+import { LinkResult, LinkQueryGate } from "./link-parts";
 
 const route = getRouteApi("/form");
 
@@ -28,35 +18,16 @@ type Form = RouterOutputs["formLink"]["verify"];
 type AnswerValue = string | string[] | boolean;
 
 export function FormLinkPage() {
-  const t = useT();
   const { token } = route.useSearch();
   const opened = trpc.formLink.open.useQuery(
     { token: token ?? "" },
     { enabled: Boolean(token), retry: false, staleTime: Infinity, refetchOnWindowFocus: false },
   );
-  if (!token) return <InvalidLink message={t("auth.link.missing")} />;
-  if (opened.isError) {
-    if (errorCode(opened.error) === "BAD_REQUEST") {
-      return <InvalidLink message={errorMessage(opened.error, t("ui.error.unknown"))} />;
-    }
-    return (
-      <CenteredLayout>
-        <ErrorState
-          message={errorMessage(opened.error, t("ui.error.network"))}
-          onRetry={() => void opened.refetch()}
-          retrying={opened.isRefetching}
-        />
-      </CenteredLayout>
-    );
-  }
-  if (!opened.data) {
-    return (
-      <CenteredLayout>
-        <LoadingState />
-      </CenteredLayout>
-    );
-  }
-  return <FormLink token={token} opened={opened.data} />;
+  return (
+    <LinkQueryGate token={token} query={opened}>
+      {(data, present) => <FormLink token={present} opened={data} />}
+    </LinkQueryGate>
+  );
 }
 
 function FormLink({ token, opened }: { token: string; opened: Opened }) {

@@ -1,8 +1,16 @@
 // What the pages behind message links share: the answer to an unusable link, and the result
 // of using one, which takes the focus so a screen reader hears it at once.
-import { buttonClasses, CenteredLayout, EmptyState, useT } from "@caredesk/ui";
+import { errorCode, errorMessage } from "@caredesk/client";
+import {
+  buttonClasses,
+  CenteredLayout,
+  EmptyState,
+  ErrorState,
+  LoadingState,
+  useT,
+} from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 export function InvalidLink({ message }: { message: string }) {
   const t = useT();
@@ -22,6 +30,50 @@ export function InvalidLink({ message }: { message: string }) {
   );
 }
 
+/**
+ * A link page until its token's answer is in: no token, an unusable one (BAD_REQUEST), a
+ * failure of ours (worth another try), loading; then the page itself with the answer.
+ */
+export function LinkQueryGate<T>({
+  token,
+  query,
+  children,
+}: {
+  token: string | undefined;
+  query: {
+    data: T | undefined;
+    error: unknown;
+    isError: boolean;
+    isRefetching: boolean;
+    refetch: () => unknown;
+  };
+  children: (data: T, token: string) => ReactNode;
+}) {
+  const t = useT();
+  if (!token) return <InvalidLink message={t("auth.link.missing")} />;
+  if (query.isError) {
+    if (errorCode(query.error) === "BAD_REQUEST") {
+      return <InvalidLink message={errorMessage(query.error, t("ui.error.unknown"))} />;
+    }
+    return (
+      <CenteredLayout>
+        <ErrorState
+          message={errorMessage(query.error, t("ui.error.network"))}
+          onRetry={() => void query.refetch()}
+          retrying={query.isRefetching}
+        />
+      </CenteredLayout>
+    );
+  }
+  if (query.data === undefined) {
+    return (
+      <CenteredLayout>
+        <LoadingState />
+      </CenteredLayout>
+    );
+  }
+  return <>{children(query.data, token)}</>;
+}
 export function LinkResult({
   title,
   body,
