@@ -1,3 +1,4 @@
 export * from "./types";
 export * from "./secrets";
 export * from "./allocation";
+export * from "./razorpay";
