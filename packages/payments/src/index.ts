@@ -2,3 +2,4 @@ export * from "./types";
 export * from "./secrets";
 export * from "./allocation";
 export * from "./razorpay";
+export * from "./stripe";

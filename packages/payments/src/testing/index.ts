@@ -1,2 +1,4 @@
 export {};
 export * from "./razorpay-standin";
+export * from "./stripe-standin";
+export * from "./stripe-js";
