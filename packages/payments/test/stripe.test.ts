@@ -230,11 +230,10 @@ describe("checkout", () => {
     const started = await gateway.startCheckout(checkout());
     const other = await gateway.startCheckout(checkout());
 
-    const confirmed = await confirmInBrowser(
-      other.clientData.clientSecret ?? "",
-      "4242424242424242",
-    ).then(() =>
-      fetch(`${standIn.url}/v1/payment_intents/${started.providerRef}/confirm`, {
+    // Another intent's secret, as a page holding one checkout might send for another.
+    const confirmed = await fetch(
+      `${standIn.url}/v1/payment_intents/${started.providerRef}/confirm`,
+      {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({
@@ -242,7 +241,7 @@ describe("checkout", () => {
           client_secret: other.clientData.clientSecret ?? "",
           "payment_method_data[card][number]": "4242424242424242",
         }),
-      }),
+      },
     );
     expect(confirmed.status).toBe(400);
     expect(await gateway.retrieve(started.providerRef)).toMatchObject({
@@ -586,5 +585,50 @@ describe("webhooks", () => {
     expect(() => gateway.parseWebhook(noAmount.payload, noAmount.headers)).toThrow(
       WebhookPayloadError,
     );
+  });
+});
+
+describe("the stand-in", () => {
+  it("refuses calls without the secret key, in Stripe's error shape", async () => {
+    const response = await fetch(`${standIn.url}/v1/payment_intents`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "amount=100&currency=usd",
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+  });
+
+  it("answers a browser's preflight so Stripe.js can confirm from the page", async () => {
+    const response = await fetch(`${standIn.url}/v1/payment_intents/pi_any/confirm`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get("access-control-allow-origin")).toBe("http://localhost:5173");
+    expect(response.headers.get("access-control-allow-methods")).toContain("POST");
+  });
+
+  it("makes transfers to a connected account for payouts, and refuses one without a destination", async () => {
+    const transfer = await sdk.transfers.create({
+      amount: 4_000,
+      currency: "egp",
+      destination: "acct_doctor",
+    });
+    expect(transfer).toMatchObject({
+      object: "transfer",
+      amount: 4_000,
+      currency: "egp",
+      destination: "acct_doctor",
+    });
+    expect(transfer.id).toMatch(/^tr_/);
+
+    await expect(
+      sdk.transfers.create({ amount: 4_000, currency: "egp" } as Stripe.TransferCreateParams),
+    ).rejects.toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 });
