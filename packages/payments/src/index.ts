@@ -3,3 +3,4 @@ export * from "./secrets";
 export * from "./allocation";
 export * from "./razorpay";
 export * from "./stripe";
+export * from "./fawry";
