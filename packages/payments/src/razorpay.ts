@@ -221,14 +221,24 @@ export function razorpayGateway(
       if (!/^[A-Z]{3}$/.test(request.currency)) {
         throw new RangeError("currency must be an upper-case ISO 4217 code");
       }
-      const order = (await call("create an order", () =>
-        client.orders.create({
-          amount: request.amountMinor,
-          currency: request.currency,
-          receipt: request.paymentId,
-          notes: { payment_id: request.paymentId },
-        }),
-      )) as unknown as RazorpayOrderEntity;
+      // Razorpay takes no idempotency key: a retried start finds the order it made before by its
+      // receipt (our payment id) instead of opening a second one the payer could also pay.
+      const listed = await call("look for the payment's order", () =>
+        client.orders.all({ receipt: request.paymentId, count: 10 }),
+      );
+      const earlier = (listed.items as unknown as RazorpayOrderEntity[]).find(
+        (o) => minorOf(o.amount) === request.amountMinor && o.currency === request.currency,
+      );
+      const order =
+        earlier ??
+        (await call("create an order", () =>
+          client.orders.create({
+            amount: request.amountMinor,
+            currency: request.currency,
+            receipt: request.paymentId,
+            notes: { payment_id: request.paymentId },
+          }),
+        ));
       return {
         providerRef: order.id,
         status: "requires_action",

@@ -180,6 +180,14 @@ describe("Razorpay gateway against the stand-in", () => {
     });
   });
 
+  it("opens one order per payment, however often the start is retried", async () => {
+    const first = await gateway.startCheckout(checkout("pmt-retried-1"));
+    const again = await gateway.startCheckout(checkout("pmt-retried-1"));
+    expect(again.providerRef).toBe(first.providerRef);
+    const other = await gateway.startCheckout(checkout("pmt-retried-2"));
+    expect(other.providerRef).not.toBe(first.providerRef);
+  });
+
   it("takes a paid order from Checkout's signed answer to verified webhooks and a succeeded read", async () => {
     const started = await gateway.startCheckout(checkout("pmt-paid-1"));
     const before = receiver.received.length;

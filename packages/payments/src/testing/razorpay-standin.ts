@@ -236,11 +236,22 @@ export async function startRazorpayStandIn(
     return refund;
   }
 
-  async function route(req: IncomingMessage, path: string): Promise<unknown> {
+  async function route(
+    req: IncomingMessage,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<unknown> {
     const method = req.method ?? "GET";
     let m: RegExpMatchArray | null;
     if (method === "POST" && path === "/v1/orders") {
       return createOrder(parseJson(await readBody(req)));
+    }
+    if (method === "GET" && path === "/v1/orders") {
+      const receipt = query.get("receipt");
+      const items = [...orders.values()]
+        .filter((o) => receipt === null || o.receipt === receipt)
+        .sort((a, b) => b.created_at - a.created_at);
+      return { entity: "collection", count: items.length, items };
     }
     if (method === "GET" && (m = path.match(/^\/v1\/orders\/([^/]+)$/))) {
       return orderOf(decodeURIComponent(m[1] ?? ""));
@@ -283,12 +294,13 @@ export async function startRazorpayStandIn(
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://standin").pathname;
+    const url = new URL(req.url ?? "/", "http://standin");
+    const path = url.pathname;
     let status = 200;
     let body: unknown;
     try {
       if (!authorized(req)) throw new HttpError(401, "Authentication failed");
-      body = await route(req, path);
+      body = await route(req, path, url.searchParams);
     } catch (err) {
       const e =
         err instanceof HttpError ? err : new HttpError(500, "The server encountered an error.");
