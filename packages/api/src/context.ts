@@ -14,6 +14,7 @@ import { randomUUID } from "node:crypto";
 import { Id } from "@caredesk/validators";
 import { apiErrorOf } from "./api-error";
 import { memoryFileStore, type FileStore } from "./file-store";
+import { processPayments, type PaymentsConfig } from "./payments";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
 
@@ -59,6 +60,8 @@ export interface ContextInnerOptions {
   vapidPublicKey?: string | null;
   /** Where services store the files they make (signed forms' PDFs); memory when absent. */
   files?: FileStore;
+  /** Providers' endpoints and the box for their keys; a process-made key when absent. */
+  payments?: PaymentsConfig;
 }
 
 // Callers that bring no store (the api's tests, scripts) keep files in this process.
@@ -84,6 +87,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     rateLimiter: opts.rateLimiter ?? unlimited,
     vapidPublicKey: opts.vapidPublicKey ?? null,
     files: opts.files ?? processFiles,
+    payments: opts.payments ?? processPayments(),
   };
 }
 
@@ -98,6 +102,7 @@ export interface ContextFactoryOptions {
   vapidPublicKey?: string | null;
   /** The host's file storage. */
   files?: FileStore;
+  payments?: PaymentsConfig;
 }
 
 /**
@@ -124,6 +129,7 @@ export function createContextFactory({
   rateLimiter,
   vapidPublicKey,
   files,
+  payments,
 }: ContextFactoryOptions) {
   return async function createContext({
     req,
@@ -187,6 +193,7 @@ export function createContextFactory({
       rateLimiter,
       vapidPublicKey,
       ...(files ? { files } : {}),
+      ...(payments ? { payments } : {}),
     });
   };
 }

@@ -13,6 +13,9 @@ import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
 import { ledgerRouter } from "./router/ledger";
+import { billingRouter } from "./router/billing";
+import { paymentRouter } from "./router/payment";
+import { paymentAccountRouter } from "./router/payment-account";
 import { linkRouter } from "./router/link";
 import { messageRouter } from "./router/message";
 import { notificationRouter } from "./router/notification";
@@ -46,6 +49,9 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   invitation: invitationRouter,
   ledger: ledgerRouter,
+  billing: billingRouter,
+  payment: paymentRouter,
+  paymentAccount: paymentAccountRouter,
   link: linkRouter,
   message: messageRouter,
   notification: notificationRouter,

@@ -5,6 +5,7 @@ import type { OrganizationProfile, Role, SessionUser } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type { Mutate } from "./audit";
 import type { FileStore } from "./file-store";
+import type { PaymentsConfig } from "./payments";
 
 export interface RequestScope {
   db: Database;
@@ -17,6 +18,8 @@ export interface RequestScope {
   userAgent: string | null;
   /** Where the files a service makes are stored (the host's storage). */
   files: FileStore;
+  /** Providers' endpoints and the box that opens practices' keys. */
+  payments: PaymentsConfig;
 }
 
 /** A signed-in member acting inside their organization. */

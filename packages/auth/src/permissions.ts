@@ -38,6 +38,16 @@ export const actions = [
   /** Send forms to patients, revoke them, and read what patients submitted. */
   "form.send",
   "form.read",
+  /** Invoices, payments, refunds and receipts; daily takings; reconciliation with providers. */
+  "billing.read",
+  /** Make and issue invoices, take payments at the desk, refund with a reason, open disputes. */
+  "billing.write",
+  /** Payment providers' keys, tax, the practice's fee, dispute window and cancellation policy. */
+  "billing.settings",
+  /** One's own earnings as a doctor: held, available, paid out. */
+  "earnings.read",
+  /** Every doctor's earnings, payouts to them, and deciding disputes over held payments. */
+  "payout.manage",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -66,6 +76,8 @@ const frontDesk = [
   "ledger.write",
   "form.send",
   "form.read",
+  "billing.read",
+  "billing.write",
 ] as const satisfies readonly Action[];
 
 /** Clinicians also write notes and chart; what they sign is theirs. */
@@ -75,6 +87,7 @@ const treating = [
   "consultation.write",
   "chart.write",
   "form.manage",
+  "earnings.read",
 ] as const satisfies readonly Action[];
 
 const managing = [
@@ -84,6 +97,7 @@ const managing = [
   "schedule.manage",
   "patient.archive",
   "audit.read",
+  "payout.manage",
 ] as const satisfies readonly Action[];
 
 export const permissions: Record<Role, readonly Action[]> = {

@@ -68,6 +68,35 @@ export const constraints = {
    * form version, a submission.
    */
   signedRecordLocked: "signed_record_locked",
+  /** One account per provider per practice. */
+  paymentAccountProvider: "payment_account_org_provider_key",
+  invoiceNumber: "invoice_org_number_key",
+  /** One live invoice per appointment. */
+  invoiceAppointment: "invoice_org_appointment_key",
+  invoicePatient: "invoice_patient_fk",
+  /** A treatment is invoiced once. */
+  invoiceLineTreatment: "invoice_line_org_treatment_key",
+  invoiceLineService: "invoice_line_service_fk",
+  paymentProviderRef: "payment_org_provider_ref_key",
+  paymentPatient: "payment_patient_fk",
+  paymentInvoice: "payment_invoice_fk",
+  paymentAppointment: "payment_appointment_fk",
+  /** Refunds never exceed what was paid. */
+  paymentRefundLimit: "payment_refund_limit",
+  refundProviderId: "refund_org_provider_id_key",
+  refundPayment: "refund_payment_fk",
+  /** A provider's event is stored once. */
+  webhookEventOnce: "webhook_event_org_event_key",
+  escrowPayment: "escrow_org_payment_key",
+  payoutPractitioner: "payout_practitioner_fk",
+  journalReversal: "journal_entry_org_reverses_key",
+  /** A payment, refund, escrow step or payout is posted once. */
+  journalOnce: "journal_entry_payment_once",
+  /**
+   * Raised (SQLSTATE 23514) at commit by migration 0012's deferred trigger when a journal
+   * entry's postings do not sum to zero in each currency.
+   */
+  journalUnbalanced: "journal_entry_balanced",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

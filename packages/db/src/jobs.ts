@@ -54,6 +54,25 @@ export const jobQueues = {
     expireInSeconds: 300,
     policy: "singleton",
   },
+  /** Applies one stored provider event to its payment. Data: { eventId } (webhook_event.id). */
+  paymentEvent: {
+    name: "payment-event-apply",
+    // 5 s, 10 s, 20 s … about ten minutes: a payment row written late, a provider slow to answer.
+    retryLimit: 7,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: "standard",
+  },
+  /** Releases escrows whose consultation is done and whose dispute window has passed. */
+  escrowRelease: {
+    name: "escrow-release",
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    policy: "singleton",
+  },
   /** Removes what has outlived its purpose: idempotency keys, throttles, used link tokens. */
   purge: {
     name: "maintenance-purge",

@@ -4,3 +4,4 @@ export * from "./allocation";
 export * from "./razorpay";
 export * from "./stripe";
 export * from "./fawry";
+export * from "./gateway";

@@ -20,3 +20,4 @@ export * from "./records";
 export * from "./consultation";
 export * from "./outputs";
 export * from "./forms";
+export * from "./money";

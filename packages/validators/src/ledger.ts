@@ -34,6 +34,8 @@ export const PaymentRecordInput = z.object({
   method: z.enum(deskPaymentMethods, "Choose how the patient paid"),
   /** The treatment this pays for, when the patient says. */
   treatmentId: Id.nullish(),
+  /** The invoice this pays, when there is one. */
+  invoiceId: Id.nullish(),
   reference: OptionalSingleLine(100),
   /** The day the money was received; today when left out. */
   receivedOn: LocalDate.optional(),

@@ -20,6 +20,7 @@ import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { conflict, FieldError, notFound } from "../errors";
 import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { getPatient } from "./patient";
+import { postJournal } from "./journal";
 import { recordRead } from "./record-access";
 
 const { organization, patient, toothCondition, treatment, treatmentPlan, ledgerEntry, service } =
@@ -407,16 +408,22 @@ async function postCharge(
     .limit(1);
   if (charged) return;
   const where = row.tooth === null ? "" : ` (tooth ${formatTooth(row.tooth, numbering)})`;
-  await tx.insert(ledgerEntry).values({
-    organizationId: org.id,
-    patientId: row.patientId,
+  const description = `${row.description}${where}`;
+  await postJournal(tx, org.id, {
     kind: "charge",
-    amountMinor: amount,
+    memo: description,
     currency: org.currency,
-    treatmentId: row.id,
-    description: `${row.description}${where}`,
     effectiveOn: row.performedOn ?? practiceToday(org.timeZone),
     createdBy: userId,
+    postings: [
+      {
+        account: "receivable",
+        amountMinor: amount,
+        patientId: row.patientId,
+        line: { kind: "charge", description, treatmentId: row.id },
+      },
+      { account: "revenue", amountMinor: -amount },
+    ],
   });
 }
 

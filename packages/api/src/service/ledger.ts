@@ -11,12 +11,14 @@ import type {
   PaymentMethod,
   PaymentRecordInput,
 } from "@caredesk/validators";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { conflict, FieldError, notFound } from "../errors";
 import type { OrgScope, PatientScope, RecordReader } from "../scope";
 import { practiceToday } from "./dental";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
+import { postJournal, reverseJournal } from "./journal";
+import { recordDeskPayment, voidDeskPayment } from "./payment";
 import { getPatient } from "./patient";
 import { recordRead } from "./record-access";
 
@@ -206,15 +208,6 @@ async function checkTreatment(
   if (!row) throw new FieldError("NOT_FOUND", { treatmentId: ["Treatment not found"] });
 }
 
-const methodNames: Record<PaymentMethod, string> = {
-  cash: "Cash",
-  card_terminal: "Card",
-  bank_transfer: "Bank transfer",
-  cheque: "Cheque",
-  stripe: "Stripe",
-  razorpay: "Razorpay",
-  fawry: "Fawry",
-};
 
 /**
  * Records money taken at the desk. The idempotency key is the caller's own for this operation:
@@ -267,25 +260,19 @@ function recordNewPayment(
       if (input.treatmentId) {
         await checkTreatment(tx, ctx.org.id, input.patientId, input.treatmentId);
       }
-      const [row] = await tx
-        .insert(ledgerEntry)
-        .values({
-          id,
-          organizationId: ctx.org.id,
-          patientId: input.patientId,
-          kind: "payment",
-          amountMinor: -input.amountMinor,
-          currency: ctx.org.currency,
-          method: input.method,
-          treatmentId: input.treatmentId ?? null,
-          description: `Payment (${methodNames[input.method]})`,
-          reference: input.reference ?? null,
-          effectiveOn: input.receivedOn ?? practiceToday(ctx.org.timeZone),
-          createdBy: ctx.user.id,
-        })
-        .returning(entryColumns);
-      if (!row) throw new Error("ledger insert returned nothing");
-      return row;
+      // A payment of the one state machine (succeeded at once) and its journal entry, whose
+      // receivable posting is this account line.
+      await recordDeskPayment(tx, ctx.org, ctx.user.id, {
+        patientId: input.patientId,
+        amountMinor: input.amountMinor,
+        method: input.method,
+        invoiceId: input.invoiceId ?? null,
+        treatmentId: input.treatmentId ?? null,
+        reference: input.reference ?? null,
+        lineId: id,
+        ...(input.receivedOn ? { effectiveOn: input.receivedOn } : {}),
+      });
+      return getEntry(tx, ctx.org.id, id);
     };
     // A refused key fails everything after it: its own error is the one to report.
     const created = await write().catch(async (error: unknown) => {
@@ -310,21 +297,33 @@ export function adjustLedger(ctx: LedgerEditor, input: LedgerAdjustInput): Promi
     if (input.treatmentId) {
       await checkTreatment(tx, ctx.org.id, input.patientId, input.treatmentId);
     }
-    const [row] = await tx
-      .insert(ledgerEntry)
-      .values({
-        organizationId: ctx.org.id,
-        patientId: input.patientId,
-        kind: "adjustment",
-        amountMinor: input.amountMinor,
-        currency: ctx.org.currency,
-        treatmentId: input.treatmentId ?? null,
-        description: input.reason,
-        effectiveOn: practiceToday(ctx.org.timeZone),
-        createdBy: ctx.user.id,
-      })
-      .returning(entryColumns);
-    if (!row) throw new Error("ledger insert returned nothing");
+    const lineId = randomUUID();
+    await postJournal(tx, ctx.org.id, {
+      kind: "adjustment",
+      memo: input.reason,
+      currency: ctx.org.currency,
+      effectiveOn: practiceToday(ctx.org.timeZone),
+      createdBy: ctx.user.id,
+      postings: [
+        {
+          account: "receivable",
+          amountMinor: input.amountMinor,
+          patientId: input.patientId,
+          line: {
+            id: lineId,
+            kind: "adjustment",
+            description: input.reason,
+            treatmentId: input.treatmentId ?? null,
+          },
+        },
+        // A write-off lowers what is owed at the practice's cost; a raise is income.
+        {
+          account: input.amountMinor < 0 ? "write_off" : "revenue",
+          amountMinor: -input.amountMinor,
+        },
+      ],
+    });
+    const row = await getEntry(tx, ctx.org.id, lineId);
     audit({ entityType: "ledger_entry", entityId: row.id, patientId: row.patientId, after: row });
     return row;
   });
@@ -358,24 +357,42 @@ export function reverseEntry(ctx: LedgerEditor, input: LedgerReverseInput): Prom
         ),
       );
     if (already) throw conflict("This entry has already been reversed");
+    const [link] = await tx
+      .select({
+        journalEntryId: ledgerEntry.journalEntryId,
+        paymentId: ledgerEntry.paymentId,
+        refundId: ledgerEntry.refundId,
+        lines: sql<number>`(select count(*)::int from ${ledgerEntry} l
+          where l.organization_id = ${ledgerEntry.organizationId}
+          and l.journal_entry_id = ${ledgerEntry.journalEntryId})`,
+      })
+      .from(ledgerEntry)
+      .where(and(eq(ledgerEntry.organizationId, ctx.org.id), eq(ledgerEntry.id, original.id)));
+    if (!link?.journalEntryId || link.refundId || link.lines !== 1) {
+      throw new FieldError("CONFLICT", {
+        entryId: [
+          "This entry is part of an online payment or a refund; refund the payment instead",
+        ],
+      });
+    }
+    if (link.paymentId) {
+      // A desk payment recorded by mistake: it never happened (refunds are the other case).
+      await voidDeskPayment(tx, ctx.org.id, link.paymentId, input.reason ?? "Reversed");
+    }
     const reason = input.reason ? `: ${input.reason}` : "";
-    const [row] = await tx
-      .insert(ledgerEntry)
-      .values({
-        organizationId: ctx.org.id,
-        patientId: original.patientId,
-        kind: original.kind,
-        amountMinor: -original.amountMinor,
-        currency: original.currency,
-        method: original.method,
-        treatmentId: original.treatmentId,
-        reversesEntryId: original.id,
-        description: `Reversal of ${original.description}${reason}`.slice(0, 500),
-        reference: original.reference,
+    const posted = await reverseJournal(
+      tx,
+      ctx.org.id,
+      { entryId: link.journalEntryId, memo: original.description },
+      {
+        memo: `Reversal of ${original.description}${reason}`,
         effectiveOn: practiceToday(ctx.org.timeZone),
         createdBy: ctx.user.id,
-      })
-      .returning(entryColumns);
+        lines: [original],
+        links: { paymentId: link.paymentId },
+      },
+    );
+    const row = await getEntry(tx, ctx.org.id, posted.lineIds[0] ?? "");
     if (!row) throw new Error("ledger insert returned nothing");
     audit({
       entityType: "ledger_entry",

@@ -236,6 +236,11 @@ export const ledgerEntry = pgTable(
     description: text().notNull(),
     /** A receipt number, a terminal's slip number, a provider's transaction id. */
     reference: text(),
+    /** The journal entry this is the receivable posting of (money.ts); null only before 0012. */
+    journalEntryId: uuid(),
+    /** The payment or refund it records, for payments and refunds made since 0012. */
+    paymentId: uuid(),
+    refundId: uuid(),
     /** The day the entry counts from for aging, in the practice's calendar. */
     effectiveOn: date({ mode: "string" }).notNull(),
     createdBy: uuid().references(() => user.id, { onDelete: "set null" }),
@@ -247,6 +252,9 @@ export const ledgerEntry = pgTable(
     uniqueIndex(constraints.ledgerReversal)
       .on(t.organizationId, t.reversesEntryId)
       .where(sql`${t.reversesEntryId} is not null`),
+    index("ledger_entry_org_payment_idx")
+      .on(t.organizationId, t.paymentId)
+      .where(sql`${t.paymentId} is not null`),
     index("ledger_entry_org_treatment_idx")
       .on(t.organizationId, t.treatmentId)
       .where(sql`${t.treatmentId} is not null`),

@@ -131,6 +131,18 @@ export const organization = pgTable(
     /** The practice's logo (a file of purpose "logo"): app header, printouts, PDFs, emails. */
     logoFileId: uuid(),
     toothNumbering: toothNumbering().notNull().default("universal"),
+    /** Tax added to invoice lines, in basis points (1/100 %); 0: no tax line. */
+    taxRateBps: integer().notNull().default(0),
+    /** What the tax is called on invoices ("VAT", "GST"). */
+    taxLabel: text().notNull().default("Tax"),
+    /** The practice's fee on consultations paid through escrow, in basis points. */
+    platformFeeBps: integer().notNull().default(1000),
+    /** Hours after a consultation is completed before its escrow is released. */
+    disputeWindowHours: integer().notNull().default(48),
+    /** A cancellation at least this many hours before the start is refunded in full. */
+    fullRefundHours: integer().notNull().default(24),
+    /** What share of the payment a later cancellation gets back (basis points); no-shows get none. */
+    lateRefundBps: integer().notNull().default(0),
     /** Whether the chart shows primary (deciduous) teeth too. */
     chartPrimaryTeeth: boolean().notNull().default(false),
     ...timestamps(),
@@ -145,6 +157,12 @@ export const organization = pgTable(
       sql`${t.quietHoursStart} between 0 and 1439 and ${t.quietHoursEnd} between 0 and 1439`,
     ),
     check("organization_reminder_offsets", sql`cardinality(${t.reminderOffsets}) <= 4`),
+    check(
+      "organization_money_settings",
+      sql`${t.taxRateBps} between 0 and 5000 and ${t.platformFeeBps} between 0 and 10000
+        and ${t.disputeWindowHours} between 0 and 720 and ${t.fullRefundHours} between 0 and 720
+        and ${t.lateRefundBps} between 0 and 10000`,
+    ),
     check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],
 );

@@ -8,3 +8,4 @@ export * from "./scheduling";
 export * from "./clinical";
 export * from "./dental";
 export * from "./forms";
+export * from "./money";

@@ -1,0 +1,302 @@
+// The journal side of escrow: a consultation paid at booking is held (escrow account) until it
+// is done and its dispute window has passed, then released once — the doctor's payable gets the
+// amount less the practice's fee, platform revenue the fee — or given back to the patient.
+// Every step is one balanced journal entry, and each step happens once (guarded updates on the
+// escrow row, unique indexes on the journal).
+import { allocate, feeOf } from "@caredesk/payments";
+import { schema, type Database } from "@caredesk/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { practiceToday } from "./dental";
+import { postJournal } from "./journal";
+
+const { appointment, appointmentResource, escrow, organization, resource, service } = schema;
+
+type PaymentRow = typeof schema.payment.$inferSelect;
+type RefundRow = typeof schema.refund.$inferSelect;
+export type EscrowRow = typeof escrow.$inferSelect;
+
+interface Org {
+  id: string;
+  currency: string;
+  timeZone: string;
+}
+
+/** The doctor and service of an appointment, for the escrow row and its account lines. */
+async function consultationOf(tx: Database, organizationId: string, appointmentId: string) {
+  const [row] = await tx
+    .select({
+      practitionerId: resource.practitionerId,
+      serviceName: service.name,
+      startsAt: appointment.startsAt,
+    })
+    .from(appointment)
+    .innerJoin(
+      service,
+      and(
+        eq(service.organizationId, appointment.organizationId),
+        eq(service.id, appointment.serviceId),
+      ),
+    )
+    .innerJoin(
+      appointmentResource,
+      and(
+        eq(appointmentResource.organizationId, appointment.organizationId),
+        eq(appointmentResource.appointmentId, appointment.id),
+      ),
+    )
+    .innerJoin(
+      resource,
+      and(
+        eq(resource.organizationId, appointmentResource.organizationId),
+        eq(resource.id, appointmentResource.resourceId),
+        eq(resource.kind, "practitioner"),
+      ),
+    )
+    .where(and(eq(appointment.organizationId, organizationId), eq(appointment.id, appointmentId)))
+    .limit(1);
+  if (!row?.practitionerId) throw new Error("an escrowed appointment has a doctor");
+  return { ...row, practitionerId: row.practitionerId };
+}
+
+/**
+ * A consultation's payment succeeded: the charge and the payment go on the patient's account
+ * (they cancel out), the money goes to escrow, and the appointment waiting for it is confirmed.
+ */
+export async function holdInEscrow(
+  tx: Database,
+  org: Org,
+  p: PaymentRow,
+  createdBy: string | null,
+): Promise<void> {
+  if (!p.appointmentId) throw new Error("an escrow payment belongs to an appointment");
+  const visit = await consultationOf(tx, org.id, p.appointmentId);
+  const [held] = await tx
+    .insert(escrow)
+    .values({
+      organizationId: org.id,
+      paymentId: p.id,
+      appointmentId: p.appointmentId,
+      practitionerId: visit.practitionerId,
+      amountMinor: p.amountMinor,
+      currency: p.currency,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!held) return;
+  const description = `${visit.serviceName}, ${visit.startsAt.toISOString().slice(0, 10)}`;
+  await postJournal(tx, org.id, {
+    kind: "escrow_hold",
+    memo: `Paid at booking, held until the consultation: ${description}`,
+    currency: p.currency,
+    effectiveOn: practiceToday(org.timeZone),
+    createdBy,
+    paymentId: p.id,
+    escrowId: held.id,
+    postings: [
+      { account: "provider_clearing", amountMinor: p.amountMinor, method: p.method },
+      { account: "escrow", amountMinor: -p.amountMinor },
+      {
+        account: "receivable",
+        amountMinor: p.amountMinor,
+        patientId: p.patientId,
+        line: { kind: "charge", description },
+      },
+      {
+        account: "receivable",
+        amountMinor: -p.amountMinor,
+        patientId: p.patientId,
+        line: {
+          kind: "payment",
+          description: `Payment at booking (${p.method})`,
+          method: p.method,
+          reference: p.providerPaymentId ?? p.providerRef,
+        },
+      },
+    ],
+  });
+  // Booked while paying: now it is paid, it is confirmed (a guarded move; anything else stays).
+  await tx
+    .update(appointment)
+    .set({ status: "confirmed", version: sql`${appointment.version} + 1` })
+    .where(
+      and(
+        eq(appointment.organizationId, org.id),
+        eq(appointment.id, p.appointmentId),
+        eq(appointment.status, "pending"),
+      ),
+    );
+}
+
+/**
+ * A refund of an escrowed payment. Before release it comes out of escrow (the charge is waived
+ * for that part); after release it is taken back from the doctor's payable and the fee in the
+ * proportions they were released in.
+ */
+export async function refundFromEscrow(
+  tx: Database,
+  org: Org,
+  p: PaymentRow,
+  r: RefundRow,
+  createdBy: string | null,
+): Promise<void> {
+  const [held] = await tx
+    .select()
+    .from(escrow)
+    .where(and(eq(escrow.organizationId, org.id), eq(escrow.paymentId, p.id)))
+    .for("update");
+  const receivableLines = [
+    {
+      account: "receivable" as const,
+      amountMinor: r.amountMinor,
+      patientId: p.patientId,
+      line: {
+        kind: "refund" as const,
+        description: `Refund: ${r.reason}`,
+        method: p.method,
+        reference: r.providerRefundId,
+      },
+    },
+    { account: "provider_clearing" as const, amountMinor: -r.amountMinor, method: p.method },
+    {
+      account: "receivable" as const,
+      amountMinor: -r.amountMinor,
+      patientId: p.patientId,
+      line: { kind: "adjustment" as const, description: `Charge waived: ${r.reason}` },
+    },
+  ];
+  const released = held?.status === "released";
+  const fromDoctor =
+    released && held.feeMinor !== null
+      ? allocate(r.amountMinor, [held.amountMinor - held.feeMinor, held.feeMinor])
+      : null;
+  await postJournal(tx, org.id, {
+    kind: "refund",
+    memo: `Refund of a consultation paid at booking: ${r.reason}`,
+    currency: r.currency,
+    effectiveOn: practiceToday(org.timeZone),
+    createdBy,
+    paymentId: p.id,
+    refundId: r.id,
+    ...(held ? { escrowId: held.id } : {}),
+    postings: [
+      ...receivableLines,
+      ...(fromDoctor && held
+        ? [
+            ...(fromDoctor[0]
+              ? [
+                  {
+                    account: "doctor_payable" as const,
+                    amountMinor: fromDoctor[0],
+                    practitionerId: held.practitionerId,
+                  },
+                ]
+              : []),
+            ...(fromDoctor[1]
+              ? [{ account: "platform_revenue" as const, amountMinor: fromDoctor[1] }]
+              : []),
+          ]
+        : [{ account: "escrow" as const, amountMinor: r.amountMinor }]),
+    ],
+  });
+  if (held && !released) {
+    // Refunded in full before release: nothing is left to release.
+    await tx
+      .update(escrow)
+      .set({ status: "refunded", version: sql`${escrow.version} + 1` })
+      .where(
+        and(
+          eq(escrow.organizationId, org.id),
+          eq(escrow.id, held.id),
+          inArray(escrow.status, ["held", "disputed"]),
+          sql`${held.amountMinor} <= ${p.refundedMinor}`,
+        ),
+      );
+  }
+}
+
+export interface Release {
+  escrowId: string;
+  amountMinor: number;
+  feeMinor: number;
+}
+
+/**
+ * Releases one escrow whose time has come, exactly once: the guarded move `held → released`
+ * decides who does it, and only that transaction posts. What was refunded before is not
+ * released. Returns null when the escrow was not (or no longer) due.
+ */
+export async function releaseEscrow(
+  tx: Database,
+  organizationId: string,
+  escrowId: string,
+  now = new Date(),
+): Promise<Release | null> {
+  const [org] = await tx
+    .select({
+      id: organization.id,
+      currency: organization.currency,
+      timeZone: organization.timeZone,
+      feeBps: organization.platformFeeBps,
+    })
+    .from(organization)
+    .where(eq(organization.id, organizationId));
+  if (!org) return null;
+  const [claimed] = await tx
+    .update(escrow)
+    .set({
+      status: "released",
+      releasedAt: now,
+      feeBps: org.feeBps,
+      version: sql`${escrow.version} + 1`,
+    })
+    .where(
+      and(
+        eq(escrow.organizationId, organizationId),
+        eq(escrow.id, escrowId),
+        eq(escrow.status, "held"),
+        sql`${escrow.releaseAfter} <= ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning();
+  if (!claimed) return null;
+  const [paid] = await tx
+    .select({ refunded: schema.payment.refundedMinor })
+    .from(schema.payment)
+    .where(
+      and(
+        eq(schema.payment.organizationId, organizationId),
+        eq(schema.payment.id, claimed.paymentId),
+      ),
+    );
+  const releasable = claimed.amountMinor - (paid?.refunded ?? 0);
+  const { fee, rest } = feeOf(releasable, org.feeBps);
+  await tx
+    .update(escrow)
+    .set({ feeMinor: fee })
+    .where(and(eq(escrow.organizationId, organizationId), eq(escrow.id, escrowId)));
+  if (releasable > 0) {
+    await postJournal(tx, organizationId, {
+      kind: "escrow_release",
+      memo: "Consultation done and its dispute window passed: released to the doctor",
+      currency: claimed.currency,
+      effectiveOn: practiceToday(org.timeZone, now),
+      createdBy: null,
+      paymentId: claimed.paymentId,
+      escrowId: claimed.id,
+      postings: [
+        { account: "escrow", amountMinor: releasable },
+        ...(rest > 0
+          ? [
+              {
+                account: "doctor_payable" as const,
+                amountMinor: -rest,
+                practitionerId: claimed.practitionerId,
+              },
+            ]
+          : []),
+        ...(fee > 0 ? [{ account: "platform_revenue" as const, amountMinor: -fee }] : []),
+      ],
+    });
+  }
+  return { escrowId: claimed.id, amountMinor: releasable, feeMinor: fee };
+}
