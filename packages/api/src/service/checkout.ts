@@ -33,16 +33,25 @@ type Payer = Pick<
 
 /** What is still owed on an issued invoice: its total less what its payments keep. */
 export async function invoiceOutstanding(db: Database, organizationId: string, invoiceId: string) {
-  const [row] = await db
-    .select({
-      total: invoice.totalMinor,
-      paid: sql<string>`coalesce((select sum(p.amount_minor - p.refunded_minor) from ${payment} p
-        where p.organization_id = ${invoice.organizationId} and p.invoice_id = ${invoice.id}
-        and p.status in ('succeeded', 'partially_refunded', 'refunded')), 0)`,
-    })
-    .from(invoice)
-    .where(and(eq(invoice.organizationId, organizationId), eq(invoice.id, invoiceId)));
-  return row ? row.total - Number(row.paid) : 0;
+  const [[row], [paid]] = await Promise.all([
+    db
+      .select({ total: invoice.totalMinor })
+      .from(invoice)
+      .where(and(eq(invoice.organizationId, organizationId), eq(invoice.id, invoiceId))),
+    db
+      .select({
+        kept: sql<string>`coalesce(sum(${payment.amountMinor} - ${payment.refundedMinor}), 0)`,
+      })
+      .from(payment)
+      .where(
+        and(
+          eq(payment.organizationId, organizationId),
+          eq(payment.invoiceId, invoiceId),
+          inArray(payment.status, ["succeeded", "partially_refunded", "refunded"]),
+        ),
+      ),
+  ]);
+  return row ? row.total - Number(paid?.kept ?? 0) : 0;
 }
 
 /** What is being paid for: amount, and whether it is held in escrow. */

@@ -208,7 +208,6 @@ async function checkTreatment(
   if (!row) throw new FieldError("NOT_FOUND", { treatmentId: ["Treatment not found"] });
 }
 
-
 /**
  * Records money taken at the desk. The idempotency key is the caller's own for this operation:
  * a double-click answers with the payment the first click recorded.
@@ -362,13 +361,22 @@ export function reverseEntry(ctx: LedgerEditor, input: LedgerReverseInput): Prom
         journalEntryId: ledgerEntry.journalEntryId,
         paymentId: ledgerEntry.paymentId,
         refundId: ledgerEntry.refundId,
-        lines: sql<number>`(select count(*)::int from ${ledgerEntry} l
-          where l.organization_id = ${ledgerEntry.organizationId}
-          and l.journal_entry_id = ${ledgerEntry.journalEntryId})`,
       })
       .from(ledgerEntry)
       .where(and(eq(ledgerEntry.organizationId, ctx.org.id), eq(ledgerEntry.id, original.id)));
-    if (!link?.journalEntryId || link.refundId || link.lines !== 1) {
+    // One line per journal entry: an escrowed booking's charge and payment go together.
+    const [{ lines } = { lines: 0 }] = link?.journalEntryId
+      ? await tx
+          .select({ lines: sql<number>`count(*)::int` })
+          .from(ledgerEntry)
+          .where(
+            and(
+              eq(ledgerEntry.organizationId, ctx.org.id),
+              eq(ledgerEntry.journalEntryId, link.journalEntryId),
+            ),
+          )
+      : [];
+    if (!link?.journalEntryId || link.refundId || lines !== 1) {
       throw new FieldError("CONFLICT", {
         entryId: [
           "This entry is part of an online payment or a refund; refund the payment instead",
