@@ -174,6 +174,7 @@ export async function buildServer({
     rateLimiter,
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     files: storage,
+    payments: env.payments,
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {
@@ -200,7 +201,7 @@ export async function buildServer({
   await registerRestApi(app, { createContext, responseHeaders, onError });
 
   await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
-  await registerWebhooks(app, { env, db: database.db });
+  await registerWebhooks(app, { env, db: database.db, payments: env.payments });
 
   app.get("/healthz", () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {
@@ -213,6 +214,9 @@ export async function buildServer({
     }
   });
 
+  if (production && !env.payments.box) {
+    app.log.warn("PAYMENT_KEYS_SECRET is not set: online payments are off");
+  }
   if (production) await serveApps(app, env);
   return app;
 }

@@ -2,6 +2,8 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseSecretKey, secretBox } from "@caredesk/payments";
+import type { PaymentsConfig } from "@caredesk/api";
 import { z } from "zod";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -94,13 +96,55 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact")
     .optional(),
+  /**
+   * Seals practices' payment provider keys at rest (AES-256-GCM): 32 bytes as base64 or hex
+   * (openssl rand -base64 32). Unset: online payments are off (desk payments still work).
+   */
+  PAYMENT_KEYS_SECRET: z
+    .string()
+    .refine((text) => {
+      try {
+        parseSecretKey(text);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be 32 bytes written as base64 (44 characters) or hex (64)")
+    .optional(),
+  /** Other bases for the providers' APIs (local stand-ins, a proxy); the providers' own by default. */
+  STRIPE_API_BASE: z.url().optional(),
+  RAZORPAY_API_BASE: z.url().optional(),
+  FAWRY_API_BASE: z.url().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
   appOrigin: string;
   migrationsDir?: string;
   filesDir: string;
+  /** The box for providers' keys (null: online payments off) and where each provider is. */
+  payments: PaymentsConfig;
 };
+
+/** The payments configuration the server and the worker share, from the environment. */
+export function paymentsFromEnv(
+  env: Pick<
+    z.infer<typeof EnvSchema>,
+    "PAYMENT_KEYS_SECRET" | "STRIPE_API_BASE" | "RAZORPAY_API_BASE" | "FAWRY_API_BASE"
+  >,
+): PaymentsConfig {
+  const endpoint = (baseUrl: string | undefined) => (baseUrl ? { baseUrl } : undefined);
+  const endpoints: PaymentsConfig["endpoints"] = {};
+  const stripe = endpoint(env.STRIPE_API_BASE);
+  const razorpay = endpoint(env.RAZORPAY_API_BASE);
+  const fawry = endpoint(env.FAWRY_API_BASE);
+  if (stripe) endpoints.stripe = stripe;
+  if (razorpay) endpoints.razorpay = razorpay;
+  if (fawry) endpoints.fawry = fawry;
+  return {
+    box: env.PAYMENT_KEYS_SECRET ? secretBox(parseSecretKey(env.PAYMENT_KEYS_SECRET)) : null,
+    endpoints,
+  };
+}
 
 export function loadEnv(source?: Record<string, string | undefined>): Env {
   if (!source) {
@@ -121,6 +165,7 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
     ...env,
     appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
     filesDir: env.FILES_DIR ?? resolve(env.DATA_DIR, "files"),
+    payments: paymentsFromEnv(env),
     migrationsDir:
       env.MIGRATIONS_DIR ?? (existsSync(bundledMigrations) ? bundledMigrations : undefined),
   };

@@ -27,7 +27,7 @@ const log = app?.log ?? {
 const delivery = deliveryFromEnv(env, database.db);
 let worker: Worker | null = null;
 if (withWorker) {
-  worker = await startWorker({ env, database, delivery, log });
+  worker = await startWorker({ env, database, delivery, log, payments: env.payments });
   log.info(
     { concurrency: env.WORKER_CONCURRENCY, email: env.SMTP_URL ? "smtp" : "local mailbox" },
     "job worker started",
@@ -55,5 +55,8 @@ if (app) {
   await app.listen({ host: env.HOST, port: env.PORT });
   console.log(`Caredesk is running at ${env.appOrigin}  (admin: ${env.appOrigin}/admin/)`);
 } else {
+  if (env.NODE_ENV === "production" && !env.payments.box) {
+    log.warn({}, "PAYMENT_KEYS_SECRET is not set: online payments are off");
+  }
   console.log("Caredesk job worker is running (--worker-only)");
 }

@@ -1,7 +1,15 @@
 // Providers' delivery-status callbacks for SMS: plain Fastify routes that read the raw body,
 // check the provider's signature over it, and record the report once (recordDeliveryReport).
 // A bad or missing signature answers 400 and records nothing.
-import { recordDeliveryReport } from "@caredesk/api";
+// Payment providers' events (POST /webhooks/payments/:provider/:accountId): verified with that
+// account's own secret and stored once (receiveWebhook); a job applies them. Anything short of
+// stored answers non-2xx, so the provider keeps the event and sends it again.
+import {
+  receiveWebhook,
+  retryAfterOf,
+  type PaymentsConfig,
+  recordDeliveryReport,
+} from "@caredesk/api";
 import type { Database } from "@caredesk/db";
 import {
   smsStatusCallbackPaths,
@@ -36,9 +44,23 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
+/** Providers' events are small; Stripe's largest objects stay well under this. */
+const paymentWebhookBodyLimit = 256 * 1024;
+/** What a provider is told to wait when we could not store its event (it retries anyway). */
+const paymentRetryAfterSeconds = 30;
+
+/** Headers as providers send them: single values only (a repeated header is not theirs). */
+function singleHeaders(request: FastifyRequest): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (typeof value === "string") headers[name] = value;
+  }
+  return headers;
+}
+
 export async function registerWebhooks(
   app: FastifyInstance,
-  { env, db }: { env: Env; db: Database },
+  { env, db, payments }: { env: Env; db: Database; payments: PaymentsConfig },
 ): Promise<void> {
   const origin = env.appOrigin.replace(/\/$/, "");
 
@@ -117,6 +139,56 @@ export async function registerWebhooks(
       );
       return reply.status(204).send();
     });
+    done();
+  });
+
+  await app.register((scope, _options, done) => {
+    // The raw bytes are what the provider signed: kept as text until the signature checks out.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      ["application/json", "application/x-www-form-urlencoded", "text/plain"],
+      { parseAs: "string", bodyLimit: paymentWebhookBodyLimit },
+      (_request, body, done) => done(null, body),
+    );
+
+    scope.post<{ Params: { provider: string; accountId: string } }>(
+      "/webhooks/payments/:provider/:accountId",
+      { bodyLimit: paymentWebhookBodyLimit },
+      async (request, reply) => {
+        const { provider, accountId } = request.params;
+        const rawBody = typeof request.body === "string" ? request.body : "";
+        let receipt: Awaited<ReturnType<typeof receiveWebhook>>;
+        try {
+          receipt = await receiveWebhook(db, payments, {
+            provider,
+            accountId,
+            rawBody,
+            headers: singleHeaders(request),
+          });
+        } catch (err) {
+          // Not stored (the database failed, or the account's keys cannot be opened here): the
+          // provider must send it again, so never a 2xx, and never a 500 that reads as a crash.
+          request.log.error({ err, provider, accountId }, "payment webhook: not stored");
+          return reply
+            .status(503)
+            .header("retry-after", String(retryAfterOf(err) ?? paymentRetryAfterSeconds))
+            .send({ statusCode: 503, error: "Service Unavailable", message: "Try again later" });
+        }
+        switch (receipt.result) {
+          case "unknown_account":
+            return reply.status(404).send({ statusCode: 404, message: "Not found" });
+          case "refused":
+            request.log.warn({ provider, accountId }, "payment webhook: refused");
+            return refuse(reply, receipt.reason);
+          case "stored":
+            request.log.info(
+              { provider, accountId, repeat: receipt.repeat },
+              "payment webhook: stored",
+            );
+            return reply.status(200).send({ received: true });
+        }
+      },
+    );
     done();
   });
 }

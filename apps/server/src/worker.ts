@@ -4,12 +4,14 @@
 // `--no-worker` only the web server, so operators can scale the two apart.
 import {
   alertExpiringCertificates,
+  applyPaymentEvent,
   ChangeHub,
   listenForChanges,
   deliverNotifications,
   expireHolds,
   purgeExpired,
   type DeliveryDeps,
+  type PaymentsConfig,
 } from "@caredesk/api";
 import { handleExecutor, jobQueues, jobSchema, type DbHandle } from "@caredesk/db";
 import PgBoss from "pg-boss";
@@ -25,6 +27,11 @@ export interface WorkerOptions {
   env: Pick<Env, "DATABASE_URL" | "WORKER_CONCURRENCY" | "WORKER_BATCH_SIZE" | "WORKER_POOL_MAX">;
   database: DbHandle;
   delivery: DeliveryDeps;
+  /**
+   * Opens practices' provider keys and reaches the providers (a stored event that needs the
+   * payment read back). Without it the worker cannot open keys: such events wait and retry.
+   */
+  payments?: PaymentsConfig;
   log: WorkerLogger;
   /** Periodic jobs (hold expiry, certificate alerts, purge); off in tests that count messages. */
   schedules?: boolean;
@@ -111,6 +118,40 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     for (const id of deliverers) boss.notifyWorker(id);
   });
   const stopListening = await listenForChanges(database, hub);
+
+  // Providers' events, stored by the webhook routes: each applied on its own. "retry" (its
+  // payment not written yet, the provider unreachable) and our own failures go back to pg-boss,
+  // which tries again with back-off; the last attempt settles what can be settled.
+  const payments = options.payments ?? { box: null, endpoints: {} };
+  const applyEvents = async (
+    jobs: PgBoss.JobWithMetadata<{ eventId: string }>[],
+    workerId: string | undefined,
+  ) => {
+    if (workerId && jobs.length >= env.WORKER_BATCH_SIZE) boss.notifyWorker(workerId);
+    const retry: { id: string; error: string }[] = [];
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          const outcome = await applyPaymentEvent(database.db, payments, job.data.eventId, {
+            finalAttempt: job.retryCount >= job.retryLimit,
+          });
+          if (outcome === "retry") retry.push({ id: job.id, error: "not applicable yet" });
+        } catch (err) {
+          log.warn({ err, eventId: job.data.eventId }, "payment event not applied");
+          retry.push({ id: job.id, error: err instanceof Error ? err.name : "error" });
+        }
+      }),
+    );
+    for (const { id, error } of retry) await boss.fail(jobQueues.paymentEvent.name, id, { error });
+  };
+  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) {
+    let workerId: string | undefined = undefined;
+    workerId = await boss.work(
+      jobQueues.paymentEvent.name,
+      { batchSize: env.WORKER_BATCH_SIZE, pollingIntervalSeconds: polling, includeMetadata: true },
+      (jobs: PgBoss.JobWithMetadata<{ eventId: string }>[]) => applyEvents(jobs, workerId),
+    );
+  }
 
   await boss.work(jobQueues.expireHolds.name, { pollingIntervalSeconds: polling }, async () => {
     const expired = await expireHolds(database.db);

@@ -65,3 +65,12 @@ export {
 export type RouterInputs = inferRouterInputs<AppRouter>;
 /** What each procedure returns, e.g. `RouterOutputs["auth"]["me"]`. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** Payments: the host's configuration, providers' webhooks and the job that applies them. */
+export { processPayments, type PaymentsConfig } from "./payments";
+export {
+  applyPaymentEvent,
+  receiveWebhook,
+  type ApplyOutcome,
+  type WebhookReceipt,
+} from "./service/payment-event";
