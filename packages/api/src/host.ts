@@ -1,8 +1,14 @@
 // Procedures only the host (apps/server) calls, never exposed at /trpc: they receive facts
 // the host established itself (stored bytes, detected type, hash) that a client must not
 // be able to assert. They run through the same chain: session, membership, permission, audit.
-import { ByIdInput, PublicPhotoInput, StoredFileInput } from "@caredesk/validators";
+import {
+  BillingPdfInput,
+  ByIdInput,
+  PublicPhotoInput,
+  StoredFileInput,
+} from "@caredesk/validators";
 import { fileForDownload, recordFile } from "./service/file";
+import { billingPdf } from "./service/invoice-pdf";
 import { publicLogo, publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
 
@@ -31,6 +37,15 @@ export const hostRouter = createTRPCRouter({
       .meta({ public: true })
       .input(PublicPhotoInput)
       .query(({ ctx, input }) => publicLogo(ctx.db, input.slug, input.fileId)),
+  },
+  billing: {
+    /**
+     * An invoice's or a payment receipt's PDF, made when asked: staff with billing access may
+     * have any, a portal patient only their own (another's is not found).
+     */
+    pdf: orgProcedure("organization.read")
+      .input(BillingPdfInput)
+      .query(({ ctx, input }) => billingPdf(ctx, input)),
   },
 });
 

@@ -12,6 +12,7 @@ import { formSubmissionRouter } from "./router/form-submission";
 import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
 import { invitationRouter } from "./router/invitation";
+import { invoiceRouter } from "./router/invoice";
 import { ledgerRouter } from "./router/ledger";
 import { billingRouter } from "./router/billing";
 import { paymentRouter } from "./router/payment";
@@ -30,6 +31,9 @@ import { resourceRouter } from "./router/resource";
 import { scheduleRouter } from "./router/schedule";
 import { serviceRouter } from "./router/service";
 import { questionnaireRouter } from "./router/questionnaire";
+import { earningsRouter } from "./router/earnings";
+import { escrowRouter } from "./router/escrow";
+import { payoutRouter } from "./router/payout";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -48,6 +52,7 @@ export const appRouter = createTRPCRouter({
   frontDesk: frontDeskRouter,
   health: healthRouter,
   invitation: invitationRouter,
+  invoice: invoiceRouter,
   ledger: ledgerRouter,
   billing: billingRouter,
   payment: paymentRouter,
@@ -66,6 +71,9 @@ export const appRouter = createTRPCRouter({
   schedule: scheduleRouter,
   service: serviceRouter,
   questionnaire: questionnaireRouter,
+  escrow: escrowRouter,
+  earnings: earningsRouter,
+  payout: payoutRouter,
 });
 
 export type AppRouter = typeof appRouter;

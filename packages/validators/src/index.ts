@@ -21,3 +21,5 @@ export * from "./consultation";
 export * from "./outputs";
 export * from "./forms";
 export * from "./money";
+export * from "./invoice";
+export * from "./escrow";

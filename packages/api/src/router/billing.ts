@@ -1,6 +1,7 @@
-import { BillingSettingsInput } from "@caredesk/validators";
+import { BillingSettingsInput, TakingsInput } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { billingSettings, updateBillingSettings } from "../service/billing";
+import { takings } from "../service/takings";
 import { orgProcedure } from "../trpc";
 
 export const billingRouter = {
@@ -10,4 +11,9 @@ export const billingRouter = {
   updateSettings: orgProcedure("billing.settings")
     .input(BillingSettingsInput)
     .mutation(({ ctx, input }) => updateBillingSettings(ctx, input)),
+
+  /** Money received less money given back, per practice day, by method and by doctor. */
+  takings: orgProcedure("billing.read")
+    .input(TakingsInput)
+    .query(({ ctx, input }) => takings(ctx.db, ctx.org, input)),
 } satisfies TRPCRouterRecord;
