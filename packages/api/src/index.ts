@@ -74,3 +74,10 @@ export {
   type ApplyOutcome,
   type WebhookReceipt,
 } from "./service/payment-event";
+/** Escrow: releases when the dispute window has passed, unpaid bookings, reserved refunds. */
+export {
+  cancelUnpaidBookings,
+  releaseDueEscrows,
+  sendReservedRefund,
+  type ReleaseRun,
+} from "./service/escrow";

@@ -73,6 +73,19 @@ export const jobQueues = {
     expireInSeconds: 300,
     policy: "singleton",
   },
+  /**
+   * Sends a refund reserved by a cancellation under the practice's policy (or a dispute) to its
+   * provider and settles it by the answer. Data: { organizationId, refundId }.
+   */
+  escrowRefund: {
+    name: "escrow-refund",
+    // 5 s, 10 s, 20 s … about ten minutes: a provider slow or briefly unreachable.
+    retryLimit: 7,
+    retryDelay: 5,
+    retryBackoff: true,
+    expireInSeconds: 60,
+    policy: "standard",
+  },
   /** Removes what has outlived its purpose: idempotency keys, throttles, used link tokens. */
   purge: {
     name: "maintenance-purge",

@@ -33,7 +33,7 @@ import {
   searchAvailability,
   setAppointmentStatus,
 } from "../service/appointment";
-import { bookAppointment, moveAppointment } from "../service/booking";
+import { bookAppointment, bookOwnAppointment, moveAppointment } from "../service/booking";
 import { bookableOffer } from "../service/public";
 import { sendReminderNow } from "../service/reminder";
 import { declineRequest, listRequests } from "../service/requests";
@@ -242,13 +242,7 @@ export const appointmentRouter = {
     })
     .input(PortalBookInput)
     .output(AppointmentOutput)
-    .mutation(({ ctx, input }) =>
-      bookAppointment(
-        ctx,
-        { ...input, patientId: ctx.patient.id, source: "portal", status: "confirmed" },
-        input,
-      ),
-    ),
+    .mutation(({ ctx, input }) => bookOwnAppointment(ctx, ctx.patient.id, input)),
 
   /** Times the patient's own appointment could move to (same doctor and rooms). */
   rescheduleOptionsMine: patientProcedure

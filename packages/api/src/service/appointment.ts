@@ -41,6 +41,7 @@ import {
   type BookableService,
   type DirectoryScope,
 } from "./directory";
+import { escrowOnStatusChange } from "./escrow";
 import { getService } from "./service";
 import { sameTenant } from "./tenant";
 
@@ -449,6 +450,8 @@ export interface BookRequest {
   idempotencyKey: string;
   source: "staff" | "portal" | "public";
   status: "held" | "pending" | "confirmed";
+  /** A pending booking waiting for its payment: cancelled if unpaid by then (escrow.ts). */
+  payBy?: Date | null;
 }
 
 export interface BookingPlan {
@@ -524,7 +527,9 @@ export async function insertAppointment(
         source: request.source,
         notes: request.notes ?? null,
         holdExpiresAt:
-          request.status === "held" ? new Date(now.getTime() + HOLD_MINUTES * 60_000) : null,
+          request.status === "held"
+            ? new Date(now.getTime() + HOLD_MINUTES * 60_000)
+            : (request.payBy ?? null),
         createdBy: actorUserId,
       })
       .returning(appointmentColumns),
@@ -644,6 +649,20 @@ export async function changeStatus(
     )
     .returning(appointmentColumns);
   if (!updated) throw staleVersion();
+  // A consultation paid at booking: completion starts its dispute window, a cancellation
+  // refunds by the practice's policy (escrow.ts), in this same transaction.
+  await escrowOnStatusChange(
+    tx,
+    orgId,
+    {
+      id,
+      kind: before.kind,
+      startsAt: before.startsAt,
+      from: before.status,
+      to,
+    },
+    null,
+  );
   // Only the appointment row changed (its resource rows follow by trigger): no need to read
   // the joined names and resources again.
   const after = { ...before, ...updated };

@@ -13,6 +13,7 @@ import {
   withRetry,
   type BookRequest,
 } from "./appointment";
+import { PAY_BY_MINUTES, paymentDueAtBooking } from "./escrow";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 
 export type BookingScope = Pick<RequestScope, "db" | "mutate" | "operation" | "user"> & {
@@ -142,4 +143,28 @@ export async function moveAppointment(
     };
     return explainBookingFailure(ctx.db, ctx.org, error, request, new Date(), input.id);
   }
+}
+
+/**
+ * A patient books for themselves in the portal. A video consultation of a priced service, in a
+ * practice that takes payments online, is paid at booking: it is booked pending, confirmed when
+ * its payment succeeds (held in escrow), and cancelled if unpaid after PAY_BY_MINUTES.
+ */
+export async function bookOwnAppointment(
+  ctx: BookingScope,
+  patientId: string,
+  input: Omit<BookRequest, "patientId" | "source" | "status" | "payBy">,
+) {
+  const payFirst = await paymentDueAtBooking(ctx.db, ctx.org.id, input);
+  return bookAppointment(
+    ctx,
+    {
+      ...input,
+      patientId,
+      source: "portal",
+      status: payFirst ? "pending" : "confirmed",
+      payBy: payFirst ? new Date(Date.now() + PAY_BY_MINUTES * 60_000) : null,
+    },
+    input,
+  );
 }

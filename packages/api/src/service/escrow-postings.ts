@@ -4,7 +4,7 @@
 // Every step is one balanced journal entry, and each step happens once (guarded updates on the
 // escrow row, unique indexes on the journal).
 import { allocate, feeOf } from "@caredesk/payments";
-import { schema, type Database } from "@caredesk/db";
+import { enqueueJobs, jobQueues, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { practiceToday } from "./dental";
 import { postJournal } from "./journal";
@@ -115,9 +115,10 @@ export async function holdInEscrow(
     ],
   });
   // Booked while paying: now it is paid, it is confirmed (a guarded move; anything else stays).
+  // Its pay-by time (kept in hold_expires_at while pending) no longer applies.
   await tx
     .update(appointment)
-    .set({ status: "confirmed", version: sql`${appointment.version} + 1` })
+    .set({ status: "confirmed", holdExpiresAt: null, version: sql`${appointment.version} + 1` })
     .where(
       and(
         eq(appointment.organizationId, org.id),
@@ -125,6 +126,75 @@ export async function holdInEscrow(
         eq(appointment.status, "pending"),
       ),
     );
+  // The money came after the booking was cancelled (unpaid in time, or by the patient): it all
+  // goes back, by the same path as a cancellation's refund.
+  const [booked] = await tx
+    .select({ status: appointment.status })
+    .from(appointment)
+    .where(and(eq(appointment.organizationId, org.id), eq(appointment.id, p.appointmentId)));
+  if (booked?.status === "cancelled") {
+    await reserveEscrowRefund(tx, org.id, p, {
+      amountMinor: p.amountMinor - p.refundedMinor,
+      reason: "Paid after the booking was cancelled",
+      origin: "policy",
+      createdBy,
+    });
+  }
+}
+
+/**
+ * Reserves a refund of an escrowed payment (a guarded update, so refunds never exceed what was
+ * paid) and writes the job that sends it to the provider once this transaction commits. Returns
+ * the refund's id, or null when nothing is left to refund.
+ */
+export async function reserveEscrowRefund(
+  tx: Database,
+  organizationId: string,
+  p: Pick<PaymentRow, "id" | "currency" | "amountMinor">,
+  request: {
+    amountMinor: number;
+    reason: string;
+    origin: "policy" | "dispute";
+    createdBy: string | null;
+  },
+): Promise<string | null> {
+  if (request.amountMinor <= 0) return null;
+  const { payment, refund } = schema;
+  const [reserved] = await tx
+    .update(payment)
+    .set({ refundedMinor: sql`${payment.refundedMinor} + ${request.amountMinor}` })
+    .where(
+      and(
+        eq(payment.organizationId, organizationId),
+        eq(payment.id, p.id),
+        inArray(payment.status, ["succeeded", "partially_refunded"]),
+        sql`${payment.refundedMinor} + ${request.amountMinor} <= ${payment.amountMinor}`,
+      ),
+    )
+    .returning({ id: payment.id });
+  if (!reserved) return null;
+  const [row] = await tx
+    .insert(refund)
+    .values({
+      organizationId,
+      paymentId: p.id,
+      amountMinor: request.amountMinor,
+      currency: p.currency,
+      reason: request.reason,
+      status: "pending",
+      origin: request.origin,
+      createdBy: request.createdBy,
+    })
+    .returning({ id: refund.id });
+  if (!row) throw new Error("refund insert returned nothing");
+  await enqueueJobs(tx, [
+    {
+      id: row.id,
+      name: jobQueues.escrowRefund.name,
+      data: { organizationId, refundId: row.id },
+    },
+  ]);
+  return row.id;
 }
 
 /**
@@ -165,10 +235,10 @@ export async function refundFromEscrow(
     },
   ];
   const released = held?.status === "released";
+  // Taken back from the doctor and the fee in the shares it was released in (the fee's rate).
+  const feeBps = held?.feeBps ?? null;
   const fromDoctor =
-    released && held.feeMinor !== null
-      ? allocate(r.amountMinor, [held.amountMinor - held.feeMinor, held.feeMinor])
-      : null;
+    released && feeBps !== null ? allocate(r.amountMinor, [10_000 - feeBps, feeBps]) : null;
   await postJournal(tx, org.id, {
     kind: "refund",
     memo: `Refund of a consultation paid at booking: ${r.reason}`,
@@ -241,6 +311,32 @@ export async function releaseEscrow(
     .from(organization)
     .where(eq(organization.id, organizationId));
   if (!org) return null;
+  const [due] = await tx
+    .select({ paymentId: escrow.paymentId })
+    .from(escrow)
+    .where(and(eq(escrow.organizationId, organizationId), eq(escrow.id, escrowId)));
+  if (!due) return null;
+  // The payment's lock orders this release with its refunds (they lock it too). A refund still
+  // waiting for its provider's answer holds the release back: the next run releases what is left.
+  await tx
+    .select({ id: schema.payment.id })
+    .from(schema.payment)
+    .where(
+      and(eq(schema.payment.organizationId, organizationId), eq(schema.payment.id, due.paymentId)),
+    )
+    .for("update");
+  const [waiting] = await tx
+    .select({ id: schema.refund.id })
+    .from(schema.refund)
+    .where(
+      and(
+        eq(schema.refund.organizationId, organizationId),
+        eq(schema.refund.paymentId, due.paymentId),
+        eq(schema.refund.status, "pending"),
+      ),
+    )
+    .limit(1);
+  if (waiting) return null;
   const [claimed] = await tx
     .update(escrow)
     .set({

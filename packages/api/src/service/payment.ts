@@ -465,7 +465,7 @@ async function reserveRefund(
 }
 
 /** A pending refund becomes succeeded (posted) or failed (its reservation given back), once. */
-async function settleRefund(
+export async function settleRefund(
   tx: Database,
   org: Org,
   p: PaymentRow,

@@ -2,7 +2,7 @@
 // "pending", for the practice to confirm or decline them. Oldest first: whoever has waited
 // longest is answered first.
 import { schema, type Database } from "@caredesk/db";
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { FieldError } from "../errors";
 import type { OrgScope } from "../scope";
 import { changeStatus, getAppointment } from "./appointment";
@@ -19,6 +19,8 @@ export type BookingRequest = AgendaItem & {
 const onlineRequest = and(
   eq(appointment.status, "pending"),
   inArray(appointment.source, ["public", "portal"]),
+  // A video consultation waiting for its payment (a pay-by time) is not a request to answer.
+  isNull(appointment.holdExpiresAt),
 );
 
 /** Pending online bookings, the longest waiting first, a page at a time. */
