@@ -16,7 +16,7 @@ import fastifyMultipart from "@fastify/multipart";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { Id, PublicPhotoInput } from "@caredesk/validators";
+import { BillingPdfInput, Id, PublicPhotoInput } from "@caredesk/validators";
 import { z } from "zod";
 import { checkName, detectType } from "./sniff";
 import { newStorageKey, type FileStorage } from "./storage";
@@ -256,6 +256,35 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
       .header("Cross-Origin-Resource-Policy", "cross-origin")
       .header("Content-Security-Policy", "default-src 'none'; sandbox")
       .send(stream);
+  });
+
+  // An invoice's or a payment receipt's PDF, made when asked (nothing stored to go stale): the
+  // host procedure decides who may have it, as for any other file of a patient's record.
+  app.get("/files/:organizationId/billing/:kind/:id", async (request, reply) => {
+    const params = z
+      .object({ organizationId: Id })
+      .and(BillingPdfInput)
+      .safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "Document not found");
+    const context = await contextFor(request, reply, params.data.organizationId);
+    if (!context) return reply;
+    let made: { fileName: string; bytes: Buffer };
+    try {
+      made = await createHostCaller(context).billing.pdf({
+        kind: params.data.kind,
+        id: params.data.id,
+      });
+    } catch (error) {
+      return sendTrpcError(reply, error);
+    }
+    return reply
+      .header("Content-Type", "application/pdf")
+      .header("Content-Length", String(made.bytes.length))
+      .header("Content-Disposition", contentDisposition("attachment", made.fileName))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "private, no-store")
+      .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+      .send(made.bytes);
   });
 
   app.get("/files/:organizationId/:fileId", async (request, reply) => {
