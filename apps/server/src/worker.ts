@@ -4,6 +4,9 @@
 // `--no-worker` only the web server, so operators can scale the two apart.
 import {
   alertExpiringCertificates,
+  cancelUnpaidBookings,
+  releaseDueEscrows,
+  sendReservedRefund,
   applyPaymentEvent,
   ChangeHub,
   listenForChanges,
@@ -156,7 +159,32 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await boss.work(jobQueues.expireHolds.name, { pollingIntervalSeconds: polling }, async () => {
     const expired = await expireHolds(database.db);
     if (expired > 0) log.info({ expired }, "holds expired");
+    // Video consultations booked in the portal and not paid in time free their slots too.
+    const unpaid = await cancelUnpaidBookings(database.db);
+    if (unpaid > 0) log.info({ unpaid }, "unpaid bookings cancelled");
   });
+  // Escrows whose consultation is done and whose dispute window has passed: released once each
+  // (the guarded move decides, however many workers run this).
+  await boss.work(jobQueues.escrowRelease.name, { pollingIntervalSeconds: polling }, async () => {
+    const { released } = await releaseDueEscrows(database.db);
+    if (released > 0) log.info({ released }, "escrows released");
+  });
+  // Refunds a cancellation's policy or a dispute reserved: sent to the provider after the commit.
+  // An unreachable provider throws, and pg-boss retries with back-off.
+  await boss.work(
+    jobQueues.escrowRefund.name,
+    { pollingIntervalSeconds: polling },
+    async ([job]: PgBoss.Job<{ organizationId: string; refundId: string }>[]) => {
+      if (!job) return;
+      const outcome = await sendReservedRefund(
+        database.db,
+        payments,
+        job.data.organizationId,
+        job.data.refundId,
+      );
+      log.info({ refundId: job.data.refundId, outcome }, "reserved refund sent");
+    },
+  );
   await boss.work(
     jobQueues.certificateAlerts.name,
     { pollingIntervalSeconds: polling },
@@ -172,6 +200,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     // Every minute: holds last a few minutes (a booking that meets a lapsed hold also expires
     // it on the spot). Daily: certificate alerts (06:00 UTC) and the purge (03:30 UTC).
     await boss.schedule(jobQueues.expireHolds.name, "* * * * *");
+    await boss.schedule(jobQueues.escrowRelease.name, "* * * * *");
     await boss.schedule(jobQueues.certificateAlerts.name, "0 6 * * *");
     await boss.schedule(jobQueues.purge.name, "30 3 * * *");
   }
