@@ -12,7 +12,9 @@ import {
 import { eq, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { startStripeStandIn, type StripeStandIn } from "@caredesk/payments/testing";
 import { createContextInner, type SessionCookieWriter } from "./context";
+import { processPayments } from "./payments";
 import { createHostCaller } from "./host";
 import { routerProcedures, type ProcedureInfo } from "./procedures";
 
@@ -456,6 +458,12 @@ export interface PracticeIds {
   questionnaire: string;
   formRequest: string;
   formSubmission: string;
+  /** The practice's Stripe account (keys of the test process's Stripe stand-in). */
+  paymentAccount: string;
+  /** The desk payment behind `ledgerEntry`. */
+  payment: string;
+  /** A video consultation of the patient, not paid yet (a portal checkout can start). */
+  videoAppointment: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -630,6 +638,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   await doctorCaller.document.byId({ id: document.id });
 
   const dental = await stockChart(staff, patient.id, service.id);
+  const money = await stockMoney(db, staff, patient.id, service.id, dental.ledgerEntry);
   const forms = await stockForms(db, staff, organization.id, patient.id);
 
   const invitation = await staff.organization.invite({
@@ -708,6 +717,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     questionnaire: forms.questionnaire,
     formRequest: forms.formRequest,
     formSubmission: forms.formSubmission,
+    ...money,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -812,6 +822,52 @@ async function stockChart(staff: Caller, patientId: string, serviceId: string) {
   };
 }
 
+let stripeStandIn: Promise<StripeStandIn> | undefined;
+
+/**
+ * This process's Stripe stand-in (started once): contexts without a payments configuration (the
+ * api's tests) reach Stripe there. Its webhooks go nowhere unless a test points them somewhere.
+ */
+export function testStripe(): Promise<StripeStandIn> {
+  stripeStandIn ??= startStripeStandIn().then((standIn) => {
+    processPayments().endpoints.stripe = { baseUrl: standIn.url };
+    return standIn;
+  });
+  return stripeStandIn;
+}
+
+/** Online payments by Stripe (the stand-in), a video consultation to pay, the desk payment. */
+async function stockMoney(
+  db: Database,
+  staff: Caller,
+  patientId: string,
+  serviceId: string,
+  ledgerEntryId: string,
+) {
+  const stripe = await testStripe();
+  const account = await staff.paymentAccount.save({
+    provider: "stripe",
+    publishableKey: stripe.publishableKey,
+    secretKey: stripe.secretKey,
+    webhookSecret: stripe.webhookSecret,
+    enabled: true,
+  });
+  const video = await staff.appointment.book({
+    serviceId,
+    patientId,
+    kind: "video",
+    // A day and time no other test books at.
+    start: nextWeekdayAt("12:30", 11),
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const [line] = await db
+    .select({ paymentId: schema.ledgerEntry.paymentId })
+    .from(schema.ledgerEntry)
+    .where(eq(schema.ledgerEntry.id, ledgerEntryId));
+  if (!line?.paymentId) throw new Error("the desk payment has no payment row");
+  return { paymentAccount: account.id, payment: line.paymentId, videoAppointment: video.id };
+}
+
 /** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
 async function proposedPlanOf(staff: Caller, patientId: string) {
   const crown = await staff.chart.addTreatment({
@@ -903,6 +959,11 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   includeArchived: true,
   // Web push: a browser's subscription (a push service's address, a P-256 key, a secret).
   endpoint: "https://fcm.googleapis.com/fcm/send/probe-device",
+  // Payment providers' keys, shaped as each provider writes them.
+  publishableKey: "pk_test_probe",
+  secretKey: "sk_test_probe",
+  webhookSecret: "whsec_probe",
+  keyId: "rzp_test_probe",
   "keys.p256dh": `B${"A".repeat(86)}`,
   "keys.auth": "A".repeat(22),
 };
@@ -971,7 +1032,8 @@ function sample(
     .slice(-2)
     .join(".");
   if (scoped.includes(".") && scoped in values) return values[scoped];
-  if (name && name in values) return values[name];
+  // A sample value is used where it fits: `from` is an instant in one input, a day in another.
+  if (name && name in values && schema.safeParse(values[name]).success) return values[name];
   if (wrappers.has(def.type) && def.innerType) return sample(def.innerType, field, options, values);
   switch (def.type) {
     case "object": {
@@ -1012,7 +1074,11 @@ function sample(
       if (def.format === "date") return "2024-05-01";
       if (def.format === "datetime") return new Date().toISOString();
       if (def.format === "email") return "probe@caredesk.test";
-      return "Probe text";
+      // Text, else the first shape that fits a patterned string (a calendar day, a time).
+      return (
+        ["Probe text", "2024-05-01", "09:00"].find((c) => schema.safeParse(c).success) ??
+        "Probe text"
+      );
   }
   throw new Error(`cannot generate a value for ${here} (a zod ${def.type})`);
 }
@@ -1051,6 +1117,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   questionnaire: "questionnaire",
   formRequest: "formRequest",
   formSubmission: "formSubmission",
+  payment: "payment",
 };
 
 /** A `…Id` field names its record. */
@@ -1077,6 +1144,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   appointmentId: "appointment",
   documentId: "document",
   questionnaireId: "questionnaire",
+  paymentId: "payment",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
@@ -1099,6 +1167,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "chart.declinePlan id": "proposedPlan",
   // Addenda are for signed consultations only.
   "consultation.addAddendum consultationId": "signedConsultation",
+  // Paid at booking: only a video consultation.
+  "payment.checkoutMine appointmentId": "videoAppointment",
 };
 
 /**

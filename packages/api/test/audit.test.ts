@@ -903,6 +903,82 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     return { actorUserId: doctor.id, organizationId: organization.id };
   },
 
+  // Money: payments, refunds, providers' keys, settings.
+  "payment.refund": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    await staff.ledger.recordPayment({
+      patientId: patient.id,
+      amountMinor: 500,
+      method: "cash",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    const [paid] = (await staff.payment.list({ patientId: patient.id, limit: 1 })).items;
+    await (
+      await run.as(owner, organization.id)
+    ).payment.refund({
+      paymentId: paid?.id ?? "",
+      amountMinor: 200,
+      reason: "Overcharged",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "payment.checkoutMine": async (run) => {
+    const { organization, portalUser, ids } = await createStockedPractice(db);
+    remember(portalUser.token);
+    await (
+      await run.as(portalUser, organization.id)
+    ).payment.checkoutMine({
+      provider: "stripe",
+      appointmentId: ids.videoAppointment,
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "payment.confirmMine": async (run) => {
+    const { organization, portalUser, paymentId } = await videoCheckout();
+    await (await run.as(portalUser, organization.id)).payment.confirmMine({ paymentId });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "payment.sync": async (run) => {
+    const { organization, owner, paymentId } = await videoCheckout();
+    await (await run.as(owner, organization.id)).payment.sync({ paymentId });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "paymentAccount.save": async (run) => {
+    const { owner, organization } = await stocked();
+    const keys = stripeKeys();
+    await (await run.as(owner, organization.id)).paymentAccount.save(keys);
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "paymentAccount.remove": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    await staff.paymentAccount.save(stripeKeys());
+    await (await run.as(owner, organization.id)).paymentAccount.remove({ provider: "stripe" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "billing.updateSettings": async (run) => {
+    const { owner, organization } = await stocked();
+    await (
+      await run.as(owner, organization.id)
+    ).billing.updateSettings({
+      taxRateBps: 1400,
+      taxLabel: "VAT",
+      platformFeeBps: 1500,
+      disputeWindowHours: 72,
+      fullRefundHours: 24,
+      lateRefundBps: 5000,
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
   "portal.updateProfile": async (run) => {
     const { owner, organization } = await practice();
     const { user } = await addPortalPatient(db, organization.id, owner);
@@ -1013,6 +1089,33 @@ async function consultationDraft() {
 }
 
 /** A practice with a patient, a planned treatment on tooth 3 and an empty draft plan. */
+/** Made-up Stripe keys, remembered as secrets no audit row may hold. */
+function stripeKeys() {
+  const keys = {
+    provider: "stripe" as const,
+    publishableKey: `pk_test_${randomUUID().replaceAll("-", "")}`,
+    secretKey: `sk_test_${randomUUID().replaceAll("-", "")}`,
+    webhookSecret: `whsec_${randomUUID().replaceAll("-", "")}`,
+    enabled: true,
+  };
+  remember(keys.secretKey, keys.webhookSecret);
+  return keys;
+}
+
+/** A stocked practice's patient who started paying for their video consultation by Stripe. */
+async function videoCheckout() {
+  const stockedPractice = await createStockedPractice(db);
+  const { organization, portalUser, ids } = stockedPractice;
+  remember(portalUser.token, stockedPractice.owner.token);
+  const patient = await callerFor(db, { token: portalUser.token, organizationId: organization.id });
+  const { paymentId } = await patient.payment.checkoutMine({
+    provider: "stripe",
+    appointmentId: ids.videoAppointment,
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  return { ...stockedPractice, paymentId };
+}
+
 async function dentalPatient() {
   const p = await stocked();
   const patient = await createPatient(p.staff);

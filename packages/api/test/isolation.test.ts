@@ -10,6 +10,7 @@ import {
   addPortalPatient,
   callerFor,
   nextWeekdayAt,
+  uniqueIdempotencyKey,
   practiceRecordFor,
   createStockedPractice,
   databaseDigest,
@@ -33,6 +34,9 @@ let b: StockedPractice;
 /** A second patient of B with a portal login: the "B's patient" every patient check acts as. */
 let bPatient: PortalPatient;
 let bPatientAppointment: string;
+/** The patient's own video consultation (to pay online) and desk payment. */
+let bPatientVideo: string;
+let bPatientPayment: string;
 /** B's patient's own signed consultation (the portal shows only signed ones). */
 let bPatientConsultation: string;
 
@@ -56,6 +60,23 @@ beforeAll(async () => {
   const bStaff = await callerFor(db, { token: b.owner.token, organizationId: b.organization.id });
   bPatientConsultation = (await bStaff.consultation.start({ patientId: bPatient.patientId })).id;
   await bStaff.consultation.sign({ id: bPatientConsultation });
+  bPatientVideo = (
+    await bStaff.appointment.book({
+      serviceId: b.ids.service,
+      patientId: bPatient.patientId,
+      kind: "video",
+      start: nextWeekdayAt("09:30", 11),
+      idempotencyKey: uniqueIdempotencyKey(),
+    })
+  ).id;
+  await bStaff.ledger.recordPayment({
+    patientId: bPatient.patientId,
+    amountMinor: 1_000,
+    method: "cash",
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const paid = await bStaff.payment.list({ patientId: bPatient.patientId, limit: 1 });
+  bPatientPayment = paid.items[0]?.id ?? "";
 });
 afterAll(() => database.drop());
 
@@ -322,6 +343,8 @@ const patientRecords = [
   "draftPlan",
   "proposedPlan",
   "ledgerEntry",
+  "payment",
+  "videoAppointment",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -347,6 +370,8 @@ const patientOfB: Viewpoint = {
       consultation: bPatientConsultation,
       signedConsultation: bPatientConsultation,
       proposedPlan: bPatient.planId,
+      videoAppointment: bPatientVideo,
+      payment: bPatientPayment,
     },
     email: bPatient.user.email,
   }),

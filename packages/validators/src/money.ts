@@ -51,18 +51,22 @@ export const PaymentRefundInput = z.object({
 });
 export type PaymentRefundInput = z.infer<typeof PaymentRefundInput>;
 
-/** A patient paying online for an invoice of theirs or an appointment they booked. */
-export const PaymentCheckoutInput = z
-  .object({
-    provider: z.enum(paymentProviders, "Choose how to pay"),
-    invoiceId: Id.optional(),
-    appointmentId: Id.optional(),
-    idempotencyKey: IdempotencyKey,
-  })
-  .refine((input) => (input.invoiceId === undefined) !== (input.appointmentId === undefined), {
-    message: "Pay for one invoice or one appointment",
-    path: ["invoiceId"],
-  });
+/** A patient paying online for a video consultation they booked, or an invoice of theirs. */
+export const PaymentCheckoutInput = z.union(
+  [
+    z.object({
+      provider: z.enum(paymentProviders, "Choose how to pay"),
+      appointmentId: Id,
+      idempotencyKey: IdempotencyKey,
+    }),
+    z.object({
+      provider: z.enum(paymentProviders, "Choose how to pay"),
+      invoiceId: Id,
+      idempotencyKey: IdempotencyKey,
+    }),
+  ],
+  "Pay for one appointment or one invoice",
+);
 export type PaymentCheckoutInput = z.infer<typeof PaymentCheckoutInput>;
 
 const ProviderId = SingleLine(120, "Missing").regex(/^[A-Za-z0-9_.:-]+$/, "Not a provider id");

@@ -56,7 +56,7 @@ export async function invoiceOutstanding(db: Database, organizationId: string, i
 
 /** What is being paid for: amount, and whether it is held in escrow. */
 async function payable(ctx: Payer, input: PaymentCheckoutInput) {
-  if (input.invoiceId) {
+  if ("invoiceId" in input) {
     const [row] = await ctx.db
       .select({ id: invoice.id, status: invoice.status, number: invoice.number })
       .from(invoice)
@@ -101,7 +101,7 @@ async function payable(ctx: Payer, input: PaymentCheckoutInput) {
     .where(
       and(
         eq(appointment.organizationId, ctx.org.id),
-        eq(appointment.id, input.appointmentId ?? ""),
+        eq(appointment.id, input.appointmentId),
         eq(appointment.patientId, ctx.patient.id),
       ),
     );
@@ -140,7 +140,31 @@ async function payable(ctx: Payer, input: PaymentCheckoutInput) {
   };
 }
 
-/** Starts (or, for the same request key, resumes) paying online. */
+/** The payer's name and contacts, for providers that show or need them (Fawry). */
+async function payerOf(db: Database, organizationId: string, patientId: string) {
+  const [who] = await db
+    .select({
+      name: sql<string>`${patient.firstName} || ' ' || ${patient.lastName}`,
+      email: patient.email,
+      phone: patient.mobile,
+    })
+    .from(patient)
+    .where(and(eq(patient.organizationId, organizationId), eq(patient.id, patientId)));
+  return {
+    name: who?.name ?? "",
+    email: who?.email ?? null,
+    phone: who?.phone ?? null,
+    id: patientId,
+  };
+}
+
+const startable = ["created", "requires_action", "failed"] as const;
+
+/**
+ * Starts (or, for the same request key, resumes) paying online. The provider is asked first,
+ * under the id the payment will have (its idempotency key there), and the payment is written
+ * with the provider's reference in one change: a checkout the provider refused leaves nothing.
+ */
 export async function startCheckout(
   ctx: Payer,
   input: PaymentCheckoutInput,
@@ -151,102 +175,88 @@ export async function startCheckout(
       provider: ["This practice does not take payments this way"],
     });
   }
-  const keyed = idempotentRequest(ctx, ctx.org.id, input.idempotencyKey, input);
-  const earlier = await earlierRecord(ctx.db, keyed);
-  let paymentId = earlier?.id;
-  if (!paymentId) {
-    const what = await payable(ctx, input);
-    paymentId = await ctx.mutate(async (tx, audit) => {
-      const id = randomUUID();
-      const claimed = claimKey(tx, keyed, { type: "payment", id });
-      claimed.catch(() => undefined);
-      const [row] = await tx
-        .insert(payment)
-        .values({
-          id,
-          organizationId: ctx.org.id,
-          patientId: ctx.patient.id,
-          invoiceId: what.invoiceId,
-          appointmentId: what.appointmentId,
-          method: input.provider,
-          provider: input.provider,
-          status: "created",
-          amountMinor: what.amount,
-          currency: ctx.org.currency,
-          escrow: what.escrow,
-          reference: what.description,
-          createdBy: ctx.user.id,
-        })
-        .returning()
-        .catch(async (error: unknown) => {
-          await claimed;
-          throw error;
-        });
-      await claimed;
-      if (!row) throw new Error("payment insert returned nothing");
-      audit({ entityType: "payment", entityId: id, patientId: ctx.patient.id, after: row });
-      return id;
-    });
-  }
-  const [row] = await ctx.db
-    .select()
-    .from(payment)
-    .where(and(eq(payment.organizationId, ctx.org.id), eq(payment.id, paymentId)));
-  if (!row?.provider) throw notFound("Payment not found");
-  if (!["created", "requires_action", "failed"].includes(row.status)) {
-    throw new FieldError("CONFLICT", { paymentId: ["This payment is already under way"] });
-  }
-  const [who] = await ctx.db
-    .select({
-      name: sql<string>`${patient.firstName} || ' ' || ${patient.lastName}`,
-      email: patient.email,
-      phone: patient.mobile,
-    })
-    .from(patient)
-    .where(and(eq(patient.organizationId, ctx.org.id), eq(patient.id, row.patientId)));
-  const gateway = await accountGateway(ctx.db, ctx.payments, ctx.org.id, row.provider, {
+  const gateway = await accountGateway(ctx.db, ctx.payments, ctx.org.id, input.provider, {
     requireEnabled: true,
   });
-  // The provider keys the checkout by our payment id: asking again returns the same one.
+  const keyed = idempotentRequest(ctx, ctx.org.id, input.idempotencyKey, input);
+  const earlier = await earlierRecord(ctx.db, keyed);
+  if (earlier) {
+    const [row] = await ctx.db
+      .select()
+      .from(payment)
+      .where(and(eq(payment.organizationId, ctx.org.id), eq(payment.id, earlier.id)));
+    if (!row?.provider) throw notFound("Payment not found");
+    if (!(startable as readonly string[]).includes(row.status)) {
+      throw new FieldError("CONFLICT", { idempotencyKey: ["This payment is already under way"] });
+    }
+    const started = await gateway.startCheckout({
+      paymentId: row.id,
+      amountMinor: row.amountMinor,
+      currency: row.currency,
+      description: row.reference ?? "Payment",
+      customer: await payerOf(ctx.db, ctx.org.id, row.patientId),
+    });
+    await ctx.mutate((_tx, audit) => {
+      audit({
+        entityType: "payment",
+        entityId: row.id,
+        patientId: row.patientId,
+        after: { replayed: true },
+      });
+      return Promise.resolve();
+    });
+    return {
+      paymentId: row.id,
+      provider: row.provider,
+      amountMinor: row.amountMinor,
+      currency: row.currency,
+      clientData: started.clientData,
+    };
+  }
+  const what = await payable(ctx, input);
+  const id = randomUUID();
   const started = await gateway.startCheckout({
-    paymentId: row.id,
-    amountMinor: row.amountMinor,
-    currency: row.currency,
-    description: row.reference ?? "Payment",
-    customer: {
-      name: who?.name ?? "",
-      email: who?.email ?? null,
-      phone: who?.phone ?? null,
-      id: row.patientId,
-    },
+    paymentId: id,
+    amountMinor: what.amount,
+    currency: ctx.org.currency,
+    description: what.description,
+    customer: await payerOf(ctx.db, ctx.org.id, ctx.patient.id),
   });
   await ctx.mutate(async (tx, audit) => {
-    await tx
-      .update(payment)
-      .set({
-        providerRef: started.providerRef,
+    const claimed = claimKey(tx, keyed, { type: "payment", id });
+    claimed.catch(() => undefined);
+    const [row] = await tx
+      .insert(payment)
+      .values({
+        id,
+        organizationId: ctx.org.id,
+        patientId: ctx.patient.id,
+        invoiceId: what.invoiceId,
+        appointmentId: what.appointmentId,
+        method: input.provider,
+        provider: input.provider,
         status: "requires_action",
-        version: sql`${payment.version} + 1`,
+        amountMinor: what.amount,
+        currency: ctx.org.currency,
+        escrow: what.escrow,
+        providerRef: started.providerRef,
+        reference: what.description,
+        createdBy: ctx.user.id,
       })
-      .where(
-        and(
-          eq(payment.organizationId, ctx.org.id),
-          eq(payment.id, row.id),
-          inArray(payment.status, ["created", "requires_action", "failed"]),
-        ),
-      );
-    audit({
-      entityType: "payment",
-      entityId: row.id,
-      patientId: row.patientId,
-      after: { providerRef: started.providerRef, status: "requires_action" },
-    });
+      .returning()
+      .catch(async (error: unknown) => {
+        await claimed;
+        throw error;
+      });
+    await claimed;
+    if (!row) throw new Error("payment insert returned nothing");
+    audit({ entityType: "payment", entityId: id, patientId: ctx.patient.id, after: row });
   });
   return {
-    paymentId: row.id,
-    provider: row.provider,
-    amountMinor: row.amountMinor,
-    currency: row.currency,
+    paymentId: id,
+    provider: input.provider,
+    amountMinor: what.amount,
+    currency: ctx.org.currency,
     clientData: started.clientData,
   };
 }
@@ -272,6 +282,16 @@ export async function syncPayment(
     );
   if (!row) throw notFound("Payment not found");
   if (!row.provider || !row.providerRef) {
+    // Nothing to ask a provider about (a desk payment): the payment as it stands, looked at.
+    await ctx.mutate((_tx, audit) => {
+      audit({
+        entityType: "payment",
+        entityId: row.id,
+        patientId: row.patientId,
+        after: { checked: row.status },
+      });
+      return Promise.resolve();
+    });
     return getPayment(ctx.db, ctx.org.id, row.id, patientId);
   }
   if (input.razorpay) {

@@ -515,7 +515,19 @@ export async function refundPayment(
 ): Promise<RefundResult> {
   const keyed = idempotentRequest(ctx, ctx.org.id, input.idempotencyKey, input);
   const earlier = await earlierRecord(ctx.db, keyed);
-  if (earlier) return refundResult(ctx.db, ctx.org.id, earlier.id);
+  if (earlier) {
+    // A repeat answers with the refund the first request made (audited as a replay).
+    const result = await refundResult(ctx.db, ctx.org.id, earlier.id);
+    return ctx.mutate((_tx, audit) => {
+      audit({
+        entityType: "refund",
+        entityId: result.refund.id,
+        patientId: result.payment.patientId,
+        after: { replayed: true },
+      });
+      return Promise.resolve(result);
+    });
+  }
   const reserved = await ctx.mutate(async (tx, audit) => {
     const id = randomUUID();
     const claimed = claimKey(tx, keyed, { type: "refund", id });
