@@ -719,7 +719,7 @@ async function practitionersEarnings(
     currency,
     heldMinor: of(held, d.id),
     // The practice owes the doctor a credit balance: negative in the journal.
-    availableMinor: -of(balances, d.id),
+    availableMinor: 0 - of(balances, d.id),
     paidOutMinor: of(paid, d.id),
     feesMinor: of(fees, d.id),
   }));
@@ -878,9 +878,8 @@ export async function recordPayout(
           accounts: ["doctor_payable"],
           practitionerId: input.practitionerId,
         });
-        const available = -(
-          balances.find((b) => b.currency === ctx.org.currency)?.balanceMinor ?? 0
-        );
+        const available =
+          0 - (balances.find((b) => b.currency === ctx.org.currency)?.balanceMinor ?? 0);
         if (input.amountMinor > available) {
           throw new FieldError("BAD_REQUEST", {
             amountMinor: [
