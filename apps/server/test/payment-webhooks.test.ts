@@ -471,9 +471,9 @@ describe("Razorpay, from order to verified notification", () => {
     const confirmed = await call<{ status: string }>(practice.patient, "payment.confirmMine", {
       paymentId: started.paymentId,
       razorpay: {
-        orderId: paid.razorpay_order_id,
-        paymentId: paid.razorpay_payment_id,
-        signature: paid.razorpay_signature,
+        razorpay_order_id: paid.razorpay_order_id,
+        razorpay_payment_id: paid.razorpay_payment_id,
+        razorpay_signature: paid.razorpay_signature,
       },
     });
     expect(confirmed.response.statusCode).toBe(200);
@@ -481,9 +481,9 @@ describe("Razorpay, from order to verified notification", () => {
     const forged = await call(practice.patient, "payment.confirmMine", {
       paymentId: started.paymentId,
       razorpay: {
-        orderId: paid.razorpay_order_id,
-        paymentId: paid.razorpay_payment_id,
-        signature: "0".repeat(64),
+        razorpay_order_id: paid.razorpay_order_id,
+        razorpay_payment_id: paid.razorpay_payment_id,
+        razorpay_signature: "0".repeat(64),
       },
     });
     expect(forged.response.statusCode).toBe(400);

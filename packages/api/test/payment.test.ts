@@ -344,6 +344,69 @@ describe("what a provider reports", () => {
   });
 });
 
+describe("reconciliation", () => {
+  it("matches what the journal booked at the provider and flags what it did not", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const [booked] = await db
+      .insert(schema.payment)
+      .values({
+        organizationId: orgId(),
+        patientId: practice.ids.patient,
+        method: "stripe",
+        provider: "stripe",
+        status: "requires_action",
+        amountMinor: 7_000,
+        currency: "GBP",
+        providerRef: `pi_${randomUUID().replaceAll("-", "")}`,
+      })
+      .returning();
+    await runAudited(
+      db,
+      { organizationId: orgId(), actorUserId: null, ip: null, requestId: null },
+      "test:reconcile",
+      (tx) =>
+        reconcilePayment(
+          tx,
+          { id: orgId(), currency: "GBP", timeZone: "Europe/London" },
+          booked?.id ?? "",
+          {
+            status: "succeeded",
+            amountMinor: 7_000,
+            currency: "GBP",
+          },
+        ),
+    );
+    // Marked paid behind the books' back: nothing was posted for it.
+    const [unbooked] = await db
+      .insert(schema.payment)
+      .values({
+        organizationId: orgId(),
+        patientId: practice.ids.patient,
+        method: "stripe",
+        provider: "stripe",
+        status: "succeeded",
+        amountMinor: 3_000,
+        currency: "GBP",
+        providerRef: `pi_${randomUUID().replaceAll("-", "")}`,
+      })
+      .returning();
+    const report = await staff.billing.reconciliation({ from: monthAgo, to: today });
+    const stateOf = (id: string | undefined) => report.rows.find((r) => r.paymentId === id);
+    expect(stateOf(booked?.id)).toMatchObject({
+      state: "matched",
+      expectedMinor: 7_000,
+      bookedMinor: 7_000,
+    });
+    expect(stateOf(unbooked?.id)).toMatchObject({
+      state: "mismatch",
+      expectedMinor: 3_000,
+      bookedMinor: 0,
+    });
+    expect(report.mismatches).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe("providers' keys", () => {
   it("are never read back, and keys sealed under another key are a clear configuration error", async () => {
     const accounts = await staff.paymentAccount.list();

@@ -77,11 +77,12 @@ const ProviderId = SingleLine(120, "Missing").regex(/^[A-Za-z0-9_.:-]+$/, "Not a
  */
 export const PaymentConfirmInput = z.object({
   paymentId: Id,
+  /** What Razorpay Checkout hands its handler, under Razorpay's own names. */
   razorpay: z
     .object({
-      orderId: ProviderId,
-      paymentId: ProviderId,
-      signature: SingleLine(200, "Missing").regex(/^[0-9a-f]{64}$/, "Not a signature"),
+      razorpay_order_id: ProviderId,
+      razorpay_payment_id: ProviderId,
+      razorpay_signature: SingleLine(200, "Missing").regex(/^[0-9a-f]{64}$/, "Not a signature"),
     })
     .optional(),
 });

@@ -1,6 +1,7 @@
 import { BillingSettingsInput, TakingsInput } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { billingSettings, updateBillingSettings } from "../service/billing";
+import { reconcile } from "../service/reconciliation";
 import { takings } from "../service/takings";
 import { orgProcedure } from "../trpc";
 
@@ -16,4 +17,9 @@ export const billingRouter = {
   takings: orgProcedure("billing.read")
     .input(TakingsInput)
     .query(({ ctx, input }) => takings(ctx.db, ctx.org, input)),
+
+  /** Online payments next to what the journal booked at their provider; mismatches stand out. */
+  reconciliation: orgProcedure("billing.read")
+    .input(TakingsInput)
+    .query(({ ctx, input }) => reconcile(ctx.db, ctx.org, input)),
 } satisfies TRPCRouterRecord;

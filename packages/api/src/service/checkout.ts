@@ -299,9 +299,17 @@ export async function syncPayment(
     if (!account || row.provider !== "razorpay") throw notFound("Payment not found");
     const { keySecret } = openAccount(ctx.payments, { ...account, provider: "razorpay" as const });
     // Against the order we stored, never one the browser names alone.
+    const checkout = input.razorpay;
     const valid =
-      input.razorpay.orderId === row.providerRef &&
-      verifyRazorpayPaymentSignature(input.razorpay, keySecret);
+      checkout.razorpay_order_id === row.providerRef &&
+      verifyRazorpayPaymentSignature(
+        {
+          orderId: checkout.razorpay_order_id,
+          paymentId: checkout.razorpay_payment_id,
+          signature: checkout.razorpay_signature,
+        },
+        keySecret,
+      );
     if (!valid) throw new DomainError("BAD_REQUEST", "The payment's signature does not match");
   }
   const gateway = await accountGateway(ctx.db, ctx.payments, ctx.org.id, row.provider);

@@ -2,7 +2,12 @@
 // group planned procedures for the patient to accept. Teeth are stored in Universal notation and
 // read and written in the practice's numbering; completing a procedure charges it to the ledger.
 import { schema, type Database } from "@caredesk/db";
-import { epochMinutesToLocal, toEpochMinutes } from "@caredesk/scheduling";
+import {
+  epochMinutesToLocal,
+  fromEpochMinutes,
+  localToEpochMinutes,
+  toEpochMinutes,
+} from "@caredesk/scheduling";
 import {
   foreignSurfaces,
   formatTooth,
@@ -48,6 +53,16 @@ export async function chartSettings(db: Database, organizationId: string): Promi
 /** Today in the practice's calendar. */
 export function practiceToday(timeZone: string, now = new Date()): string {
   return epochMinutesToLocal(toEpochMinutes(now), timeZone).date;
+}
+
+/**
+ * The instant a practice day begins in its zone (where midnight is skipped by a clock change,
+ * the first minute that exists).
+ */
+export function practiceDayStart(date: string, timeZone: string): Date {
+  const at =
+    localToEpochMinutes(date, "00:00", timeZone) ?? localToEpochMinutes(date, "01:00", timeZone);
+  return fromEpochMinutes(at ?? Date.parse(`${date}T00:00:00Z`) / 60_000);
 }
 
 const numberingNames: Record<ToothNumbering, string> = {

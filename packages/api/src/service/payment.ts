@@ -17,7 +17,7 @@ import { randomUUID } from "node:crypto";
 import { DomainError, FieldError, notFound } from "../errors";
 import { isWellFormedId } from "../context";
 import type { OrgScope } from "../scope";
-import { practiceToday } from "./dental";
+import { practiceDayStart, practiceToday } from "./dental";
 import { refundFromEscrow, holdInEscrow } from "./escrow-postings";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { postJournal } from "./journal";
@@ -769,14 +769,6 @@ async function refundResult(
   return { refund: r, payment: await getPayment(db, organizationId, r.paymentId) };
 }
 
-/** The start of a practice-calendar day as an instant (for filtering by day). */
-function dayStart(date: string, timeZone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString("en-US", { timeZone }));
-  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(guess.getTime() - (local.getTime() - utc.getTime()));
-}
-
 /** Creation time to the millisecond, as a cursor carries it (PostgreSQL keeps microseconds). */
 const createdMs = sql<Date>`date_trunc('milliseconds', ${payment.createdAt})`;
 
@@ -807,8 +799,10 @@ export async function listPayments(
         input.invoiceId ? eq(payment.invoiceId, input.invoiceId) : undefined,
         input.status ? eq(payment.status, input.status) : undefined,
         input.method ? eq(payment.method, input.method) : undefined,
-        input.from ? gte(payment.createdAt, dayStart(input.from, org.timeZone)) : undefined,
-        input.to ? lt(payment.createdAt, dayStart(nextDay(input.to), org.timeZone)) : undefined,
+        input.from ? gte(payment.createdAt, practiceDayStart(input.from, org.timeZone)) : undefined,
+        input.to
+          ? lt(payment.createdAt, practiceDayStart(nextDay(input.to), org.timeZone))
+          : undefined,
         afterTime && afterId
           ? or(lt(createdMs, afterTime), and(eq(createdMs, afterTime), lt(payment.id, afterId)))
           : undefined,
