@@ -124,13 +124,26 @@ export async function seedDemoClinical(db: Database): Promise<{ practices: numbe
           condition: "caries",
         });
         await doctor.chart.addCondition({ patientId, tooth: "1", condition: "missing" });
+        // Billed on an issued invoice, paid at the desk, with part of it handed back.
+        const invoice = await doctor.invoice.create({ patientId, treatmentIds: [filling.id] });
+        await doctor.invoice.issue({ id: invoice.id });
         await doctor.ledger.recordPayment({
           patientId,
           amountMinor: 100_000,
           method: "cash",
           treatmentId: filling.id,
+          invoiceId: invoice.id,
           idempotencyKey: randomUUID(),
         });
+        const [paid] = (await doctor.payment.list({ patientId, limit: 1 })).items;
+        if (paid) {
+          await doctor.payment.refund({
+            paymentId: paid.id,
+            amountMinor: 10_000,
+            reason: "Paid twice for the X-ray",
+            idempotencyKey: randomUUID(),
+          });
+        }
       } else {
         const note = await doctor.consultation.start({ patientId });
         await doctor.consultation.update({

@@ -40,7 +40,7 @@ describe("demo clinical records", () => {
     ]);
   });
 
-  it("charge the completed filling at its service's price and leave the rest owed", async () => {
+  it("charge the completed filling at its service's price, less what was kept of the payment", async () => {
     const [row] = await queryRows<{ balance: number; price: number }>(
       db,
       sql`select (select sum(l.amount_minor)::int from ${schema.ledgerEntry} l
@@ -49,7 +49,14 @@ describe("demo clinical records", () => {
                   where s.organization_id = o.id and s.name = 'Composite filling') as price
           from ${schema.organization} o where o.slug = 'demo-dental'`,
     );
-    expect(row?.balance).toBe((row?.price ?? 0) - 100_000);
+    // Paid 1,000.00 at the desk against invoice 1, of which 100.00 was handed back.
+    expect(row?.balance).toBe((row?.price ?? 0) - 100_000 + 10_000);
+    const [invoice] = await queryRows<{ number: number; status: string }>(
+      db,
+      sql`select i.number, i.status from ${schema.invoice} i
+          join ${schema.organization} o on o.id = i.organization_id where o.slug = 'demo-dental'`,
+    );
+    expect(invoice).toEqual({ number: 1, status: "issued" });
   });
 
   it("are audited as the demo doctor's changes", async () => {
