@@ -464,6 +464,9 @@ export interface PracticeIds {
   payment: string;
   /** A video consultation of the patient, not paid yet (a portal checkout can start). */
   videoAppointment: string;
+  /** A video consultation the patient paid at booking (Stripe), its money held in escrow. */
+  escrow: string;
+  escrowPayment: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -640,6 +643,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const dental = await stockChart(staff, patient.id, service.id);
   const money = await stockMoney(db, staff, patient.id, service.id, dental.ledgerEntry);
   const forms = await stockForms(db, staff, organization.id, patient.id);
+  const held = await stockEscrow(db, staff, portalUser, organization.id, patient.id, service.id);
 
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
@@ -718,6 +722,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     formRequest: forms.formRequest,
     formSubmission: forms.formSubmission,
     ...money,
+    ...held,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -866,6 +871,58 @@ async function stockMoney(
     .where(eq(schema.ledgerEntry.id, ledgerEntryId));
   if (!line?.paymentId) throw new Error("the desk payment has no payment row");
   return { paymentAccount: account.id, payment: line.paymentId, videoAppointment: video.id };
+}
+
+/**
+ * A video consultation the patient booked and paid in the portal with a test card (the Stripe
+ * stand-in confirms it as Stripe.js would), its money held in escrow.
+ */
+async function stockEscrow(
+  db: Database,
+  staff: Caller,
+  portalUser: TestUser,
+  organizationId: string,
+  patientId: string,
+  serviceId: string,
+) {
+  const stripe = await testStripe();
+  const video = await staff.appointment.book({
+    serviceId,
+    patientId,
+    kind: "video",
+    // A day and time no other test books at.
+    start: nextWeekdayAt("13:30", 12),
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const portal = await callerFor(db, { token: portalUser.token, organizationId });
+  const checkout = await portal.payment.checkoutMine({
+    provider: "stripe",
+    appointmentId: video.id,
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const [row] = await db
+    .select({ providerRef: schema.payment.providerRef })
+    .from(schema.payment)
+    .where(eq(schema.payment.id, checkout.paymentId));
+  const confirmed = await fetch(
+    `${stripe.url}/v1/payment_intents/${row?.providerRef ?? ""}/confirm`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${stripe.secretKey}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "payment_method=pm_card_visa",
+    },
+  );
+  if (!confirmed.ok) throw new Error(`the stand-in refused the card: ${confirmed.status}`);
+  await portal.payment.confirmMine({ paymentId: checkout.paymentId });
+  const [held] = await db
+    .select({ id: schema.escrow.id })
+    .from(schema.escrow)
+    .where(eq(schema.escrow.paymentId, checkout.paymentId));
+  if (!held) throw new Error("the paid consultation is not held in escrow");
+  return { escrow: held.id, escrowPayment: checkout.paymentId };
 }
 
 /** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
@@ -1145,6 +1202,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   documentId: "document",
   questionnaireId: "questionnaire",
   paymentId: "payment",
+  escrowId: "escrow",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
@@ -1169,6 +1227,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "consultation.addAddendum consultationId": "signedConsultation",
   // Paid at booking: only a video consultation.
   "payment.checkoutMine appointmentId": "videoAppointment",
+  // A patient disputes a payment held in escrow, not a desk payment.
+  "escrow.disputeMine paymentId": "escrowPayment",
 };
 
 /**

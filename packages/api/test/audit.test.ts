@@ -1071,6 +1071,54 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await host.file.upload(storedFile("document"));
     return { actorUserId: doctor.id, organizationId: organization.id, action: "file.upload" };
   },
+
+  // Escrow: disputes, their resolution, payouts to doctors.
+  "escrow.dispute": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await (
+      await run.as(owner, organization.id)
+    ).escrow.dispute({ escrowId: ids.escrow, reason: "The patient says the call dropped" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "escrow.disputeMine": async (run) => {
+    const { portalUser, organization, ids } = await createStockedPractice(db);
+    remember(portalUser.token);
+    await (
+      await run.as(portalUser, organization.id)
+    ).escrow.disputeMine({ paymentId: ids.escrowPayment, reason: "The doctor never joined" });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "escrow.resolve": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const staff = await callerFor(db, { token: owner.token, organizationId: organization.id });
+    await staff.escrow.dispute({
+      escrowId: ids.escrow,
+      reason: "The patient says the call dropped",
+    });
+    await (
+      await run.as(owner, organization.id)
+    ).escrow.resolve({ escrowId: ids.escrow, outcome: "release", note: "The call took place" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "payout.record": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    const staff = await callerFor(db, { token: owner.token, organizationId: organization.id });
+    // Something to pay out: the held consultation is disputed, then released to the doctor.
+    await staff.escrow.dispute({ escrowId: ids.escrow, reason: "Checking the call" });
+    await staff.escrow.resolve({ escrowId: ids.escrow, outcome: "release", note: "It happened" });
+    await (
+      await run.as(owner, organization.id)
+    ).payout.record({
+      practitionerId: ids.practitioner,
+      amountMinor: 100,
+      reference: "TRF-0001",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */
