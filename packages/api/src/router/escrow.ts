@@ -10,6 +10,7 @@ import {
   disputeOwnEscrow,
   listEscrows,
   listOwnEscrows,
+  payOptions,
   resolveEscrow,
 } from "../service/escrow";
 import { orgProcedure, patientProcedure } from "../trpc";
@@ -32,6 +33,9 @@ export const escrowRouter = {
 
   /** The portal: one's consultations paid at booking, and whether each can still be disputed. */
   mine: patientProcedure.query(({ ctx }) => listOwnEscrows(ctx.db, ctx.org.id, ctx.patient.id)),
+
+  /** The portal: how this practice takes payments online (providers' names only). */
+  payOptions: patientProcedure.query(({ ctx }) => payOptions(ctx.db, ctx.org.id)),
 
   /** The portal: dispute one's consultation's payment while its dispute window is open. */
   disputeMine: patientProcedure

@@ -202,6 +202,19 @@ export async function escrowOnStatusChange(
     );
 }
 
+/** The providers the patient may pay with (enabled accounts; only their names). */
+export async function payOptions(
+  db: Database,
+  organizationId: string,
+): Promise<{ providers: (typeof schema.paymentProvider.enumValues)[number][] }> {
+  const rows = await db
+    .select({ provider: paymentAccount.provider })
+    .from(paymentAccount)
+    .where(and(eq(paymentAccount.organizationId, organizationId), eq(paymentAccount.enabled, true)))
+    .orderBy(asc(paymentAccount.provider));
+  return { providers: rows.map((r) => r.provider) };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Release
 
