@@ -4,9 +4,11 @@ import { benchAuthTiming } from "./auth-timing";
 import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
 import { benchClinical } from "./clinical";
+import { benchEscrow } from "./escrow";
 import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
+import { benchPayments } from "./payments";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
 const database = await openBenchDatabase();
@@ -81,6 +83,33 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
       const r = await benchClinical(database);
       const { treatments, submissions, chart_p50_ms, chart_p95_ms, ledger_p50_ms } = r;
       return { treatments, submissions, chart_p50_ms, chart_p95_ms, ledger_p50_ms };
+    },
+  ],
+  [
+    "payments: 2,000 Stripe events, duplicated and shuffled",
+    async () => {
+      const r = await benchPayments(database);
+      const { events, duplicates_sent, reordered, applied_once, ledger_balanced } = r;
+      return {
+        events,
+        duplicates_sent,
+        reordered,
+        applied_once: String(applied_once),
+        ledger_balanced: String(ledger_balanced),
+        events_per_s: r.events_per_s,
+      };
+    },
+  ],
+  [
+    "escrow: 1,000 releases by 4 releasers",
+    async () => {
+      const r = await benchEscrow(database);
+      return {
+        consultations: r.consultations,
+        released_once: String(r.released_once),
+        fee_total_minor: r.fee_total_minor,
+        drift_minor: r.drift_minor,
+      };
     },
   ],
 ];
