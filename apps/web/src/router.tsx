@@ -341,6 +341,42 @@ const auditRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/audit"), "AuditPage"),
 });
 
+/** Billing: invoices, payments with refunds and receipts, daily takings. */
+const billingRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "billing",
+});
+const billingInvoicesRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "/",
+  component: lazyRouteComponent(
+    () => import("./routes/app/billing/invoices"),
+    "BillingInvoicesPage",
+  ),
+});
+const billingNewInvoiceRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "invoices/new",
+  component: lazyRouteComponent(() => import("./routes/app/billing/new-invoice"), "NewInvoicePage"),
+});
+const billingInvoiceRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "invoices/$invoiceId",
+  component: lazyRouteComponent(() => import("./routes/app/billing/invoice"), "BillingInvoicePage"),
+});
+const billingPaymentsRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "payments",
+  component: lazyRouteComponent(
+    () => import("./routes/app/billing/payments"),
+    "BillingPaymentsPage",
+  ),
+});
+const billingTakingsRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "takings",
+  component: lazyRouteComponent(() => import("./routes/app/billing/takings"), "BillingTakingsPage"),
+});
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "calendar",
@@ -455,6 +491,13 @@ const routeTree = rootRoute.addChildren([
     formsRoute.addChildren([formListRoute, formEditRoute]),
     auditRoute,
     calendarRoute.addChildren([calendarDayRoute]),
+    billingRoute.addChildren([
+      billingInvoicesRoute,
+      billingNewInvoiceRoute,
+      billingInvoiceRoute,
+      billingPaymentsRoute,
+      billingTakingsRoute,
+    ]),
   ]),
   formLinkRoute,
   portalRoute.addChildren([

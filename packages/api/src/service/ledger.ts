@@ -39,6 +39,7 @@ const entryColumns = {
   reference: ledgerEntry.reference,
   effectiveOn: ledgerEntry.effectiveOn,
   createdAt: ledgerEntry.createdAt,
+  paymentId: ledgerEntry.paymentId,
 };
 
 export interface LedgerEntry {
@@ -55,6 +56,8 @@ export interface LedgerEntry {
   reference: string | null;
   effectiveOn: string;
   createdAt: Date;
+  /** The payment a payment or refund line records (its receipt, its refunds). */
+  paymentId: string | null;
 }
 
 export interface LedgerLine extends LedgerEntry {

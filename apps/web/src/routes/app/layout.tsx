@@ -102,6 +102,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.members")}
         </Link>
       )}
+      {role !== undefined && can(role, "billing.read") && (
+        <Link to="/app/billing" {...navLink}>
+          {t("nav.billing")}
+        </Link>
+      )}
       {role !== undefined && can(role, "audit.read") && (
         <Link to="/app/audit" {...navLink}>
           {t("nav.audit")}

@@ -1,16 +1,20 @@
 // The English catalog is the source of truth: its keys are the type every other catalog must
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
+import { enBilling } from "./en-billing";
 import { enConsultations } from "./en-consultations";
 import { enDental } from "./en-dental";
+import { enEscrow } from "./en-escrow";
 import { enForms } from "./en-forms";
 import { enRecords } from "./en-records";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
+  ...enBilling,
   ...enConsultations,
   ...enDental,
+  ...enEscrow,
   ...enForms,
   ...enRecords,
   "app.name": "Caredesk",

@@ -35,6 +35,7 @@ import { fileUrl } from "../../../lib/files";
 import { formatMoney, inputToMinor } from "../../../lib/money";
 import { can } from "../../../lib/permissions";
 import type { MyOrganization } from "../../../lib/workspace";
+import { PdfLink, RefundButton, type PaymentRow } from "../billing/parts";
 import { PatientRecordFrame } from "./record-frame";
 
 export type Ledger = RouterOutputs["ledger"]["get"];
@@ -73,6 +74,9 @@ function LedgerScreen({
 }) {
   const ledger = trpc.ledger.get.useQuery({ patientId });
   const writable = can(organization.role, "ledger.write");
+  // The payments behind payment lines: their refunds and what may still be refunded.
+  const billing = can(organization.role, "billing.read");
+  const payments = trpc.payment.list.useQuery({ patientId, limit: 100 }, { enabled: billing });
   if (ledger.isPending) return <LoadingState />;
   if (ledger.isError) {
     return (
@@ -102,7 +106,13 @@ function LedgerScreen({
           <AdjustForm ledger={ledger.data} />
         </div>
       )}
-      <EntryList ledger={ledger.data} writable={writable} receipt={{ organization, patientName }} />
+      <EntryList
+        ledger={ledger.data}
+        writable={writable}
+        receipt={{ organization, patientName }}
+        payments={payments.data?.items}
+        refundable={can(organization.role, "billing.write")}
+      />
     </div>
   );
 }
@@ -346,10 +356,15 @@ export function EntryList({
   ledger,
   writable,
   receipt,
+  payments,
+  refundable = false,
 }: {
   ledger: Ledger;
   writable: boolean;
   receipt: ReceiptParties;
+  /** The patient's payments, for refunds next to their lines. */
+  payments?: PaymentRow[] | undefined;
+  refundable?: boolean;
 }) {
   const { t, tag } = useI18n();
   const reverse = trpc.ledger.reverse.useMutation();
@@ -408,6 +423,22 @@ export function EntryList({
                       {entry.kind === "payment" && !entry.reversesEntryId && (
                         <ReceiptButton entry={entry} ledger={ledger} parties={receipt} />
                       )}
+                      {entry.kind === "payment" && !entry.reversesEntryId && entry.paymentId && (
+                        <PdfLink
+                          organizationId={receipt.organization.id}
+                          kind="receipt"
+                          id={entry.paymentId}
+                          label={t("ledger.receiptPdf")}
+                        />
+                      )}
+                      {refundable &&
+                        entry.kind === "payment" &&
+                        !entry.reversesEntryId &&
+                        !entry.reversedByEntryId &&
+                        (() => {
+                          const paid = payments?.find((p) => p.id === entry.paymentId);
+                          return paid ? <RefundButton payment={paid} /> : null;
+                        })()}
                       {writable && !entry.reversesEntryId && !entry.reversedByEntryId && (
                         <Button size="sm" variant="ghost" onClick={() => setReversing(entry)}>
                           {t("ledger.reverse")}
