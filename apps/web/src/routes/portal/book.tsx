@@ -34,6 +34,7 @@ import { formatMoney } from "../../lib/money";
 import { useWorkspace } from "../../lib/workspace";
 import { useNow, todayIn, zonedFormat } from "../../lib/zoned";
 import { statusLabel, statusTone } from "../app/calendar-appointment";
+import { PayForConsultation } from "./pay";
 
 type Slot = RouterOutputs["availability"]["search"]["slots"][number];
 type Mine = RouterOutputs["appointment"]["mine"][number];
@@ -51,6 +52,9 @@ export function PortalBookPage() {
   const [slot, setSlot] = useState<Slot | null>(null);
   const [key, setKey] = useState(newIdempotencyKey);
   const [booked, setBooked] = useState<string | null>(null);
+  const [kind, setKind] = useState<"in_person" | "video">("in_person");
+  // A video consultation booked pending: paid next, on this page.
+  const [toPay, setToPay] = useState<string | null>(null);
   // Bumped when the patient picks a time: the confirm step then comes into view with focus.
   const [picked, setPicked] = useState(0);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -68,12 +72,13 @@ export function PortalBookPage() {
   );
   const book = trpc.appointment.bookMine.useMutation({
     onSuccess: (appointment) => {
-      setBooked(
-        t("portalBook.booked", {
-          service: catalog.data?.services.find((s) => s.id === appointment.serviceId)?.name ?? "",
-          time: fmt.dateTime(appointment.startsAt),
-        }),
-      );
+      const booking = {
+        service: catalog.data?.services.find((s) => s.id === appointment.serviceId)?.name ?? "",
+        time: fmt.dateTime(appointment.startsAt),
+      };
+      const payNow = appointment.status === "pending" && appointment.kind === "video";
+      setToPay(payNow ? appointment.id : null);
+      setBooked(t(payNow ? "pay.booked" : "portalBook.booked", booking));
       setSlot(null);
       setKey(newIdempotencyKey());
       void utils.appointment.mine.invalidate();
@@ -96,12 +101,13 @@ export function PortalBookPage() {
 
   const confirm = (chosen: { start: Date; resourceIds: string[] }, idempotencyKey = key) => {
     setBooked(null);
+    setToPay(null);
     book.mutate({
       serviceId,
       start: chosen.start,
       resourceIds: chosen.resourceIds,
       idempotencyKey,
-      kind: "in_person",
+      kind,
     });
   };
   const pickAlternative = (alternative: Alternative) => {
@@ -149,6 +155,16 @@ export function PortalBookPage() {
                 }}
               />
               <SelectField
+                label={t("pay.kind")}
+                value={kind}
+                containerClassName="sm:max-w-sm"
+                onChange={(e) => setKind(e.target.value === "video" ? "video" : "in_person")}
+                options={[
+                  { value: "in_person", label: t("pay.kind.in_person") },
+                  { value: "video", label: t("pay.kind.video") },
+                ]}
+              />
+              <SelectField
                 label={t("portalBook.doctor")}
                 value={doctor}
                 containerClassName="sm:max-w-sm"
@@ -186,6 +202,15 @@ export function PortalBookPage() {
         <Card title={t("portalBook.confirm")}>
           <div className="flex flex-col gap-3">
             {booked && <Alert tone="success">{booked}</Alert>}
+            {toPay && (
+              <PayForConsultation
+                appointmentId={toPay}
+                onPaid={() => {
+                  setToPay(null);
+                  setBooked(t("pay.paid"));
+                }}
+              />
+            )}
             <OtherTimes
               error={book.error}
               timeZone={timeZone}
@@ -297,6 +322,7 @@ function MyAppointments({ timeZone }: { timeZone: string }) {
   const mine = trpc.appointment.mine.useQuery();
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [moving, setMoving] = useState<string | null>(null);
+  const [paying, setPaying] = useState<string | null>(null);
   const now = useNow();
   const upcoming = (mine.data ?? []).filter((a) => a.endsAt.getTime() >= now);
 
@@ -331,6 +357,11 @@ function MyAppointments({ timeZone }: { timeZone: string }) {
                 </div>
                 {(a.status === "confirmed" || a.status === "pending") && (
                   <div className="flex gap-2">
+                    {a.status === "pending" && a.kind === "video" && (
+                      <Button size="sm" onClick={() => setPaying(a.id === paying ? null : a.id)}>
+                        {t("pay.action")}
+                      </Button>
+                    )}
                     <Button
                       size="sm"
                       variant="secondary"
@@ -354,6 +385,9 @@ function MyAppointments({ timeZone }: { timeZone: string }) {
                   </div>
                 )}
               </div>
+              {paying === a.id && (
+                <PayForConsultation appointmentId={a.id} onPaid={() => setPaying(null)} />
+              )}
               {cancelling === a.id && (
                 <CancelMine appointment={a} onDone={() => setCancelling(null)} />
               )}
