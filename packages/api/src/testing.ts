@@ -464,6 +464,11 @@ export interface PracticeIds {
   payment: string;
   /** A video consultation of the patient, not paid yet (a portal checkout can start). */
   videoAppointment: string;
+  /** The patient's issued invoice (a typed line, nothing paid) and a draft one. */
+  invoice: string;
+  draftInvoice: string;
+  /** A completed treatment of the patient that no invoice carries yet. */
+  completedTreatment: string;
   /** A video consultation the patient paid at booking (Stripe), its money held in escrow. */
   escrow: string;
   escrowPayment: string;
@@ -642,6 +647,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
 
   const dental = await stockChart(staff, patient.id, service.id);
   const money = await stockMoney(db, staff, patient.id, service.id, dental.ledgerEntry);
+  const invoices = await stockInvoices(staff, patient.id);
   const forms = await stockForms(db, staff, organization.id, patient.id);
   const held = await stockEscrow(db, staff, portalUser, organization.id, patient.id, service.id);
 
@@ -722,6 +728,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     formRequest: forms.formRequest,
     formSubmission: forms.formSubmission,
     ...money,
+    ...invoices,
     ...held,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
@@ -839,6 +846,27 @@ export function testStripe(): Promise<StripeStandIn> {
     return standIn;
   });
   return stripeStandIn;
+}
+
+/** An issued invoice and a draft of the patient, and a completed treatment to invoice. */
+export async function stockInvoices(staff: Caller, patientId: string) {
+  const line = {
+    description: "Consultation",
+    quantity: 1,
+    unitPriceMinor: 10_000,
+    discountMinor: 0,
+  };
+  const issued = await staff.invoice.create({ patientId, lines: [line], treatmentIds: [] });
+  await staff.invoice.issue({ id: issued.id });
+  const draft = await staff.invoice.create({ patientId, lines: [line], treatmentIds: [] });
+  const completed = await staff.chart.addTreatment({
+    patientId,
+    tooth: "18",
+    description: "Scaling",
+    priceMinor: 3_000,
+    status: "completed",
+  });
+  return { invoice: issued.id, draftInvoice: draft.id, completedTreatment: completed.id };
 }
 
 /** Online payments by Stripe (the stand-in), a video consultation to pay, the desk payment. */
@@ -1175,6 +1203,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   formRequest: "formRequest",
   formSubmission: "formSubmission",
   payment: "payment",
+  invoice: "invoice",
 };
 
 /** A `…Id` field names its record. */
@@ -1202,6 +1231,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   documentId: "document",
   questionnaireId: "questionnaire",
   paymentId: "payment",
+  invoiceId: "invoice",
   escrowId: "escrow",
 };
 
@@ -1227,6 +1257,12 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "consultation.addAddendum consultationId": "signedConsultation",
   // Paid at booking: only a video consultation.
   "payment.checkoutMine appointmentId": "videoAppointment",
+  // Only a draft is changed or issued; only completed treatments are invoiced.
+  "invoice.updateDraft id": "draftInvoice",
+  "invoice.issue id": "draftInvoice",
+  "invoice.create treatmentIds": "completedTreatment",
+  "invoice.updateDraft treatmentIds": "completedTreatment",
+  "host:billing.pdf id": "invoice",
   // A patient disputes a payment held in escrow, not a desk payment.
   "escrow.disputeMine paymentId": "escrowPayment",
 };

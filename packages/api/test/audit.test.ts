@@ -98,6 +98,13 @@ const serviceInput = {
   colour: "#16a34a",
 };
 
+const invoiceLine = {
+  description: "Consultation",
+  quantity: 1,
+  unitPriceMinor: 10_000,
+  discountMinor: 0,
+};
+
 const formInput = {
   title: "Medical history",
   questions: [{ key: "allergy", type: "yes_no" as const, label: "Any allergy?", required: true }],
@@ -977,6 +984,60 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
       lateRefundBps: 5000,
     });
     return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "invoice.create": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    await (
+      await run.as(doctor, organization.id)
+    ).invoice.create({ patientId: patient.id, lines: [invoiceLine], treatmentIds: [] });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "invoice.updateDraft": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const draft = await staff.invoice.create({
+      patientId: patient.id,
+      lines: [invoiceLine],
+      treatmentIds: [],
+    });
+    await (
+      await run.as(doctor, organization.id)
+    ).invoice.updateDraft({
+      id: draft.id,
+      lines: [invoiceLine, invoiceLine],
+      treatmentIds: [],
+    });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "invoice.issue": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const draft = await staff.invoice.create({
+      patientId: patient.id,
+      lines: [invoiceLine],
+      treatmentIds: [],
+    });
+    await (await run.as(doctor, organization.id)).invoice.issue({ id: draft.id });
+    return { actorUserId: doctor.id, organizationId: organization.id };
+  },
+
+  "invoice.void": async (run) => {
+    const { doctor, organization, staff } = await stocked();
+    const patient = await createPatient(staff);
+    const draft = await staff.invoice.create({
+      patientId: patient.id,
+      lines: [invoiceLine],
+      treatmentIds: [],
+    });
+    await staff.invoice.issue({ id: draft.id });
+    await (
+      await run.as(doctor, organization.id)
+    ).invoice.void({ id: draft.id, reason: "Entered twice" });
+    return { actorUserId: doctor.id, organizationId: organization.id };
   },
 
   "portal.updateProfile": async (run) => {

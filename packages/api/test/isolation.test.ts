@@ -19,6 +19,7 @@ import {
   rolledBack,
   routerProcedures,
   sampleInput,
+  stockInvoices,
   type PortalPatient,
   type PracticeIds,
   type ProcedureInfo,
@@ -39,6 +40,8 @@ let bPatientVideo: string;
 let bPatientPayment: string;
 /** B's patient's own signed consultation (the portal shows only signed ones). */
 let bPatientConsultation: string;
+/** B's patient's own invoices (issued, draft) and a completed treatment not invoiced. */
+let bPatientInvoices: Awaited<ReturnType<typeof stockInvoices>>;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -77,6 +80,7 @@ beforeAll(async () => {
   });
   const paid = await bStaff.payment.list({ patientId: bPatient.patientId, limit: 1 });
   bPatientPayment = paid.items[0]?.id ?? "";
+  bPatientInvoices = await stockInvoices(bStaff, bPatient.patientId);
 });
 afterAll(() => database.drop());
 
@@ -345,6 +349,9 @@ const patientRecords = [
   "ledgerEntry",
   "payment",
   "videoAppointment",
+  "invoice",
+  "draftInvoice",
+  "completedTreatment",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -372,6 +379,7 @@ const patientOfB: Viewpoint = {
       proposedPlan: bPatient.planId,
       videoAppointment: bPatientVideo,
       payment: bPatientPayment,
+      ...bPatientInvoices,
     },
     email: bPatient.user.email,
   }),
