@@ -80,6 +80,21 @@ export async function buildServer({
     ...env.CORS_ORIGINS,
   ]);
 
+  // Paying online: Stripe.js and its Payment Element's frames, Razorpay Checkout, and the
+  // providers' APIs the browser talks to. Where the server was pointed at other bases for a
+  // provider (local stand-ins in tests), the browser may reach those instead.
+  const providerOrigins = [env.STRIPE_API_BASE, env.RAZORPAY_API_BASE, env.FAWRY_API_BASE].flatMap(
+    (base) => (base ? [new URL(base).origin] : []),
+  );
+  const paymentScripts = ["https://js.stripe.com", "https://checkout.razorpay.com"];
+  const paymentFrames = [
+    "https://js.stripe.com",
+    "https://hooks.stripe.com",
+    "https://api.razorpay.com",
+    "https://checkout.razorpay.com",
+  ];
+  const paymentApis = ["https://api.stripe.com", "https://api.razorpay.com", ...providerOrigins];
+
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -87,8 +102,9 @@ export async function buildServer({
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", "data:", "blob:"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
+        scriptSrc: ["'self'", ...paymentScripts],
+        connectSrc: ["'self'", ...paymentApis],
+        frameSrc: ["'self'", ...paymentFrames],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
       },
