@@ -466,6 +466,8 @@ export interface PracticeIds {
   videoAppointment: string;
   /** The patient's issued invoice (a typed line, nothing paid) and a draft one. */
   invoice: string;
+  /** An issued invoice part paid at the desk. */
+  paidInvoice: string;
   draftInvoice: string;
   /** A completed treatment of the patient that no invoice carries yet. */
   completedTreatment: string;
@@ -866,7 +868,22 @@ export async function stockInvoices(staff: Caller, patientId: string) {
     priceMinor: 3_000,
     status: "completed",
   });
-  return { invoice: issued.id, draftInvoice: draft.id, completedTreatment: completed.id };
+  // A third, part paid at the desk: lists of payments filtered by invoice find it.
+  const paid = await staff.invoice.create({ patientId, lines: [line], treatmentIds: [] });
+  await staff.invoice.issue({ id: paid.id });
+  await staff.ledger.recordPayment({
+    patientId,
+    amountMinor: 4_000,
+    method: "card_terminal",
+    invoiceId: paid.id,
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  return {
+    invoice: issued.id,
+    draftInvoice: draft.id,
+    paidInvoice: paid.id,
+    completedTreatment: completed.id,
+  };
 }
 
 /** Online payments by Stripe (the stand-in), a video consultation to pay, the desk payment. */
@@ -1100,6 +1117,16 @@ function containsId(schema: z.ZodType, name: string): boolean {
   return false;
 }
 
+/**
+ * Whether a sample value suits a field: `from` is an instant in one input and a day in another.
+ * Placeholders the caller fills in later (objects, such as the isolation test's references)
+ * always do.
+ */
+function fits(schema: z.ZodType, value: unknown): boolean {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return true;
+  return schema.safeParse(value).success;
+}
+
 function sample(
   schema: z.ZodType,
   field: string[],
@@ -1118,15 +1145,16 @@ function sample(
     .join(".");
   if (scoped.includes(".") && scoped in values) return values[scoped];
   // A sample value is used where it fits: `from` is an instant in one input, a day in another.
-  if (name && name in values && schema.safeParse(values[name]).success) return values[name];
+  if (name && name in values && fits(schema, values[name])) return values[name];
   if (wrappers.has(def.type) && def.innerType) return sample(def.innerType, field, options, values);
   switch (def.type) {
     case "object": {
       const out: Record<string, unknown> = {};
       for (const [key, child] of Object.entries(def.shape ?? {})) {
         const optional = child.safeParse(undefined).success;
-        // Optional fields are sent when they name a record or have a sample value.
-        if (optional && !(key in values) && !containsId(child, key)) continue;
+        // Optional fields are sent when they name a record or have a sample value that fits.
+        const sampled = key in values && fits(child, values[key]);
+        if (optional && !sampled && !containsId(child, key)) continue;
         out[key] = sample(child, [...field, key], options, values);
       }
       return out;
@@ -1263,6 +1291,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "invoice.create treatmentIds": "completedTreatment",
   "invoice.updateDraft treatmentIds": "completedTreatment",
   "host:billing.pdf id": "invoice",
+  // Payments of an invoice: the one paid at the desk.
+  "payment.list invoiceId": "paidInvoice",
   // A patient disputes a payment held in escrow, not a desk payment.
   "escrow.disputeMine paymentId": "escrowPayment",
 };

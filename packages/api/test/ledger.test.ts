@@ -162,6 +162,7 @@ describe("aging", () => {
       amountMinor,
       currency: "GBP",
       method: null,
+      paymentId: null,
       treatmentId: null,
       reversesEntryId: null,
       description: "",
@@ -236,7 +237,10 @@ describe("the portal", () => {
     });
     const mine = await portal.ledger.mine();
     expect(mine.patientId).toBe(practice.ids.patient);
-    expect(mine.balanceMinor).toBe(-2_000);
+    // The stocked patient's account: 20.00 paid at the desk; invoices of 100.00 and 100.00 and a
+    // 30.00 scaling charged; 40.00 paid on the second invoice.
+    expect(mine.balanceMinor).toBe(-2_000 + 10_000 + 3_000 + 10_000 - 4_000);
+    expect(mine).toEqual(await staff.ledger.get({ patientId: practice.ids.patient }));
     expect((await failureOf(portal.ledger.get({ patientId: practice.ids.patient }))).code).toBe(
       "FORBIDDEN",
     );

@@ -21,6 +21,7 @@ import { practiceDayStart, practiceToday } from "./dental";
 import { refundFromEscrow, holdInEscrow } from "./escrow-postings";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { postJournal } from "./journal";
+import { getPatient } from "./patient";
 import { cursorId, decodeCursor, toPage } from "./pagination";
 import { accountGateway } from "./payment-account";
 
@@ -274,6 +275,14 @@ export async function voidDeskPayment(
       entryId: ["This payment has refunds; refund the rest instead of reversing it"],
     });
   }
+}
+
+async function checkInvoiceExists(db: Database, organizationId: string, id: string) {
+  const [row] = await db
+    .select({ id: invoice.id })
+    .from(invoice)
+    .where(and(eq(invoice.organizationId, organizationId), eq(invoice.id, id)));
+  if (!row) throw new FieldError("NOT_FOUND", { invoiceId: ["Invoice not found"] });
 }
 
 /** An issued invoice of this patient in the practice currency; another's is not found. */
@@ -783,6 +792,11 @@ export async function listPayments(
     throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
   }
   const afterId = after ? cursorId(after[1]) : null;
+  // A filter naming another practice's patient or invoice is not found, not an empty list.
+  await Promise.all([
+    input.patientId ? getPatient(db, org.id, input.patientId) : null,
+    input.invoiceId ? checkInvoiceExists(db, org.id, input.invoiceId) : null,
+  ]);
   const nextDay = (d: string) =>
     new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const rows = await db
