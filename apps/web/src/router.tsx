@@ -342,6 +342,30 @@ const auditRoute = createRoute({
 });
 
 /** Billing: invoices, payments with refunds and receipts, daily takings. */
+/** Earnings from consultations paid at booking: a doctor's own, every doctor's for managers. */
+const earningsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "earnings",
+  component: lazyRouteComponent(() => import("./routes/app/earnings"), "EarningsPage"),
+});
+
+/** Settings → Payments: providers' keys, the practice's fee, dispute window, policy, tax. */
+const paymentSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/payments",
+  component: lazyRouteComponent(
+    () => import("./routes/app/payment-settings"),
+    "PaymentSettingsPage",
+  ),
+});
+
+/** The portal's payments: receipts, and disputes of consultations paid at booking. */
+const portalPaymentsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "payments",
+  component: lazyRouteComponent(() => import("./routes/portal/payments"), "PortalPaymentsPage"),
+});
+
 const billingRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "billing",
@@ -467,6 +491,8 @@ const routeTree = rootRoute.addChildren([
     newOrganizationRoute,
     requestsRoute,
     settingsRoute,
+    earningsRoute,
+    paymentSettingsRoute,
     departmentsRoute,
     practitionersRoute.addChildren([
       practitionerListRoute,
@@ -506,6 +532,7 @@ const routeTree = rootRoute.addChildren([
     portalRecordsRoute,
     portalPlansRoute,
     portalAccessRoute,
+    portalPaymentsRoute,
   ]),
 ]);
 

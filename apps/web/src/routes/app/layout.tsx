@@ -107,6 +107,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.billing")}
         </Link>
       )}
+      {role !== undefined && (can(role, "earnings.read") || can(role, "payout.manage")) && (
+        <Link to="/app/earnings" {...navLink}>
+          {t("earnings.nav")}
+        </Link>
+      )}
       {role !== undefined && can(role, "audit.read") && (
         <Link to="/app/audit" {...navLink}>
           {t("nav.audit")}
@@ -115,6 +120,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       {role !== undefined && can(role, "organization.update") && (
         <Link to="/app/settings" {...navLink}>
           {t("nav.settings")}
+        </Link>
+      )}
+      {role !== undefined && can(role, "billing.settings") && (
+        <Link to="/app/settings/payments" {...navLink}>
+          {t("paymentSettings.nav")}
         </Link>
       )}
       <Link to="/app/account" {...navLink}>

@@ -108,6 +108,9 @@ function PortalNav() {
       <Link to="/portal/access" {...portalLink}>
         {t("portal.nav.access")}
       </Link>
+      <Link to="/portal/payments" {...portalLink}>
+        {t("portalPayments.nav")}
+      </Link>
     </nav>
   );
 }

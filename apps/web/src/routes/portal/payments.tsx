@@ -1,0 +1,204 @@
+// The patient's payments: what was paid and refunded, receipts to download, and consultations
+// paid at booking — held until done — which can be disputed while their window is open.
+import type { RouterOutputs } from "@caredesk/api";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
+import {
+  Alert,
+  Badge,
+  Button,
+  buttonClasses,
+  Card,
+  EmptyState,
+  LoadingState,
+  PageHeader,
+  TextAreaField,
+  useI18n,
+} from "@caredesk/ui";
+import { useState } from "react";
+import { QueryError } from "../../components/query-error";
+import { formatMoney } from "../../lib/money";
+import { useWorkspace } from "../../lib/workspace";
+
+type Held = RouterOutputs["escrow"]["mine"][number];
+
+const escrowTone = {
+  held: "brand",
+  disputed: "warning",
+  released: "success",
+  refunded: "neutral",
+} as const;
+
+export function PortalPaymentsPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t("portalPayments.title")} description={t("portalPayments.lead")} />
+      <div className="flex flex-col gap-6">
+        <HeldForConsultations />
+        <MyPayments />
+      </div>
+    </>
+  );
+}
+
+function MyPayments() {
+  const { t, tag } = useI18n();
+  const { organization } = useWorkspace();
+  const payments = trpc.payment.mine.useQuery({ limit: 50 });
+  return (
+    <Card>
+      {payments.isPending ? (
+        <LoadingState />
+      ) : payments.isError ? (
+        <QueryError error={payments.error} onRetry={() => void payments.refetch()} />
+      ) : payments.data.items.length === 0 ? (
+        <EmptyState title={t("portalPayments.empty")} />
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-label={t("portalPayments.title")}>
+          {payments.data.items.map((p) => (
+            <li
+              key={p.id}
+              className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm"
+              data-testid="my-payment"
+            >
+              <div>
+                <p className="font-medium text-slate-900">
+                  {p.reference ?? t(`pay.provider.${p.provider ?? "stripe"}`)}
+                </p>
+                <p className="text-slate-600">
+                  {new Intl.DateTimeFormat(tag, { dateStyle: "medium" }).format(p.createdAt)}
+                  {p.refundedMinor > 0 &&
+                    ` · ${t("portalPayments.refunded", { amount: formatMoney(p.refundedMinor, p.currency, tag) })}`}
+                </p>
+              </div>
+              <div className="flex items-center gap-3">
+                <span className="font-semibold tabular-nums">
+                  {formatMoney(p.amountMinor, p.currency, tag)}
+                </span>
+                <Badge>{p.status.replace(/_/g, " ")}</Badge>
+                {organization &&
+                  ["succeeded", "partially_refunded", "refunded"].includes(p.status) && (
+                    <a
+                      href={`/files/${encodeURIComponent(organization.id)}/billing/receipt/${encodeURIComponent(p.id)}`}
+                      download
+                      className={buttonClasses("ghost", "sm")}
+                    >
+                      {t("portalPayments.receipt")}
+                    </a>
+                  )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function HeldForConsultations() {
+  const { t } = useI18n();
+  const held = trpc.escrow.mine.useQuery();
+  return (
+    <Card title={t("portalPayments.held.title")}>
+      {held.isPending ? (
+        <LoadingState />
+      ) : held.isError ? (
+        <QueryError error={held.error} onRetry={() => void held.refetch()} />
+      ) : held.data.length === 0 ? (
+        <EmptyState title={t("portalPayments.held.empty")} />
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {held.data.map((e) => (
+            <HeldRow key={e.id} escrow={e} />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function HeldRow({ escrow }: { escrow: Held }) {
+  const { t, tag } = useI18n();
+  const utils = trpc.useUtils();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState(false);
+  const dispute = trpc.escrow.disputeMine.useMutation({
+    onSuccess: () => {
+      setOpen(false);
+      void utils.escrow.mine.invalidate();
+    },
+  });
+  const when = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <li className="flex flex-col gap-2 py-3 text-sm" data-testid="held-payment">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <p className="font-medium text-slate-900">
+            {escrow.serviceName} · {escrow.practitionerName}
+          </p>
+          <p className="text-slate-600">
+            {when.format(escrow.startsAt)}
+            {escrow.status === "held" &&
+              ` · ${
+                escrow.releaseAfter
+                  ? t("portalPayments.held.until", { time: when.format(escrow.releaseAfter) })
+                  : t("portalPayments.held.untilDone")
+              }`}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <span className="font-semibold tabular-nums">
+            {formatMoney(escrow.amountMinor, escrow.currency, tag)}
+          </span>
+          <Badge tone={escrowTone[escrow.status]}>{t(`escrow.status.${escrow.status}`)}</Badge>
+          {escrow.disputable && (
+            <Button size="sm" variant="secondary" onClick={() => setOpen(!open)}>
+              {t("portalPayments.dispute")}
+            </Button>
+          )}
+        </div>
+      </div>
+      {escrow.status === "disputed" && (
+        <Alert tone="info">{t("portalPayments.dispute.sent")}</Alert>
+      )}
+      {open && (
+        <form
+          className="flex flex-col gap-2 rounded-lg bg-slate-50 p-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (!reason.trim()) return setMissing(true);
+            dispute.mutate({ paymentId: escrow.paymentId, reason: reason.trim() });
+          }}
+        >
+          <TextAreaField
+            label={t("portalPayments.dispute.reason")}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => {
+              setReason(e.target.value);
+              setMissing(false);
+            }}
+            error={
+              missing
+                ? t("portalPayments.dispute.required")
+                : (fieldErrorOf(dispute.error, "reason") ?? undefined)
+            }
+          />
+          {dispute.error && !fieldErrorOf(dispute.error, "reason") && (
+            <Alert tone="error">
+              {fieldErrorOf(dispute.error, "paymentId") ??
+                errorMessage(dispute.error, t("ui.error.unknown"))}
+            </Alert>
+          )}
+          <div className="flex justify-end">
+            <Button type="submit" size="sm" loading={dispute.isPending}>
+              {t("portalPayments.dispute.submit")}
+            </Button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
