@@ -171,7 +171,10 @@ function InvoiceView({
         <Card title={t("billing.new.totals")}>
           <dl className="flex flex-col gap-2 text-sm">
             <Row label={t("billing.invoice.subtotal")} value={money(invoice.subtotalMinor)} />
-            <Row label={t("billing.invoice.discounts")} value={money(-invoice.discountMinor)} />
+            <Row
+              label={t("billing.invoice.discounts")}
+              value={money(invoice.discountMinor > 0 ? -invoice.discountMinor : 0)}
+            />
             <Row
               label={t("billing.invoice.tax", {
                 label: invoice.taxLabel,

@@ -305,7 +305,7 @@ function NewInvoiceScreen({ organization }: { organization: MyOrganization }) {
             </div>
             <div className="flex justify-between">
               <dt>{t("billing.invoice.discounts")}</dt>
-              <dd className="tabular-nums">{money(-discounts)}</dd>
+              <dd className="tabular-nums">{money(discounts > 0 ? -discounts : 0)}</dd>
             </div>
             <div className="flex justify-between">
               <dt>

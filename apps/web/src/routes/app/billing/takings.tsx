@@ -137,6 +137,7 @@ function TakingsScreen({ organization }: { organization: MyOrganization }) {
                       name={t(`billing.method.${m}`)}
                       stackId="takings"
                       fill={methodColours[m]}
+                      isAnimationActive={false}
                     />
                   ))}
                 </BarChart>
