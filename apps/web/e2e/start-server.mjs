@@ -94,6 +94,19 @@ const mailHttp = createServer((request, response) => {
     response.end(JSON.stringify(messages));
     return;
   }
+  if (request.method === "POST" && request.url === "/escrow/window-passed") {
+    escrowWindowPassed().then(
+      (moved) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ moved }));
+      },
+      (/** @type {Error} */ error) => {
+        response.writeHead(500, { "content-type": "text/plain" });
+        response.end(error.message);
+      },
+    );
+    return;
+  }
   response.writeHead(404).end();
 });
 await new Promise((resolve) =>
@@ -106,6 +119,32 @@ const stopMail = () => {
   mailHttp.close();
   smtp.close(() => undefined);
 };
+
+// ---------------------------------------------------------------------------------------------
+// Online payments: keys sealed with a key of this run; Stripe's API is the stand-in a spec starts
+// on STRIPE_STAND_IN_PORT (video-consultation-payment.spec.ts), which the browser reaches too.
+env.PAYMENT_KEYS_SECRET = randomBytes(32).toString("base64");
+env.STRIPE_API_BASE = `http://127.0.0.1:${Number(process.env.STRIPE_STAND_IN_PORT ?? 3104)}`;
+
+/**
+ * The dispute windows of every completed consultation have passed: what time does, done to the
+ * test database (release_after moved into the past), then the release job asked to run now
+ * instead of at its next minute. Only on PostgreSQL (TEST_DATABASE_URL).
+ */
+async function escrowWindowPassed() {
+  if (!env.DATABASE_URL) throw new Error("needs TEST_DATABASE_URL");
+  const db = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    const moved = await db`update escrow set release_after = now() - interval '1 minute'
+      where status = 'held' and release_after is not null returning id`;
+    await db`insert into pgboss.job (name, data, policy)
+      select name, '{}'::jsonb, policy from pgboss.queue where name = 'escrow-release'
+      on conflict do nothing`;
+    return moved.length;
+  } finally {
+    await db.end();
+  }
+}
 
 const server = spawn(process.execPath, [serverEntry], { env, stdio: "inherit" });
 
