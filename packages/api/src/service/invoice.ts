@@ -250,6 +250,8 @@ export async function listInvoices(
     throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
   }
   const afterId = after ? cursorId(after[1]) : null;
+  // Another practice's patient is not found, rather than a list that is merely empty.
+  if (input.patientId) await getPatient(db, organizationId, input.patientId);
   const rows = await db
     .select(summaryColumns)
     .from(invoice)
