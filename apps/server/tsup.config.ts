@@ -12,6 +12,11 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   noExternal: [/^@caredesk\//],
+  // Our packages' own third-party dependencies that are not the server's (razorpay, and axios
+  // under it) end up in the bundle as CommonJS: their `require` of Node's modules needs one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   async onSuccess() {
     cpSync("../../packages/db/migrations", "dist/migrations", { recursive: true });
   },
