@@ -160,7 +160,7 @@ test("a video consultation paid at booking is released to the doctor less the fe
     patientPage,
     "appointment.mine",
     undefined,
-    { query: true },
+    { ...opts, query: true },
   );
   if (!booked) throw new Error("the booking is not in the patient's appointments");
   const current = await api<{ version: number }>(
