@@ -401,6 +401,14 @@ const billingTakingsRoute = createRoute({
   path: "takings",
   component: lazyRouteComponent(() => import("./routes/app/billing/takings"), "BillingTakingsPage"),
 });
+const billingReconciliationRoute = createRoute({
+  getParentRoute: () => billingRoute,
+  path: "reconciliation",
+  component: lazyRouteComponent(
+    () => import("./routes/app/billing/reconciliation"),
+    "BillingReconciliationPage",
+  ),
+});
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "calendar",
@@ -523,6 +531,7 @@ const routeTree = rootRoute.addChildren([
       billingInvoiceRoute,
       billingPaymentsRoute,
       billingTakingsRoute,
+      billingReconciliationRoute,
     ]),
   ]),
   formLinkRoute,

@@ -57,7 +57,7 @@ export function PdfLink({
   );
 }
 
-/** The billing area's tabs: invoices, payments, daily takings. */
+/** The billing area's tabs: invoices, payments, daily takings, reconciliation. */
 export function BillingTabs() {
   const { t } = useI18n();
   const tab = "rounded-md px-3 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100";
@@ -77,6 +77,9 @@ export function BillingTabs() {
       </Link>
       <Link to="/app/billing/takings" className={tab} activeProps={{ className: active }}>
         {t("billing.tab.takings")}
+      </Link>
+      <Link to="/app/billing/reconciliation" className={tab} activeProps={{ className: active }}>
+        {t("billing.tab.reconciliation")}
       </Link>
     </nav>
   );
