@@ -474,6 +474,8 @@ export interface PracticeIds {
   /** A video consultation the patient paid at booking (Stripe), its money held in escrow. */
   escrow: string;
   escrowPayment: string;
+  /** Another, disputed by staff (for resolving). */
+  disputedEscrow: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -919,8 +921,9 @@ async function stockMoney(
 }
 
 /**
- * A video consultation the patient booked and paid in the portal with a test card (the Stripe
- * stand-in confirms it as Stripe.js would), its money held in escrow.
+ * Video consultations the patient booked and paid in the portal with a test card (the Stripe
+ * stand-in confirms them as Stripe.js would), their money held in escrow: one held, one
+ * disputed, and one released to the doctor (so the doctor has money to pay out).
  */
 async function stockEscrow(
   db: Database,
@@ -931,43 +934,60 @@ async function stockEscrow(
   serviceId: string,
 ) {
   const stripe = await testStripe();
-  const video = await staff.appointment.book({
-    serviceId,
-    patientId,
-    kind: "video",
-    // A day and time no other test books at.
-    start: nextWeekdayAt("13:30", 12),
-    idempotencyKey: uniqueIdempotencyKey(),
-  });
   const portal = await callerFor(db, { token: portalUser.token, organizationId });
-  const checkout = await portal.payment.checkoutMine({
-    provider: "stripe",
-    appointmentId: video.id,
-    idempotencyKey: uniqueIdempotencyKey(),
-  });
-  const [row] = await db
-    .select({ providerRef: schema.payment.providerRef })
-    .from(schema.payment)
-    .where(eq(schema.payment.id, checkout.paymentId));
-  const confirmed = await fetch(
-    `${stripe.url}/v1/payment_intents/${row?.providerRef ?? ""}/confirm`,
-    {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${stripe.secretKey}`,
-        "content-type": "application/x-www-form-urlencoded",
+  const paid = async (time: string) => {
+    const video = await staff.appointment.book({
+      serviceId,
+      patientId,
+      kind: "video",
+      // A day and time no other test books at.
+      start: nextWeekdayAt(time, 12),
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    const checkout = await portal.payment.checkoutMine({
+      provider: "stripe",
+      appointmentId: video.id,
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    const [row] = await db
+      .select({ providerRef: schema.payment.providerRef })
+      .from(schema.payment)
+      .where(eq(schema.payment.id, checkout.paymentId));
+    const confirmed = await fetch(
+      `${stripe.url}/v1/payment_intents/${row?.providerRef ?? ""}/confirm`,
+      {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${stripe.secretKey}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "payment_method=pm_card_visa",
       },
-      body: "payment_method=pm_card_visa",
-    },
-  );
-  if (!confirmed.ok) throw new Error(`the stand-in refused the card: ${confirmed.status}`);
-  await portal.payment.confirmMine({ paymentId: checkout.paymentId });
-  const [held] = await db
-    .select({ id: schema.escrow.id })
-    .from(schema.escrow)
-    .where(eq(schema.escrow.paymentId, checkout.paymentId));
-  if (!held) throw new Error("the paid consultation is not held in escrow");
-  return { escrow: held.id, escrowPayment: checkout.paymentId };
+    );
+    if (!confirmed.ok) throw new Error(`the stand-in refused the card: ${confirmed.status}`);
+    await portal.payment.confirmMine({ paymentId: checkout.paymentId });
+    const [held] = await db
+      .select({ id: schema.escrow.id })
+      .from(schema.escrow)
+      .where(eq(schema.escrow.paymentId, checkout.paymentId));
+    if (!held) throw new Error("the paid consultation is not held in escrow");
+    return { escrowId: held.id, paymentId: checkout.paymentId };
+  };
+  const held = await paid("13:30");
+  const disputed = await paid("14:00");
+  await staff.escrow.dispute({ escrowId: disputed.escrowId, reason: "The call dropped" });
+  const released = await paid("14:30");
+  await staff.escrow.dispute({ escrowId: released.escrowId, reason: "Checking the call" });
+  await staff.escrow.resolve({
+    escrowId: released.escrowId,
+    outcome: "release",
+    note: "The call took place",
+  });
+  return {
+    escrow: held.escrowId,
+    escrowPayment: held.paymentId,
+    disputedEscrow: disputed.escrowId,
+  };
 }
 
 /** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
@@ -1295,6 +1315,7 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "payment.list invoiceId": "paidInvoice",
   // A patient disputes a payment held in escrow, not a desk payment.
   "escrow.disputeMine paymentId": "escrowPayment",
+  "escrow.resolve escrowId": "disputedEscrow",
 };
 
 /**

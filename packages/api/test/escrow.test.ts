@@ -301,7 +301,7 @@ describe("release", () => {
       availableMinor: 3 * (price - fee),
       feesMinor: 3 * fee,
     });
-    expect(earnings.releases[0]).toMatchObject({
+    expect(earnings?.releases[0]).toMatchObject({
       amountMinor: price,
       feeMinor: fee,
       netMinor: price - fee,
@@ -443,7 +443,7 @@ describe("a refund after release", () => {
     expect(await balance(c.organizationId, "platform_revenue")).toBe(-(fee - 1_000));
     expect(await unbalancedEntries(c.organizationId)).toEqual([]);
     const earnings = await c.doctorCaller.earnings.mine();
-    expect(earnings.availableMinor).toBe(price - fee - 7_000);
+    expect(earnings?.availableMinor).toBe(price - fee - 7_000);
   });
 });
 

@@ -738,15 +738,19 @@ async function practitionersEarnings(
   }));
 }
 
-/** A doctor's own earnings: their practitioner profile's held, available and paid-out money. */
+/**
+ * A doctor's own earnings: their practitioner profile's held, available and paid-out money;
+ * null for a member without a practitioner profile in this practice.
+ */
 export async function ownEarnings(
   ctx: Pick<OrgScope, "db" | "org" | "user">,
-): Promise<Earnings & { releases: EarningsRelease[]; payouts: PayoutView[] }> {
+): Promise<(Earnings & { releases: EarningsRelease[]; payouts: PayoutView[] }) | null> {
   const [me] = await ctx.db
     .select({ id: practitioner.id })
     .from(practitioner)
     .where(and(eq(practitioner.organizationId, ctx.org.id), eq(practitioner.userId, ctx.user.id)));
-  if (!me) throw notFound("You have no practitioner profile in this practice");
+  // A member who is not a doctor here has no earnings: nothing to show, not an error.
+  if (!me) return null;
   const [[earnings], releases, payouts] = await Promise.all([
     practitionersEarnings(ctx.db, ctx.org.id, ctx.org.currency, me.id),
     recentReleases(ctx.db, ctx.org.id, me.id),

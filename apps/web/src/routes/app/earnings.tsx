@@ -77,18 +77,20 @@ function Figures({
 
 function MyEarnings() {
   const { t, tag } = useI18n();
-  const mine = trpc.earnings.mine.useQuery(undefined, { retry: false });
+  const { organization } = useWorkspace();
+  const manages = organization !== null && can(organization.role, "payout.manage");
+  const mine = trpc.earnings.mine.useQuery();
   if (mine.isPending) return <LoadingState />;
-  if (mine.isError) {
-    return mine.error.data?.code === "NOT_FOUND" ? (
+  if (mine.isError) return <QueryError error={mine.error} onRetry={() => void mine.refetch()} />;
+  const e = mine.data;
+  if (!e) {
+    // A manager who is not a doctor sees every doctor below instead.
+    return manages ? null : (
       <Card>
         <EmptyState title={t("earnings.noProfile")} />
       </Card>
-    ) : (
-      <QueryError error={mine.error} onRetry={() => void mine.refetch()} />
     );
   }
-  const e = mine.data;
   const money = (minor: number) => formatMoney(minor, e.currency, tag);
   return (
     <>
