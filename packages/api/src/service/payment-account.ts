@@ -212,5 +212,30 @@ export async function accountGateway(
   if (!row || (requireEnabled && !row.enabled)) {
     throw new DomainError("PRECONDITION_FAILED", "This practice does not take payments this way");
   }
-  return gatewayOf(row.provider, openAccount(config, row), config.endpoints[row.provider] ?? {});
+  return gatewayFor(config, row);
+}
+
+// Opened keys and their provider clients, per account and version of its keys: building a
+// provider's client (and opening its keys) for every webhook and call cost more than the rest.
+const gateways = new WeakMap<PaymentsConfig, Map<string, Gateway>>();
+const cachedPerConfig = 200;
+
+/** The client for an account's keys, made once per version of them (a new save makes another). */
+export function gatewayFor(config: PaymentsConfig, row: AccountRow): Gateway {
+  let cache = gateways.get(config);
+  if (!cache) {
+    cache = new Map();
+    gateways.set(config, cache);
+  }
+  const key = `${row.id}:${row.sealedSecrets}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const gateway = gatewayOf(
+    row.provider,
+    openAccount(config, row),
+    config.endpoints[row.provider] ?? {},
+  );
+  if (cache.size >= cachedPerConfig) cache.delete(cache.keys().next().value ?? "");
+  cache.set(key, gateway);
+  return gateway;
 }

@@ -3,7 +3,6 @@
 // moment of delivery never loses an event (the provider retries until we answer 2xx), and the
 // same event delivered again, or events in any order, change a payment once and end right.
 import {
-  gatewayOf,
   providers,
   WebhookPayloadError,
   WebhookSignatureError,
@@ -15,7 +14,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { runAudited } from "../audit";
 import { isWellFormedId } from "../context";
 import type { PaymentsConfig } from "../payments";
-import { accountGateway, openAccount } from "./payment-account";
+import { accountGateway, gatewayFor } from "./payment-account";
 import { reconcilePayment, type Observed } from "./payment";
 
 const { organization, payment, paymentAccount, webhookEvent } = schema;
@@ -59,11 +58,7 @@ export async function receiveWebhook(
   if (!account) return { result: "unknown_account" };
   let event: ProviderEvent;
   try {
-    const gateway = gatewayOf(
-      account.provider,
-      openAccount(config, account),
-      config.endpoints[account.provider] ?? {},
-    );
+    const gateway = gatewayFor(config, account);
     event = gateway.parseWebhook(delivery.rawBody, delivery.headers, delivery.now);
   } catch (error) {
     if (error instanceof WebhookSignatureError)

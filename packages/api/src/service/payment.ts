@@ -287,6 +287,8 @@ async function checkInvoiceExists(db: Database, organizationId: string, id: stri
 
 /** An issued invoice of this patient in the practice currency; another's is not found. */
 async function checkInvoice(tx: Database, organizationId: string, patientId: string, id: string) {
+  // FOR SHARE: a void (which locks the invoice for update) and this payment go one after the
+  // other, so an invoice is never voided with a payment arriving under it.
   const [row] = await tx
     .select({ status: invoice.status })
     .from(invoice)
@@ -296,7 +298,8 @@ async function checkInvoice(tx: Database, organizationId: string, patientId: str
         eq(invoice.id, id),
         eq(invoice.patientId, patientId),
       ),
-    );
+    )
+    .for("share");
   if (!row) throw new FieldError("NOT_FOUND", { invoiceId: ["Invoice not found"] });
   if (row.status !== "issued") {
     throw new FieldError("CONFLICT", { invoiceId: ["Only an issued invoice can be paid"] });
