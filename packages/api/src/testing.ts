@@ -921,6 +921,59 @@ async function stockMoney(
 }
 
 /**
+ * A video consultation the patient books (by staff) and pays in the portal with a test card:
+ * the Stripe stand-in confirms it as Stripe.js would, and the portal asks the server to check.
+ */
+export async function payVideoConsultation(
+  db: Database,
+  staff: Caller,
+  portalUser: TestUser,
+  organizationId: string,
+  patientId: string,
+  serviceId: string,
+  time: string,
+  daysAhead: number,
+): Promise<{ escrowId: string; paymentId: string }> {
+  const stripe = await testStripe();
+  const portal = await callerFor(db, { token: portalUser.token, organizationId });
+  const video = await staff.appointment.book({
+    serviceId,
+    patientId,
+    kind: "video",
+    start: nextWeekdayAt(time, daysAhead),
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const checkout = await portal.payment.checkoutMine({
+    provider: "stripe",
+    appointmentId: video.id,
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  const [row] = await db
+    .select({ providerRef: schema.payment.providerRef })
+    .from(schema.payment)
+    .where(eq(schema.payment.id, checkout.paymentId));
+  const confirmed = await fetch(
+    `${stripe.url}/v1/payment_intents/${row?.providerRef ?? ""}/confirm`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${stripe.secretKey}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "payment_method=pm_card_visa",
+    },
+  );
+  if (!confirmed.ok) throw new Error(`the stand-in refused the card: ${confirmed.status}`);
+  await portal.payment.confirmMine({ paymentId: checkout.paymentId });
+  const [held] = await db
+    .select({ id: schema.escrow.id })
+    .from(schema.escrow)
+    .where(eq(schema.escrow.paymentId, checkout.paymentId));
+  if (!held) throw new Error("the paid consultation is not held in escrow");
+  return { escrowId: held.id, paymentId: checkout.paymentId };
+}
+
+/**
  * Video consultations the patient booked and paid in the portal with a test card (the Stripe
  * stand-in confirms them as Stripe.js would), their money held in escrow: one held, one
  * disputed, and one released to the doctor (so the doctor has money to pay out).
@@ -933,46 +986,8 @@ async function stockEscrow(
   patientId: string,
   serviceId: string,
 ) {
-  const stripe = await testStripe();
-  const portal = await callerFor(db, { token: portalUser.token, organizationId });
-  const paid = async (time: string) => {
-    const video = await staff.appointment.book({
-      serviceId,
-      patientId,
-      kind: "video",
-      // A day and time no other test books at.
-      start: nextWeekdayAt(time, 12),
-      idempotencyKey: uniqueIdempotencyKey(),
-    });
-    const checkout = await portal.payment.checkoutMine({
-      provider: "stripe",
-      appointmentId: video.id,
-      idempotencyKey: uniqueIdempotencyKey(),
-    });
-    const [row] = await db
-      .select({ providerRef: schema.payment.providerRef })
-      .from(schema.payment)
-      .where(eq(schema.payment.id, checkout.paymentId));
-    const confirmed = await fetch(
-      `${stripe.url}/v1/payment_intents/${row?.providerRef ?? ""}/confirm`,
-      {
-        method: "POST",
-        headers: {
-          authorization: `Bearer ${stripe.secretKey}`,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        body: "payment_method=pm_card_visa",
-      },
-    );
-    if (!confirmed.ok) throw new Error(`the stand-in refused the card: ${confirmed.status}`);
-    await portal.payment.confirmMine({ paymentId: checkout.paymentId });
-    const [held] = await db
-      .select({ id: schema.escrow.id })
-      .from(schema.escrow)
-      .where(eq(schema.escrow.paymentId, checkout.paymentId));
-    if (!held) throw new Error("the paid consultation is not held in escrow");
-    return { escrowId: held.id, paymentId: checkout.paymentId };
-  };
+  const paid = (time: string) =>
+    payVideoConsultation(db, staff, portalUser, organizationId, patientId, serviceId, time, 12);
   const held = await paid("13:30");
   const disputed = await paid("14:00");
   await staff.escrow.dispute({ escrowId: disputed.escrowId, reason: "The call dropped" });
@@ -982,6 +997,17 @@ async function stockEscrow(
     escrowId: released.escrowId,
     outcome: "release",
     note: "The call took place",
+  });
+  // The doctor has been paid some of it.
+  const [released_] = await db
+    .select({ practitionerId: schema.escrow.practitionerId })
+    .from(schema.escrow)
+    .where(eq(schema.escrow.id, released.escrowId));
+  await staff.payout.record({
+    practitionerId: released_?.practitionerId ?? "",
+    amountMinor: 100,
+    reference: "TRF-STOCK",
+    idempotencyKey: uniqueIdempotencyKey(),
   });
   return {
     escrow: held.escrowId,

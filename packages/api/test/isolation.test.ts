@@ -19,6 +19,7 @@ import {
   rolledBack,
   routerProcedures,
   sampleInput,
+  payVideoConsultation,
   stockInvoices,
   type PortalPatient,
   type PracticeIds,
@@ -42,6 +43,8 @@ let bPatientPayment: string;
 let bPatientConsultation: string;
 /** B's patient's own invoices (issued, draft) and a completed treatment not invoiced. */
 let bPatientInvoices: Awaited<ReturnType<typeof stockInvoices>>;
+/** B's patient's own video consultation paid at booking, held in escrow. */
+let bPatientEscrow: { escrowId: string; paymentId: string };
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -81,6 +84,16 @@ beforeAll(async () => {
   const paid = await bStaff.payment.list({ patientId: bPatient.patientId, limit: 1 });
   bPatientPayment = paid.items[0]?.id ?? "";
   bPatientInvoices = await stockInvoices(bStaff, bPatient.patientId);
+  bPatientEscrow = await payVideoConsultation(
+    db,
+    bStaff,
+    bPatient.user,
+    b.organization.id,
+    bPatient.patientId,
+    b.ids.service,
+    "15:00",
+    12,
+  );
 });
 afterAll(() => database.drop());
 
@@ -352,6 +365,8 @@ const patientRecords = [
   "invoice",
   "draftInvoice",
   "completedTreatment",
+  "escrow",
+  "escrowPayment",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -380,6 +395,8 @@ const patientOfB: Viewpoint = {
       videoAppointment: bPatientVideo,
       payment: bPatientPayment,
       ...bPatientInvoices,
+      escrow: bPatientEscrow.escrowId,
+      escrowPayment: bPatientEscrow.paymentId,
     },
     email: bPatient.user.email,
   }),

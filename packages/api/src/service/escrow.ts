@@ -450,12 +450,23 @@ async function escrowViews(
 }
 
 /** Escrows of the practice, newest first (staff). */
-export function listEscrows(
+export async function listEscrows(
   db: Database,
   organizationId: string,
   input: EscrowListInput,
 ): Promise<EscrowView[]> {
+  await checkPractitioner(db, organizationId, input.practitionerId);
   return escrowViews(db, organizationId, input);
+}
+
+/** A filter naming another practice's doctor (or none) is not found, not an empty list. */
+async function checkPractitioner(db: Database, organizationId: string, id: string | undefined) {
+  if (!id) return;
+  const [row] = await db
+    .select({ id: practitioner.id })
+    .from(practitioner)
+    .where(and(eq(practitioner.organizationId, organizationId), eq(practitioner.id, id)));
+  if (!row) throw new FieldError("NOT_FOUND", { practitionerId: ["Doctor not found"] });
 }
 
 /** The patient's own consultations paid at booking (portal). */
@@ -831,6 +842,7 @@ export async function listPayouts(
   organizationId: string,
   input: PayoutListInput & { id?: string },
 ): Promise<PayoutView[]> {
+  await checkPractitioner(db, organizationId, input.practitionerId);
   return db
     .select({
       id: payout.id,
