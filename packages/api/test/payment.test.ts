@@ -51,11 +51,14 @@ async function deskPayment(patientId: string, amountMinor: number) {
   return paid;
 }
 
-/** Journal postings of the practice that do not balance per entry and currency. */
-async function unbalancedEntries() {
-  const rows = await db.execute(sql`select entry_id from journal_posting
-    where organization_id = ${orgId()} group by entry_id, currency having sum(amount_minor) <> 0`);
-  return [...(rows as Iterable<unknown>)];
+/** Journal entries of the practice whose postings do not balance in some currency. */
+function unbalancedEntries() {
+  return db
+    .select({ entryId: schema.journalPosting.entryId })
+    .from(schema.journalPosting)
+    .where(eq(schema.journalPosting.organizationId, orgId()))
+    .groupBy(schema.journalPosting.entryId, schema.journalPosting.currency)
+    .having(sql`sum(${schema.journalPosting.amountMinor}) <> 0`);
 }
 
 /** What the patient's account says they owe, and what the journal's receivable says. */
