@@ -210,5 +210,29 @@ test("a video consultation paid at booking is released to the doctor less the fe
   await patientPage.goto("/portal/payments");
   await expect(patientPage.getByTestId("my-payment").first()).toContainText("Refunded €60.00");
   await shot(patientPage, "portal-payments-refunded");
+
+  // An invoice issued at the desk, paid online from the portal with the same Payment Element.
+  const invoice = await api<{ id: string }>(
+    page,
+    "invoice.create",
+    {
+      patientId: patient.id,
+      lines: [{ description: "Lab tests", quantity: 1, unitPriceMinor: 2500, discountMinor: 0 }],
+      treatmentIds: [],
+    },
+    opts,
+  );
+  await api(page, "invoice.issue", { id: invoice.id }, opts);
+  await patientPage.reload();
+  const bill = patientPage.getByTestId("my-invoice").first();
+  await bill.getByRole("button", { name: "Pay online" }).click();
+  await expect(bill.getByTestId("invoice-outstanding")).toHaveText("Still to pay: €25.00");
+  await bill.getByRole("button", { name: "Card" }).click();
+  await bill.getByLabel("Card number").fill("4242 4242 4242 4242");
+  await bill.getByLabel("Expiry").fill("12 / 34");
+  await bill.getByLabel("CVC").fill("123");
+  await bill.getByRole("button", { name: "Pay €25.00" }).click();
+  await expect(bill.getByText("This invoice is paid. Thank you.")).toBeVisible();
+  await shot(patientPage, "portal-invoice-paid");
   await context.close();
 });

@@ -261,10 +261,7 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
   // An invoice's or a payment receipt's PDF, made when asked (nothing stored to go stale): the
   // host procedure decides who may have it, as for any other file of a patient's record.
   app.get("/files/:organizationId/billing/:kind/:id", async (request, reply) => {
-    const params = z
-      .object({ organizationId: Id })
-      .and(BillingPdfInput)
-      .safeParse(request.params);
+    const params = z.object({ organizationId: Id }).and(BillingPdfInput).safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "Document not found");
     const context = await contextFor(request, reply, params.data.organizationId);
     if (!context) return reply;

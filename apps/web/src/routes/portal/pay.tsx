@@ -26,6 +26,9 @@ function stripeFor(publishableKey: string) {
   return stripe;
 }
 
+/** What is being paid online: a video consultation booked in the portal, or an invoice. */
+export type PayTarget = { appointmentId: string } | { invoiceId: string };
+
 export function PayForConsultation({
   appointmentId,
   onPaid,
@@ -33,6 +36,10 @@ export function PayForConsultation({
   appointmentId: string;
   onPaid: () => void;
 }) {
+  return <PayOnline target={{ appointmentId }} onPaid={onPaid} />;
+}
+
+export function PayOnline({ target, onPaid }: { target: PayTarget; onPaid: () => void }) {
   const { t } = useI18n();
   const options = trpc.escrow.payOptions.useQuery();
   const [provider, setProvider] = useState<Provider | null>(null);
@@ -47,7 +54,7 @@ export function PayForConsultation({
       key = newIdempotencyKey();
       keys.set(chosen, key);
     }
-    start.mutate({ appointmentId, provider: chosen, idempotencyKey: key });
+    start.mutate({ ...target, provider: chosen, idempotencyKey: key });
   };
 
   if (options.isPending) return <LoadingState />;
@@ -76,6 +83,7 @@ export function PayForConsultation({
       {start.error && (
         <Alert tone="error">
           {fieldErrorOf(start.error, "appointmentId") ??
+            fieldErrorOf(start.error, "invoiceId") ??
             fieldErrorOf(start.error, "provider") ??
             errorMessage(start.error, t("ui.error.unknown"))}
         </Alert>
@@ -98,6 +106,8 @@ function useConfirm(onPaid: () => void) {
     onSuccess: (payment) => {
       void utils.appointment.mine.invalidate();
       void utils.payment.mine.invalidate();
+      void utils.invoice.mine.invalidate();
+      void utils.invoice.mineById.invalidate();
       if (payment.status === "succeeded") onPaid();
     },
   });

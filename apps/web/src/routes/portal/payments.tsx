@@ -17,6 +17,7 @@ import {
 import { useState } from "react";
 import { QueryError } from "../../components/query-error";
 import { formatMoney } from "../../lib/money";
+import { PayOnline } from "./pay";
 import { useWorkspace } from "../../lib/workspace";
 
 type Held = RouterOutputs["escrow"]["mine"][number];
@@ -34,10 +35,102 @@ export function PortalPaymentsPage() {
     <>
       <PageHeader title={t("portalPayments.title")} description={t("portalPayments.lead")} />
       <div className="flex flex-col gap-6">
+        <MyInvoices />
         <HeldForConsultations />
         <MyPayments />
       </div>
     </>
+  );
+}
+
+/** The patient's invoices: each to download, and to pay online while something is owed. */
+function MyInvoices() {
+  const { t, tag } = useI18n();
+  const { organization } = useWorkspace();
+  const invoices = trpc.invoice.mine.useQuery({ limit: 50 });
+  const [paying, setPaying] = useState<string | null>(null);
+  return (
+    <Card>
+      <h2 className="mb-3 text-base font-semibold text-slate-900">{t("portalInvoices.title")}</h2>
+      {invoices.isPending ? (
+        <LoadingState />
+      ) : invoices.isError ? (
+        <QueryError error={invoices.error} onRetry={() => void invoices.refetch()} />
+      ) : invoices.data.items.length === 0 ? (
+        <EmptyState title={t("portalInvoices.empty")} />
+      ) : (
+        <ul className="divide-y divide-slate-100" aria-label={t("portalInvoices.title")}>
+          {invoices.data.items.map((invoice) => (
+            <li key={invoice.id} className="py-3 text-sm" data-testid="my-invoice">
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                <div>
+                  <p className="font-medium text-slate-900">
+                    {t("portalInvoices.number", { number: String(invoice.number ?? "") })}
+                  </p>
+                  <p className="text-slate-600">
+                    {invoice.issuedAt
+                      ? new Intl.DateTimeFormat(tag, { dateStyle: "medium" }).format(
+                          invoice.issuedAt,
+                        )
+                      : null}
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <span className="font-semibold tabular-nums">
+                    {formatMoney(invoice.totalMinor, invoice.currency, tag)}
+                  </span>
+                  {invoice.status === "void" ? (
+                    <Badge>{t("portalInvoices.void")}</Badge>
+                  ) : (
+                    <Button
+                      size="sm"
+                      variant={paying === invoice.id ? "primary" : "secondary"}
+                      aria-expanded={paying === invoice.id}
+                      onClick={() => setPaying(paying === invoice.id ? null : invoice.id)}
+                    >
+                      {t("portalInvoices.pay")}
+                    </Button>
+                  )}
+                  {organization && (
+                    <a
+                      className={buttonClasses("ghost", "sm")}
+                      download
+                      href={`/files/${encodeURIComponent(organization.id)}/billing/invoice/${encodeURIComponent(invoice.id)}`}
+                    >
+                      {t("portalInvoices.pdf")}
+                    </a>
+                  )}
+                </div>
+              </div>
+              {paying === invoice.id && <InvoicePayment invoiceId={invoice.id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+/** What is still owed on one invoice, and the providers to pay it with. */
+function InvoicePayment({ invoiceId }: { invoiceId: string }) {
+  const { t, tag } = useI18n();
+  const invoice = trpc.invoice.mineById.useQuery({ id: invoiceId });
+  if (invoice.isPending) return <LoadingState />;
+  if (invoice.isError) {
+    return <QueryError error={invoice.error} onRetry={() => void invoice.refetch()} />;
+  }
+  if (invoice.data.outstandingMinor <= 0) {
+    return <Alert tone="success">{t("portalInvoices.paid")}</Alert>;
+  }
+  return (
+    <div className="mt-3 flex flex-col gap-2 rounded-md border border-slate-200 p-3">
+      <p className="text-sm text-slate-700" data-testid="invoice-outstanding">
+        {t("portalInvoices.outstanding", {
+          amount: formatMoney(invoice.data.outstandingMinor, invoice.data.currency, tag),
+        })}
+      </p>
+      <PayOnline target={{ invoiceId }} onPaid={() => void invoice.refetch()} />
+    </div>
   );
 }
 

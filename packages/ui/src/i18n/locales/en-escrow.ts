@@ -27,6 +27,14 @@ export const enEscrow = {
 
   "portalPayments.nav": "Payments",
   "portalPayments.title": "Payments",
+  "portalInvoices.title": "Invoices",
+  "portalInvoices.empty": "No invoices yet",
+  "portalInvoices.number": "Invoice {number}",
+  "portalInvoices.void": "Void",
+  "portalInvoices.pay": "Pay online",
+  "portalInvoices.pdf": "Invoice (PDF)",
+  "portalInvoices.paid": "This invoice is paid. Thank you.",
+  "portalInvoices.outstanding": "Still to pay: {amount}",
   "portalPayments.lead":
     "What you have paid, your receipts, and payments held for your consultations.",
   "portalPayments.empty": "No payments yet.",
