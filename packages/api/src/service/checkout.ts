@@ -14,6 +14,7 @@ import type { OrgScope, PatientScope } from "../scope";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { accountGateway, findAccount, openAccount } from "./payment-account";
 import { getPayment, reconcilePayment, type PaymentView } from "./payment";
+import { sameTenant } from "./tenant";
 
 const { appointment, invoice, patient, payment, service } = schema;
 
@@ -91,13 +92,7 @@ async function payable(ctx: Payer, input: PaymentCheckoutInput) {
       serviceName: service.name,
     })
     .from(appointment)
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
     .where(
       and(
         eq(appointment.organizationId, ctx.org.id),

@@ -8,6 +8,7 @@ import { enqueueJobs, jobQueues, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { practiceToday } from "./dental";
 import { postJournal } from "./journal";
+import { sameTenant } from "./tenant";
 
 const { appointment, appointmentResource, escrow, organization, resource, service } = schema;
 
@@ -30,13 +31,7 @@ async function consultationOf(tx: Database, organizationId: string, appointmentI
       startsAt: appointment.startsAt,
     })
     .from(appointment)
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
     .innerJoin(
       appointmentResource,
       and(

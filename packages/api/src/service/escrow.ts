@@ -25,6 +25,7 @@ import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { accountBalances, postJournal } from "./journal";
 import { lockPayment, settleRefund } from "./payment";
 import { accountGateway } from "./payment-account";
+import { sameTenant } from "./tenant";
 
 const {
   appointment,
@@ -407,31 +408,10 @@ async function escrowViews(
       resolution: escrow.resolution,
     })
     .from(escrow)
-    .innerJoin(
-      payment,
-      and(eq(payment.organizationId, escrow.organizationId), eq(payment.id, escrow.paymentId)),
-    )
-    .innerJoin(
-      appointment,
-      and(
-        eq(appointment.organizationId, escrow.organizationId),
-        eq(appointment.id, escrow.appointmentId),
-      ),
-    )
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
-    .innerJoin(
-      practitioner,
-      and(
-        eq(practitioner.organizationId, escrow.organizationId),
-        eq(practitioner.id, escrow.practitionerId),
-      ),
-    )
+    .innerJoin(payment, sameTenant(payment, escrow.organizationId, escrow.paymentId))
+    .innerJoin(appointment, sameTenant(appointment, escrow.organizationId, escrow.appointmentId))
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
+    .innerJoin(practitioner, sameTenant(practitioner, escrow.organizationId, escrow.practitionerId))
     .where(
       and(
         eq(escrow.organizationId, organizationId),
@@ -533,10 +513,7 @@ export async function disputeOwnEscrow(
     const [current] = await tx
       .select({ id: escrow.id, status: escrow.status, releaseAfter: escrow.releaseAfter })
       .from(escrow)
-      .innerJoin(
-        payment,
-        and(eq(payment.organizationId, escrow.organizationId), eq(payment.id, escrow.paymentId)),
-      )
+      .innerJoin(payment, sameTenant(payment, escrow.organizationId, escrow.paymentId))
       .where(
         and(
           eq(escrow.organizationId, ctx.org.id),
@@ -680,10 +657,7 @@ async function practitionersEarnings(
         total: sql<string>`sum(${escrow.amountMinor} - ${payment.refundedMinor})`,
       })
       .from(escrow)
-      .innerJoin(
-        payment,
-        and(eq(payment.organizationId, escrow.organizationId), eq(payment.id, escrow.paymentId)),
-      )
+      .innerJoin(payment, sameTenant(payment, escrow.organizationId, escrow.paymentId))
       .where(
         and(
           eq(escrow.organizationId, organizationId),
@@ -792,24 +766,9 @@ async function recentReleases(
       feeMinor: escrow.feeMinor,
     })
     .from(escrow)
-    .innerJoin(
-      payment,
-      and(eq(payment.organizationId, escrow.organizationId), eq(payment.id, escrow.paymentId)),
-    )
-    .innerJoin(
-      appointment,
-      and(
-        eq(appointment.organizationId, escrow.organizationId),
-        eq(appointment.id, escrow.appointmentId),
-      ),
-    )
-    .innerJoin(
-      service,
-      and(
-        eq(service.organizationId, appointment.organizationId),
-        eq(service.id, appointment.serviceId),
-      ),
-    )
+    .innerJoin(payment, sameTenant(payment, escrow.organizationId, escrow.paymentId))
+    .innerJoin(appointment, sameTenant(appointment, escrow.organizationId, escrow.appointmentId))
+    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
     .where(
       and(
         eq(escrow.organizationId, organizationId),
@@ -855,13 +814,7 @@ export async function listPayouts(
       createdAt: payout.createdAt,
     })
     .from(payout)
-    .innerJoin(
-      practitioner,
-      and(
-        eq(practitioner.organizationId, payout.organizationId),
-        eq(practitioner.id, payout.practitionerId),
-      ),
-    )
+    .innerJoin(practitioner, sameTenant(practitioner, payout.organizationId, payout.practitionerId))
     .where(
       and(
         eq(payout.organizationId, organizationId),

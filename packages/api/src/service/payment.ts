@@ -21,6 +21,7 @@ import { practiceDayStart, practiceToday } from "./dental";
 import { refundFromEscrow, holdInEscrow } from "./escrow-postings";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { postJournal } from "./journal";
+import { sameTenant } from "./tenant";
 import { getPatient } from "./patient";
 import { cursorId, decodeCursor, toPage } from "./pagination";
 import { accountGateway } from "./payment-account";
@@ -752,10 +753,7 @@ export async function getPayment(
   const rows = await db
     .select(paymentColumns)
     .from(payment)
-    .innerJoin(
-      patient,
-      and(eq(patient.organizationId, payment.organizationId), eq(patient.id, payment.patientId)),
-    )
+    .innerJoin(patient, sameTenant(patient, payment.organizationId, payment.patientId))
     .where(
       and(
         eq(payment.organizationId, organizationId),
@@ -805,10 +803,7 @@ export async function listPayments(
   const rows = await db
     .select(paymentColumns)
     .from(payment)
-    .innerJoin(
-      patient,
-      and(eq(patient.organizationId, payment.organizationId), eq(patient.id, payment.patientId)),
-    )
+    .innerJoin(patient, sameTenant(patient, payment.organizationId, payment.patientId))
     .where(
       and(
         eq(payment.organizationId, org.id),

@@ -6,6 +6,7 @@ import type { TakingsInput } from "@caredesk/validators";
 import { and, desc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { paidStatuses, type PaymentRow } from "./payment";
 import { practiceDayStart } from "./dental";
+import { sameTenant } from "./tenant";
 
 const { journalEntry, journalPosting, payment, refund } = schema;
 
@@ -82,10 +83,7 @@ export async function reconcile(
       .from(journalPosting)
       .innerJoin(
         journalEntry,
-        and(
-          eq(journalEntry.organizationId, journalPosting.organizationId),
-          eq(journalEntry.id, journalPosting.entryId),
-        ),
+        sameTenant(journalEntry, journalPosting.organizationId, journalPosting.entryId),
       )
       .where(
         and(

@@ -18,6 +18,7 @@ import {
   toFawryJson,
 } from "../fawry";
 import { type FawryCredentials } from "../types";
+import { postDelivery, readBody } from "./http";
 
 type OrderStatus = "UNPAID" | "PAID" | "EXPIRED" | "CANCELED" | "REFUNDED" | "PARTIAL_REFUNDED";
 
@@ -84,12 +85,6 @@ const refusals = {
   // Codes below are the stand-in's own: Fawry's pages do not name one for these cases.
   invalid: (what: string) => new FawryRefusal(9999, what),
 };
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function text(value: unknown): string | null {
   if (typeof value === "string" && value !== "") return value;
@@ -170,18 +165,7 @@ export async function startFawryStandIn(
 
   async function send(delivery: FawryNotificationDelivery): Promise<number | null> {
     if (!webhookUrl) throw new Error("no notification URL is set on the Fawry stand-in");
-    let status: number | null = null;
-    try {
-      const answer = await fetch(webhookUrl, {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      });
-      await answer.arrayBuffer();
-      status = answer.status;
-    } catch {
-      status = null;
-    }
+    const status = await postDelivery(webhookUrl, delivery);
     deliveries.push({ delivery, status });
     return status;
   }

@@ -6,6 +6,7 @@ import { type IncomingMessage, type ServerResponse, createServer } from "node:ht
 import { type AddressInfo } from "node:net";
 import { razorpayPaymentSignatureText, razorpayWebhookSignature } from "../razorpay";
 import { type RazorpayCredentials } from "../types";
+import { postDelivery, readBody } from "./http";
 
 interface Order {
   id: string;
@@ -114,12 +115,6 @@ function idOf(prefix: string): string {
 }
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000);
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function positiveInteger(value: unknown, field: string): number {
   const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
@@ -362,18 +357,7 @@ export async function startRazorpayStandIn(
 
   async function send(delivery: RazorpayWebhookDelivery): Promise<number | null> {
     if (!webhookUrl) throw new Error("no webhook URL is set on the Razorpay stand-in");
-    let status: number | null = null;
-    try {
-      const answer = await fetch(webhookUrl, {
-        method: "POST",
-        headers: delivery.headers,
-        body: delivery.body,
-      });
-      await answer.arrayBuffer();
-      status = answer.status;
-    } catch {
-      status = null;
-    }
+    const status = await postDelivery(webhookUrl, delivery);
     deliveries.push({ delivery, status });
     return status;
   }

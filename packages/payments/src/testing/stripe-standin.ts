@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
+import { readBody } from "./http";
 
 export interface StripeStandInOptions {
   /** Where events are POSTed as Stripe would; none are sent while unset. */
@@ -995,12 +996,6 @@ function parseForm(text: string): Json {
     node[path.at(-1) ?? head] = value;
   }
   return root;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function isRecord(value: unknown): value is Json {

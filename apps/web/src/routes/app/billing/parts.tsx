@@ -8,6 +8,7 @@ import {
   Button,
   buttonClasses,
   Dialog,
+  ListFilters,
   TextField,
   useI18n,
   type BadgeTone,
@@ -54,6 +55,54 @@ export function PdfLink({
     >
       {label}
     </a>
+  );
+}
+
+export interface DayRange {
+  from: string;
+  to: string;
+}
+
+/** A range of practice days, applied when "Show" is pressed; the server's field errors shown. */
+export function DayRangeForm({
+  initial,
+  onShow,
+  errorOf,
+}: {
+  initial: DayRange;
+  onShow: (range: DayRange) => void;
+  errorOf: (field: keyof DayRange) => string | undefined;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(initial);
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        onShow(draft);
+      }}
+    >
+      <ListFilters>
+        <TextField
+          label={t("billing.takings.from")}
+          type="date"
+          value={draft.from}
+          error={errorOf("from")}
+          onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
+        />
+        <TextField
+          label={t("billing.takings.to")}
+          type="date"
+          value={draft.to}
+          error={errorOf("to")}
+          onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+        />
+        <Button type="submit" variant="secondary">
+          {t("billing.takings.show")}
+        </Button>
+      </ListFilters>
+    </form>
   );
 }
 

@@ -7,13 +7,11 @@ import {
   Button,
   Card,
   EmptyState,
-  ListFilters,
   LoadingState,
   PageHeader,
   Table,
   TBody,
   Td,
-  TextField,
   Th,
   THead,
   Tr,
@@ -26,7 +24,7 @@ import { QueryError } from "../../../components/query-error";
 import { formatMoney } from "../../../lib/money";
 import type { MyOrganization } from "../../../lib/workspace";
 import { addDays, todayIn } from "../../../lib/zoned";
-import { BillingTabs, PaymentStatusBadge } from "./parts";
+import { BillingTabs, DayRangeForm, PaymentStatusBadge } from "./parts";
 
 const stateTones: Record<"matched" | "open" | "review" | "mismatch", BadgeTone> = {
   matched: "success",
@@ -48,8 +46,7 @@ export function BillingReconciliationPage() {
 function ReconciliationScreen({ organization }: { organization: MyOrganization }) {
   const { t, tag } = useI18n();
   const today = todayIn(organization.timeZone);
-  const [draft, setDraft] = useState({ from: addDays(today, -29), to: today });
-  const [range, setRange] = useState(draft);
+  const [range, setRange] = useState({ from: addDays(today, -29), to: today });
   const report = trpc.billing.reconciliation.useQuery(range);
   const utils = trpc.useUtils();
   const sync = trpc.payment.sync.useMutation({
@@ -65,33 +62,7 @@ function ReconciliationScreen({ organization }: { organization: MyOrganization }
       <PageHeader title={t("billing.title")} description={t("billing.reconciliation.lead")} />
       <BillingTabs />
       <Card>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            setRange(draft);
-          }}
-        >
-          <ListFilters>
-            <TextField
-              label={t("billing.takings.from")}
-              type="date"
-              value={draft.from}
-              error={fieldError("from")}
-              onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
-            />
-            <TextField
-              label={t("billing.takings.to")}
-              type="date"
-              value={draft.to}
-              error={fieldError("to")}
-              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
-            />
-            <Button type="submit" variant="secondary">
-              {t("billing.takings.show")}
-            </Button>
-          </ListFilters>
-        </form>
+        <DayRangeForm initial={range} onShow={setRange} errorOf={fieldError} />
         {sync.error ? (
           <p role="alert" className="mb-4 text-sm text-red-700">
             {sync.error.message}

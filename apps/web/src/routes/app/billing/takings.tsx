@@ -2,16 +2,13 @@
 // journal has it — a bar chart by method per day, and tables by method and by doctor.
 import { trpc } from "@caredesk/client";
 import {
-  Button,
   Card,
   EmptyState,
-  ListFilters,
   LoadingState,
   PageHeader,
   Table,
   TBody,
   Td,
-  TextField,
   Th,
   THead,
   Tr,
@@ -34,7 +31,7 @@ import { QueryError } from "../../../components/query-error";
 import { currencyDigits, formatMoney } from "../../../lib/money";
 import type { MyOrganization } from "../../../lib/workspace";
 import { addDays, todayIn } from "../../../lib/zoned";
-import { BillingTabs } from "./parts";
+import { BillingTabs, DayRangeForm } from "./parts";
 
 const methodColours: Record<(typeof paymentMethods)[number], string> = {
   cash: "#16a34a",
@@ -58,8 +55,7 @@ export function BillingTakingsPage() {
 function TakingsScreen({ organization }: { organization: MyOrganization }) {
   const { t, tag } = useI18n();
   const today = todayIn(organization.timeZone);
-  const [draft, setDraft] = useState({ from: addDays(today, -6), to: today });
-  const [range, setRange] = useState(draft);
+  const [range, setRange] = useState({ from: addDays(today, -6), to: today });
   const takings = trpc.billing.takings.useQuery(range);
   const currency = takings.data?.currency ?? organization.currency;
   const money = (minor: number) => formatMoney(minor, currency, tag);
@@ -72,33 +68,7 @@ function TakingsScreen({ organization }: { organization: MyOrganization }) {
       <PageHeader title={t("billing.title")} description={t("billing.takings.lead")} />
       <BillingTabs />
       <Card>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            setRange(draft);
-          }}
-        >
-          <ListFilters>
-            <TextField
-              label={t("billing.takings.from")}
-              type="date"
-              value={draft.from}
-              error={fieldError("from")}
-              onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
-            />
-            <TextField
-              label={t("billing.takings.to")}
-              type="date"
-              value={draft.to}
-              error={fieldError("to")}
-              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
-            />
-            <Button type="submit" variant="secondary">
-              {t("billing.takings.show")}
-            </Button>
-          </ListFilters>
-        </form>
+        <DayRangeForm initial={range} onShow={setRange} errorOf={fieldError} />
         {takings.isPending ? (
           <LoadingState />
         ) : takings.isError ? (
