@@ -93,7 +93,10 @@ test("staff take a cash payment and a partial refund; receipt, balance and takin
   await dialog.getByLabel("Amount (EUR)").fill("200");
   await dialog.getByLabel("Reason").fill("X-ray not taken");
   await dialog.getByRole("button", { name: "Refund" }).click();
-  await expect(dialog.getByText(/At most/)).toBeVisible();
+  // The server's answer, next to the amount field, in the practice's money.
+  await expect(
+    dialog.getByText("At most EUR 136.80 can be refunded", { exact: true }),
+  ).toBeVisible();
   await dialog.getByLabel("Amount (EUR)").fill("20");
   await dialog.getByRole("button", { name: "Refund" }).click();
   await expect(dialog).toBeHidden();

@@ -20,7 +20,7 @@ import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { issueDraft, lineMoney, taxOf } from "../src/service/invoice";
 import { practiceToday } from "../src/service/dental";
-import { formatMinor } from "../src/service/invoice-pdf";
+import { formatMinor } from "../src/service/money-text";
 
 let database: TestDatabase;
 let db: Database;

@@ -206,7 +206,7 @@ describe("payments at the desk and refunds", () => {
       });
     const tooMuch = await failureOf(refund(3_001));
     expect(tooMuch.code).toBe("BAD_REQUEST");
-    expect(tooMuch.fieldErrors?.amountMinor).toEqual(["At most 3000 can be refunded"]);
+    expect(tooMuch.fieldErrors?.amountMinor).toEqual(["At most GBP 30.00 can be refunded"]);
     await refund(3_000);
     expect((await failureOf(refund(1))).code).toBe("CONFLICT");
     expect((await staff.payment.byId({ id: paid.id })).status).toBe("refunded");

@@ -20,6 +20,7 @@ import { getInvoice, type InvoiceView } from "./invoice";
 import { practiceLogo, type PracticeLogo } from "./logo";
 import { getPayment, methodNames, type PaymentView } from "./payment";
 import { recordRead } from "./record-access";
+import { formatMinor } from "./money-text";
 
 const { ledgerEntry, organization, patient } = schema;
 
@@ -28,19 +29,6 @@ type PdfReader = Pick<OrgScope, "db" | "org" | "user" | "ip" | "membership" | "f
 export interface BillingPdf {
   fileName: string;
   bytes: Buffer;
-}
-
-/** Minor units as the practice writes money: 1234 EGP → "EGP 12.34" (two decimals but JPY-like). */
-export function formatMinor(amountMinor: number, currency: string): string {
-  const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  const sign = amountMinor < 0 ? "-" : "";
-  const abs = Math.abs(amountMinor);
-  const scale = 10 ** digits;
-  const whole = Math.floor(abs / scale).toLocaleString("en");
-  const fraction = digits > 0 ? `.${String(abs % scale).padStart(digits, "0")}` : "";
-  return `${sign}${currency} ${whole}${fraction}`;
 }
 
 function practiceDay(at: Date, timeZone: string): string {

@@ -21,6 +21,7 @@ import { practiceDayStart, practiceToday } from "./dental";
 import { refundFromEscrow, holdInEscrow } from "./escrow-postings";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { postJournal } from "./journal";
+import { formatMinor } from "./money-text";
 import { sameTenant } from "./tenant";
 import { getPatient } from "./patient";
 import { cursorId, decodeCursor, toPage } from "./pagination";
@@ -560,7 +561,9 @@ export async function refundPayment(
       if (!(await reserveRefund(tx, ctx.org.id, p.id, input.amountMinor))) {
         throw new FieldError("BAD_REQUEST", {
           amountMinor: [
-            left <= 0 ? "Nothing is left to refund" : `At most ${left} can be refunded`,
+            left <= 0
+              ? "Nothing is left to refund"
+              : `At most ${formatMinor(left, p.currency)} can be refunded`,
           ],
         });
       }
