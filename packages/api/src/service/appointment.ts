@@ -894,28 +894,39 @@ export async function expireHolds(
       ),
     )
     .limit(500);
+  return cancelLapsed(db, expired, {
+    action: "appointment.expireHold",
+    requestId: "job:expire-holds",
+    reason: "Hold expired",
+  });
+}
+
+/**
+ * Cancels appointments whose time to be confirmed or paid has run out, each in its own audited
+ * system transaction (so calendars and policies hear of it as of any cancellation). One that was
+ * confirmed, paid or cancelled by someone else meanwhile is left as it is.
+ */
+export async function cancelLapsed(
+  db: Database,
+  lapsed: readonly { id: string; organizationId: string }[],
+  how: { action: string; requestId: string; reason: string },
+): Promise<number> {
   let count = 0;
-  for (const hold of expired) {
+  for (const row of lapsed) {
     const origin = {
-      organizationId: hold.organizationId,
+      organizationId: row.organizationId,
       actorUserId: null,
       ip: null,
-      requestId: "job:expire-holds",
+      requestId: how.requestId,
     };
     try {
-      await runAudited(db, origin, "appointment.expireHold", async (tx, audit) => {
-        const { before, after } = await changeStatus(
-          tx,
-          hold.organizationId,
-          hold.id,
-          "cancelled",
-          {
-            reason: "Hold expired",
-          },
-        );
+      await runAudited(db, origin, how.action, async (tx, audit) => {
+        const { before, after } = await changeStatus(tx, row.organizationId, row.id, "cancelled", {
+          reason: how.reason,
+        });
         audit({
           entityType: "appointment",
-          entityId: hold.id,
+          entityId: row.id,
           patientId: after.patientId ?? undefined,
           before,
           after,
@@ -923,7 +934,6 @@ export async function expireHolds(
       });
       count++;
     } catch (error) {
-      // Confirmed or expired by someone else meanwhile: nothing left to do for this one.
       if (!(error instanceof DomainError)) throw error;
     }
   }

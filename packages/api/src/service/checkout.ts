@@ -12,7 +12,7 @@ import { randomUUID } from "node:crypto";
 import { DomainError, FieldError, notFound } from "../errors";
 import type { OrgScope, PatientScope } from "../scope";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
-import { accountGateway, findAccount, openAccount } from "./payment-account";
+import { accountGateway, findAccount, gatewayFor, openAccount } from "./payment-account";
 import { getPayment, reconcilePayment, type PaymentView } from "./payment";
 import { sameTenant } from "./tenant";
 
@@ -170,9 +170,8 @@ export async function startCheckout(
       provider: ["This practice does not take payments this way"],
     });
   }
-  const gateway = await accountGateway(ctx.db, ctx.payments, ctx.org.id, input.provider, {
-    requireEnabled: true,
-  });
+  // The account just read: its client, without reading the account again.
+  const gateway = gatewayFor(ctx.payments, account);
   const keyed = idempotentRequest(ctx, ctx.org.id, input.idempotencyKey, input);
   const earlier = await earlierRecord(ctx.db, keyed);
   if (earlier) {
@@ -290,8 +289,9 @@ export async function syncPayment(
     return getPayment(ctx.db, ctx.org.id, row.id, patientId);
   }
   if (input.razorpay) {
+    if (row.provider !== "razorpay") throw notFound("Payment not found");
     const account = await findAccount(ctx.db, ctx.org.id, "razorpay");
-    if (!account || row.provider !== "razorpay") throw notFound("Payment not found");
+    if (!account) throw notFound("Payment not found");
     const { keySecret } = openAccount(ctx.payments, { ...account, provider: "razorpay" as const });
     // Against the order we stored, never one the browser names alone.
     const checkout = input.razorpay;

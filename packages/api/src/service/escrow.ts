@@ -16,7 +16,7 @@ import type {
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { runAudited } from "../audit";
-import { DomainError, FieldError, notFound } from "../errors";
+import { FieldError, notFound } from "../errors";
 import type { PaymentsConfig } from "../payments";
 import type { OrgScope, PatientScope } from "../scope";
 import { practiceToday } from "./dental";
@@ -91,39 +91,12 @@ export async function cancelUnpaidBookings(db: Database, now = new Date()): Prom
     )
     .limit(500);
   // Imported here: appointment.ts calls into this module when a status changes.
-  const { changeStatus } = await import("./appointment");
-  let count = 0;
-  for (const booking of lapsed) {
-    const origin = {
-      organizationId: booking.organizationId,
-      actorUserId: null,
-      ip: null,
-      requestId: "job:cancel-unpaid",
-    };
-    try {
-      await runAudited(db, origin, "appointment.expireUnpaid", async (tx, audit) => {
-        const { before, after } = await changeStatus(
-          tx,
-          booking.organizationId,
-          booking.id,
-          "cancelled",
-          { reason: "Not paid in time" },
-        );
-        audit({
-          entityType: "appointment",
-          entityId: booking.id,
-          patientId: after.patientId ?? undefined,
-          before,
-          after,
-        });
-      });
-      count++;
-    } catch (error) {
-      // Paid (confirmed) or cancelled by someone else meanwhile: nothing left to do.
-      if (!(error instanceof DomainError)) throw error;
-    }
-  }
-  return count;
+  const { cancelLapsed } = await import("./appointment");
+  return cancelLapsed(db, lapsed, {
+    action: "appointment.expireUnpaid",
+    requestId: "job:cancel-unpaid",
+    reason: "Not paid in time",
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

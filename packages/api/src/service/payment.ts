@@ -368,10 +368,11 @@ export async function reconcilePayment(
     case "cancelled":
     case "requires_action":
     case "processing": {
-      await move(tx, org.id, p.id, observed.status, {
+      const moved = await move(tx, org.id, p.id, observed.status, {
         providerPaymentId,
         ...(observed.status === "failed" ? { statusReason: observed.failureReason ?? null } : {}),
       });
+      if (moved) p = moved;
       break;
     }
     case undefined:
@@ -379,7 +380,7 @@ export async function reconcilePayment(
   }
   const refunds = observed.refunds ?? [];
   if (refunds.length === 0) return "applied";
-  p = await lockPayment(tx, org.id, paymentId);
+  // `p` is the row as this transaction left it (locked at the start, or as a move returned it).
   if (!(paidStatuses as readonly string[]).includes(p.status)) return "needs_retrieval";
   for (const reported of refunds) await reconcileRefund(tx, org, p.id, reported);
   return "applied";
