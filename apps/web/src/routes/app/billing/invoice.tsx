@@ -94,6 +94,8 @@ function InvoiceView({
   const utils = trpc.useUtils();
   const writable = can(organization.role, "billing.write");
   const money = (minor: number) => formatMoney(minor, invoice.currency, tag);
+  // Said on the page, not in the form: a payment that settles the invoice removes the form.
+  const [paymentSaved, setPaymentSaved] = useState(false);
   const refresh = () =>
     Promise.all([
       utils.invoice.invalidate(),
@@ -138,6 +140,7 @@ function InvoiceView({
           ← {t("billing.invoice.back")}
         </Link>
       </p>
+      {paymentSaved && <Alert tone="success">{t("billing.invoice.paymentSaved")}</Alert>}
       {invoice.status === "void" && invoice.voidReason && (
         <Alert tone="warning">{t("billing.invoice.voided", { reason: invoice.voidReason })}</Alert>
       )}
@@ -237,7 +240,11 @@ function InvoiceView({
           )}
         </Card>
         {writable && invoice.status === "issued" && invoice.outstandingMinor > 0 && (
-          <InvoicePaymentForm invoice={invoice} onDone={refresh} />
+          <InvoicePaymentForm
+            invoice={invoice}
+            onSaved={() => setPaymentSaved(true)}
+            onDone={refresh}
+          />
         )}
       </div>
     </div>
@@ -353,15 +360,16 @@ function newKey(): string {
 /** Money taken at the desk against this invoice (the account's own desk payment). */
 function InvoicePaymentForm({
   invoice,
+  onSaved,
   onDone,
 }: {
   invoice: Invoice;
+  onSaved: () => void;
   onDone: () => Promise<unknown>;
 }) {
   const { t } = useI18n();
   const record = trpc.ledger.recordPayment.useMutation();
   const [key, setKey] = useState(newKey);
-  const [saved, setSaved] = useState(false);
   const currency = invoice.currency;
   const schema = useMemo(
     () =>
@@ -393,7 +401,6 @@ function InvoicePaymentForm({
   const onSubmit = submit(async (values) => {
     const amountMinor = inputToMinor(values.amount, currency);
     if (amountMinor === null) return;
-    setSaved(false);
     await record.mutateAsync({
       patientId: invoice.patientId,
       invoiceId: invoice.id,
@@ -403,14 +410,13 @@ function InvoicePaymentForm({
       idempotencyKey: key,
     });
     setKey(newKey());
-    setSaved(true);
+    onSaved();
     await onDone();
   });
   return (
     <Card title={t("billing.invoice.takePayment")}>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-3">
         {formError && <Alert tone="error">{formError}</Alert>}
-        {saved && <Alert tone="success">{t("billing.invoice.paymentSaved")}</Alert>}
         <TextField
           label={t("ledger.payment.amount", { currency })}
           inputMode="decimal"
