@@ -1,7 +1,7 @@
 // Test factories: callers acting as one request, recorded session cookies, and accounts and
 // organizations built through the real procedures (so they are audited like any other).
 import { can, validateSessionToken, type Action, type Role } from "@caredesk/auth";
-import { queryRows, schema, type Database } from "@caredesk/db";
+import { queryRows, schema, type Database, type PracticeFeature } from "@caredesk/db";
 import { getTRPCErrorFromUnknown, getTRPCErrorShape } from "@trpc/server";
 import {
   epochMinutesToLocal,
@@ -169,7 +169,7 @@ export async function createOrganization(
   input: { name?: string; slug?: string; country?: string } = {},
 ) {
   const caller = await callerFor(db, { token: owner.token });
-  return caller.organization.create({
+  const created = await caller.organization.create({
     name: input.name ?? "Riverside Clinic",
     slug: input.slug ?? `clinic-${randomBytes(5).toString("hex")}`,
     kind: "clinic",
@@ -177,6 +177,33 @@ export async function createOrganization(
     currency: "GBP",
     ...(input.country ? { country: input.country } : {}),
   });
+  await openSite(db, created.id);
+  return created;
+}
+
+/**
+ * As if the practice had paid for a year of every feature the product has and published its
+ * site (the wizard's end state), without going through the wizard: tests of other domains
+ * start there. Tests of the wizard, plans and gating start from a fresh organization instead.
+ */
+export async function openSite(
+  db: Database,
+  organizationId: string,
+  features: PracticeFeature[] = ["reviews", "patient_portal"],
+): Promise<void> {
+  const paidUntil = new Date(Date.now() + 365 * 86_400_000);
+  await db
+    .update(schema.organization)
+    .set({ features })
+    .where(eq(schema.organization.id, organizationId));
+  await db
+    .update(schema.subscription)
+    .set({ features, paidUntil })
+    .where(eq(schema.subscription.organizationId, organizationId));
+  await db
+    .update(schema.practiceSite)
+    .set({ publishedAt: new Date(), step: "done" })
+    .where(eq(schema.practiceSite.organizationId, organizationId));
 }
 
 export interface TestMember extends TestUser {

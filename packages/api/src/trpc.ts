@@ -3,6 +3,7 @@
 // purpose, its rate-limit bucket, its REST operation. The host, the OpenAPI document and the
 // generated tests read it from the router.
 import { can, findSessionMembership, type Action } from "@caredesk/auth";
+import type { PracticeFeature } from "@caredesk/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -26,6 +27,11 @@ import { getOwnPatient } from "./service/patient";
 type Policy = {
   /** The permission an org procedure needs (set by `orgProcedure`; read by generated tests). */
   action?: Action;
+  /**
+   * The practice feature the procedure belongs to (reviews, patient portal…): while the
+   * organization has it off, the procedure answers NOT_FOUND, as if it did not exist.
+   */
+  feature?: PracticeFeature;
   /** Public on purpose: listed so isolation tests know it is not an oversight. */
   public?: true;
   /** The rate-limit bucket its calls count in (default: `default`). */
@@ -162,7 +168,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
 
-const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
+const requireMembership = authedProcedure.use(async ({ ctx, meta, next }) => {
   const orgId = ctx.organizationId;
   // An unknown, malformed or foreign organization all look the same: not found.
   if (!orgId || !isWellFormedId(orgId)) throw notFound("Organization not found");
@@ -172,6 +178,10 @@ const requireMembership = authedProcedure.use(async ({ ctx, next }) => {
       ? await findSessionMembership(ctx.db, ctx.user.id, orgId)
       : ctx.sessionMembership;
   if (!known || known.organization.id !== orgId) throw notFound("Organization not found");
+  // A feature the practice has off does not exist for it.
+  if (meta?.feature && !known.organization.features.includes(meta.feature)) {
+    throw notFound("Not found");
+  }
   return next({
     ctx: {
       org: known.organization,
@@ -188,9 +198,11 @@ export const orgProcedure = (action: Action) =>
   });
 
 /** The portal: a patient-role member, with their own patient record resolved once. */
-export const patientProcedure = orgProcedure("portal.self").use(async ({ ctx, next }) =>
-  next({ ctx: { patient: await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id) } }),
-);
+export const patientProcedure = orgProcedure("portal.self")
+  .meta({ feature: "patient_portal" })
+  .use(async ({ ctx, next }) =>
+    next({ ctx: { patient: await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id) } }),
+  );
 
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isPlatformAdmin) throw forbidden("Platform operators only");

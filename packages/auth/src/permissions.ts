@@ -48,6 +48,10 @@ export const actions = [
   "earnings.read",
   /** Every doctor's earnings, payouts to them, and deciding disputes over held payments. */
   "payout.manage",
+  /** The practice's website: wizard, business profile, hours, plan and payment, publishing. */
+  "site.manage",
+  /** Publish or hide patients' reviews, and reply to them. */
+  "review.moderate",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -98,6 +102,7 @@ const managing = [
   "patient.archive",
   "audit.read",
   "payout.manage",
+  "review.moderate",
 ] as const satisfies readonly Action[];
 
 export const permissions: Record<Role, readonly Action[]> = {

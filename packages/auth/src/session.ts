@@ -72,7 +72,7 @@ export interface SessionMembership {
 /** The fields `organizationProfileColumns` selects. */
 export type OrganizationProfile = Pick<
   typeof schema.organization.$inferSelect,
-  "id" | "slug" | "name" | "kind" | "timeZone" | "currency" | "country" | "locale"
+  "id" | "slug" | "name" | "kind" | "timeZone" | "currency" | "country" | "locale" | "features"
 >;
 
 export interface ValidatedSession {
@@ -98,6 +98,8 @@ export const organizationProfileColumns = {
   currency: organization.currency,
   country: organization.country,
   locale: organization.locale,
+  /** The features switched on: procedures of the others answer NOT_FOUND. */
+  features: organization.features,
 };
 
 /** How a `SessionMembership` is selected (also by callers that look it up on its own). */

@@ -97,6 +97,14 @@ export const constraints = {
    * entry's postings do not sum to zero in each currency.
    */
   journalUnbalanced: "journal_entry_balanced",
+  /** A host name maps to one practice's site. */
+  siteCustomDomain: "practice_site_custom_domain_key",
+  planPaymentProviderRef: "plan_payment_provider_ref_key",
+  planWebhookEventOnce: "plan_webhook_event_once",
+  /** One review per visit. */
+  reviewAppointment: "review_org_appointment_key",
+  reviewPatient: "review_patient_fk",
+  reviewAppointmentFk: "review_appointment_fk",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

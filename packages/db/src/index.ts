@@ -4,3 +4,5 @@ export * from "./errors";
 export * as schema from "./schema";
 export { seedDemo, demoPassword, formatCredentials, type SeedResult } from "./seed";
 export * from "./jobs";
+export { practiceFeatures, type PracticeFeature } from "./schema/identity";
+export type { SiteShift, SiteSocialLinks, SiteWeek } from "./schema/practice";

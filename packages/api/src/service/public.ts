@@ -19,6 +19,7 @@ import { bookAppointment } from "./booking";
 import { listDepartments } from "./department";
 import { bookableResources } from "./directory";
 import { storedFileColumns } from "./file";
+import { liveSite } from "./site";
 import { sameTenant } from "./tenant";
 import { organizationColumns, type Organization } from "./organization";
 import { insertPatient, normaliseMobile } from "./patient";
@@ -30,7 +31,10 @@ const { file, organization, patient, practitioner } = schema;
 /** With the directory version, so the booking path can trust its in-memory directory. */
 export type PublicOrganization = Organization & { directoryVersion: number };
 
-/** The organization at this address; an unknown one is simply not found. */
+/**
+ * The organization at this address, whether or not its site is live (its logo in emails); an
+ * unknown one is simply not found. Visitors' pages go through `liveSite`.
+ */
 export async function practiceBySlug(db: Database, slug: string): Promise<PublicOrganization> {
   const [row] = await db
     .select({ ...organizationColumns, directoryVersion: organization.directoryVersion })
@@ -102,7 +106,7 @@ export async function openingHours(
 
 /** What the public page shows: the practice, its departments and what can be booked. */
 export async function publicPractice(db: Database, slug: string) {
-  const org = await practiceBySlug(db, slug);
+  const org = await liveSite(db, { slug });
   const [departments, offer, hours] = await Promise.all([
     listDepartments(db, org.id, { limit: 100, includeInactive: false }),
     bookableOffer(db, org.id),
@@ -128,7 +132,7 @@ export async function publicPractice(db: Database, slug: string) {
  * Any other file id (a document, a replaced photo, another practice's) is not found.
  */
 export async function publicPhoto(db: Database, slug: string, fileId: string) {
-  const org = await practiceBySlug(db, slug);
+  const org = await liveSite(db, { slug });
   const [row] = await db
     .select(storedFileColumns)
     .from(practitioner)
@@ -188,7 +192,7 @@ export async function publicAvailability(
   db: Database,
   input: { slug: string } & Parameters<typeof searchAvailability>[2],
 ) {
-  return searchAvailability(db, await practiceBySlug(db, input.slug), input);
+  return searchAvailability(db, await liveSite(db, { slug: input.slug }), input);
 }
 
 /**
@@ -199,7 +203,7 @@ export async function bookPublicly(
   ctx: Pick<RequestScope, "db" | "mutate" | "operation" | "user">,
   input: PublicBookInput,
 ) {
-  const org = await practiceBySlug(ctx.db, input.slug);
+  const org = await liveSite(ctx.db, { slug: input.slug });
   // A bad number is a form error before any time is checked.
   const mobile = normaliseMobile(input.mobile, org.country);
   const book = () =>

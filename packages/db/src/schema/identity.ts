@@ -23,6 +23,20 @@ export const organizationKind = pgEnum("organization_kind", [
   "pharmacy",
 ]);
 
+/**
+ * What a practice can switch on and pays for in its plan. Procedures of a feature that is off
+ * answer NOT_FOUND and its site hides it. Only features that exist in the product are offered.
+ */
+export const practiceFeatures = [
+  "reviews",
+  "patient_portal",
+  "assistant",
+  "ambulance",
+  "prescription_refill",
+] as const;
+export type PracticeFeature = (typeof practiceFeatures)[number];
+export const practiceFeature = pgEnum("practice_feature", practiceFeatures);
+
 export const sessionKind = pgEnum("session_kind", ["cookie", "bearer"]);
 
 export const memberRole = pgEnum("member_role", [
@@ -145,6 +159,14 @@ export const organization = pgTable(
     lateRefundBps: integer().notNull().default(0),
     /** Whether the chart shows primary (deciduous) teeth too. */
     chartPrimaryTeeth: boolean().notNull().default(false),
+    /**
+     * The features switched on (see practiceFeature). A new practice has its patient portal; the
+     * rest come with the plan chosen in the website wizard.
+     */
+    features: practiceFeature()
+      .array()
+      .notNull()
+      .default(sql`'{patient_portal}'`),
     ...timestamps(),
   },
   (t) => [

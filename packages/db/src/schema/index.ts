@@ -9,3 +9,5 @@ export * from "./clinical";
 export * from "./dental";
 export * from "./forms";
 export * from "./money";
+export * from "./practice";
+export * from "./engagement";

@@ -1,0 +1,87 @@
+// A practice's website: whether it is live (published, and its plan paid up to the end of the
+// grace days), and the practice behind an address — its slug, or a verified custom domain.
+// Everything a visitor reaches (the site's pages, its booking, its photos) goes through
+// `liveSite`: a site that is not live is simply not found, as if it never existed.
+import { schema, type Database, type PracticeFeature } from "@caredesk/db";
+import { and, eq, isNotNull } from "drizzle-orm";
+import { notFound } from "../errors";
+import { organizationColumns, type Organization } from "./organization";
+
+const { organization, practiceSite, subscription } = schema;
+
+const dayMs = 86_400_000;
+
+/** The facts that decide whether a site is served. */
+export interface SiteLiveness {
+  publishedAt: Date | null;
+  paidUntil: Date | null;
+  graceDays: number;
+}
+
+/** The plan is paid for `now` (renewal reminders go out before the end). */
+export function planActive(s: Pick<SiteLiveness, "paidUntil">, now = new Date()): boolean {
+  return s.paidUntil !== null && now.getTime() < s.paidUntil.getTime();
+}
+
+/** Paid, or within the grace days after the paid period: the site stays up meanwhile. */
+export function planInGoodStanding(s: Omit<SiteLiveness, "publishedAt">, now = new Date()) {
+  return s.paidUntil !== null && now.getTime() < s.paidUntil.getTime() + s.graceDays * dayMs;
+}
+
+/** Served to visitors: published and the plan in good standing. */
+export function siteIsLive(s: SiteLiveness, now = new Date()): boolean {
+  return s.publishedAt !== null && planInGoodStanding(s, now);
+}
+
+/** A live site's practice: the organization with what the site needs to decide and render. */
+export type LiveSite = Organization & {
+  directoryVersion: number;
+  features: PracticeFeature[];
+  site: typeof schema.practiceSite.$inferSelect;
+};
+
+/** Where a visitor came in: the practice's address on Caredesk, or its own host name. */
+export type SiteAddress = { slug: string } | { host: string };
+
+/**
+ * The practice whose live site is at this address; anything else (unknown, unpublished, plan
+ * lapsed past its grace, a custom domain not verified) is not found.
+ */
+export async function liveSite(
+  db: Database,
+  address: SiteAddress,
+  now = new Date(),
+): Promise<LiveSite> {
+  const where =
+    "slug" in address
+      ? eq(organization.slug, address.slug)
+      : and(
+          eq(practiceSite.customDomain, address.host.toLowerCase()),
+          isNotNull(practiceSite.domainVerifiedAt),
+        );
+  const [row] = await db
+    .select({
+      org: {
+        ...organizationColumns,
+        directoryVersion: organization.directoryVersion,
+        features: organization.features,
+      },
+      site: practiceSite,
+      paidUntil: subscription.paidUntil,
+      graceDays: subscription.graceDays,
+    })
+    .from(organization)
+    .innerJoin(practiceSite, eq(practiceSite.organizationId, organization.id))
+    .innerJoin(subscription, eq(subscription.organizationId, organization.id))
+    .where(where)
+    .limit(1);
+  if (!row || !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now)) {
+    throw notFound("Practice not found");
+  }
+  return { ...row.org, site: row.site };
+}
+
+/** A live site's practice that has `feature` on; otherwise the feature is not found there. */
+export function requireFeature(site: Pick<LiveSite, "features">, feature: PracticeFeature) {
+  if (!site.features.includes(feature)) throw notFound("Not found");
+}
