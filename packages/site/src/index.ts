@@ -1,0 +1,1 @@
+export { siteAssets, siteAssetsDir } from "./assets";

@@ -1,0 +1,2 @@
+// Placeholder entry; the islands land next.
+export {};
