@@ -6,6 +6,7 @@ import { enConsultations } from "./en-consultations";
 import { enDental } from "./en-dental";
 import { enEscrow } from "./en-escrow";
 import { enForms } from "./en-forms";
+import { enLanguage } from "./en-language";
 import { enRecords } from "./en-records";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -16,6 +17,7 @@ export const en = {
   ...enDental,
   ...enEscrow,
   ...enForms,
+  ...enLanguage,
   ...enRecords,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
