@@ -9,11 +9,15 @@ import {
   membership,
   organization,
   patient,
+  practiceSite,
   practitioner,
   resource,
+  subscription,
   user,
+  type PracticeFeature,
+  type SiteWeek,
 } from "./schema";
-import { seedDirectory } from "./seed-directory";
+import { demoHours, seedDirectory } from "./seed-directory";
 
 export { demoHours } from "./seed-directory";
 
@@ -48,6 +52,56 @@ export const demoPractices = [
     country: "GB",
   },
 ] as const;
+
+/** Every demo practice's opening hours: its doctors' split shifts, every day of the week. */
+const demoWeek: SiteWeek = Array.from({ length: 7 }, () => demoHours.map((h) => ({ ...h })));
+
+/** What each demo practice's public site shows: published, on a paid plan. */
+const demoSites: Record<
+  (typeof demoPractices)[number]["slug"],
+  Partial<typeof practiceSite.$inferInsert>
+> = {
+  "demo-hospital": {
+    template: "classic",
+    about:
+      "A general hospital on the Corniche with emergency, internal medicine, paediatrics and surgery under one roof, open to walk-ins and referrals.",
+    addressLine: "12 Corniche El Nil",
+    city: "Cairo",
+    region: "Cairo Governorate",
+    postalCode: "11511",
+    latitude: 30.0444,
+    longitude: 31.2357,
+    phone: "+20 2 2345 6789",
+    email: "hello@nilevalley.example",
+    websiteUrl: "https://nilevalley.example",
+    social: { facebook: "https://www.facebook.com/nilevalley.example" },
+  },
+  "demo-dental": {
+    template: "fresh",
+    about: "Family dentistry, orthodontics and implants in a calm, modern practice.",
+    addressLine: "48 MG Road",
+    city: "Bengaluru",
+    region: "Karnataka",
+    postalCode: "560001",
+    latitude: 12.9756,
+    longitude: 77.6066,
+    phone: "+91 80 4123 4567",
+    email: "smile@brightsmile.example",
+  },
+  "demo-pharmacy": {
+    template: "market",
+    about: "Your neighbourhood pharmacy: prescriptions, advice and everyday health essentials.",
+    addressLine: "3 Corner Street",
+    city: "London",
+    postalCode: "N1 9GU",
+    latitude: 51.5362,
+    longitude: -0.1033,
+    phone: "+44 20 7946 0123",
+    email: "counter@cornerstreet.example",
+  },
+};
+
+const demoFeatures: PracticeFeature[] = ["reviews", "patient_portal"];
 
 /** The demo account of `role` in the practice `slug`, e.g. staff@demo-hospital.test. */
 export function demoEmail(role: (typeof roles)[number], slug: string): string {
@@ -118,6 +172,27 @@ export async function seedDemo(
         await tx.insert(membership).values({ organizationId: org.id, userId: member.id, role });
       }
       await seedDirectory(tx, org);
+      // Its site is live: a year paid for, published, its profile filled in.
+      await tx
+        .update(organization)
+        .set({ features: demoFeatures })
+        .where(eq(organization.id, org.id));
+      await tx
+        .update(subscription)
+        .set({
+          features: demoFeatures,
+          paidUntil: new Date(Date.now() + 365 * 86_400_000),
+        })
+        .where(eq(subscription.organizationId, org.id));
+      await tx
+        .update(practiceSite)
+        .set({
+          ...demoSites[practice.slug],
+          hours: demoWeek,
+          step: "done",
+          publishedAt: new Date(),
+        })
+        .where(eq(practiceSite.organizationId, org.id));
       // The demo patient account sees a record of its own in the portal.
       const [portalUser] = await tx
         .select({ id: user.id })
