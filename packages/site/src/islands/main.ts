@@ -1,2 +1,41 @@
-// Placeholder entry; the islands land next.
-export {};
+// The islands' entry: every `[data-island]` in the server-rendered page gets its component,
+// which replaces the server's fallback. Props come from `data-props` (JSON).
+import { createElement } from "react";
+import { createRoot } from "react-dom/client";
+import { BookingIsland } from "./booking";
+import type { BookingIslandProps } from "./props";
+import { islandCss } from "./styles";
+
+function ensureStyles() {
+  if (document.querySelector("style[data-island-css]")) return;
+  const style = document.createElement("style");
+  style.setAttribute("data-island-css", "");
+  style.textContent = islandCss;
+  document.head.append(style);
+}
+
+function mount(element: HTMLElement) {
+  if (element.dataset.islandMounted) return;
+  const name = element.dataset.island;
+  let props: unknown;
+  try {
+    props = JSON.parse(element.dataset.props ?? "{}");
+  } catch {
+    return; // the server fallback stays
+  }
+  if (name === "booking") {
+    ensureStyles();
+    element.dataset.islandMounted = "true";
+    element.replaceChildren();
+    createRoot(element).render(
+      createElement(BookingIsland, { props: props as BookingIslandProps, root: element }),
+    );
+  }
+}
+
+function start() {
+  for (const element of document.querySelectorAll<HTMLElement>("[data-island]")) mount(element);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();
