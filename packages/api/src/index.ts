@@ -74,6 +74,8 @@ export {
   type ApplyOutcome,
   type WebhookReceipt,
 } from "./service/payment-event";
+/** Plans: the platform's webhooks for plan payments, stored once and applied. */
+export { receivePlanWebhook, type PlanWebhookReceipt } from "./service/plan-payment";
 /** Escrow: releases when the dispute window has passed, unpaid bookings, reserved refunds. */
 export {
   cancelUnpaidBookings,
@@ -81,3 +83,13 @@ export {
   sendReservedRefund,
   type ReleaseRun,
 } from "./service/escrow";
+/** The public practice site: what its pages show, read for a live site. */
+export {
+  siteView,
+  siteViewTtlMs,
+  type SiteDoctor,
+  type SiteReview,
+  type SiteService,
+  type SiteView,
+} from "./service/site-view";
+export { liveSite, type SiteAddress } from "./service/site";

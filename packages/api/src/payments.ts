@@ -4,9 +4,12 @@
 // get a box with a key made for this process, and providers at their real addresses.
 import {
   secretBox,
+  type FawryCredentials,
   type Provider,
   type ProviderEndpoint,
+  type RazorpayCredentials,
   type SecretBox,
+  type StripeCredentials,
 } from "@caredesk/payments";
 import { randomBytes } from "node:crypto";
 
@@ -14,6 +17,12 @@ export interface PaymentsConfig {
   /** Seals and opens providers' keys; null when the host has no key (online payments off). */
   box: SecretBox | null;
   endpoints: Partial<Record<Provider, ProviderEndpoint>>;
+  /** The platform's own keys (from the environment): practices pay for their plans with them. */
+  platform?: {
+    stripe?: StripeCredentials;
+    fawry?: FawryCredentials;
+    razorpay?: RazorpayCredentials;
+  };
 }
 
 let processConfig: PaymentsConfig | null = null;

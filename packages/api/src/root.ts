@@ -34,6 +34,7 @@ import { questionnaireRouter } from "./router/questionnaire";
 import { earningsRouter } from "./router/earnings";
 import { escrowRouter } from "./router/escrow";
 import { payoutRouter } from "./router/payout";
+import { planCatalogueRouter, planRouter } from "./router/plan";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -74,6 +75,8 @@ export const appRouter = createTRPCRouter({
   escrow: escrowRouter,
   earnings: earningsRouter,
   payout: payoutRouter,
+  plan: planRouter,
+  planCatalogue: planCatalogueRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -23,3 +23,4 @@ export * from "./forms";
 export * from "./money";
 export * from "./invoice";
 export * from "./escrow";
+export * from "./plan";
