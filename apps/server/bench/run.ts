@@ -9,6 +9,7 @@ import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
 import { benchPayments } from "./payments";
+import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
 const database = await openBenchDatabase();
@@ -110,6 +111,14 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         fee_total_minor: r.fee_total_minor,
         drift_minor: r.drift_minor,
       };
+    },
+  ],
+  [
+    "lighthouse: the demo hospital's site on a phone",
+    async () => {
+      const r = await benchLighthouse(database);
+      const { performance, accessibility, fcp_ms, lcp_ms, cls, tbt_ms, transferred_kb } = r;
+      return { performance, accessibility, fcp_ms, lcp_ms, cls, tbt_ms, transferred_kb };
     },
   ],
 ];

@@ -172,27 +172,7 @@ export async function seedDemo(
         await tx.insert(membership).values({ organizationId: org.id, userId: member.id, role });
       }
       await seedDirectory(tx, org);
-      // Its site is live: a year paid for, published, its profile filled in.
-      await tx
-        .update(organization)
-        .set({ features: demoFeatures })
-        .where(eq(organization.id, org.id));
-      await tx
-        .update(subscription)
-        .set({
-          features: demoFeatures,
-          paidUntil: new Date(Date.now() + 365 * 86_400_000),
-        })
-        .where(eq(subscription.organizationId, org.id));
-      await tx
-        .update(practiceSite)
-        .set({
-          ...demoSites[practice.slug],
-          hours: demoWeek,
-          step: "done",
-          publishedAt: new Date(),
-        })
-        .where(eq(practiceSite.organizationId, org.id));
+      await openDemoSite(tx, org.id, practice.slug);
       // The demo patient account sees a record of its own in the portal.
       const [portalUser] = await tx
         .select({ id: user.id })
@@ -229,6 +209,29 @@ export async function seedDemo(
     }
   });
   return { created: true, password: demoPassword, credentials };
+}
+
+/**
+ * Makes a demo practice's site live: a year of its plan paid, its profile and hours filled in,
+ * published. Also for benchmarks whose database was seeded before sites existed.
+ */
+export async function openDemoSite(
+  tx: Database,
+  organizationId: string,
+  slug: (typeof demoPractices)[number]["slug"],
+): Promise<void> {
+  await tx
+    .update(organization)
+    .set({ features: demoFeatures })
+    .where(eq(organization.id, organizationId));
+  await tx
+    .update(subscription)
+    .set({ features: demoFeatures, paidUntil: new Date(Date.now() + 365 * 86_400_000) })
+    .where(eq(subscription.organizationId, organizationId));
+  await tx
+    .update(practiceSite)
+    .set({ ...demoSites[slug], hours: demoWeek, step: "done", publishedAt: new Date() })
+    .where(eq(practiceSite.organizationId, organizationId));
 }
 
 function capitalize(word: string): string {
