@@ -70,3 +70,16 @@ test("the landing page says what Caredesk is and leads to sign-in and sign-up", 
   await page.getByRole("link", { name: "Get started free" }).click();
   await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
 });
+
+test("the landing page reflows on a 320-pixel phone without sideways scrolling", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/");
+  await expect(
+    page.getByRole("heading", { level: 1, name: "Run your practice from one calm place" }),
+  ).toBeVisible();
+  await expect(page.getByRole("link", { name: "Create an account" })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await shot(page, "00-landing-320");
+});

@@ -24,11 +24,12 @@ export function LandingPage() {
   return (
     <div className="flex min-h-dvh flex-col">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-4 sm:px-6">
+        {/* On a phone (320 px) the buttons wrap under the logo rather than push the page wide. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-x-4 gap-y-3 px-4 py-4 sm:px-6">
           <Link to="/" aria-label={t("app.name")}>
             <Logo />
           </Link>
-          <nav aria-label={t("ui.mainNav")} className="flex items-center gap-2">
+          <nav aria-label={t("ui.mainNav")} className="flex flex-wrap items-center gap-2">
             <Link to="/signin" className={buttonClasses("ghost")}>
               {t("nav.signIn")}
             </Link>
@@ -45,7 +46,7 @@ export function LandingPage() {
             <p className="text-sm font-semibold tracking-wide text-brand-700 uppercase">
               {t("app.tagline")}
             </p>
-            <h1 className="mt-4 text-4xl font-bold tracking-tight text-balance text-slate-900 sm:text-5xl">
+            <h1 className="mt-4 text-3xl font-bold tracking-tight text-balance break-words text-slate-900 sm:text-5xl">
               {t("landing.title")}
             </h1>
             <p className="mx-auto mt-6 max-w-2xl text-lg text-pretty text-slate-600">
