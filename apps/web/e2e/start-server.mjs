@@ -107,6 +107,21 @@ const mailHttp = createServer((request, response) => {
     );
     return;
   }
+  if (request.method === "POST" && request.url === "/site/open") {
+    readJson(request)
+      .then((body) => openSite(body))
+      .then(
+        (opened) => {
+          response.writeHead(opened ? 200 : 404, { "content-type": "application/json" });
+          response.end(JSON.stringify({ opened }));
+        },
+        (/** @type {Error} */ error) => {
+          response.writeHead(500, { "content-type": "text/plain" });
+          response.end(error.message);
+        },
+      );
+    return;
+  }
   response.writeHead(404).end();
 });
 await new Promise((resolve) =>
@@ -141,6 +156,48 @@ async function escrowWindowPassed() {
       select name, '{}'::jsonb, policy from pgboss.queue where name = 'escrow-release'
       on conflict do nothing`;
     return moved.length;
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * @param {import("node:http").IncomingMessage} request
+ * @returns {Promise<Record<string, unknown>>}
+ */
+async function readJson(request) {
+  const chunks = [];
+  for await (const chunk of request) chunks.push(chunk);
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text ? /** @type {Record<string, unknown>} */ (JSON.parse(text)) : {};
+}
+
+/**
+ * A practice's site goes live the way a finished wizard and a paid plan leave it: reviews and
+ * the patient portal on, the plan paid for a year, the site published. By `organizationId` or
+ * `slug`; answers whether a practice was found. Only on PostgreSQL (TEST_DATABASE_URL).
+ * @param {Record<string, unknown>} body
+ */
+async function openSite(body) {
+  if (!env.DATABASE_URL) throw new Error("needs TEST_DATABASE_URL");
+  const db = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
+  try {
+    return await db.begin(async (tx) => {
+      /** @type {{ id: string }[]} */
+      const [org] =
+        typeof body.organizationId === "string"
+          ? await tx`select id from organization where id = ${body.organizationId}`
+          : typeof body.slug === "string"
+            ? await tx`select id from organization where slug = ${body.slug}`
+            : [];
+      if (!org) return false;
+      await tx`update organization set features = '{reviews,patient_portal}' where id = ${org.id}`;
+      await tx`update subscription set features = '{reviews,patient_portal}',
+        paid_until = now() + interval '1 year' where organization_id = ${org.id}`;
+      await tx`update practice_site set published_at = now(), step = 'done'
+        where organization_id = ${org.id}`;
+      return true;
+    });
   } finally {
     await db.end();
   }

@@ -135,3 +135,16 @@ export async function requestAppointmentAsVisitor(
   await expect(page.getByTestId("public-booked")).toBeVisible();
   await context.close();
 }
+
+/**
+ * A practice's public site goes live (published, paid plan, reviews and portal on), as the
+ * wizard and a plan payment would leave it: done on the test database by the E2E launcher
+ * (start-server.mjs). By the practice's id or its slug.
+ */
+export async function openSite(page: Page, practice: string | { slug: string }) {
+  const port = process.env.MAIL_HTTP_PORT ?? "3101";
+  const response = await page.request.post(`http://127.0.0.1:${port}/site/open`, {
+    data: typeof practice === "string" ? { organizationId: practice } : practice,
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
