@@ -83,3 +83,13 @@ export {
   sendReservedRefund,
   type ReleaseRun,
 } from "./service/escrow";
+/** The public practice site: what its pages show, read for a live site. */
+export {
+  siteView,
+  siteViewTtlMs,
+  type SiteDoctor,
+  type SiteReview,
+  type SiteService,
+  type SiteView,
+} from "./service/site-view";
+export { liveSite, type SiteAddress } from "./service/site";

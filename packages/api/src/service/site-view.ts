@@ -1,0 +1,332 @@
+// Everything a page of a practice's public site shows, read for a live site: the practice and its
+// business profile, departments, doctors (with certificates, ratings and their next free times),
+// services and prices, published reviews and the next appointment anyone can book.
+//
+// Pages are served to anyone, often, so the directory part (doctors, services, reviews, free
+// times) is kept in-process for a short while per organization and directory version; whether
+// the site is live and its profile (about, hours, contact) are read fresh on every request.
+import { schema, type Database, type PracticeFeature, type SiteWeek } from "@caredesk/db";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { searchAvailability } from "./appointment";
+import { listDepartments } from "./department";
+import { publishedReviews, ratingSummaries, type RatingSummary } from "./review";
+import { liveSite, type LiveSite, type SiteAddress } from "./site";
+
+const { practitioner, practitionerCertificate, resource, service } = schema;
+
+export interface SiteDoctor {
+  id: string;
+  resourceId: string;
+  name: string;
+  title: string | null;
+  specialization: string | null;
+  departmentId: string | null;
+  yearsOfExperience: number | null;
+  bio: string | null;
+  photoFileId: string | null;
+  certificates: string[];
+  /** Null when the practice does not show reviews. */
+  rating: RatingSummary | null;
+  /** The next few free start times with this doctor (of `slotServiceId`). */
+  nextSlots: Date[];
+  slotServiceId: string | null;
+  updatedAt: Date;
+}
+
+export interface SiteService {
+  id: string;
+  name: string;
+  durationMinutes: number;
+  priceMinor: number;
+  departmentId: string | null;
+}
+
+export interface SiteReview {
+  id: string;
+  rating: number;
+  body: string | null;
+  authorName: string | null;
+  practitionerId: string | null;
+  publishedAt: Date | null;
+  reply: string | null;
+}
+
+export interface SiteView {
+  org: {
+    id: string;
+    name: string;
+    slug: string;
+    kind: LiveSite["kind"];
+    locale: string;
+    currency: string;
+    timeZone: string;
+    country: string | null;
+    logoFileId: string | null;
+    features: PracticeFeature[];
+  };
+  site: {
+    template: LiveSite["site"]["template"];
+    about: string;
+    addressLine: string;
+    city: string;
+    region: string;
+    postalCode: string;
+    latitude: number | null;
+    longitude: number | null;
+    phone: string;
+    email: string;
+    websiteUrl: string;
+    social: LiveSite["site"]["social"];
+    hours: SiteWeek;
+    /** The verified custom domain, if any (canonical addresses use it). */
+    customDomain: string | null;
+    updatedAt: Date;
+  };
+  departments: { id: string; name: string }[];
+  doctors: SiteDoctor[];
+  services: SiteService[];
+  /** Whether the practice shows reviews (feature "reviews"). */
+  showReviews: boolean;
+  /** Whether patients can sign in to the portal (feature "patient_portal"). */
+  showPortal: boolean;
+  /** The practice's average over published reviews; null when reviews are not shown. */
+  rating: RatingSummary | null;
+  /** The newest published reviews (empty when not shown). */
+  reviews: SiteReview[];
+  /** The soonest free time with any doctor. */
+  nextAvailable: { start: Date; practitionerId: string; serviceId: string } | null;
+  /** When the directory part was read. */
+  readAt: Date;
+}
+
+type Directory = Pick<
+  SiteView,
+  "departments" | "doctors" | "services" | "rating" | "reviews" | "nextAvailable" | "readAt"
+>;
+
+/** How long a practice's directory part is reused; a new directory version reads it at once. */
+export const siteViewTtlMs = 30_000;
+const maxEntries = 500;
+const cache = new Map<string, { at: number; directory: Promise<Directory> }>();
+
+/**
+ * What the pages of the live site at `address` show. Not live (unknown, unpublished, plan lapsed
+ * past its grace, unverified domain): NOT_FOUND.
+ */
+export async function siteView(
+  db: Database,
+  address: SiteAddress,
+  now = new Date(),
+): Promise<SiteView> {
+  const org = await liveSite(db, address, now);
+  const showReviews = org.features.includes("reviews");
+  const key = `${org.id}:${org.directoryVersion}:${showReviews ? 1 : 0}`;
+  let entry = cache.get(key);
+  if (!entry || now.getTime() - entry.at > siteViewTtlMs || now.getTime() < entry.at) {
+    const directory = readDirectory(db, org, showReviews, now);
+    entry = { at: now.getTime(), directory };
+    cache.delete(key);
+    cache.set(key, entry);
+    // A failed read is not kept.
+    directory.catch(() => {
+      if (cache.get(key) === entry) cache.delete(key);
+    });
+    while (cache.size > maxEntries) {
+      const oldest = cache.keys().next().value;
+      if (oldest === undefined) break;
+      cache.delete(oldest);
+    }
+  }
+  const directory = await entry.directory;
+  const s = org.site;
+  return {
+    org: {
+      id: org.id,
+      name: org.name,
+      slug: org.slug,
+      kind: org.kind,
+      locale: org.locale,
+      currency: org.currency,
+      timeZone: org.timeZone,
+      country: org.country,
+      logoFileId: org.logoFileId,
+      features: org.features,
+    },
+    site: {
+      template: s.template,
+      about: s.about,
+      addressLine: s.addressLine,
+      city: s.city,
+      region: s.region,
+      postalCode: s.postalCode,
+      latitude: s.latitude,
+      longitude: s.longitude,
+      phone: s.phone,
+      email: s.email,
+      websiteUrl: s.websiteUrl,
+      social: s.social,
+      hours: normaliseWeek(s.hours),
+      customDomain: s.domainVerifiedAt ? s.customDomain : null,
+      updatedAt: s.updatedAt,
+    },
+    showReviews,
+    showPortal: org.features.includes("patient_portal"),
+    ...directory,
+  };
+}
+
+/** Seven weekdays of well-formed shifts, whatever the stored JSON holds. */
+function normaliseWeek(hours: unknown): SiteWeek {
+  const week = Array.isArray(hours) ? hours : [];
+  const hhmm = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+  return Array.from({ length: 7 }, (_, day) => {
+    const shifts: unknown = week[day];
+    if (!Array.isArray(shifts)) return [];
+    return shifts.flatMap((shift: unknown) => {
+      if (!shift || typeof shift !== "object") return [];
+      const { start, end } = shift as { start?: unknown; end?: unknown };
+      return typeof start === "string" &&
+        typeof end === "string" &&
+        hhmm.test(start) &&
+        hhmm.test(end)
+        ? [{ start, end }]
+        : [];
+    });
+  });
+}
+
+const slotsPerDoctor = 3;
+const slotDays = 14;
+
+async function readDirectory(
+  db: Database,
+  org: LiveSite,
+  showReviews: boolean,
+  now: Date,
+): Promise<Directory> {
+  const [departments, doctorRows, services, ratings, reviews] = await Promise.all([
+    listDepartments(db, org.id, { limit: 100, includeInactive: false }),
+    db
+      .select({
+        id: practitioner.id,
+        resourceId: resource.id,
+        name: practitioner.name,
+        title: practitioner.title,
+        specialization: practitioner.specialization,
+        departmentId: practitioner.departmentId,
+        yearsOfExperience: practitioner.yearsOfExperience,
+        bio: practitioner.bio,
+        photoFileId: practitioner.photoFileId,
+        updatedAt: practitioner.updatedAt,
+      })
+      .from(practitioner)
+      .innerJoin(resource, eq(resource.practitionerId, practitioner.id))
+      .where(
+        and(
+          eq(practitioner.organizationId, org.id),
+          eq(resource.organizationId, org.id),
+          eq(practitioner.active, true),
+          eq(resource.active, true),
+        ),
+      )
+      .orderBy(asc(practitioner.name), asc(practitioner.id))
+      .limit(200),
+    db
+      .select({
+        id: service.id,
+        name: service.name,
+        durationMinutes: service.durationMinutes,
+        priceMinor: service.priceMinor,
+        departmentId: service.departmentId,
+      })
+      .from(service)
+      .where(and(eq(service.organizationId, org.id), eq(service.active, true)))
+      .orderBy(asc(service.name), asc(service.id))
+      .limit(200),
+    showReviews ? ratingSummaries(db, org.id) : null,
+    showReviews ? publishedReviews(db, org.id, { limit: 50 }) : [],
+  ]);
+  const certificates =
+    doctorRows.length === 0
+      ? []
+      : await db
+          .select({
+            practitionerId: practitionerCertificate.practitionerId,
+            name: practitionerCertificate.name,
+          })
+          .from(practitionerCertificate)
+          .where(
+            and(
+              eq(practitionerCertificate.organizationId, org.id),
+              inArray(
+                practitionerCertificate.practitionerId,
+                doctorRows.map((d) => d.id),
+              ),
+            ),
+          )
+          .orderBy(asc(practitionerCertificate.name));
+
+  // Each doctor's next free times, with a service of their department (or one for everyone).
+  const slots = await Promise.all(
+    doctorRows.map(async (doctor) => {
+      const fitting = services.filter(
+        (s) => s.departmentId === null || s.departmentId === doctor.departmentId,
+      );
+      for (const svc of fitting.slice(0, 2)) {
+        try {
+          const found = await searchAvailability(
+            db,
+            org,
+            {
+              serviceId: svc.id,
+              practitionerResourceId: doctor.resourceId,
+              days: slotDays,
+              limit: slotsPerDoctor * 4,
+            },
+            now,
+          );
+          const mine = found.slots
+            .filter((slot) => slot.resourceIds.includes(doctor.resourceId))
+            .slice(0, slotsPerDoctor)
+            .map((slot) => slot.start);
+          if (mine.length > 0) return { serviceId: svc.id, starts: mine };
+        } catch {
+          // A service this doctor cannot give (it needs what the practice lacks): try another.
+        }
+      }
+      return { serviceId: null, starts: [] as Date[] };
+    }),
+  );
+
+  const doctors: SiteDoctor[] = doctorRows.map((d, i) => ({
+    ...d,
+    certificates: certificates.filter((c) => c.practitionerId === d.id).map((c) => c.name),
+    rating: ratings ? (ratings.byPractitioner.get(d.id) ?? { average: null, count: 0 }) : null,
+    nextSlots: slots[i]?.starts ?? [],
+    slotServiceId: slots[i]?.serviceId ?? null,
+  }));
+  let nextAvailable: Directory["nextAvailable"] = null;
+  for (const d of doctors) {
+    const first = d.nextSlots[0];
+    if (first && d.slotServiceId && (!nextAvailable || first < nextAvailable.start)) {
+      nextAvailable = { start: first, practitionerId: d.id, serviceId: d.slotServiceId };
+    }
+  }
+  return {
+    departments: departments.items.map((d) => ({ id: d.id, name: d.name })),
+    doctors,
+    services,
+    rating: ratings ? ratings.practice : null,
+    reviews: reviews.map((r) => ({
+      id: r.id,
+      rating: r.rating,
+      body: r.body,
+      authorName: r.authorName,
+      practitionerId: r.practitionerId,
+      publishedAt: r.publishedAt,
+      reply: r.reply,
+    })),
+    nextAvailable,
+    readAt: now,
+  };
+}

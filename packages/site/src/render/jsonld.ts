@@ -1,0 +1,143 @@
+// schema.org descriptions of the practice and its doctors for search engines, as JSON-LD.
+import type { PracticeKind, SiteData, SiteDoctorData } from "../types";
+import { schemaWeekdays } from "./format";
+import { safeHttpUrl } from "./safe-url";
+import { doctorPath, imagePath } from "./urls";
+
+const typeOfKind: Record<PracticeKind, string> = {
+  hospital: "Hospital",
+  clinic: "MedicalClinic",
+  dental: "Dentist",
+  pharmacy: "Pharmacy",
+};
+
+export interface JsonLdUrls {
+  /** Absolute canonical root of the site ("https://host/p/slug"). */
+  canonicalRoot: string;
+  /** Absolute origin the images are served from. */
+  origin: string;
+}
+
+type Json = Record<string, unknown>;
+
+const nonEmpty = (value: string | null | undefined) =>
+  value !== null && value !== undefined && value.trim() !== "" ? value : undefined;
+
+/** Drops undefined fields so the JSON has only what is known. */
+function compact(value: Json): Json {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+}
+
+function rating(r: { average: number | null; count: number } | null) {
+  return r && r.count > 0 && r.average !== null
+    ? {
+        "@type": "AggregateRating",
+        ratingValue: r.average,
+        reviewCount: r.count,
+        bestRating: 5,
+        worstRating: 1,
+      }
+    : undefined;
+}
+
+function logoUrl(data: SiteData, urls: JsonLdUrls) {
+  return data.org.logoFileId
+    ? urls.origin + imagePath(data.org.slug, data.org.logoFileId, 640)
+    : undefined;
+}
+
+/** One OpeningHoursSpecification per shift per weekday. */
+export function openingHoursSpecification(week: { start: string; end: string }[][]) {
+  return week.flatMap((shifts, day) =>
+    shifts.map((shift) => ({
+      "@type": "OpeningHoursSpecification",
+      dayOfWeek: `https://schema.org/${schemaWeekdays[day] ?? "Monday"}`,
+      opens: shift.start,
+      closes: shift.end === "24:00" ? "23:59" : shift.end,
+    })),
+  );
+}
+
+function physician(data: SiteData, doctor: SiteDoctorData, urls: JsonLdUrls): Json {
+  return compact({
+    "@type": "Physician",
+    name: doctor.title ? `${doctor.title} ${doctor.name}` : doctor.name,
+    medicalSpecialty: nonEmpty(doctor.specialization),
+    image: doctor.photoFileId
+      ? urls.origin + imagePath(data.org.slug, doctor.photoFileId, 640)
+      : undefined,
+    url: urls.canonicalRoot + doctorPath(doctor.id),
+    aggregateRating: rating(doctor.rating),
+  });
+}
+
+function postalAddress(data: SiteData) {
+  const s = data.site;
+  if (!s.addressLine && !s.city) return undefined;
+  return compact({
+    "@type": "PostalAddress",
+    streetAddress: nonEmpty(s.addressLine),
+    addressLocality: nonEmpty(s.city),
+    addressRegion: nonEmpty(s.region),
+    postalCode: nonEmpty(s.postalCode),
+    addressCountry: nonEmpty(data.org.country),
+  });
+}
+
+/** The practice, typed by its kind, with its doctors. */
+export function practiceJsonLd(data: SiteData, urls: JsonLdUrls): Json {
+  const s = data.site;
+  const logo = logoUrl(data, urls);
+  const doctors = data.doctors.map((d) => physician(data, d, urls));
+  return compact({
+    "@context": "https://schema.org",
+    "@type": typeOfKind[data.org.kind],
+    "@id": `${urls.canonicalRoot}#practice`,
+    name: data.org.name,
+    url: urls.canonicalRoot,
+    description: nonEmpty(s.about),
+    logo,
+    image: logo,
+    telephone: nonEmpty(s.phone),
+    email: nonEmpty(s.email),
+    sameAs: [s.websiteUrl, ...Object.values(s.social)]
+      .map((v) => safeHttpUrl(v))
+      .filter((v): v is string => v !== null),
+    address: postalAddress(data),
+    geo:
+      s.latitude !== null && s.longitude !== null
+        ? { "@type": "GeoCoordinates", latitude: s.latitude, longitude: s.longitude }
+        : undefined,
+    openingHoursSpecification: openingHoursSpecification(s.hours),
+    currenciesAccepted: data.org.currency,
+    aggregateRating: data.showReviews ? rating(data.rating) : undefined,
+    department: data.departments.length
+      ? data.departments.map((d) => ({ "@type": "MedicalOrganization", name: d.name }))
+      : undefined,
+    employee: doctors.length ? doctors : undefined,
+  });
+}
+
+/** One doctor's page: a Physician working for the practice. */
+export function doctorJsonLd(data: SiteData, doctor: SiteDoctorData, urls: JsonLdUrls): Json {
+  return {
+    "@context": "https://schema.org",
+    ...physician(data, doctor, urls),
+    worksFor: { "@id": `${urls.canonicalRoot}#practice`, name: data.org.name },
+    address: postalAddress(data),
+    telephone: nonEmpty(data.site.phone),
+  };
+}
+
+/**
+ * JSON for inside <script type="application/ld+json">: no "<" (so no text can close the
+ * script), and no characters that end a line in JavaScript.
+ */
+export function serializeJsonLd(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

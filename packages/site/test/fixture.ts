@@ -1,0 +1,100 @@
+// A practice's site data as the API reads it, for the renderer's tests.
+import type { SiteData } from "../src";
+
+export function siteData(overrides: Partial<SiteData> = {}): SiteData {
+  return {
+    org: {
+      id: "00000000-0000-4000-8000-000000000001",
+      name: "Nile Valley General Hospital",
+      slug: "demo-hospital",
+      kind: "hospital",
+      locale: "en-US",
+      currency: "EGP",
+      timeZone: "Africa/Cairo",
+      country: "EG",
+      logoFileId: "00000000-0000-4000-8000-0000000000aa",
+    },
+    site: {
+      template: "classic",
+      about: "A general hospital on the Nile.",
+      addressLine: "12 Corniche Street",
+      city: "Cairo",
+      region: "Cairo Governorate",
+      postalCode: "11511",
+      latitude: 30.0444,
+      longitude: 31.2357,
+      phone: "+20 2 1234 5678",
+      email: "hello@nile.example",
+      websiteUrl: "https://nile.example",
+      social: { facebook: "https://facebook.com/nile", x: "javascript:alert(1)" },
+      hours: [
+        [
+          { start: "09:00", end: "13:00" },
+          { start: "16:00", end: "20:00" },
+        ],
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [{ start: "09:00", end: "17:00" }],
+        [],
+        [{ start: "10:00", end: "14:00" }],
+        [],
+      ],
+      customDomain: null,
+      updatedAt: new Date("2026-11-01T10:00:00Z"),
+    },
+    departments: [{ id: "00000000-0000-4000-8000-0000000000d1", name: "Cardiology" }],
+    doctors: [
+      {
+        id: "00000000-0000-4000-8000-0000000000b1",
+        resourceId: "00000000-0000-4000-8000-0000000000c1",
+        name: "Amira Hassan",
+        title: "Dr",
+        specialization: "Cardiology",
+        departmentId: "00000000-0000-4000-8000-0000000000d1",
+        yearsOfExperience: 12,
+        bio: "Heart doctor </script><script>alert(1)</script>",
+        photoFileId: "00000000-0000-4000-8000-0000000000e1",
+        certificates: ["Board certification in cardiology"],
+        rating: { average: 4.5, count: 2 },
+        nextSlots: [new Date("2026-12-01T07:00:00Z")],
+        updatedAt: new Date("2026-11-02T10:00:00Z"),
+      },
+    ],
+    services: [
+      {
+        id: "00000000-0000-4000-8000-0000000000f1",
+        name: "Consultation",
+        durationMinutes: 30,
+        priceMinor: 50000,
+        departmentId: null,
+      },
+      {
+        id: "00000000-0000-4000-8000-0000000000f2",
+        name: "Blood pressure check",
+        durationMinutes: 10,
+        priceMinor: 0,
+        departmentId: null,
+      },
+    ],
+    showReviews: true,
+    showPortal: true,
+    rating: { average: 4.5, count: 2 },
+    reviews: [
+      {
+        id: "00000000-0000-4000-8000-000000000101",
+        rating: 5,
+        body: "Kind and quick.",
+        authorName: "Mona",
+        practitionerId: "00000000-0000-4000-8000-0000000000b1",
+        publishedAt: new Date("2026-11-10T10:00:00Z"),
+        reply: null,
+      },
+    ],
+    nextAvailable: {
+      start: new Date("2026-12-01T07:00:00Z"),
+      practitionerId: "00000000-0000-4000-8000-0000000000b1",
+      serviceId: "00000000-0000-4000-8000-0000000000f1",
+    },
+    ...overrides,
+  };
+}
