@@ -94,9 +94,9 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   if (booked) {
     return (
       <section className="cd-book" aria-labelledby="cd-book-done">
-        <h2 id="cd-book-done" className="cd-book-title">
+        <h3 id="cd-book-done" className="cd-book-title">
           {t("book.doneTitle")}
-        </h2>
+        </h3>
         <div className="cd-book-stack" data-testid="public-booked">
           <p className="cd-book-alert cd-book-alert-ok" role="status">
             {t("book.doneBody", {
@@ -129,10 +129,8 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   }
 
   return (
-    <section className="cd-book" aria-labelledby="cd-book-title">
-      <h2 id="cd-book-title" className="cd-book-title">
-        {t("book.title")}
-      </h2>
+    // The page's section around the island carries the heading ("Book an appointment").
+    <div className="cd-book">
       <p className="cd-book-muted">{t("book.zone", { zone: props.timeZone })}</p>
       {props.services.length === 0 ? (
         <p className="cd-book-empty">{t("book.noServices")}</p>
@@ -204,7 +202,7 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
           )}
         </div>
       )}
-    </section>
+    </div>
   );
 }
 

@@ -2,8 +2,6 @@
 // in the island's props (`messages`, same keys); these are the fallback when a key is missing.
 
 export const islandMessagesEn = {
-  "book.title": "Book an appointment",
-  "book.lead": "Choose a service, a doctor and a time, then tell us who you are.",
   "book.zone": "Times in {zone}",
   "book.service": "Service",
   "book.chooseService": "Choose a service",
@@ -49,8 +47,6 @@ export const islandMessagesEn = {
 export type IslandMessageKey = keyof typeof islandMessagesEn;
 
 export const islandMessagesAr: Record<IslandMessageKey, string> = {
-  "book.title": "احجز موعدًا",
-  "book.lead": "اختر الخدمة والطبيب والوقت، ثم أخبرنا من أنت.",
   "book.zone": "الأوقات بتوقيت {zone}",
   "book.service": "الخدمة",
   "book.chooseService": "اختر خدمة",
