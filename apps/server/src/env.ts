@@ -18,104 +18,147 @@ const list = z.string().transform((s) =>
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-export const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  HOST: z.string().default("localhost"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Public origin of the product; mutations must come from it (or CORS_ORIGINS). */
-  APP_ORIGIN: z.url().optional(),
-  CORS_ORIGINS: list.default([]),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
-    .optional(),
-  /** postgres.js connections per server instance. */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
-  DATA_DIR: z.string().default("./.data"),
-  SEED_DEMO: bool.default(true),
-  /** Trust X-Forwarded-For/-Proto: only behind a proxy that sets them, else clients spoof IPs. */
-  TRUST_PROXY: bool.default(false),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
-  /** Sign-ins, sign-ups and token requests per client address and minute. */
-  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
-  /** Bookings from the public practice pages per client address and minute. */
-  PUBLIC_BOOKING_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
-  /** Seconds to wait for a database connection before answering 503. */
-  DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
-  WEB_DIST: z.string().default(resolve(here, "../../web/dist")),
-  ADMIN_DIST: z.string().default(resolve(here, "../../admin/dist")),
-  MIGRATIONS_DIR: z.string().optional(),
-  /** Uploaded files, when not on S3. Defaults to DATA_DIR/files. */
-  FILES_DIR: z.string().optional(),
-  /** Setting S3_BUCKET stores files in an S3-compatible service instead. */
-  S3_BUCKET: z.string().optional(),
-  S3_REGION: z.string().default("us-east-1"),
-  S3_ENDPOINT: z.url().optional(),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  S3_FORCE_PATH_STYLE: bool.optional(),
-  /** smtp://user:pass@host:port (or smtps://). Without it email goes to the local mailbox. */
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
-    .optional(),
-  /** The address email comes from; each message's display name is its practice's. */
-  MAIL_FROM: z.email().default("no-reply@caredesk.local"),
-  /** Delivery workers in this process and the jobs each takes at a time. */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
-  WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
-  /** pg-boss's own connections (PostgreSQL only). */
-  WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  /** SMS through Twilio: all three or none; Twilio reports to APP_ORIGIN/webhooks/sms/twilio. */
-  TWILIO_ACCOUNT_SID: z
-    .string()
-    .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC…)")
-    .optional(),
-  TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token").optional(),
-  /** The sender: an E.164 number or a Messaging Service SID (MG…). */
-  TWILIO_FROM: z
-    .string()
-    .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or an MG… SID")
-    .optional(),
-  /** Another base for Twilio's API (a local stand-in, a proxy); Twilio's own by default. */
-  TWILIO_API_BASE: z.url().optional(),
-  /** SMS through any provider that takes signed JSON: both, or none (Twilio wins if set). */
-  SMS_WEBHOOK_URL: z.url().optional(),
-  SMS_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
-  /** Web push: the VAPID key pair (npx web-push generate-vapid-keys) and a contact. */
-  VAPID_PUBLIC_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key")
-    .optional(),
-  VAPID_PRIVATE_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key")
-    .optional(),
-  VAPID_SUBJECT: z
-    .string()
-    .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact")
-    .optional(),
-  /**
-   * Seals practices' payment provider keys at rest (AES-256-GCM): 32 bytes as base64 or hex
-   * (openssl rand -base64 32). Unset: online payments are off (desk payments still work).
-   */
-  PAYMENT_KEYS_SECRET: z
-    .string()
-    .refine((text) => {
-      try {
-        parseSecretKey(text);
-        return true;
-      } catch {
-        return false;
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().default("localhost"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** Public origin of the product; mutations must come from it (or CORS_ORIGINS). */
+    APP_ORIGIN: z.url().optional(),
+    CORS_ORIGINS: list.default([]),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
+    /** postgres.js connections per server instance. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(20),
+    DATA_DIR: z.string().default("./.data"),
+    SEED_DEMO: bool.default(true),
+    /** Trust X-Forwarded-For/-Proto: only behind a proxy that sets them, else clients spoof IPs. */
+    TRUST_PROXY: bool.default(false),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
+    RATE_LIMIT_MAX: z.coerce.number().int().positive().default(600),
+    /** Sign-ins, sign-ups and token requests per client address and minute. */
+    AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+    /** Bookings from the public practice pages per client address and minute. */
+    PUBLIC_BOOKING_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+    /** Seconds to wait for a database connection before answering 503. */
+    DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
+    WEB_DIST: z.string().default(resolve(here, "../../web/dist")),
+    ADMIN_DIST: z.string().default(resolve(here, "../../admin/dist")),
+    MIGRATIONS_DIR: z.string().optional(),
+    /** Uploaded files, when not on S3. Defaults to DATA_DIR/files. */
+    FILES_DIR: z.string().optional(),
+    /** Setting S3_BUCKET stores files in an S3-compatible service instead. */
+    S3_BUCKET: z.string().optional(),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: bool.optional(),
+    /** smtp://user:pass@host:port (or smtps://). Without it email goes to the local mailbox. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+      .optional(),
+    /** The address email comes from; each message's display name is its practice's. */
+    MAIL_FROM: z.email().default("no-reply@caredesk.local"),
+    /** Delivery workers in this process and the jobs each takes at a time. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
+    WORKER_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(25),
+    /** pg-boss's own connections (PostgreSQL only). */
+    WORKER_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** SMS through Twilio: all three or none; Twilio reports to APP_ORIGIN/webhooks/sms/twilio. */
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio Account SID (AC…)")
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16, "must be the account's auth token").optional(),
+    /** The sender: an E.164 number or a Messaging Service SID (MG…). */
+    TWILIO_FROM: z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, "must be an E.164 number or an MG… SID")
+      .optional(),
+    /** Another base for Twilio's API (a local stand-in, a proxy); Twilio's own by default. */
+    TWILIO_API_BASE: z.url().optional(),
+    /** SMS through any provider that takes signed JSON: both, or none (Twilio wins if set). */
+    SMS_WEBHOOK_URL: z.url().optional(),
+    SMS_WEBHOOK_SECRET: z.string().min(16, "use at least 16 characters").optional(),
+    /** Web push: the VAPID key pair (npx web-push generate-vapid-keys) and a contact. */
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key")
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key")
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact")
+      .optional(),
+    /**
+     * Seals practices' payment provider keys at rest (AES-256-GCM): 32 bytes as base64 or hex
+     * (openssl rand -base64 32). Unset: online payments are off (desk payments still work).
+     */
+    PAYMENT_KEYS_SECRET: z
+      .string()
+      .refine((text) => {
+        try {
+          parseSecretKey(text);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be 32 bytes written as base64 (44 characters) or hex (64)")
+      .optional(),
+    /** Other bases for the providers' APIs (local stand-ins, a proxy); the providers' own by default. */
+    STRIPE_API_BASE: z.url().optional(),
+    RAZORPAY_API_BASE: z.url().optional(),
+    FAWRY_API_BASE: z.url().optional(),
+    /**
+     * The platform's own provider keys: practices pay for their plans with them. Each provider all
+     * or none; Stripe sends plan events to APP_ORIGIN/webhooks/platform/stripe.
+     */
+    PLATFORM_STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, "must be a Stripe secret key (sk_…)")
+      .optional(),
+    PLATFORM_STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_[A-Za-z0-9_]{8,}$/, "must be a Stripe publishable key (pk_…)")
+      .optional(),
+    PLATFORM_STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9_]{8,}$/, "must be a Stripe webhook secret (whsec_…)")
+      .optional(),
+    PLATFORM_FAWRY_MERCHANT_CODE: z.string().min(1).max(200).optional(),
+    PLATFORM_FAWRY_SECURE_KEY: z.string().min(8, "must be Fawry's secure key").max(500).optional(),
+  })
+  .superRefine((env, issues) => {
+    // A provider's platform keys come together, or not at all.
+    const groups = [
+      [
+        "PLATFORM_STRIPE_SECRET_KEY",
+        "PLATFORM_STRIPE_PUBLISHABLE_KEY",
+        "PLATFORM_STRIPE_WEBHOOK_SECRET",
+      ],
+      ["PLATFORM_FAWRY_MERCHANT_CODE", "PLATFORM_FAWRY_SECURE_KEY"],
+    ] as const;
+    for (const group of groups) {
+      const set = group.filter((name) => env[name] !== undefined);
+      if (set.length === 0 || set.length === group.length) continue;
+      for (const name of group.filter((n) => env[n] === undefined)) {
+        issues.addIssue({
+          code: "custom",
+          path: [name],
+          message: `must be set too (${set.join(", ")} ${set.length === 1 ? "is" : "are"} set): set all of ${group.join(", ")}, or none`,
+        });
       }
-    }, "must be 32 bytes written as base64 (44 characters) or hex (64)")
-    .optional(),
-  /** Other bases for the providers' APIs (local stand-ins, a proxy); the providers' own by default. */
-  STRIPE_API_BASE: z.url().optional(),
-  RAZORPAY_API_BASE: z.url().optional(),
-  FAWRY_API_BASE: z.url().optional(),
-});
+    }
+  });
 
 export type Env = z.infer<typeof EnvSchema> & {
   appOrigin: string;
@@ -129,7 +172,15 @@ export type Env = z.infer<typeof EnvSchema> & {
 export function paymentsFromEnv(
   env: Pick<
     z.infer<typeof EnvSchema>,
-    "PAYMENT_KEYS_SECRET" | "STRIPE_API_BASE" | "RAZORPAY_API_BASE" | "FAWRY_API_BASE"
+    | "PAYMENT_KEYS_SECRET"
+    | "STRIPE_API_BASE"
+    | "RAZORPAY_API_BASE"
+    | "FAWRY_API_BASE"
+    | "PLATFORM_STRIPE_SECRET_KEY"
+    | "PLATFORM_STRIPE_PUBLISHABLE_KEY"
+    | "PLATFORM_STRIPE_WEBHOOK_SECRET"
+    | "PLATFORM_FAWRY_MERCHANT_CODE"
+    | "PLATFORM_FAWRY_SECURE_KEY"
   >,
 ): PaymentsConfig {
   const endpoint = (baseUrl: string | undefined) => (baseUrl ? { baseUrl } : undefined);
@@ -140,9 +191,28 @@ export function paymentsFromEnv(
   if (stripe) endpoints.stripe = stripe;
   if (razorpay) endpoints.razorpay = razorpay;
   if (fawry) endpoints.fawry = fawry;
+  const platform: NonNullable<PaymentsConfig["platform"]> = {};
+  if (
+    env.PLATFORM_STRIPE_SECRET_KEY &&
+    env.PLATFORM_STRIPE_PUBLISHABLE_KEY &&
+    env.PLATFORM_STRIPE_WEBHOOK_SECRET
+  ) {
+    platform.stripe = {
+      secretKey: env.PLATFORM_STRIPE_SECRET_KEY,
+      publishableKey: env.PLATFORM_STRIPE_PUBLISHABLE_KEY,
+      webhookSecret: env.PLATFORM_STRIPE_WEBHOOK_SECRET,
+    };
+  }
+  if (env.PLATFORM_FAWRY_MERCHANT_CODE && env.PLATFORM_FAWRY_SECURE_KEY) {
+    platform.fawry = {
+      merchantCode: env.PLATFORM_FAWRY_MERCHANT_CODE,
+      secureKey: env.PLATFORM_FAWRY_SECURE_KEY,
+    };
+  }
   return {
     box: env.PAYMENT_KEYS_SECRET ? secretBox(parseSecretKey(env.PAYMENT_KEYS_SECRET)) : null,
     endpoints,
+    platform,
   };
 }
 

@@ -4,7 +4,10 @@
 // Payment providers' events (POST /webhooks/payments/:provider/:accountId): verified with that
 // account's own secret and stored once (receiveWebhook); a job applies them. Anything short of
 // stored answers non-2xx, so the provider keeps the event and sends it again.
+// The platform's own events (POST /webhooks/platform/:provider), for practices' plan payments:
+// verified with the platform's secret, stored once and applied in the same transaction.
 import {
+  receivePlanWebhook,
   receiveWebhook,
   retryAfterOf,
   type PaymentsConfig,
@@ -184,6 +187,42 @@ export async function registerWebhooks(
             request.log.info(
               { provider, accountId, repeat: receipt.repeat },
               "payment webhook: stored",
+            );
+            return reply.status(200).send({ received: true });
+        }
+      },
+    );
+
+    scope.post<{ Params: { provider: string } }>(
+      "/webhooks/platform/:provider",
+      { bodyLimit: paymentWebhookBodyLimit },
+      async (request, reply) => {
+        const { provider } = request.params;
+        const rawBody = typeof request.body === "string" ? request.body : "";
+        let receipt: Awaited<ReturnType<typeof receivePlanWebhook>>;
+        try {
+          receipt = await receivePlanWebhook(db, payments, {
+            provider,
+            rawBody,
+            headers: singleHeaders(request),
+          });
+        } catch (err) {
+          request.log.error({ err, provider }, "platform webhook: not stored");
+          return reply
+            .status(503)
+            .header("retry-after", String(retryAfterOf(err) ?? paymentRetryAfterSeconds))
+            .send({ statusCode: 503, error: "Service Unavailable", message: "Try again later" });
+        }
+        switch (receipt.result) {
+          case "unknown_provider":
+            return reply.status(404).send({ statusCode: 404, message: "Not found" });
+          case "refused":
+            request.log.warn({ provider }, "platform webhook: refused");
+            return refuse(reply, receipt.reason);
+          case "stored":
+            request.log.info(
+              { provider, repeat: receipt.repeat, outcome: receipt.outcome },
+              "platform webhook: stored",
             );
             return reply.status(200).send({ received: true });
         }
