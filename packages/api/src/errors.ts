@@ -134,6 +134,10 @@ const uniqueFields: Partial<Record<string, { field: string; message: string }>> 
     message: "This form has already been submitted",
   },
   [constraints.membershipUser]: { field: "email", message: "This person is already a member" },
+  [constraints.reviewAppointment]: {
+    field: "appointmentId",
+    message: "You have already reviewed this visit",
+  },
   [constraints.invitationPending]: {
     field: "email",
     message: "This email already has a pending invitation. Resend it instead.",

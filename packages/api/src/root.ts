@@ -35,6 +35,7 @@ import { earningsRouter } from "./router/earnings";
 import { escrowRouter } from "./router/escrow";
 import { payoutRouter } from "./router/payout";
 import { planCatalogueRouter, planRouter } from "./router/plan";
+import { reviewRouter } from "./router/review";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -75,6 +76,7 @@ export const appRouter = createTRPCRouter({
   escrow: escrowRouter,
   earnings: earningsRouter,
   payout: payoutRouter,
+  review: reviewRouter,
   plan: planRouter,
   planCatalogue: planCatalogueRouter,
 });

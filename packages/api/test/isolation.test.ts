@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addPortalPatient,
   callerFor,
+  completedVisit,
   nextWeekdayAt,
   uniqueIdempotencyKey,
   practiceRecordFor,
@@ -45,6 +46,8 @@ let bPatientConsultation: string;
 let bPatientInvoices: Awaited<ReturnType<typeof stockInvoices>>;
 /** B's patient's own video consultation paid at booking, held in escrow. */
 let bPatientEscrow: { escrowId: string; paymentId: string };
+/** B's patient's own visit that has taken place, not reviewed yet. */
+let bPatientCompleted: string;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -94,6 +97,13 @@ beforeAll(async () => {
     "15:00",
     12,
   );
+  bPatientCompleted = (
+    await completedVisit(bStaff, {
+      serviceId: b.ids.service,
+      patientId: bPatient.patientId,
+      start: nextWeekdayAt("11:30", 13),
+    })
+  ).id;
 });
 afterAll(() => database.drop());
 
@@ -367,6 +377,8 @@ const patientRecords = [
   "completedTreatment",
   "escrow",
   "escrowPayment",
+  "completedAppointment",
+  "review",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -397,6 +409,7 @@ const patientOfB: Viewpoint = {
       ...bPatientInvoices,
       escrow: bPatientEscrow.escrowId,
       escrowPayment: bPatientEscrow.paymentId,
+      completedAppointment: bPatientCompleted,
     },
     email: bPatient.user.email,
   }),
