@@ -17,6 +17,7 @@ import { memoryFileStore, type FileStore } from "./file-store";
 import { processPayments, type PaymentsConfig } from "./payments";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
+import { systemResolveTxt, type ResolveTxt } from "./service/site-admin";
 
 /** Whether an id a client sent can name a row at all (anything else is simply not found). */
 export function isWellFormedId(value: string): boolean {
@@ -62,6 +63,8 @@ export interface ContextInnerOptions {
   files?: FileStore;
   /** Providers' endpoints and the box for their keys; a process-made key when absent. */
   payments?: PaymentsConfig;
+  /** Looks up DNS TXT records (custom domains' proof); the system's resolvers when absent. */
+  resolveTxt?: ResolveTxt;
 }
 
 // Callers that bring no store (the api's tests, scripts) keep files in this process.
@@ -88,6 +91,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     vapidPublicKey: opts.vapidPublicKey ?? null,
     files: opts.files ?? processFiles,
     payments: opts.payments ?? processPayments(),
+    resolveTxt: opts.resolveTxt ?? systemResolveTxt,
   };
 }
 

@@ -35,7 +35,7 @@ import { earningsRouter } from "./router/earnings";
 import { escrowRouter } from "./router/escrow";
 import { payoutRouter } from "./router/payout";
 import { planCatalogueRouter, planRouter } from "./router/plan";
-import { reviewRouter } from "./router/review";
+import { siteRouter } from "./router/site";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -76,9 +76,9 @@ export const appRouter = createTRPCRouter({
   escrow: escrowRouter,
   earnings: earningsRouter,
   payout: payoutRouter,
-  review: reviewRouter,
   plan: planRouter,
   planCatalogue: planCatalogueRouter,
+  site: siteRouter,
 });
 
 export type AppRouter = typeof appRouter;

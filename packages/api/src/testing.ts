@@ -23,6 +23,9 @@ import { appRouter } from "./root";
 import { mintActionToken } from "./service/action-token";
 import type { FilePurpose } from "./service/file";
 import { createCallerFactory } from "./trpc";
+import { testDns } from "./testing-dns";
+
+export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -84,6 +87,8 @@ async function contextFor(db: Database, options: CallerOptions) {
     userAgent: "caredesk-tests",
     ...(options.requestId ? { requestId: options.requestId } : {}),
     ...(options.cookies ? { cookies: options.cookies } : {}),
+    // Custom domains are verified against the test process's DNS stand-in, never the internet.
+    resolveTxt: (await testDns()).resolveTxt,
   });
 }
 
@@ -204,6 +209,24 @@ export async function openSite(
     .update(schema.practiceSite)
     .set({ publishedAt: new Date(), step: "done" })
     .where(eq(schema.practiceSite.organizationId, organizationId));
+}
+
+/**
+ * A site's business profile (an address, a phone) and a custom domain whose TXT record the DNS
+ * stand-in serves but which is not verified yet: publishing and verifying can then succeed.
+ */
+export async function stockSite(staff: Caller, slug: string): Promise<{ domain: string }> {
+  await staff.site.updateProfile({
+    addressLine: "12 Corniche Street",
+    city: "Alexandria",
+    phone: "+20 3 4812345",
+    email: "desk@caredesk.test",
+  });
+  const domain = `${slug}.caredesk.test`;
+  const { txtName, txtValue } = await staff.site.setDomain({ domain });
+  if (!txtName || !txtValue) throw new Error("site.setDomain answered no TXT record");
+  (await testDns()).publish(txtName, txtValue);
+  return { domain };
 }
 
 export interface TestMember extends TestUser {
@@ -503,9 +526,6 @@ export interface PracticeIds {
   escrowPayment: string;
   /** Another, disputed by staff (for resolving). */
   disputedEscrow: string;
-  /** A completed visit not reviewed yet, and the patient's pending review of another. */
-  completedAppointment: string;
-  review: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -684,14 +704,8 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const invoices = await stockInvoices(staff, patient.id);
   const forms = await stockForms(db, staff, organization.id, patient.id);
   const held = await stockEscrow(db, staff, portalUser, organization.id, patient.id, service.id);
-  const reviews = await stockReviews(
-    db,
-    staff,
-    portalUser,
-    organization.id,
-    patient.id,
-    service.id,
-  );
+
+  await stockSite(staff, organization.slug);
 
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
@@ -772,7 +786,6 @@ export async function createStockedPractice(db: Database, input: { name?: string
     ...money,
     ...invoices,
     ...held,
-    ...reviews,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -1055,41 +1068,6 @@ async function stockEscrow(
   };
 }
 
-/** A visit that has taken place (booked by staff, then completed). */
-export async function completedVisit(
-  staff: Caller,
-  input: { serviceId: string; patientId: string; start: Date },
-) {
-  const booked = await staff.appointment.book({ ...input, idempotencyKey: uniqueIdempotencyKey() });
-  return staff.appointment.setStatus({
-    id: booked.id,
-    status: "completed",
-    version: booked.version,
-  });
-}
-
-/** Two completed visits of the patient: one still to review, one the patient reviewed. */
-async function stockReviews(
-  db: Database,
-  staff: Caller,
-  portalUser: TestUser,
-  organizationId: string,
-  patientId: string,
-  serviceId: string,
-) {
-  const visit = (time: string) =>
-    completedVisit(staff, { serviceId, patientId, start: nextWeekdayAt(time, 13) });
-  const open = await visit("10:00");
-  const reviewed = await visit("10:30");
-  const portal = await callerFor(db, { token: portalUser.token, organizationId });
-  const written = await portal.review.create({
-    appointmentId: reviewed.id,
-    rating: 5,
-    body: "Kind and thorough, explained everything.",
-  });
-  return { completedAppointment: open.id, review: written.id };
-}
-
 /** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
 async function proposedPlanOf(staff: Caller, patientId: string) {
   const crown = await staff.chart.addTreatment({
@@ -1188,6 +1166,20 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   keyId: "rzp_test_probe",
   "keys.p256dh": `B${"A".repeat(86)}`,
   "keys.auth": "A".repeat(22),
+  // A practice's website: opening hours (Monday to Friday, a split Friday) and a custom domain.
+  hours: [
+    [{ start: "09:00", end: "17:00" }],
+    [{ start: "09:00", end: "17:00" }],
+    [{ start: "09:00", end: "17:00" }],
+    [{ start: "09:00", end: "17:00" }],
+    [
+      { start: "09:00", end: "12:00" },
+      { start: "14:00", end: "18:00" },
+    ],
+    [],
+    [],
+  ],
+  domain: "www.probe-clinic.test",
 };
 
 interface SampleOptions {
@@ -1352,7 +1344,6 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   formSubmission: "formSubmission",
   payment: "payment",
   invoice: "invoice",
-  review: "review",
 };
 
 /** A `…Id` field names its record. */
@@ -1417,8 +1408,6 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   // A patient disputes a payment held in escrow, not a desk payment.
   "escrow.disputeMine paymentId": "escrowPayment",
   "escrow.resolve escrowId": "disputedEscrow",
-  // Only a completed visit not reviewed yet can be reviewed.
-  "review.create appointmentId": "completedAppointment",
 };
 
 /**

@@ -24,6 +24,7 @@ import {
   uniqueEmail,
   uniqueIdempotencyKey,
   uploadFile,
+  testDns,
   type Caller,
   type CookieRecorder,
   type HostCaller,
@@ -1180,43 +1181,69 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
-  "review.create": async (run) => {
-    const { portalUser, organization, ids } = await createStockedPractice(db);
-    await (
-      await run.as(portalUser, organization.id)
-    ).review.create({
-      appointmentId: ids.completedAppointment,
-      rating: 4,
-      body: "Friendly staff and no waiting at all.",
-    });
-    return { actorUserId: portalUser.id, organizationId: organization.id };
-  },
 
-  "review.publish": async (run) => {
-    const { owner, organization, ids } = await createStockedPractice(db);
-    await (await run.as(owner, organization.id)).review.publish({ id: ids.review });
+  // The practice's website (site.*): each change by the owner, one audit row.
+  "site.updateProfile": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.site.updateProfile({ about: "Family medicine by the sea", city: "Alexandria" });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 
-  "review.hide": async (run) => {
-    const { owner, organization, ids } = await createStockedPractice(db);
-    await (
-      await run.as(owner, organization.id)
-    ).review.hide({
-      id: ids.review,
-      reason: "Names a member of staff",
-    });
+  "site.updateHours": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    const weekday = [{ start: "09:00", end: "17:00" }];
+    await caller.site.updateHours({ hours: [weekday, weekday, weekday, weekday, weekday, [], []] });
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 
-  "review.reply": async (run) => {
-    const { owner, organization, ids } = await createStockedPractice(db);
-    await (
-      await run.as(owner, organization.id)
-    ).review.reply({
-      id: ids.review,
-      reply: "Thank you for your kind words.",
+  "site.setStep": async (run) => {
+    const { owner, organization } = await practice();
+    await (await run.as(owner, organization.id)).site.setStep({ step: "profile" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "site.publish": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    await staff.site.unpublish();
+    await staff.site.updateProfile({
+      addressLine: "12 Corniche Street",
+      city: "Alexandria",
+      phone: "+20 3 4812345",
     });
+    await (await run.as(owner, organization.id)).site.publish();
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "site.unpublish": async (run) => {
+    const { owner, organization } = await practice();
+    await (await run.as(owner, organization.id)).site.unpublish();
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "site.changeSlug": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    await caller.site.changeSlug({ slug: `renamed-${randomUUID().slice(0, 8)}` });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "site.setDomain": async (run) => {
+    const { owner, organization } = await practice();
+    const caller = await run.as(owner, organization.id);
+    const { txtValue } = await caller.site.setDomain({ domain: `${organization.slug}.example.com` });
+    remember(txtValue?.split("=")[1]);
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "site.verifyDomain": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    const set = await staff.site.setDomain({ domain: `www.${organization.slug}.example.com` });
+    if (!set.txtName || !set.txtValue) throw new Error("no TXT record to publish");
+    (await testDns()).publish(set.txtName, set.txtValue);
+    remember(set.txtValue.split("=")[1]);
+    await (await run.as(owner, organization.id)).site.verifyDomain();
     return { actorUserId: owner.id, organizationId: organization.id };
   },
 };

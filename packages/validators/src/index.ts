@@ -23,5 +23,5 @@ export * from "./forms";
 export * from "./money";
 export * from "./invoice";
 export * from "./escrow";
-export * from "./review";
 export * from "./plan";
+export * from "./site";

@@ -7,6 +7,7 @@ import { enDental } from "./en-dental";
 import { enEscrow } from "./en-escrow";
 import { enForms } from "./en-forms";
 import { enLanguage } from "./en-language";
+import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -18,6 +19,7 @@ export const en = {
   ...enEscrow,
   ...enForms,
   ...enLanguage,
+  ...enPlans,
   ...enRecords,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
