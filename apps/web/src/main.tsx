@@ -13,4 +13,7 @@ startApp({
     signIn: (router) =>
       router.navigate({ to: "/signin", search: { redirect: router.state.location.href } }),
   },
+  // The staff workspace is English and left-to-right until it is translated; the patient
+  // portal, sign-in, sign-up and the public pages follow the language switcher.
+  fixedLocale: (pathname) => (pathname === "/app" || pathname.startsWith("/app/") ? "en" : null),
 });

@@ -1,9 +1,9 @@
 // Starting an app: the API client, the query cache and the router, inside the providers
 // every screen relies on, mounted on index.html's #root.
-import { I18nProvider } from "@caredesk/ui";
+import { I18nProvider, initialLocale, type Locale } from "@caredesk/ui";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { RouterProvider, type AnyRouter } from "@tanstack/react-router";
-import { StrictMode } from "react";
+import { RouterProvider, type AnyRouter, type RouterHistory } from "@tanstack/react-router";
+import { StrictMode, useSyncExternalStore, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { errorCode, type ApiErrorCode } from "./errors";
 import type { ApiLinkOptions } from "./links";
@@ -19,11 +19,40 @@ export interface StartOptions<TRouter extends AnyRouter> extends ApiLinkOptions 
     /** Sends the person to sign in; the cache is already cleared, it was theirs. */
     signIn: (router: TRouter) => Promise<void>;
   };
+  /**
+   * The one language a part of the app is written in whatever the person picked (the staff
+   * workspace: English), or null where the picked language applies.
+   */
+  fixedLocale?: (pathname: string) => Locale | null;
+}
+
+/** The language chosen at start (cookie, storage, browser), fixed where the app says so. */
+function AppI18n({
+  history,
+  locale,
+  fixedLocale,
+  children,
+}: {
+  history: RouterHistory;
+  locale: Locale;
+  fixedLocale: ((pathname: string) => Locale | null) | undefined;
+  children: ReactNode;
+}) {
+  const pathname = useSyncExternalStore(
+    (changed) => history.subscribe(changed),
+    () => history.location.pathname,
+  );
+  return (
+    <I18nProvider locale={locale} fixed={fixedLocale?.(pathname) ?? null}>
+      {children}
+    </I18nProvider>
+  );
 }
 
 export function startApp<TRouter extends AnyRouter>({
   createRouter,
   sessionEnd,
+  fixedLocale,
   ...links
 }: StartOptions<TRouter>): void {
   const queryClient = createQueryClient();
@@ -43,13 +72,17 @@ export function startApp<TRouter extends AnyRouter>({
   if (!root) throw new Error("index.html has no #root element");
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
+      <AppI18n
+        history={router.history as RouterHistory}
+        locale={initialLocale()}
+        fixedLocale={fixedLocale}
+      >
         <trpc.Provider client={trpcClient} queryClient={queryClient}>
           <QueryClientProvider client={queryClient}>
             <RouterProvider router={router} />
           </QueryClientProvider>
         </trpc.Provider>
-      </I18nProvider>
+      </AppI18n>
     </StrictMode>,
   );
 }

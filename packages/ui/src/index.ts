@@ -37,12 +37,24 @@ export { Table, TBody, Td, Th, THead, Tr } from "./components/table";
 export { useDebouncedValue } from "./hooks/use-debounced-value";
 export { useMediaQuery } from "./hooks/use-media-query";
 export {
+  chooseLocale,
+  initialLocale,
+  localeCookie,
+  localeOf,
+  readCookie,
+  rememberLocale,
+  type LocaleSignals,
+} from "./i18n/choice";
+export {
   createI18n,
   FormatLocale,
+  formatTag,
   I18nProvider,
   useI18n,
+  useLocaleChoice,
   useT,
   type I18n,
+  type LocaleChoice,
   type MessageParams,
   type Translate,
 } from "./i18n/i18n";
@@ -54,5 +66,7 @@ export {
   type Locale,
   type LocaleDefinition,
   type MessageKey,
+  type PartialCatalog,
 } from "./i18n/locales";
+export { LanguageSwitcher } from "./i18n/language-switcher";
 export type { Message, PluralMessage } from "./i18n/types";

@@ -1,5 +1,5 @@
 import { SignInForm } from "@caredesk/client";
-import { AuthFrame, useT } from "@caredesk/ui";
+import { AuthFrame, LanguageSwitcher, useT } from "@caredesk/ui";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
 import { safeRedirect } from "../lib/safe-redirect";
 
@@ -38,6 +38,9 @@ export function SignInPage() {
           {t("auth.signIn.forgot")}
         </Link>
       </p>
+      <div className="mt-6 flex justify-center">
+        <LanguageSwitcher />
+      </div>
     </AuthFrame>
   );
 }

@@ -1,6 +1,14 @@
 import { trpc, useServerSubmit } from "@caredesk/client";
 import { SignUpInput } from "@caredesk/validators";
-import { Alert, AuthFrame, Button, buttonClasses, TextField, useT } from "@caredesk/ui";
+import {
+  Alert,
+  AuthFrame,
+  Button,
+  buttonClasses,
+  LanguageSwitcher,
+  TextField,
+  useT,
+} from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
@@ -81,6 +89,9 @@ export function SignUpPage() {
           {t("auth.signUp.submit")}
         </Button>
       </form>
+      <div className="mt-6 flex justify-center">
+        <LanguageSwitcher />
+      </div>
     </AuthFrame>
   );
 }

@@ -1,7 +1,17 @@
 // The one translation layer for every app: a typed catalog, `t(key, params)`, locale-aware
 // formatting, and <html lang dir> kept in step with the chosen language.
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from "react";
+import { rememberLocale } from "./choice";
 import { defaultLocale, locales, type Locale, type MessageKey } from "./locales";
+import type { Message } from "./types";
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -10,7 +20,8 @@ export interface I18n {
   locale: Locale;
   /**
    * The BCP 47 tag dates, times, numbers and money are written with: a practice's own locale
-   * inside <FormatLocale> (an Egyptian practice writes ar-EG dates), else the language's.
+   * inside <FormatLocale> (an Egyptian practice writes ar-EG dates), else the language's —
+   * see formatTag for how the language and the practice's tag combine.
    */
   tag: string;
   /** The language of the messages, written to <html lang>. */
@@ -41,25 +52,53 @@ function formattingTag(tag: string | null | undefined): string | null {
 }
 
 /**
+ * The tag dates, times, numbers and money are written with, for messages in `locale` at a
+ * practice whose own tag is `practice`:
+ * - English messages: the practice's tag as it is (an Egyptian practice's staff read ar-EG
+ *   dates, as they always have);
+ * - Arabic messages at an Arabic-speaking practice (ar-EG, ar-AE): its tag, so the digits are
+ *   the ones that practice prints (٠١٢ in Egypt, 012 in the Emirates), always on the
+ *   Gregorian calendar, the one appointments, invoices and reminders are dated in;
+ * - Arabic messages anywhere else (en-GB, or no practice): Arabic words with Latin digits,
+ *   the digits of that practice's phone numbers, receipts and reminders.
+ */
+export function formatTag(locale: Locale, practice?: string | null): string {
+  const supported = formattingTag(practice);
+  if (locale === "en") return supported ?? locales.en.tag;
+  if (supported && new Intl.Locale(supported).language === locale) {
+    return new Intl.Locale(supported, { calendar: "gregory" }).toString();
+  }
+  return new Intl.Locale(locales[locale].tag, {
+    calendar: "gregory",
+    numberingSystem: "latn",
+  }).toString();
+}
+
+/**
  * Builds the i18n helpers for a locale; usable outside React (e.g. in route loaders).
- * `formats` is the BCP 47 tag to write dates and numbers with (default: the language's).
+ * `formats` is a practice's BCP 47 tag (see formatTag). A key the language has not
+ * translated is written in English.
  */
 export function createI18n(locale: Locale = defaultLocale, formats?: string | null): I18n {
   const definition = locales[locale];
-  const tag = formattingTag(formats) ?? definition.tag;
+  const tag = formatTag(locale, formats);
   const plurals = new Intl.PluralRules(definition.tag);
+  const englishPlurals = new Intl.PluralRules(locales.en.tag);
   const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium" });
   const dateTime = new Intl.DateTimeFormat(tag, {
     dateStyle: "medium",
     timeStyle: "short",
   });
   const number = new Intl.NumberFormat(tag);
-  const messages = definition.messages;
+  const messages: Partial<Record<MessageKey, Message>> = definition.messages;
+  const english: Record<MessageKey, Message> = locales.en.messages;
   const t: Translate = (key, params) => {
-    const message = messages[key];
+    const own = messages[key];
+    const message = own ?? english[key];
     if (typeof message === "string") return interpolate(message, params);
     const count = Number(params?.count ?? 0);
-    const form = message[plurals.select(count)] ?? message.other;
+    const rules = own === undefined ? englishPlurals : plurals;
+    const form = message[rules.select(count)] ?? message.other;
     return interpolate(form, { ...params, count: number.format(count) });
   };
   return {
@@ -76,19 +115,57 @@ export function createI18n(locale: Locale = defaultLocale, formats?: string | nu
 
 const I18nContext = createContext<I18n | null>(null);
 
+export interface LocaleChoice {
+  /** The language the person picked (the screen may still be English, see `fixed`). */
+  chosen: Locale;
+  /** Switches the language and remembers it (localStorage and the `lang` cookie). */
+  choose: (locale: Locale) => void;
+  /** True where the screen stays in one language whatever was picked (the staff workspace). */
+  fixed: boolean;
+}
+
+const LocaleChoiceContext = createContext<LocaleChoice | null>(null);
+
+/**
+ * The app's language. `locale` is where it starts (initialLocale()); the switcher changes it.
+ * `fixed` writes this subtree in one language whatever was picked — the staff workspace is
+ * English and left-to-right until it is translated.
+ */
 export function I18nProvider({
   locale = defaultLocale,
+  fixed,
   children,
 }: {
   locale?: Locale;
+  fixed?: Locale | null;
   children: ReactNode;
 }) {
-  const value = useMemo(() => createI18n(locale), [locale]);
+  const [chosen, setChosen] = useState<Locale>(locale);
+  const shown = fixed ?? chosen;
+  const value = useMemo(() => createI18n(shown), [shown]);
+  const choose = useCallback((next: Locale) => {
+    rememberLocale(next);
+    setChosen(next);
+  }, []);
+  const choice = useMemo(
+    () => ({ chosen, choose, fixed: Boolean(fixed) }),
+    [chosen, choose, fixed],
+  );
   useEffect(() => {
     document.documentElement.lang = value.lang;
     document.documentElement.dir = value.dir;
   }, [value]);
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return (
+    <LocaleChoiceContext.Provider value={choice}>
+      <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+    </LocaleChoiceContext.Provider>
+  );
+}
+
+export function useLocaleChoice(): LocaleChoice {
+  const value = useContext(LocaleChoiceContext);
+  if (!value) throw new Error("useLocaleChoice must be used inside <I18nProvider>");
+  return value;
 }
 
 /**

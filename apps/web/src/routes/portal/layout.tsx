@@ -1,5 +1,14 @@
 // The patient portal's frame: no staff navigation, just the practice, the patient and sign-out.
-import { AppShell, buttonClasses, Card, EmptyState, FormatLocale, Logo, useT } from "@caredesk/ui";
+import {
+  AppShell,
+  buttonClasses,
+  Card,
+  EmptyState,
+  FormatLocale,
+  LanguageSwitcher,
+  Logo,
+  useT,
+} from "@caredesk/ui";
 import { Link, Outlet } from "@tanstack/react-router";
 import {
   OrganizationSwitcher,
@@ -43,6 +52,7 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
       }
       actions={
         <>
+          <LanguageSwitcher />
           <OrganizationSwitcher workspace={workspace} minimum={2} />
           <NotificationBell />
           <WorkspaceAccount workspace={workspace} showNameFrom="md" />

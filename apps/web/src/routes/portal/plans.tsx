@@ -114,7 +114,7 @@ function PlanCard({ plan, currency }: { plan: Plan; currency: string }) {
             </li>
           ))}
         </ul>
-        <p className="text-right font-semibold">
+        <p className="text-end font-semibold">
           {t("dental.plans.total", { amount: money(plan.totalMinor) })}
         </p>
         {plan.status === "proposed" && (
