@@ -1,8 +1,11 @@
-// The public practice page: a visitor without an account books a time, the practice sees the
-// request as pending from the public page, and an unknown address is a clean "not found".
+// The practice's public site (server-rendered, with a booking island): a visitor without an
+// account books a time and the practice sees the request as pending from the public page; the
+// site is there only once published with a paid plan; an unknown address is a clean "not found";
+// on a phone the booking is one tap away and reads right to left in Arabic.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { mobile } from "./fixtures";
-import { api, newAccount, shot, signUp } from "./support";
+import { api, newAccount, openSite, shot, signUp } from "./support";
 
 /** An 8×8 teal PNG. */
 const tealSquarePng = Buffer.from(
@@ -64,8 +67,25 @@ async function setUpPractice(page: Page) {
     },
     opts,
   );
+  // The site's opening hours: weekdays 9–5, the weekend closed.
+  const weekday = [{ start: "09:00", end: "17:00" }];
+  await api(
+    page,
+    "site.updateHours",
+    { hours: [weekday, weekday, weekday, weekday, weekday, [], []] },
+    opts,
+  );
 
-  return { suffix, slug, opts, doctor, service };
+  return { suffix, slug, opts, org, doctor, service };
+}
+
+/** Axe on the booking island alone: no serious or critical violations (contrast included). */
+async function expectAccessibleIsland(page: Page) {
+  const results = await new AxeBuilder({ page }).include('[data-island="booking"]').analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  expect(serious, "serious accessibility violations in the booking").toEqual([]);
 }
 
 test("a visitor books from the public page and the practice sees it pending", async ({
@@ -73,32 +93,40 @@ test("a visitor books from the public page and the practice sees it pending", as
   browser,
 }) => {
   // The practice, set up by its owner through the API.
-  const { suffix, slug, opts, doctor, service } = await setUpPractice(page);
+  const { suffix, slug, opts, org, doctor, service } = await setUpPractice(page);
+
+  // Until it is published with a paid plan, the practice has no public site.
+  const hidden = await page.request.get(`/p/${slug}`);
+  expect(hidden.status()).toBe(404);
+  await openSite(page, org.id);
 
   // A visitor with no account, in a browser of their own.
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
-  await visitor.goto(`/p/${slug}`);
-  await expect(visitor.getByRole("heading", { name: `Lakeside Clinic ${suffix}` })).toBeVisible();
-  const services = visitor.getByRole("list", { name: "Services" });
+  const response = await visitor.goto(`/p/${slug}`);
+  expect(response?.status()).toBe(200);
+  await expect(
+    visitor.getByRole("heading", { level: 1, name: `Lakeside Clinic ${suffix}` }),
+  ).toBeVisible();
+  const services = visitor.locator("#services");
   await expect(services).toContainText(service.name);
   await expect(services).toContainText("£45.00");
   await expect(services).toContainText("30 min");
-  const doctors = visitor.getByRole("list", { name: "Doctors" });
+  const doctors = visitor.locator("#doctors");
   await expect(doctors).toContainText(`Dr Salma Idris ${suffix}`);
   // Her photo loads for a visitor without an account.
-  const photo = doctors.locator("img");
+  const photo = doctors.getByRole("img", { name: `Photo of Dr Salma Idris ${suffix}` });
   await expect(photo).toHaveCount(1);
+  await photo.scrollIntoViewIfNeeded();
   await expect
-    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
-    .toBe(8);
-  await expect(visitor.getByText("Times in Europe/London").first()).toBeVisible();
-  // The coming week's hours come from her schedule: weekdays 9–5, the weekend closed.
-  const hours = visitor.getByLabel("Opening hours");
-  await expect(visitor.getByTestId("opening-day")).toHaveCount(7);
-  await expect(hours).toContainText(/Today · /);
-  await expect(hours).toContainText(/9:00\sAM – 5:00\sPM/);
+    .poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
+    .toBe(true);
+  // The opening hours the practice set: weekdays 9–5, the weekend closed.
+  const hours = visitor.locator("#hours");
+  await expect(hours).toContainText(/0?9:00(\sAM)?\s?–\s?(5:00\sPM|17:00)/);
   await expect(hours).toContainText("Closed");
+  // The booking island has replaced the server's fallback.
+  await expect(visitor.getByText("Times in Europe/London").first()).toBeVisible();
 
   await visitor.getByLabel("Service", { exact: true }).selectOption(service.id);
   await visitor.getByLabel("Doctor", { exact: true }).selectOption(doctor.resourceId);
@@ -128,6 +156,7 @@ test("a visitor books from the public page and the practice sees it pending", as
   await expect(visitor.getByText("Appointment requested")).toBeVisible();
   await expect(done).toContainText(service.name);
   await expect(done).toContainText(/[0-9A-F]{8}/);
+  await expectAccessibleIsland(visitor);
   await shot(visitor, "public-booking-confirmed");
   await visitorContext.close();
 
@@ -150,8 +179,9 @@ test("a visitor books from the public page and the practice sees it pending", as
 test("an unknown practice address shows a clean not found page", async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto("/p/no-such-practice-here");
-  await expect(page.getByRole("heading", { name: "Practice not found" })).toBeVisible();
+  const response = await page.goto("/p/no-such-practice-here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: /not found/i })).toBeVisible();
   await shot(page, "public-practice-not-found");
   await context.close();
 });
@@ -160,7 +190,8 @@ test("a visitor who lost the race is told the slot was just taken and offered ot
   page,
   browser,
 }) => {
-  const { slug, doctor, service } = await setUpPractice(page);
+  const { slug, org, doctor, service } = await setUpPractice(page);
+  await openSite(page, org.id);
   const context = await browser.newContext();
   const visitor = await context.newPage();
   await visitor.goto(`/p/${slug}`);
@@ -215,5 +246,56 @@ test("a visitor who lost the race is told the slot was just taken and offered ot
   await details.getByRole("button", { name: "Request this appointment" }).click();
   await expect(visitor.getByTestId("public-booked")).toBeVisible();
   await rival.close();
+  await context.close();
+});
+
+test("on a phone the booking is one tap away, fits the screen, and reads right to left in Arabic", async ({
+  page,
+  browser,
+}) => {
+  const { slug, org, service } = await setUpPractice(page);
+  await openSite(page, org.id);
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await context.newPage();
+
+  // The first screen offers the booking; one tap brings it into view.
+  await phone.goto(`/p/${slug}`);
+  const cta = phone.getByRole("link", { name: "Book an appointment" }).first();
+  await expect(cta).toBeInViewport();
+  await cta.click();
+  const serviceField = phone.getByLabel("Service", { exact: true });
+  await expect(serviceField).toBeInViewport();
+
+  // A service link on the page (#book?service=…) opens the booking with it chosen.
+  await phone.goto(`/p/${slug}#book?service=${service.id}`);
+  await expect(serviceField).toHaveValue(service.id);
+  await expect(serviceField).toBeInViewport();
+  // The day strip: each day's name, date and count on a line of its own, never wrapped.
+  const days = phone.locator('[data-island="booking"] [role="group"] button[data-date]');
+  await expect(days).toHaveCount(7);
+  await expect(days.first()).toContainText(/\d+ free/);
+  for (const box of await days.evaluateAll((buttons) =>
+    buttons.map((b) => b.getBoundingClientRect().height),
+  )) {
+    expect(box).toBeLessThan(90);
+  }
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessibleIsland(phone);
+  await shot(phone, "public-site-phone-booking");
+
+  // In Arabic the page and the booking run right to left.
+  await phone.goto(`/p/${slug}?lang=ar#book?service=${service.id}`);
+  await expect(phone.locator("html")).toHaveAttribute("dir", "rtl");
+  const arService = phone.getByLabel("الخدمة", { exact: true });
+  await expect(arService).toHaveValue(service.id);
+  await expect(phone.getByRole("button", { name: /الأسبوع التالي/ })).toBeVisible();
+  expect(
+    await phone
+      .locator('[data-island="booking"] .cd-book')
+      .evaluate((el) => getComputedStyle(el).direction),
+  ).toBe("rtl");
+  expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectAccessibleIsland(phone);
+  await shot(phone, "public-site-phone-booking-ar");
   await context.close();
 });
