@@ -36,6 +36,7 @@ import { escrowRouter } from "./router/escrow";
 import { payoutRouter } from "./router/payout";
 import { planCatalogueRouter, planRouter } from "./router/plan";
 import { siteRouter } from "./router/site";
+import { reviewRouter } from "./router/review";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -76,6 +77,7 @@ export const appRouter = createTRPCRouter({
   escrow: escrowRouter,
   earnings: earningsRouter,
   payout: payoutRouter,
+  review: reviewRouter,
   plan: planRouter,
   planCatalogue: planCatalogueRouter,
   site: siteRouter,

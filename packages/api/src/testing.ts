@@ -526,6 +526,9 @@ export interface PracticeIds {
   escrowPayment: string;
   /** Another, disputed by staff (for resolving). */
   disputedEscrow: string;
+  /** A completed visit not reviewed yet, and the patient's pending review of another. */
+  completedAppointment: string;
+  review: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -704,6 +707,14 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const invoices = await stockInvoices(staff, patient.id);
   const forms = await stockForms(db, staff, organization.id, patient.id);
   const held = await stockEscrow(db, staff, portalUser, organization.id, patient.id, service.id);
+  const reviews = await stockReviews(
+    db,
+    staff,
+    portalUser,
+    organization.id,
+    patient.id,
+    service.id,
+  );
 
   await stockSite(staff, organization.slug);
 
@@ -786,6 +797,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     ...money,
     ...invoices,
     ...held,
+    ...reviews,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -1068,6 +1080,41 @@ async function stockEscrow(
   };
 }
 
+/** A visit that has taken place (booked by staff, then completed). */
+export async function completedVisit(
+  staff: Caller,
+  input: { serviceId: string; patientId: string; start: Date },
+) {
+  const booked = await staff.appointment.book({ ...input, idempotencyKey: uniqueIdempotencyKey() });
+  return staff.appointment.setStatus({
+    id: booked.id,
+    status: "completed",
+    version: booked.version,
+  });
+}
+
+/** Two completed visits of the patient: one still to review, one the patient reviewed. */
+async function stockReviews(
+  db: Database,
+  staff: Caller,
+  portalUser: TestUser,
+  organizationId: string,
+  patientId: string,
+  serviceId: string,
+) {
+  const visit = (time: string) =>
+    completedVisit(staff, { serviceId, patientId, start: nextWeekdayAt(time, 13) });
+  const open = await visit("10:00");
+  const reviewed = await visit("10:30");
+  const portal = await callerFor(db, { token: portalUser.token, organizationId });
+  const written = await portal.review.create({
+    appointmentId: reviewed.id,
+    rating: 5,
+    body: "Kind and thorough, explained everything.",
+  });
+  return { completedAppointment: open.id, review: written.id };
+}
+
 /** A treatment plan proposed to the patient, with one planned crown on tooth 19. */
 async function proposedPlanOf(staff: Caller, patientId: string) {
   const crown = await staff.chart.addTreatment({
@@ -1344,6 +1391,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   formSubmission: "formSubmission",
   payment: "payment",
   invoice: "invoice",
+  review: "review",
 };
 
 /** A `…Id` field names its record. */
@@ -1408,6 +1456,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   // A patient disputes a payment held in escrow, not a desk payment.
   "escrow.disputeMine paymentId": "escrowPayment",
   "escrow.resolve escrowId": "disputedEscrow",
+  // Only a completed visit not reviewed yet can be reviewed.
+  "review.create appointmentId": "completedAppointment",
 };
 
 /**

@@ -1246,6 +1246,46 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await (await run.as(owner, organization.id)).site.verifyDomain();
     return { actorUserId: owner.id, organizationId: organization.id };
   },
+
+  "review.create": async (run) => {
+    const { portalUser, organization, ids } = await createStockedPractice(db);
+    await (
+      await run.as(portalUser, organization.id)
+    ).review.create({
+      appointmentId: ids.completedAppointment,
+      rating: 4,
+      body: "Friendly staff and no waiting at all.",
+    });
+    return { actorUserId: portalUser.id, organizationId: organization.id };
+  },
+
+  "review.publish": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await (await run.as(owner, organization.id)).review.publish({ id: ids.review });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "review.hide": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await (
+      await run.as(owner, organization.id)
+    ).review.hide({
+      id: ids.review,
+      reason: "Names a member of staff",
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "review.reply": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await (
+      await run.as(owner, organization.id)
+    ).review.reply({
+      id: ids.review,
+      reply: "Thank you for your kind words.",
+    });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

@@ -23,5 +23,6 @@ export * from "./forms";
 export * from "./money";
 export * from "./invoice";
 export * from "./escrow";
+export * from "./review";
 export * from "./plan";
 export * from "./site";

@@ -53,15 +53,19 @@ export const weekdayNames = [
   "Sunday",
 ] as const;
 
-/** The URL `text` names when it is an absolute http(s) address with a host; otherwise null. */
-function webAddress(text: string): URL | null {
-  if (!/^https?:\/\//i.test(text)) return null;
-  try {
-    const url = new URL(text);
-    return url.hostname.includes(".") && !url.username && !url.password ? url : null;
-  } catch {
-    return null;
-  }
+/**
+ * The scheme and host of an absolute http(s) address (no credentials, no spaces), or null.
+ * Written out rather than with `URL`, which this package's runtimes do not all type.
+ */
+function webAddress(text: string): { protocol: "http" | "https"; hostname: string } | null {
+  const match = /^(https?):\/\/([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d{1,5})?(?:[/?#][^\s]*)?$/i.exec(
+    text,
+  );
+  if (!match?.[1] || !match[2]) return null;
+  return {
+    protocol: match[1].toLowerCase() === "https" ? "https" : "http",
+    hostname: match[2].toLowerCase(),
+  };
 }
 
 const webUrlMessage = "Use a full address starting with https:// or http://";
@@ -72,7 +76,7 @@ export const WebUrl = SingleLine(500).refine((text) => webAddress(text) !== null
 function SocialUrl(network: SocialNetwork) {
   const hosts = socialHosts[network];
   return SingleLine(500)
-    .refine((text) => webAddress(text)?.protocol === "https:", {
+    .refine((text) => webAddress(text)?.protocol === "https", {
       message: "Use a full address starting with https://",
       abort: true,
     })
@@ -188,8 +192,6 @@ export type SiteStepInput = z.infer<typeof SiteStepInput>;
 
 export const SiteSlugInput = z.object({ slug: Slug });
 export type SiteSlugInput = z.infer<typeof SiteSlugInput>;
-
-const hostMessage = "Use a domain like www.example.com (without https:// or a path)";
 
 /** A host name the practice owns: labels, a real top-level domain, no IP address; lower-cased. */
 export const HostName = Code(
