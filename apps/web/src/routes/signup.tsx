@@ -76,6 +76,7 @@ export function SignUpPage() {
         <TextField
           label={t("auth.field.email")}
           type="email"
+          dir="ltr"
           autoComplete="email"
           error={errors.email?.message}
           {...form.register("email")}

@@ -117,11 +117,15 @@ function ProfileCard({ profile }: { profile: Profile }) {
         <Fact label={t("portal.profile.name")}>
           {profile.firstName} {profile.lastName}
         </Fact>
-        <Fact label={t("patients.field.mobile")}>{profile.mobile}</Fact>
+        <Fact label={t("patients.field.mobile")}>
+          <span dir="ltr">{profile.mobile}</span>
+        </Fact>
         <Fact label={t("patients.field.dateOfBirth")}>{born ? formatDate(born) : "—"}</Fact>
         {!editing && (
           <>
-            <Fact label={t("patients.field.email")}>{profile.email ?? "—"}</Fact>
+            <Fact label={t("patients.field.email")}>
+              <span dir="ltr">{profile.email ?? "—"}</span>
+            </Fact>
             <Fact label={t("patients.field.address")}>{profile.address ?? "—"}</Fact>
           </>
         )}
@@ -172,6 +176,7 @@ function ProfileForm({
       <TextField
         label={t("patients.field.email")}
         type="email"
+        dir="ltr"
         autoComplete="email"
         error={errors.email?.message}
         {...form.register("email")}
