@@ -16,6 +16,8 @@ import {
 } from "@caredesk/api";
 import { isCsrfSafe } from "@caredesk/auth";
 import type { DbHandle } from "@caredesk/db";
+import { constants as zlibConstants } from "node:zlib";
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCors from "@fastify/cors";
 import fastifyHelmet from "@fastify/helmet";
@@ -33,6 +35,7 @@ import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
+import { registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
 import { isWebhookRequest, registerWebhooks } from "./webhooks";
 
@@ -104,7 +107,8 @@ export async function buildServer({
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'", ...paymentScripts],
         connectSrc: ["'self'", ...paymentApis],
-        frameSrc: ["'self'", ...paymentFrames],
+        // The practice site's map is an OpenStreetMap embed.
+        frameSrc: ["'self'", ...paymentFrames, "https://www.openstreetmap.org"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
       },
@@ -112,6 +116,18 @@ export async function buildServer({
     // The Cross-Origin-Embedder-Policy breaks map tiles and images later; not needed.
     crossOriginEmbedderPolicy: false,
     hsts: production,
+  });
+  // Brotli or gzip for text (pages, JSON, scripts, CSS, XML), before any route is added so it
+  // covers them all. Never event streams (live updates must not wait in a compressor's buffer)
+  // nor files that are compressed already or downloaded as bytes (images, PDFs, octet-stream).
+  await app.register(fastifyCompress, {
+    global: true,
+    encodings: ["br", "gzip"],
+    threshold: 1024,
+    customTypes:
+      /^text\/(?!event-stream)|(?:\+|\/)json(?:;|$)|(?:\+|\/)xml(?:;|$)|^application\/(?:javascript|manifest\+json)|^image\/svg\+xml/u,
+    // Quality 11 (the default) costs tens of milliseconds a page; 5 is nearly as small.
+    brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
   });
   await app.register(fastifyCors, {
     origin: (origin, cb) => cb(null, !origin || allowedOrigins.has(origin)),
@@ -218,6 +234,15 @@ export async function buildServer({
 
   await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
   await registerWebhooks(app, { env, db: database.db, payments: env.payments });
+
+  // The practices' public sites (/p/<slug>, sitemaps, robots.txt, custom domains), in every
+  // mode; their routes are more specific than the web app's catch-all in production.
+  await registerSite(app, {
+    db: database.db,
+    storage,
+    appOrigin: env.appOrigin,
+    ownHosts: [...allowedOrigins].map((origin) => new URL(origin).hostname),
+  });
 
   app.get("/healthz", () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {

@@ -85,6 +85,8 @@ export {
 } from "./service/escrow";
 /** The public practice site: what its pages show, read for a live site. */
 export {
+  findSiteView,
+  liveSites,
   siteView,
   siteViewTtlMs,
   type SiteDoctor,

@@ -32,3 +32,4 @@ export type { Messages } from "./messages/en";
 export { en } from "./messages/en";
 export { ar } from "./messages/ar";
 export type { PracticeKind, SiteData, SiteDoctorData, SiteTemplate } from "./types";
+export { siteAssets, siteAssetsBase, siteAssetsDir, type SiteAssets } from "./assets";

@@ -6,11 +6,12 @@
 // times) is kept in-process for a short while per organization and directory version; whether
 // the site is live and its profile (about, hours, contact) are read fresh on every request.
 import { schema, type Database, type PracticeFeature, type SiteWeek } from "@caredesk/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { DomainError } from "../errors";
 import { searchAvailability } from "./appointment";
 import { listDepartments } from "./department";
 import { publishedReviews, ratingSummaries, type RatingSummary } from "./review";
-import { liveSite, type LiveSite, type SiteAddress } from "./site";
+import { liveSite, siteIsLive, type LiveSite, type SiteAddress } from "./site";
 
 const { practitioner, practitionerCertificate, resource, service } = schema;
 
@@ -329,4 +330,46 @@ async function readDirectory(
     nextAvailable,
     readAt: now,
   };
+}
+
+/** Every live site (for sitemaps and robots.txt): its address and when its pages changed. */
+export async function liveSites(db: Database, now = new Date(), limit = 5000) {
+  const { organization, practiceSite, subscription } = schema;
+  const rows = await db
+    .select({
+      slug: organization.slug,
+      customDomain: practiceSite.customDomain,
+      domainVerifiedAt: practiceSite.domainVerifiedAt,
+      updatedAt: practiceSite.updatedAt,
+      publishedAt: practiceSite.publishedAt,
+      paidUntil: subscription.paidUntil,
+      graceDays: subscription.graceDays,
+    })
+    .from(practiceSite)
+    .innerJoin(organization, eq(organization.id, practiceSite.organizationId))
+    .innerJoin(subscription, eq(subscription.organizationId, practiceSite.organizationId))
+    .where(isNotNull(practiceSite.publishedAt))
+    .orderBy(asc(organization.slug))
+    .limit(limit);
+  return rows
+    .filter((row) => siteIsLive(row, now))
+    .map((row) => ({
+      slug: row.slug,
+      customDomain: row.domainVerifiedAt ? row.customDomain : null,
+      updatedAt: row.updatedAt,
+    }));
+}
+
+/** `siteView`, or null where no live site is (for hosts that answer with their own 404 page). */
+export async function findSiteView(
+  db: Database,
+  address: SiteAddress,
+  now = new Date(),
+): Promise<SiteView | null> {
+  try {
+    return await siteView(db, address, now);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
+    throw error;
+  }
 }

@@ -179,7 +179,7 @@ export function renderNotFoundPage(options: { lang: SiteLang; appOrigin: string 
 function Header({ ctx, onHome }: { ctx: Ctx; onHome: boolean }) {
   const { data, m, urls } = ctx;
   const home = urls.basePath || "/";
-  const anchor = (id: string) => (onHome ? `#${id}` : `${urls.basePath}/#${id}`);
+  const anchor = (id: string) => (onHome ? `#${id}` : `${urls.basePath || "/"}#${id}`);
   return (
     <header className="top">
       <div className="wrap">
@@ -242,7 +242,7 @@ function Footer({ ctx }: { ctx: Ctx }) {
             <bdi dir="ltr">{data.site.phone}</bdi>
           </a>
         )}
-        <a className="tap" href={`${urls.basePath}/#hours`}>
+        <a className="tap" href={`${urls.basePath || "/"}#hours`}>
           {m.footer.hoursLink}
         </a>
         {data.showPortal && (
@@ -793,7 +793,7 @@ function DoctorMain({ ctx, doctor }: { ctx: Ctx; doctor: SiteDoctorData }) {
                 {fill(m.doctor.book, { name: doctorLabel(doctor) })}
               </a>
             )}
-            <a className="cta alt" href={`${urls.basePath}/#doctors`}>
+            <a className="cta alt" href={`${urls.basePath || "/"}#doctors`}>
               {m.doctor.allDoctors}
             </a>
           </div>

@@ -1,0 +1,319 @@
+// The practices' public sites, rendered on the server: /p/<slug> (home), /p/<slug>/doctors/<id>,
+// their sitemaps, robots.txt, resized public images, the islands' scripts under /site-assets/,
+// and the same pages at the root of a practice's verified custom domain.
+//
+// A site that is not live (unknown, unpublished, plan lapsed past its grace) is a plain 404 page.
+// Pages are `Cache-Control: no-cache` with an ETag: publishing, unpublishing or a lapsed plan
+// must take effect on the next visit, and a revalidation costs a 304 without the body.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { findSiteView, liveSites, type SiteAddress, type SiteView } from "@caredesk/api";
+import { schema, type Database } from "@caredesk/db";
+import {
+  findDoctor,
+  imageWidths,
+  renderNotFoundPage,
+  renderRobots,
+  renderSitemap,
+  renderSitemapIndex,
+  renderSitePage,
+  siteUrls,
+  type SiteLang,
+  type SitePage,
+} from "@caredesk/site";
+import { siteAssets, siteAssetsDir } from "@caredesk/site";
+import { Id, Slug } from "@caredesk/validators";
+import fastifyStatic from "@fastify/static";
+import { and, eq, inArray } from "drizzle-orm";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import sharp from "sharp";
+import type { FileStorage } from "./files/storage";
+
+export interface SiteOptions {
+  db: Database;
+  storage: FileStorage;
+  /** The web app's origin: pages on Caredesk's own host are addressed there (and the portal). */
+  appOrigin: string;
+  /** Host names of Caredesk itself (never looked up as custom domains). */
+  ownHosts: string[];
+}
+
+/** The page's language: ?lang=ar|en, else the practice's own. */
+function langOf(request: FastifyRequest, locale?: string): SiteLang {
+  const query = request.query as Record<string, unknown> | undefined;
+  const asked = typeof query?.lang === "string" ? query.lang : undefined;
+  if (asked === "ar" || asked === "en") return asked;
+  return locale?.toLowerCase().startsWith("ar") ? "ar" : "en";
+}
+
+function sendHtml(request: FastifyRequest, reply: FastifyReply, status: number, html: string) {
+  const etag = `W/"${createHash("sha1").update(html).digest("base64url")}"`;
+  void reply
+    .status(status)
+    .type("text/html; charset=utf-8")
+    .header("Cache-Control", "no-cache")
+    .header("ETag", etag)
+    .header("Vary", "Accept-Encoding");
+  if (status === 200 && request.headers["if-none-match"] === etag) {
+    return reply.status(304).send();
+  }
+  return reply.send(html);
+}
+
+/** Bytes kept per resized image, and how many bytes in all (least recently used go first). */
+class ImageCache {
+  private entries = new Map<string, Buffer>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+  get(key: string): Buffer | undefined {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+    }
+    return hit;
+  }
+  set(key: string, value: Buffer) {
+    if (value.length > this.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) this.bytes -= old.length;
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    this.bytes += value.length;
+    for (const [k, v] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= v.length;
+    }
+  }
+}
+
+export async function registerSite(app: FastifyInstance, options: SiteOptions) {
+  const { db, storage, appOrigin } = options;
+  const ownHosts = new Set(options.ownHosts.map((h) => h.toLowerCase()));
+  const images = new ImageCache(64 * 1024 * 1024);
+
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendHtml(request, reply, 404, renderNotFoundPage({ lang: langOf(request), appOrigin }));
+
+  /** The live site at this address, or null (not live: not found). */
+  const viewAt = (address: SiteAddress): Promise<SiteView | null> => findSiteView(db, address);
+
+  function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: SiteView,
+    page: SitePage,
+    onCustomDomain: boolean,
+  ) {
+    const html = renderSitePage(view, page, {
+      lang: langOf(request, view.org.locale),
+      origin:
+        onCustomDomain && view.site.customDomain ? `https://${view.site.customDomain}` : appOrigin,
+      onCustomDomain,
+      appOrigin,
+      assets: siteAssets(),
+    });
+    return sendHtml(request, reply, 200, html);
+  }
+
+  async function home(request: FastifyRequest, reply: FastifyReply, address: SiteAddress) {
+    const view = await viewAt(address);
+    if (!view) return notFound(request, reply);
+    return render(request, reply, view, { kind: "home" }, "host" in address);
+  }
+
+  async function doctor(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    address: SiteAddress,
+    rawId: unknown,
+  ) {
+    const id = Id.safeParse(rawId);
+    if (!id.success) return notFound(request, reply);
+    const view = await viewAt(address);
+    if (!view || !findDoctor(view, id.data)) return notFound(request, reply);
+    return render(request, reply, view, { kind: "doctor", doctorId: id.data }, "host" in address);
+  }
+
+  function sitemapOf(view: SiteView) {
+    const { canonicalRoot } = siteUrls(view, appOrigin, false);
+    const newest = view.doctors.reduce(
+      (latest, d) => (d.updatedAt > latest ? d.updatedAt : latest),
+      view.site.updatedAt,
+    );
+    return renderSitemap([
+      { loc: canonicalRoot, lastmod: newest },
+      ...view.doctors.map((d) => ({
+        loc: `${canonicalRoot}/doctors/${d.id}`,
+        lastmod: d.updatedAt > view.site.updatedAt ? d.updatedAt : view.site.updatedAt,
+      })),
+    ]);
+  }
+
+  const sendXml = (reply: FastifyReply, xml: string) =>
+    reply
+      .type("application/xml; charset=utf-8")
+      .header("Cache-Control", "public, max-age=3600")
+      .send(xml);
+
+  /** The practice whose verified custom domain this request came to, if any. */
+  function customHost(request: FastifyRequest): string | null {
+    const host = request.host.toLowerCase().replace(/:\d+$/, "");
+    if (ownHosts.has(host) || host === "localhost" || /^[\d.]+$|^\[/.test(host)) return null;
+    return host;
+  }
+
+  app.get("/p/:slug", (request, reply) => {
+    const slug = Slug.safeParse((request.params as { slug: unknown }).slug);
+    if (!slug.success) return notFound(request, reply);
+    return home(request, reply, { slug: slug.data });
+  });
+  app.get("/p/:slug/", (request, reply) => {
+    const slug = Slug.safeParse((request.params as { slug: unknown }).slug);
+    if (!slug.success) return notFound(request, reply);
+    return home(request, reply, { slug: slug.data });
+  });
+  app.get("/p/:slug/doctors/:practitionerId", (request, reply) => {
+    const params = request.params as { slug: unknown; practitionerId: unknown };
+    const slug = Slug.safeParse(params.slug);
+    if (!slug.success) return notFound(request, reply);
+    return doctor(request, reply, { slug: slug.data }, params.practitionerId);
+  });
+  app.get("/p/:slug/sitemap.xml", async (request, reply) => {
+    const slug = Slug.safeParse((request.params as { slug: unknown }).slug);
+    const view = slug.success ? await viewAt({ slug: slug.data }) : null;
+    if (!view) return notFound(request, reply);
+    return sendXml(reply, sitemapOf(view));
+  });
+  // Anything else under /p/ is not a page (and never the web app's).
+  app.get("/p/*", (request, reply) => notFound(request, reply));
+
+  // A live site's logo or doctor's photo, resized to one of a few widths, as WebP.
+  app.get("/p/:slug/img/:fileId", async (request, reply) => {
+    const params = request.params as { slug: unknown; fileId: unknown };
+    const query = request.query as { w?: unknown };
+    const slug = Slug.safeParse(params.slug);
+    const fileId = Id.safeParse(params.fileId);
+    const width = Number(query.w);
+    const fail = () =>
+      reply
+        .status(404)
+        .header("Cache-Control", "no-store")
+        .send({ error: { code: "NOT_FOUND", message: "Image not found" } });
+    if (!slug.success || !fileId.success || !(imageWidths as readonly number[]).includes(width)) {
+      return fail();
+    }
+    const view = await viewAt({ slug: slug.data });
+    const allowed =
+      view &&
+      (view.org.logoFileId === fileId.data ||
+        view.doctors.some((d) => d.photoFileId === fileId.data));
+    if (!view || !allowed) return fail();
+    const key = `${view.org.id}:${fileId.data}:${width}`;
+    let bytes = images.get(key);
+    if (!bytes) {
+      const [row] = await db
+        .select({ storageKey: schema.file.storageKey, mimeType: schema.file.mimeType })
+        .from(schema.file)
+        .where(
+          and(
+            eq(schema.file.organizationId, view.org.id),
+            eq(schema.file.id, fileId.data),
+            inArray(schema.file.purpose, ["logo", "photo"]),
+          ),
+        )
+        .limit(1);
+      if (!row || !row.mimeType.startsWith("image/")) return fail();
+      const stream = await storage.get(row.storageKey);
+      if (!stream) return fail();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+      try {
+        bytes = await sharp(Buffer.concat(chunks), { limitInputPixels: 40_000_000 })
+          .rotate()
+          .resize({ width, withoutEnlargement: true })
+          .webp({ quality: 78 })
+          .toBuffer();
+      } catch (err) {
+        request.log.warn({ err, fileId: fileId.data }, "site image could not be resized");
+        return fail();
+      }
+      images.set(key, bytes);
+    }
+    // A new logo or photo is a new file (a new address); a removed one stops being served here
+    // at once, and browsers keep their copy a day.
+    return reply
+      .type("image/webp")
+      .header("Cache-Control", "public, max-age=86400, stale-while-revalidate=604800")
+      .header("Cross-Origin-Resource-Policy", "cross-origin")
+      .header("X-Content-Type-Options", "nosniff")
+      .send(bytes);
+  });
+
+  app.get("/sitemap.xml", async (request, reply) => {
+    const host = customHost(request);
+    if (host) {
+      const view = await viewAt({ host });
+      if (view) return sendXml(reply, sitemapOf(view));
+    }
+    const sites = await liveSites(db);
+    return sendXml(
+      reply,
+      renderSitemapIndex(
+        sites.map((s) => ({
+          loc: `${appOrigin}/p/${s.slug}/sitemap.xml`,
+          lastmod: s.updatedAt,
+        })),
+      ),
+    );
+  });
+
+  app.get("/robots.txt", async (request, reply) => {
+    const host = customHost(request);
+    const view = host ? await viewAt({ host }) : null;
+    const sitemaps = view
+      ? [`https://${host}/sitemap.xml`]
+      : [
+          `${appOrigin}/sitemap.xml`,
+          ...(await liveSites(db)).map((s) => `${appOrigin}/p/${s.slug}/sitemap.xml`),
+        ];
+    return reply
+      .type("text/plain; charset=utf-8")
+      .header("Cache-Control", "public, max-age=3600")
+      .send(renderRobots(sitemaps));
+  });
+
+  // A verified custom domain: its practice's home at / and doctors at /doctors/<id>. Answered
+  // before routing, so the web app (served at / in production) keeps every other host.
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.method !== "GET" && request.method !== "HEAD") return;
+    const path = request.url.split("?")[0] ?? "/";
+    const doctorMatch = /^\/doctors\/([^/]+)\/?$/.exec(path);
+    if (path !== "/" && !doctorMatch) return;
+    const host = customHost(request);
+    if (!host) return;
+    const view = await viewAt({ host });
+    if (!view) return; // not a practice's domain: whatever the host serves there
+    if (!doctorMatch) {
+      return render(request, reply, view, { kind: "home" }, true);
+    }
+    const id = Id.safeParse(decodeURIComponent(doctorMatch[1] ?? ""));
+    if (!id.success || !findDoctor(view, id.data)) return notFound(request, reply);
+    return render(request, reply, view, { kind: "doctor", doctorId: id.data }, true);
+  });
+
+  // The booking island's hashed scripts (built by packages/site); none when not built.
+  if (existsSync(siteAssetsDir)) {
+    await app.register(fastifyStatic, {
+      root: siteAssetsDir,
+      prefix: "/site-assets/",
+      decorateReply: false,
+      setHeaders: (reply: FastifyReply) => {
+        void reply.header("Cache-Control", "public, max-age=31536000, immutable");
+      },
+    });
+  } else {
+    app.log.info({ dir: siteAssetsDir }, "site islands not built; pages render without them");
+  }
+}
