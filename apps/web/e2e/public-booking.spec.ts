@@ -258,12 +258,13 @@ test("on a phone the booking is one tap away, fits the screen, and reads right t
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phone = await context.newPage();
 
-  // The first screen offers the booking; one tap brings it into view.
+  // The booking starts on the first screen, and the hero's button leads to it.
   await phone.goto(`/p/${slug}`);
+  const serviceField = phone.getByLabel("Service", { exact: true });
+  await expect(serviceField).toBeInViewport();
   const cta = phone.getByRole("link", { name: "Book an appointment" }).first();
   await expect(cta).toBeInViewport();
   await cta.click();
-  const serviceField = phone.getByLabel("Service", { exact: true });
   await expect(serviceField).toBeInViewport();
 
   // A service link on the page (#book?service=…) opens the booking with it chosen.
