@@ -529,6 +529,8 @@ export interface PracticeIds {
   /** A completed visit not reviewed yet, and the patient's pending review of another. */
   completedAppointment: string;
   review: string;
+  /** A payment for the practice's plan, started on the platform's keys (the Stripe stand-in). */
+  planPayment: string;
 }
 
 /** Link tokens as the emails of a stocked practice carry them, each for its procedure. */
@@ -717,6 +719,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   );
 
   await stockSite(staff, organization.slug);
+  const plan = await stockPlanPayment(staff);
 
   const invitation = await staff.organization.invite({
     email: uniqueEmail("invitee"),
@@ -798,6 +801,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     ...invoices,
     ...held,
     ...reviews,
+    ...plan,
   };
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -914,6 +918,35 @@ export function testStripe(): Promise<StripeStandIn> {
     return standIn;
   });
   return stripeStandIn;
+}
+
+/**
+ * The platform's own Stripe keys (the test process's stand-in's): practices pay for their plans
+ * with them. Set on the process's payments configuration, as the server sets them from its env.
+ */
+export async function testPlatformStripe(): Promise<StripeStandIn> {
+  const stripe = await testStripe();
+  const config = processPayments();
+  config.platform = {
+    ...config.platform,
+    stripe: {
+      secretKey: stripe.secretKey,
+      publishableKey: stripe.publishableKey,
+      webhookSecret: stripe.webhookSecret,
+    },
+  };
+  return stripe;
+}
+
+/** The practice's plan (what it has) chosen again and a payment for it started, not paid yet. */
+async function stockPlanPayment(staff: Caller) {
+  await testPlatformStripe();
+  await staff.plan.choose({ features: ["reviews", "patient_portal"], interval: "month" });
+  const checkout = await staff.plan.checkout({
+    provider: "stripe",
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
+  return { planPayment: checkout.planPaymentId };
 }
 
 /** An issued invoice and a draft of the patient, and a completed treatment to invoice. */
@@ -1421,6 +1454,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   paymentId: "payment",
   invoiceId: "invoice",
   escrowId: "escrow",
+  planPaymentId: "planPayment",
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */

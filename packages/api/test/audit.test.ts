@@ -25,6 +25,7 @@ import {
   uniqueIdempotencyKey,
   uploadFile,
   testDns,
+  testPlatformStripe,
   type Caller,
   type CookieRecorder,
   type HostCaller,
@@ -1246,7 +1247,6 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     await (await run.as(owner, organization.id)).site.verifyDomain();
     return { actorUserId: owner.id, organizationId: organization.id };
   },
-
   "review.create": async (run) => {
     const { portalUser, organization, ids } = await createStockedPractice(db);
     await (
@@ -1285,6 +1285,55 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
       reply: "Thank you for your kind words.",
     });
     return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  // Plans: the practice's choice, paying on the platform's keys, features, the catalogue.
+  "plan.choose": async (run) => {
+    const { owner, organization } = await practice();
+    await (
+      await run.as(owner, organization.id)
+    ).plan.choose({ features: ["reviews"], interval: "year", template: "classic" });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "plan.checkout": async (run) => {
+    const { owner, organization, staff } = await stocked();
+    await testPlatformStripe();
+    await staff.plan.choose({ features: ["patient_portal"], interval: "month" });
+    await (
+      await run.as(owner, organization.id)
+    ).plan.checkout({ provider: "stripe", idempotencyKey: uniqueIdempotencyKey() });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "plan.sync": async (run) => {
+    const { owner, organization, ids } = await createStockedPractice(db);
+    await (await run.as(owner, organization.id)).plan.sync({ planPaymentId: ids.planPayment });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "plan.setFeatureEnabled": async (run) => {
+    const { owner, organization } = await practice();
+    await (
+      await run.as(owner, organization.id)
+    ).plan.setFeatureEnabled({ feature: "reviews", enabled: false });
+    return { actorUserId: owner.id, organizationId: organization.id };
+  },
+
+  "planCatalogue.setPrice": async (run) => {
+    const operator = await signUp(db);
+    remember(operator.token);
+    await makePlatformOperator(db, operator);
+    await (
+      await run.as(operator)
+    ).planCatalogue.setPrice({
+      item: "assistant",
+      interval: "year",
+      currency: "AUD",
+      amountMinor: 15_000,
+      active: true,
+    });
+    return { actorUserId: operator.id, organizationId: null };
   },
 };
 

@@ -249,6 +249,14 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "platform operators",
     reason: "operators retry any practice's failed delivery; FORBIDDEN to everyone else",
   },
+  "planCatalogue.list": {
+    kind: "platform operators",
+    reason: "the plan catalogue is platform-wide (no organization); FORBIDDEN to everyone else",
+  },
+  "planCatalogue.setPrice": {
+    kind: "platform operators",
+    reason: "operators price plans for every practice; FORBIDDEN to everyone else (plan.test.ts)",
+  },
 };
 
 const procedures = routerProcedures();
