@@ -150,7 +150,7 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
               </option>
               {props.services.map((s) => (
                 <option key={s.id} value={s.id}>
-                  {`${s.name} · ${t("book.minutes", { minutes: s.durationMinutes })} · ${formatMoney(s.priceMinor, props.currency, props.formatTag)}`}
+                  {`${s.name} · ${t("book.minutes", { minutes: fmt.number(s.durationMinutes) })} · ${formatMoney(s.priceMinor, props.currency, props.formatTag)}`}
                 </option>
               ))}
             </Select>
@@ -312,7 +312,9 @@ function SlotPicker({
                 >
                   <span className="cd-book-day-name">{fmt.weekday(d)}</span>
                   <span className="cd-book-day-date">{fmt.dayMonth(d)}</span>
-                  <span className="cd-book-day-count">{t("book.free", { count })}</span>
+                  <span className="cd-book-day-count">
+                    {t("book.free", { count: fmt.number(count) })}
+                  </span>
                 </button>
               );
             })}
