@@ -79,7 +79,9 @@ export function PortalHome({ organization }: { organization: MyOrganization }) {
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase rtl:tracking-normal">
+        {label}
+      </dt>
       <dd className="mt-1 text-sm break-words whitespace-pre-line text-slate-900">{children}</dd>
     </div>
   );
