@@ -18,6 +18,12 @@ export interface AppViteOptions {
 /** Where `pnpm dev` runs the server. */
 const apiHost = "http://localhost:3000";
 
+/**
+ * The practices' public sites are server-rendered by the API host: its pages (a pattern, so
+ * /portal and /payments stay the app's), sitemaps, robots.txt and the islands' scripts.
+ */
+const sitePaths = ["^/p/", "/sitemap.xml", "/robots.txt", "/site-assets"];
+
 export function appViteConfig({ base = "/", port, proxy = [] }: AppViteOptions): UserConfig {
   return {
     base,
@@ -25,7 +31,9 @@ export function appViteConfig({ base = "/", port, proxy = [] }: AppViteOptions):
     server: {
       port,
       strictPort: true,
-      proxy: Object.fromEntries(["/trpc", ...proxy].map((path) => [path, { target: apiHost }])),
+      proxy: Object.fromEntries(
+        ["/trpc", ...sitePaths, ...proxy].map((path) => [path, { target: apiHost }]),
+      ),
     },
     build: {
       outDir: "dist",
