@@ -69,8 +69,8 @@ describe("built assets", () => {
       return;
     }
     expect(assets.scripts).toHaveLength(1);
-    const [script] = assets.scripts;
+    const script = assets.scripts[0] ?? "";
     expect(script).toMatch(/^\/site-assets\/assets\/main-[\w-]+\.js$/);
-    expect(existsSync(resolve(siteAssetsDir, script!.slice("/site-assets/".length)))).toBe(true);
+    expect(existsSync(resolve(siteAssetsDir, script.slice("/site-assets/".length)))).toBe(true);
   });
 });

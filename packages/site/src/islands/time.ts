@@ -48,7 +48,9 @@ export function zonedFormat(tag: string, timeZone: string) {
     day: "numeric",
     month: "short",
   });
+  const number = new Intl.NumberFormat(tag);
   return {
+    number: (n: number) => number.format(n),
     time: (d: Date) => time.format(d),
     dateTime: (d: Date) => dateTime.format(d),
     weekday: (date: string) => weekday.format(noon(date)),
