@@ -167,6 +167,13 @@ const requestsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/requests"), "RequestsPage"),
 });
 
+/** The moderation queue of patients' reviews. */
+const reviewsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "reviews",
+  component: lazyRouteComponent(() => import("./routes/app/reviews"), "ReviewsPage"),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "settings",
@@ -460,6 +467,13 @@ const portalPlansRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/plans"), "PortalPlansPage"),
 });
 
+/** The portal's reviews: visits to review, and one's own reviews. */
+const portalReviewsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "reviews",
+  component: lazyRouteComponent(() => import("./routes/portal/reviews"), "PortalReviewsPage"),
+});
+
 const portalAccessRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: "access",
@@ -498,6 +512,7 @@ const routeTree = rootRoute.addChildren([
     accountRoute,
     newOrganizationRoute,
     requestsRoute,
+    reviewsRoute,
     settingsRoute,
     earningsRoute,
     paymentSettingsRoute,
@@ -542,6 +557,7 @@ const routeTree = rootRoute.addChildren([
     portalPlansRoute,
     portalAccessRoute,
     portalPaymentsRoute,
+    portalReviewsRoute,
   ]),
 ]);
 

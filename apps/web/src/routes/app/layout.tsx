@@ -112,6 +112,13 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("earnings.nav")}
         </Link>
       )}
+      {role !== undefined &&
+        can(role, "review.moderate") &&
+        hasFeature(workspace.organization, "reviews") && (
+          <Link to="/app/reviews" {...navLink}>
+            {t("reviews.nav")}
+          </Link>
+        )}
       {role !== undefined && can(role, "audit.read") && (
         <Link to="/app/audit" {...navLink}>
           {t("nav.audit")}
@@ -132,6 +139,15 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       </Link>
     </>
   );
+}
+
+/**
+ * Whether the practice has a feature switched on. Organizations without the list (an older
+ * answer of auth.me) count as having it: the screen then says when the feature is off.
+ */
+function hasFeature(organization: Workspace["organization"], feature: string): boolean {
+  const features = (organization as { features?: readonly string[] } | null)?.features;
+  return features === undefined || features.includes(feature);
 }
 
 function HeaderActions({ workspace }: { workspace: Workspace }) {

@@ -121,6 +121,9 @@ function PortalNav() {
       <Link to="/portal/payments" {...portalLink}>
         {t("portalPayments.nav")}
       </Link>
+      <Link to="/portal/reviews" {...portalLink}>
+        {t("portalReviews.nav")}
+      </Link>
     </nav>
   );
 }

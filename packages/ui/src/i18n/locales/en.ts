@@ -9,6 +9,7 @@ import { enForms } from "./en-forms";
 import { enLanguage } from "./en-language";
 import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
+import { enReviews } from "./en-reviews";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
@@ -21,6 +22,7 @@ export const en = {
   ...enLanguage,
   ...enPlans,
   ...enRecords,
+  ...enReviews,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
 
