@@ -21,6 +21,7 @@ const patientPrefixes = [
   "portalPayments.",
   "portalInvoices.",
   "portalPlans.",
+  "portalReviews.",
   "pay.",
   "booking.",
   "auth.",

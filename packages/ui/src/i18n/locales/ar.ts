@@ -5,10 +5,12 @@
 import { arAuth } from "./ar-auth";
 import type { PartialCatalog } from "./index";
 import { arPortal } from "./ar-portal";
+import { arReviews } from "./ar-reviews";
 
 export const ar = {
   ...arAuth,
   ...arPortal,
+  ...arReviews,
   "app.name": "Caredesk",
   "language.label": "اللغة",
 
@@ -34,7 +36,7 @@ export const ar = {
   },
 
   "nav.signOut": "تسجيل الخروج",
-  "workspace.switcher": "الجهة الحالية",
+  "workspace.switcher": "المنشأة الحالية",
 
   "common.active": "نشط",
   "common.archived": "مؤرشف",
