@@ -61,9 +61,21 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/outbox"), "OutboxPage"),
 });
 
+const plansRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "plans",
+  component: lazyRouteComponent(() => import("./routes/plans"), "PlansPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  operatorRoute.addChildren([organizationsRoute, usersRoute, mailboxRoute, outboxRoute]),
+  operatorRoute.addChildren([
+    organizationsRoute,
+    usersRoute,
+    mailboxRoute,
+    outboxRoute,
+    plansRoute,
+  ]),
 ]);
 
 export function createAdminRouter(context: RouterContext) {

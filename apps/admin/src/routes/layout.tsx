@@ -47,6 +47,13 @@ export function AdminLayout() {
           >
             {t("admin.nav.mailbox")}
           </Link>
+          <Link
+            to="/plans"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.plans")}
+          </Link>
         </>
       }
       actions={<SignedInAccount user={operator} showNameFrom="md" />}

@@ -76,10 +76,12 @@ export const enPlans = {
   "plans.state.grace": "In grace period",
   "plans.state.lapsed": "Lapsed",
 
+  "admin.nav.plans": "Plans",
   "adminPlans.title": "Plan catalogue",
   "adminPlans.lead":
     "Prices of the base plan and each feature, per currency and billing interval. Practices' next quotes and payments use them.",
   "adminPlans.currency": "Currency",
+  "adminPlans.caption": "Prices in {currency}",
   "adminPlans.item": "Item",
   "adminPlans.item.base": "Base plan (website and booking)",
   "adminPlans.month": "Monthly",
