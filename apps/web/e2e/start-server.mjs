@@ -140,6 +140,12 @@ const stopMail = () => {
 // on STRIPE_STAND_IN_PORT (video-consultation-payment.spec.ts), which the browser reaches too.
 env.PAYMENT_KEYS_SECRET = randomBytes(32).toString("base64");
 env.STRIPE_API_BASE = `http://127.0.0.1:${Number(process.env.STRIPE_STAND_IN_PORT ?? 3104)}`;
+// The platform's own Stripe keys (practices pay for their plans with them): the stand-in's default
+// keys, so a spec's stand-in on STRIPE_STAND_IN_PORT takes the wizard's plan payment; Stripe's
+// plan events go to /webhooks/platform/stripe (a spec points the stand-in's webhook URL there).
+env.PLATFORM_STRIPE_SECRET_KEY = "sk_test_caredesk_standin";
+env.PLATFORM_STRIPE_PUBLISHABLE_KEY = "pk_test_caredesk_standin";
+env.PLATFORM_STRIPE_WEBHOOK_SECRET = "whsec_caredesk_standin";
 
 /**
  * The dispute windows of every completed consultation have passed: what time does, done to the

@@ -621,7 +621,11 @@ export function PayStep({ onDone }: PlanStepProps) {
 
   return (
     <Card title={t("plans.pay.title")}>
-      <section className="flex flex-col gap-4" aria-label={t("plans.pay.title")}>
+      <section
+        className="flex flex-col gap-4"
+        aria-label={t("plans.pay.title")}
+        data-testid="plan-pay-step"
+      >
         {current.data.state === "active" &&
           subscription.paidUntil &&
           current.data.step !== "pay" && (
