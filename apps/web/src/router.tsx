@@ -161,6 +161,13 @@ const newOrganizationRoute = createRoute({
   ),
 });
 
+/** The practice's website: the set-up wizard, then its settings. */
+const websiteRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "website",
+  component: lazyRouteComponent(() => import("./routes/app/website/index"), "WebsitePage"),
+});
+
 const requestsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "requests",
@@ -511,6 +518,7 @@ const routeTree = rootRoute.addChildren([
     membersRoute,
     accountRoute,
     newOrganizationRoute,
+    websiteRoute,
     requestsRoute,
     reviewsRoute,
     settingsRoute,

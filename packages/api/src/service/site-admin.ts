@@ -128,6 +128,7 @@ async function readPlan(db: Database, organizationId: string) {
 async function readOrganization(db: Database, organizationId: string) {
   const [row] = await db
     .select({
+      id: organization.id,
       name: organization.name,
       slug: organization.slug,
       kind: organization.kind,

@@ -119,6 +119,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("reviews.nav")}
           </Link>
         )}
+      {role !== undefined && can(role, "site.manage") && (
+        <Link to="/app/website" {...navLink}>
+          {t("nav.website")}
+        </Link>
+      )}
       {role !== undefined && can(role, "audit.read") && (
         <Link to="/app/audit" {...navLink}>
           {t("nav.audit")}

@@ -1,6 +1,6 @@
 import { trpc, useServerSubmit } from "@caredesk/client";
 import { OrganizationCreateInput, organizationKinds } from "@caredesk/validators";
-import { Alert, Button, Card, PageHeader, SelectField, TextField, useI18n } from "@caredesk/ui";
+import { Alert, Button, Card, cn, PageHeader, SelectField, TextField, useI18n } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
@@ -19,6 +19,7 @@ export function NewOrganizationPage() {
   const utils = trpc.useUtils();
   const queryClient = useQueryClient();
   const create = trpc.organization.create.useMutation();
+  const setStep = trpc.site.setStep.useMutation();
   const [slugEdited, setSlugEdited] = useState(false);
 
   const timeZones = useMemo(() => {
@@ -55,6 +56,7 @@ export function NewOrganizationPage() {
   });
   const slugField = form.register("slug", { onChange: () => setSlugEdited(true) });
   const slug = useWatch({ control: form.control, name: "slug" });
+  const chosenKind = useWatch({ control: form.control, name: "kind" });
   const { formError, submit } = useServerSubmit(form, [
     "name",
     "slug",
@@ -68,7 +70,9 @@ export function NewOrganizationPage() {
     setActiveOrganizationId(created.id);
     await utils.auth.me.invalidate();
     await resetOrganizationData(queryClient);
-    await navigate({ to: "/app/members" });
+    // The kind was the wizard's first step: the website's set-up goes on from the next one.
+    await setStep.mutateAsync({ step: "features" }).catch(() => undefined);
+    await navigate({ to: "/app/website" });
   });
 
   return (
@@ -91,16 +95,50 @@ export function NewOrganizationPage() {
             error={errors.slug?.message}
             {...slugField}
           />
-          <SelectField
-            label={t("orgCreate.field.kind")}
-            placeholder={t("orgCreate.field.kindPlaceholder")}
-            options={organizationKinds.map((kind) => ({
-              value: kind,
-              label: t(`org.kind.${kind}`),
-            }))}
-            error={errors.kind?.message}
-            {...form.register("kind")}
-          />
+          <fieldset aria-describedby={errors.kind ? "kind-error" : undefined}>
+            <legend className="mb-2 text-sm font-medium text-slate-800">
+              {t("orgCreate.field.kind")}
+            </legend>
+            <div
+              role="radiogroup"
+              aria-label={t("orgCreate.field.kind")}
+              className="grid gap-3 sm:grid-cols-2"
+            >
+              {organizationKinds.map((kind) => (
+                <label
+                  key={kind}
+                  className={cn(
+                    "flex cursor-pointer flex-col gap-1 rounded-xl border-2 p-4 transition-colors",
+                    chosenKind === kind
+                      ? "border-brand-600 bg-brand-50"
+                      : "border-slate-200 hover:border-slate-300",
+                  )}
+                >
+                  <span className="flex items-center gap-2">
+                    <input
+                      type="radio"
+                      value={kind}
+                      className="h-4 w-4"
+                      aria-label={t(`org.kind.${kind}`)}
+                      aria-describedby={`kind-${kind}-hint`}
+                      {...form.register("kind")}
+                    />
+                    <span className="text-base font-semibold text-slate-900">
+                      {t(`org.kind.${kind}`)}
+                    </span>
+                  </span>
+                  <span id={`kind-${kind}-hint`} className="text-sm text-slate-600">
+                    {t(`website.kind.${kind}.hint`)}
+                  </span>
+                </label>
+              ))}
+            </div>
+            {errors.kind?.message && (
+              <p id="kind-error" role="alert" className="mt-2 text-sm text-red-700">
+                {errors.kind.message}
+              </p>
+            )}
+          </fieldset>
           <div className="grid gap-5 sm:grid-cols-2">
             <SelectField
               label={t("orgCreate.field.timeZone")}

@@ -9,6 +9,7 @@ import { enForms } from "./en-forms";
 import { enLanguage } from "./en-language";
 import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
+import { enWebsite } from "./en-website";
 import { enReviews } from "./en-reviews";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -22,6 +23,7 @@ export const en = {
   ...enLanguage,
   ...enPlans,
   ...enRecords,
+  ...enWebsite,
   ...enReviews,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
