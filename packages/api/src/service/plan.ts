@@ -260,7 +260,6 @@ export async function currentPlan(ctx: Pick<OrgScope, "db" | "org">) {
         currency: planPayment.currency,
         periodStart: planPayment.periodStart,
         periodEnd: planPayment.periodEnd,
-        clientData: planPayment.clientData,
         createdAt: planPayment.createdAt,
       })
       .from(planPayment)

@@ -606,7 +606,10 @@ export function PayStep({ onDone }: PlanStepProps) {
   if (current.isError) {
     return <QueryError error={current.error} onRetry={() => void current.refetch()} />;
   }
-  const { subscription } = current.data;
+  const { subscription, paidFeatures } = current.data;
+  // Already paid for everything chosen (a renewal may still be paid early, below).
+  const covered =
+    current.data.state === "active" && subscription.features.every((f) => paidFeatures.includes(f));
   const dateText = (date: Date) => new Intl.DateTimeFormat(tag, { dateStyle: "long" }).format(date);
   const choose = (chosen: Provider) => {
     setProvider(chosen);
@@ -626,13 +629,14 @@ export function PayStep({ onDone }: PlanStepProps) {
         aria-label={t("plans.pay.title")}
         data-testid="plan-pay-step"
       >
-        {current.data.state === "active" &&
-          subscription.paidUntil &&
-          current.data.step !== "pay" && (
+        {covered && subscription.paidUntil && (
+          <div className="flex flex-wrap items-center justify-between gap-3">
             <Alert tone="success">
               {t("plans.pay.alreadyPaid", { date: dateText(subscription.paidUntil) })}
             </Alert>
-          )}
+            <Button onClick={onDone}>{t("plans.continue")}</Button>
+          </div>
+        )}
         <p className="text-sm text-slate-600">
           {t("plans.pay.lead", {
             amount: formatMoney(subscription.amountMinor, subscription.currency, tag),
