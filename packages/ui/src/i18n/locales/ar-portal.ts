@@ -66,7 +66,7 @@ export const arPortal = {
   "portalBook.service": "الخدمة",
   "portalBook.doctor": "الطبيب",
   "portalBook.anyDoctor": "أي طبيب",
-  "portalBook.minutes": "{minutes} دقيقة",
+  "portalBook.minutes": "{minutes} د",
   "portalBook.day": "اليوم",
   "portalBook.times": "الأوقات المتاحة",
   "portalBook.free": {
@@ -102,7 +102,7 @@ export const arPortal = {
   "booking.service": "الخدمة",
   "booking.service.choose": "اختر خدمة",
   "booking.service.required": "اختر خدمة",
-  "booking.service.option": "{name} ({minutes} دقيقة)",
+  "booking.service.option": "{name} ({minutes} د)",
   "booking.start": "يبدأ في",
   "booking.notes": "ملاحظات",
   "booking.submit": "حجز الموعد",
