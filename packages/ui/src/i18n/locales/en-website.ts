@@ -39,7 +39,7 @@ export const enWebsite = {
   "website.logo.title": "Logo",
   "website.logo.lead": "Shown at the top of your website, on printouts and in emails.",
 
-  "website.profile.title": "Business profile",
+  "website.profile.title": "About, address and contacts",
   "website.profile.lead": "How patients find and reach you. Blank fields are left off the site.",
   "website.profile.about": "About the practice",
   "website.profile.aboutHint": "A few sentences for the home page: what you treat and for whom.",
@@ -140,7 +140,7 @@ export const enWebsite = {
   "website.publish.needs": "Before you can publish, your website needs:",
   "website.publish.ready": "Everything is in place. Publish when you are ready.",
   "website.publish.publish": "Publish website",
-  "website.publish.unpublish": "Unpublish website",
+  "website.publish.unpublish": "Unpublish",
   "website.publish.unpublishTitle": "Unpublish the website?",
   "website.publish.unpublishBody":
     "Visitors will get “not found” at once, and online booking through the website stops until you publish again.",
