@@ -393,4 +393,22 @@ describe("with the reviews feature off", () => {
     const [row] = await db.select().from(schema.review).where(eq(schema.review.id, review.id));
     expect(row).toMatchObject({ status: "pending", reply: null });
   });
+
+  it("answers NOT_FOUND to the portal's review procedures while the patient portal is off", async () => {
+    const c = await clinic();
+    const appointmentId = await c.visit(c.salma, c.amira);
+    await openSite(db, c.organizationId, ["reviews"]);
+    const portal = await callerFor(db, {
+      token: c.salma.user.token,
+      organizationId: c.organizationId,
+    });
+
+    expect((await failureOf(portal.review.reviewable())).code).toBe("NOT_FOUND");
+    const failure = await failureOf(
+      portal.review.create({ appointmentId, rating: 5, body: kindWords }),
+    );
+
+    expect(failure.code).toBe("NOT_FOUND");
+    expect(await reviewsOfVisit(appointmentId)).toBe(0);
+  });
 });
