@@ -253,7 +253,7 @@ test("on a phone the booking is one tap away, fits the screen, and reads right t
   page,
   browser,
 }) => {
-  const { slug, org, service } = await setUpPractice(page);
+  const { slug, org, doctor, service } = await setUpPractice(page);
   await openSite(page, org.id);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phone = await context.newPage();
@@ -283,6 +283,14 @@ test("on a phone the booking is one tap away, fits the screen, and reads right t
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await expectAccessibleIsland(phone);
   await shot(phone, "public-site-phone-booking");
+
+  // A doctor's own page books with that doctor chosen.
+  await phone.goto(`/p/${slug}`);
+  await phone
+    .locator("#doctors")
+    .getByRole("link", { name: /Salma Idris/ })
+    .click();
+  await expect(phone.getByLabel("Doctor", { exact: true })).toHaveValue(doctor.resourceId);
 
   // In Arabic the page and the booking run right to left.
   await phone.goto(`/p/${slug}?lang=ar#book?service=${service.id}`);
