@@ -20,7 +20,7 @@ import {
 } from "@caredesk/ui";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useMemo, useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { QueryError } from "../../components/query-error";
 import { useWorkspace, type MyOrganization } from "../../lib/workspace";
 import { zonedFormat } from "../../lib/zoned";
@@ -48,6 +48,8 @@ const starLabels = [
   "portalReviews.stars.4",
   "portalReviews.stars.5",
 ] as const satisfies readonly MessageKey[];
+
+const starPath = "M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z";
 
 /** "4 stars", for a rating 1–5. */
 export function starLabel(rating: number): MessageKey {
@@ -132,7 +134,6 @@ function ReviewForm({ visit, fmt, onSent }: { visit: Visit; fmt: Format; onSent:
   });
   const { errors, isSubmitting } = form.formState;
   const { formError, submit } = useServerSubmit(form, ["rating", "body"]);
-  const rating = useWatch({ control: form.control, name: "rating" });
   const onSubmit = submit(async (values) => {
     await create.mutateAsync(values);
     onSent();
@@ -160,45 +161,55 @@ function ReviewForm({ visit, fmt, onSent }: { visit: Visit; fmt: Format; onSent:
         )}
       </div>
       {formError && <Alert tone="error">{formError}</Alert>}
-      <fieldset aria-describedby={errors.rating ? ratingErrorId : undefined}>
-        <legend className="mb-1.5 text-sm font-medium text-slate-700">
-          {t("portalReviews.rating")}
-        </legend>
-        <div className="flex flex-wrap gap-1" dir="ltr">
-          {starLabels.map((label, index) => {
-            const value = index + 1;
-            const lit = typeof rating === "number" && value <= rating;
-            return (
-              <label
-                key={value}
-                className="flex size-11 cursor-pointer items-center justify-center rounded-md has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600"
-              >
-                <input
-                  type="radio"
-                  value={value}
-                  className="sr-only"
-                  aria-invalid={errors.rating ? true : undefined}
-                  {...form.register("rating", { valueAsNumber: true })}
-                />
-                <span className="sr-only">{t(label)}</span>
-                <svg
-                  aria-hidden="true"
-                  viewBox="0 0 24 24"
-                  className={cn("size-8", lit ? "text-amber-500" : "text-slate-300")}
-                  fill="currentColor"
-                >
-                  <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z" />
-                </svg>
-              </label>
-            );
-          })}
-        </div>
-        {errors.rating?.message && (
-          <p id={ratingErrorId} className="mt-1 text-sm text-red-700">
-            {errors.rating.message}
-          </p>
+      <Controller
+        control={form.control}
+        name="rating"
+        render={({ field }) => (
+          <fieldset aria-describedby={errors.rating ? ratingErrorId : undefined}>
+            <legend className="mb-1.5 text-sm font-medium text-slate-700">
+              {t("portalReviews.rating")}
+            </legend>
+            <div className="flex flex-wrap gap-1" dir="ltr">
+              {starLabels.map((label, index) => {
+                const value = index + 1;
+                const lit = typeof field.value === "number" && value <= field.value;
+                return (
+                  <label
+                    key={value}
+                    className="flex size-11 cursor-pointer items-center justify-center rounded-md has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-600"
+                  >
+                    <input
+                      type="radio"
+                      name={`${field.name}-${visit.appointmentId}`}
+                      value={value}
+                      checked={field.value === value}
+                      onChange={() => field.onChange(value)}
+                      onBlur={field.onBlur}
+                      ref={value === 1 ? field.ref : undefined}
+                      className="sr-only"
+                      aria-invalid={errors.rating ? true : undefined}
+                    />
+                    <span className="sr-only">{t(label)}</span>
+                    <svg
+                      aria-hidden="true"
+                      viewBox="0 0 24 24"
+                      className={cn("size-8", lit ? "text-amber-500" : "text-slate-300")}
+                      fill="currentColor"
+                    >
+                      <path d={starPath} />
+                    </svg>
+                  </label>
+                );
+              })}
+            </div>
+            {errors.rating?.message && (
+              <p id={ratingErrorId} className="mt-1 text-sm text-red-700">
+                {errors.rating.message}
+              </p>
+            )}
+          </fieldset>
         )}
-      </fieldset>
+      />
       <TextAreaField
         label={t("portalReviews.body")}
         description={t("portalReviews.body.hint")}
@@ -265,7 +276,7 @@ export function Stars({ rating, label }: { rating: number; label: string }) {
           className={cn("size-4", value <= rating ? "text-amber-500" : "text-slate-300")}
           fill="currentColor"
         >
-          <path d="M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z" />
+          <path d={starPath} />
         </svg>
       ))}
     </span>
