@@ -9,6 +9,7 @@ import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
 import { benchPayments } from "./payments";
+import { benchPublicSite } from "./public-site";
 import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
@@ -119,6 +120,14 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
       const r = await benchLighthouse(database);
       const { performance, accessibility, fcp_ms, lcp_ms, cls, tbt_ms, transferred_kb } = r;
       return { performance, accessibility, fcp_ms, lcp_ms, cls, tbt_ms, transferred_kb };
+    },
+  ],
+  [
+    "public-site: the demo hospital's pages, 50 connections",
+    async () => {
+      const r = await benchPublicSite(database);
+      const { pages, ttfb_p50_ms, ttfb_p95_ms, html_kb, js_kb_gzip } = r;
+      return { pages, ttfb_p50_ms, ttfb_p95_ms, html_kb, js_kb_gzip };
     },
   ],
 ];

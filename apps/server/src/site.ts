@@ -46,8 +46,16 @@ function langOf(request: FastifyRequest, locale?: string): SiteLang {
   return locale?.toLowerCase().startsWith("ar") ? "ar" : "en";
 }
 
-function sendHtml(request: FastifyRequest, reply: FastifyReply, status: number, html: string) {
-  const etag = `W/"${createHash("sha1").update(html).digest("base64url")}"`;
+const etagOf = (html: Buffer) => `W/"${createHash("sha1").update(html).digest("base64url")}"`;
+
+/** A page's bytes (encoded once, kept with the page) and its ETag. */
+function sendHtml(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  html: Buffer,
+  etag = etagOf(html),
+) {
   void reply
     .status(status)
     .type("text/html; charset=utf-8")
@@ -93,11 +101,22 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
   const ownHosts = new Set(options.ownHosts.map((h) => h.toLowerCase()));
   const images = new ImageCache(64 * 1024 * 1024);
 
+  const notFoundPages = {
+    en: Buffer.from(renderNotFoundPage({ lang: "en", appOrigin })),
+    ar: Buffer.from(renderNotFoundPage({ lang: "ar", appOrigin })),
+  };
   const notFound = (request: FastifyRequest, reply: FastifyReply) =>
-    sendHtml(request, reply, 404, renderNotFoundPage({ lang: langOf(request), appOrigin }));
+    sendHtml(request, reply, 404, notFoundPages[langOf(request)]);
 
   /** The live site at this address, or null (not live: not found). */
   const viewAt = (address: SiteAddress): Promise<SiteView | null> => findSiteView(db, address);
+
+  // Rendered pages, reused while nothing they show has changed: the view's directory part (read
+  // again at most every siteViewTtlMs, or at once on a new directory version), the profile's
+  // last change, the practice's own fields and the islands' build. Liveness is still decided
+  // per request (viewAt), so an unpublished or lapsed site is gone at once.
+  const pages = new Map<string, { fingerprint: string; html: Buffer; etag: string }>();
+  const maxPages = 2000;
 
   function render(
     request: FastifyRequest,
@@ -106,15 +125,37 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     page: SitePage,
     onCustomDomain: boolean,
   ) {
-    const html = renderSitePage(view, page, {
-      lang: langOf(request, view.org.locale),
-      origin:
-        onCustomDomain && view.site.customDomain ? `https://${view.site.customDomain}` : appOrigin,
-      onCustomDomain,
-      appOrigin,
-      assets: siteAssets(),
-    });
-    return sendHtml(request, reply, 200, html);
+    const lang = langOf(request, view.org.locale);
+    const origin =
+      onCustomDomain && view.site.customDomain ? `https://${view.site.customDomain}` : appOrigin;
+    const assets = siteAssets();
+    const key = [
+      view.org.id,
+      page.kind === "doctor" ? page.doctorId : "",
+      lang,
+      onCustomDomain ? origin : "",
+    ].join("|");
+    const fingerprint = [
+      view.readAt.getTime(),
+      view.site.updatedAt.getTime(),
+      view.site.customDomain ?? "",
+      JSON.stringify(view.org),
+      assets.scripts.join(","),
+    ].join("|");
+    let cached = pages.get(key);
+    if (!cached || cached.fingerprint !== fingerprint) {
+      const html = Buffer.from(
+        renderSitePage(view, page, { lang, origin, onCustomDomain, appOrigin, assets }),
+      );
+      cached = { fingerprint, html, etag: etagOf(html) };
+      pages.delete(key);
+      if (pages.size >= maxPages) {
+        const oldest = pages.keys().next().value;
+        if (oldest !== undefined) pages.delete(oldest);
+      }
+      pages.set(key, cached);
+    }
+    return sendHtml(request, reply, 200, cached.html, cached.etag);
   }
 
   async function home(request: FastifyRequest, reply: FastifyReply, address: SiteAddress) {

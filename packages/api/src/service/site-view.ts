@@ -108,7 +108,59 @@ type Directory = Pick<
 /** How long a practice's directory part is reused; a new directory version reads it at once. */
 export const siteViewTtlMs = 30_000;
 const maxEntries = 500;
-const cache = new Map<string, { at: number; directory: Promise<Directory> }>();
+interface CacheEntry {
+  at: number;
+  directory: Promise<Directory>;
+  /** Once read. */
+  value?: Directory;
+  refreshing?: boolean;
+}
+const cache = new Map<string, CacheEntry>();
+
+/** Keeps a read of a practice's directory part (a failed read is not kept). */
+function remember(key: string, directory: Promise<Directory>, now: Date): CacheEntry {
+  const entry: CacheEntry = { at: now.getTime(), directory };
+  cache.delete(key);
+  cache.set(key, entry);
+  directory.then(
+    (value) => {
+      entry.value = value;
+    },
+    () => {
+      if (cache.get(key) === entry) cache.delete(key);
+    },
+  );
+  while (cache.size > maxEntries) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  return entry;
+}
+
+/**
+ * Requests for one address while its lookup is under way share that lookup: under load most
+ * pages then cost no query at all, and every answer is still as fresh as a query of its own.
+ */
+const lookups = new WeakMap<Database, Map<string, Promise<LiveSite>>>();
+
+function sharedLiveSite(db: Database, address: SiteAddress, now: Date): Promise<LiveSite> {
+  let pending = lookups.get(db);
+  if (!pending) {
+    pending = new Map();
+    lookups.set(db, pending);
+  }
+  const key = "slug" in address ? `slug:${address.slug}` : `host:${address.host.toLowerCase()}`;
+  let lookup = pending.get(key);
+  if (!lookup) {
+    const started = liveSite(db, address, now);
+    lookup = started.finally(() => {
+      if (pending.get(key) === lookup) pending.delete(key);
+    });
+    pending.set(key, lookup);
+  }
+  return lookup;
+}
 
 /**
  * What the pages of the live site at `address` show. Not live (unknown, unpublished, plan lapsed
@@ -119,24 +171,24 @@ export async function siteView(
   address: SiteAddress,
   now = new Date(),
 ): Promise<SiteView> {
-  const org = await liveSite(db, address, now);
+  const org = await sharedLiveSite(db, address, now);
   const showReviews = org.features.includes("reviews");
   const key = `${org.id}:${org.directoryVersion}:${showReviews ? 1 : 0}`;
   let entry = cache.get(key);
-  if (!entry || now.getTime() - entry.at > siteViewTtlMs || now.getTime() < entry.at) {
-    const directory = readDirectory(db, org, showReviews, now);
-    entry = { at: now.getTime(), directory };
-    cache.delete(key);
-    cache.set(key, entry);
-    // A failed read is not kept.
-    directory.catch(() => {
-      if (cache.get(key) === entry) cache.delete(key);
-    });
-    while (cache.size > maxEntries) {
-      const oldest = cache.keys().next().value;
-      if (oldest === undefined) break;
-      cache.delete(oldest);
-    }
+  const stale = !entry || now.getTime() - entry.at > siteViewTtlMs || now.getTime() < entry.at;
+  if (!entry || (stale && !entry.value)) {
+    entry = remember(key, readDirectory(db, org, showReviews, now), now);
+  } else if (stale && !entry.refreshing) {
+    // Served from the last read while the next one is made (never two at once).
+    const current = entry;
+    current.refreshing = true;
+    const next = readDirectory(db, org, showReviews, now);
+    next.then(
+      () => remember(key, next, now),
+      () => {
+        current.refreshing = false;
+      },
+    );
   }
   const directory = await entry.directory;
   const s = org.site;

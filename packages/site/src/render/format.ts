@@ -7,6 +7,37 @@ export type SiteLang = "en" | "ar";
 
 export const messagesFor = (lang: SiteLang): Messages => (lang === "ar" ? ar : en);
 
+// Making an Intl formatter costs far more than using one: each is made once per tag and options.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const maxFormats = 500;
+
+function remember<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let format = cache.get(key);
+  if (!format) {
+    if (cache.size >= maxFormats) cache.clear();
+    format = make();
+    cache.set(key, format);
+  }
+  return format;
+}
+
+export function numberFormat(tag: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return remember(
+    numberFormats,
+    `${tag}|${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(tag, options),
+  );
+}
+
+export function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return remember(
+    dateFormats,
+    `${tag}|${JSON.stringify(options)}`,
+    () => new Intl.DateTimeFormat(tag, options),
+  );
+}
+
 /** A message with its {placeholders} filled. */
 export function fill(message: string, values: Record<string, string | number>): string {
   return message.replace(/\{(\w+)\}/g, (whole, key: string) =>
@@ -37,14 +68,14 @@ export function formatPrice(
   messages: Messages,
 ): string {
   if (priceMinor <= 0) return messages.services.free;
-  const format = new Intl.NumberFormat(tag, { style: "currency", currency });
+  const format = numberFormat(tag, { style: "currency", currency });
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(priceMinor / 10 ** digits);
 }
 
 /** Weekday names Monday first (the stored week's order), in the page's language. */
 export function weekdayNames(tag: string): string[] {
-  const format = new Intl.DateTimeFormat(tag, { weekday: "long", timeZone: "UTC" });
+  const format = dateFormat(tag, { weekday: "long", timeZone: "UTC" });
   // 1 January 2024 was a Monday.
   return Array.from({ length: 7 }, (_, i) => format.format(new Date(Date.UTC(2024, 0, 1 + i))));
 }
@@ -63,7 +94,7 @@ export const schemaWeekdays = [
 /** A wall-clock "HH:MM" as the page's language writes times ("24:00" is midnight). */
 export function formatClock(hhmm: string, tag: string): string {
   const [h = 0, m = 0] = hhmm.split(":").map(Number);
-  return new Intl.DateTimeFormat(tag, {
+  return dateFormat(tag, {
     hour: "numeric",
     minute: "2-digit",
     timeZone: "UTC",
@@ -107,7 +138,7 @@ export function formatWeek(
 
 /** A moment in the practice's zone: "Tuesday 2 December, 09:30". */
 export function formatWhen(when: Date, tag: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(tag, {
+  return dateFormat(tag, {
     weekday: "long",
     day: "numeric",
     month: "long",
@@ -119,7 +150,7 @@ export function formatWhen(when: Date, tag: string, timeZone: string): string {
 
 /** A short time for a list of slots: "Tue 2 Dec, 09:30". */
 export function formatSlot(when: Date, tag: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(tag, {
+  return dateFormat(tag, {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -130,7 +161,7 @@ export function formatSlot(when: Date, tag: string, timeZone: string): string {
 }
 
 export function formatNumber(value: number, tag: string, digits = 0): string {
-  return new Intl.NumberFormat(tag, {
+  return numberFormat(tag, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(value);

@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource react */
 // The practice's public pages as HTML, rendered on the server: the home page, a doctor's page
 // and a plain "not found" page. No JavaScript is needed to read them; the booking island (when
 // its scripts are built) upgrades the server-rendered list of services into booking.
@@ -7,6 +9,7 @@ import type { BookingIslandProps } from "../islands/props";
 import type { Messages } from "../messages/en";
 import type { SiteData, SiteDoctorData } from "../types";
 import {
+  dateFormat,
   fill,
   formatNumber,
   formatPrice,
@@ -723,7 +726,7 @@ function MapEmbed({ ctx, lat, lng }: { ctx: Ctx; lat: number; lng: number }) {
 function ReviewList({ ctx, reviews }: { ctx: Ctx; reviews: SiteData["reviews"] }) {
   const { data, m, tag } = ctx;
   if (reviews.length === 0) return <p>{m.reviews.none}</p>;
-  const date = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: data.org.timeZone });
+  const date = dateFormat(tag, { dateStyle: "medium", timeZone: data.org.timeZone });
   return (
     <ul className="grid">
       {reviews.map((r) => (
