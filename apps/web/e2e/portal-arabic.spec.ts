@@ -57,3 +57,26 @@ test("the sign-in screen offers Arabic; the staff workspace stays English", asyn
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("group", { name: "Language" })).toHaveCount(0);
 });
+
+test("every portal page has an Arabic heading", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "العربية" }).click();
+  await page.getByLabel("البريد الإلكتروني").fill("patient@demo-hospital.test");
+  await page.getByLabel("كلمة المرور").fill(demoPassword);
+  await page.getByRole("button", { name: "تسجيل الدخول" }).click();
+  await expect(page).toHaveURL(/\/portal$/);
+
+  const pages: [string, string][] = [
+    ["/portal/records", "سجلاتي الطبية"],
+    ["/portal/plans", "خطط العلاج"],
+    ["/portal/access", "من اطّلع على ملفي"],
+    ["/portal/payments", "المدفوعات"],
+    ["/portal/reviews", "التقييمات"],
+  ];
+  for (const [path, heading] of pages) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await shot(page, `portal-arabic-${path.split("/").pop() ?? "page"}`);
+  }
+});

@@ -201,9 +201,10 @@ export const arPortal = {
   "ledger.balance.youOwe": "المبلغ المستحق عليك",
   "ledger.balance.yourCredit": "رصيد لصالحك",
   "ledger.aging": "أعمار المستحقات",
-  "ledger.aging.current": "0–30 يومًا",
-  "ledger.aging.days31to60": "31–60 يومًا",
-  "ledger.aging.days61to90": "61–90 يومًا",
+  // Words, not "0–30": a dash between two numbers reads backwards right to left.
+  "ledger.aging.current": "من 0 إلى 30 يومًا",
+  "ledger.aging.days31to60": "من 31 إلى 60 يومًا",
+  "ledger.aging.days61to90": "من 61 إلى 90 يومًا",
   "ledger.aging.over90": "أكثر من 90 يومًا",
 
   "pay.title": "ادفع ثمن استشارتك",
