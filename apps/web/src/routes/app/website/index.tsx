@@ -43,6 +43,8 @@ export const WebsitePage = organizationPage("site.manage", "website.title", Webs
 function WebsiteScreen({ organization }: { organization: MyOrganization }) {
   const { t } = useI18n();
   const site = trpc.site.get.useQuery();
+  // Publishing ends the wizard: the settings then open where the live address is shown.
+  const [tab, setTab] = useState<Tab>("profile");
   if (site.isPending) {
     return (
       <>
@@ -66,9 +68,9 @@ function WebsiteScreen({ organization }: { organization: MyOrganization }) {
     );
   }
   return site.data.site.step === "done" ? (
-    <WebsiteSettings view={site.data} />
+    <WebsiteSettings view={site.data} tab={tab} setTab={setTab} />
   ) : (
-    <Wizard organization={organization} view={site.data} />
+    <Wizard organization={organization} view={site.data} onPublished={() => setTab("publishing")} />
   );
 }
 
@@ -78,7 +80,15 @@ function useStep() {
   return trpc.site.setStep.useMutation({ onSuccess: () => utils.site.get.invalidate() });
 }
 
-function Wizard({ organization, view }: { organization: MyOrganization; view: SiteView }) {
+function Wizard({
+  organization,
+  view,
+  onPublished,
+}: {
+  organization: MyOrganization;
+  view: SiteView;
+  onPublished: () => void;
+}) {
   const { t } = useI18n();
   const setStep = useStep();
   const current = view.site.step as WizardStep;
@@ -132,7 +142,13 @@ function Wizard({ organization, view }: { organization: MyOrganization; view: Si
         <h2 id="website-step-heading" className="text-lg font-semibold text-slate-900">
           {t(stepKeys[current])}
         </h2>
-        <StepBody organization={organization} view={view} step={current} next={next} />
+        <StepBody
+          organization={organization}
+          view={view}
+          step={current}
+          next={next}
+          onPublished={onPublished}
+        />
         <div className="flex justify-between border-t border-slate-100 pt-4">
           {back ? (
             <Button variant="ghost" disabled={setStep.isPending} onClick={back}>
@@ -158,11 +174,13 @@ function StepBody({
   view,
   step,
   next,
+  onPublished,
 }: {
   organization: MyOrganization;
   view: SiteView;
   step: WizardStep;
   next: () => void;
+  onPublished: () => void;
 }) {
   const { t } = useI18n();
   switch (step) {
@@ -194,7 +212,7 @@ function StepBody({
       return (
         <>
           <PreviewCard view={view} />
-          <PublishCard view={view} />
+          <PublishCard view={view} onPublished={onPublished} />
         </>
       );
   }
@@ -203,9 +221,16 @@ function StepBody({
 const tabs = ["profile", "hours", "address", "publishing", "plan"] as const;
 type Tab = (typeof tabs)[number];
 
-function WebsiteSettings({ view }: { view: SiteView }) {
+function WebsiteSettings({
+  view,
+  tab,
+  setTab,
+}: {
+  view: SiteView;
+  tab: Tab;
+  setTab: (tab: Tab) => void;
+}) {
   const { t } = useI18n();
-  const [tab, setTab] = useState<Tab>("profile");
   const setStep = useStep();
   return (
     <div className="mx-auto max-w-4xl">

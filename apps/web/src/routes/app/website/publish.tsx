@@ -117,11 +117,16 @@ export function PreviewCard({ view }: { view: SiteView }) {
 }
 
 /** Publish with the checklist of what is missing; once live, the address and unpublish. */
-export function PublishCard({ view }: { view: SiteView }) {
+export function PublishCard({ view, onPublished }: { view: SiteView; onPublished?: () => void }) {
   const { t, formatDateTime } = useI18n();
   const utils = trpc.useUtils();
   const refresh = () => utils.site.get.invalidate();
-  const publish = trpc.site.publish.useMutation({ onSuccess: refresh });
+  const publish = trpc.site.publish.useMutation({
+    onSuccess: async () => {
+      onPublished?.();
+      await refresh();
+    },
+  });
   const unpublish = trpc.site.unpublish.useMutation({ onSuccess: refresh });
   const [confirm, setConfirm] = useState(false);
   const published = view.site.publishedAt !== null;
