@@ -1233,7 +1233,9 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   "site.setDomain": async (run) => {
     const { owner, organization } = await practice();
     const caller = await run.as(owner, organization.id);
-    const { txtValue } = await caller.site.setDomain({ domain: `${organization.slug}.example.com` });
+    const { txtValue } = await caller.site.setDomain({
+      domain: `${organization.slug}.example.com`,
+    });
     remember(txtValue?.split("=")[1]);
     return { actorUserId: owner.id, organizationId: organization.id };
   },
