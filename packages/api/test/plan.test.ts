@@ -15,7 +15,11 @@ import {
   type Caller,
   type TestUser,
 } from "@caredesk/api/testing";
-import type { StripeStandIn } from "@caredesk/payments/testing";
+import {
+  startFawryStandIn,
+  type FawryStandIn,
+  type StripeStandIn,
+} from "@caredesk/payments/testing";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -26,6 +30,7 @@ import { liveSite } from "../src/service/site";
 let database: TestDatabase;
 let db: Database;
 let stripe: StripeStandIn;
+let fawry: FawryStandIn;
 
 const dayMs = 86_400_000;
 
@@ -33,15 +38,21 @@ beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
   db = database.db;
   stripe = await testStripe();
+  fawry = await startFawryStandIn();
+  processPayments().endpoints.fawry = { baseUrl: fawry.url };
   processPayments().platform = {
     stripe: {
       secretKey: stripe.secretKey,
       publishableKey: stripe.publishableKey,
       webhookSecret: stripe.webhookSecret,
     },
+    fawry: fawry.credentials,
   };
 });
-afterAll(() => database.drop());
+afterAll(async () => {
+  await fawry.close();
+  await database.drop();
+});
 
 interface FreshPractice {
   id: string;
@@ -240,7 +251,8 @@ describe("paying for a plan", () => {
     const other = await failureOf(
       practice.staff.plan.checkout({ provider: "fawry", idempotencyKey: key }),
     );
-    expect(other.code).toBe("PRECONDITION_FAILED");
+    // The same key for another request is refused.
+    expect(other.code).toBe("CONFLICT");
   });
 
   it("renews from the end of the period already paid", async () => {
@@ -293,6 +305,31 @@ describe("paying for a plan", () => {
       .from(schema.planPayment)
       .where(eq(schema.planPayment.organizationId, practice.id));
     expect(row).toBeUndefined();
+  });
+});
+
+describe("paying at a Fawry outlet", () => {
+  it("gives a reference number; paid at the outlet, the notification buys the period", async () => {
+    const practice = await freshPractice("EGP");
+    await practice.staff.plan.choose({ features: ["patient_portal"], interval: "month" });
+    const checkout = await practice.staff.plan.checkout({
+      provider: "fawry",
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    expect(checkout.clientData.referenceNumber).toMatch(/^\d+$/);
+    expect(
+      (await practice.staff.plan.sync({ planPaymentId: checkout.planPaymentId })).status,
+    ).not.toBe("succeeded");
+    const paid = await fawry.payAtOutlet(checkout.planPaymentId);
+    const receipt = await receivePlanWebhook(db, processPayments(), {
+      provider: "fawry",
+      rawBody: paid.body,
+      headers: paid.headers,
+    });
+    expect(receipt).toMatchObject({ result: "stored", repeat: false, outcome: "applied" });
+    const synced = await practice.staff.plan.sync({ planPaymentId: checkout.planPaymentId });
+    expect(synced.status).toBe("succeeded");
+    expect((await subscriptionOf(practice.id)).features).toEqual(["patient_portal"]);
   });
 });
 
