@@ -2,7 +2,7 @@
 // read on the home and doctor pages, Arabic pages, which sites are served at all (published,
 // plan paid or within its grace), sitemaps and robots.txt, compression, resized images, custom
 // domains, and hostile addresses that must never fail the server.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -304,9 +304,14 @@ describe("a practice's home page", () => {
 
   it("serves its logo and doctor's photo resized to WebP, and nothing else", async () => {
     const base = `/p/${site.organization.slug}/img`;
-    const photo = await app.inject({ url: `${base}/${site.photoFileId}?w=160` });
+    const photo = await app.inject({
+      url: `${base}/${site.photoFileId}?w=160`,
+      headers: { "accept-encoding": "br, gzip" },
+    });
     expect(photo.statusCode).toBe(200);
     expect(photo.headers["content-type"]).toBe("image/webp");
+    // Images are compressed already: sent as they are.
+    expect(photo.headers["content-encoding"]).toBeUndefined();
     expect(photo.headers["cache-control"]).toMatch(/public, max-age=\d+/);
     const meta = await sharp(photo.rawPayload).metadata();
     expect(meta).toMatchObject({ format: "webp", width: 160 });
@@ -328,6 +333,14 @@ describe("a practice's home page", () => {
       url: `/p/${otherPractice.organization.slug}/img/${site.photoFileId}?w=160`,
     });
     expect(foreign.statusCode).toBe(404);
+    // The original photo's download, asked for compressed, is the stored bytes as they are.
+    const original = await app.inject({
+      url: `/files/public/${site.organization.slug}/${site.photoFileId}`,
+      headers: { "accept-encoding": "br, gzip" },
+    });
+    expect(original.statusCode).toBe(200);
+    expect(original.headers["content-encoding"]).toBeUndefined();
+    expect((await sharp(original.rawPayload).metadata()).format).toBe("png");
   });
 });
 
@@ -465,6 +478,49 @@ describe("bad addresses", () => {
     }
     const hostile = await app.inject({ url: "/", headers: { host: "<script>.example" } });
     expect(hostile.statusCode).toBeLessThan(500);
+  });
+});
+
+describe("in production, beside the web app", () => {
+  it("wins its paths, and the apps' own files are compressed too", async () => {
+    const site = await createSite("Production Clinic");
+    const webDist = await mkdtemp(join(tmpdir(), "caredesk-web-"));
+    const adminDist = await mkdtemp(join(tmpdir(), "caredesk-admin-"));
+    await mkdir(join(webDist, "assets"));
+    const script = `console.log(${JSON.stringify("caredesk ".repeat(400))});`;
+    await writeFile(join(webDist, "index.html"), "<!doctype html><title>Caredesk app</title>");
+    await writeFile(join(webDist, "assets", "app-abc123.js"), script);
+    await writeFile(join(adminDist, "index.html"), "<!doctype html><title>Admin</title>");
+    const env = loadEnv({
+      NODE_ENV: "test",
+      APP_ORIGIN: appOrigin,
+      SEED_DEMO: "false",
+      LOG_LEVEL: "silent",
+    });
+    const production = await buildServer({
+      env: { ...env, NODE_ENV: "production", WEB_DIST: webDist, ADMIN_DIST: adminDist },
+      database,
+      logger: false,
+      storage: new LocalStorage(filesDir),
+    });
+    try {
+      const accept = { "accept-encoding": "br, gzip" };
+      const js = await production.inject({ url: "/assets/app-abc123.js", headers: accept });
+      expect(js.statusCode).toBe(200);
+      expect(js.headers["content-encoding"]).toBe("br");
+      expect(brotliDecompressSync(js.rawPayload).toString()).toBe(script);
+      const page = await production.inject({ url: `/p/${site.organization.slug}` });
+      expect(page.body).toContain("<title>Production Clinic</title>");
+      const missing = await production.inject({ url: `/p/${site.organization.slug}/nothing` });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.body).toContain("Page not found");
+      const app = await production.inject({ url: "/app/calendar" });
+      expect(app.body).toContain("<title>Caredesk app</title>");
+    } finally {
+      await production.close();
+      await rm(webDist, { recursive: true, force: true });
+      await rm(adminDist, { recursive: true, force: true });
+    }
   });
 });
 
