@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { linkIn, waitForMail } from "./mail";
-import { newAccount, shot, signIn, signUp } from "./support";
+import { navLink, newAccount, shot, signIn, signUp } from "./support";
 
 test("an owner invites a colleague as doctor, and the colleague then works in that organization", async ({
   browser,
@@ -27,14 +27,15 @@ test("an owner invites a colleague as doctor, and the colleague then works in th
   const organizationName = `Riverside Family Clinic ${suffix}`;
   await page.getByLabel("Practice name").fill(organizationName);
   await expect(page.getByLabel("Web address")).toHaveValue(`riverside-family-clinic-${suffix}`);
-  await page.getByLabel("Kind of practice").selectOption("clinic");
+  await page.getByRole("radio", { name: "Clinic" }).check();
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/London");
   await page.getByLabel("Currency").selectOption("EUR");
   await shot(page, "02-create-organization");
   await page.getByRole("button", { name: "Create organization" }).click();
 
-  // Straight on to inviting the team.
-  await expect(page).toHaveURL(/\/app\/members$/);
+  // On to the website wizard; the team is invited from Members.
+  await expect(page).toHaveURL(/\/app\/website$/);
+  await navLink(page, "Members").click();
   await expect(page.getByRole("heading", { level: 1, name: "Members" })).toBeVisible();
   const table = page.getByRole("table", { name: `Members of ${organizationName}` });
   await expect(table.getByRole("row").filter({ hasText: owner.email })).toBeVisible();

@@ -200,9 +200,12 @@ export const orgProcedure = (action: Action) =>
 /** The portal: a patient-role member, with their own patient record resolved once. */
 export const patientProcedure = orgProcedure("portal.self")
   .meta({ feature: "patient_portal" })
-  .use(async ({ ctx, next }) =>
-    next({ ctx: { patient: await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id) } }),
-  );
+  .use(async ({ ctx, next }) => {
+    // Checked here too: a portal procedure of another feature (reviews) names that one in its
+    // meta, and the portal must still be on.
+    if (!ctx.org.features.includes("patient_portal")) throw notFound("Not found");
+    return next({ ctx: { patient: await getOwnPatient(ctx.db, ctx.org.id, ctx.user.id) } });
+  });
 
 export const platformAdminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (!ctx.user.isPlatformAdmin) throw forbidden("Platform operators only");

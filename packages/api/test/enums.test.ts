@@ -14,7 +14,11 @@ import {
   organizationKinds,
   patientSexes,
   paymentMethods,
+  practiceFeatureNames,
+  reviewStatuses,
   resourceKinds,
+  siteSteps,
+  siteTemplates,
   toothConditionKinds,
   treatmentPlanStatuses,
   treatmentStatuses,
@@ -38,6 +42,10 @@ describe("the validators' value lists", () => {
     ["tooth conditions", toothConditionKinds, schema.toothConditionKind.enumValues],
     ["ledger entry kinds", ledgerEntryKinds, schema.ledgerEntryKind.enumValues],
     ["payment methods", paymentMethods, schema.paymentMethod.enumValues],
+    ["practice features", practiceFeatureNames, schema.practiceFeature.enumValues],
+    ["site steps", siteSteps, schema.siteStep.enumValues],
+    ["site templates", siteTemplates, schema.siteTemplate.enumValues],
+    ["review statuses", reviewStatuses, schema.reviewStatus.enumValues],
   ])("are the database's %s", (_name, validators, database) => {
     expect([...validators]).toEqual([...database]);
   });

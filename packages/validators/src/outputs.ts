@@ -43,6 +43,15 @@ export const UserOutput = z
   })
   .meta({ id: "User" });
 
+/** Every feature a practice can have on (the database's practice_feature enum). */
+export const practiceFeatureNames = [
+  "reviews",
+  "patient_portal",
+  "assistant",
+  "ambulance",
+  "prescription_refill",
+] as const;
+
 export const MyOrganizationOutput = z
   .object({
     id: RecordId,
@@ -62,6 +71,9 @@ export const MyOrganizationOutput = z
     toothNumbering: z.enum(["universal", "fdi"]),
     chartPrimaryTeeth: z.boolean(),
     role: z.enum(memberRoles).meta({ description: "The signed-in user's role there" }),
+    features: z
+      .array(z.enum(practiceFeatureNames))
+      .meta({ description: "The practice's features switched on; the others answer 404" }),
   })
   .meta({ id: "MyOrganization" });
 

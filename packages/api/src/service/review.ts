@@ -151,21 +151,12 @@ export interface OwnReview {
 }
 
 /**
- * Review procedures carry the reviews feature; the portal's also need the patient portal, which
- * their meta (one feature per procedure) cannot say.
- */
-function requirePortal(org: PatientScope["org"]): void {
-  if (!org.features.includes("patient_portal")) throw notFound("Not found");
-}
-
-/**
  * The portal: the caller's completed visits not reviewed yet (newest first), and their own
  * reviews with where each stands.
  */
 export async function reviewable(
   ctx: Pick<PatientScope, "db" | "org" | "patient">,
 ): Promise<{ visits: ReviewableVisit[]; reviews: OwnReview[] }> {
-  requirePortal(ctx.org);
   const visits = await ctx.db
     .select({
       appointmentId: appointment.id,
@@ -240,7 +231,6 @@ export async function createReview(
   ctx: Pick<PatientScope, "db" | "org" | "patient" | "mutate">,
   input: ReviewCreateInput,
 ) {
-  requirePortal(ctx.org);
   return forPatient(
     ctx.mutate,
     ctx.patient.id,
