@@ -259,6 +259,19 @@ function Footer({ ctx }: { ctx: Ctx }) {
   );
 }
 
+/** "Call {phone}" with the number kept left to right inside a right-to-left sentence. */
+function CallLabel({ ctx }: { ctx: Ctx }) {
+  const [before = "", after = ""] = ctx.m.hero.call.split("{phone}");
+  // One element: the button is a flex box, which would drop the space before the number.
+  return (
+    <span>
+      {before}
+      <bdi dir="ltr">{ctx.data.site.phone}</bdi>
+      {after}
+    </span>
+  );
+}
+
 const telOf = (phone: string) => phone.replace(/[^\d+]/g, "");
 
 function addressLines(data: SiteData): string[] {
@@ -323,7 +336,7 @@ function Hero({ ctx }: { ctx: Ctx }) {
           )}
           <p className="kind">{m.kind[data.org.kind]}</p>
           <h1 id="practice-name">{data.org.name}</h1>
-          {data.site.about && <p>{clip(data.site.about, 320)}</p>}
+          {data.site.about && <p dir="auto">{clip(data.site.about, 200)}</p>}
         </div>
         <div>
           <p className="next">
@@ -339,7 +352,7 @@ function Hero({ ctx }: { ctx: Ctx }) {
             )}
             {data.site.phone && (
               <a className="cta alt" href={`tel:${telOf(data.site.phone)}`}>
-                {fill(m.hero.call, { phone: data.site.phone })}
+                <CallLabel ctx={ctx} />
               </a>
             )}
           </div>
@@ -417,7 +430,7 @@ function BookingIsland({ ctx, doctor }: { ctx: Ctx; doctor?: SiteDoctorData }) {
       {!data.showPortal && data.site.phone && (
         <p>
           <a className="cta" href={`tel:${telOf(data.site.phone)}`}>
-            {fill(m.hero.call, { phone: data.site.phone })}
+            <CallLabel ctx={ctx} />
           </a>
         </p>
       )}
@@ -740,16 +753,16 @@ function ReviewList({ ctx, reviews }: { ctx: Ctx; reviews: SiteData["reviews"] }
             </p>
             {r.body && (
               <blockquote>
-                <p>{r.body}</p>
+                <p dir="auto">{r.body}</p>
               </blockquote>
             )}
             <figcaption className="muted">
-              {r.authorName || m.reviews.anonymous}
+              <bdi>{r.authorName || m.reviews.anonymous}</bdi>
               {r.publishedAt && <> · {date.format(r.publishedAt)}</>}
             </figcaption>
             {r.reply && (
               <p>
-                <strong>{m.reviews.reply}:</strong> {r.reply}
+                <strong>{m.reviews.reply}:</strong> <bdi>{r.reply}</bdi>
               </p>
             )}
           </figure>
@@ -804,7 +817,7 @@ function DoctorMain({ ctx, doctor }: { ctx: Ctx; doctor: SiteDoctorData }) {
       </section>
       {doctor.bio && (
         <Section id="about" title={m.doctor.about}>
-          <p>{doctor.bio}</p>
+          <p dir="auto">{doctor.bio}</p>
         </Section>
       )}
       {doctor.certificates.length > 0 && (

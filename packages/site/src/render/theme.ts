@@ -17,13 +17,13 @@ img{max-inline-size:100%;block-size:auto}
 .skip:focus{inset-inline-start:0;z-index:9}
 .wrap{max-inline-size:68rem;margin-inline:auto;padding-inline:1rem}
 header.top{background:var(--bar);color:var(--bar-ink);border-block-end:1px solid var(--line)}
-header.top .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1rem;padding-block:.5rem}
-.brand{display:flex;align-items:center;gap:.5rem;color:inherit;text-decoration:none;font-weight:700;min-block-size:44px;margin-inline-end:auto}
+header.top .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;padding-block:.25rem}
+.brand{display:flex;align-items:center;gap:.5rem;color:inherit;text-decoration:none;font-weight:700;min-block-size:44px;margin-inline-end:auto;flex:1 1 0;min-inline-size:0}
 .brand img{inline-size:40px;block-size:40px;object-fit:contain;border-radius:6px}
-nav ul{display:flex;flex-wrap:wrap;list-style:none;margin:0;padding:0;gap:.25rem}
+header nav{order:3;flex:1 0 100%;overflow-x:auto}nav ul{display:flex;list-style:none;margin:0;padding:0;gap:.25rem;white-space:nowrap}
 nav a,.lang{display:inline-flex;align-items:center;min-block-size:44px;padding-inline:.6rem;color:inherit;text-decoration:none;border-radius:6px}
 nav a:hover,.lang:hover{text-decoration:underline}
-.lang{border:1px solid currentColor}
+.lang{border:1px solid currentColor;order:2}@media (min-width:48rem){header nav{order:2;flex:0 1 auto}.lang{order:3}}
 .hero{background:var(--hero);color:var(--hero-ink);padding-block:1.5rem 2rem}
 .hero .wrap{display:grid;gap:1rem;align-items:center}
 .hero-logo{inline-size:72px;block-size:72px;object-fit:contain;border-radius:12px;background:#fff}
@@ -35,7 +35,7 @@ nav a:hover,.lang:hover{text-decoration:underline}
 main section{padding-block:2rem;border-block-end:1px solid var(--line)}
 .grid{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(min(100%,16rem),1fr));list-style:none;padding:0;margin:0}
 .card{background:var(--card);border:1px solid var(--line);border-radius:var(--radius);padding:1rem}
-.doc{display:flex;gap:.75rem;align-items:flex-start}
+.doc{display:flex;gap:.75rem;align-items:flex-start}.doc p{margin:0 0 .25em}
 .doc img,.ph{inline-size:96px;block-size:96px;object-fit:cover;border-radius:50%;flex:none;background:var(--line)}
 .ph{display:flex;align-items:center;justify-content:center;font-size:2rem;font-weight:700;color:var(--ink)}
 .muted{color:var(--muted)}
