@@ -146,13 +146,12 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
   );
 }
 
-/**
- * Whether the practice has a feature switched on. Organizations without the list (an older
- * answer of auth.me) count as having it: the screen then says when the feature is off.
- */
-function hasFeature(organization: Workspace["organization"], feature: string): boolean {
-  const features = (organization as { features?: readonly string[] } | null)?.features;
-  return features === undefined || features.includes(feature);
+/** Whether the practice has a feature switched on (its procedures answer NOT_FOUND otherwise). */
+function hasFeature(
+  organization: Workspace["organization"],
+  feature: NonNullable<Workspace["organization"]>["features"][number],
+): boolean {
+  return organization?.features.includes(feature) ?? false;
 }
 
 function HeaderActions({ workspace }: { workspace: Workspace }) {

@@ -82,9 +82,18 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
             }
           />
         </Card>
+      ) : !organization.features.includes("patient_portal") ? (
+        // The practice has its portal switched off: its procedures answer NOT_FOUND.
+        <Card>
+          <EmptyState
+            titleAs="h1"
+            title={t("portal.off.title")}
+            description={t("portal.off.body", { organization: organization.name })}
+          />
+        </Card>
       ) : (
         <>
-          <PortalNav />
+          <PortalNav reviews={organization.features.includes("reviews")} />
           <Outlet key={organization.id} />
         </>
       )}
@@ -99,7 +108,7 @@ const portalLink = {
 } as const;
 
 /** The parts of the portal: home, booking, the patient's records, plans and record access. */
-function PortalNav() {
+function PortalNav({ reviews }: { reviews: boolean }) {
   const t = useT();
   return (
     <nav aria-label={t("portal.nav")} className="mb-6 flex flex-wrap gap-1">
@@ -121,9 +130,11 @@ function PortalNav() {
       <Link to="/portal/payments" {...portalLink}>
         {t("portalPayments.nav")}
       </Link>
-      <Link to="/portal/reviews" {...portalLink}>
-        {t("portalReviews.nav")}
-      </Link>
+      {reviews && (
+        <Link to="/portal/reviews" {...portalLink}>
+          {t("portalReviews.nav")}
+        </Link>
+      )}
     </nav>
   );
 }

@@ -9,6 +9,9 @@ export const arPortal = {
   "portal.none.body": "اطلب من عيادتك منح حق الدخول إلى البوابة للبريد {email}.",
   "portal.staff.title": "البوابة مخصّصة للمرضى",
   "portal.staff.body": "أنت تعمل لدى {organization}. أدواتك في مساحة عمل الفريق.",
+  "portal.off.title": "لا توجد بوابة إلكترونية هنا",
+  "portal.off.body":
+    "لا يقدّم {organization} بوابة إلكترونية للمرضى. يُرجى التواصل مع العيادة مباشرةً.",
   "portal.staff.action": "الانتقال إلى مساحة العمل",
   "portal.noRecord.title": "لا يوجد ملف مرتبط بحسابك",
   "portal.noRecord.body": "اطلب من {organization} ربط ملفك الطبي بهذا الحساب.",

@@ -629,6 +629,9 @@ export const en = {
   "portal.none.body": "Ask your practice to give portal access to {email}.",
   "portal.staff.title": "The portal is for patients",
   "portal.staff.body": "You work at {organization}. Your tools are in the staff workspace.",
+  "portal.off.title": "No online portal here",
+  "portal.off.body":
+    "{organization} does not offer an online patient portal. Please contact the practice directly.",
   "portal.staff.action": "Go to the workspace",
   "portal.noRecord.title": "No record is linked to your account",
   "portal.noRecord.body": "Ask {organization} to link your patient record to this account.",
