@@ -80,6 +80,7 @@ export const ar: Messages = {
     none: "لا توجد تقييمات بعد.",
   },
   booking: {
+    chooseService: "اختر خدمة",
     fallback: "اختر خدمة، ثم سجّل الدخول إلى بوابة المرضى لاختيار الموعد.",
     fallbackNoPortal: "للحجز، يرجى الاتصال بنا.",
     bookThis: "احجز {service}",

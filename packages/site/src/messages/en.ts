@@ -79,6 +79,7 @@ export const en = {
     none: "No reviews yet.",
   },
   booking: {
+    chooseService: "Choose a service",
     fallback: "Choose a service, then sign in to the patient portal to pick a time.",
     fallbackNoPortal: "To book, please call us.",
     bookThis: "Book {service}",

@@ -223,7 +223,7 @@ function Header({ ctx, onHome }: { ctx: Ctx; onHome: boolean }) {
           href={`?lang=${m.switchLanguageTag}`}
           hrefLang={m.switchLanguageTag}
           lang={m.switchLanguageTag}
-          aria-label={m.switchLanguageLabel}
+          title={m.switchLanguageLabel}
         >
           {m.switchLanguage}
         </a>
@@ -408,25 +408,26 @@ function BookingIsland({ ctx, doctor }: { ctx: Ctx; doctor?: SiteDoctorData }) {
   return (
     <div data-island="booking" data-props={JSON.stringify(props)}>
       <p>{data.showPortal ? m.booking.fallback : m.booking.fallbackNoPortal}</p>
-      <ul className="grid">
-        {data.services.map((s) => (
-          <li key={s.id} className="card svc">
-            <span>
-              {s.name}{" "}
-              <span className="muted">
-                · {fill(m.services.duration, { minutes: formatNumber(s.durationMinutes, tag) })}
-              </span>
-            </span>
-            {data.showPortal ? (
-              <a className="tap" href={portalBookingUrl(ctx.appOrigin, data.org.slug, s.id)}>
-                {fill(m.booking.bookThis, { service: s.name })}
-              </a>
-            ) : (
-              <span className="price">{formatPrice(s.priceMinor, data.org.currency, tag, m)}</span>
-            )}
-          </li>
-        ))}
-      </ul>
+      {/* Folded, so the island that replaces it moves nothing below it when it starts. */}
+      <details className="choose">
+        <summary>{m.booking.chooseService}</summary>
+        <ul>
+          {data.services.map((s) => {
+            const label = `${s.name} · ${fill(m.services.duration, { minutes: formatNumber(s.durationMinutes, tag) })} · ${formatPrice(s.priceMinor, data.org.currency, tag, m)}`;
+            return (
+              <li key={s.id}>
+                {data.showPortal ? (
+                  <a className="tap" href={portalBookingUrl(ctx.appOrigin, data.org.slug, s.id)}>
+                    {label}
+                  </a>
+                ) : (
+                  <span className="tap">{label}</span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </details>
       {!data.showPortal && data.site.phone && (
         <p>
           <a className="cta" href={`tel:${telOf(data.site.phone)}`}>

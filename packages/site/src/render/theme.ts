@@ -49,7 +49,7 @@ th,td{text-align:start;padding:.5rem;border-block-end:1px solid var(--line);vert
 blockquote{margin:0}
 .slots{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
 .slots li{border:1px solid var(--line);border-radius:999px;padding:.35rem .75rem}
-.tap{display:inline-flex;align-items:center;min-block-size:44px}
+.tap{display:inline-flex;align-items:center;min-block-size:44px}[data-island=booking]{min-block-size:12rem}.choose summary{display:flex;align-items:center;min-block-size:44px;cursor:pointer;font-weight:700;color:var(--link)}.choose ul{list-style:none;padding:0;margin:0}
 footer{background:var(--bar);color:var(--bar-ink);padding-block:1.5rem;font-size:.95rem}
 footer a{color:inherit}
 footer .wrap{display:grid;gap:.5rem}
