@@ -5,7 +5,7 @@
 // the browser hears from the provider, the server reads the payment back (`plan.sync`).
 import type { RouterOutputs } from "@caredesk/api";
 import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
-import { Alert, Button, Card, CheckboxField, cn, LoadingState, useI18n } from "@caredesk/ui";
+import { Alert, Badge, Button, Card, CheckboxField, cn, LoadingState, useI18n } from "@caredesk/ui";
 import { offeredFeatures, pharmacyTemplates, type OfferedFeature } from "@caredesk/validators";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
@@ -836,5 +836,121 @@ function FawryPay({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void
         </Button>
       </div>
     </div>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// After the wizard: the plan as it stands (website settings)
+
+const stateTone = {
+  unpaid: "neutral",
+  active: "success",
+  grace: "warning",
+  lapsed: "danger",
+} as const;
+
+/**
+ * The practice's plan once the wizard is done: its state and paid-until date, each paid feature
+ * switched on or off, paying for the next period (a renewal extends from the end of the one
+ * paid), and the payments made.
+ */
+export function PlanPanel({ organization }: { organization: MyOrganization }) {
+  const { t, tag } = useI18n();
+  const utils = trpc.useUtils();
+  const current = trpc.plan.current.useQuery();
+  const [renewing, setRenewing] = useState(false);
+  const toggle = trpc.plan.setFeatureEnabled.useMutation({
+    onSuccess: () => void utils.plan.current.invalidate(),
+  });
+  if (current.isPending) return <LoadingState />;
+  if (current.isError) {
+    return <QueryError error={current.error} onRetry={() => void current.refetch()} />;
+  }
+  const { subscription, state, paidFeatures, enabledFeatures, payments } = current.data;
+  const dateText = (date: Date) => new Intl.DateTimeFormat(tag, { dateStyle: "long" }).format(date);
+  const shown = offeredFeatures.filter(
+    (f) => paidFeatures.includes(f) || enabledFeatures.includes(f),
+  );
+  return (
+    <Card title={t("plans.panel.title")}>
+      <div className="flex flex-col gap-5" data-testid="plan-panel">
+        <div className="flex flex-wrap items-center gap-3">
+          <Badge tone={stateTone[state]}>{t(`plans.state.${state}`)}</Badge>
+          {subscription.paidUntil && (
+            <span className="text-sm text-slate-700">
+              {t("plans.panel.paidUntil", { date: dateText(subscription.paidUntil) })}
+            </span>
+          )}
+          {state === "grace" && subscription.graceUntil && (
+            <span className="text-sm text-amber-700">
+              {t("plans.panel.graceUntil", { date: dateText(subscription.graceUntil) })}
+            </span>
+          )}
+        </div>
+        {state === "lapsed" && <Alert tone="warning">{t("plans.panel.lapsed")}</Alert>}
+        {shown.length > 0 && (
+          <fieldset className="flex flex-col gap-2">
+            <legend className="text-sm font-medium text-slate-900">
+              {t("plans.panel.features")}
+            </legend>
+            {shown.map((feature) => (
+              <CheckboxField
+                key={feature}
+                label={t(`plans.feature.${feature}`)}
+                description={t(`plans.feature.${feature}.description`)}
+                checked={enabledFeatures.includes(feature)}
+                disabled={toggle.isPending}
+                onChange={(e) => toggle.mutate({ feature, enabled: e.currentTarget.checked })}
+              />
+            ))}
+            {toggle.error && (
+              <Alert tone="error">
+                {fieldErrorOf(toggle.error, "feature") ??
+                  errorMessage(toggle.error, t("ui.error.unknown"))}
+              </Alert>
+            )}
+          </fieldset>
+        )}
+        {renewing ? (
+          <PayStep
+            organization={organization}
+            onDone={() => {
+              setRenewing(false);
+              void utils.plan.current.invalidate();
+            }}
+          />
+        ) : (
+          <div>
+            <Button variant="secondary" onClick={() => setRenewing(true)}>
+              {t("plans.panel.renew", {
+                amount: formatMoney(subscription.amountMinor, subscription.currency, tag),
+                interval: t(`plans.interval.${subscription.interval}`),
+              })}
+            </Button>
+          </div>
+        )}
+        {payments.length > 0 && (
+          <div className="flex flex-col gap-2">
+            <p className="text-sm font-medium text-slate-900">{t("plans.panel.payments")}</p>
+            <ul className="flex flex-col gap-1 text-sm text-slate-700">
+              {payments.map((p) => (
+                <li key={p.id} className="flex flex-wrap justify-between gap-2">
+                  <span>
+                    {new Intl.DateTimeFormat(tag, { dateStyle: "medium" }).format(p.createdAt)} ·{" "}
+                    {t(`plans.pay.provider.${p.provider === "fawry" ? "fawry" : "stripe"}`)}
+                  </span>
+                  <span className="tabular-nums">
+                    {formatMoney(p.amountMinor, p.currency, tag)} · {t(`plans.payment.${p.status}`)}
+                    {p.periodEnd
+                      ? ` · ${t("plans.panel.until", { date: dateText(p.periodEnd) })}`
+                      : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </div>
+    </Card>
   );
 }
