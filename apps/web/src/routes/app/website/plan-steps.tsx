@@ -9,7 +9,7 @@ import { Alert, Badge, Button, Card, CheckboxField, cn, LoadingState, useI18n } 
 import { offeredFeatures, pharmacyTemplates, type OfferedFeature } from "@caredesk/validators";
 import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { QueryError } from "../../../components/query-error";
 import { newIdempotencyKey } from "../../../lib/booking";
 import { formatMoney } from "../../../lib/money";
@@ -799,7 +799,18 @@ function StripeForm({ checkout, onPaid }: { checkout: Checkout; onPaid: () => vo
 function FawryPay({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void }) {
   const { t, tag } = useI18n();
   const sync = useSync(onPaid);
-  usePolling(sync, checkout.planPaymentId, true, 5000);
+  // Fawry's notification applies the payment on the server: watch for it cheaply, and ask Fawry
+  // directly now and then in case a notification was lost.
+  const watched = trpc.plan.current.useQuery(undefined, { refetchInterval: 5000 });
+  const paidHere =
+    watched.data?.payments.find((p) => p.id === checkout.planPaymentId)?.status === "succeeded";
+  const announced = useRef(false);
+  useEffect(() => {
+    if (!paidHere || announced.current) return;
+    announced.current = true;
+    onPaid();
+  }, [paidHere, onPaid]);
+  usePolling(sync, checkout.planPaymentId, !paidHere, 60_000);
   const expiresAt = checkout.clientData.expiresAt ? new Date(checkout.clientData.expiresAt) : null;
   return (
     <div className="flex flex-col gap-3 rounded-lg bg-slate-50 p-3 text-sm">
