@@ -19,9 +19,9 @@ import { QueryError } from "../../../components/query-error";
 import type { MyOrganization } from "../../../lib/workspace";
 import { DirectoryStep } from "./directory-step";
 import { HoursCard } from "./hours";
-import { FeaturesStep, PayStep, PlanStep } from "./plan-steps";
+import { FeaturesStep, PayStep, PlanPanel, PlanStep } from "./plan-steps";
 import { LogoCard, ProfileCard } from "./profile";
-import { DomainCard, PlanSummaryCard, PreviewCard, PublishCard, SlugCard } from "./publish";
+import { DomainCard, PreviewCard, PublishCard, SlugCard } from "./publish";
 
 type SiteView = RouterOutputs["site"]["get"];
 type WizardStep = Exclude<SiteStep, "done">;
@@ -68,7 +68,7 @@ function WebsiteScreen({ organization }: { organization: MyOrganization }) {
     );
   }
   return site.data.site.step === "done" ? (
-    <WebsiteSettings view={site.data} tab={tab} setTab={setTab} />
+    <WebsiteSettings organization={organization} view={site.data} tab={tab} setTab={setTab} />
   ) : (
     <Wizard organization={organization} view={site.data} onPublished={() => setTab("publishing")} />
   );
@@ -222,10 +222,12 @@ const tabs = ["profile", "hours", "address", "publishing", "plan"] as const;
 type Tab = (typeof tabs)[number];
 
 function WebsiteSettings({
+  organization,
   view,
   tab,
   setTab,
 }: {
+  organization: MyOrganization;
   view: SiteView;
   tab: Tab;
   setTab: (tab: Tab) => void;
@@ -298,7 +300,18 @@ function WebsiteSettings({
           </>
         )}
         {tab === "plan" && (
-          <PlanSummaryCard view={view} onChange={() => setStep.mutate({ step: "features" })} />
+          <>
+            <PlanPanel organization={organization} />
+            <div>
+              <Button
+                variant="secondary"
+                loading={setStep.isPending}
+                onClick={() => setStep.mutate({ step: "features" })}
+              >
+                {t("website.plan.change")}
+              </Button>
+            </div>
+          </>
         )}
         {setStep.error && (
           <Alert tone="error">{errorMessage(setStep.error, t("ui.error.network"))}</Alert>
