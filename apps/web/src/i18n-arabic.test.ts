@@ -60,7 +60,6 @@ const patientScreens = [
   join(src, "routes/signin.tsx"),
   join(src, "routes/signup.tsx"),
   ...files(join(src, "routes/account")),
-  join(src, "routes/public/practice.tsx"),
   ...files(join(src, "routes/links")),
   // The signed consultation the portal shows the patient (records.tsx renders it).
   join(src, "routes/app/patients/consultation-view.tsx"),

@@ -495,15 +495,8 @@ const formLinkRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/links/form"), "FormLinkPage"),
 });
 
-/** The public practice page: anyone, signed in or not, may open it and book. */
-const publicPracticeRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: "p/$slug",
-  component: lazyRouteComponent(() => import("./routes/public/practice"), "PublicPracticePage"),
-});
-
+// Practices' public sites (/p/:slug) are rendered by the server (packages/site), not here.
 const routeTree = rootRoute.addChildren([
-  publicPracticeRoute,
   landingRoute,
   signInRoute,
   signUpRoute,

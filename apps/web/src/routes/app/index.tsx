@@ -64,13 +64,10 @@ export function WorkspaceHome() {
         description={t("workspace.welcome", { name: user.name })}
         actions={
           <>
-            <Link
-              to="/p/$slug"
-              params={{ slug: organization.slug }}
-              className={buttonClasses("ghost")}
-            >
+            {/* The public site is a server-rendered page, not a route of this app. */}
+            <a href={`/p/${organization.slug}`} className={buttonClasses("ghost")}>
               {t("workspace.publicPage")}
-            </Link>
+            </a>
             {canReadMembers(organization.role) && (
               <Link to="/app/members" className={buttonClasses("secondary")}>
                 {canManageMembers(organization.role)
