@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import {
+  addPortalPatient,
   callerFor,
   completedVisit,
   createOrganization,
@@ -170,6 +171,53 @@ const setSubscription = (organizationId: string, paidUntil: Date, graceDays: num
     .where(eq(schema.subscription.organizationId, organizationId));
 
 const dayMs = 86_400_000;
+
+describe("a review written in the portal", () => {
+  it("shows on the doctor's page only once a moderator published it", async () => {
+    const site = await createSite("Delta Heart Clinic");
+    const doctorPage = async () => {
+      const response = await app.inject({
+        url: `/p/${site.organization.slug}/doctors/${site.doctor.id}`,
+      });
+      expect(response.statusCode).toBe(200);
+      return { html: response.body, jsonLd: jsonLdOf(response.body) };
+    };
+    expect((await doctorPage()).jsonLd).not.toHaveProperty("aggregateRating");
+
+    // Her visit with the doctor took place; she reviews it from the portal.
+    const patient = await addPortalPatient(db, site.organization.id, site.owner);
+    await completedVisit(site.staff, {
+      serviceId: site.paid.id,
+      patientId: patient.patientId,
+      start: nextWeekdayAt("09:30", 15),
+    });
+    const portal = await callerFor(db, {
+      token: patient.user.token,
+      organizationId: site.organization.id,
+    });
+    const [visit] = (await portal.review.reviewable()).visits;
+    if (!visit) throw new Error("the completed visit is not reviewable");
+    const review = await portal.review.create({
+      appointmentId: visit.appointmentId,
+      rating: 4,
+      body: "Dr Hassan explained everything calmly and the wait was short.",
+    });
+    expect(review.status).toBe("pending");
+
+    // Waiting for moderation: visitors see nothing of it.
+    const pending = await doctorPage();
+    expect(pending.jsonLd).not.toHaveProperty("aggregateRating");
+    expect(pending.html).not.toContain("explained everything calmly");
+
+    await site.staff.review.publish({ id: review.id });
+    const published = await doctorPage();
+    expect(published.jsonLd).toMatchObject({
+      "@type": "Physician",
+      aggregateRating: { ratingValue: 4, reviewCount: 1 },
+    });
+    expect(published.html).toContain("explained everything calmly");
+  });
+});
 
 describe("a practice's home page", () => {
   let site: Site;

@@ -154,3 +154,13 @@ END;
 $$ LANGUAGE plpgsql;--> statement-breakpoint
 CREATE TRIGGER "organization_site_rows" AFTER INSERT ON "organization"
   FOR EACH ROW EXECUTE FUNCTION "practice_site_for_new_organization"();
+--> statement-breakpoint
+-- The public site caches what it shows per directory version: doctors' and departments'
+-- details, and reviews once moderated, move it on too, so every instance shows the change at
+-- once (a new pending review does not: visitors never see it).
+CREATE TRIGGER "practitioner_directory_version" AFTER INSERT OR UPDATE OR DELETE ON "practitioner"
+  FOR EACH ROW EXECUTE FUNCTION "bump_directory_version"();--> statement-breakpoint
+CREATE TRIGGER "department_directory_version" AFTER INSERT OR UPDATE OR DELETE ON "department"
+  FOR EACH ROW EXECUTE FUNCTION "bump_directory_version"();--> statement-breakpoint
+CREATE TRIGGER "review_directory_version" AFTER UPDATE OF "status", "reply", "rating", "body"
+  ON "review" FOR EACH ROW EXECUTE FUNCTION "bump_directory_version"();

@@ -120,9 +120,10 @@ export const organization = pgTable(
     /** ISO 3166 alpha-2; the default region for phone numbers typed without a country code. */
     country: text(),
     /**
-     * Bumped by triggers whenever a service, resource, schedule rule or exception of the
-     * organization changes: read with the membership on every request, it tells the
-     * booking path whether its in-process copy of the directory is still current.
+     * Bumped by triggers whenever a service, resource, schedule rule or exception, doctor or
+     * department of the organization changes, or a review of it is moderated: read with the
+     * membership on every request, it tells the booking path whether its in-process copy of the
+     * directory is still current, and the public site whether its cached page data is.
      */
     directoryVersion: bigint({ mode: "number" }).notNull().default(0),
     /** BCP 47 tag: how dates, times and money are written for this practice and its patients. */
