@@ -35,7 +35,7 @@ import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
-import { registerSite } from "./site";
+import { isPracticeDomainCall, registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
 import { isWebhookRequest, registerWebhooks } from "./webhooks";
 
@@ -166,19 +166,21 @@ export async function buildServer({
   // origins (isCsrfSafe holds the whole policy). Before tRPC runs. Only /trpc can open a browser
   // session (its sign-in sets the cookie); the REST API hands tokens to devices.
   app.addHook("onRequest", async (request, reply) => {
+    const credential =
+      requestToken({ headers: request.headers, cookies: request.cookies })?.kind ?? null;
     const ok = isCsrfSafe(
       {
         method: request.method,
         origin: request.headers.origin,
         secFetchSite: request.headers["sec-fetch-site"],
-        credential:
-          requestToken({ headers: request.headers, cookies: request.cookies })?.kind ?? null,
+        credential,
         // Neither the REST API nor providers' webhooks can start a browser session.
         opensSessions: !isRestRequest(request) && !isWebhookRequest(request),
       },
       allowedOrigins,
     );
-    if (!ok) {
+    // The booking island on a practice's own verified domain, with no credentials of ours.
+    if (!ok && !(credential === null && (await isPracticeDomainCall(database.db, request)))) {
       request.log.warn({ origin: request.headers.origin }, "csrf: refused origin");
       return sendPreTrpcError(
         request,

@@ -7,7 +7,14 @@
 // must take effect on the next visit, and a revalidation costs a 304 without the body.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { findSiteView, liveSites, type SiteAddress, type SiteView } from "@caredesk/api";
+import {
+  findSiteView,
+  liveSite,
+  liveSites,
+  trpcBasePath,
+  type SiteAddress,
+  type SiteView,
+} from "@caredesk/api";
 import { schema, type Database } from "@caredesk/db";
 import {
   findDoctor,
@@ -356,5 +363,41 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     });
   } else {
     app.log.info({ dir: siteAssetsDir }, "site islands not built; pages render without them");
+  }
+}
+
+/**
+ * A visitor's call, from the page of a practice's verified custom domain, to the public
+ * procedures on that same host: the booking island there. Such a call carries none of our
+ * cookies (they belong to Caredesk's own host) and reaches only public procedures, so it borrows
+ * no one's authority; the CSRF guard lets it through.
+ */
+export async function isPracticeDomainCall(
+  db: Database,
+  request: Pick<FastifyRequest, "url" | "host" | "headers">,
+): Promise<boolean> {
+  const origin = request.headers.origin;
+  if (!origin) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (originHost !== request.host.toLowerCase()) return false;
+  const path = request.url.split("?")[0] ?? "";
+  if (!path.startsWith(`${trpcBasePath}/`)) return false;
+  let names: string[];
+  try {
+    names = decodeURIComponent(path.slice(trpcBasePath.length + 1)).split(",");
+  } catch {
+    return false;
+  }
+  if (!names.every((name) => /^public\.[A-Za-z]+$/.test(name))) return false;
+  try {
+    await liveSite(db, { host: originHost.replace(/:\d+$/, "") });
+    return true;
+  } catch {
+    return false;
   }
 }

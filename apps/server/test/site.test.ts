@@ -493,6 +493,24 @@ describe("which sites are served", () => {
     expect(doctor.body).toContain("Dr Amira Hassan");
     const robots = await app.inject({ url: "/robots.txt", headers: { host: domain } });
     expect(robots.body).toContain(`Sitemap: https://${domain}/sitemap.xml`);
+    // The booking island there calls the public procedures on the same host: no CSRF refusal
+    // (the input is incomplete, so the answer is a field error, not a booking).
+    const call = (host: string, cookie?: string) =>
+      app.inject({
+        method: "POST",
+        url: "/trpc/public.book",
+        headers: {
+          host,
+          origin: `https://${host}`,
+          "content-type": "application/json",
+          ...(cookie ? { cookie } : {}),
+        },
+        payload: JSON.stringify({ json: { slug: site.organization.slug } }),
+      });
+    expect((await call(domain)).statusCode).toBe(400);
+    // Not from a verified practice domain, or carrying a session: refused as before.
+    expect((await call("elsewhere.example")).statusCode).toBe(403);
+    expect((await call(domain, `${sessionCookieName}=${site.owner.token}`)).statusCode).toBe(403);
     // The slug address names the custom domain as canonical.
     const bySlug = await app.inject({ url: `/p/${site.organization.slug}` });
     expect(bySlug.body).toContain(`<link rel="canonical" href="https://${domain}">`);
