@@ -108,7 +108,7 @@ export async function benchLighthouse(database: DbHandle): Promise<LighthouseRes
     writeResult("lighthouse", result);
     return result;
   } finally {
-    await chrome.kill();
+    chrome.kill();
     await app.close();
   }
 }
