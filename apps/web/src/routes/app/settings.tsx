@@ -8,7 +8,6 @@ import {
   Button,
   Card,
   CheckboxField,
-  ConfirmDialog,
   LoadingState,
   PageHeader,
   SelectField,
@@ -18,11 +17,9 @@ import {
 } from "@caredesk/ui";
 import { useMemo, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
-import { FileInput } from "../../components/file-input";
+import { LogoCard } from "../../components/logo-card";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
-import { UploadStatus, useUpload } from "../../components/upload";
-import { acceptFor, fileUrl } from "../../lib/files";
 import { minutesToTime, timeToMinutes } from "../../lib/zoned";
 
 type Settings = RouterOutputs["organization"]["settings"];
@@ -88,7 +85,11 @@ function SettingsScreen() {
       ) : (
         <div className="flex flex-col gap-6">
           <SettingsForm key={settings.data.id} settings={settings.data} />
-          <LogoCard settings={settings.data} />
+          <LogoCard
+            organization={settings.data}
+            title={t("settings.logo")}
+            description={t("settings.logo.lead")}
+          />
           <ClinicalCard key={`clinical-${settings.data.id}`} settings={settings.data} />
         </div>
       )}
@@ -348,84 +349,6 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </Button>
       </div>
     </form>
-  );
-}
-
-/** The logo: uploaded (PNG, JPEG or WebP, at most 2 MB), set at once, shown, removed. */
-function LogoCard({ settings }: { settings: Settings }) {
-  const t = useT();
-  const utils = trpc.useUtils();
-  const upload = useUpload(settings.id);
-  const setLogo = trpc.organization.setLogo.useMutation({
-    // The header reads the logo from auth.me.
-    onSuccess: () =>
-      Promise.all([utils.auth.me.invalidate(), utils.organization.settings.invalidate()]),
-  });
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  const fieldError = setLogo.error?.data?.fieldErrors?.fileId?.[0];
-  const busy = upload.uploading || setLogo.isPending;
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    const uploaded = await upload.upload(file, "logo");
-    if (uploaded) setLogo.mutate({ fileId: uploaded.id });
-  };
-
-  return (
-    <Card title={t("settings.logo")} description={t("settings.logo.lead")}>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
-        <div className="flex h-20 w-40 shrink-0 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2">
-          {settings.logoFileId ? (
-            <img
-              src={fileUrl(settings.id, settings.logoFileId, { inline: true })}
-              alt={t("settings.logo.preview", { name: settings.name })}
-              className="max-h-full max-w-full object-contain"
-            />
-          ) : (
-            <span className="text-xs text-slate-500">{t("settings.logo.none")}</span>
-          )}
-        </div>
-        <div className="flex min-w-0 flex-1 flex-col gap-3">
-          <FileInput
-            label={settings.logoFileId ? t("settings.logo.replace") : t("settings.logo.upload")}
-            description={t("settings.logo.hint")}
-            accept={acceptFor.logo}
-            disabled={busy}
-            error={fieldError}
-            onChange={(e) => {
-              void onFile(e.target.files?.[0]);
-              e.target.value = "";
-            }}
-          />
-          <UploadStatus state={upload} />
-          {setLogo.error && !fieldError && <Alert tone="error">{setLogo.error.message}</Alert>}
-          {settings.logoFileId && (
-            <div>
-              <Button
-                variant="ghost-danger"
-                size="sm"
-                disabled={busy}
-                onClick={() => setConfirmRemove(true)}
-              >
-                {t("settings.logo.remove")}
-              </Button>
-            </div>
-          )}
-        </div>
-      </div>
-      <ConfirmDialog
-        open={confirmRemove}
-        title={t("settings.logo.remove.title")}
-        description={t("settings.logo.remove.body")}
-        confirmLabel={t("settings.logo.remove")}
-        tone="danger"
-        pending={setLogo.isPending}
-        onCancel={() => setConfirmRemove(false)}
-        onConfirm={() =>
-          setLogo.mutate({ fileId: null }, { onSettled: () => setConfirmRemove(false) })
-        }
-      />
-    </Card>
   );
 }
 

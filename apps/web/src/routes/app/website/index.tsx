@@ -20,7 +20,7 @@ import type { MyOrganization } from "../../../lib/workspace";
 import { DirectoryStep } from "./directory-step";
 import { HoursCard } from "./hours";
 import { FeaturesStep, PayStep, PlanPanel, PlanStep } from "./plan-steps";
-import { LogoCard, ProfileCard } from "./profile";
+import { ProfileCard, WebsiteLogoCard } from "./profile";
 import { DomainCard, PreviewCard, PublishCard, SlugCard } from "./publish";
 
 type SiteView = RouterOutputs["site"]["get"];
@@ -201,7 +201,7 @@ function StepBody({
     case "profile":
       return (
         <>
-          <LogoCard view={view} />
+          <WebsiteLogoCard view={view} />
           <ProfileCard site={view.site} />
           <HoursCard site={view.site} />
         </>
@@ -282,7 +282,7 @@ function WebsiteSettings({
       >
         {tab === "profile" && (
           <>
-            <LogoCard view={view} />
+            <WebsiteLogoCard view={view} />
             <ProfileCard site={view.site} showTemplate />
           </>
         )}

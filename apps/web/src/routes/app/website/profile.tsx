@@ -6,9 +6,7 @@ import { Alert, Button, Card, SelectField, TextAreaField, TextField, useI18n } f
 import { siteTemplates, socialNetworks, type SocialNetwork } from "@caredesk/validators";
 import { useState } from "react";
 import { useForm, useWatch, type Path } from "react-hook-form";
-import { FileInput } from "../../../components/file-input";
-import { UploadStatus, useUpload } from "../../../components/upload";
-import { acceptFor, fileUrl } from "../../../lib/files";
+import { LogoCard } from "../../../components/logo-card";
 
 type SiteView = RouterOutputs["site"]["get"];
 type Site = SiteView["site"];
@@ -278,59 +276,14 @@ export function ProfileCard({
   );
 }
 
-/** The practice's logo, uploaded and set as in the practice settings. */
-export function LogoCard({ view }: { view: SiteView }) {
+/** The practice's logo, as in the practice settings. */
+export function WebsiteLogoCard({ view }: { view: SiteView }) {
   const { t } = useI18n();
-  const utils = trpc.useUtils();
-  const { organization } = view;
-  const upload = useUpload(organization.id);
-  const setLogo = trpc.organization.setLogo.useMutation({
-    onSuccess: () =>
-      Promise.all([
-        utils.auth.me.invalidate(),
-        utils.site.get.invalidate(),
-        utils.organization.settings.invalidate(),
-      ]),
-  });
-  const fieldError = setLogo.error?.data?.fieldErrors?.fileId?.[0];
-  const busy = upload.uploading || setLogo.isPending;
-
-  const onFile = async (file: File | undefined) => {
-    if (!file) return;
-    const uploaded = await upload.upload(file, "logo");
-    if (uploaded) setLogo.mutate({ fileId: uploaded.id });
-  };
-
   return (
-    <Card title={t("website.logo.title")} description={t("website.logo.lead")}>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start">
-        <div className="flex h-20 w-40 shrink-0 items-center justify-center rounded-lg border border-dashed border-slate-300 bg-slate-50 p-2">
-          {organization.logoFileId ? (
-            <img
-              src={fileUrl(organization.id, organization.logoFileId, { inline: true })}
-              alt={t("settings.logo.preview", { name: organization.name })}
-              className="max-h-full max-w-full object-contain"
-            />
-          ) : (
-            <span className="text-xs text-slate-500">{t("settings.logo.none")}</span>
-          )}
-        </div>
-        <div className="flex min-w-0 flex-1 flex-col gap-3">
-          <FileInput
-            label={organization.logoFileId ? t("settings.logo.replace") : t("settings.logo.upload")}
-            description={t("settings.logo.hint")}
-            accept={acceptFor.logo}
-            disabled={busy}
-            error={fieldError}
-            onChange={(e) => {
-              void onFile(e.target.files?.[0]);
-              e.target.value = "";
-            }}
-          />
-          <UploadStatus state={upload} />
-          {setLogo.error && !fieldError && <Alert tone="error">{setLogo.error.message}</Alert>}
-        </div>
-      </div>
-    </Card>
+    <LogoCard
+      organization={view.organization}
+      title={t("website.logo.title")}
+      description={t("website.logo.lead")}
+    />
   );
 }
