@@ -5,26 +5,14 @@
 import type { RouterOutputs } from "@caredesk/api";
 import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import { Alert, Button, LoadingState, useI18n } from "@caredesk/ui";
-import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { QueryError } from "../../components/query-error";
+import { StripeCardForm } from "../../components/stripe-card-form";
 import { newIdempotencyKey } from "../../lib/booking";
 import { formatMoney } from "../../lib/money";
 
 type Provider = "stripe" | "razorpay" | "fawry";
 type Checkout = RouterOutputs["payment"]["checkoutMine"];
-
-/** One Stripe.js per publishable key for the page's life (loadStripe loads the script once). */
-const stripes = new Map<string, Promise<Stripe | null>>();
-function stripeFor(publishableKey: string) {
-  let stripe = stripes.get(publishableKey);
-  if (!stripe) {
-    stripe = loadStripe(publishableKey);
-    stripes.set(publishableKey, stripe);
-  }
-  return stripe;
-}
 
 /** What is being paid online: a video consultation booked in the portal, or an invoice. */
 export type PayTarget = { appointmentId: string } | { invoiceId: string };
@@ -128,55 +116,20 @@ function ConfirmState({ confirm }: { confirm: ReturnType<typeof useConfirm> }) {
 }
 
 function StripePay({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void }) {
-  const { t } = useI18n();
-  const publishableKey = checkout.clientData.publishableKey ?? "";
-  const clientSecret = checkout.clientData.clientSecret ?? "";
-  const stripe = useMemo(() => stripeFor(publishableKey), [publishableKey]);
-  if (!publishableKey || !clientSecret) {
-    return <Alert tone="error">{t("ui.error.unknown")}</Alert>;
-  }
-  return (
-    <Elements stripe={stripe} options={{ clientSecret }}>
-      <StripeForm checkout={checkout} onPaid={onPaid} />
-    </Elements>
-  );
-}
-
-function StripeForm({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void }) {
   const { t, tag } = useI18n();
-  const stripe = useStripe();
-  const elements = useElements();
-  const [cardError, setCardError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const confirm = useConfirm(onPaid);
-
   return (
-    <form
-      className="flex flex-col gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!stripe || !elements) return;
-        setBusy(true);
-        setCardError(null);
-        void stripe
-          .confirmPayment({ elements, redirect: "if_required" })
-          .then((result) => {
-            if (result.error) {
-              setCardError(result.error.message ?? t("pay.failed"));
-              return;
-            }
-            confirm.mutate({ paymentId: checkout.paymentId });
-          })
-          .finally(() => setBusy(false));
-      }}
+    <StripeCardForm
+      clientData={checkout.clientData}
+      submitLabel={t("pay.submit", {
+        amount: formatMoney(checkout.amountMinor, checkout.currency, tag),
+      })}
+      failedMessage={t("pay.failed")}
+      onConfirmed={() => confirm.mutate({ paymentId: checkout.paymentId })}
+      confirming={confirm.isPending}
     >
-      <PaymentElement />
-      {cardError && <Alert tone="error">{cardError}</Alert>}
       <ConfirmState confirm={confirm} />
-      <Button type="submit" disabled={!stripe || !elements} loading={busy || confirm.isPending}>
-        {t("pay.submit", { amount: formatMoney(checkout.amountMinor, checkout.currency, tag) })}
-      </Button>
-    </form>
+    </StripeCardForm>
   );
 }
 

@@ -7,10 +7,9 @@ import type { RouterOutputs } from "@caredesk/api";
 import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import { Alert, Badge, Button, Card, CheckboxField, cn, LoadingState, useI18n } from "@caredesk/ui";
 import { offeredFeatures, pharmacyTemplates, type OfferedFeature } from "@caredesk/validators";
-import { Elements, PaymentElement, useElements, useStripe } from "@stripe/react-stripe-js";
-import { loadStripe, type Stripe } from "@stripe/stripe-js";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { QueryError } from "../../../components/query-error";
+import { StripeCardForm } from "../../../components/stripe-card-form";
 import { newIdempotencyKey } from "../../../lib/booking";
 import { formatMoney } from "../../../lib/money";
 import type { MyOrganization } from "../../../lib/workspace";
@@ -581,17 +580,6 @@ function PlanForm({
 // ---------------------------------------------------------------------------------------------
 // Step: paying
 
-/** One Stripe.js per publishable key for the page's life (loadStripe loads the script once). */
-const stripes = new Map<string, Promise<Stripe | null>>();
-function stripeFor(publishableKey: string) {
-  let stripe = stripes.get(publishableKey);
-  if (!stripe) {
-    stripe = loadStripe(publishableKey);
-    stripes.set(publishableKey, stripe);
-  }
-  return stripe;
-}
-
 type Provider = "stripe" | "fawry";
 
 export function PayStep({ onDone }: PlanStepProps) {
@@ -734,65 +722,27 @@ function usePolling(
 }
 
 function StripePay({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void }) {
-  const { t } = useI18n();
-  const publishableKey = checkout.clientData.publishableKey ?? "";
-  const clientSecret = checkout.clientData.clientSecret ?? "";
-  const stripe = useMemo(() => stripeFor(publishableKey), [publishableKey]);
-  if (!publishableKey || !clientSecret) {
-    return <Alert tone="error">{t("ui.error.unknown")}</Alert>;
-  }
-  return (
-    <Elements stripe={stripe} options={{ clientSecret }}>
-      <StripeForm checkout={checkout} onPaid={onPaid} />
-    </Elements>
-  );
-}
-
-function StripeForm({ checkout, onPaid }: { checkout: Checkout; onPaid: () => void }) {
   const { t, tag } = useI18n();
-  const stripe = useStripe();
-  const elements = useElements();
-  const [cardError, setCardError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [submitted, setSubmitted] = useState(false);
   const sync = useSync(onPaid);
+  const [submitted, setSubmitted] = useState(false);
   // After the card is confirmed, the provider may still be processing: ask again until it is done.
   usePolling(sync, checkout.planPaymentId, submitted && sync.data !== undefined, 2000);
-
   return (
-    <form
-      className="flex flex-col gap-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!stripe || !elements) return;
-        setBusy(true);
-        setCardError(null);
-        void stripe
-          .confirmPayment({ elements, redirect: "if_required" })
-          .then((result) => {
-            if (result.error) {
-              setCardError(result.error.message ?? t("plans.pay.failed"));
-              return;
-            }
-            setSubmitted(true);
-            sync.mutate({ planPaymentId: checkout.planPaymentId });
-          })
-          .finally(() => setBusy(false));
+    <StripeCardForm
+      clientData={checkout.clientData}
+      submitLabel={t("plans.pay.submit", {
+        amount: formatMoney(checkout.amountMinor, checkout.currency, tag),
+      })}
+      failedMessage={t("plans.pay.failed")}
+      onConfirmed={() => {
+        setSubmitted(true);
+        sync.mutate({ planPaymentId: checkout.planPaymentId });
       }}
+      confirming={sync.isPending}
+      paid={sync.data?.status === "succeeded"}
     >
-      <PaymentElement />
-      {cardError && <Alert tone="error">{cardError}</Alert>}
       <SyncState sync={sync} />
-      <Button
-        type="submit"
-        disabled={!stripe || !elements || sync.data?.status === "succeeded"}
-        loading={busy || sync.isPending}
-      >
-        {t("plans.pay.submit", {
-          amount: formatMoney(checkout.amountMinor, checkout.currency, tag),
-        })}
-      </Button>
-    </form>
+    </StripeCardForm>
   );
 }
 
