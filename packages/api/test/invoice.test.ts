@@ -346,6 +346,11 @@ describe("refunds against invoice payments", () => {
     const read = await staff.invoice.byId({ id: issued.id });
     expect(read.paidMinor).toBe(3_000);
     expect(read.outstandingMinor).toBe(read.totalMinor - 3_000);
+    // The list says the same of it, so a patient is not offered to pay a settled invoice.
+    const listed = await staff.invoice.list({ patientId, limit: 10 });
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: issued.id, outstandingMinor: read.totalMinor - 3_000 }),
+    ]);
   });
 
   it("lets only one of two concurrent refunds through when together they exceed the payment", async () => {

@@ -115,6 +115,8 @@ export interface InvoiceSummary {
   dueOn: string | null;
   voidedAt: Date | null;
   createdAt: Date;
+  /** What is still owed on it (zero for drafts and void invoices). */
+  outstandingMinor: number;
 }
 
 export interface InvoiceView extends InvoiceSummary {
@@ -127,8 +129,6 @@ export interface InvoiceView extends InvoiceSummary {
   payments: PaymentView[];
   /** What its payments keep (paid less refunded). */
   paidMinor: number;
-  /** What is still owed on it (zero for drafts and void invoices). */
-  outstandingMinor: number;
 }
 
 const summaryColumns = {
@@ -177,19 +177,31 @@ export async function invoicePaid(
   organizationId: string,
   invoiceId: string,
 ): Promise<number> {
-  const [row] = await db
+  return (await invoicesPaid(db, organizationId, [invoiceId])).get(invoiceId) ?? 0;
+}
+
+/** What the payments of each of these invoices keep (paid less refunded), in one query. */
+async function invoicesPaid(
+  db: Database,
+  organizationId: string,
+  invoiceIds: string[],
+): Promise<Map<string, number>> {
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await db
     .select({
+      invoiceId: payment.invoiceId,
       kept: sql<string>`coalesce(sum(${payment.amountMinor} - ${payment.refundedMinor}), 0)`,
     })
     .from(payment)
     .where(
       and(
         eq(payment.organizationId, organizationId),
-        eq(payment.invoiceId, invoiceId),
+        inArray(payment.invoiceId, invoiceIds),
         inArray(payment.status, [...paidStatuses]),
       ),
-    );
-  return Number(row?.kept ?? 0);
+    )
+    .groupBy(payment.invoiceId);
+  return new Map(rows.flatMap((r) => (r.invoiceId ? [[r.invoiceId, Number(r.kept)]] : [])));
 }
 
 /** One invoice with its lines and payments; `patientId` limits it to one patient's (the portal). */
@@ -268,7 +280,16 @@ export async function listInvoices(
     )
     .orderBy(desc(createdMs), desc(invoice.id))
     .limit(input.limit + 1);
-  return toPage(rows, input.limit, (last) => [last.createdAt.toISOString(), last.id]);
+  const paid = await invoicesPaid(
+    db,
+    organizationId,
+    rows.map((r) => r.id),
+  );
+  const items = rows.map((row) => ({
+    ...row,
+    outstandingMinor: row.status === "issued" ? row.totalMinor - (paid.get(row.id) ?? 0) : 0,
+  }));
+  return toPage(items, input.limit, (last) => [last.createdAt.toISOString(), last.id]);
 }
 
 /** The portal: the caller's own issued (and void) invoices; drafts stay with the practice. */

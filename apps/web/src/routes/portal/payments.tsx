@@ -29,6 +29,18 @@ const escrowTone = {
   refunded: "neutral",
 } as const;
 
+const paymentTone = {
+  created: "neutral",
+  requires_action: "warning",
+  processing: "brand",
+  succeeded: "success",
+  failed: "danger",
+  cancelled: "neutral",
+  partially_refunded: "brand",
+  refunded: "neutral",
+  held_for_review: "warning",
+} as const;
+
 export function PortalPaymentsPage() {
   const { t } = useI18n();
   return (
@@ -81,6 +93,8 @@ function MyInvoices() {
                   </span>
                   {invoice.status === "void" ? (
                     <Badge>{t("portalInvoices.void")}</Badge>
+                  ) : invoice.outstandingMinor <= 0 ? (
+                    <Badge tone="success">{t("portalInvoices.settled")}</Badge>
                   ) : (
                     <Button
                       size="sm"
@@ -168,7 +182,7 @@ function MyPayments() {
                 <span className="font-semibold tabular-nums">
                   {formatMoney(p.amountMinor, p.currency, tag)}
                 </span>
-                <Badge>{p.status.replace(/_/g, " ")}</Badge>
+                <Badge tone={paymentTone[p.status]}>{t(`portalPayments.status.${p.status}`)}</Badge>
                 {organization &&
                   ["succeeded", "partially_refunded", "refunded"].includes(p.status) && (
                     <a
