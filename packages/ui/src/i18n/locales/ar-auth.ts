@@ -1,6 +1,6 @@
 // Arabic for what a patient meets outside the portal: signing in and up, account emails'
 // pages, invitations, reminder links, the medical-history form link and notifications.
-import type { PartialCatalog } from "./index";
+import type { PartialCatalog } from "./catalog";
 
 export const arAuth = {
   "auth.signIn.title": "تسجيل الدخول",

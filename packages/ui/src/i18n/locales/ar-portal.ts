@@ -1,5 +1,5 @@
 // Arabic for the patient portal: home, booking, records, plans, payments and record access.
-import type { PartialCatalog } from "./index";
+import type { PartialCatalog } from "./catalog";
 
 export const arPortal = {
   "portal.home": "بوابة المرضى",

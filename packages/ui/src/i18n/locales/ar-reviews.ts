@@ -1,6 +1,6 @@
 // Arabic messages of the portal's reviews page (what a patient reads); spread into ar.ts. The
 // staff's moderation queue stays in English (staff keys fall back).
-import type { PartialCatalog } from "./index";
+import type { PartialCatalog } from "./catalog";
 
 export const arReviews = {
   "portalReviews.nav": "التقييمات",

@@ -3,7 +3,7 @@
 // Plurals: Intl.PluralRules("ar") picks zero (0), one (1), two (2), few (3–10),
 // many (11–99) or other (100, 0.5, …).
 import { arAuth } from "./ar-auth";
-import type { PartialCatalog } from "./index";
+import type { PartialCatalog } from "./catalog";
 import { arPortal } from "./ar-portal";
 import { arReviews } from "./ar-reviews";
 

@@ -1,17 +1,10 @@
 // The languages Caredesk ships. Adding one is a new file next to en.ts
 // (`export const ar = { … } satisfies PartialCatalog`) and one entry here with its direction.
-import type { Message } from "../types";
 import { ar } from "./ar";
+import type { Catalog, PartialCatalog } from "./catalog";
 import { en } from "./en";
 
-export type MessageKey = keyof typeof en;
-/** English is the source of truth: it has every key. */
-export type Catalog = Record<MessageKey, Message>;
-/**
- * Another language: a key it leaves out is written in English (staff-only screens). What a
- * patient sees must be translated — apps/web/src/i18n-arabic.test.ts holds Arabic to that.
- */
-export type PartialCatalog = Partial<Catalog>;
+export type { Catalog, MessageKey, PartialCatalog } from "./catalog";
 
 export interface LocaleDefinition {
   /** BCP 47 tag, written to <html lang>. */
