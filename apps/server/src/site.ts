@@ -7,10 +7,12 @@
 // must take effect on the next visit, and a revalidation costs a 304 without the body.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
+import { can, validateSessionToken } from "@caredesk/auth";
 import {
   findSiteView,
   liveSite,
   liveSites,
+  requestToken,
   trpcBasePath,
   type SiteAddress,
   type SiteView,
@@ -131,11 +133,21 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     view: SiteView,
     page: SitePage,
     onCustomDomain: boolean,
+    preview = false,
   ) {
     const lang = langOf(request, view.org.locale);
     const origin =
       onCustomDomain && view.site.customDomain ? `https://${view.site.customDomain}` : appOrigin;
     const assets = siteAssets();
+    if (preview) {
+      // For its owner's eyes only: never kept, shared or indexed.
+      const html = renderSitePage(view, page, { lang, origin, appOrigin, preview: true });
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("Cache-Control", "private, no-store")
+        .header("X-Robots-Tag", "noindex")
+        .send(html);
+    }
     const key = [
       view.org.id,
       page.kind === "doctor" ? page.doctorId : "",
@@ -165,7 +177,37 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     return sendHtml(request, reply, 200, cached.html, cached.etag);
   }
 
+  /**
+   * `?preview` from a member who may manage the practice's site (signed in on Caredesk's own
+   * host): the site as it will be, live or not yet.
+   */
+  async function previewAt(request: FastifyRequest, address: SiteAddress) {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (!("slug" in address) || query?.preview === undefined) return null;
+    if (!(await managesSite(request, address.slug))) return null;
+    return findSiteView(db, address, new Date(), { preview: true });
+  }
+
+  /** Whether the request's own session belongs to a member allowed to manage this site. */
+  async function managesSite(request: FastifyRequest, slug: string): Promise<boolean> {
+    const token = requestToken({ headers: request.headers, cookies: request.cookies });
+    if (token?.kind !== "cookie") return false;
+    const [org] = await db
+      .select({ id: schema.organization.id })
+      .from(schema.organization)
+      .where(eq(schema.organization.slug, slug))
+      .limit(1);
+    if (!org) return false;
+    const session = await validateSessionToken(db, token.token, new Date(), {
+      organizationId: org.id,
+      kind: "cookie",
+    });
+    return Boolean(session?.membership && can(session.membership.role, "site.manage"));
+  }
+
   async function home(request: FastifyRequest, reply: FastifyReply, address: SiteAddress) {
+    const preview = await previewAt(request, address);
+    if (preview) return render(request, reply, preview, { kind: "home" }, false, true);
     const view = await viewAt(address);
     if (!view) return notFound(request, reply);
     return render(request, reply, view, { kind: "home" }, "host" in address);
@@ -179,6 +221,10 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
   ) {
     const id = Id.safeParse(rawId);
     if (!id.success) return notFound(request, reply);
+    const preview = await previewAt(request, address);
+    if (preview && findDoctor(preview, id.data)) {
+      return render(request, reply, preview, { kind: "doctor", doctorId: id.data }, false, true);
+    }
     const view = await viewAt(address);
     if (!view || !findDoctor(view, id.data)) return notFound(request, reply);
     return render(request, reply, view, { kind: "doctor", doctorId: id.data }, "host" in address);
@@ -252,7 +298,13 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     if (!slug.success || !fileId.success || !(imageWidths as readonly number[]).includes(width)) {
       return fail();
     }
-    const view = await viewAt({ slug: slug.data });
+    // A live site's, or one its manager is previewing (their own session, never cached shared).
+    const live = await viewAt({ slug: slug.data });
+    const view =
+      live ??
+      ((await managesSite(request, slug.data))
+        ? await findSiteView(db, { slug: slug.data }, new Date(), { preview: true })
+        : null);
     const allowed =
       view &&
       (view.org.logoFileId === fileId.data ||
@@ -293,7 +345,10 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     // at once, and browsers keep their copy a day.
     return reply
       .type("image/webp")
-      .header("Cache-Control", "public, max-age=86400, stale-while-revalidate=604800")
+      .header(
+        "Cache-Control",
+        live ? "public, max-age=86400, stale-while-revalidate=604800" : "private, no-store",
+      )
       .header("Cross-Origin-Resource-Policy", "cross-origin")
       .header("X-Content-Type-Options", "nosniff")
       .send(bytes);

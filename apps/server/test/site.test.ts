@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import {
+  addMember,
   addPortalPatient,
   callerFor,
   completedVisit,
@@ -435,6 +436,46 @@ describe("which sites are served", () => {
     expect((await app.inject({ url })).statusCode).toBe(404);
     expect((await app.inject({ url: `${url}/sitemap.xml` })).statusCode).toBe(404);
     expect((await app.inject({ url: "/p/no-such-practice" })).statusCode).toBe(404);
+  });
+
+  it("is shown to its owner as a preview before it is live, and to nobody else", async () => {
+    const site = await createSite("Preview Clinic");
+    await db
+      .update(schema.practiceSite)
+      .set({ publishedAt: null })
+      .where(eq(schema.practiceSite.organizationId, site.organization.id));
+    const url = `/p/${site.organization.slug}?preview`;
+    const asOwner = { cookie: `${sessionCookieName}=${site.owner.token}` };
+    const preview = await app.inject({ url, headers: asOwner });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain("<title>Preview Clinic</title>");
+    expect(preview.body).toContain("Preview: only you see this.");
+    expect(preview.body).toContain('<meta name="robots" content="noindex">');
+    expect(preview.headers["cache-control"]).toBe("private, no-store");
+    // Its logo loads for the owner, resized like a live site's.
+    const logo = await app.inject({
+      url: `/p/${site.organization.slug}/img/${site.logoFileId}?w=160`,
+      headers: asOwner,
+    });
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers["cache-control"]).toBe("private, no-store");
+
+    // A visitor, a member who may not manage the site, or another practice's owner: not found.
+    const outsider = await signUp(db, { name: "Other Owner" });
+    await createOrganization(db, outsider);
+    const receptionist = await addMember(db, site.organization.id, site.owner, "staff");
+    for (const headers of [
+      {},
+      { cookie: `${sessionCookieName}=${outsider.token}` },
+      { cookie: `${sessionCookieName}=${receptionist.token}` },
+    ]) {
+      expect((await app.inject({ url, headers })).statusCode).toBe(404);
+      const image = await app.inject({
+        url: `/p/${site.organization.slug}/img/${site.logoFileId}?w=160`,
+        headers,
+      });
+      expect(image.statusCode).toBe(404);
+    }
   });
 
   it("lists live sites only in the sitemaps and robots.txt", async () => {

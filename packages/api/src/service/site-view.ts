@@ -170,8 +170,12 @@ export async function siteView(
   db: Database,
   address: SiteAddress,
   now = new Date(),
+  /** Its owner previewing it: whether or not the site is live (never shared or cached apart). */
+  options: { preview?: boolean } = {},
 ): Promise<SiteView> {
-  const org = await sharedLiveSite(db, address, now);
+  const org = options.preview
+    ? await liveSite(db, address, now, { evenIfNotLive: true })
+    : await sharedLiveSite(db, address, now);
   const showReviews = org.features.includes("reviews");
   const key = `${org.id}:${org.directoryVersion}:${showReviews ? 1 : 0}`;
   let entry = cache.get(key);
@@ -417,9 +421,10 @@ export async function findSiteView(
   db: Database,
   address: SiteAddress,
   now = new Date(),
+  options: { preview?: boolean } = {},
 ): Promise<SiteView | null> {
   try {
-    return await siteView(db, address, now);
+    return await siteView(db, address, now, options);
   } catch (error) {
     if (error instanceof DomainError && error.code === "NOT_FOUND") return null;
     throw error;

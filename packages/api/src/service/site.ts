@@ -51,6 +51,8 @@ export async function liveSite(
   db: Database,
   address: SiteAddress,
   now = new Date(),
+  /** The owner previewing: the practice's site whether or not it is live yet. */
+  options: { evenIfNotLive?: boolean } = {},
 ): Promise<LiveSite> {
   const where =
     "slug" in address
@@ -75,7 +77,10 @@ export async function liveSite(
     .innerJoin(subscription, eq(subscription.organizationId, organization.id))
     .where(where)
     .limit(1);
-  if (!row || !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now)) {
+  if (
+    !row ||
+    (!options.evenIfNotLive && !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now))
+  ) {
     throw notFound("Practice not found");
   }
   return { ...row.org, site: row.site };

@@ -3,6 +3,7 @@ import type { Messages } from "./en";
 
 export const ar: Messages = {
   skipToContent: "انتقل إلى المحتوى",
+  previewBanner: "معاينة: أنت وحدك ترى هذه الصفحة. يراها الزوار بعد نشر الموقع باشتراك مدفوع.",
   nav: {
     label: "الموقع",
     doctors: "الأطباء",

@@ -2,6 +2,8 @@
 // Placeholders in braces ({name}) are filled by `fill`.
 export const en = {
   skipToContent: "Skip to content",
+  previewBanner:
+    "Preview: only you see this. Visitors see the site once it is published with a paid plan.",
   nav: {
     label: "Site",
     doctors: "Doctors",

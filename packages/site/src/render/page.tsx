@@ -42,6 +42,8 @@ export interface RenderOptions {
   appOrigin: string;
   /** The islands' scripts; none: the page works without them. */
   assets?: SiteAssetsList;
+  /** Its owner previewing a site that may not be live: said on the page, not indexed, no islands. */
+  preview?: boolean;
 }
 
 interface Ctx {
@@ -103,7 +105,9 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
   const image = imageId ? urls.origin + imagePath(data.org.slug, imageId, 640) : null;
   const jsonLd = doctor ? doctorJsonLd(data, doctor, urls) : practiceJsonLd(data, urls);
   const withIsland = data.services.length > 0;
-  const assets = withIsland ? (options.assets ?? { scripts: [], preload: [] }) : null;
+  // A preview books nothing (the public procedures serve live sites only): the fallback stays.
+  const assets =
+    withIsland && !options.preview ? (options.assets ?? { scripts: [], preload: [] }) : null;
   const langUrl = (lang: SiteLang) => (lang === "en" ? canonical : `${canonical}?lang=${lang}`);
   const ogLocale = tag.replace("-", "_");
 
@@ -111,6 +115,7 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
     `<meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escapeHtml(title)}</title>`,
+    options.preview ? `<meta name="robots" content="noindex">` : "",
     `<meta name="description" content="${escapeHtml(description)}">`,
     `<link rel="canonical" href="${escapeHtml(langUrl(options.lang))}">`,
     `<link rel="alternate" hreflang="en" href="${escapeHtml(langUrl("en"))}">`,
@@ -145,6 +150,11 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
       <a className="skip" href="#main">
         {m.skipToContent}
       </a>
+      {options.preview && (
+        <p className="preview" role="status">
+          {m.previewBanner}
+        </p>
+      )}
       <Header ctx={ctx} onHome={!doctor} />
       <main id="main">
         {doctor ? <DoctorMain ctx={ctx} doctor={doctor} /> : <HomeMain ctx={ctx} />}

@@ -15,6 +15,7 @@ a:focus-visible,button:focus-visible,summary:focus-visible,iframe:focus-visible{
 img{max-inline-size:100%;block-size:auto}
 .skip{position:absolute;inset-inline-start:-999px;inset-block-start:0;padding:.75rem 1rem;background:var(--ink);color:var(--bg)}
 .skip:focus{inset-inline-start:0;z-index:9}
+.preview{margin:0;padding:.6rem 1rem;background:#fef3c7;color:#78350f;text-align:center;font-weight:600}
 .wrap{max-inline-size:68rem;margin-inline:auto;padding-inline:1rem}
 header.top{background:var(--bar);color:var(--bar-ink);border-block-end:1px solid var(--line)}
 header.top .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5rem;padding-block:.25rem}

@@ -121,6 +121,7 @@ export const enWebsite = {
 
   "website.preview.title": "What your website will show",
   "website.preview.lead": "Check it over; you can change any of it later in the website settings.",
+  "website.preview.open": "Open the site as visitors will see it",
   "website.preview.name": "Name",
   "website.preview.kind": "Kind",
   "website.preview.logo": "Logo",

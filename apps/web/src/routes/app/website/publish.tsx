@@ -7,6 +7,7 @@ import {
   Alert,
   Badge,
   Button,
+  buttonClasses,
   Card,
   ConfirmDialog,
   TextField,
@@ -112,6 +113,17 @@ export function PreviewCard({ view }: { view: SiteView }) {
           </>
         )}
       </dl>
+      <p className="mt-4">
+        {/* The server renders the site for its managers even before it is live. */}
+        <a
+          className={buttonClasses("secondary", "sm")}
+          href={`/p/${encodeURIComponent(organization.slug)}?preview`}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t("website.preview.open")}
+        </a>
+      </p>
     </Card>
   );
 }
