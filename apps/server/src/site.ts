@@ -47,12 +47,26 @@ export interface SiteOptions {
   ownHosts: string[];
 }
 
-/** The page's language: ?lang=ar|en, else the practice's own. */
+/**
+ * The page's language: ?lang=ar|en, else the visitor's choice remembered in the `lang` cookie
+ * (the web app's language switcher writes the same cookie), else the practice's own.
+ */
 function langOf(request: FastifyRequest, locale?: string): SiteLang {
   const query = request.query as Record<string, unknown> | undefined;
   const asked = typeof query?.lang === "string" ? query.lang : undefined;
   if (asked === "ar" || asked === "en") return asked;
+  const remembered = request.cookies.lang;
+  if (remembered === "ar" || remembered === "en") return remembered;
   return locale?.toLowerCase().startsWith("ar") ? "ar" : "en";
+}
+
+/** A language asked for by `?lang=` is remembered, for the site and the portal alike. */
+function rememberLang(request: FastifyRequest, reply: FastifyReply) {
+  const query = request.query as Record<string, unknown> | undefined;
+  const asked = query?.lang;
+  if ((asked === "ar" || asked === "en") && request.cookies.lang !== asked) {
+    void reply.header("Set-Cookie", `lang=${asked}; Path=/; Max-Age=31536000; SameSite=Lax`);
+  }
 }
 
 const etagOf = (html: Buffer) => `W/"${createHash("sha1").update(html).digest("base64url")}"`;
@@ -65,12 +79,14 @@ function sendHtml(
   html: Buffer,
   etag = etagOf(html),
 ) {
+  rememberLang(request, reply);
   void reply
     .status(status)
     .type("text/html; charset=utf-8")
     .header("Cache-Control", "no-cache")
     .header("ETag", etag)
-    .header("Vary", "Accept-Encoding");
+    // The language may come from the `lang` cookie.
+    .header("Vary", "Accept-Encoding, Cookie");
   if (status === 200 && request.headers["if-none-match"] === etag) {
     return reply.status(304).send();
   }

@@ -307,6 +307,16 @@ describe("a practice's home page", () => {
     expect(response.body).toContain("مواعيد العمل");
     expect(response.body).toContain("مجانًا");
     expect(response.body).toContain('href="?lang=en"');
+    // The choice is remembered (the portal reads the same cookie): the next page is Arabic too.
+    expect(response.headers["set-cookie"]).toMatch(/^lang=ar; Path=\/;/);
+    const next = await app.inject({
+      url: `/p/${site.organization.slug}/doctors/${site.doctor.id}`,
+      headers: { cookie: "lang=ar" },
+    });
+    expect(next.body).toContain('<html lang="ar" dir="rtl">');
+    expect(next.headers["set-cookie"]).toBeUndefined();
+    const english = await app.inject({ url: `/p/${site.organization.slug}` });
+    expect(english.body).toContain('<html lang="en" dir="ltr">');
   });
 
   it("shows a doctor's own page with a Physician in JSON-LD", async () => {

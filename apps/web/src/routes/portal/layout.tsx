@@ -9,7 +9,9 @@ import {
   Logo,
   useT,
 } from "@caredesk/ui";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet } from "@tanstack/react-router";
+import { useEffect } from "react";
 import {
   OrganizationSwitcher,
   SignedInWorkspace,
@@ -17,6 +19,7 @@ import {
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
 import { PracticeLogo } from "../../components/practice-logo";
+import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
 import type { Workspace } from "../../lib/workspace";
 
 export function PortalLayout() {
@@ -35,6 +38,7 @@ export function PortalLayout() {
 function PortalFrame({ workspace }: { workspace: Workspace }) {
   const t = useT();
   const organization = workspace.organization;
+  usePracticeNamedByLink(workspace);
 
   return (
     <AppShell
@@ -99,6 +103,22 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
       )}
     </AppShell>
   );
+}
+
+/**
+ * A practice's site links its patients here with `?org=<its address>`: a patient of several
+ * practices lands in that one's portal, not in whichever they used last.
+ */
+function usePracticeNamedByLink(workspace: Workspace) {
+  const queryClient = useQueryClient();
+  const named = new URLSearchParams(window.location.search).get("org");
+  const target = named ? workspace.organizations.find((o) => o.slug === named) : undefined;
+  const activeId = workspace.organization?.id;
+  useEffect(() => {
+    if (!target || target.id === activeId) return;
+    setActiveOrganizationId(target.id);
+    void resetOrganizationData(queryClient);
+  }, [target, activeId, queryClient]);
 }
 
 const portalLink = {
