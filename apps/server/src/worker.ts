@@ -4,6 +4,7 @@
 // `--no-worker` only the web server, so operators can scale the two apart.
 import {
   alertExpiringCertificates,
+  remindPlanRenewals,
   cancelUnpaidBookings,
   releaseDueEscrows,
   sendReservedRefund,
@@ -193,15 +194,21 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       if (alerted > 0) log.info({ alerted }, "certificate expiry alerts queued");
     },
   );
+  await boss.work(jobQueues.planRenewals.name, { pollingIntervalSeconds: polling }, async () => {
+    const reminded = await remindPlanRenewals(database.db);
+    if (reminded > 0) log.info({ reminded }, "plan renewal reminders queued");
+  });
   await boss.work(jobQueues.purge.name, { pollingIntervalSeconds: polling }, async () => {
     log.info(await purgeExpired(database.db), "purged expired records");
   });
   if (options.schedules ?? true) {
     // Every minute: holds last a few minutes (a booking that meets a lapsed hold also expires
-    // it on the spot). Daily: certificate alerts (06:00 UTC) and the purge (03:30 UTC).
+    // it on the spot). Daily: certificate alerts (06:00 UTC), plan renewal reminders (07:00
+    // UTC) and the purge (03:30 UTC).
     await boss.schedule(jobQueues.expireHolds.name, "* * * * *");
     await boss.schedule(jobQueues.escrowRelease.name, "* * * * *");
     await boss.schedule(jobQueues.certificateAlerts.name, "0 6 * * *");
+    await boss.schedule(jobQueues.planRenewals.name, "0 7 * * *");
     await boss.schedule(jobQueues.purge.name, "30 3 * * *");
   }
 

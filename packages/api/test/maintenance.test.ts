@@ -6,7 +6,11 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mintActionToken } from "../src/service/action-token";
-import { alertExpiringCertificates, purgeExpired } from "../src/service/maintenance";
+import {
+  alertExpiringCertificates,
+  purgeExpired,
+  remindPlanRenewals,
+} from "../src/service/maintenance";
 import { createStockedPractice, type StockedPractice } from "../src/testing";
 
 let database: TestDatabase;
@@ -30,6 +34,59 @@ const alertsOf = () =>
         eq(schema.notification.kind, "certificate_expiring"),
       ),
     );
+
+describe("plan renewal reminders", () => {
+  const remindersOf = () =>
+    db
+      .select()
+      .from(schema.notification)
+      .where(
+        and(
+          eq(schema.notification.organizationId, practice.organization.id),
+          eq(schema.notification.kind, "plan_renewal"),
+        ),
+      );
+  const paidUntil = (date: Date) =>
+    db
+      .update(schema.subscription)
+      .set({ paidUntil: date, graceDays: 7 })
+      .where(eq(schema.subscription.organizationId, practice.organization.id));
+  const day = 86_400_000;
+
+  it("remind the owner once before the plan ends and once in its grace days", async () => {
+    // Paid for a year: nothing to say.
+    await remindPlanRenewals(db);
+    expect(await remindersOf()).toEqual([]);
+
+    const end = new Date(Date.now() + 5 * day);
+    await paidUntil(end);
+    expect(await remindPlanRenewals(db)).toBeGreaterThanOrEqual(1);
+    const before = await remindersOf();
+    expect(before.map((r) => r.channel).sort()).toEqual(["email", "in_app"]);
+    expect(before.every((r) => r.userId === practice.owner.id)).toBe(true);
+    expect(before[0]?.subject).toBe(`Your Caredesk plan ends on ${end.toISOString().slice(0, 10)}`);
+    // The next day's run says nothing again.
+    await remindPlanRenewals(db);
+    expect(await remindersOf()).toHaveLength(2);
+
+    // Once the period is over (the site in its grace days), one more reminder says so.
+    const later = new Date(end.getTime() + 2 * day);
+    await remindPlanRenewals(db, later);
+    const after = await remindersOf();
+    expect(after).toHaveLength(4);
+    expect(after.some((r) => r.subject.startsWith("Your Caredesk plan has ended"))).toBe(true);
+    // Past the grace days: the site is gone and the reminders stop.
+    await remindPlanRenewals(db, new Date(end.getTime() + 8 * day));
+    expect(await remindersOf()).toHaveLength(4);
+
+    const audited = await db
+      .select()
+      .from(schema.auditLog)
+      .where(eq(schema.auditLog.action, "plan.renewalReminder"));
+    expect(audited).toHaveLength(2);
+    await paidUntil(new Date(Date.now() + 365 * day));
+  });
+});
 
 describe("certificate expiry alerts", () => {
   it("alert the owner once, in the app and by email, when a certificate expires within 30 days", async () => {

@@ -54,6 +54,15 @@ export const jobQueues = {
     expireInSeconds: 300,
     policy: "singleton",
   },
+  /** Plans ending within a week (or in their grace days) remind the practice's owners. */
+  planRenewals: {
+    name: "plan-renewal-reminders",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 300,
+    policy: "singleton",
+  },
   /** Applies one stored provider event to its payment. Data: { eventId } (webhook_event.id). */
   paymentEvent: {
     name: "payment-event-apply",

@@ -90,6 +90,104 @@ export async function alertExpiringCertificates(db: Database, now = new Date()):
   return alerted;
 }
 
+interface EndingPlan extends Record<string, unknown> {
+  organization_id: string;
+  org_name: string;
+  /** The paid-until date (UTC), YYYY-MM-DD. */
+  day: string;
+  /** The last day the site stays online, YYYY-MM-DD. */
+  grace_end: string;
+  stage: "ending" | "ended";
+  admins: { id: string; email: string }[];
+}
+
+/**
+ * Plans that end within a week, or have ended and are in their grace days, remind the
+ * practice's owners and admins in the app and by email: once before the end, once after it,
+ * for each paid-until date (a renewal moves the date, and the next period gets its own).
+ */
+export async function remindPlanRenewals(db: Database, now = new Date()): Promise<number> {
+  const week = new Date(now.getTime() + 7 * DAY_MS);
+  const ending = await queryRows<EndingPlan>(
+    db,
+    sql`select * from (
+          select s.organization_id, o.name as org_name,
+            to_char(s.paid_until at time zone 'UTC', 'YYYY-MM-DD') as day,
+            to_char((s.paid_until + make_interval(days => s.grace_days)) at time zone 'UTC',
+                    'YYYY-MM-DD') as grace_end,
+            case when s.paid_until <= ${now.toISOString()}::timestamptz then 'ended' else 'ending' end as stage,
+            (select coalesce(json_agg(json_build_object('id', u.id, 'email', u.email)), '[]')
+               from membership m join "user" u on u.id = m.user_id
+              where m.organization_id = s.organization_id and m.role in ('owner', 'admin'))
+              as admins
+          from subscription s
+          join organization o on o.id = s.organization_id
+          where s.paid_until is not null and s.paid_until <= ${week.toISOString()}::timestamptz
+            and s.paid_until + make_interval(days => s.grace_days) > ${now.toISOString()}::timestamptz
+        ) plan
+        where not exists (select 1 from notification n
+                           where n.organization_id = plan.organization_id
+                             and n.dedupe_key like
+                               'plan:' || plan.organization_id || ':' || plan.day || ':' || plan.stage || ':%')`,
+  );
+  let reminded = 0;
+  for (const plan of ending) {
+    const { day, stage } = plan;
+    const ended = stage === "ended";
+    const subject = ended
+      ? `Your Caredesk plan has ended: renew to keep ${plan.org_name}'s website online`
+      : `Your Caredesk plan ends on ${day}`;
+    const bodyText = ended
+      ? `The plan of ${plan.org_name} ended on ${day}. Its website stays online until ${plan.grace_end}; renew it under Website → Plan to keep it there.`
+      : `The plan of ${plan.org_name} is paid until ${day}. Renew it under Website → Plan so its website and features carry on without a break.`;
+    const dedupe = `plan:${plan.organization_id}:${day}:${stage}`;
+    const messages: NewNotification[] = plan.admins.flatMap((admin) => [
+      {
+        organizationId: plan.organization_id,
+        kind: "plan_renewal" as const,
+        channel: "in_app" as const,
+        userId: admin.id,
+        subject,
+        bodyText,
+        dedupeKey: `${dedupe}:app:${admin.id}`,
+        payload: { link: "/app/website" },
+      },
+      {
+        organizationId: plan.organization_id,
+        kind: "plan_renewal" as const,
+        channel: "email" as const,
+        userId: admin.id,
+        recipient: admin.email,
+        subject,
+        bodyText,
+        dedupeKey: `${dedupe}:email:${admin.id}`,
+        payload: { link: "/app/website", brand: plan.org_name },
+      },
+    ]);
+    if (messages.length === 0) continue;
+    await runAudited(
+      db,
+      {
+        organizationId: plan.organization_id,
+        actorUserId: null,
+        ip: null,
+        requestId: "job:plan-renewals",
+      },
+      "plan.renewalReminder",
+      async (tx, audit) => {
+        const ids = await queueNotifications(tx, messages);
+        audit({
+          entityType: "subscription",
+          entityId: plan.organization_id,
+          after: { paidUntil: day, stage, reminded: ids.length },
+        });
+      },
+    );
+    reminded++;
+  }
+  return reminded;
+}
+
 /**
  * Removes what has outlived its purpose: idempotency keys after 7 days (clients retry within
  * minutes), sign-in throttles a day after their last failure, link tokens a week after they

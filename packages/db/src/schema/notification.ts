@@ -48,6 +48,8 @@ export const notificationKind = pgEnum("notification_kind", [
   "member_invitation",
   "patient_invitation",
   "form_request",
+  /** The practice's plan ends soon (or has ended and its site is in its grace days). */
+  "plan_renewal",
 ]);
 
 /**

@@ -929,6 +929,7 @@ export const en = {
   "message.kind.appointment_reminder": "Reminder",
   "message.kind.booking_request": "Booking request",
   "message.kind.certificate_expiring": "Certificate expiring",
+  "message.kind.plan_renewal": "Plan renewal",
   "message.kind.password_reset": "Password reset",
   "message.kind.email_verification": "Email verification",
   "message.kind.account_exists": "Account notice",
