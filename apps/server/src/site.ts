@@ -6,7 +6,7 @@
 // Pages are `Cache-Control: no-cache` with an ETag: publishing, unpublishing or a lapsed plan
 // must take effect on the next visit, and a revalidation costs a 304 without the body.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { can, validateSessionToken } from "@caredesk/auth";
 import {
   findSiteView,
@@ -422,19 +422,21 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     return render(request, reply, view, { kind: "doctor", doctorId: id.data }, true);
   });
 
-  // The booking island's hashed scripts (built by packages/site); none when not built.
-  if (existsSync(siteAssetsDir)) {
-    await app.register(fastifyStatic, {
-      root: siteAssetsDir,
-      prefix: "/site-assets/",
-      decorateReply: false,
-      setHeaders: (reply: FastifyReply) => {
-        void reply.header("Cache-Control", "public, max-age=31536000, immutable");
-      },
-    });
-  } else {
-    app.log.info({ dir: siteAssetsDir }, "site islands not built; pages render without them");
+  // The booking island's hashed scripts (built by packages/site). Files are looked up per
+  // request, so a build made after start-up (`pnpm dev` watches and rebuilds) is served too;
+  // until then pages render without them.
+  if (!existsSync(siteAssetsDir)) {
+    app.log.info({ dir: siteAssetsDir }, "site islands not built yet; pages render without them");
+    mkdirSync(siteAssetsDir, { recursive: true });
   }
+  await app.register(fastifyStatic, {
+    root: siteAssetsDir,
+    prefix: "/site-assets/",
+    decorateReply: false,
+    setHeaders: (reply: FastifyReply) => {
+      void reply.header("Cache-Control", "public, max-age=31536000, immutable");
+    },
+  });
 }
 
 /**
