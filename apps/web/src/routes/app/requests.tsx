@@ -2,14 +2,13 @@
 // longest waiting first. Staff confirm them or decline with a reason the patient is told.
 // New requests appear as they arrive (the live appointment feed).
 import type { RouterOutputs } from "@caredesk/api";
-import { errorMessage, trpc, useServerSubmit } from "@caredesk/client";
+import { errorMessage, trpc } from "@caredesk/client";
 import { AppointmentDeclineInput } from "@caredesk/validators";
 import {
   Alert,
   Badge,
   Button,
   Card,
-  Dialog,
   EmptyState,
   LoadingState,
   LoadMore,
@@ -17,20 +16,18 @@ import {
   Table,
   TBody,
   Td,
-  TextAreaField,
   Th,
   THead,
   Tr,
   useI18n,
   useT,
 } from "@caredesk/ui";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
-import { useForm } from "react-hook-form";
 import { formatDuration } from "../../components/appointment-status";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
+import { ReasonDialog } from "../../components/reason-dialog";
 import { can } from "../../lib/permissions";
 import type { MyOrganization } from "../../lib/workspace";
 import { useNow, zonedFormat } from "../../lib/zoned";
@@ -250,8 +247,6 @@ function RequestRow({
   );
 }
 
-const DeclineForm = AppointmentDeclineInput;
-
 function DeclineDialog({
   request,
   fmt,
@@ -266,45 +261,22 @@ function DeclineDialog({
   const t = useT();
   const decline = trpc.appointment.decline.useMutation();
   const patient = request.patientName ?? t("today.noPatient");
-  const form = useForm({
-    resolver: zodResolver(DeclineForm),
-    defaultValues: { id: request.id, version: request.version, reason: "" },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const { formError, submit } = useServerSubmit(form, ["reason"]);
-  const onSubmit = submit(async (values) => {
-    await decline.mutateAsync(values);
-    onDeclined(patient);
-  });
   return (
-    <Dialog
-      open
-      onClose={onClose}
+    <ReasonDialog
       title={t("requests.decline.title", { patient })}
       description={t("requests.decline.body", {
         service: request.serviceName,
         time: fmt.dateTime(request.startsAt),
       })}
-    >
-      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <TextAreaField
-          label={t("requests.decline.reason")}
-          description={t("requests.decline.reasonHint")}
-          required
-          rows={3}
-          error={errors.reason?.message}
-          {...form.register("reason")}
-        />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>
-            {t("ui.cancel")}
-          </Button>
-          <Button type="submit" variant="danger" loading={isSubmitting}>
-            {t("requests.decline.submit")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      label={t("requests.decline.reason")}
+      hint={t("requests.decline.reasonHint")}
+      submitLabel={t("requests.decline.submit")}
+      reason={AppointmentDeclineInput.shape.reason}
+      onSubmit={async (reason) => {
+        await decline.mutateAsync({ id: request.id, version: request.version, reason });
+        onDeclined(patient);
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -20,6 +20,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { OrganizationGate } from "../../components/organization-gate";
+import { ReasonDialog } from "../../components/reason-dialog";
 import type { MyOrganization } from "../../lib/workspace";
 import { zonedFormat } from "../../lib/zoned";
 import { starLabel, Stars } from "../portal/reviews";
@@ -255,43 +256,20 @@ function HideDialog({
 }) {
   const t = useT();
   const hide = trpc.review.hide.useMutation();
-  const form = useForm({
-    resolver: zodResolver(ReviewHideInput),
-    defaultValues: { id: review.id, reason: "" },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const { formError, submit } = useServerSubmit(form, ["reason"]);
-  const onSubmit = submit(async (values) => {
-    await hide.mutateAsync(values);
-    onHidden();
-  });
   return (
-    <Dialog
-      open
-      onClose={onClose}
+    <ReasonDialog
       title={t("reviews.hide.title")}
       description={t("reviews.hide.body")}
-    >
-      <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
-        {formError && <Alert tone="error">{formError}</Alert>}
-        <TextAreaField
-          label={t("reviews.hide.reason")}
-          description={t("reviews.hide.reasonHint")}
-          required
-          rows={3}
-          error={errors.reason?.message}
-          {...form.register("reason")}
-        />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={onClose}>
-            {t("ui.cancel")}
-          </Button>
-          <Button type="submit" variant="danger" loading={isSubmitting}>
-            {t("reviews.hide.submit")}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+      label={t("reviews.hide.reason")}
+      hint={t("reviews.hide.reasonHint")}
+      submitLabel={t("reviews.hide.submit")}
+      reason={ReviewHideInput.shape.reason}
+      onSubmit={async (reason) => {
+        await hide.mutateAsync({ id: review.id, reason });
+        onHidden();
+      }}
+      onClose={onClose}
+    />
   );
 }
 
