@@ -27,11 +27,7 @@ export {
 } from "./service/delivery";
 export { MailboxChannel } from "./service/mailbox";
 export { queueNotifications, type NewNotification } from "./service/outbox";
-export {
-  alertExpiringCertificates,
-  purgeExpired,
-  remindPlanRenewals,
-} from "./service/maintenance";
+export { alertExpiringCertificates, purgeExpired, remindPlanRenewals } from "./service/maintenance";
 export { internalErrorMessage, retryAfterOf } from "./errors";
 export {
   applyEarlyDeliveryReports,

@@ -74,7 +74,7 @@ describe("plan renewal reminders", () => {
     await remindPlanRenewals(db, later);
     const after = await remindersOf();
     expect(after).toHaveLength(4);
-    expect(after.some((r) => r.subject.startsWith("Your Caredesk plan has ended"))).toBe(true);
+    expect(after.some((r) => r.subject?.startsWith("Your Caredesk plan has ended"))).toBe(true);
     // Past the grace days: the site is gone and the reminders stop.
     await remindPlanRenewals(db, new Date(end.getTime() + 8 * day));
     expect(await remindersOf()).toHaveLength(4);
