@@ -1,5 +1,6 @@
 // The front desk: a visitor's booking on the public page appears in the requests inbox while
-// staff watch it, they confirm it and the calendar shows it confirmed; the home page and the
+// staff watch it, they confirm it and the calendar shows it confirmed; another is declined with
+// a reason; the home page and the
 // inbox pass axe; a practice's locale decides how the home page writes the date.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import {
@@ -56,6 +57,22 @@ test("a public booking appears in the inbox live, is confirmed, and the calendar
   await row.getByRole("button", { name: `Confirm: ${patient}` }).click();
   await expect(staff.getByText(`Confirmed ${patient}`)).toBeVisible();
   await expect(row).toHaveCount(0);
+
+  // Another request is declined, with the reason the patient is told (required).
+  const other = `Rania ${lastName}b`;
+  await requestAppointmentAsVisitor(browser, practice, {
+    firstName: "Rania",
+    lastName: `${lastName}b`,
+  });
+  const otherRow = staff.getByRole("row").filter({ hasText: other });
+  await otherRow.getByRole("button", { name: `Decline: ${other}` }).click();
+  const dialog = staff.getByRole("dialog", { name: `Decline ${other}'s request` });
+  await dialog.getByRole("button", { name: "Decline request" }).click();
+  await expect(dialog.getByText("Give a reason")).toBeVisible();
+  await dialog.getByLabel("Reason").fill("The pharmacist is away that day; please choose another.");
+  await dialog.getByRole("button", { name: "Decline request" }).click();
+  await expect(staff.getByText(`Declined the request of ${other}.`)).toBeVisible();
+  await expect(otherRow).toHaveCount(0);
 
   // The calendar shows it, confirmed.
   const from = new Date();
