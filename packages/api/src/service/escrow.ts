@@ -17,6 +17,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzl
 import { randomUUID } from "node:crypto";
 import { runAudited } from "../audit";
 import { FieldError, notFound } from "../errors";
+import { checkPractitionerFilter } from "./practitioner";
 import type { PaymentsConfig } from "../payments";
 import type { OrgScope, PatientScope } from "../scope";
 import { practiceToday } from "./dental";
@@ -408,18 +409,8 @@ export async function listEscrows(
   organizationId: string,
   input: EscrowListInput,
 ): Promise<EscrowView[]> {
-  await checkPractitioner(db, organizationId, input.practitionerId);
+  await checkPractitionerFilter(db, organizationId, input.practitionerId);
   return escrowViews(db, organizationId, input);
-}
-
-/** A filter naming another practice's doctor (or none) is not found, not an empty list. */
-async function checkPractitioner(db: Database, organizationId: string, id: string | undefined) {
-  if (!id) return;
-  const [row] = await db
-    .select({ id: practitioner.id })
-    .from(practitioner)
-    .where(and(eq(practitioner.organizationId, organizationId), eq(practitioner.id, id)));
-  if (!row) throw new FieldError("NOT_FOUND", { practitionerId: ["Doctor not found"] });
 }
 
 /** The patient's own consultations paid at booking (portal). */
@@ -774,7 +765,7 @@ export async function listPayouts(
   organizationId: string,
   input: PayoutListInput & { id?: string },
 ): Promise<PayoutView[]> {
-  await checkPractitioner(db, organizationId, input.practitionerId);
+  await checkPractitionerFilter(db, organizationId, input.practitionerId);
   return db
     .select({
       id: payout.id,
@@ -819,16 +810,7 @@ export async function recordPayout(
         await tx.execute(
           sql`select pg_advisory_xact_lock(hashtextextended(${`payout:${input.practitionerId}`}, 0))`,
         );
-        const [doctor] = await tx
-          .select({ id: practitioner.id })
-          .from(practitioner)
-          .where(
-            and(
-              eq(practitioner.organizationId, ctx.org.id),
-              eq(practitioner.id, input.practitionerId),
-            ),
-          );
-        if (!doctor) throw new FieldError("NOT_FOUND", { practitionerId: ["Doctor not found"] });
+        await checkPractitionerFilter(tx, ctx.org.id, input.practitionerId);
         const balances = await accountBalances(tx, ctx.org.id, {
           accounts: ["doctor_payable"],
           practitionerId: input.practitionerId,

@@ -54,16 +54,29 @@ export type Patient = {
 
 /** Mobiles are stored as E.164; numbers typed without a country code use the practice's. */
 export function normaliseMobile(input: string, country: string | null): string {
+  return normalisePhoneNumber(input, country, "mobile");
+}
+
+/**
+ * A phone number in international form; one typed without a country code is read as the
+ * practice's country's. A number that is not valid is a field error on `field`.
+ */
+export function normalisePhoneNumber(
+  input: string,
+  country: string | null,
+  field: "mobile" | "phone",
+): string {
   const parsed = parsePhoneNumberFromString(
     input,
     (country ?? undefined) as CountryCode | undefined,
   );
   if (!parsed?.isValid()) {
+    const noun = field === "mobile" ? "mobile number" : "phone number";
     throw new FieldError("BAD_REQUEST", {
-      mobile: [
+      [field]: [
         country
-          ? "Enter a valid mobile number"
-          : "Enter a valid mobile number with its country code, e.g. +20 100 123 4567",
+          ? `Enter a valid ${noun}`
+          : `Enter a valid ${noun} with its country code, e.g. +20 100 123 4567`,
       ],
     });
   }

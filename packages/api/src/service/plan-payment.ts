@@ -34,21 +34,26 @@ const { organization, planPayment, planWebhookEvent, practiceSite, subscription 
 
 export const planPaymentsUnavailable = "Online payment for plans is not set up on this server";
 
+// One client per set of the platform's keys (they are the server's for its life): building the
+// provider's SDK client for every checkout, webhook and read-back cost more than the call.
+const platformGateways = new WeakMap<object, Gateway>();
+
 /** The platform's client for a provider; refused when the server has no keys for it. */
 export function platformGateway(config: PaymentsConfig, provider: PlanProvider): Gateway {
   const endpoint = config.endpoints[provider];
-  switch (provider) {
-    case "stripe": {
-      const keys = config.platform?.stripe;
-      if (keys) return gatewayOf("stripe", keys, endpoint);
-      break;
+  const once = (keys: object, make: () => Gateway): Gateway => {
+    let gateway = platformGateways.get(keys);
+    if (!gateway) {
+      gateway = make();
+      platformGateways.set(keys, gateway);
     }
-    case "fawry": {
-      const keys = config.platform?.fawry;
-      if (keys) return gatewayOf("fawry", keys, endpoint);
-      break;
-    }
-  }
+    return gateway;
+  };
+  const stripe = config.platform?.stripe;
+  const fawry = config.platform?.fawry;
+  if (provider === "stripe" && stripe)
+    return once(stripe, () => gatewayOf("stripe", stripe, endpoint));
+  if (provider === "fawry" && fawry) return once(fawry, () => gatewayOf("fawry", fawry, endpoint));
   throw new FieldError("PRECONDITION_FAILED", { provider: [planPaymentsUnavailable] });
 }
 

@@ -79,6 +79,20 @@ export async function listPractitioners(
   return toPage(rows, input.limit, nameCursorOf);
 }
 
+/** A filter naming another practice's doctor (or an unknown one) is not found, not an empty list. */
+export async function checkPractitionerFilter(
+  db: Database,
+  organizationId: string,
+  id: string | undefined,
+): Promise<void> {
+  if (!id) return;
+  const [row] = await db
+    .select({ id: practitioner.id })
+    .from(practitioner)
+    .where(and(eq(practitioner.organizationId, organizationId), eq(practitioner.id, id)));
+  if (!row) throw new FieldError("NOT_FOUND", { practitionerId: ["Doctor not found"] });
+}
+
 export async function getPractitioner(db: Database, organizationId: string, id: string) {
   const [row] = await db
     .select({ ...practitionerColumns, resourceId: resource.id, timeZone: resource.timeZone })

@@ -11,6 +11,7 @@ import type {
 import { and, avg, count, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { auditChange, forPatient } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
+import { checkPractitionerFilter } from "./practitioner";
 import type { OrgScope, PatientScope } from "../scope";
 import { decodeCursor, olderThanCursor, toPage, type Page } from "./pagination";
 import { sameTenant } from "./tenant";
@@ -300,18 +301,7 @@ export async function listReviews(
   organizationId: string,
   input: ReviewListInput,
 ): Promise<Page<StaffReview>> {
-  if (input.practitionerId) {
-    const [known] = await db
-      .select({ id: practitioner.id })
-      .from(practitioner)
-      .where(
-        and(
-          eq(practitioner.organizationId, organizationId),
-          eq(practitioner.id, input.practitionerId),
-        ),
-      );
-    if (!known) throw new FieldError("NOT_FOUND", { practitionerId: ["Doctor not found"] });
-  }
+  await checkPractitionerFilter(db, organizationId, input.practitionerId);
   const rows = await db
     .select({
       id: review.id,

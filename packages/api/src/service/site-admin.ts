@@ -14,11 +14,11 @@ import {
   type SiteTemplate,
 } from "@caredesk/validators";
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { Resolver } from "node:dns/promises";
 import { DomainError, FieldError, notFound } from "../errors";
 import type { OrgScope } from "../scope";
+import { normalisePhoneNumber } from "./patient";
 import { planActive, planInGoodStanding, siteIsLive } from "./site";
 
 const { organization, practiceSite, subscription } = schema;
@@ -109,6 +109,21 @@ async function readSite(db: Database, organizationId: string, lock = false): Pro
   return row;
 }
 
+/** Changes the practice's site row and answers it as the settings screen sees it. */
+async function writeSite(
+  tx: Database,
+  organizationId: string,
+  changes: Partial<typeof practiceSite.$inferInsert>,
+): Promise<SiteSettings> {
+  const [after] = await tx
+    .update(practiceSite)
+    .set({ updatedAt: new Date(), ...changes })
+    .where(eq(practiceSite.organizationId, organizationId))
+    .returning(siteColumns);
+  if (!after) throw notFound("Website not found");
+  return after;
+}
+
 async function readPlan(db: Database, organizationId: string) {
   const [row] = await db
     .select({
@@ -168,24 +183,6 @@ export async function getSiteSettings(db: Database, organizationId: string, now 
   };
 }
 
-/** Phones are stored in international form; one typed without a country code uses the practice's. */
-function normalisePhone(input: string, country: string | null): string {
-  const parsed = parsePhoneNumberFromString(
-    input,
-    (country ?? undefined) as CountryCode | undefined,
-  );
-  if (!parsed?.isValid()) {
-    throw new FieldError("BAD_REQUEST", {
-      phone: [
-        country
-          ? "Enter a valid phone number"
-          : "Enter a valid phone number with its country code, e.g. +20 100 123 4567",
-      ],
-    });
-  }
-  return parsed.number;
-}
-
 /** Changes the business profile; what the input leaves out stays as it is. */
 export function updateSiteProfile(ctx: Admin, input: SiteProfileInput): Promise<SiteSettings> {
   const organizationId = ctx.org.id;
@@ -195,7 +192,7 @@ export function updateSiteProfile(ctx: Admin, input: SiteProfileInput): Promise<
       ? undefined
       : input.phone === null
         ? ""
-        : normalisePhone(input.phone, ctx.org.country);
+        : normalisePhoneNumber(input.phone, ctx.org.country, "phone");
   return ctx.mutate(async (tx, audit) => {
     const before = await readSite(tx, organizationId, true);
     const { social, latitude, longitude, email, websiteUrl, phone: _typed, ...text } = input;
@@ -216,12 +213,7 @@ export function updateSiteProfile(ctx: Admin, input: SiteProfileInput): Promise<
       }
       changes.social = links;
     }
-    const [after] = await tx
-      .update(practiceSite)
-      .set({ ...changes, updatedAt: new Date() })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, changes);
     audit({ ...entity(organizationId), before, after });
     return after;
   });
@@ -233,12 +225,7 @@ export function updateSiteHours(ctx: Admin, input: SiteHoursInput): Promise<Site
   return ctx.mutate(async (tx, audit) => {
     const before = await readSite(tx, organizationId, true);
     const hours: SiteWeek = input.hours;
-    const [after] = await tx
-      .update(practiceSite)
-      .set({ hours, updatedAt: new Date() })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, { hours });
     audit({ ...entity(organizationId), before: { hours: before.hours }, after: { hours } });
     return after;
   });
@@ -257,12 +244,7 @@ export function setSiteStep(ctx: Admin, input: SiteStepInput): Promise<SiteSetti
     if (to > from + 1) {
       throw new FieldError("BAD_REQUEST", { step: ["Finish the steps before this one first"] });
     }
-    const [after] = await tx
-      .update(practiceSite)
-      .set({ step: input.step, updatedAt: new Date() })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, { step: input.step });
     audit({
       ...entity(organizationId),
       before: { step: before.step },
@@ -293,12 +275,11 @@ export function publishSite(ctx: Admin, now = new Date()): Promise<SiteSettings>
         Object.fromEntries(missing.map((m) => [m, [requirementMessages[m]]])),
       );
     }
-    const [after] = await tx
-      .update(practiceSite)
-      .set({ publishedAt: before.publishedAt ?? now, step: "done", updatedAt: now })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, {
+      publishedAt: before.publishedAt ?? now,
+      step: "done",
+      updatedAt: now,
+    });
     audit({
       ...entity(organizationId),
       before: { publishedAt: before.publishedAt },
@@ -313,12 +294,7 @@ export function unpublishSite(ctx: Admin): Promise<SiteSettings> {
   const organizationId = ctx.org.id;
   return ctx.mutate(async (tx, audit) => {
     const before = await readSite(tx, organizationId, true);
-    const [after] = await tx
-      .update(practiceSite)
-      .set({ publishedAt: null, updatedAt: new Date() })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, { publishedAt: null });
     audit({
       ...entity(organizationId),
       before: { publishedAt: before.publishedAt },
@@ -439,17 +415,11 @@ export async function setSiteDomain(
   const token = domain ? randomBytes(24).toString("base64url") : null;
   return ctx.mutate(async (tx, audit) => {
     const before = await readSite(tx, organizationId, true);
-    const [after] = await tx
-      .update(practiceSite)
-      .set({
-        customDomain: domain,
-        domainTokenHash: token ? hashToken(token) : null,
-        domainVerifiedAt: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(practiceSite.organizationId, organizationId))
-      .returning(siteColumns);
-    if (!after) throw notFound("Website not found");
+    const after = await writeSite(tx, organizationId, {
+      customDomain: domain,
+      domainTokenHash: token ? hashToken(token) : null,
+      domainVerifiedAt: null,
+    });
     // Never the token: it is shown once, to the caller.
     audit({
       ...entity(organizationId),
