@@ -37,6 +37,45 @@ export function DirectoryStep({ organization }: { organization: MyOrganization }
   );
 }
 
+/** What the practice already has (loading, failed, none, or the list), above its quick-add form. */
+function ShortList<T extends { id: string }>({
+  list,
+  label,
+  empty,
+  children,
+}: {
+  list: {
+    isPending: boolean;
+    isError: boolean;
+    isRefetching: boolean;
+    error: unknown;
+    data: { items: T[] } | undefined;
+    refetch: () => unknown;
+  };
+  label: string;
+  empty: string;
+  children: (item: T) => string;
+}) {
+  if (list.isPending) return <LoadingState />;
+  if (list.isError || !list.data) {
+    return (
+      <QueryError
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        retrying={list.isRefetching}
+      />
+    );
+  }
+  if (list.data.items.length === 0) return <EmptyState title={empty} />;
+  return (
+    <ul aria-label={label} className="mb-4 list-disc ps-5 text-sm">
+      {list.data.items.map((item) => (
+        <li key={item.id}>{children(item)}</li>
+      ))}
+    </ul>
+  );
+}
+
 function DepartmentsPart() {
   const { t } = useI18n();
   const utils = trpc.useUtils();
@@ -65,23 +104,13 @@ function DepartmentsPart() {
         </Link>
       }
     >
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <QueryError
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isRefetching}
-        />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title={t("website.directory.noDepartments")} />
-      ) : (
-        <ul aria-label={t("website.directory.departments")} className="mb-4 list-disc pl-5 text-sm">
-          {list.data.items.map((d) => (
-            <li key={d.id}>{d.name}</li>
-          ))}
-        </ul>
-      )}
+      <ShortList
+        list={list}
+        label={t("website.directory.departments")}
+        empty={t("website.directory.noDepartments")}
+      >
+        {(d) => d.name}
+      </ShortList>
       <form
         noValidate
         onSubmit={onSubmit}
@@ -162,26 +191,16 @@ function DoctorsPart() {
         </Link>
       }
     >
-      {list.isPending ? (
-        <LoadingState />
-      ) : list.isError ? (
-        <QueryError
-          error={list.error}
-          onRetry={() => void list.refetch()}
-          retrying={list.isRefetching}
-        />
-      ) : list.data.items.length === 0 ? (
-        <EmptyState title={t("website.directory.noDoctors")} />
-      ) : (
-        <ul aria-label={t("website.directory.doctors")} className="mb-4 list-disc pl-5 text-sm">
-          {list.data.items.map((p) => (
-            <li key={p.id}>
-              {[p.title, p.name].filter(Boolean).join(" ")}
-              {p.specialization ? ` — ${p.specialization}` : ""}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ShortList
+        list={list}
+        label={t("website.directory.doctors")}
+        empty={t("website.directory.noDoctors")}
+      >
+        {(p) =>
+          [p.title, p.name].filter(Boolean).join(" ") +
+          (p.specialization ? ` — ${p.specialization}` : "")
+        }
+      </ShortList>
       <form
         noValidate
         onSubmit={onSubmit}
