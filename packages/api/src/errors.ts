@@ -134,6 +134,10 @@ const uniqueFields: Partial<Record<string, { field: string; message: string }>> 
     message: "This form has already been submitted",
   },
   [constraints.membershipUser]: { field: "email", message: "This person is already a member" },
+  [constraints.siteCustomDomain]: {
+    field: "domain",
+    message: "Another practice already uses this domain",
+  },
   [constraints.reviewAppointment]: {
     field: "appointmentId",
     message: "You have already reviewed this visit",
