@@ -194,7 +194,7 @@ export async function createOrganization(
 export async function openSite(
   db: Database,
   organizationId: string,
-  features: PracticeFeature[] = ["reviews", "patient_portal"],
+  features: PracticeFeature[] = ["reviews", "patient_portal", "ambulance", "prescription_refill"],
 ): Promise<void> {
   const paidUntil = new Date(Date.now() + 365 * 86_400_000);
   await db

@@ -1,5 +1,13 @@
 // The one permission table: role → actions. Every procedure names the action it needs.
-export const roles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
+export const roles = [
+  "owner",
+  "admin",
+  "manager",
+  "doctor",
+  "staff",
+  "patient",
+  "pharmacist",
+] as const;
 export type Role = (typeof roles)[number];
 
 export const actions = [
@@ -52,6 +60,16 @@ export const actions = [
   "site.manage",
   /** Publish or hide patients' reviews, and reply to them. */
   "review.moderate",
+  /** The pharmacy's catalogue, stock, lots, orders and reports. */
+  "pharmacy.read",
+  /** Sell at the counter and move orders along (pick, ready, out for delivery, handed over, cancel). */
+  "pharmacy.sell",
+  /** Products, goods received, adjustments and stock counts. */
+  "pharmacy.manage",
+  /** Approve or reject prescriptions on orders, and refill requests. */
+  "prescription.review",
+  /** The ambulance dispatch board. */
+  "ambulance.dispatch",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -82,6 +100,9 @@ const frontDesk = [
   "form.read",
   "billing.read",
   "billing.write",
+  "pharmacy.read",
+  "pharmacy.sell",
+  "ambulance.dispatch",
 ] as const satisfies readonly Action[];
 
 /** Clinicians also write notes and chart; what they sign is theirs. */
@@ -92,6 +113,7 @@ const treating = [
   "chart.write",
   "form.manage",
   "earnings.read",
+  "prescription.review",
 ] as const satisfies readonly Action[];
 
 const managing = [
@@ -103,6 +125,14 @@ const managing = [
   "audit.read",
   "payout.manage",
   "review.moderate",
+  "pharmacy.manage",
+] as const satisfies readonly Action[];
+
+/** Pharmacists run the shelf and check prescriptions. */
+const dispensing = [
+  ...frontDesk,
+  "pharmacy.manage",
+  "prescription.review",
 ] as const satisfies readonly Action[];
 
 export const permissions: Record<Role, readonly Action[]> = {
@@ -111,6 +141,7 @@ export const permissions: Record<Role, readonly Action[]> = {
   manager: managing,
   doctor: treating,
   staff: frontDesk,
+  pharmacist: dispensing,
   patient: ["organization.read", "portal.self", "file.upload", "availability.read"],
 };
 

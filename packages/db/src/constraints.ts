@@ -105,6 +105,22 @@ export const constraints = {
   reviewAppointment: "review_org_appointment_key",
   reviewPatient: "review_patient_fk",
   reviewAppointmentFk: "review_appointment_fk",
+  /** A SKU, and a barcode, name one product of a practice. */
+  productSku: "product_org_sku_key",
+  productBarcode: "product_org_barcode_key",
+  productOnHand: "product_on_hand_nonnegative",
+  /** A batch of a product is one lot. */
+  stockLotBatch: "stock_lot_org_batch_key",
+  stockLotProduct: "stock_lot_product_fk",
+  /** A lot's quantity never goes below zero — whatever code or SQL tries. */
+  stockLotQuantity: "stock_lot_quantity_nonnegative",
+  /** Reservations never exceed what a lot holds: nothing is sold twice. */
+  stockLotReserved: "stock_lot_reserved_within_quantity",
+  orderNumber: "pharmacy_order_org_number_key",
+  orderIdempotency: "pharmacy_order_org_idempotency_key",
+  orderPatient: "pharmacy_order_patient_fk",
+  orderItemProduct: "order_item_product_fk",
+  refillPatient: "refill_request_patient_fk",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

@@ -25,6 +25,13 @@ export const demoPassword = "caredesk-demo-2026";
 
 const roles = memberRole.enumValues;
 
+/** The demo accounts of a practice: a pharmacist only where medicines are sold. */
+function rolesOf(kind: (typeof demoPractices)[number]["kind"]) {
+  return roles.filter(
+    (role) => role !== "pharmacist" || kind === "pharmacy" || kind === "hospital",
+  );
+}
+
 /** The demo practices, in the order they are created. */
 export const demoPractices = [
   {
@@ -101,7 +108,12 @@ const demoSites: Record<
   },
 };
 
-const demoFeatures: PracticeFeature[] = ["reviews", "patient_portal"];
+/** What each demo practice has bought: the hospital also answers ambulance and refill requests. */
+const demoFeatures: Record<(typeof demoPractices)[number]["slug"], PracticeFeature[]> = {
+  "demo-hospital": ["reviews", "patient_portal", "ambulance", "prescription_refill"],
+  "demo-dental": ["reviews", "patient_portal"],
+  "demo-pharmacy": ["reviews", "patient_portal", "prescription_refill"],
+};
 
 /** The demo account of `role` in the practice `slug`, e.g. staff@demo-hospital.test. */
 export function demoEmail(role: (typeof roles)[number], slug: string): string {
@@ -128,7 +140,7 @@ export async function seedDemo(
     { email: "operator@caredesk.test", role: "platform operator", organization: null },
   ];
   for (const practice of demoPractices) {
-    for (const role of roles) {
+    for (const role of rolesOf(practice.kind)) {
       credentials.push({
         email: demoEmail(role, practice.slug),
         role,
@@ -158,7 +170,7 @@ export async function seedDemo(
     for (const practice of demoPractices) {
       const [org] = await tx.insert(organization).values(practice).returning();
       if (!org) throw new Error("organization insert returned nothing");
-      for (const role of roles) {
+      for (const role of rolesOf(practice.kind)) {
         const [member] = await tx
           .insert(user)
           .values({
@@ -222,11 +234,11 @@ export async function openDemoSite(
 ): Promise<void> {
   await tx
     .update(organization)
-    .set({ features: demoFeatures })
+    .set({ features: demoFeatures[slug] })
     .where(eq(organization.id, organizationId));
   await tx
     .update(subscription)
-    .set({ features: demoFeatures, paidUntil: new Date(Date.now() + 365 * 86_400_000) })
+    .set({ features: demoFeatures[slug], paidUntil: new Date(Date.now() + 365 * 86_400_000) })
     .where(eq(subscription.organizationId, organizationId));
   await tx
     .update(practiceSite)

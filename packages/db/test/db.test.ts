@@ -74,21 +74,17 @@ describe("demo seed", () => {
         .select({ role: schema.membership.role })
         .from(schema.membership)
         .where(eq(schema.membership.organizationId, org.id));
-      expect(members.map((m) => m.role).sort()).toEqual([
-        "admin",
-        "doctor",
-        "manager",
-        "owner",
-        "patient",
-        "staff",
-      ]);
+      const pharmacist = org.kind === "pharmacy" || org.kind === "hospital" ? ["pharmacist"] : [];
+      expect(members.map((m) => m.role).sort()).toEqual(
+        ["admin", "doctor", "manager", "owner", "patient", ...pharmacist, "staff"].sort(),
+      );
     }
     const operators = await database.db
       .select({ email: schema.user.email })
       .from(schema.user)
       .where(eq(schema.user.isPlatformAdmin, true));
     expect(operators).toEqual([{ email: "operator@caredesk.test" }]);
-    expect(first.credentials).toHaveLength(19);
+    expect(first.credentials).toHaveLength(21);
   });
 
   it("gives every demo practice a realistic directory and 200 patients", async () => {

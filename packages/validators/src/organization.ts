@@ -17,7 +17,15 @@ import {
 export const organizationKinds = ["hospital", "clinic", "dental", "pharmacy"] as const;
 export const OrganizationKind = z.enum(organizationKinds, "Choose a kind of practice");
 
-export const memberRoles = ["owner", "admin", "manager", "doctor", "staff", "patient"] as const;
+export const memberRoles = [
+  "owner",
+  "admin",
+  "manager",
+  "doctor",
+  "pharmacist",
+  "staff",
+  "patient",
+] as const;
 export const MemberRole = z.enum(memberRoles, "Choose a role");
 
 export const OrganizationCreateInput = z.object({

@@ -17,6 +17,7 @@ const roleLabels: Record<string, MessageKey> = {
   admin: "role.admin",
   manager: "role.manager",
   doctor: "role.doctor",
+  pharmacist: "role.pharmacist",
   staff: "role.staff",
   patient: "role.patient",
 };

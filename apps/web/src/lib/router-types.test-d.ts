@@ -6,7 +6,7 @@ import { expectTypeOf } from "vitest";
 type Me = RouterOutputs["auth"]["me"];
 type MemberPage = RouterOutputs["organization"]["members"];
 type Member = MemberPage["items"][number];
-type Role = "owner" | "admin" | "manager" | "doctor" | "staff" | "patient";
+type Role = "owner" | "admin" | "manager" | "doctor" | "staff" | "patient" | "pharmacist";
 
 // Signed out is a normal answer, not an error.
 expectTypeOf<Me>().toEqualTypeOf<NonNullable<Me> | null>();

@@ -148,6 +148,7 @@ export const prescription = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("prescription_org_id_key").on(t.organizationId, t.id),
     index("prescription_org_consultation_idx").on(t.organizationId, t.consultationId, t.position),
     index("prescription_org_patient_idx").on(t.organizationId, t.patientId, t.createdAt),
     foreignKey({

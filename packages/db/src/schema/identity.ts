@@ -46,6 +46,8 @@ export const memberRole = pgEnum("member_role", [
   "doctor",
   "staff",
   "patient",
+  /** Reviews prescriptions, dispenses, runs the stock (added with the pharmacy). */
+  "pharmacist",
 ]);
 
 export const user = pgTable(

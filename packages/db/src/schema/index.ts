@@ -11,3 +11,4 @@ export * from "./forms";
 export * from "./money";
 export * from "./practice";
 export * from "./engagement";
+export * from "./pharmacy";

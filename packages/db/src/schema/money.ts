@@ -30,6 +30,7 @@ import { id, timestamps } from "./_columns";
 import { paymentMethod, treatment } from "./dental";
 import { organization, user } from "./identity";
 import { patient } from "./patient";
+import { pharmacyOrder } from "./pharmacy";
 import { appointment } from "./scheduling";
 import { practitioner, service } from "./structure";
 
@@ -454,6 +455,8 @@ export const journalKind = pgEnum("journal_kind", [
   "payout",
   "adjustment",
   "reversal",
+  /** A pharmacy sale paid at the counter: cash or card in, revenue and tax out. */
+  "sale",
 ]);
 
 /**
@@ -487,6 +490,8 @@ export const journalEntry = pgTable(
     invoiceId: uuid(),
     escrowId: uuid(),
     payoutId: uuid(),
+    /** A pharmacy counter sale (pharmacy.ts). */
+    orderId: uuid(),
     reversesEntryId: uuid(),
     /** The day it counts for (daily takings), in the practice's calendar. */
     effectiveOn: date({ mode: "string" }).notNull(),
@@ -516,6 +521,11 @@ export const journalEntry = pgTable(
     uniqueIndex("journal_entry_payout_once")
       .on(t.organizationId, t.payoutId)
       .where(sql`${t.kind} = 'payout'`),
+    // Only sales carry an order (and their reversals): a sale is posted once. The predicate
+    // avoids naming the enum value `sale`, which cannot be used in the migration that adds it.
+    uniqueIndex("journal_entry_sale_once")
+      .on(t.organizationId, t.orderId)
+      .where(sql`${t.orderId} is not null and ${t.reversesEntryId} is null`),
     foreignKey({
       name: "journal_entry_payment_fk",
       columns: [t.organizationId, t.paymentId],
@@ -540,6 +550,11 @@ export const journalEntry = pgTable(
       name: "journal_entry_payout_fk",
       columns: [t.organizationId, t.payoutId],
       foreignColumns: [payout.organizationId, payout.id],
+    }),
+    foreignKey({
+      name: "journal_entry_order_fk",
+      columns: [t.organizationId, t.orderId],
+      foreignColumns: [pharmacyOrder.organizationId, pharmacyOrder.id],
     }),
     foreignKey({
       name: "journal_entry_reverses_fk",

@@ -50,6 +50,17 @@ export const notificationKind = pgEnum("notification_kind", [
   "form_request",
   /** The practice's plan ends soon (or has ended and its site is in its grace days). */
   "plan_renewal",
+  /** Pharmacy: an order's status changed (to the customer); a new order to review (staff). */
+  "order_status",
+  "order_placed",
+  /** A patient asked for a refill (staff); the practice decided it (patient). */
+  "refill_requested",
+  "refill_decided",
+  /** An ambulance was asked for (staff); its status changed (the requester). */
+  "ambulance_requested",
+  "ambulance_status",
+  /** Stock at or below its reorder level, or a lot expiring within 30/60/90 days (staff). */
+  "stock_alert",
 ]);
 
 /**

@@ -60,6 +60,7 @@ export const ar = {
   "role.admin": "مسؤول",
   "role.manager": "مدير",
   "role.doctor": "طبيب",
+  "role.pharmacist": "صيدلي",
   "role.staff": "موظف",
   "role.patient": "مريض",
 

@@ -157,6 +157,7 @@ export const en = {
   "role.admin": "Admin",
   "role.manager": "Manager",
   "role.doctor": "Doctor",
+  "role.pharmacist": "Pharmacist",
   "role.staff": "Staff",
   "role.patient": "Patient",
 
