@@ -24,6 +24,41 @@ import { mintActionToken } from "./service/action-token";
 import type { FilePurpose } from "./service/file";
 import { createCallerFactory } from "./trpc";
 import { testDns } from "./testing-dns";
+import {
+  stockRecordOfIdField,
+  stockRecordOfRouterId,
+  stockRecordOverrides,
+  stockCatalogue,
+  type StockIds,
+} from "./testing/stock";
+import {
+  ordersRecordOfIdField,
+  ordersRecordOfRouterId,
+  ordersRecordOverrides,
+  stockOrders,
+  type OrderIds,
+} from "./testing/orders";
+import {
+  counterRecordOfIdField,
+  counterRecordOfRouterId,
+  counterRecordOverrides,
+  stockCounterSales,
+  type CounterIds,
+} from "./testing/counter";
+import {
+  refillsRecordOfIdField,
+  refillsRecordOfRouterId,
+  refillsRecordOverrides,
+  stockRefills,
+  type RefillIds,
+} from "./testing/refills";
+import {
+  ambulanceRecordOfIdField,
+  ambulanceRecordOfRouterId,
+  ambulanceRecordOverrides,
+  stockAmbulanceRequests,
+  type AmbulanceIds,
+} from "./testing/ambulance";
 
 export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
 
@@ -456,7 +491,24 @@ export async function addPortalPatient(
 }
 
 /** The records a stocked practice holds one of, by what they are. */
-export interface PracticeIds {
+/** What the pharmacy parts of a stocked practice get to stock themselves with. */
+export interface PharmacyStockingContext {
+  db: Database;
+  /** The owner's caller in the practice. */
+  staff: Caller;
+  owner: TestUser;
+  doctor: TestUser;
+  /** The portal patient's login and record. */
+  portalUser: TestUser;
+  organizationId: string;
+  patientId: string;
+  /** The patient's signed consultation (its prescription: Aspirin 75 mg). */
+  signedConsultationId: string;
+  /** The records stocked so far (catalogue before orders, orders before refills…). */
+  ids: Partial<PracticeIds>;
+}
+
+export interface PracticeIds extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds {
   organization: string;
   department: string;
   practitioner: string;
@@ -766,7 +818,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     formRequest: forms.token,
   } as PracticeLinkTokens;
 
-  const ids: PracticeIds = {
+  const ids = {
     organization: organization.id,
     department: department.id,
     practitioner: practitioner.id,
@@ -802,7 +854,24 @@ export async function createStockedPractice(db: Database, input: { name?: string
     ...held,
     ...reviews,
     ...plan,
+  } as PracticeIds;
+  // Pharmacy and hospital services, each part stocked in turn from its own file.
+  const context: PharmacyStockingContext = {
+    db,
+    staff,
+    owner,
+    doctor,
+    portalUser,
+    organizationId: organization.id,
+    patientId: patient.id,
+    signedConsultationId: signedConsultation.id,
+    ids,
   };
+  Object.assign(ids, await stockCatalogue(context));
+  Object.assign(ids, await stockOrders(context));
+  Object.assign(ids, await stockCounterSales(context));
+  Object.assign(ids, await stockRefills(context));
+  Object.assign(ids, await stockAmbulanceRequests(context));
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 
@@ -1425,6 +1494,11 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   payment: "payment",
   invoice: "invoice",
   review: "review",
+  ...stockRecordOfRouterId,
+  ...ordersRecordOfRouterId,
+  ...counterRecordOfRouterId,
+  ...refillsRecordOfRouterId,
+  ...ambulanceRecordOfRouterId,
 };
 
 /** A `…Id` field names its record. */
@@ -1455,6 +1529,11 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   invoiceId: "invoice",
   escrowId: "escrow",
   planPaymentId: "planPayment",
+  ...stockRecordOfIdField,
+  ...ordersRecordOfIdField,
+  ...counterRecordOfIdField,
+  ...refillsRecordOfIdField,
+  ...ambulanceRecordOfIdField,
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
@@ -1492,6 +1571,11 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   "escrow.resolve escrowId": "disputedEscrow",
   // Only a completed visit not reviewed yet can be reviewed.
   "review.create appointmentId": "completedAppointment",
+  ...stockRecordOverrides,
+  ...ordersRecordOverrides,
+  ...counterRecordOverrides,
+  ...refillsRecordOverrides,
+  ...ambulanceRecordOverrides,
 };
 
 /**

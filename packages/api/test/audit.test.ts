@@ -26,12 +26,15 @@ import {
   uploadFile,
   testDns,
   testPlatformStripe,
-  type Caller,
   type CookieRecorder,
-  type HostCaller,
-  type TestUser,
 } from "@caredesk/api/testing";
 import { mintActionToken } from "../src/service/action-token";
+import type { AuditKit, Expected, Run } from "./audit/kit";
+import { ambulanceScenarios } from "./audit/ambulance";
+import { counterScenarios } from "./audit/counter";
+import { orderScenarios } from "./audit/orders";
+import { refillScenarios } from "./audit/refills";
+import { stockScenarios } from "./audit/stock";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
@@ -48,22 +51,6 @@ const procedures = routerProcedures();
 const mutations = procedures.filter((p) => p.type === "mutation").map((p) => p.key);
 /** Org procedures declare the permission they need; their rows must carry the active org. */
 const orgScoped = new Set(procedures.filter((p) => p.meta.action).map((p) => p.key));
-
-/** The one request a scenario makes; everything else it does is set-up. */
-interface Run {
-  as(user: TestUser | null, organizationId?: string): Promise<Caller>;
-  /** The same request made by the host (apps/server) to a host-only procedure. */
-  hostAs(user: TestUser, organizationId: string): Promise<HostCaller>;
-}
-
-/** Who the audit row must name, known once the scenario has run. */
-interface Expected {
-  /** Null for a visitor without an account (the public page). */
-  actorUserId: string | null;
-  organizationId: string | null;
-  /** The audited action when it is not the procedure's path (host procedures). */
-  action?: string;
-}
 
 const newPassword = "a completely new passphrase";
 /** Every plaintext password, token and secret this file hands out, to look for in audit rows. */
@@ -133,6 +120,8 @@ async function formLink() {
   remember(token);
   return { ...p, request, token };
 }
+
+const kit: AuditKit = { db: () => db, remember };
 
 /** One scenario per mutation path: set up, then call the mutation once with valid input. */
 const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
@@ -1337,6 +1326,13 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
     });
     return { actorUserId: operator.id, organizationId: null };
   },
+
+  // Pharmacy and hospital services: each part's scenarios live in ./audit/.
+  ...stockScenarios(kit),
+  ...orderScenarios(kit),
+  ...counterScenarios(kit),
+  ...refillScenarios(kit),
+  ...ambulanceScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */
