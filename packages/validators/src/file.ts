@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { Code, SingleLine } from "./common";
 
-export const filePurposes = ["document", "photo", "certificate", "logo"] as const;
+/** `prescription`: a patient's prescription image or PDF (online orders, refills). */
+export const filePurposes = ["document", "photo", "certificate", "logo", "prescription"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /** The largest upload any purpose allows (documents: 10 MB), with room to spare. */

@@ -22,8 +22,12 @@ import { checkName, detectType } from "./sniff";
 import { newStorageKey, type FileStorage } from "./storage";
 
 const MB = 1024 * 1024;
-export const uploadLimits: Record<FilePurpose, { bytes: number; label: string; images?: true }> = {
+export const uploadLimits: Record<
+  FilePurpose,
+  { bytes: number; label: string; images?: true; imagesOrPdf?: true }
+> = {
   document: { bytes: 10 * MB, label: "10 MB" },
+  prescription: { bytes: 10 * MB, label: "10 MB", imagesOrPdf: true },
   certificate: { bytes: 10 * MB, label: "10 MB" },
   photo: { bytes: 5 * MB, label: "5 MB", images: true },
   logo: { bytes: 2 * MB, label: "2 MB", images: true },
@@ -148,6 +152,18 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
     }
     if (limit.images && !detected.mime.startsWith("image/")) {
       return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", "Photos must be PNG, JPEG or WebP images");
+    }
+    if (
+      limit.imagesOrPdf &&
+      !detected.mime.startsWith("image/") &&
+      detected.mime !== "application/pdf"
+    ) {
+      return fail(
+        reply,
+        415,
+        "UNSUPPORTED_MEDIA_TYPE",
+        "A prescription must be a photo (PNG, JPEG, WebP) or a PDF",
+      );
     }
     const name = checkName(part.filename || "file", detected);
     if (!name.ok) return fail(reply, 415, "UNSUPPORTED_MEDIA_TYPE", name.reason);

@@ -2,7 +2,7 @@
 // multipart/form-data, through XMLHttpRequest so the screen can show real upload progress.
 // The returned file id is then linked to a record by a tRPC mutation.
 
-export const filePurposes = ["document", "photo", "certificate", "logo"] as const;
+export const filePurposes = ["document", "photo", "certificate", "logo", "prescription"] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 export interface UploadedFile {
@@ -20,6 +20,7 @@ export const acceptFor: Record<FilePurpose, string> = {
     "application/pdf,image/png,image/jpeg,image/webp,text/plain,.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   certificate: "application/pdf,image/png,image/jpeg,image/webp",
   logo: "image/png,image/jpeg,image/webp",
+  prescription: "application/pdf,image/png,image/jpeg,image/webp",
 };
 
 export const maxBytesFor: Record<FilePurpose, number> = {
@@ -27,6 +28,7 @@ export const maxBytesFor: Record<FilePurpose, number> = {
   document: 10 * 1024 * 1024,
   certificate: 10 * 1024 * 1024,
   logo: 2 * 1024 * 1024,
+  prescription: 10 * 1024 * 1024,
 };
 
 /** A refused or failed upload. `message` is the server's own wording when it sent one. */

@@ -64,6 +64,11 @@ export async function fileForReader(
   // The practice's logo is in every member's header, the portal's included.
   if (row.purpose === "logo") return row;
   if (can(member.role, "document.read")) return row;
+  // A prescription (orders, refills) is read by those who review it and by the patient who sent it.
+  if (row.purpose === "prescription") {
+    if (can(member.role, "prescription.review") || row.uploadedBy === member.userId) return row;
+    throw notFound("File not found");
+  }
   if (row.purpose !== "document" && can(member.role, "directory.read")) return row;
   if (can(member.role, "portal.self") && (await isOwnPatientFile(db, member, fileId))) return row;
   throw notFound("File not found");
