@@ -26,3 +26,5 @@ export * from "./escrow";
 export * from "./review";
 export * from "./plan";
 export * from "./site";
+export * from "./order";
+export * from "./product";
