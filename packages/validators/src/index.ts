@@ -28,3 +28,4 @@ export * from "./plan";
 export * from "./site";
 export * from "./order";
 export * from "./product";
+export * from "./product";
