@@ -7,3 +7,4 @@ export * from "./templates/appointment";
 export * from "./templates/form";
 export * from "./sms";
 export * from "./push";
+export * from "./templates/order";
