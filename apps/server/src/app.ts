@@ -7,6 +7,7 @@ import {
   ChangeHub,
   createContextFactory,
   createRateLimiter,
+  defaultRateLimits,
   listenForChanges,
   internalErrorMessage,
   requestToken,
@@ -140,6 +141,7 @@ export async function buildServer({
     default: env.RATE_LIMIT_MAX,
     credentials: env.AUTH_RATE_LIMIT_MAX,
     publicBooking: env.PUBLIC_BOOKING_RATE_LIMIT_MAX,
+    publicShop: defaultRateLimits.publicShop,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

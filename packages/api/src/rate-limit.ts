@@ -5,7 +5,7 @@
 // the per-account sign-in back-off (service/auth.ts) lives in PostgreSQL so it holds everywhere.
 
 /** The buckets a procedure can name in `meta.rateLimit`; every other call counts in `default`. */
-export type RateLimitBucket = "default" | "credentials" | "publicBooking";
+export type RateLimitBucket = "default" | "credentials" | "publicBooking" | "publicShop";
 
 export type RateLimits = Record<RateLimitBucket, number>;
 
@@ -25,6 +25,8 @@ export const defaultRateLimits: RateLimits = {
   credentials: 10,
   // The public page's self-booking: anonymous writes that create patients.
   publicBooking: 10,
+  // The public site's shop: anonymous catalogue searches and cart quotes.
+  publicShop: 120,
 };
 
 export function createRateLimiter(limits: RateLimits = defaultRateLimits): RateLimiter {

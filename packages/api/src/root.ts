@@ -36,6 +36,7 @@ import { escrowRouter } from "./router/escrow";
 import { payoutRouter } from "./router/payout";
 import { planCatalogueRouter, planRouter } from "./router/plan";
 import { siteRouter } from "./router/site";
+import { shopRouter } from "./router/shop";
 import { reviewRouter } from "./router/review";
 import { createTRPCRouter } from "./trpc";
 
@@ -81,6 +82,7 @@ export const appRouter = createTRPCRouter({
   plan: planRouter,
   planCatalogue: planCatalogueRouter,
   site: siteRouter,
+  shop: shopRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,3 +29,4 @@ export * from "./site";
 export * from "./order";
 export * from "./product";
 export * from "./product";
+export * from "./shop";
