@@ -208,6 +208,12 @@ const tenantReferences: Partial<Record<string, { field: string; message: string 
   },
 };
 
+const stockGuards = new Set<string>([
+  constraints.stockLotQuantity,
+  constraints.stockLotReserved,
+  constraints.productOnHand,
+]);
+
 /**
  * What a database error means to the caller, or undefined when it is a fault of ours (a 500).
  * The one mapping of SQLSTATEs and constraint names; nothing else inspects them for the API.
@@ -247,6 +253,11 @@ function mapDatabaseError(error: unknown): DomainError | undefined {
       return badRequest("A referenced record does not exist");
     }
     case PG.checkViolation:
+      // The shelf's own guarantee: a lot never below zero, reservations never above it.
+      if (pg.constraint && stockGuards.has(pg.constraint)) {
+        return conflict("Not enough stock: it was sold or moved meanwhile");
+      }
+      return badRequest("Some values are not valid");
     case PG.notNullViolation:
     case PG.invalidTextRepresentation:
     case PG.stringDataRightTruncation:
