@@ -318,7 +318,7 @@ describe("the database's own guarantee", () => {
           .then(
             () => "placed",
             (cause: unknown) =>
-              errorShapeOf(cause).fieldErrors?.["items.0.quantity"]?.[0] ?? "other",
+              refusal(cause).fieldErrors?.["items.0.quantity"]?.[0] ?? String(cause),
           ),
       ),
     );

@@ -4,9 +4,9 @@
 // behind it: a lot's quantity never goes below zero and its reservations never exceed it (CHECK
 // constraints), and a trigger keeps each product's on-hand equal to the sum of its lots.
 //
-// Concurrency: placing an order locks its products' rows in id order, then their lots, so two
-// customers reaching for the last box queue behind each other and the second sees it gone. Other
-// changes of a lot (adjustments, counts, expiry) lock that lot.
+// Concurrency: placing an order locks its products' rows (FOR NO KEY UPDATE) in id order, then
+// their lots, so two customers reaching for the last box queue behind each other and the second
+// sees it gone. Other changes of a lot (adjustments, counts, expiry) lock that lot.
 import { schema, type Database } from "@caredesk/db";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { conflict, FieldError, notFound } from "../errors";
@@ -115,7 +115,9 @@ export async function reserveForOrder(
     .from(product)
     .where(and(eq(product.organizationId, organizationId), inArray(product.id, productIds)))
     .orderBy(asc(product.id))
-    .for("update");
+    // Not FOR UPDATE: the order's lines already hold key-share locks on these rows (their
+    // foreign keys), and upgrading those would deadlock two orders for the same product.
+    .for("no key update");
   if (locked.length !== productIds.length) throw notFound("Product not found");
 
   const shortages: Record<string, string[]> = {};
