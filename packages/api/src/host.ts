@@ -8,6 +8,7 @@ import {
   StoredFileInput,
 } from "@caredesk/validators";
 import { fileForDownload, recordFile } from "./service/file";
+import { counterReceipt } from "./service/counter-receipt";
 import { billingPdf } from "./service/invoice-pdf";
 import { publicLogo, publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
@@ -46,6 +47,12 @@ export const hostRouter = createTRPCRouter({
     pdf: orgProcedure("organization.read")
       .input(BillingPdfInput)
       .query(({ ctx, input }) => billingPdf(ctx, input)),
+  },
+  counter: {
+    /** A counter sale's receipt PDF, made when asked, for staff who may sell. */
+    receipt: orgProcedure("pharmacy.sell")
+      .input(ByIdInput)
+      .query(({ ctx, input }) => counterReceipt(ctx, input.id)),
   },
 });
 

@@ -38,6 +38,7 @@ import { planCatalogueRouter, planRouter } from "./router/plan";
 import { siteRouter } from "./router/site";
 import { shopRouter } from "./router/shop";
 import { reviewRouter } from "./router/review";
+import { counterRouter } from "./router/counter";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -83,6 +84,7 @@ export const appRouter = createTRPCRouter({
   planCatalogue: planCatalogueRouter,
   site: siteRouter,
   shop: shopRouter,
+  counter: counterRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -30,3 +30,4 @@ export * from "./order";
 export * from "./product";
 export * from "./product";
 export * from "./shop";
+export * from "./counter";

@@ -300,6 +300,37 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
       .send(made.bytes);
   });
 
+  // A counter sale's receipt PDF (`…/counter/receipt/<sale id>.pdf`), made when asked.
+  app.get("/files/:organizationId/counter/receipt/:name", async (request, reply) => {
+    const params = z
+      .object({
+        organizationId: Id,
+        name: z
+          .string()
+          .regex(/^[0-9a-f-]{36}\.pdf$/i)
+          .transform((name) => name.slice(0, -4))
+          .pipe(Id),
+      })
+      .safeParse(request.params);
+    if (!params.success) return fail(reply, 404, "NOT_FOUND", "Receipt not found");
+    const context = await contextFor(request, reply, params.data.organizationId);
+    if (!context) return reply;
+    let made: { fileName: string; bytes: Buffer };
+    try {
+      made = await createHostCaller(context).counter.receipt({ id: params.data.name });
+    } catch (error) {
+      return sendTrpcError(reply, error);
+    }
+    return reply
+      .header("Content-Type", "application/pdf")
+      .header("Content-Length", String(made.bytes.length))
+      .header("Content-Disposition", contentDisposition("attachment", made.fileName))
+      .header("X-Content-Type-Options", "nosniff")
+      .header("Cache-Control", "private, no-store")
+      .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'")
+      .send(made.bytes);
+  });
+
   app.get("/files/:organizationId/:fileId", async (request, reply) => {
     const params = DownloadParams.safeParse(request.params);
     if (!params.success) return fail(reply, 404, "NOT_FOUND", "File not found");

@@ -49,6 +49,8 @@ export interface JournalRequest {
   invoiceId?: string | null;
   escrowId?: string | null;
   payoutId?: string | null;
+  /** A pharmacy counter sale (and its reversal when voided). */
+  orderId?: string | null;
   reversesEntryId?: string | null;
   postings: Posting[];
 }
@@ -100,6 +102,7 @@ export async function postJournal(
     invoiceId: request.invoiceId ?? null,
     escrowId: request.escrowId ?? null,
     payoutId: request.payoutId ?? null,
+    orderId: request.orderId ?? null,
     reversesEntryId: request.reversesEntryId ?? null,
   });
   await Promise.all([
@@ -193,7 +196,10 @@ export async function reverseJournal(
       treatmentId: string | null;
       reference: string | null;
     }[];
-    links?: Pick<JournalRequest, "paymentId" | "refundId" | "invoiceId" | "escrowId" | "payoutId">;
+    links?: Pick<
+      JournalRequest,
+      "paymentId" | "refundId" | "invoiceId" | "escrowId" | "payoutId" | "orderId"
+    >;
   },
 ): Promise<Posted> {
   const postings = await postingsOf(tx, organizationId, original.entryId);

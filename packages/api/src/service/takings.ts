@@ -1,12 +1,12 @@
 // Daily takings: money received less money given back, per practice day, by method and by doctor.
 // Read from the journal, never from payment rows: the postings on `cash` and `provider_clearing`
-// of entries that belong to a payment (receipts, refunds, escrow holds and their reversals), by
-// the day they count for. A payment's doctor is its appointment's (directly, or through its
-// invoice), else its treatment's, else "Unassigned".
+// of entries that belong to a payment (receipts, refunds, escrow holds and their reversals) or to
+// a pharmacy counter sale (and its void), by the day they count for. A payment's doctor is its
+// appointment's (directly, or through its invoice), else its treatment's, else "Unassigned".
 import { schema, type Database } from "@caredesk/db";
 import type { PaymentMethod, TakingsInput } from "@caredesk/validators";
 import { paymentMethods } from "@caredesk/validators";
-import { and, between, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, between, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import { sameTenant } from "./tenant";
 
 const {
@@ -180,7 +180,7 @@ export async function takings(
         eq(journalPosting.organizationId, org.id),
         inArray(journalPosting.account, [...takingsAccounts]),
         eq(journalPosting.currency, org.currency),
-        isNotNull(journalEntry.paymentId),
+        or(isNotNull(journalEntry.paymentId), isNotNull(journalEntry.orderId)),
         between(journalEntry.effectiveOn, input.from, input.to),
       ),
     )
