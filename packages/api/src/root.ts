@@ -37,6 +37,7 @@ import { payoutRouter } from "./router/payout";
 import { planCatalogueRouter, planRouter } from "./router/plan";
 import { siteRouter } from "./router/site";
 import { shopRouter } from "./router/shop";
+import { orderRouter } from "./router/order";
 import { reviewRouter } from "./router/review";
 import { counterRouter } from "./router/counter";
 import { createTRPCRouter } from "./trpc";
@@ -84,6 +85,7 @@ export const appRouter = createTRPCRouter({
   planCatalogue: planCatalogueRouter,
   site: siteRouter,
   shop: shopRouter,
+  order: orderRouter,
   counter: counterRouter,
 });
 

@@ -1,9 +1,15 @@
 // The pharmacy's shop on its public site (/p/:slug/products): no account needed. The practice
 // comes from the slug alone; a product id of another practice, or archived, is not found.
-import { ShopProductInput, ShopProductsInput, ShopQuoteInput } from "@caredesk/validators";
+import {
+  ShopJoinInput,
+  ShopProductInput,
+  ShopProductsInput,
+  ShopQuoteInput,
+} from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import { shopProduct, shopProducts, shopQuote } from "../service/shop";
-import { publicProcedure } from "../trpc";
+import { joinShop } from "../service/shop-join";
+import { authedProcedure, publicProcedure } from "../trpc";
 
 const shopperProcedure = publicProcedure.meta({ public: true, rateLimit: "publicShop" });
 
@@ -20,4 +26,7 @@ export const shopRouter = {
 
   /** A cart priced now: unit prices incl. tax, line totals, availability, prescription flags. */
   quote: shopperProcedure.input(ShopQuoteInput).query(({ ctx, input }) => shopQuote(ctx.db, input)),
+
+  /** A signed-in visitor becomes a patient of the practice to order (joining again is a no-op). */
+  join: authedProcedure.input(ShopJoinInput).mutation(({ ctx, input }) => joinShop(ctx, input)),
 } satisfies TRPCRouterRecord;

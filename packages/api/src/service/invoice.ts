@@ -641,7 +641,7 @@ async function nextNumber(tx: Database, organizationId: string): Promise<number>
 export async function issueDraft(
   tx: Database,
   org: { id: string; timeZone: string },
-  userId: string,
+  userId: string | null,
   id: string,
 ): Promise<{ before: InvoiceRow; number: number }> {
   const row = await lockInvoice(tx, org.id, id);
@@ -693,6 +693,53 @@ export async function issueDraft(
   return { before: row, number };
 }
 
+/** A line priced by its caller (an order's item, taxed at its product's rate). */
+export interface PricedLine extends LineAmounts {
+  description: string;
+  taxMinor: number;
+}
+
+/**
+ * Makes and issues an invoice inside the caller's transaction, from lines priced elsewhere (a
+ * pharmacy order's items): numbered and charged like any other. Answers its id and number.
+ */
+export async function createIssuedInvoice(
+  tx: Database,
+  org: { id: string; currency: string; timeZone: string },
+  userId: string | null,
+  input: { patientId: string; notes: string | null; lines: readonly PricedLine[] },
+): Promise<{ id: string; number: number }> {
+  const [row] = await tx
+    .insert(invoice)
+    .values({
+      organizationId: org.id,
+      patientId: input.patientId,
+      currency: org.currency,
+      notes: input.notes,
+      createdBy: userId,
+    })
+    .returning({ id: invoice.id });
+  if (!row) throw new Error("invoice insert returned nothing");
+  const lines = input.lines.map((line, position) => ({
+    organizationId: org.id,
+    invoiceId: row.id,
+    position,
+    description: line.description,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPriceMinor,
+    discountMinor: line.discountMinor,
+    taxMinor: line.taxMinor,
+    totalMinor: line.quantity * line.unitPriceMinor - line.discountMinor + line.taxMinor,
+  }));
+  if (lines.length > 0) await tx.insert(invoiceLine).values(lines);
+  await tx
+    .update(invoice)
+    .set(invoiceTotals(lines))
+    .where(and(eq(invoice.organizationId, org.id), eq(invoice.id, row.id)));
+  const { number } = await issueDraft(tx, org, userId, row.id);
+  return { id: row.id, number };
+}
+
 export function issueInvoice(ctx: InvoiceEditor, id: string): Promise<InvoiceView> {
   return ctx.mutate(async (tx, audit) => {
     const { before } = await issueDraft(tx, ctx.org, ctx.user.id, id);
@@ -708,85 +755,7 @@ export function issueInvoice(ctx: InvoiceEditor, id: string): Promise<InvoiceVie
  */
 export function voidInvoice(ctx: InvoiceEditor, input: InvoiceVoidInput): Promise<InvoiceView> {
   return ctx.mutate(async (tx, audit) => {
-    const row = await lockInvoice(tx, ctx.org.id, input.id);
-    if (row.status !== "issued") {
-      throw conflict(
-        row.status === "void" ? "This invoice is already void" : "A draft is changed, not voided",
-      );
-    }
-    const [open] = await tx
-      .select({ id: payment.id })
-      .from(payment)
-      .where(
-        and(
-          eq(payment.organizationId, ctx.org.id),
-          eq(payment.invoiceId, row.id),
-          or(
-            inArray(payment.status, ["processing", "requires_action", "held_for_review"]),
-            and(
-              inArray(payment.status, [...paidStatuses]),
-              sql`${payment.amountMinor} > ${payment.refundedMinor}`,
-            ),
-          ),
-        ),
-      )
-      .limit(1);
-    if (open) {
-      throw new FieldError("CONFLICT", {
-        id: ["Money was paid on this invoice: refund it before voiding the invoice"],
-      });
-    }
-    const charges = await tx
-      .select({ id: journalEntry.id, memo: journalEntry.memo })
-      .from(journalEntry)
-      .where(
-        and(
-          eq(journalEntry.organizationId, ctx.org.id),
-          eq(journalEntry.invoiceId, row.id),
-          eq(journalEntry.kind, "charge"),
-        ),
-      );
-    const memo = `Invoice ${row.number ?? ""} void: ${input.reason}`;
-    for (const charge of charges) {
-      const lines = await tx
-        .select({
-          id: ledgerEntry.id,
-          kind: ledgerEntry.kind,
-          description: ledgerEntry.description,
-          method: ledgerEntry.method,
-          treatmentId: ledgerEntry.treatmentId,
-          reference: ledgerEntry.reference,
-        })
-        .from(ledgerEntry)
-        .where(
-          and(
-            eq(ledgerEntry.organizationId, ctx.org.id),
-            eq(ledgerEntry.journalEntryId, charge.id),
-          ),
-        )
-        .orderBy(asc(ledgerEntry.createdAt), asc(ledgerEntry.id));
-      await reverseJournal(
-        tx,
-        ctx.org.id,
-        { entryId: charge.id, memo: charge.memo },
-        {
-          memo,
-          effectiveOn: practiceToday(ctx.org.timeZone),
-          createdBy: ctx.user.id,
-          lines,
-          links: { invoiceId: row.id },
-        },
-      );
-    }
-    await tx
-      .update(invoice)
-      .set({
-        status: "void",
-        voidedAt: new Date(),
-        voidReason: input.reason,
-        version: sql`${invoice.version} + 1`,
-      })
-      .where(and(eq(invoice.organizationId, ctx.org.id), eq(invoice.id, row.id)));
+    const row = await voidIssuedInvoice(tx, ctx.org, ctx.user.id, input.id, input.reason);
     const after = await getInvoice(tx, ctx.org, row.id);
     audit({
       entityType: "invoice",
@@ -797,4 +766,92 @@ export function voidInvoice(ctx: InvoiceEditor, input: InvoiceVoidInput): Promis
     });
     return after;
   });
+}
+
+/**
+ * Voids an issued invoice inside the caller's transaction (a cancelled order's bill): refused
+ * while money paid on it is kept. Answers the invoice as it was.
+ */
+export async function voidIssuedInvoice(
+  tx: Database,
+  org: { id: string; timeZone: string },
+  userId: string,
+  id: string,
+  reason: string,
+): Promise<InvoiceRow> {
+  const row = await lockInvoice(tx, org.id, id);
+  if (row.status !== "issued") {
+    throw conflict(
+      row.status === "void" ? "This invoice is already void" : "A draft is changed, not voided",
+    );
+  }
+  const [open] = await tx
+    .select({ id: payment.id })
+    .from(payment)
+    .where(
+      and(
+        eq(payment.organizationId, org.id),
+        eq(payment.invoiceId, row.id),
+        or(
+          inArray(payment.status, ["processing", "requires_action", "held_for_review"]),
+          and(
+            inArray(payment.status, [...paidStatuses]),
+            sql`${payment.amountMinor} > ${payment.refundedMinor}`,
+          ),
+        ),
+      ),
+    )
+    .limit(1);
+  if (open) {
+    throw new FieldError("CONFLICT", {
+      id: ["Money was paid on this invoice: refund it before voiding the invoice"],
+    });
+  }
+  const charges = await tx
+    .select({ id: journalEntry.id, memo: journalEntry.memo })
+    .from(journalEntry)
+    .where(
+      and(
+        eq(journalEntry.organizationId, org.id),
+        eq(journalEntry.invoiceId, row.id),
+        eq(journalEntry.kind, "charge"),
+      ),
+    );
+  const memo = `Invoice ${row.number ?? ""} void: ${reason}`;
+  for (const charge of charges) {
+    const lines = await tx
+      .select({
+        id: ledgerEntry.id,
+        kind: ledgerEntry.kind,
+        description: ledgerEntry.description,
+        method: ledgerEntry.method,
+        treatmentId: ledgerEntry.treatmentId,
+        reference: ledgerEntry.reference,
+      })
+      .from(ledgerEntry)
+      .where(and(eq(ledgerEntry.organizationId, org.id), eq(ledgerEntry.journalEntryId, charge.id)))
+      .orderBy(asc(ledgerEntry.createdAt), asc(ledgerEntry.id));
+    await reverseJournal(
+      tx,
+      org.id,
+      { entryId: charge.id, memo: charge.memo },
+      {
+        memo,
+        effectiveOn: practiceToday(org.timeZone),
+        createdBy: userId,
+        lines,
+        links: { invoiceId: row.id },
+      },
+    );
+  }
+  await tx
+    .update(invoice)
+    .set({
+      status: "void",
+      voidedAt: new Date(),
+      voidReason: reason,
+      version: sql`${invoice.version} + 1`,
+    })
+    .where(and(eq(invoice.organizationId, org.id), eq(invoice.id, row.id)));
+  return row;
 }
