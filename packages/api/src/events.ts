@@ -33,13 +33,25 @@ export interface OutboxEvent {
   id?: string;
 }
 
-export type LiveEvent = ChangeEvent | InboxEvent | OutboxEvent;
+/** An ambulance request of the organization changed: open dispatch boards update. */
+export interface AmbulanceEvent {
+  type: "ambulance.changed";
+  organizationId: string;
+  requestId: string;
+  status: string;
+  id?: string;
+}
+
+export type LiveEvent = ChangeEvent | InboxEvent | OutboxEvent | AmbulanceEvent;
 
 export async function publishChange(tx: Database, event: LiveEvent): Promise<void> {
   await tx.execute(sql`select pg_notify(${changeChannel}, ${JSON.stringify(event)})`);
 }
 
-/** One per server process: subscribers listen on `org:<id>`, `user:<id>` and `outbox`. */
+/**
+ * One per server process: subscribers listen on `org:<id>`, `user:<id>`, `ambulance:<org id>`
+ * and `outbox`.
+ */
 export class ChangeHub extends EventEmitter {
   private sequence = 0;
 
@@ -61,7 +73,9 @@ export class ChangeHub extends EventEmitter {
         ? `user:${event.userId}`
         : event.type === "outbox.queued"
           ? "outbox"
-          : `org:${event.organizationId}`;
+          : event.type === "ambulance.changed"
+            ? `ambulance:${event.organizationId}`
+            : `org:${event.organizationId}`;
     this.emit(topic, { ...event, id: `${Date.now()}-${this.sequence}` });
   }
 }

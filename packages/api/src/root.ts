@@ -1,4 +1,5 @@
 import { adminRouter } from "./router/admin";
+import { ambulanceRouter } from "./router/ambulance";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
@@ -44,6 +45,7 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
+  ambulance: ambulanceRouter,
   appointment: appointmentRouter,
   audit: auditRouter,
   auth: authRouter,

@@ -1269,6 +1269,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   title: "Probe",
   mobile: "+201001234567",
   phone: "+201001234567",
+  // An ambulance request needs a place to go.
+  pickupAddress: "12 Corniche Street",
   email: "probe@caredesk.test",
   colour: "#2563eb",
   durationMinutes: 30,

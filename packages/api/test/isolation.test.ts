@@ -66,6 +66,14 @@ beforeAll(async () => {
       idempotencyKey: "b-patient-own-appointment",
     })
   ).id;
+  // B's patient's own ambulance request: the portal's list of them is not empty.
+  await portal.ambulance.requestMine({
+    requesterName: "Pat Patient",
+    phone: "+201001234567",
+    pickupAddress: "12 Corniche Street",
+    condition: "Short of breath",
+    idempotencyKey: uniqueIdempotencyKey(),
+  });
   const bStaff = await callerFor(db, { token: b.owner.token, organizationId: b.organization.id });
   bPatientConsultation = (await bStaff.consultation.start({ patientId: bPatient.patientId })).id;
   await bStaff.consultation.sign({ id: bPatientConsultation });
@@ -215,6 +223,10 @@ const notOrganizationScoped: Record<string, Exemption> = {
   "public.book": {
     kind: "public",
     reason: "self-booking by slug; foreign ids NOT_FOUND, nothing about patients (public.test.ts)",
+  },
+  "ambulance.request": {
+    kind: "public",
+    reason: "a site visitor asks by slug; answers a reference and the phone (ambulance.test.ts)",
   },
   "host:file.publicLogo": {
     kind: "public",

@@ -8,3 +8,4 @@ export * from "./templates/form";
 export * from "./sms";
 export * from "./push";
 export * from "./templates/order";
+export * from "./templates/ambulance";

@@ -31,3 +31,4 @@ export * from "./product";
 export * from "./product";
 export * from "./shop";
 export * from "./counter";
+export * from "./ambulance";

@@ -21,6 +21,7 @@ import {
 } from "@caredesk/notifications";
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { renderAmbulanceStatusSms } from "./ambulance";
 import { applyEarlyDeliveryReports } from "./delivery-report";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
 import { practiceLogoUrl } from "./logo";
@@ -447,6 +448,23 @@ async function renderFormRequest(
   return { skip: "forms are sent by email or SMS" };
 }
 
+/** An ambulance request's step, told to the requester's contact number. */
+function renderAmbulanceStatus(row: Row): Rendered | { skip: string } {
+  const text = renderAmbulanceStatusSms(row.payload);
+  if (row.channel !== "sms" || !row.recipient || !text) return { skip: "not an SMS" };
+  const payload = row.payload as { practiceName?: string };
+  return {
+    secrets: [],
+    message: {
+      id: row.id,
+      to: row.recipient,
+      fromName: payload.practiceName ?? "",
+      subject: "",
+      text,
+    },
+  };
+}
+
 /** Messages that are neither about an appointment nor an account (certificate alerts). */
 function renderNotice(deps: DeliveryDeps, row: Row): Rendered | { skip: string } {
   if (row.channel !== "email" || !row.recipient) return { skip: "not an email" };
@@ -485,7 +503,9 @@ async function render(
       ? await renderAccount(tx, deps, row, tokens, now)
       : row.kind === "form_request"
         ? await renderFormRequest(tx, deps, row, tokens, now)
-        : renderNotice(deps, row);
+        : row.kind === "ambulance_status"
+          ? renderAmbulanceStatus(row)
+          : renderNotice(deps, row);
   if ("skip" in rendered || row.channel !== "push") return rendered;
   // Push goes to the subscription the recipient names: its endpoint and keys.
   const [subscription] = await tx
