@@ -151,7 +151,12 @@ describe("the price", () => {
     const practice = await freshPractice("EGP");
     const catalogue = await practice.staff.plan.catalogue();
     expect(catalogue).toMatchObject({ currency: "EGP", available: true });
-    expect(catalogue.features).toEqual(["reviews", "patient_portal"]);
+    expect(catalogue.features).toEqual([
+      "reviews",
+      "patient_portal",
+      "ambulance",
+      "prescription_refill",
+    ]);
     const quote = await practice.staff.plan.quote({
       features: ["patient_portal", "reviews"],
       interval: "year",
@@ -186,7 +191,7 @@ describe("the price", () => {
 
   it("refuses a feature listed twice or one the product does not offer", async () => {
     const practice = await freshPractice();
-    for (const features of [["reviews", "reviews"], ["ambulance"]]) {
+    for (const features of [["reviews", "reviews"], ["assistant"]]) {
       const failure = await failureOf(
         practice.staff.plan.choose({ features: features as ["reviews"], interval: "month" }),
       );

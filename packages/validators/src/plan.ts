@@ -5,9 +5,14 @@ import { CurrencyCode, Id, IdempotencyKey } from "./common";
 
 /**
  * The features the wizard offers: only those that exist in the product. A feature that lands
- * (ambulance, refills, the assistant) is one more entry here.
+ * (the assistant) is one more entry here.
  */
-export const offeredFeatures = ["reviews", "patient_portal"] as const;
+export const offeredFeatures = [
+  "reviews",
+  "patient_portal",
+  "ambulance",
+  "prescription_refill",
+] as const;
 export type OfferedFeature = (typeof offeredFeatures)[number];
 
 /** Every item the catalogue may price: the base and each feature the product will have. */

@@ -17,9 +17,11 @@ export const enPlans = {
   "plans.feature.assistant": "Assistant",
   "plans.feature.assistant.description": "Answers patients' questions on your site.",
   "plans.feature.ambulance": "Ambulance requests",
-  "plans.feature.ambulance.description": "Visitors request an ambulance from your site.",
+  "plans.feature.ambulance.description":
+    "Visitors and patients request an ambulance from your site or the portal; your team dispatches it on a live board.",
   "plans.feature.prescription_refill": "Prescription refills",
-  "plans.feature.prescription_refill.description": "Patients ask for refills online.",
+  "plans.feature.prescription_refill.description":
+    "Patients ask in the portal to refill a prescription; a doctor or pharmacist approves or declines it.",
   "plans.features.none": "No extra features are offered in your currency yet.",
   "plans.notPriced":
     "Plans are not priced in {currency} yet. Please contact us and we will set up your plan.",
