@@ -8,6 +8,7 @@ import {
   addPortalPatient,
   callerFor,
   createPractice,
+  errorShapeOf,
   failureOf,
   openSite,
   signUp,
@@ -264,7 +265,7 @@ describe("the last units", () => {
     expect(placed).toHaveLength(5);
     for (const r of results) {
       if (r.status === "rejected") {
-        expect(await failureOf(Promise.reject(r.reason))).toMatchObject({
+        expect(errorShapeOf(r.reason)).toMatchObject({
           code: "CONFLICT",
           message: "No longer available",
         });
