@@ -3,6 +3,7 @@
 import type { PluralMessage } from "../types";
 import { enBilling } from "./en-billing";
 import { enConsultations } from "./en-consultations";
+import { enCounter } from "./en-counter";
 import { enDental } from "./en-dental";
 import { enEscrow } from "./en-escrow";
 import { enForms } from "./en-forms";
@@ -17,6 +18,7 @@ const plural = (forms: PluralMessage): PluralMessage => forms;
 export const en = {
   ...enBilling,
   ...enConsultations,
+  ...enCounter,
   ...enDental,
   ...enEscrow,
   ...enForms,
