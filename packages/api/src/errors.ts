@@ -142,6 +142,8 @@ const uniqueFields: Partial<Record<string, { field: string; message: string }>> 
     field: "appointmentId",
     message: "You have already reviewed this visit",
   },
+  [constraints.productSku]: { field: "sku", message: "Another product has this SKU" },
+  [constraints.productBarcode]: { field: "barcode", message: "Another product has this barcode" },
   [constraints.invitationPending]: {
     field: "email",
     message: "This email already has a pending invitation. Resend it instead.",

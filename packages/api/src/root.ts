@@ -40,6 +40,9 @@ import { siteRouter } from "./router/site";
 import { shopRouter } from "./router/shop";
 import { orderRouter } from "./router/order";
 import { reviewRouter } from "./router/review";
+import { productRouter } from "./router/product";
+import { stockRouter } from "./router/stock";
+import { pharmacyReportRouter } from "./router/pharmacy-report";
 import { counterRouter } from "./router/counter";
 import { createTRPCRouter } from "./trpc";
 
@@ -86,6 +89,9 @@ export const appRouter = createTRPCRouter({
   plan: planRouter,
   planCatalogue: planCatalogueRouter,
   site: siteRouter,
+  product: productRouter,
+  stock: stockRouter,
+  pharmacyReport: pharmacyReportRouter,
   shop: shopRouter,
   order: orderRouter,
   counter: counterRouter,

@@ -394,7 +394,7 @@ export async function rolledBack<T>(db: Database, fn: (tx: Database) => Promise<
 /** What the host records after storing an upload: random key, hash of the bytes, detected type. */
 export function storedFile(purpose: FilePurpose = "document") {
   const bytes = randomBytes(64);
-  const image = purpose === "photo" || purpose === "logo";
+  const image = purpose === "photo" || purpose === "logo" || purpose === "product_image";
   return {
     storageKey: randomBytes(16).toString("hex"),
     mimeType: image ? "image/png" : "application/pdf",
@@ -1301,6 +1301,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   idempotencyKey: "isolation-probe-key",
   reason: "Probe",
   tooth: "14",
+  // Pharmacy: a valid EAN-13 that no stocked product carries.
+  barcode: "4006381333931",
   status: "in_progress",
   from: new Date(Date.now() - 86_400_000).toISOString(),
   to: new Date(Date.now() + 30 * 86_400_000).toISOString(),

@@ -9,3 +9,4 @@ export * from "./sms";
 export * from "./push";
 export * from "./templates/order";
 export * from "./templates/ambulance";
+export * from "./templates/stock";

@@ -3,8 +3,18 @@
 import { z } from "zod";
 import { Code, SingleLine } from "./common";
 
-/** `prescription`: a patient's prescription image or PDF (online orders, refills). */
-export const filePurposes = ["document", "photo", "certificate", "logo", "prescription"] as const;
+/**
+ * `prescription`: a patient's prescription image or PDF (online orders, refills);
+ * `product_image`: a catalogue product's picture (the shop, the counter).
+ */
+export const filePurposes = [
+  "document",
+  "photo",
+  "certificate",
+  "logo",
+  "prescription",
+  "product_image",
+] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 /** The largest upload any purpose allows (documents: 10 MB), with room to spare. */

@@ -31,6 +31,7 @@ export const uploadLimits: Record<
   certificate: { bytes: 10 * MB, label: "10 MB" },
   photo: { bytes: 5 * MB, label: "5 MB", images: true },
   logo: { bytes: 2 * MB, label: "2 MB", images: true },
+  product_image: { bytes: 5 * MB, label: "5 MB", images: true },
 };
 
 const UploadParams = z.object({ organizationId: Id });

@@ -2,7 +2,14 @@
 // multipart/form-data, through XMLHttpRequest so the screen can show real upload progress.
 // The returned file id is then linked to a record by a tRPC mutation.
 
-export const filePurposes = ["document", "photo", "certificate", "logo", "prescription"] as const;
+export const filePurposes = [
+  "document",
+  "photo",
+  "certificate",
+  "logo",
+  "prescription",
+  "product_image",
+] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
 export interface UploadedFile {
@@ -21,6 +28,7 @@ export const acceptFor: Record<FilePurpose, string> = {
   certificate: "application/pdf,image/png,image/jpeg,image/webp",
   logo: "image/png,image/jpeg,image/webp",
   prescription: "application/pdf,image/png,image/jpeg,image/webp",
+  product_image: "image/png,image/jpeg,image/webp",
 };
 
 export const maxBytesFor: Record<FilePurpose, number> = {
@@ -29,6 +37,7 @@ export const maxBytesFor: Record<FilePurpose, number> = {
   certificate: 10 * 1024 * 1024,
   logo: 2 * 1024 * 1024,
   prescription: 10 * 1024 * 1024,
+  product_image: 5 * 1024 * 1024,
 };
 
 /** A refused or failed upload. `message` is the server's own wording when it sent one. */

@@ -63,6 +63,8 @@ export async function fileForReader(
   if (!row) throw notFound("File not found");
   // The practice's logo is in every member's header, the portal's included.
   if (row.purpose === "logo") return row;
+  // A product's picture is shown to everyone who sees the catalogue.
+  if (row.purpose === "product_image") return row;
   if (can(member.role, "document.read")) return row;
   // A prescription (orders, refills) is read by those who review it and by the patient who sent it.
   if (row.purpose === "prescription") {
@@ -131,7 +133,7 @@ export async function assertFilePurpose(
     .select({ purpose: file.purpose, mimeType: file.mimeType })
     .from(file)
     .where(and(eq(file.organizationId, organizationId), eq(file.id, fileId)));
-  const imagesOnly = purpose === "photo" || purpose === "logo";
+  const imagesOnly = purpose === "photo" || purpose === "logo" || purpose === "product_image";
   const ok = row?.purpose === purpose && (!imagesOnly || row.mimeType.startsWith("image/"));
   if (!ok) throw new FieldError("NOT_FOUND", { [field]: ["File not found"] });
 }
