@@ -44,6 +44,7 @@ import { productRouter } from "./router/product";
 import { stockRouter } from "./router/stock";
 import { pharmacyReportRouter } from "./router/pharmacy-report";
 import { counterRouter } from "./router/counter";
+import { refillRouter } from "./router/refill";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -95,6 +96,7 @@ export const appRouter = createTRPCRouter({
   shop: shopRouter,
   order: orderRouter,
   counter: counterRouter,
+  refill: refillRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,7 @@ import {
   type TestUser,
 } from "@caredesk/api/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { stockPatientRefills, type RefillIds } from "../src/testing/refills";
 
 let database: TestDatabase;
 let db: Database;
@@ -48,6 +49,8 @@ let bPatientInvoices: Awaited<ReturnType<typeof stockInvoices>>;
 let bPatientEscrow: { escrowId: string; paymentId: string };
 /** B's patient's own visit that has taken place, not reviewed yet. */
 let bPatientCompleted: string;
+/** B's patient's own prescription (no open refill), waiting refill and prescription upload. */
+let bPatientRefills: RefillIds;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -112,6 +115,7 @@ beforeAll(async () => {
       start: nextWeekdayAt("11:30", 13),
     })
   ).id;
+  bPatientRefills = await stockPatientRefills(db, bStaff, bPatient, b.organization.id);
 });
 afterAll(() => database.drop());
 
@@ -399,6 +403,9 @@ const patientRecords = [
   "escrowPayment",
   "completedAppointment",
   "review",
+  "prescription",
+  "refillRequest",
+  "refillUploadFile",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -430,6 +437,7 @@ const patientOfB: Viewpoint = {
       escrow: bPatientEscrow.escrowId,
       escrowPayment: bPatientEscrow.paymentId,
       completedAppointment: bPatientCompleted,
+      ...bPatientRefills,
     },
     email: bPatient.user.email,
   }),

@@ -10,3 +10,4 @@ export * from "./push";
 export * from "./templates/order";
 export * from "./templates/ambulance";
 export * from "./templates/stock";
+export * from "./templates/refill";

@@ -32,3 +32,4 @@ export * from "./product";
 export * from "./shop";
 export * from "./counter";
 export * from "./ambulance";
+export * from "./refill";
