@@ -1,5 +1,5 @@
 // The practices' public sites, rendered on the server: /p/<slug> (home), /p/<slug>/doctors/<id>,
-// their sitemaps, robots.txt, resized public images, the islands' scripts under /site-assets/,
+// a pharmacy's shop (/p/<slug>/products, /p/<slug>/products/<id>), their sitemaps, robots.txt, resized public images, the islands' scripts under /site-assets/,
 // and the same pages at the root of a practice's verified custom domain.
 //
 // A site that is not live (unknown, unpublished, plan lapsed past its grace) is a plain 404 page.
@@ -9,11 +9,18 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync } from "node:fs";
 import { can, validateSessionToken } from "@caredesk/auth";
 import {
+  appRouter,
+  findShopProduct,
+  findShopProducts,
   findSiteView,
+  isShopImage,
   liveSite,
   liveSites,
   requestToken,
+  shopCategories,
+  shopSitemapEntries,
   trpcBasePath,
+  type ShopProduct,
   type SiteAddress,
   type SiteView,
 } from "@caredesk/api";
@@ -21,6 +28,8 @@ import { schema, type Database } from "@caredesk/db";
 import {
   findDoctor,
   imageWidths,
+  productPath,
+  productsPath,
   renderNotFoundPage,
   renderRobots,
   renderSitemap,
@@ -31,7 +40,7 @@ import {
   type SitePage,
 } from "@caredesk/site";
 import { siteAssets, siteAssetsDir } from "@caredesk/site";
-import { Id, Slug } from "@caredesk/validators";
+import { Id, SearchText, ShopCategory, Slug } from "@caredesk/validators";
 import fastifyStatic from "@fastify/static";
 import { and, eq, inArray } from "drizzle-orm";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -174,6 +183,7 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
       view.readAt.getTime(),
       view.site.updatedAt.getTime(),
       view.site.customDomain ?? "",
+      view.productsReadAt.getTime(),
       JSON.stringify(view.org),
       assets.scripts.join(","),
     ].join("|");
@@ -246,10 +256,103 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     return render(request, reply, view, { kind: "doctor", doctorId: id.data }, "host" in address);
   }
 
-  function sitemapOf(view: SiteView) {
+  /**
+   * A shop page: its products and their availability are read for this request (stock changes
+   * with every sale), so the page is rendered afresh — never kept with the site's other pages.
+   */
+  function renderShop(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: SiteView,
+    page: SitePage,
+    onCustomDomain: boolean,
+  ) {
+    const lang = langOf(request, view.org.locale);
+    const origin =
+      onCustomDomain && view.site.customDomain ? `https://${view.site.customDomain}` : appOrigin;
+    const html = Buffer.from(
+      renderSitePage(view, page, { lang, origin, onCustomDomain, appOrigin, assets: siteAssets() }),
+    );
+    return sendHtml(request, reply, 200, html);
+  }
+
+  const shopPageSize = 24;
+  const shopMaxPage = 200;
+  const shopOf = (view: SiteView) => ({
+    id: view.org.id,
+    currency: view.org.currency,
+    timeZone: view.org.timeZone,
+  });
+
+  /** `/products?q=&category=&page=`: a page of the shop (a site with no products has none). */
+  async function productsPage(request: FastifyRequest, reply: FastifyReply, address: SiteAddress) {
+    const view = await viewAt(address);
+    if (!view || view.products.length === 0) return notFound(request, reply);
+    const query = request.query as Record<string, unknown>;
+    const q = SearchText.safeParse(typeof query.q === "string" ? query.q : "");
+    const category = ShopCategory.safeParse(query.category);
+    const page = Number(typeof query.page === "string" ? query.page : "1");
+    if (!Number.isInteger(page) || page < 1 || page > shopMaxPage) return notFound(request, reply);
+    const listingQuery = {
+      q: q.success ? q.data : "",
+      category: category.success && category.data !== "" ? category.data : null,
+    };
+    const [found, categories] = await Promise.all([
+      findShopProducts(db, shopOf(view), {
+        q: listingQuery.q,
+        category: listingQuery.category ?? undefined,
+        offset: (page - 1) * shopPageSize,
+        limit: shopPageSize,
+      }),
+      shopCategories(db, shopOf(view)),
+    ]);
+    return renderShop(
+      request,
+      reply,
+      view,
+      {
+        kind: "products",
+        listing: {
+          ...listingQuery,
+          items: found.items,
+          categories,
+          page,
+          hasMore: found.hasMore && page < shopMaxPage,
+        },
+      },
+      "host" in address,
+    );
+  }
+
+  /** `/products/<id>`: an active product of this practice; anything else is not found. */
+  async function productPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    address: SiteAddress,
+    rawId: unknown,
+  ) {
+    const id = Id.safeParse(rawId);
+    if (!id.success) return notFound(request, reply);
+    const view = await viewAt(address);
+    if (!view) return notFound(request, reply);
+    let item: ShopProduct;
+    try {
+      item = await findShopProduct(db, shopOf(view), id.data);
+    } catch {
+      return notFound(request, reply);
+    }
+    return renderShop(request, reply, view, { kind: "product", product: item }, "host" in address);
+  }
+
+  async function sitemapOf(view: SiteView) {
     const { canonicalRoot } = siteUrls(view, appOrigin, false);
     const newest = view.doctors.reduce(
       (latest, d) => (d.updatedAt > latest ? d.updatedAt : latest),
+      view.site.updatedAt,
+    );
+    const products = await shopSitemapEntries(db, view.org.id);
+    const newestProduct = products.reduce(
+      (latest, p) => (p.updatedAt > latest ? p.updatedAt : latest),
       view.site.updatedAt,
     );
     return renderSitemap([
@@ -257,6 +360,13 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
       ...view.doctors.map((d) => ({
         loc: `${canonicalRoot}/doctors/${d.id}`,
         lastmod: d.updatedAt > view.site.updatedAt ? d.updatedAt : view.site.updatedAt,
+      })),
+      ...(products.length > 0
+        ? [{ loc: `${canonicalRoot}${productsPath}`, lastmod: newestProduct }]
+        : []),
+      ...products.map((p) => ({
+        loc: `${canonicalRoot}${productPath(p.id)}`,
+        lastmod: p.updatedAt > view.site.updatedAt ? p.updatedAt : view.site.updatedAt,
       })),
     ]);
   }
@@ -294,12 +404,23 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     const slug = Slug.safeParse((request.params as { slug: unknown }).slug);
     const view = slug.success ? await viewAt({ slug: slug.data }) : null;
     if (!view) return notFound(request, reply);
-    return sendXml(reply, sitemapOf(view));
+    return sendXml(reply, await sitemapOf(view));
+  });
+  app.get("/p/:slug/products", (request, reply) => {
+    const slug = Slug.safeParse((request.params as { slug: unknown }).slug);
+    if (!slug.success) return notFound(request, reply);
+    return productsPage(request, reply, { slug: slug.data });
+  });
+  app.get("/p/:slug/products/:productId", (request, reply) => {
+    const params = request.params as { slug: unknown; productId: unknown };
+    const slug = Slug.safeParse(params.slug);
+    if (!slug.success) return notFound(request, reply);
+    return productPage(request, reply, { slug: slug.data }, params.productId);
   });
   // Anything else under /p/ is not a page (and never the web app's).
   app.get("/p/*", (request, reply) => notFound(request, reply));
 
-  // A live site's logo or doctor's photo, resized to one of a few widths, as WebP.
+  // A live site's logo, doctor's photo or active product's picture, resized to one of a few widths, as WebP.
   app.get("/p/:slug/img/:fileId", async (request, reply) => {
     const params = request.params as { slug: unknown; fileId: unknown };
     const query = request.query as { w?: unknown };
@@ -324,7 +445,8 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     const allowed =
       view &&
       (view.org.logoFileId === fileId.data ||
-        view.doctors.some((d) => d.photoFileId === fileId.data));
+        view.doctors.some((d) => d.photoFileId === fileId.data) ||
+        (await isShopImage(db, view.org.id, fileId.data)));
     if (!view || !allowed) return fail();
     const key = `${view.org.id}:${fileId.data}:${width}`;
     let bytes = images.get(key);
@@ -336,7 +458,7 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
           and(
             eq(schema.file.organizationId, view.org.id),
             eq(schema.file.id, fileId.data),
-            inArray(schema.file.purpose, ["logo", "photo"]),
+            inArray(schema.file.purpose, ["logo", "photo", "product_image"]),
           ),
         )
         .limit(1);
@@ -374,7 +496,7 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
     const host = customHost(request);
     if (host) {
       const view = await viewAt({ host });
-      if (view) return sendXml(reply, sitemapOf(view));
+      if (view) return sendXml(reply, await sitemapOf(view));
     }
     const sites = await liveSites(db);
     return sendXml(
@@ -403,15 +525,30 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
       .send(renderRobots(sitemaps));
   });
 
-  // A verified custom domain: its practice's home at / and doctors at /doctors/<id>. Answered
+  // A verified custom domain: its practice's home at /, doctors at /doctors/<id> and its shop at
+  // /products and /products/<id>. Answered
   // before routing, so the web app (served at / in production) keeps every other host.
   app.addHook("onRequest", async (request, reply) => {
     if (request.method !== "GET" && request.method !== "HEAD") return;
     const path = request.url.split("?")[0] ?? "/";
     const doctorMatch = /^\/doctors\/([^/]+)\/?$/.exec(path);
-    if (path !== "/" && !doctorMatch) return;
+    const productMatch = /^\/products\/([^/]+)\/?$/.exec(path);
+    const productsMatch = /^\/products\/?$/.test(path);
+    if (path !== "/" && !doctorMatch && !productMatch && !productsMatch) return;
     const host = customHost(request);
     if (!host) return;
+    if (productsMatch || productMatch) {
+      // Not a practice's domain: whatever the host serves there.
+      if (!(await viewAt({ host }))) return;
+      if (productsMatch) return productsPage(request, reply, { host });
+      let raw: string;
+      try {
+        raw = decodeURIComponent(productMatch?.[1] ?? "");
+      } catch {
+        return notFound(request, reply);
+      }
+      return productPage(request, reply, { host }, raw);
+    }
     const view = await viewAt({ host });
     if (!view) return; // not a practice's domain: whatever the host serves there
     if (!doctorMatch) {
@@ -441,10 +578,23 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
 
 /**
  * A visitor's call, from the page of a practice's verified custom domain, to the public
- * procedures on that same host: the booking island there. Such a call carries none of our
+ * procedures on that same host: the booking island and the shop's cart there. Such a call carries none of our
  * cookies (they belong to Caredesk's own host) and reaches only public procedures, so it borrows
  * no one's authority; the CSRF guard lets it through.
  */
+/** The app's procedures marked public on purpose (meta `public`): a visitor's, on any host. */
+const publicProcedures = new Set(
+  Object.entries(
+    // tRPC keeps a flat path → procedure map beside the nested record it is typed as.
+    appRouter._def.procedures as unknown as Record<
+      string,
+      { _def: { meta?: { public?: boolean } } }
+    >,
+  )
+    .filter(([, procedure]) => procedure._def.meta?.public === true)
+    .map(([path]) => path),
+);
+
 export async function isPracticeDomainCall(
   db: Database,
   request: Pick<FastifyRequest, "url" | "host" | "headers">,
@@ -466,7 +616,7 @@ export async function isPracticeDomainCall(
   } catch {
     return false;
   }
-  if (!names.every((name) => /^public\.[A-Za-z]+$/.test(name))) return false;
+  if (!names.every((name) => publicProcedures.has(name))) return false;
   try {
     await liveSite(db, { host: originHost.replace(/:\d+$/, "") });
     return true;

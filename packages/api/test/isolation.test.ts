@@ -232,6 +232,18 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "a site visitor asks by slug; answers a reference and the phone (ambulance.test.ts)",
   },
+  "shop.products": {
+    kind: "public",
+    reason: "the slug's live site's active products, no stock counts (shop.test.ts)",
+  },
+  "shop.product": {
+    kind: "public",
+    reason: "one active product of the slug's live site; foreign ids NOT_FOUND (shop.test.ts)",
+  },
+  "shop.quote": {
+    kind: "public",
+    reason: "prices a cart of the slug's active products; foreign ids NOT_FOUND (shop.test.ts)",
+  },
   "host:file.publicLogo": {
     kind: "public",
     reason:

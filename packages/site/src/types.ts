@@ -77,6 +77,59 @@ export interface SiteData {
     reply: string | null;
   }[];
   nextAvailable: { start: Date; practitionerId: string; serviceId: string } | null;
+  /** A few products for the home page (a pharmacy's); none or absent: no shop is shown. */
+  products?: SiteProductData[];
+}
+
+/** In words only: a visitor never learns how many units are left. */
+export type ProductAvailability = "in_stock" | "low" | "out_of_stock";
+
+export type ProductForm =
+  | "tablet"
+  | "capsule"
+  | "syrup"
+  | "suspension"
+  | "solution"
+  | "drops"
+  | "cream"
+  | "ointment"
+  | "gel"
+  | "injection"
+  | "inhaler"
+  | "spray"
+  | "patch"
+  | "suppository"
+  | "powder"
+  | "device"
+  | "other";
+
+/** One product as the shop shows it (the API's `ShopProduct`). */
+export interface SiteProductData {
+  id: string;
+  name: string;
+  genericName: string | null;
+  form: ProductForm;
+  strength: string | null;
+  category: string | null;
+  description: string | null;
+  imageFileId: string | null;
+  /** One unit, tax included, in minor units of `currency`. */
+  priceMinor: number;
+  currency: string;
+  prescriptionOnly: boolean;
+  availability: ProductAvailability;
+}
+
+/** A page of the shop's product list and what it was asked for. */
+export interface ProductListing {
+  items: SiteProductData[];
+  /** The search as typed ("" for none). */
+  q: string;
+  category: string | null;
+  categories: string[];
+  /** 1-based. */
+  page: number;
+  hasMore: boolean;
 }
 
 export type SiteDoctorData = SiteData["doctors"][number];

@@ -9,6 +9,7 @@ import { schema, type Database } from "@caredesk/db";
 import type { ShopProductsInput, ShopQuoteInput } from "@caredesk/validators";
 import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { FieldError, notFound, type FieldErrors } from "../errors";
+import { lineMoney, taxOf } from "./invoice";
 import { decodeCursor, encodeCursor, likePattern, type Page } from "./pagination";
 import { liveSite, type LiveSite } from "./site";
 import { availableUnits, practiceToday } from "./stock-ledger";
@@ -34,9 +35,9 @@ export interface ShopProduct {
   availability: Availability;
 }
 
-/** A price with its tax added, rounded half up to a whole minor unit. */
+/** One unit's price with its tax added (rounded half up, as invoices round it). */
 export function priceWithTax(priceMinor: number, taxBps: number): number {
-  return priceMinor + Math.floor((priceMinor * taxBps + 5000) / 10000);
+  return priceMinor + taxOf(priceMinor, taxBps);
 }
 
 /** In words: none free; at or below the reorder level; otherwise in stock. */
@@ -180,8 +181,8 @@ export async function featuredShopProducts(
   const rows = await db
     .select(productColumns)
     .from(product)
-    .where(and(active(site.id), sql`${product.onHand} > 0`))
-    .orderBy(asc(sql`lower(${product.name})`), asc(product.id))
+    .where(active(site.id))
+    .orderBy(desc(sql`${product.onHand} > 0`), asc(sql`lower(${product.name})`), asc(product.id))
     .limit(limit);
   return withAvailability(db, site, rows, now);
 }
@@ -243,6 +244,7 @@ export interface QuoteLine {
   quantity: number;
   /** One unit including tax, minor units. */
   unitPriceMinor: number;
+  /** Quantity × price plus the line's tax, exactly as an order of it is charged. */
   lineTotalMinor: number;
   prescriptionOnly: boolean;
   availability: Availability;
@@ -294,7 +296,11 @@ export async function shopQuote(
       name: row.name,
       quantity: item.quantity,
       unitPriceMinor,
-      lineTotalMinor: unitPriceMinor * item.quantity,
+      // As the order will charge it: tax on the line (quantity × price), not per unit.
+      lineTotalMinor: lineMoney(
+        { quantity: item.quantity, unitPriceMinor: row.priceMinor, discountMinor: 0 },
+        row.taxBps,
+      ).totalMinor,
       prescriptionOnly: row.prescriptionOnly,
       availability: availabilityOf(free, row.reorderLevel),
       enough: free >= item.quantity,
@@ -307,4 +313,32 @@ export async function shopQuote(
     prescriptionNeeded: lines.some((l) => l.prescriptionOnly),
     allAvailable: lines.every((l) => l.enough),
   };
+}
+
+/** The shop's product pages for a sitemap: each active product and when it last changed. */
+export async function shopSitemapEntries(
+  db: Database,
+  organizationId: string,
+  limit = 5000,
+): Promise<{ id: string; updatedAt: Date }[]> {
+  return db
+    .select({ id: product.id, updatedAt: product.updatedAt })
+    .from(product)
+    .where(active(organizationId))
+    .orderBy(asc(product.id))
+    .limit(limit);
+}
+
+/** Whether a file is the picture of one of the practice's active products (the site shows it). */
+export async function isShopImage(
+  db: Database,
+  organizationId: string,
+  fileId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: product.id })
+    .from(product)
+    .where(and(active(organizationId), eq(product.imageFileId, fileId)))
+    .limit(1);
+  return row !== undefined;
 }

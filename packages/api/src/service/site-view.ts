@@ -5,10 +5,14 @@
 // Pages are served to anyone, often, so the directory part (doctors, services, reviews, free
 // times) is kept in-process for a short while per organization and directory version; whether
 // the site is live and its profile (about, hours, contact) are read fresh on every request.
+// A pharmacy's products change with every sale and delivery, which no directory version tells:
+// the home page's few products are kept apart for a few seconds only (`shopTeaserTtlMs`), and
+// the shop's own pages and the cart's quote read products and availability fresh (service/shop.ts).
 import { schema, type Database, type PracticeFeature, type SiteWeek } from "@caredesk/db";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { DomainError } from "../errors";
 import { searchAvailability } from "./appointment";
+import { featuredShopProducts, type ShopProduct } from "./shop";
 import { listDepartments } from "./department";
 import { publishedReviews, ratingSummaries, type RatingSummary } from "./review";
 import { liveSite, siteIsLive, type LiveSite, type SiteAddress } from "./site";
@@ -98,12 +102,46 @@ export interface SiteView {
   nextAvailable: { start: Date; practitionerId: string; serviceId: string } | null;
   /** When the directory part was read. */
   readAt: Date;
+  /**
+   * A few of the practice's active products for the home page (in stock first), with their
+   * availability in words; empty when it sells nothing online.
+   */
+  products: ShopProduct[];
+  /** When `products` was read (a few seconds' reuse at most). */
+  productsReadAt: Date;
 }
 
 type Directory = Pick<
   SiteView,
   "departments" | "doctors" | "services" | "rating" | "reviews" | "nextAvailable" | "readAt"
 >;
+
+/** How long the home page's products and their availability are reused. */
+export const shopTeaserTtlMs = 5_000;
+const shopTeaserSize = 6;
+const maxTeasers = 500;
+const teasers = new Map<string, { at: number; read: Promise<ShopProduct[]> }>();
+
+/** The home page's products, read at most every few seconds per practice (a failure is not kept). */
+function shopTeaser(db: Database, org: LiveSite, now: Date) {
+  const key = `${org.id}:${org.currency}:${org.timeZone}`;
+  const hit = teasers.get(key);
+  const age = hit ? now.getTime() - hit.at : Infinity;
+  if (hit && age >= 0 && age <= shopTeaserTtlMs) return { read: hit.read, at: new Date(hit.at) };
+  const read = featuredShopProducts(db, org, shopTeaserSize, now);
+  const entry = { at: now.getTime(), read };
+  teasers.delete(key);
+  teasers.set(key, entry);
+  read.catch(() => {
+    if (teasers.get(key) === entry) teasers.delete(key);
+  });
+  while (teasers.size > maxTeasers) {
+    const oldest = teasers.keys().next().value;
+    if (oldest === undefined) break;
+    teasers.delete(oldest);
+  }
+  return { read, at: now };
+}
 
 /** How long a practice's directory part is reused; a new directory version reads it at once. */
 export const siteViewTtlMs = 30_000;
@@ -194,7 +232,11 @@ export async function siteView(
       },
     );
   }
-  const directory = await entry.directory;
+  // The owner's preview reads its products afresh, like everything else it shows.
+  const teaser = options.preview
+    ? { read: featuredShopProducts(db, org, shopTeaserSize, now), at: now }
+    : shopTeaser(db, org, now);
+  const [directory, products] = await Promise.all([entry.directory, teaser.read]);
   const s = org.site;
   return {
     org: {
@@ -229,6 +271,8 @@ export async function siteView(
     showReviews,
     showPortal: org.features.includes("patient_portal"),
     ...directory,
+    products,
+    productsReadAt: teaser.at,
   };
 }
 

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
 import { BookingIsland } from "./booking";
-import type { BookingIslandProps } from "./props";
+import type { BookingIslandProps, CartIslandProps } from "./props";
 import { islandCss } from "./styles";
 
 function ensureStyles() {
@@ -30,6 +30,19 @@ function mount(element: HTMLElement) {
     createRoot(element).render(
       createElement(BookingIsland, { props: props as BookingIslandProps, root: element }),
     );
+  } else if (name === "cart") {
+    element.dataset.islandMounted = "true";
+    // Only the shop's pages have a cart: its code is fetched there and nowhere else.
+    void import("./cart").then(({ CartIsland, cartCss }) => {
+      if (!document.querySelector("style[data-cart-css]")) {
+        const style = document.createElement("style");
+        style.setAttribute("data-cart-css", "");
+        style.textContent = cartCss;
+        document.head.append(style);
+      }
+      element.replaceChildren();
+      createRoot(element).render(createElement(CartIsland, { props: props as CartIslandProps }));
+    });
   }
 }
 

@@ -38,3 +38,41 @@ export function parseBookingHash(hash: string): { serviceId?: string; doctor?: s
     doctor: params.get("doctor") ?? undefined,
   };
 }
+
+/**
+ * What the page puts in `data-props` of `<div data-island="cart">` (the shop's pages). The cart
+ * itself lives in the visitor's browser: localStorage `caredesk.cart.<slug>`, JSON
+ * `[{"productId":"…","quantity":2}]`.
+ */
+export interface CartIslandProps {
+  slug: string;
+  lang: "en" | "ar";
+  currency: string;
+  formatTag: string;
+  /** The portal's checkout for this practice. */
+  checkoutUrl: string;
+  /**
+   * The checkout is on another origin (a practice's own domain), whose storage cannot see this
+   * cart: the link carries it (`items=<productId>:<quantity>,…`).
+   */
+  carryItems: boolean;
+  /** The island's strings in the page's language (keys of islands/cart-messages.ts). */
+  messages?: Record<string, string>;
+}
+
+export interface CartLine {
+  productId: string;
+  quantity: number;
+}
+
+export const cartStorageKey = (slug: string) => `caredesk.cart.${slug}`;
+
+/** The checkout's address, with the cart in it when the checkout cannot read this storage. */
+export function checkoutHref(
+  props: Pick<CartIslandProps, "checkoutUrl" | "carryItems">,
+  lines: CartLine[],
+) {
+  if (!props.carryItems || lines.length === 0) return props.checkoutUrl;
+  const items = lines.map((l) => `${l.productId}:${l.quantity}`).join(",");
+  return `${props.checkoutUrl}&items=${encodeURIComponent(items)}`;
+}

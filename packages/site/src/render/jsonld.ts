@@ -1,8 +1,8 @@
 // schema.org descriptions of the practice and its doctors for search engines, as JSON-LD.
-import type { PracticeKind, SiteData, SiteDoctorData } from "../types";
+import type { PracticeKind, SiteData, SiteDoctorData, SiteProductData } from "../types";
 import { schemaWeekdays } from "./format";
 import { safeHttpUrl } from "./safe-url";
-import { doctorPath, imagePath } from "./urls";
+import { doctorPath, imagePath, productPath } from "./urls";
 
 const typeOfKind: Record<PracticeKind, string> = {
   hospital: "Hospital",
@@ -127,6 +127,52 @@ export function doctorJsonLd(data: SiteData, doctor: SiteDoctorData, urls: JsonL
     address: postalAddress(data),
     telephone: nonEmpty(data.site.phone),
   };
+}
+
+/** A price in minor units as schema.org writes it: a decimal string ("12.50"). */
+export function decimalPrice(priceMinor: number, currency: string): string {
+  let digits = 2;
+  try {
+    digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
+  } catch {
+    // an unknown code: two decimals
+  }
+  const negative = priceMinor < 0;
+  const abs = Math.abs(Math.trunc(priceMinor));
+  if (digits === 0) return `${negative ? "-" : ""}${abs}`;
+  const scale = 10 ** digits;
+  const whole = Math.floor(abs / scale);
+  const fraction = String(abs % scale).padStart(digits, "0");
+  return `${negative ? "-" : ""}${whole}.${fraction}`;
+}
+
+/** One product's page: a Product with its Offer (price with tax, availability) by the practice. */
+export function productJsonLd(data: SiteData, item: SiteProductData, urls: JsonLdUrls): Json {
+  const url = urls.canonicalRoot + productPath(item.id);
+  return compact({
+    "@context": "https://schema.org",
+    "@type": "Product",
+    name: item.name,
+    description: nonEmpty(item.description),
+    category: nonEmpty(item.category),
+    image: item.imageFileId
+      ? urls.origin + imagePath(data.org.slug, item.imageFileId, 640)
+      : undefined,
+    url,
+    offers: {
+      "@type": "Offer",
+      url,
+      price: decimalPrice(item.priceMinor, item.currency),
+      priceCurrency: item.currency,
+      availability:
+        item.availability === "out_of_stock"
+          ? "https://schema.org/OutOfStock"
+          : "https://schema.org/InStock",
+      seller: { "@id": `${urls.canonicalRoot}#practice`, name: data.org.name },
+    },
+  });
 }
 
 /**

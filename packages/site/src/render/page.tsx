@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { BookingIslandProps } from "../islands/props";
 import type { Messages } from "../messages/en";
-import type { SiteData, SiteDoctorData } from "../types";
+import type { ProductListing, SiteData, SiteDoctorData, SiteProductData } from "../types";
 import {
   dateFormat,
   fill,
@@ -20,12 +20,25 @@ import {
   messagesFor,
   type SiteLang,
 } from "./format";
-import { doctorJsonLd, practiceJsonLd, serializeJsonLd } from "./jsonld";
+import { doctorJsonLd, practiceJsonLd, productJsonLd, serializeJsonLd } from "./jsonld";
 import { safeHttpUrl } from "./safe-url";
+import {
+  availabilityWords,
+  productPrice,
+  ProductMain,
+  ProductsMain,
+  ProductsSection,
+  productsHref,
+} from "./shop";
 import { siteCss } from "./theme";
-import { doctorPath, imagePath, siteUrls, type SiteUrls } from "./urls";
+import { doctorPath, imagePath, productPath, productsPath, siteUrls, type SiteUrls } from "./urls";
 
-export type SitePage = { kind: "home" } | { kind: "doctor"; doctorId: string };
+export type SitePage =
+  | { kind: "home" }
+  | { kind: "doctor"; doctorId: string }
+  /** The shop's list (its products are read for the request, not kept with the site). */
+  | { kind: "products"; listing: ProductListing }
+  | { kind: "product"; product: SiteProductData };
 
 export interface SiteAssetsList {
   scripts: string[];
@@ -53,6 +66,7 @@ interface Ctx {
   tag: string;
   urls: SiteUrls;
   appOrigin: string;
+  onCustomDomain: boolean;
 }
 
 export const findDoctor = (data: SiteData, id: string): SiteDoctorData | undefined =>
@@ -74,16 +88,37 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
   const m = messagesFor(options.lang);
   const tag = formatTag(options.lang, data.org);
   const urls = siteUrls(data, options.origin, options.onCustomDomain ?? false);
-  const ctx: Ctx = { data, m, lang: options.lang, tag, urls, appOrigin: options.appOrigin };
+  const onCustomDomain = options.onCustomDomain ?? false;
+  const ctx: Ctx = {
+    data,
+    m,
+    lang: options.lang,
+    tag,
+    urls,
+    appOrigin: options.appOrigin,
+    onCustomDomain,
+  };
   const doctor = page.kind === "doctor" ? findDoctor(data, page.doctorId) : undefined;
   if (page.kind === "doctor" && !doctor) throw new Error("no such doctor on this site");
+  const item = page.kind === "product" ? page.product : undefined;
+  const shop = page.kind === "products" || page.kind === "product";
 
-  const pagePath = doctor ? doctorPath(doctor.id) : "";
+  const pagePath = doctor
+    ? doctorPath(doctor.id)
+    : item
+      ? productPath(item.id)
+      : page.kind === "products"
+        ? productsPath + (page.listing.page > 1 ? `?page=${page.listing.page}` : "")
+        : "";
   const canonical = urls.canonicalRoot + pagePath;
   const kindName = m.kind[data.org.kind];
   const title = doctor
     ? fill(m.meta.doctorTitle, { name: doctorLabel(doctor), practice: data.org.name })
-    : data.org.name;
+    : item
+      ? fill(m.products.productTitle, { name: item.name, practice: data.org.name })
+      : page.kind === "products"
+        ? fill(m.products.metaTitle, { practice: data.org.name })
+        : data.org.name;
   const description = clip(
     doctor
       ? fill(m.meta.doctorDescription, {
@@ -91,20 +126,35 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
           specialization: doctor.specialization ?? kindName,
           practice: data.org.name,
         })
-      : data.site.about.trim() ||
-          (data.site.city
-            ? fill(m.meta.description, {
-                name: data.org.name,
-                kind: kindName,
-                city: data.site.city,
-              })
-            : fill(m.meta.descriptionNoCity, { name: data.org.name, kind: kindName })),
+      : item
+        ? item.description?.trim() ||
+          fill(m.products.productDescription, {
+            name: item.name,
+            practice: data.org.name,
+            price: productPrice(ctx, item),
+            availability: availabilityWords(m, item.availability).toLowerCase(),
+          })
+        : page.kind === "products"
+          ? fill(m.products.metaDescription, { practice: data.org.name })
+          : data.site.about.trim() ||
+            (data.site.city
+              ? fill(m.meta.description, {
+                  name: data.org.name,
+                  kind: kindName,
+                  city: data.site.city,
+                })
+              : fill(m.meta.descriptionNoCity, { name: data.org.name, kind: kindName })),
     160,
   );
-  const imageId = doctor?.photoFileId ?? data.org.logoFileId;
+  const imageId = doctor?.photoFileId ?? item?.imageFileId ?? data.org.logoFileId;
   const image = imageId ? urls.origin + imagePath(data.org.slug, imageId, 640) : null;
-  const jsonLd = doctor ? doctorJsonLd(data, doctor, urls) : practiceJsonLd(data, urls);
-  const withIsland = data.services.length > 0;
+  const jsonLd = doctor
+    ? doctorJsonLd(data, doctor, urls)
+    : item
+      ? productJsonLd(data, item, urls)
+      : practiceJsonLd(data, urls);
+  // Scripts for the booking island (home and doctors' pages) or the cart (the shop's pages).
+  const withIsland = shop || data.services.length > 0;
   // A preview books nothing (the public procedures serve live sites only): the fallback stays.
   const assets =
     withIsland && !options.preview ? (options.assets ?? { scripts: [], preload: [] }) : null;
@@ -121,7 +171,7 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
     `<link rel="alternate" hreflang="en" href="${escapeHtml(langUrl("en"))}">`,
     `<link rel="alternate" hreflang="ar" href="${escapeHtml(langUrl("ar"))}">`,
     `<link rel="alternate" hreflang="x-default" href="${escapeHtml(langUrl("en"))}">`,
-    `<meta property="og:type" content="${doctor ? "profile" : "website"}">`,
+    `<meta property="og:type" content="${doctor ? "profile" : item ? "product" : "website"}">`,
     `<meta property="og:site_name" content="${escapeHtml(data.org.name)}">`,
     `<meta property="og:title" content="${escapeHtml(title)}">`,
     `<meta property="og:description" content="${escapeHtml(description)}">`,
@@ -155,9 +205,17 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
           {m.previewBanner}
         </p>
       )}
-      <Header ctx={ctx} onHome={!doctor} />
+      <Header ctx={ctx} onHome={page.kind === "home"} shop={shop} />
       <main id="main">
-        {doctor ? <DoctorMain ctx={ctx} doctor={doctor} /> : <HomeMain ctx={ctx} />}
+        {doctor ? (
+          <DoctorMain ctx={ctx} doctor={doctor} />
+        ) : item ? (
+          <ProductMain ctx={ctx} item={item} />
+        ) : page.kind === "products" ? (
+          <ProductsMain ctx={ctx} listing={page.listing} />
+        ) : (
+          <HomeMain ctx={ctx} />
+        )}
       </main>
       <Footer ctx={ctx} />
     </>,
@@ -189,7 +247,7 @@ export function renderNotFoundPage(options: { lang: SiteLang; appOrigin: string 
   return `<!doctype html><html lang="${options.lang}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(m.notFound.title)}</title><style>${siteCss("classic")}</style></head><body>${body}</body></html>`;
 }
 
-function Header({ ctx, onHome }: { ctx: Ctx; onHome: boolean }) {
+function Header({ ctx, onHome, shop }: { ctx: Ctx; onHome: boolean; shop: boolean }) {
   const { data, m, urls } = ctx;
   const home = urls.basePath || "/";
   const anchor = (id: string) => (onHome ? `#${id}` : `${urls.basePath || "/"}#${id}`);
@@ -218,6 +276,13 @@ function Header({ ctx, onHome }: { ctx: Ctx; onHome: boolean }) {
             {data.services.length > 0 && (
               <li>
                 <a href={anchor("services")}>{m.nav.services}</a>
+              </li>
+            )}
+            {(shop || (data.products?.length ?? 0) > 0) && (
+              <li>
+                <a href={productsHref(urls)} {...(shop ? { "aria-current": "page" as const } : {})}>
+                  {m.nav.products}
+                </a>
               </li>
             )}
             <li>
@@ -291,13 +356,23 @@ function addressLines(data: SiteData): string[] {
   );
 }
 
-type SectionId = "book" | "doctors" | "services" | "departments" | "hours" | "contact" | "reviews";
+type SectionId =
+  "book" | "doctors" | "services" | "products" | "departments" | "hours" | "contact" | "reviews";
 
 const sectionOrder: Record<SiteData["site"]["template"], SectionId[]> = {
-  classic: ["book", "doctors", "services", "departments", "hours", "contact", "reviews"],
-  fresh: ["doctors", "book", "services", "hours", "contact", "reviews", "departments"],
-  market: ["services", "book", "hours", "contact", "doctors", "departments", "reviews"],
-  care: ["doctors", "services", "book", "reviews", "hours", "contact", "departments"],
+  classic: [
+    "book",
+    "doctors",
+    "services",
+    "products",
+    "departments",
+    "hours",
+    "contact",
+    "reviews",
+  ],
+  fresh: ["doctors", "book", "services", "products", "hours", "contact", "reviews", "departments"],
+  market: ["products", "services", "book", "hours", "contact", "doctors", "departments", "reviews"],
+  care: ["doctors", "services", "products", "book", "reviews", "hours", "contact", "departments"],
 };
 
 function HomeMain({ ctx }: { ctx: Ctx }) {
@@ -306,6 +381,7 @@ function HomeMain({ ctx }: { ctx: Ctx }) {
     book: () => <BookSection ctx={ctx} />,
     doctors: () => <DoctorsSection ctx={ctx} />,
     services: () => <ServicesSection ctx={ctx} />,
+    products: () => <ProductsSection ctx={ctx} />,
     departments: () => <DepartmentsSection ctx={ctx} />,
     hours: () => <HoursSection ctx={ctx} />,
     contact: () => <ContactSection ctx={ctx} />,
@@ -349,15 +425,27 @@ function Hero({ ctx }: { ctx: Ctx }) {
           {data.site.about && <p dir="auto">{clip(data.site.about, 200)}</p>}
         </div>
         <div>
-          <p className="next">
-            {next
-              ? fill(m.hero.nextAvailable, { when: formatWhen(next.start, tag, data.org.timeZone) })
-              : m.hero.noneAvailable}
-          </p>
+          {(data.services.length > 0 || (data.products?.length ?? 0) === 0) && (
+            <p className="next">
+              {next
+                ? fill(m.hero.nextAvailable, {
+                    when: formatWhen(next.start, tag, data.org.timeZone),
+                  })
+                : m.hero.noneAvailable}
+            </p>
+          )}
           <div className="actions">
             {data.services.length > 0 && (
               <a className="cta" href="#book">
                 {m.hero.book}
+              </a>
+            )}
+            {(data.products?.length ?? 0) > 0 && (
+              <a
+                className={data.services.length > 0 ? "cta alt" : "cta"}
+                href={productsHref(ctx.urls)}
+              >
+                {m.hero.shop}
               </a>
             )}
             {data.site.phone && (
@@ -561,6 +649,8 @@ function DoctorsSection({ ctx }: { ctx: Ctx }) {
 
 function ServicesSection({ ctx }: { ctx: Ctx }) {
   const { data, m, tag } = ctx;
+  // A shop with nothing to book shows its products instead of an empty list of services.
+  if (data.services.length === 0 && (data.products?.length ?? 0) > 0) return null;
   return (
     <Section id="services" title={m.sections.services}>
       {data.services.length === 0 ? (

@@ -55,6 +55,24 @@ footer{background:var(--bar);color:var(--bar-ink);padding-block:1.5rem;font-size
 footer a{color:inherit}
 footer .wrap{display:grid;gap:.5rem}
 dl{margin:0}dt{font-weight:700}dd{margin:0 0 .75rem}
+.sr{position:absolute;inline-size:1px;block-size:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.products .product{display:flex;flex-direction:column;gap:.25rem}.product h3{margin:.5rem 0 0}.product p{margin:0}
+.pimg{display:block;inline-size:100%;aspect-ratio:1;block-size:auto;object-fit:contain;background:#fff;border-radius:calc(var(--radius)/2)}
+.pimg.ph{display:flex;align-items:center;justify-content:center;inline-size:100%;block-size:auto;aspect-ratio:1;border-radius:calc(var(--radius)/2);font-size:2.5rem;font-weight:700;color:var(--muted);background:var(--line)}
+.badges{display:flex;flex-wrap:wrap;gap:.375rem}.badge{display:inline-block;font-size:.85rem;font-weight:700;padding:.15rem .6rem;border-radius:999px;border:1px solid currentColor}
+.stock-in_stock{color:#166534;background:#f0fdf4}.stock-low{color:#92400e;background:#fffbeb}.stock-out_of_stock{color:#991b1b;background:#fef2f2}
+.rx{color:#78350f;background:#fef3c7}.rx-note{padding:.5rem .75rem;border-inline-start:4px solid #b45309;background:#fffbeb;color:#78350f}
+.price.big{font-size:1.5rem;margin:.5rem 0 0}
+.add{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.5rem;margin-block-start:.5rem}.add[hidden]{display:none}
+.add .cta:disabled{opacity:.6;cursor:not-allowed}
+.qty{display:flex;flex-direction:column;font-weight:600;font-size:.9rem}.qty input{inline-size:5rem;min-block-size:48px;font:inherit;padding-inline:.5rem;border:1px solid var(--muted);border-radius:var(--radius)}
+.search{display:flex;flex-wrap:wrap;align-items:flex-end;gap:.75rem}
+.search label{display:flex;flex-direction:column;gap:.25rem;font-weight:600;flex:1 1 14rem}
+.search input,.search select{min-block-size:48px;font:inherit;padding-inline:.75rem;border:1px solid var(--muted);border-radius:var(--radius);background:#fff;color:#1a1a1a}
+.pager{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:1rem;margin-block-start:1.5rem}
+.product-page{display:grid;gap:1.5rem;align-items:start}
+@media (min-width:48rem){.product-page{grid-template-columns:minmax(0,20rem) 1fr}}
+.hero .kind a{color:inherit}
 @media (min-width:48rem){.hero .wrap{grid-template-columns:var(--hero-cols)}}
 `;
 
@@ -68,7 +86,7 @@ const templates: Record<SiteTemplate, string> = {
 .hero{padding-block:2.5rem}.card{box-shadow:0 1px 3px rgb(0 0 0/.06)}`,
   // A shop front: bold, dark header, products (services) first in a grid.
   market: `:root{--font:"Helvetica Neue",Arial,"Noto Sans Arabic",sans-serif;--head:"Arial Black","Helvetica Neue",Arial,sans-serif;--ink:#1a1a1a;--muted:#4d4d4d;--bg:#fff;--card:#fff;--line:#e2e2e2;--link:#b42318;--focus:#2563eb;--bar:#1a1a1a;--bar-ink:#fff;--hero:#fff4e5;--hero-ink:#1a1a1a;--accent:#b42318;--accent-ink:#fff;--star:#8a4b00;--radius:4px;--hero-cols:1fr auto}
-#services .grid{grid-template-columns:repeat(auto-fill,minmax(min(100%,12rem),1fr))}#services .svc{flex-direction:column}#services .price{font-size:1.25rem;color:var(--accent)}`,
+#services .grid,.grid.products{grid-template-columns:repeat(auto-fill,minmax(min(100%,12rem),1fr))}#services .svc{flex-direction:column}#services .price,.product .price{font-size:1.25rem;color:var(--accent)}`,
   // Soft and warm, cards everywhere, rounded everything.
   care: `:root{--font:"Trebuchet MS","Segoe UI",system-ui,"Noto Sans Arabic",sans-serif;--head:inherit;--ink:#2d1f3d;--muted:#5a4a6b;--bg:#faf7fd;--card:#fff;--line:#e6dcf2;--link:#6d28d9;--focus:#db2777;--bar:#fff;--bar-ink:#2d1f3d;--hero:#efe6fb;--hero-ink:#2d1f3d;--accent:#6d28d9;--accent-ink:#fff;--star:#8a4b00;--radius:20px;--hero-cols:1fr 1fr}
 main section{border:0}main section>.wrap{background:var(--card);border-radius:var(--radius);padding-block:1.5rem;box-shadow:0 2px 8px rgb(45 31 61/.08)}.cta{border-radius:999px}`,

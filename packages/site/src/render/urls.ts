@@ -24,6 +24,9 @@ export function siteUrls(data: SiteData, origin: string, onCustomDomain: boolean
 
 export const doctorPath = (doctorId: string) => `/doctors/${encodeURIComponent(doctorId)}`;
 
+export const productsPath = "/products";
+export const productPath = (productId: string) => `/products/${encodeURIComponent(productId)}`;
+
 /** A public image of the site resized to `width` (WebP), served under /p/<slug>/img. */
 export function imagePath(slug: string, fileId: string, width: number): string {
   return `/p/${encodeURIComponent(slug)}/img/${encodeURIComponent(fileId)}?w=${width}`;
