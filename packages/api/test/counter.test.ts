@@ -8,14 +8,15 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addMember,
   callerFor,
+  createOrganization,
   createPatient,
-  createStockedPractice,
   databaseDigest,
   failureOf,
   hostCallerFor,
+  signUp,
   uniqueIdempotencyKey,
   type Caller,
-  type StockedPractice,
+  type TestUser,
 } from "@caredesk/api/testing";
 import { and, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
@@ -29,20 +30,33 @@ const { journalEntry, journalPosting, product, stockLot, stockMovement, pharmacy
 
 let database: TestDatabase;
 let db: Database;
-let practice: StockedPractice;
-let other: StockedPractice;
+let practice: { organization: { id: string }; owner: TestUser };
+let other: { organization: { id: string }; owner: TestUser; patientId: string };
 let owner: Caller;
 let staffMember: Caller;
 let pharmacist: Caller;
 let today: string;
 
+/** A practice of its own (with its owner), named, so its receipts can be recognised. */
+async function pharmacy(name: string) {
+  const person = await signUp(db, { name: "Olivia Owner" });
+  const organization = await createOrganization(db, person, { name });
+  return { organization, owner: person };
+}
+
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
   db = database.db;
-  [practice, other] = await Promise.all([
-    createStockedPractice(db, { name: "Thames Pharmacy" }),
-    createStockedPractice(db, { name: "Severn Pharmacy" }),
+  const [ours, theirs] = await Promise.all([
+    pharmacy("Thames Pharmacy"),
+    pharmacy("Severn Pharmacy"),
   ]);
+  practice = ours;
+  const theirCaller = await callerFor(db, {
+    token: theirs.owner.token,
+    organizationId: theirs.organization.id,
+  });
+  other = { ...theirs, patientId: (await createPatient(theirCaller)).id };
   const organizationId = practice.organization.id;
   owner = await callerFor(db, { token: practice.owner.token, organizationId });
   const [staff, chemist] = await Promise.all([
@@ -372,7 +386,7 @@ describe("refusals", () => {
       await failureOf(
         staffMember.counter.sell({
           ...cash([{ productId: item.id, quantity: 1 }], 500),
-          patientId: other.ids.patient,
+          patientId: other.patientId,
         }),
       ),
     ).toMatchObject({ code: "NOT_FOUND", fieldErrors: { patientId: ["Patient not found"] } });
