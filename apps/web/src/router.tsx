@@ -181,6 +181,13 @@ const reviewsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/reviews"), "ReviewsPage"),
 });
 
+/** The pharmacy's counter: walk-in sales by barcode, with a receipt PDF. */
+const pharmacyCounterRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/counter",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/counter"), "CounterPage"),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "settings",
@@ -514,6 +521,7 @@ const routeTree = rootRoute.addChildren([
     websiteRoute,
     requestsRoute,
     reviewsRoute,
+    pharmacyCounterRoute,
     settingsRoute,
     earningsRoute,
     paymentSettingsRoute,

@@ -107,6 +107,14 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.billing")}
         </Link>
       )}
+      {role !== undefined &&
+        can(role, "pharmacy.sell") &&
+        (workspace.organization?.kind === "pharmacy" ||
+          workspace.organization?.kind === "hospital") && (
+          <Link to="/app/pharmacy/counter" {...navLink}>
+            {t("counter.nav")}
+          </Link>
+        )}
       {role !== undefined && (can(role, "earnings.read") || can(role, "payout.manage")) && (
         <Link to="/app/earnings" {...navLink}>
           {t("earnings.nav")}
