@@ -174,6 +174,13 @@ const requestsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/requests"), "RequestsPage"),
 });
 
+/** The ambulance dispatch board (hospitals with the feature), live. */
+const ambulanceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "ambulance",
+  component: lazyRouteComponent(() => import("./routes/app/ambulance"), "AmbulancePage"),
+});
+
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -488,6 +495,13 @@ const portalReviewsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/reviews"), "PortalReviewsPage"),
 });
 
+/** The portal's ambulance request and where the patient's requests stand. */
+const portalAmbulanceRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "ambulance",
+  component: lazyRouteComponent(() => import("./routes/portal/ambulance"), "PortalAmbulancePage"),
+});
+
 const portalAccessRoute = createRoute({
   getParentRoute: () => portalRoute,
   path: "access",
@@ -520,6 +534,7 @@ const routeTree = rootRoute.addChildren([
     newOrganizationRoute,
     websiteRoute,
     requestsRoute,
+    ambulanceRoute,
     reviewsRoute,
     pharmacyCounterRoute,
     settingsRoute,
@@ -567,6 +582,7 @@ const routeTree = rootRoute.addChildren([
     portalAccessRoute,
     portalPaymentsRoute,
     portalReviewsRoute,
+    portalAmbulanceRoute,
   ]),
 ]);
 

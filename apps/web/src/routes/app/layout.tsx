@@ -121,6 +121,13 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
         </Link>
       )}
       {role !== undefined &&
+        can(role, "ambulance.dispatch") &&
+        hasFeature(workspace.organization, "ambulance") && (
+          <Link to="/app/ambulance" {...navLink}>
+            {t("ambulance.nav")}
+          </Link>
+        )}
+      {role !== undefined &&
         can(role, "review.moderate") &&
         hasFeature(workspace.organization, "reviews") && (
           <Link to="/app/reviews" {...navLink}>

@@ -97,7 +97,10 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
         </Card>
       ) : (
         <>
-          <PortalNav reviews={organization.features.includes("reviews")} />
+          <PortalNav
+            reviews={organization.features.includes("reviews")}
+            ambulance={organization.features.includes("ambulance")}
+          />
           <Outlet key={organization.id} />
         </>
       )}
@@ -128,7 +131,7 @@ const portalLink = {
 } as const;
 
 /** The parts of the portal: home, booking, the patient's records, plans and record access. */
-function PortalNav({ reviews }: { reviews: boolean }) {
+function PortalNav({ reviews, ambulance }: { reviews: boolean; ambulance: boolean }) {
   const t = useT();
   return (
     <nav aria-label={t("portal.nav")} className="mb-6 flex flex-wrap gap-1">
@@ -153,6 +156,11 @@ function PortalNav({ reviews }: { reviews: boolean }) {
       {reviews && (
         <Link to="/portal/reviews" {...portalLink}>
           {t("portalReviews.nav")}
+        </Link>
+      )}
+      {ambulance && (
+        <Link to="/portal/ambulance" {...portalLink}>
+          {t("portalAmbulance.nav")}
         </Link>
       )}
     </nav>

@@ -2,12 +2,14 @@
 // the staff workspace may be missing and are then written in English (locales/index.ts).
 // Plurals: Intl.PluralRules("ar") picks zero (0), one (1), two (2), few (3–10),
 // many (11–99) or other (100, 0.5, …).
+import { arAmbulance } from "./ar-ambulance";
 import { arAuth } from "./ar-auth";
 import type { PartialCatalog } from "./catalog";
 import { arPortal } from "./ar-portal";
 import { arReviews } from "./ar-reviews";
 
 export const ar = {
+  ...arAmbulance,
   ...arAuth,
   ...arPortal,
   ...arReviews,

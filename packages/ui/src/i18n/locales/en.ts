@@ -1,6 +1,7 @@
 // The English catalog is the source of truth: its keys are the type every other catalog must
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
+import { enAmbulance } from "./en-ambulance";
 import { enBilling } from "./en-billing";
 import { enConsultations } from "./en-consultations";
 import { enCounter } from "./en-counter";
@@ -16,6 +17,7 @@ import { enReviews } from "./en-reviews";
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
+  ...enAmbulance,
   ...enBilling,
   ...enConsultations,
   ...enCounter,

@@ -1,0 +1,40 @@
+// Arabic messages of the portal's ambulance request (what a patient reads); spread into ar.ts.
+// The staff's dispatch board stays in English (staff keys fall back).
+import type { PartialCatalog } from "./catalog";
+
+export const arAmbulance = {
+  "portalAmbulance.nav": "الإسعاف",
+  "portalAmbulance.title": "طلب سيارة إسعاف",
+  "portalAmbulance.lead":
+    "يرى فريق {organization} طلبك فورًا ويتصل بك. في حالة طارئة تهدد الحياة، اتصل أيضًا برقم الطوارئ.",
+  "portalAmbulance.name": "اسمك",
+  "portalAmbulance.phone": "رقم الهاتف",
+  "portalAmbulance.phoneHint": "يتصل الفريق بهذا الرقم، وتصله الرسائل النصية عن سيارة الإسعاف.",
+  "portalAmbulance.address": "عنوان الاستلام",
+  "portalAmbulance.addressHint": "المكان الذي تأتي إليه سيارة الإسعاف، أو شارك موقعك.",
+  "portalAmbulance.useLocation": "استخدم موقعي",
+  "portalAmbulance.locating": "جارٍ تحديد موقعك…",
+  "portalAmbulance.located": "تمت مشاركة موقعك ({latitude}، {longitude}).",
+  "portalAmbulance.clearLocation": "لا تشارك موقعي",
+  "portalAmbulance.locationFailed": "تعذّر تحديد موقعك. اكتب العنوان بدلًا من ذلك.",
+  "portalAmbulance.condition": "ماذا حدث؟",
+  "portalAmbulance.conditionHint": "حالة المريض: ما يجب أن يعرفه الطاقم.",
+  "portalAmbulance.submit": "اطلب سيارة إسعاف",
+  "portalAmbulance.sent": "تم إرسال طلبك {reference}. سيتصل بك الفريق.",
+  "portalAmbulance.mine.title": "طلباتك",
+  "portalAmbulance.mine.empty": "لم تطلب سيارة إسعاف من قبل.",
+  "portalAmbulance.requested": "طُلبت {time}",
+  "portalAmbulance.reference": "الرقم المرجعي {reference}",
+  "portalAmbulance.vehicle": "السيارة {vehicle}",
+  "portalAmbulance.reason": "السبب: {reason}",
+  "portalAmbulance.status.new": "تم الاستلام",
+  "portalAmbulance.status.dispatched": "تم تخصيص سيارة إسعاف",
+  "portalAmbulance.status.en_route": "في الطريق",
+  "portalAmbulance.status.arrived": "وصلت",
+  "portalAmbulance.status.completed": "اكتمل",
+  "portalAmbulance.status.cancelled": "أُلغي",
+  "portalAmbulance.off": "طلب الإسعاف غير متاح هنا",
+  "portalAmbulance.off.body": "لا تستقبل هذه المنشأة طلبات الإسعاف عبر الإنترنت.",
+  "message.kind.ambulance_requested": "طلب إسعاف",
+  "message.kind.ambulance_status": "حالة الإسعاف",
+} as const satisfies PartialCatalog;
