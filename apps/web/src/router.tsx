@@ -195,6 +195,18 @@ const pharmacyCounterRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/pharmacy/counter"), "CounterPage"),
 });
 
+/** The pharmacy's online orders: the queue by status, and one order. */
+const pharmacyOrdersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/orders",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/orders"), "OrdersPage"),
+});
+const pharmacyOrderRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/orders/$orderId",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/orders-order"), "OrderPage"),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "settings",
@@ -508,6 +520,29 @@ const portalAccessRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/access"), "PortalAccessPage"),
 });
 
+/** The portal's orders from the practice's shop, and one order's progress. */
+const portalOrdersRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "orders",
+  component: lazyRouteComponent(() => import("./routes/portal/orders"), "PortalOrdersPage"),
+});
+const portalOrderRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "orders/$orderId",
+  component: lazyRouteComponent(() => import("./routes/portal/orders"), "PortalOrderPage"),
+});
+
+/**
+ * The shop's checkout, where a practice's site sends its cart: outside the portal's frame, since
+ * the visitor may not be a patient of the practice yet (it offers to join).
+ */
+const checkoutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "portal/checkout",
+  validateSearch: z.object({ practice: z.string().max(100).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import("./routes/portal/checkout"), "CheckoutPage"),
+});
+
 /** A medical-history form sent by link: no sign-in; the token and the date of birth decide. */
 const formLinkRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -536,6 +571,8 @@ const routeTree = rootRoute.addChildren([
     requestsRoute,
     ambulanceRoute,
     reviewsRoute,
+    pharmacyOrdersRoute,
+    pharmacyOrderRoute,
     pharmacyCounterRoute,
     settingsRoute,
     earningsRoute,
@@ -574,6 +611,7 @@ const routeTree = rootRoute.addChildren([
     ]),
   ]),
   formLinkRoute,
+  checkoutRoute,
   portalRoute.addChildren([
     portalHomeRoute,
     portalBookRoute,
@@ -582,6 +620,8 @@ const routeTree = rootRoute.addChildren([
     portalAccessRoute,
     portalPaymentsRoute,
     portalReviewsRoute,
+    portalOrdersRoute,
+    portalOrderRoute,
     portalAmbulanceRoute,
   ]),
 ]);

@@ -115,6 +115,14 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("counter.nav")}
           </Link>
         )}
+      {role !== undefined &&
+        can(role, "pharmacy.read") &&
+        (workspace.organization?.kind === "pharmacy" ||
+          workspace.organization?.kind === "hospital") && (
+          <Link to="/app/pharmacy/orders" {...navLink}>
+            {t("orders.nav")}
+          </Link>
+        )}
       {role !== undefined && (can(role, "earnings.read") || can(role, "payout.manage")) && (
         <Link to="/app/earnings" {...navLink}>
           {t("earnings.nav")}

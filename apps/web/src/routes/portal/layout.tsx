@@ -99,6 +99,7 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
         <>
           <PortalNav
             reviews={organization.features.includes("reviews")}
+            orders={organization.kind === "pharmacy" || organization.kind === "hospital"}
             ambulance={organization.features.includes("ambulance")}
           />
           <Outlet key={organization.id} />
@@ -131,7 +132,15 @@ const portalLink = {
 } as const;
 
 /** The parts of the portal: home, booking, the patient's records, plans and record access. */
-function PortalNav({ reviews, ambulance }: { reviews: boolean; ambulance: boolean }) {
+function PortalNav({
+  reviews,
+  orders,
+  ambulance,
+}: {
+  reviews: boolean;
+  orders: boolean;
+  ambulance: boolean;
+}) {
   const t = useT();
   return (
     <nav aria-label={t("portal.nav")} className="mb-6 flex flex-wrap gap-1">
@@ -161,6 +170,11 @@ function PortalNav({ reviews, ambulance }: { reviews: boolean; ambulance: boolea
       {ambulance && (
         <Link to="/portal/ambulance" {...portalLink}>
           {t("portalAmbulance.nav")}
+        </Link>
+      )}
+      {orders && (
+        <Link to="/portal/orders" {...portalLink}>
+          {t("portalOrders.nav")}
         </Link>
       )}
     </nav>

@@ -5,12 +5,14 @@
 import { arAmbulance } from "./ar-ambulance";
 import { arAuth } from "./ar-auth";
 import type { PartialCatalog } from "./catalog";
+import { arOrders } from "./ar-orders";
 import { arPortal } from "./ar-portal";
 import { arReviews } from "./ar-reviews";
 
 export const ar = {
   ...arAmbulance,
   ...arAuth,
+  ...arOrders,
   ...arPortal,
   ...arReviews,
   "app.name": "Caredesk",

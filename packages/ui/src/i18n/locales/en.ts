@@ -12,6 +12,7 @@ import { enLanguage } from "./en-language";
 import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
 import { enWebsite } from "./en-website";
+import { enOrders } from "./en-orders";
 import { enReviews } from "./en-reviews";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -28,6 +29,7 @@ export const en = {
   ...enPlans,
   ...enRecords,
   ...enWebsite,
+  ...enOrders,
   ...enReviews,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
