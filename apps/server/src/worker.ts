@@ -9,6 +9,7 @@ import {
   releaseDueEscrows,
   sendReservedRefund,
   applyPaymentEvent,
+  dailyStock,
   ChangeHub,
   listenForChanges,
   deliverNotifications,
@@ -198,6 +199,10 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     const reminded = await remindPlanRenewals(database.db);
     if (reminded > 0) log.info({ reminded }, "plan renewal reminders queued");
   });
+  await boss.work(jobQueues.stockDaily.name, { pollingIntervalSeconds: polling }, async () => {
+    const { expired, alerted } = await dailyStock(database.db);
+    if (expired > 0 || alerted > 0) log.info({ expired, alerted }, "stock written off and alerted");
+  });
   await boss.work(jobQueues.purge.name, { pollingIntervalSeconds: polling }, async () => {
     log.info(await purgeExpired(database.db), "purged expired records");
   });
@@ -210,6 +215,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await boss.schedule(jobQueues.certificateAlerts.name, "0 6 * * *");
     await boss.schedule(jobQueues.planRenewals.name, "0 7 * * *");
     await boss.schedule(jobQueues.purge.name, "30 3 * * *");
+    // The shelf's day: hourly, so each practice's midnight (in its own zone) is met within the
+    // hour; a lot is written off and each alert announced once, however often it runs.
+    await boss.schedule(jobQueues.stockDaily.name, "5 * * * *");
   }
 
   return {

@@ -63,6 +63,18 @@ export const jobQueues = {
     expireInSeconds: 300,
     policy: "singleton",
   },
+  /**
+   * The pharmacy's shelf: lots expired in their practice's calendar are written off, and low
+   * stock and lots expiring within 30/60/90 days alert the staff (each once).
+   */
+  stockDaily: {
+    name: "stock-daily",
+    retryLimit: 2,
+    retryDelay: 60,
+    retryBackoff: true,
+    expireInSeconds: 600,
+    policy: "singleton",
+  },
   /** Applies one stored provider event to its payment. Data: { eventId } (webhook_event.id). */
   paymentEvent: {
     name: "payment-event-apply",
