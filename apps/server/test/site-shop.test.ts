@@ -148,7 +148,7 @@ describe("a pharmacy's products page", () => {
     const html = page.body;
     expect(html).toContain("Ibuprofen tablets");
     expect(html).toContain("£4.20");
-    expect(html).toContain("Tablet · 200 mg");
+    expect(html).toContain("Tablet · <bdi>200 mg</bdi>");
     expect(html).toContain("In stock");
     expect(html).toContain("Atorvastatin tablets");
     expect(html).toContain("£12.00");

@@ -355,8 +355,8 @@ export const cartCss = `
 .cd-cart-total{display:flex;justify-content:space-between;font-size:1.125rem}
 .cd-cart-rx{padding:.5rem .75rem;border-radius:.5rem;background:#fffbeb;color:#78350f;border-inline-start:4px solid #b45309}
 .cd-cart-error{color:#7f1d1d}
-.cd-cart-checkout{display:inline-flex;align-items:center;justify-content:center;min-block-size:48px;padding:.75rem 1.25rem;border-radius:var(--radius,.5rem);background:var(--accent,#0f766e);color:var(--accent-ink,#fff);font-weight:700;text-decoration:none;cursor:pointer}
+.cd-cart-checkout{display:inline-flex;align-items:center;justify-content:center;min-block-size:48px;padding:.75rem 1.25rem;border-radius:var(--radius,.5rem);background:var(--link,#0f766e);color:#fff;font-weight:700;text-decoration:none;cursor:pointer}
 .cd-cart-checkout[aria-disabled=true]{opacity:.55;cursor:not-allowed}
-.cd-cart-fab{position:fixed;inset-block-end:1rem;inset-inline-end:1rem;z-index:5;display:inline-flex;align-items:center;min-block-size:48px;padding-inline:1rem;border-radius:999px;background:var(--accent,#0f766e);color:var(--accent-ink,#fff);font-weight:700;text-decoration:none;box-shadow:0 2px 8px rgb(0 0 0/.25)}
+.cd-cart-fab{position:fixed;inset-block-end:1rem;inset-inline-end:1rem;z-index:5;display:inline-flex;align-items:center;min-block-size:48px;padding-inline:1rem;border-radius:999px;background:var(--link,#0f766e);color:#fff;font-weight:700;text-decoration:none;box-shadow:0 2px 8px rgb(0 0 0/.25)}
 .cd-cart a:focus-visible,.cd-cart button:focus-visible,.cd-cart input:focus-visible{outline:3px solid var(--focus,#f59e0b);outline-offset:2px}
 `;

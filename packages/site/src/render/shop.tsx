@@ -40,6 +40,18 @@ export function formAndStrength(m: Messages, item: SiteProductData): string {
   return [form, item.strength].filter(Boolean).join(" · ");
 }
 
+/** The same, with the strength kept in its own direction ("20 mg" inside an Arabic line). */
+function FormAndStrength({ m, item }: { m: Messages; item: SiteProductData }) {
+  const form = item.form === "other" ? null : m.productForm[item.form];
+  return (
+    <>
+      {form}
+      {form && item.strength && " · "}
+      {item.strength && <bdi>{item.strength}</bdi>}
+    </>
+  );
+}
+
 /** The shop's pages' address on the host serving this request. */
 export function productsHref(
   urls: SiteUrls,
@@ -178,7 +190,11 @@ function ProductCard({
           <bdi>{item.genericName}</bdi>
         </p>
       )}
-      {detail && <p className="muted">{detail}</p>}
+      {detail && (
+        <p className="muted">
+          <FormAndStrength m={m} item={item} />
+        </p>
+      )}
       <p className="price">{productPrice(ctx, item)}</p>
       <Badges ctx={ctx} item={item} />
       {withAdd && <AddToCart ctx={ctx} item={item} withQuantity={false} />}
@@ -330,7 +346,11 @@ export function ProductMain({ ctx, item }: { ctx: ShopCtx; item: SiteProductData
                 <bdi>{item.genericName}</bdi>
               </p>
             )}
-            {detail && <p>{detail}</p>}
+            {detail && (
+              <p>
+                <FormAndStrength m={m} item={item} />
+              </p>
+            )}
             <p className="price big">{productPrice(ctx, item)}</p>
             <p className="muted">{m.products.priceIncludesTax}</p>
             <Badges ctx={ctx} item={item} />
@@ -356,7 +376,9 @@ export function ProductMain({ ctx, item }: { ctx: ShopCtx; item: SiteProductData
             {detail && (
               <>
                 <dt>{m.products.formAndStrength}</dt>
-                <dd>{detail}</dd>
+                <dd>
+                  <FormAndStrength m={m} item={item} />
+                </dd>
               </>
             )}
           </dl>

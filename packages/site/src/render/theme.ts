@@ -71,7 +71,8 @@ dl{margin:0}dt{font-weight:700}dd{margin:0 0 .75rem}
 .search input,.search select{min-block-size:48px;font:inherit;padding-inline:.75rem;border:1px solid var(--muted);border-radius:var(--radius);background:#fff;color:#1a1a1a}
 .pager{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:1rem;margin-block-start:1.5rem}
 .product-page{display:grid;gap:1.5rem;align-items:start}
-@media (min-width:48rem){.product-page{grid-template-columns:minmax(0,20rem) 1fr}}
+@media (min-width:48rem){.hero .wrap.product-page{grid-template-columns:minmax(0,20rem) 1fr}}
+.card .add .cta{background:var(--link);color:#fff}
 .hero .kind a{color:inherit}
 @media (min-width:48rem){.hero .wrap{grid-template-columns:var(--hero-cols)}}
 `;
