@@ -11,5 +11,13 @@ export {
   type SeedResult,
 } from "./seed";
 export * from "./jobs";
+export {
+  demoHospitalProducts,
+  demoPharmacyProducts,
+  ean13,
+  seedPharmacy,
+  type DemoLot,
+  type DemoProduct,
+} from "./seed-pharmacy";
 export { practiceFeatures, type PracticeFeature } from "./schema/identity";
 export type { SiteShift, SiteSocialLinks, SiteWeek } from "./schema/practice";

@@ -18,6 +18,7 @@ import {
   type SiteWeek,
 } from "./schema";
 import { demoHours, seedDirectory } from "./seed-directory";
+import { demoHospitalProducts, demoPharmacyProducts, seedPharmacy } from "./seed-pharmacy";
 
 export { demoHours } from "./seed-directory";
 
@@ -185,6 +186,13 @@ export async function seedDemo(
       }
       await seedDirectory(tx, org);
       await openDemoSite(tx, org.id, practice.slug);
+      // The pharmacy's shelf, and the hospital's own pharmacy.
+      if (practice.slug === "demo-pharmacy") {
+        await seedPharmacy(tx, org.id, demoPharmacyProducts, "Alliance Healthcare");
+      }
+      if (practice.slug === "demo-hospital") {
+        await seedPharmacy(tx, org.id, demoHospitalProducts, "Ibnsina Pharma");
+      }
       // The demo patient account sees a record of its own in the portal.
       const [portalUser] = await tx
         .select({ id: user.id })
