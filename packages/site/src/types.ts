@@ -66,6 +66,8 @@ export interface SiteData {
   }[];
   showReviews: boolean;
   showPortal: boolean;
+  /** Whether the hospital takes ambulance requests on its site (feature "ambulance"). */
+  showAmbulance?: boolean;
   rating: SiteRating | null;
   reviews: {
     id: string;

@@ -94,6 +94,8 @@ export interface SiteView {
   showReviews: boolean;
   /** Whether patients can sign in to the portal (feature "patient_portal"). */
   showPortal: boolean;
+  /** Whether the hospital takes ambulance requests on its site (feature "ambulance"). */
+  showAmbulance: boolean;
   /** The practice's average over published reviews; null when reviews are not shown. */
   rating: RatingSummary | null;
   /** The newest published reviews (empty when not shown). */
@@ -270,6 +272,7 @@ export async function siteView(
     },
     showReviews,
     showPortal: org.features.includes("patient_portal"),
+    showAmbulance: org.features.includes("ambulance"),
     ...directory,
     products,
     productsReadAt: teaser.at,

@@ -3,7 +3,7 @@
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
 import { BookingIsland } from "./booking";
-import type { BookingIslandProps, CartIslandProps } from "./props";
+import type { AmbulanceIslandProps, BookingIslandProps, CartIslandProps } from "./props";
 import { islandCss } from "./styles";
 
 function ensureStyles() {
@@ -42,6 +42,22 @@ function mount(element: HTMLElement) {
       }
       element.replaceChildren();
       createRoot(element).render(createElement(CartIsland, { props: props as CartIslandProps }));
+    });
+  } else if (name === "ambulance") {
+    element.dataset.islandMounted = "true";
+    ensureStyles();
+    // Only a hospital's site with the feature has the form: its code is fetched there alone.
+    void import("./ambulance").then(({ AmbulanceIsland, ambulanceCss }) => {
+      if (!document.querySelector("style[data-ambulance-css]")) {
+        const style = document.createElement("style");
+        style.setAttribute("data-ambulance-css", "");
+        style.textContent = ambulanceCss;
+        document.head.append(style);
+      }
+      element.replaceChildren();
+      createRoot(element).render(
+        createElement(AmbulanceIsland, { props: props as AmbulanceIslandProps }),
+      );
     });
   }
 }

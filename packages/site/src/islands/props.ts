@@ -76,3 +76,16 @@ export function checkoutHref(
   const items = lines.map((l) => `${l.productId}:${l.quantity}`).join(",");
   return `${props.checkoutUrl}&items=${encodeURIComponent(items)}`;
 }
+
+/**
+ * What the page puts in `data-props` of `<div data-island="ambulance">` (a hospital's site with
+ * the ambulance feature): where to send the request and the words in the page's language.
+ */
+export interface AmbulanceIslandProps {
+  slug: string;
+  lang: "en" | "ar";
+  /** The practice's phone as shown, or "" when it has none. */
+  phone: string;
+  /** The island's strings (the page's `ambulance` messages). */
+  messages: Record<string, string>;
+}

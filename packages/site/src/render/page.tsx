@@ -5,7 +5,7 @@
 // its scripts are built) upgrades the server-rendered list of services into booking.
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { BookingIslandProps } from "../islands/props";
+import type { AmbulanceIslandProps, BookingIslandProps } from "../islands/props";
 import type { Messages } from "../messages/en";
 import type { ProductListing, SiteData, SiteDoctorData, SiteProductData } from "../types";
 import {
@@ -154,7 +154,7 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
       ? productJsonLd(data, item, urls)
       : practiceJsonLd(data, urls);
   // Scripts for the booking island (home and doctors' pages) or the cart (the shop's pages).
-  const withIsland = shop || data.services.length > 0;
+  const withIsland = shop || data.services.length > 0 || (data.showAmbulance ?? false);
   // A preview books nothing (the public procedures serve live sites only): the fallback stays.
   const assets =
     withIsland && !options.preview ? (options.assets ?? { scripts: [], preload: [] }) : null;
@@ -390,6 +390,7 @@ function HomeMain({ ctx }: { ctx: Ctx }) {
   return (
     <>
       <Hero ctx={ctx} />
+      <AmbulanceSection ctx={ctx} />
       {sectionOrder[data.site.template].map((id) => (
         <Fragmentless key={id}>{sections[id]()}</Fragmentless>
       ))}
@@ -534,6 +535,33 @@ function BookingIsland({ ctx, doctor }: { ctx: Ctx; doctor?: SiteDoctorData }) {
         </p>
       )}
     </div>
+  );
+}
+
+/** A hospital with the feature: the ambulance request form (an island), or its phone without it. */
+function AmbulanceSection({ ctx }: { ctx: Ctx }) {
+  const { data, m } = ctx;
+  if (!data.showAmbulance) return null;
+  const props: AmbulanceIslandProps = {
+    slug: data.org.slug,
+    lang: ctx.lang,
+    phone: data.site.phone,
+    messages: m.ambulance,
+  };
+  return (
+    <Section id="ambulance" title={m.sections.ambulance}>
+      <p>{m.ambulance.lead}</p>
+      <div data-island="ambulance" data-props={JSON.stringify(props)}>
+        {data.site.phone && (
+          <p>
+            <a className="cta" href={`tel:${telOf(data.site.phone)}`}>
+              {fill(m.ambulance.call, { phone: data.site.phone })}
+            </a>
+          </p>
+        )}
+        <p>{m.ambulance.noScript}</p>
+      </div>
+    </Section>
   );
 }
 
