@@ -24,6 +24,7 @@ export const enCounter = {
   "counter.col.quantity": "Quantity",
   "counter.col.discount": "Discount",
   "counter.col.total": "Line total",
+  "counter.col.actions": "Actions",
   "counter.quantity.less": "One fewer {name}",
   "counter.quantity.more": "One more {name}",
   "counter.discount.label": "Discount on {name}",

@@ -260,7 +260,7 @@ function CounterScreen({ organization }: { organization: MyOrganization }) {
                         {t("counter.col.total")}
                       </th>
                       <th scope="col" className="py-2">
-                        <span className="sr-only">{t("counter.remove", { name: "" })}</span>
+                        <span className="sr-only">{t("counter.col.actions")}</span>
                       </th>
                     </tr>
                   </thead>
