@@ -3,6 +3,7 @@
 // drivers into the browser bundle), so this test is what keeps the two copies equal.
 import { schema } from "@caredesk/db";
 import {
+  ambulanceStatuses,
   appointmentKinds,
   appointmentSources,
   appointmentStatuses,
@@ -46,6 +47,7 @@ describe("the validators' value lists", () => {
     ["site steps", siteSteps, schema.siteStep.enumValues],
     ["site templates", siteTemplates, schema.siteTemplate.enumValues],
     ["review statuses", reviewStatuses, schema.reviewStatus.enumValues],
+    ["ambulance statuses", ambulanceStatuses, schema.ambulanceStatus.enumValues],
   ])("are the database's %s", (_name, validators, database) => {
     expect([...validators]).toEqual([...database]);
   });
