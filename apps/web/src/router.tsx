@@ -181,6 +181,18 @@ const ambulanceRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/ambulance"), "AmbulancePage"),
 });
 
+/** Prescription refills: the queue, and one request to approve or decline. */
+const refillsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "refills",
+  component: lazyRouteComponent(() => import("./routes/app/refills"), "RefillsPage"),
+});
+const refillRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "refills/$refillId",
+  component: lazyRouteComponent(() => import("./routes/app/refills-request"), "RefillRequestPage"),
+});
+
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -500,6 +512,13 @@ const portalPlansRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/plans"), "PortalPlansPage"),
 });
 
+/** The portal's prescription refills: request one, and one's requests. */
+const portalRefillsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "refills",
+  component: lazyRouteComponent(() => import("./routes/portal/refills"), "PortalRefillsPage"),
+});
+
 /** The portal's reviews: visits to review, and one's own reviews. */
 const portalReviewsRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -571,6 +590,8 @@ const routeTree = rootRoute.addChildren([
     requestsRoute,
     ambulanceRoute,
     reviewsRoute,
+    refillsRoute,
+    refillRequestRoute,
     pharmacyOrdersRoute,
     pharmacyOrderRoute,
     pharmacyCounterRoute,
@@ -620,6 +641,7 @@ const routeTree = rootRoute.addChildren([
     portalAccessRoute,
     portalPaymentsRoute,
     portalReviewsRoute,
+    portalRefillsRoute,
     portalOrdersRoute,
     portalOrderRoute,
     portalAmbulanceRoute,

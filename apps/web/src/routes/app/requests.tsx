@@ -27,6 +27,7 @@ import { useMemo, useState } from "react";
 import { formatDuration } from "../../components/appointment-status";
 import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
+import { RefillRequestsCard } from "../../components/refill-requests-card";
 import { ReasonDialog } from "../../components/reason-dialog";
 import { can } from "../../lib/permissions";
 import type { MyOrganization } from "../../lib/workspace";
@@ -145,6 +146,7 @@ function RequestsScreen({ organization }: { organization: MyOrganization }) {
             </>
           )}
         </Card>
+        <RefillRequestsCard organization={organization} />
       </div>
       {declining && (
         <DeclineDialog

@@ -19,6 +19,7 @@ import {
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
 import { PracticeLogo } from "../../components/practice-logo";
+import { RefillsNavLink } from "../../components/refills-nav-link";
 import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
 import type { Workspace } from "../../lib/workspace";
 
@@ -177,6 +178,7 @@ function PortalNav({
           {t("portalOrders.nav")}
         </Link>
       )}
+      <RefillsNavLink to="/portal/refills" {...portalLink} />
     </nav>
   );
 }

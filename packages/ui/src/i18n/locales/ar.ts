@@ -7,6 +7,7 @@ import { arAuth } from "./ar-auth";
 import type { PartialCatalog } from "./catalog";
 import { arOrders } from "./ar-orders";
 import { arPortal } from "./ar-portal";
+import { arRefills } from "./ar-refills";
 import { arReviews } from "./ar-reviews";
 
 export const ar = {
@@ -14,6 +15,7 @@ export const ar = {
   ...arAuth,
   ...arOrders,
   ...arPortal,
+  ...arRefills,
   ...arReviews,
   "app.name": "Caredesk",
   "language.label": "اللغة",

@@ -1,0 +1,154 @@
+// The refill queue: patients' requests to refill a prescription, by status, newest first. The
+// front desk sees them; a doctor or pharmacist opens one to approve or decline it.
+import type { RouterOutputs } from "@caredesk/api";
+import { errorCode, PagedListBody, trpc } from "@caredesk/client";
+import type { RefillStatus } from "@caredesk/validators";
+import {
+  Badge,
+  Card,
+  cn,
+  EmptyState,
+  PageHeader,
+  Table,
+  TBody,
+  Td,
+  Th,
+  THead,
+  Tr,
+  useI18n,
+  useT,
+  type MessageKey,
+} from "@caredesk/ui";
+import { Link } from "@tanstack/react-router";
+import { useMemo, useState } from "react";
+import { OrganizationGate } from "../../components/organization-gate";
+import type { MyOrganization } from "../../lib/workspace";
+import { zonedFormat } from "../../lib/zoned";
+import { portalRefillStatus, refillStatusTone } from "../portal/refills";
+
+type Refill = RouterOutputs["refill"]["list"]["items"][number];
+
+const tabs: { status: RefillStatus; label: MessageKey }[] = [
+  { status: "requested", label: "refills.tab.requested" },
+  { status: "approved", label: "refills.tab.approved" },
+  { status: "declined", label: "refills.tab.declined" },
+  { status: "cancelled", label: "refills.tab.cancelled" },
+];
+
+export function RefillsPage() {
+  const t = useT();
+  return (
+    <OrganizationGate action="patient.read" title={t("refills.title")}>
+      {(organization) => <RefillsScreen organization={organization} />}
+    </OrganizationGate>
+  );
+}
+
+function RefillsScreen({ organization }: { organization: MyOrganization }) {
+  const { t, tag } = useI18n();
+  const fmt = useMemo(() => zonedFormat(tag, organization.timeZone), [tag, organization.timeZone]);
+  const [status, setStatus] = useState<RefillStatus>("requested");
+  const list = trpc.refill.list.useInfiniteQuery(
+    { status, limit: 25 },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+  );
+  const tab = tabs.find((candidate) => candidate.status === status) ?? tabs[0];
+
+  return (
+    <>
+      <PageHeader title={t("refills.title")} description={t("refills.lead")} />
+      <div className="flex flex-col gap-4">
+        <div role="tablist" aria-label={t("refills.tabs")} className="flex flex-wrap gap-1">
+          {tabs.map((candidate) => (
+            <button
+              key={candidate.status}
+              type="button"
+              role="tab"
+              aria-selected={candidate.status === status}
+              onClick={() => setStatus(candidate.status)}
+              className={cn(
+                "min-h-11 rounded-md px-3 py-1.5 text-sm",
+                candidate.status === status
+                  ? "bg-brand-50 font-medium text-brand-700"
+                  : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+              )}
+            >
+              {t(candidate.label)}
+            </button>
+          ))}
+        </div>
+        <Card>
+          {list.isError && errorCode(list.error) === "NOT_FOUND" ? (
+            <EmptyState titleAs="h2" title={t("refills.off")} description={t("refills.off.body")} />
+          ) : (
+            <PagedListBody
+              list={list}
+              empty={
+                <EmptyState
+                  titleAs="h2"
+                  title={t("refills.empty")}
+                  description={t("refills.empty.body")}
+                />
+              }
+              status={(shown) => t("refills.shown", { count: shown })}
+            >
+              {(items) => (
+                <Table caption={t(tab?.label ?? "refills.title")} captionHidden>
+                  <THead>
+                    <Tr>
+                      <Th>{t("refills.col.patient")}</Th>
+                      <Th>{t("refills.col.medicine")}</Th>
+                      <Th>{t("refills.col.requested")}</Th>
+                      <Th>{t("refills.col.status")}</Th>
+                    </Tr>
+                  </THead>
+                  <TBody>
+                    {items.map((refill) => (
+                      <RefillRow
+                        key={refill.id}
+                        refill={refill}
+                        when={fmt.dateTime(refill.createdAt)}
+                      />
+                    ))}
+                  </TBody>
+                </Table>
+              )}
+            </PagedListBody>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function RefillRow({ refill, when }: { refill: Refill; when: string }) {
+  const t = useT();
+  const medicine = refill.medicine ?? t("refills.uploaded");
+  return (
+    <Tr>
+      <Td>
+        <Link
+          to="/app/refills/$refillId"
+          params={{ refillId: refill.id }}
+          className="font-medium text-brand-700 hover:underline"
+          aria-label={`${t("refills.open")}: ${refill.patientName}, ${medicine}`}
+        >
+          {refill.patientName}
+        </Link>
+        <span className="block text-xs text-slate-600 tabular-nums">{refill.patientMobile}</span>
+      </Td>
+      <Td>
+        {medicine}
+        {refill.dose && (
+          <span className="block text-xs text-slate-600">
+            {refill.dose}, {refill.frequency}
+          </span>
+        )}
+      </Td>
+      <Td className="whitespace-nowrap">{when}</Td>
+      <Td>
+        <Badge tone={refillStatusTone[refill.status]}>{t(portalRefillStatus[refill.status])}</Badge>
+      </Td>
+    </Tr>
+  );
+}

@@ -1,0 +1,53 @@
+// Arabic messages of the portal's refills page (what a patient reads); spread into ar.ts. The
+// staff's refill queue stays in English (staff keys fall back).
+import type { PartialCatalog } from "./catalog";
+
+export const arRefills = {
+  "portalRefills.nav": "تجديد الوصفات",
+  "portalRefills.title": "تجديد الوصفات الطبية",
+  "portalRefills.lead":
+    "اطلب من {organization} تجديد وصفة من استشاراتك، أو ارفع وصفة. يقرأ طبيب أو صيدلي كل طلب.",
+  "portalRefills.off": "تجديد الوصفات غير متاح هنا",
+  "portalRefills.off.body": "لا تستقبل هذه العيادة طلبات تجديد الوصفات عبر الإنترنت.",
+  "portalRefills.form.title": "طلب تجديد",
+  "portalRefills.form.source": "ما الذي تريد تجديده",
+  "portalRefills.form.fromRecords": "وصفة من استشاراتي",
+  "portalRefills.form.upload": "رفع وصفة",
+  "portalRefills.form.prescription": "الوصفة",
+  "portalRefills.form.choose": "اختر وصفة",
+  "portalRefills.form.none":
+    "لا توجد لديك وصفات من استشارات موقّعة هنا بعد. يمكنك رفع وصفة بدلًا من ذلك.",
+  "portalRefills.form.open": "(طُلب تجديدها)",
+  "portalRefills.form.file": "صورة الوصفة أو ملف PDF",
+  "portalRefills.form.uploaded": "تم الرفع: {name}",
+  "portalRefills.form.note": "ملاحظة للعيادة (اختياري)",
+  "portalRefills.form.noteHint": "مثلًا كم قرصًا تبقّى لديك.",
+  "portalRefills.form.fulfilment": "كيف تريد استلامها؟",
+  "portalRefills.form.pickup": "الاستلام من العيادة",
+  "portalRefills.form.delivery": "التوصيل",
+  "portalRefills.form.line1": "الشارع والرقم",
+  "portalRefills.form.line2": "الشقة، الطابق (اختياري)",
+  "portalRefills.form.city": "المدينة",
+  "portalRefills.form.postalCode": "الرمز البريدي (اختياري)",
+  "portalRefills.form.submit": "طلب التجديد",
+  "portalRefills.sent": "تم إرسال طلبك. سنخبرك عندما تتخذ العيادة قرارها.",
+  "portalRefills.mine.title": "طلباتك",
+  "portalRefills.mine.empty": "لا توجد طلبات تجديد بعد",
+  "portalRefills.mine.empty.body": "تظهر هنا الطلبات التي تقدّمها مع القرار الذي اتُّخذ.",
+  "portalRefills.uploadedPrescription": "وصفة مرفوعة",
+  "portalRefills.requestedOn": "طُلب في {date}",
+  "portalRefills.status.requested": "بانتظار العيادة",
+  "portalRefills.status.approved": "تمت الموافقة",
+  "portalRefills.status.declined": "مرفوض",
+  "portalRefills.status.cancelled": "ملغى",
+  "portalRefills.pickupReady": "جاهز للاستلام من مكتب الاستقبال",
+  "portalRefills.order": "الطلب رقم {number}",
+  "portalRefills.note": "ملاحظة من العيادة: {note}",
+  "portalRefills.cancel": "إلغاء الطلب",
+  "portalRefills.cancelled": "تم إلغاء طلبك.",
+  "portalRefills.dose": "{dose}، {frequency}",
+  "portalRefills.prescribedBy": "وُصفت في {date} من {doctor}",
+  "portalRefills.prescribedOn": "وُصفت في {date}",
+  // The nav link's component is shared with the workspace.
+  "refills.nav": "تجديد الوصفات",
+} as const satisfies PartialCatalog;
