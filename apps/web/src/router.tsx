@@ -181,23 +181,57 @@ const ambulanceRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/ambulance"), "AmbulancePage"),
 });
 
-/** Prescription refills: the queue, and one request to approve or decline. */
-const refillsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "refills",
-  component: lazyRouteComponent(() => import("./routes/app/refills"), "RefillsPage"),
-});
-const refillRequestRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: "refills/$refillId",
-  component: lazyRouteComponent(() => import("./routes/app/refills-request"), "RefillRequestPage"),
-});
-
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "reviews",
   component: lazyRouteComponent(() => import("./routes/app/reviews"), "ReviewsPage"),
+});
+
+/** The pharmacy's catalogue and stock: products, a product's lots, stock counts, reports. */
+const pharmacyProductsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/products",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/products"), "ProductsPage"),
+});
+const pharmacyProductNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/products/new",
+  component: lazyRouteComponent(
+    () => import("./routes/app/pharmacy/product-form"),
+    "ProductNewPage",
+  ),
+});
+const pharmacyProductRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/products/$productId",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/product"), "ProductPage"),
+});
+const pharmacyProductEditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/products/$productId/edit",
+  component: lazyRouteComponent(
+    () => import("./routes/app/pharmacy/product-form"),
+    "ProductEditPage",
+  ),
+});
+const pharmacyCountsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/counts",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/counts"), "CountsPage"),
+});
+const pharmacyCountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/counts/$countId",
+  component: lazyRouteComponent(() => import("./routes/app/pharmacy/counts"), "CountPage"),
+});
+const pharmacyReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "pharmacy/reports",
+  component: lazyRouteComponent(
+    () => import("./routes/app/pharmacy/reports"),
+    "PharmacyReportsPage",
+  ),
 });
 
 /** The pharmacy's counter: walk-in sales by barcode, with a receipt PDF. */
@@ -512,13 +546,6 @@ const portalPlansRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/plans"), "PortalPlansPage"),
 });
 
-/** The portal's prescription refills: request one, and one's requests. */
-const portalRefillsRoute = createRoute({
-  getParentRoute: () => portalRoute,
-  path: "refills",
-  component: lazyRouteComponent(() => import("./routes/portal/refills"), "PortalRefillsPage"),
-});
-
 /** The portal's reviews: visits to review, and one's own reviews. */
 const portalReviewsRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -590,8 +617,13 @@ const routeTree = rootRoute.addChildren([
     requestsRoute,
     ambulanceRoute,
     reviewsRoute,
-    refillsRoute,
-    refillRequestRoute,
+    pharmacyProductsRoute,
+    pharmacyProductNewRoute,
+    pharmacyProductRoute,
+    pharmacyProductEditRoute,
+    pharmacyCountsRoute,
+    pharmacyCountRoute,
+    pharmacyReportsRoute,
     pharmacyOrdersRoute,
     pharmacyOrderRoute,
     pharmacyCounterRoute,
@@ -641,7 +673,6 @@ const routeTree = rootRoute.addChildren([
     portalAccessRoute,
     portalPaymentsRoute,
     portalReviewsRoute,
-    portalRefillsRoute,
     portalOrdersRoute,
     portalOrderRoute,
     portalAmbulanceRoute,

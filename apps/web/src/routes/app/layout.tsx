@@ -7,7 +7,6 @@ import {
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
 import { PracticeLogo } from "../../components/practice-logo";
-import { RefillsNavLink } from "../../components/refills-nav-link";
 import { RequestsNavLink } from "../../components/requests-nav-link";
 import { VerifyEmailBanner } from "../../components/verify-email-banner";
 import { can, canReadMembers } from "../../lib/permissions";
@@ -124,6 +123,14 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("orders.nav")}
           </Link>
         )}
+      {role !== undefined &&
+        can(role, "pharmacy.read") &&
+        (workspace.organization?.kind === "pharmacy" ||
+          workspace.organization?.kind === "hospital") && (
+          <Link to="/app/pharmacy/products" {...navLink}>
+            {t("pharmacy.nav")}
+          </Link>
+        )}
       {role !== undefined && (can(role, "earnings.read") || can(role, "payout.manage")) && (
         <Link to="/app/earnings" {...navLink}>
           {t("earnings.nav")}
@@ -143,7 +150,6 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("reviews.nav")}
           </Link>
         )}
-      <RefillsNavLink to="/app/refills" {...navLink} />
       {role !== undefined && can(role, "site.manage") && (
         <Link to="/app/website" {...navLink}>
           {t("nav.website")}

@@ -13,7 +13,7 @@ import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
 import { enWebsite } from "./en-website";
 import { enOrders } from "./en-orders";
-import { enRefills } from "./en-refills";
+import { enPharmacy } from "./en-pharmacy";
 import { enReviews } from "./en-reviews";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -31,7 +31,7 @@ export const en = {
   ...enRecords,
   ...enWebsite,
   ...enOrders,
-  ...enRefills,
+  ...enPharmacy,
   ...enReviews,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
