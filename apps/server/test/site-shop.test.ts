@@ -280,6 +280,31 @@ describe("a pharmacy's products page", () => {
   });
 });
 
+describe("a pharmacy's own domain", () => {
+  it("serves the shop at /products, its cart carrying the items to the portal", async () => {
+    const shop = await createPharmacy("Domain Pharmacy");
+    const domain = `${shop.organization.slug}.pharmacy.example`;
+    await db
+      .update(schema.practiceSite)
+      .set({ customDomain: domain, domainVerifiedAt: new Date() })
+      .where(eq(schema.practiceSite.organizationId, shop.organization.id));
+    const list = await app.inject({ url: "/products", headers: { host: domain } });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`href="/products/${shop.otc.id}"`);
+    expect(list.body).toContain(`<link rel="canonical" href="https://${domain}/products">`);
+    // The portal is on Caredesk's host, whose storage cannot see this domain's cart.
+    expect(list.body).toContain("&quot;carryItems&quot;:true");
+    const item = await app.inject({ url: `/products/${shop.otc.id}`, headers: { host: domain } });
+    expect(item.statusCode).toBe(200);
+    expect(item.body).toContain("Ibuprofen tablets");
+    const foreign = await app.inject({
+      url: `/products/${shop.archived.id}`,
+      headers: { host: domain },
+    });
+    expect(foreign.statusCode).toBe(404);
+  });
+});
+
 describe("a practice without products", () => {
   it("has no shop pages and no products on its home page", async () => {
     const owner = await signUp(db, { name: "Carl Clinic" });
