@@ -181,6 +181,18 @@ const ambulanceRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/ambulance"), "AmbulancePage"),
 });
 
+/** Prescription refills: the queue, and one request to approve or decline. */
+const refillsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "refills",
+  component: lazyRouteComponent(() => import("./routes/app/refills"), "RefillsPage"),
+});
+const refillRequestRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "refills/$refillId",
+  component: lazyRouteComponent(() => import("./routes/app/refills-request"), "RefillRequestPage"),
+});
+
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -546,6 +558,13 @@ const portalPlansRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/portal/plans"), "PortalPlansPage"),
 });
 
+/** The portal's prescription refills: request one, and one's requests. */
+const portalRefillsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: "refills",
+  component: lazyRouteComponent(() => import("./routes/portal/refills"), "PortalRefillsPage"),
+});
+
 /** The portal's reviews: visits to review, and one's own reviews. */
 const portalReviewsRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -624,6 +643,8 @@ const routeTree = rootRoute.addChildren([
     pharmacyCountsRoute,
     pharmacyCountRoute,
     pharmacyReportsRoute,
+    refillsRoute,
+    refillRequestRoute,
     pharmacyOrdersRoute,
     pharmacyOrderRoute,
     pharmacyCounterRoute,
@@ -673,6 +694,7 @@ const routeTree = rootRoute.addChildren([
     portalAccessRoute,
     portalPaymentsRoute,
     portalReviewsRoute,
+    portalRefillsRoute,
     portalOrdersRoute,
     portalOrderRoute,
     portalAmbulanceRoute,

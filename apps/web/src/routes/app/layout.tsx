@@ -7,6 +7,7 @@ import {
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
 import { PracticeLogo } from "../../components/practice-logo";
+import { RefillsNavLink } from "../../components/refills-nav-link";
 import { RequestsNavLink } from "../../components/requests-nav-link";
 import { VerifyEmailBanner } from "../../components/verify-email-banner";
 import { can, canReadMembers } from "../../lib/permissions";
@@ -150,6 +151,7 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("reviews.nav")}
           </Link>
         )}
+      <RefillsNavLink to="/app/refills" {...navLink} />
       {role !== undefined && can(role, "site.manage") && (
         <Link to="/app/website" {...navLink}>
           {t("nav.website")}

@@ -14,6 +14,7 @@ import { enRecords } from "./en-records";
 import { enWebsite } from "./en-website";
 import { enOrders } from "./en-orders";
 import { enPharmacy } from "./en-pharmacy";
+import { enRefills } from "./en-refills";
 import { enReviews } from "./en-reviews";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -32,6 +33,7 @@ export const en = {
   ...enWebsite,
   ...enOrders,
   ...enPharmacy,
+  ...enRefills,
   ...enReviews,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
