@@ -95,5 +95,19 @@ export {
   type SiteView,
 } from "./service/site-view";
 export { liveSite, type SiteAddress } from "./service/site";
+/** The pharmacy's shop on its public site: products with availability in words, cart quotes. */
+export {
+  findShopProduct,
+  findShopProducts,
+  isShopImage,
+  priceWithTax,
+  shopCategories,
+  shopSitemapEntries,
+  type Availability,
+  type Quote,
+  type ShopProduct,
+} from "./service/shop";
+/** The pharmacy's daily shelf work: expired lots written off, low-stock and expiry alerts. */
+export { alertStock, dailyStock, expireLots } from "./service/stock";
 /** The pharmacy's daily shelf work: expired lots written off, low-stock and expiry alerts. */
 export { alertStock, dailyStock, expireLots } from "./service/stock";
