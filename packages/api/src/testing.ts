@@ -1010,7 +1010,11 @@ export async function testPlatformStripe(): Promise<StripeStandIn> {
 /** The practice's plan (what it has) chosen again and a payment for it started, not paid yet. */
 async function stockPlanPayment(staff: Caller) {
   await testPlatformStripe();
-  await staff.plan.choose({ features: ["reviews", "patient_portal"], interval: "month" });
+  // Every feature it has, so choosing again leaves them all on.
+  await staff.plan.choose({
+    features: ["reviews", "patient_portal", "ambulance", "prescription_refill"],
+    interval: "month",
+  });
   const checkout = await staff.plan.checkout({
     provider: "stripe",
     idempotencyKey: uniqueIdempotencyKey(),
