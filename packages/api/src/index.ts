@@ -109,5 +109,3 @@ export {
 } from "./service/shop";
 /** The pharmacy's daily shelf work: expired lots written off, low-stock and expiry alerts. */
 export { alertStock, dailyStock, expireLots } from "./service/stock";
-/** The pharmacy's daily shelf work: expired lots written off, low-stock and expiry alerts. */
-export { alertStock, dailyStock, expireLots } from "./service/stock";
