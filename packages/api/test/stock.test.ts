@@ -7,6 +7,7 @@ import { addMember, callerFor, createPractice, failureOf } from "@caredesk/api/t
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { alertStock, expireLots } from "../src/service/stock";
+import { reserveForOrder, takeReserved } from "../src/service/stock-ledger";
 import { dayFromNow } from "../src/testing/stock";
 
 let database: TestDatabase;
@@ -350,6 +351,58 @@ describe("the pharmacy's reports", () => {
     expect(summary.belowReorder.map((r) => r.id)).toEqual([low.id]);
     expect(summary.expiringCounts).toEqual({ 30: 1, 60: 1, 90: 1 });
     expect(summary.expiring[0]).toMatchObject({ productId: low.id, horizon: 30 });
+  });
+
+  it("counts a picked order's units at its prices, by day and by product", async () => {
+    const p = await pharmacy();
+    const product = await p.newProduct(0, "Loratadine 10 mg tablets");
+    await p.receive(product.id, "S1", dayFromNow(100), 10);
+    const today = dayFromNow(0);
+    await db.transaction(async (tx) => {
+      const [order] = await tx
+        .insert(schema.pharmacyOrder)
+        .values({
+          organizationId: p.organizationId,
+          number: 1,
+          channel: "counter",
+          status: "approved",
+          paymentChoice: "counter",
+          customerName: "Walk-in",
+          currency: "GBP",
+          subtotalMinor: 3 * 349,
+          totalMinor: 3 * 349,
+        })
+        .returning();
+      const [item] = await tx
+        .insert(schema.orderItem)
+        .values({
+          organizationId: p.organizationId,
+          orderId: order?.id ?? "",
+          productId: product.id,
+          name: product.name,
+          quantity: 3,
+          unitPriceMinor: 349,
+          totalMinor: 3 * 349,
+        })
+        .returning();
+      const orderId = order?.id ?? "";
+      await reserveForOrder(tx, {
+        organizationId: p.organizationId,
+        orderId,
+        items: [{ orderItemId: item?.id ?? "", productId: product.id, quantity: 3 }],
+        today,
+      });
+      await takeReserved(tx, { organizationId: p.organizationId, orderId, userId: null, today });
+    });
+
+    const sales = await p.owner.pharmacyReport.sales({ from: dayFromNow(-6), to: dayFromNow(1) });
+
+    expect(sales.totalUnits).toBe(3);
+    expect(sales.totalRevenueMinor).toBe(3 * 349);
+    expect(sales.topProducts).toEqual([
+      { productId: product.id, name: product.name, units: 3, revenueMinor: 1047 },
+    ]);
+    expect(sales.byDay.filter((d) => d.units > 0)).toHaveLength(1);
   });
 
   it("refuses a sales range longer than a year or backwards", async () => {
