@@ -1305,8 +1305,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   idempotencyKey: "isolation-probe-key",
   reason: "Probe",
   tooth: "14",
-  // Pharmacy: a valid EAN-13 that no stocked product carries.
-  barcode: "4006381333931",
+  // Pharmacy: the stocked OTC product's barcode (testing/stock.ts), which the scanner finds.
+  barcode: "5012345678900",
   status: "in_progress",
   from: new Date(Date.now() - 86_400_000).toISOString(),
   to: new Date(Date.now() + 30 * 86_400_000).toISOString(),

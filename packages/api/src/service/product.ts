@@ -226,8 +226,9 @@ type Editor = Pick<OrgScope, "org" | "mutate">;
 
 export function createProduct(ctx: Editor, input: ProductCreateInput) {
   return auditCreate(ctx.mutate, "product", async (tx) => {
-    await checkUnique(tx, ctx.org.id, input);
+    // Another practice's picture is not found before anything else is said about the input.
     await assertFilePurpose(tx, ctx.org.id, input.imageFileId, "product_image", "imageFileId");
+    await checkUnique(tx, ctx.org.id, input);
     const [created] = await tx
       .insert(product)
       .values({
@@ -261,8 +262,8 @@ export function updateProduct(ctx: Editor, input: ProductUpdateInput) {
       Object.entries(fields).filter(([, value]) => value !== undefined),
     ) as Partial<typeof fields>;
     if (Object.keys(changes).length === 0) return { before, after: before };
-    await checkUnique(tx, ctx.org.id, { sku: changes.sku, barcode: changes.barcode }, id);
     await assertFilePurpose(tx, ctx.org.id, changes.imageFileId, "product_image", "imageFileId");
+    await checkUnique(tx, ctx.org.id, { sku: changes.sku, barcode: changes.barcode }, id);
     const [after] = await tx
       .update(product)
       .set({ ...changes, version: sql`${product.version} + 1`, updatedAt: new Date() })
