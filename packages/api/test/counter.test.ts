@@ -331,6 +331,22 @@ describe("refusals", () => {
     expect(await databaseDigest(db)).toEqual(before);
   });
 
+  it("sells the last box once when two tills scan it at the same moment", async () => {
+    const item = await addProduct({ name: "Last box" });
+    const lot = await addLot(item.id, dayFrom(90), 1);
+    const results = await Promise.allSettled([
+      staffMember.counter.sell(cash([{ productId: item.id, quantity: 1 }], 500)),
+      pharmacist.counter.sell(cash([{ productId: item.id, quantity: 1 }], 500)),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected");
+    expect(await failureOf(Promise.reject(refused?.reason))).toMatchObject({
+      code: "CONFLICT",
+      fieldErrors: { "items.0.quantity": ["No longer available"] },
+    });
+    expect(await lotQuantity(lot)).toEqual({ quantity: 0, reserved: 0 });
+  });
+
   it("never sells an expired lot", async () => {
     const item = await addProduct();
     const expired = await addLot(item.id, dayFrom(-3), 5);
