@@ -17,14 +17,15 @@ import {
 export const organizationKinds = ["hospital", "clinic", "dental", "pharmacy"] as const;
 export const OrganizationKind = z.enum(organizationKinds, "Choose a kind of practice");
 
+/** In the database's order (pharmacist came with the pharmacy). */
 export const memberRoles = [
   "owner",
   "admin",
   "manager",
   "doctor",
-  "pharmacist",
   "staff",
   "patient",
+  "pharmacist",
 ] as const;
 export const MemberRole = z.enum(memberRoles, "Choose a role");
 
