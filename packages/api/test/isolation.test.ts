@@ -30,6 +30,7 @@ import {
 } from "@caredesk/api/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { stockPatientRefills, type RefillIds } from "../src/testing/refills";
+import { stockPatientOrders } from "../src/testing/orders";
 
 let database: TestDatabase;
 let db: Database;
@@ -51,6 +52,8 @@ let bPatientEscrow: { escrowId: string; paymentId: string };
 let bPatientCompleted: string;
 /** B's patient's own prescription (no open refill), waiting refill and prescription upload. */
 let bPatientRefills: RefillIds;
+/** B's patient's own order (placed) and the prescription uploaded with it. */
+let bPatientOrders: Awaited<ReturnType<typeof stockPatientOrders>>;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -116,6 +119,7 @@ beforeAll(async () => {
     })
   ).id;
   bPatientRefills = await stockPatientRefills(db, bStaff, bPatient, b.organization.id);
+  bPatientOrders = await stockPatientOrders(db, bPatient, b.organization.id, b.ids);
 });
 afterAll(() => database.drop());
 
@@ -231,6 +235,10 @@ const notOrganizationScoped: Record<string, Exemption> = {
   "ambulance.request": {
     kind: "public",
     reason: "a site visitor asks by slug; answers a reference and the phone (ambulance.test.ts)",
+  },
+  "shop.join": {
+    kind: "own account",
+    reason: "makes the caller a patient of the slug's live site (order.test.ts)",
   },
   "shop.products": {
     kind: "public",
@@ -450,6 +458,7 @@ const patientOfB: Viewpoint = {
       escrowPayment: bPatientEscrow.paymentId,
       completedAppointment: bPatientCompleted,
       ...bPatientRefills,
+      ...bPatientOrders,
     },
     email: bPatient.user.email,
   }),

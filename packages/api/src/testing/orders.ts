@@ -168,3 +168,27 @@ export const ordersRecordOfIdField: Record<string, keyof PracticeIds> = {
 export const ordersRecordOfRouterId: Record<string, keyof PracticeIds> = {
   order: "order",
 };
+
+/**
+ * A portal patient's own order (placed, with a prescription-only item and their uploaded
+ * prescription): what "B's patient" of the isolation test owns.
+ */
+export async function stockPatientOrders(
+  db: Database,
+  patient: { user: { token: string } },
+  organizationId: string,
+  products: { product: string; rxProduct: string },
+): Promise<Pick<OrderIds, "order" | "prescriptionFile">> {
+  const portal = await callerFor(db, { token: patient.user.token, organizationId });
+  const prescriptionFile = await uploadPrescription(db, patient.user, organizationId);
+  const order = await portal.order.placeMine(
+    orderDetails(
+      [
+        { productId: products.product, quantity: 1 },
+        { productId: products.rxProduct, quantity: 1 },
+      ],
+      { prescriptionFileId: prescriptionFile },
+    ),
+  );
+  return { order: order.id, prescriptionFile };
+}
