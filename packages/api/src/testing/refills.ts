@@ -8,9 +8,9 @@ import type { Caller, PharmacyStockingContext, PracticeIds, TestUser } from "../
 import { callerFor, uploadFile } from "../testing";
 
 export interface RefillIds {
-  /** The portal patient's Aspirin 75 mg, of their signed consultation. */
+  /** A prescription of the portal patient's with no refill open (Metformin, signed). */
   prescription: string;
-  /** A refill of `prescription`, waiting for a decision. */
+  /** A refill of the Aspirin 75 mg of their signed consultation, waiting for a decision. */
   refillRequest: string;
   /** A prescription the portal patient uploaded (purpose `prescription`). */
   refillUploadFile: string;
@@ -89,15 +89,17 @@ export async function stockPatientRefills(
 }
 
 export async function stockRefills(context: PharmacyStockingContext): Promise<RefillIds> {
-  const { db, portalUser, organizationId, signedConsultationId } = context;
-  const prescription = await prescriptionOf(db, signedConsultationId);
+  const { db, staff, portalUser, organizationId, patientId, signedConsultationId } = context;
+  const aspirin = await prescriptionOf(db, signedConsultationId);
+  // A later consultation's prescription stays free to request (the generated tests do).
+  const later = await signedPrescriptions(db, staff, patientId);
   const portal = await callerFor(db, { token: portalUser.token, organizationId });
   const upload = await uploadFile(db, portalUser, organizationId, "prescription");
   const waiting = await portal.refill.requestMine({
-    prescriptionId: prescription,
+    prescriptionId: aspirin,
     note: "One strip left",
   });
-  return { prescription, refillRequest: waiting.id, refillUploadFile: upload.id };
+  return { prescription: later.metformin, refillRequest: waiting.id, refillUploadFile: upload.id };
 }
 
 /** `"<procedure> <field path>"` → the record it names, where the field name alone cannot tell. */
