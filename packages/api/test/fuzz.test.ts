@@ -10,11 +10,13 @@ import { findPgError, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   callerRoleFor,
+  createOrganization,
   createStockedPractice,
   databaseDigest,
   errorShapeOf,
   inputFields,
   makePlatformOperator,
+  openSite,
   practiceRecordFor,
   procedureCaller,
   rolledBack,
@@ -40,6 +42,8 @@ let spareSessionId: string;
 let spare: TestUser;
 /** A file the portal patient uploaded. */
 let portalFileId: string;
+/** A live practice the owner is not a member of: whose shop `shop.join` joins. */
+let joinableSlug: string;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -50,6 +54,9 @@ beforeAll(async () => {
   spareSessionId = (await signIn(db, practice.owner)).split(".")[0] ?? "";
   spare = await signUp(db, { name: "Sami Spare" });
   portalFileId = (await uploadFile(db, practice.portalUser, practice.organization.id)).id;
+  const joinable = await createOrganization(db, spare);
+  await openSite(db, joinable.id);
+  joinableSlug = joinable.slug;
 });
 afterAll(() => database.drop());
 
@@ -210,6 +217,7 @@ const passwords = { currentPassword: testPassword, newPassword: "a different pas
 function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
   const values: Record<string, unknown> = { ...passwords };
   if (procedure.meta.public) values.slug = practice.organization.slug;
+  if (procedure.key === "shop.join") values.slug = joinableSlug;
   if (procedure.key === "auth.signIn" || procedure.key === "auth.token") {
     values.email = practice.owner.email;
   }
