@@ -13,7 +13,7 @@ import {
 
 const maxAmount = 100_000_000;
 
-export const counterMethods = ["cash", "card_terminal"] as const;
+export const counterMethods = ["card_terminal", "cash"] as const;
 export type CounterMethod = (typeof counterMethods)[number];
 
 export const CounterItem = z.object({

@@ -6,11 +6,12 @@
 // back and reverses the entry.
 import { can } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
-import type {
-  CounterMethod,
-  CounterSalesInput,
-  CounterSellInput,
-  CounterVoidInput,
+import {
+  counterMethods,
+  type CounterMethod,
+  type CounterSalesInput,
+  type CounterSellInput,
+  type CounterVoidInput,
 } from "@caredesk/validators";
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
@@ -112,7 +113,7 @@ const summaryColumns = {
 
 type SummaryRow = Pick<typeof pharmacyOrder.$inferSelect, keyof typeof summaryColumns>;
 
-const CounterMethodValue = z.enum(["cash", "card_terminal"]);
+const CounterMethodValue = z.enum(counterMethods);
 
 function toSummary(row: SummaryRow): CounterSaleSummary {
   const method = CounterMethodValue.catch("cash").parse(row.counterMethod);
