@@ -187,16 +187,6 @@ export async function featuredShopProducts(
   return withAvailability(db, site, rows, now);
 }
 
-/** Whether a practice has anything to sell on its site. */
-export async function hasShop(db: Database, organizationId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: product.id })
-    .from(product)
-    .where(active(organizationId))
-    .limit(1);
-  return row !== undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The public procedures
 
