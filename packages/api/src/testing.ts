@@ -1305,8 +1305,9 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   idempotencyKey: "isolation-probe-key",
   reason: "Probe",
   tooth: "14",
-  // Pharmacy: the stocked OTC product's barcode (testing/stock.ts), which the scanner finds.
-  barcode: "5012345678900",
+  // Pharmacy: the stocked OTC product's barcode as a UPC-A scanner reads it (testing/stock.ts):
+  // the counter's lookup finds it, and a new product's EAN-13 field leaves it out.
+  barcode: "012345678905",
   status: "in_progress",
   from: new Date(Date.now() - 86_400_000).toISOString(),
   to: new Date(Date.now() + 30 * 86_400_000).toISOString(),

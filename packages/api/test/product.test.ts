@@ -222,6 +222,19 @@ describe("searching the catalogue", () => {
     );
   });
 
+  it("reads a 12-digit UPC-A as the EAN-13 with a leading zero", async () => {
+    const upc = await p.owner.product.create({
+      ...paracetamol,
+      sku: "UPC-1",
+      barcode: "0012345678905",
+      name: "Imported antacid",
+    });
+
+    await expect(p.owner.product.byBarcode({ barcode: "012345678905" })).resolves.toMatchObject({
+      id: upc.id,
+    });
+  });
+
   it("pages through the catalogue by name", async () => {
     const first = await p.owner.product.list({ limit: 2 });
     const second = await p.owner.product.list({ limit: 2, cursor: first.nextCursor ?? undefined });
@@ -229,6 +242,7 @@ describe("searching the catalogue", () => {
     expect(first.items).toHaveLength(2);
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]?.id);
     expect(first.items.length + second.items.length).toBe(4);
+    expect(second.nextCursor).not.toBeNull();
   });
 });
 

@@ -149,7 +149,15 @@ export type ProductUpdateInput = z.infer<typeof ProductUpdateInput>;
 
 export const ProductByIdInput = z.object({ id: Id });
 
-export const ProductByBarcodeInput = z.object({ barcode: Ean13 });
+/**
+ * What a scanner types at the counter: an EAN-13, or a 12-digit UPC-A (North American packs),
+ * which is the same code without its leading zero and is read as that EAN-13.
+ */
+export const ScannedBarcode = Code(/^\d{12,13}$/, ean13Message, 13)
+  .transform((code) => (code.length === 12 ? `0${code}` : code))
+  .refine(isValidEan13, ean13Message);
+
+export const ProductByBarcodeInput = z.object({ barcode: ScannedBarcode });
 
 /** The catalogue: fuzzy search, by status, category, and what is at or below its reorder level. */
 export const ProductListInput = z.object({

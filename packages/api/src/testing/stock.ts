@@ -30,7 +30,7 @@ export function dayFromNow(days: number): string {
 }
 
 /** The barcodes of the stocked practice's products (valid EAN-13). */
-export const stockedBarcodes = { product: "5012345678900", rxProduct: "5098765432100" } as const;
+export const stockedBarcodes = { product: "0012345678905", rxProduct: "5098765432100" } as const;
 
 export async function stockCatalogue(context: PharmacyStockingContext): Promise<StockIds> {
   const { staff, db, owner, organizationId } = context;
