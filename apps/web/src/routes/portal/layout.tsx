@@ -18,6 +18,7 @@ import {
   WorkspaceAccount,
 } from "../../components/workspace-frame";
 import { NotificationBell } from "../../components/notification-bell";
+import { OrdersNavLink } from "../../components/orders-nav-link";
 import { PracticeLogo } from "../../components/practice-logo";
 import { RefillsNavLink } from "../../components/refills-nav-link";
 import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
@@ -100,7 +101,6 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
         <>
           <PortalNav
             reviews={organization.features.includes("reviews")}
-            orders={organization.kind === "pharmacy" || organization.kind === "hospital"}
             ambulance={organization.features.includes("ambulance")}
           />
           <Outlet key={organization.id} />
@@ -133,15 +133,7 @@ const portalLink = {
 } as const;
 
 /** The parts of the portal: home, booking, the patient's records, plans and record access. */
-function PortalNav({
-  reviews,
-  orders,
-  ambulance,
-}: {
-  reviews: boolean;
-  orders: boolean;
-  ambulance: boolean;
-}) {
+function PortalNav({ reviews, ambulance }: { reviews: boolean; ambulance: boolean }) {
   const t = useT();
   return (
     <nav aria-label={t("portal.nav")} className="mb-6 flex flex-wrap gap-1">
@@ -173,11 +165,7 @@ function PortalNav({
           {t("portalAmbulance.nav")}
         </Link>
       )}
-      {orders && (
-        <Link to="/portal/orders" {...portalLink}>
-          {t("portalOrders.nav")}
-        </Link>
-      )}
+      <OrdersNavLink {...portalLink} />
       <RefillsNavLink to="/portal/refills" {...portalLink} />
     </nav>
   );
