@@ -411,7 +411,11 @@ export function cancelMyRefill(
       })
       .where(and(mine, eq(refillRequest.status, "requested")))
       .returning();
-    if (!after) throw conflict(`This request is ${before.status} and can no longer be cancelled`);
+    if (!after) {
+      // Decided (or withdrawn) meanwhile, or before: either way it is no longer waiting.
+      const now = before.status === "requested" ? "already answered" : before.status;
+      throw conflict(`This request is ${now} and can no longer be cancelled`);
+    }
     audit({ entityType: "refill_request", entityId: after.id, before, after });
     return after;
   });
