@@ -9,6 +9,7 @@ import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
 import { benchPayments } from "./payments";
+import { benchPharmacy } from "./pharmacy";
 import { benchPublicSite } from "./public-site";
 import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
@@ -111,6 +112,21 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         released_once: String(r.released_once),
         fee_total_minor: r.fee_total_minor,
         drift_minor: r.drift_minor,
+      };
+    },
+  ],
+  [
+    "pharmacy: 200 orders for the last 50 units; search over 50,000 products",
+    async () => {
+      const r = await benchPharmacy(database);
+      const { units_available, units_sold, oversold, fefo_violations } = r;
+      return {
+        units_available,
+        units_sold,
+        oversold,
+        fefo_violations,
+        order_p50_ms: r.order_p50_ms,
+        search_p50_ms: r.search_p50_ms,
       };
     },
   ],
