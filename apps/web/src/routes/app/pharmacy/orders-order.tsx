@@ -133,10 +133,11 @@ function OrderScreen({ organization, orderId }: { organization: MyOrganization; 
           {o.prescriptionFileId && (
             <Card>
               <h2 className="mb-2 font-medium">{t("orders.prescription")}</h2>
-              <object
-                data={fileUrl(organization.id, o.prescriptionFileId, { inline: true })}
-                aria-label={t("orders.prescription")}
-                className="h-96 w-full rounded border border-slate-200"
+              {/* A frame shows a photo or a PDF alike (the page's policy refuses <object>). */}
+              <iframe
+                src={fileUrl(organization.id, o.prescriptionFileId, { inline: true })}
+                title={t("orders.prescription")}
+                className="h-96 w-full rounded border border-slate-200 bg-slate-50"
               />
               <a
                 href={fileUrl(organization.id, o.prescriptionFileId, { inline: true })}
