@@ -475,7 +475,12 @@ function renderNotice(deps: DeliveryDeps, row: Row): Rendered | { skip: string }
     title: row.subject ?? payload.title ?? "Notice",
     paragraphs: [row.bodyText ?? payload.text ?? ""],
     ...(payload.link ? { action: { label: "Open", url: `${deps.appOrigin}${payload.link}` } } : {}),
-    footer: ["You receive this because of your role in the practice."],
+    // A patient hears from their practice as its patient; staff because of their role in it.
+    footer: [
+      row.patientId
+        ? `You receive this because you are a patient of ${payload.brand ?? "this practice"}.`
+        : "You receive this because of your role in the practice.",
+    ],
   });
   return {
     secrets: [],
