@@ -77,7 +77,9 @@ test("a patient's refill request, approved by the doctor with a product, becomes
   await expect(doctor.getByText("Two capsules left")).toBeVisible();
   await doctor.getByRole("button", { name: "Approve", exact: true }).click();
   const dialog = doctor.getByRole("dialog", { name: "Approve the refill" });
-  await expect(dialog.getByLabel("Find a product")).toHaveValue("Amoxicillin");
+  await expect(dialog.getByRole("searchbox", { name: "Find a product" })).toHaveValue(
+    "Amoxicillin",
+  );
   await dialog.getByRole("button", { name: /^Add: Amoxicillin 500 mg capsules/ }).click();
   await dialog.getByLabel(/^Quantity of Amoxicillin 500 mg capsules/).fill("1");
   await dialog.getByLabel("Note to the patient (optional)").fill("Same dose as before");
