@@ -13,7 +13,7 @@ import {
   uploadFile,
   type PortalPatient,
 } from "@caredesk/api/testing";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { stockShop } from "../src/testing/orders";
 import { signedPrescriptions } from "../src/testing/refills";
@@ -341,6 +341,90 @@ describe("the practice decides", () => {
   });
 });
 
+describe("response times", () => {
+  /** Moves a request to a known moment, and its decision (if any) to some hours later. */
+  async function stamp(id: string, createdAt: string, hoursToDecision: number | null) {
+    await db.execute(sql`
+      update refill_request
+      set created_at = ${createdAt}::timestamptz,
+          decided_at = case when ${hoursToDecision}::numeric is null then null
+            else ${createdAt}::timestamptz + make_interval(secs => ${hoursToDecision}::numeric * 3600) end
+      where id = ${id}`);
+  }
+
+  it("counts a range's requests by status and the median and 90th percentile hours to a decision", async () => {
+    const c = await practice();
+    const ask = (portal: Practice["salmaPortal"], prescriptionId: string) =>
+      portal.refill.requestMine({ prescriptionId });
+    // Four decided in June (1, 2, 3 and 10 hours after the request), one waiting, one withdrawn.
+    const approvedPickup = await ask(c.salmaPortal, c.salmaRx.aspirin);
+    await c.doctor.refill.approve({ id: approvedPickup.id });
+    const declinedAgain = await ask(c.salmaPortal, c.salmaRx.aspirin);
+    await c.doctor.refill.decline({ id: declinedAgain.id, note: "Too soon" });
+    const declined = await ask(c.salmaPortal, c.salmaRx.metformin);
+    await c.doctor.refill.decline({ id: declined.id, note: "See me first" });
+    const approvedOrder = await ask(c.otherPortal, c.otherRx.aspirin);
+    await c.doctor.refill.approve({
+      id: approvedOrder.id,
+      items: [{ productId: c.shop.otc, quantity: 1 }],
+    });
+    const waiting = await ask(c.otherPortal, c.otherRx.metformin);
+    const withdrawn = await ask(c.salmaPortal, c.salmaRx.aspirin);
+    await c.salmaPortal.refill.cancelMine({ id: withdrawn.id });
+    // Decided in 100 hours, but asked for on 1 July in London (23:30 UTC on 30 June): outside.
+    const july = await ask(c.otherPortal, c.otherRx.aspirin);
+    await c.doctor.refill.decline({ id: july.id, note: "Later" });
+
+    // 00:30 on 1 June in London (BST) is 23:30 UTC the day before: inside the range.
+    await stamp(approvedPickup.id, "2026-05-31T23:30:00Z", 1);
+    await stamp(declinedAgain.id, "2026-06-10T09:00:00Z", 2);
+    await stamp(declined.id, "2026-06-15T09:00:00Z", 3);
+    await stamp(approvedOrder.id, "2026-06-20T09:00:00Z", 10);
+    await stamp(waiting.id, "2026-06-21T09:00:00Z", null);
+    await stamp(withdrawn.id, "2026-06-22T09:00:00Z", null);
+    await stamp(july.id, "2026-06-30T23:30:00Z", 100);
+    // Another practice's request of the same days is not counted.
+    const elsewhere = await practice();
+    const theirs = await ask(elsewhere.salmaPortal, elsewhere.salmaRx.aspirin);
+    await stamp(theirs.id, "2026-06-05T09:00:00Z", null);
+
+    // The front desk (patient.read) sees the figures too.
+    const stats = await c.desk.refill.stats({ from: "2026-06-01", to: "2026-06-30" });
+
+    expect(stats).toEqual({
+      from: "2026-06-01",
+      to: "2026-06-30",
+      total: 6,
+      byStatus: { requested: 1, approved: 2, declined: 2, cancelled: 1 },
+      // percentile_cont over 1, 2, 3, 10: the median between 2 and 3, the 90th at 3 + 0.7 × 7.
+      toDecision: { count: 4, medianHours: 2.5, p90Hours: 7.9 },
+    });
+    const julyOnly = await c.desk.refill.stats({ from: "2026-07-01", to: "2026-07-31" });
+    expect(julyOnly).toMatchObject({
+      total: 1,
+      byStatus: { declined: 1 },
+      toDecision: { count: 1, medianHours: 100, p90Hours: 100 },
+    });
+  });
+
+  it("answers no figures for days without requests, and refuses a bad range", async () => {
+    const c = await practice();
+    expect(await c.owner.refill.stats({ from: "2020-01-01", to: "2020-01-31" })).toEqual({
+      from: "2020-01-01",
+      to: "2020-01-31",
+      total: 0,
+      byStatus: { requested: 0, approved: 0, declined: 0, cancelled: 0 },
+      toDecision: { count: 0, medianHours: null, p90Hours: null },
+    });
+    const backwards = await failureOf(
+      c.owner.refill.stats({ from: "2026-03-02", to: "2026-03-01" }),
+    );
+    expect(backwards.code).toBe("BAD_REQUEST");
+    const tooLong = await failureOf(c.owner.refill.stats({ from: "2024-01-01", to: "2025-06-01" }));
+    expect(tooLong.code).toBe("BAD_REQUEST");
+  });
+});
+
 describe("while the practice has refills off", () => {
   it("answers NOT_FOUND to the portal and to staff", async () => {
     const c = await practice();
@@ -357,6 +441,7 @@ describe("while the practice has refills off", () => {
       () => c.owner.refill.byId({ id: request.id }),
       () => c.doctor.refill.approve({ id: request.id }),
       () => c.doctor.refill.decline({ id: request.id, note: "No" }),
+      () => c.owner.refill.stats({ from: "2026-06-01", to: "2026-06-30" }),
     ]) {
       expect((await failureOf(call())).code).toBe("NOT_FOUND");
     }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   Cursor,
   Id,
+  LocalDate,
   MultiLine,
   OptionalMultiLine,
   OptionalSingleLine,
@@ -113,3 +114,16 @@ export type RefillDeclineInput = z.infer<typeof RefillDeclineInput>;
 
 export const RefillCancelMineInput = z.object({ id: Id });
 export type RefillCancelMineInput = z.infer<typeof RefillCancelMineInput>;
+
+/** Response times over a range of days in the practice's zone (at most a year). */
+export const RefillStatsInput = z
+  .object({ from: LocalDate, to: LocalDate })
+  .refine((input) => input.from <= input.to, {
+    message: "Start on or before the end",
+    path: ["to"],
+  })
+  .refine((input) => Date.parse(input.to) - Date.parse(input.from) <= 366 * 86_400_000, {
+    message: "Ask for at most a year",
+    path: ["to"],
+  });
+export type RefillStatsInput = z.infer<typeof RefillStatsInput>;

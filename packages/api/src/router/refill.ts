@@ -9,6 +9,7 @@ import {
   RefillListInput,
   RefillMineInput,
   RefillRequestInput,
+  RefillStatsInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
 import {
@@ -19,6 +20,7 @@ import {
   prescriptionsMine,
   refillById,
   refillsMine,
+  refillStats,
   requestRefill,
 } from "../service/refill";
 import { orgProcedure, patientProcedure } from "../trpc";
@@ -70,4 +72,10 @@ export const refillRouter = {
     .meta(feature)
     .input(RefillDeclineInput)
     .mutation(({ ctx, input }) => declineRefill(ctx, input)),
+
+  /** Counts by status and hours to a decision (median and 90th percentile) over days. */
+  stats: orgProcedure("patient.read")
+    .meta(feature)
+    .input(RefillStatsInput)
+    .query(({ ctx, input }) => refillStats(ctx.db, ctx.org, input)),
 } satisfies TRPCRouterRecord;

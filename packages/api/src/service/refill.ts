@@ -10,17 +10,20 @@
 import { can, roles, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { renderRefillDecided, renderRefillRequested } from "@caredesk/notifications";
-import type {
-  RefillAddressInput,
-  RefillApproveInput,
-  RefillCancelMineInput,
-  RefillDeclineInput,
-  RefillListInput,
-  RefillMineInput,
-  RefillRequestValues,
-  RefillStatus,
+import { fromEpochMinutes, startOfLocalDay } from "@caredesk/scheduling";
+import {
+  refillStatuses,
+  type RefillAddressInput,
+  type RefillApproveInput,
+  type RefillCancelMineInput,
+  type RefillDeclineInput,
+  type RefillListInput,
+  type RefillMineInput,
+  type RefillRequestValues,
+  type RefillStatsInput,
+  type RefillStatus,
 } from "@caredesk/validators";
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { forPatient } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
@@ -765,4 +768,76 @@ export async function waitingRefillCount(db: Database, organizationId: string): 
       and(eq(refillRequest.organizationId, organizationId), eq(refillRequest.status, "requested")),
     );
   return row?.n ?? 0;
+}
+
+export interface RefillStats {
+  from: string;
+  to: string;
+  /** Requests made on those days. */
+  total: number;
+  byStatus: Record<RefillStatus, number>;
+  /** From the request to the decision (approved or declined), over the decided ones. */
+  toDecision: {
+    count: number;
+    /** Hours, one decimal; null without any. */
+    medianHours: number | null;
+    p90Hours: number | null;
+  };
+}
+
+const hours = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
+
+/**
+ * Counts by status of the requests made on the days `from`–`to` (the practice's zone), and how
+ * long the decided ones waited for their decision (median and 90th percentile, in hours).
+ */
+export async function refillStats(
+  db: Database,
+  org: { id: string; timeZone: string },
+  input: RefillStatsInput,
+): Promise<RefillStats> {
+  const dayAfter = new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const start = fromEpochMinutes(startOfLocalDay(input.from, org.timeZone));
+  const end = fromEpochMinutes(startOfLocalDay(dayAfter, org.timeZone));
+  const inRange = and(
+    eq(refillRequest.organizationId, org.id),
+    gte(refillRequest.createdAt, start),
+    lt(refillRequest.createdAt, end),
+  );
+  // A cancelled request has no decision; decided_at is set by approve and decline only.
+  const waited = sql`extract(epoch from (${refillRequest.decidedAt} - ${refillRequest.createdAt})) / 3600.0`;
+  const [counts, [times]] = await Promise.all([
+    db
+      .select({ status: refillRequest.status, n: sql<number>`count(*)::int` })
+      .from(refillRequest)
+      .where(inRange)
+      .groupBy(refillRequest.status),
+    db
+      .select({
+        decided: sql<number>`count(${refillRequest.decidedAt})::int`,
+        median: sql<number | null>`percentile_cont(0.5) within group (order by ${waited})`,
+        p90: sql<number | null>`percentile_cont(0.9) within group (order by ${waited})`,
+      })
+      .from(refillRequest)
+      .where(inRange),
+  ]);
+  const byStatus = Object.fromEntries(refillStatuses.map((s) => [s, 0])) as Record<
+    RefillStatus,
+    number
+  >;
+  for (const row of counts) byStatus[row.status] = Number(row.n);
+  return {
+    from: input.from,
+    to: input.to,
+    total: counts.reduce((sum, row) => sum + Number(row.n), 0),
+    byStatus,
+    toDecision: {
+      count: Number(times?.decided ?? 0),
+      medianHours: hours(times?.median),
+      p90Hours: hours(times?.p90),
+    },
+  };
 }

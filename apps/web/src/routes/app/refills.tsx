@@ -1,5 +1,6 @@
 // The refill queue: patients' requests to refill a prescription, by status, newest first. The
-// front desk sees them; a doctor or pharmacist opens one to approve or decline it.
+// front desk sees them; a doctor or pharmacist opens one to approve or decline it. On top, the
+// last 30 days in figures: requests by status and how long a decision took.
 import type { RouterOutputs } from "@caredesk/api";
 import { errorCode, PagedListBody, trpc } from "@caredesk/client";
 import type { RefillStatus } from "@caredesk/validators";
@@ -8,6 +9,7 @@ import {
   Card,
   cn,
   EmptyState,
+  LoadingState,
   PageHeader,
   Table,
   TBody,
@@ -22,11 +24,13 @@ import {
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { OrganizationGate } from "../../components/organization-gate";
+import { QueryError } from "../../components/query-error";
 import type { MyOrganization } from "../../lib/workspace";
-import { zonedFormat } from "../../lib/zoned";
+import { addDays, todayIn, zonedFormat } from "../../lib/zoned";
 import { portalRefillStatus, refillStatusTone } from "../portal/refills";
 
 type Refill = RouterOutputs["refill"]["list"]["items"][number];
+type Stats = RouterOutputs["refill"]["stats"];
 
 const tabs: { status: RefillStatus; label: MessageKey }[] = [
   { status: "requested", label: "refills.tab.requested" },
@@ -58,6 +62,7 @@ function RefillsScreen({ organization }: { organization: MyOrganization }) {
     <>
       <PageHeader title={t("refills.title")} description={t("refills.lead")} />
       <div className="flex flex-col gap-4">
+        <RefillStats timeZone={organization.timeZone} />
         <div role="tablist" aria-label={t("refills.tabs")} className="flex flex-wrap gap-1">
           {tabs.map((candidate) => (
             <button
@@ -150,5 +155,61 @@ function RefillRow({ refill, when }: { refill: Refill; when: string }) {
         <Badge tone={refillStatusTone[refill.status]}>{t(portalRefillStatus[refill.status])}</Badge>
       </Td>
     </Tr>
+  );
+}
+
+/** The last 30 days up to today in the practice's zone: counts and hours to a decision. */
+function RefillStats({ timeZone }: { timeZone: string }) {
+  const t = useT();
+  const [range] = useState(() => {
+    const today = todayIn(timeZone);
+    return { from: addDays(today, -29), to: today };
+  });
+  const stats = trpc.refill.stats.useQuery(range);
+  // Refills off: the queue below says so.
+  if (stats.isError && errorCode(stats.error) === "NOT_FOUND") return null;
+  if (stats.isPending) {
+    return (
+      <Card title={t("refills.stats.title")}>
+        <LoadingState />
+      </Card>
+    );
+  }
+  if (stats.isError) {
+    return (
+      <Card title={t("refills.stats.title")}>
+        <QueryError
+          error={stats.error}
+          onRetry={() => void stats.refetch()}
+          retrying={stats.isRefetching}
+        />
+      </Card>
+    );
+  }
+  const data: Stats = stats.data;
+  const figure = (label: MessageKey, value: string, detail?: string) => (
+    <div>
+      <dt className="text-sm text-slate-600">{t(label)}</dt>
+      <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
+      {detail && <dd className="text-sm text-slate-600 tabular-nums">{detail}</dd>}
+    </div>
+  );
+  const { medianHours, p90Hours } = data.toDecision;
+  return (
+    <Card title={t("refills.stats.title")}>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="refill-stats">
+        {figure(
+          "refills.stats.toDecision",
+          medianHours === null
+            ? t("refills.stats.none")
+            : t("refills.stats.median", { hours: medianHours }),
+          p90Hours === null ? undefined : t("refills.stats.p90", { hours: p90Hours }),
+        )}
+        {figure("refills.stats.total", String(data.total))}
+        {figure("refills.stats.waiting", String(data.byStatus.requested))}
+        {figure("refills.stats.approved", String(data.byStatus.approved))}
+        {figure("refills.stats.declined", String(data.byStatus.declined))}
+      </dl>
+    </Card>
   );
 }
