@@ -4,8 +4,9 @@
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { callerFor, createPractice, failureOf, type Caller } from "@caredesk/api/testing";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { namePrefixStage } from "../src/service/product-search";
 
 let database: TestDatabase;
 let db: Database;
@@ -243,6 +244,60 @@ describe("searching the catalogue", () => {
     expect(second.items.map((i) => i.id)).not.toContain(first.items[0]?.id);
     expect(first.items.length + second.items.length).toBe(4);
     expect(second.nextCursor).not.toBeNull();
+  });
+
+  it("lists names starting with what is typed first, then other matches, a page at a time", async () => {
+    const gel = await p.owner.product.create({
+      ...paracetamol,
+      sku: "IBU-GEL",
+      barcode: null,
+      name: "Ibuprofen 5% gel",
+      genericName: "Ibuprofen",
+    });
+
+    const first = await p.owner.product.list({ q: "ibu", limit: 1 });
+    const second = await p.owner.product.list({
+      q: "ibu",
+      limit: 1,
+      cursor: first.nextCursor ?? undefined,
+    });
+
+    expect(first.items.map((i) => i.id)).toEqual([gel.id]);
+    expect(second.items.map((i) => i.id)).toEqual([ids.ibuprofen]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it("matches every word typed wherever it is, else the words before the last", async () => {
+    expect(await names(p.owner, "capsules amoxicillin")).toEqual([ids.amoxicillin]);
+    expect(await names(p.owner, "nurofen 400")).toEqual([ids.ibuprofen]);
+    expect(await names(p.owner, "amoxicillin tablets")).toEqual([ids.amoxicillin]);
+  });
+
+  it("reads the start of a name off its index, even in a generic plan", async () => {
+    const query = namePrefixStage(
+      db,
+      eq(schema.product.organizationId, p.organizationId),
+      "parac",
+      26,
+    ).toSQL();
+    const literal = (value: unknown) =>
+      typeof value === "number" ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
+
+    const plan = await db.transaction(async (tx) => {
+      // A prepared statement's generic plan does not know the typed text: a `like 'q%'` could
+      // not use the index then, a range can. Sequential scans off: the test catalogue is tiny.
+      await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+      await tx.execute(sql`set local enable_seqscan = off`);
+      await tx.execute(sql.raw(`prepare name_prefix_plan as ${query.sql}`));
+      const rows: unknown = await tx.execute(
+        sql.raw(`explain execute name_prefix_plan(${query.params.map(literal).join(", ")})`),
+      );
+      await tx.execute(sql.raw("deallocate name_prefix_plan"));
+      return (rows as { "QUERY PLAN": string }[]).map((row) => row["QUERY PLAN"]).join("\n");
+    });
+
+    expect(plan).toMatch(/Index Scan using product_org_name_prefix_idx/);
+    expect(plan).toMatch(/Index Cond: .*lower\(name\).*>= \$2.*lower\(name\).*< \$3/);
   });
 });
 

@@ -13,7 +13,8 @@ import { auditChange, auditCreate } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
 import type { OrgScope } from "../scope";
 import { assertFilePurpose } from "./file";
-import { afterNameCursor, decodeCursor, encodeCursor, likePattern, type Page } from "./pagination";
+import { afterNameCursor, decodeCursor, encodeCursor, type Page } from "./pagination";
+import { inOrderOf, productIdIn, searchProductIds } from "./product-search";
 import { availableUnits, practiceToday } from "./stock-ledger";
 
 const { product, stockLot } = schema;
@@ -75,9 +76,10 @@ async function withAvailability(ctx: Reader, rows: ProductRow[]): Promise<Produc
 const offsetCursor = z.tuple([z.literal("o"), z.number().int().min(0).max(1_000_000)]);
 
 /**
- * The catalogue. With `q`: fuzzy (trigram similarity or substring) over name, generic name,
- * barcode and SKU, best match first — 13 digits put the product with that barcode first. Without
- * it: by name. Filters: status, low stock, category.
+ * The catalogue. With `q`: the staged search of product-search.ts over name, generic name,
+ * barcode and SKU (a scanned barcode first, then name prefixes, substrings, and for a typo the
+ * most similar), at most `searchCap` matches paged by offset. Without it: by name. Filters:
+ * status, low stock, category.
  */
 export async function listProducts(
   ctx: Reader,
@@ -111,32 +113,17 @@ export async function listProducts(
     throw new FieldError("BAD_REQUEST", { cursor: ["Invalid cursor"] });
   }
   const offset = parsed?.data[1] ?? 0;
-  const exactBarcode = /^\d{13}$/.test(q)
-    ? sql`coalesce(${product.barcode} = ${q}::text, false)`
-    : undefined;
-  // Whole-text similarity, similarity to a word of it (a typo in one word of a long name), or a
-  // plain substring (part of a SKU): all three are answered by the trigram index.
-  const rows = await ctx.db
-    .select(productColumns)
-    .from(product)
-    .where(
-      and(
-        filters,
-        sql`(${exactBarcode ?? sql`false`} or ${product.searchText} % ${q}::text or ${q}::text <% ${product.searchText} or ${product.searchText} like ${likePattern(q)})`,
-      ),
-    )
-    .orderBy(
-      ...(exactBarcode ? [sql`${exactBarcode} desc`] : []),
-      sql`word_similarity(${q}::text, ${product.searchText}) desc`,
-      sql`lower(${product.name})`,
-      asc(product.id),
-    )
-    .limit(input.limit + 1)
-    .offset(offset);
-  const items = rows.slice(0, input.limit);
+  const page = await searchProductIds(ctx.db, filters, q, { offset, limit: input.limit });
+  const rows =
+    page.ids.length > 0
+      ? await ctx.db
+          .select(productColumns)
+          .from(product)
+          .where(and(filters, productIdIn(page.ids)))
+      : [];
   return {
-    items: await withAvailability(ctx, items),
-    nextCursor: rows.length > input.limit ? encodeCursor(["o", offset + input.limit]) : null,
+    items: await withAvailability(ctx, inOrderOf(page.ids, rows)),
+    nextCursor: page.hasMore ? encodeCursor(["o", offset + input.limit]) : null,
   };
 }
 

@@ -7,10 +7,11 @@
 // only — in stock, low, out of stock — never as a count, so controlled items' stock stays private.
 import { schema, type Database } from "@caredesk/db";
 import type { ShopProductsInput, ShopQuoteInput } from "@caredesk/validators";
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { FieldError, notFound, type FieldErrors } from "../errors";
 import { lineMoney, taxOf } from "./invoice";
-import { decodeCursor, encodeCursor, likePattern, type Page } from "./pagination";
+import { decodeCursor, encodeCursor, type Page } from "./pagination";
+import { inOrderOf, productIdIn, searchProductIds } from "./product-search";
 import { liveSite, type LiveSite } from "./site";
 import { availableUnits, practiceToday } from "./stock-ledger";
 
@@ -112,8 +113,9 @@ export interface ShopQuery {
 }
 
 /**
- * A page of a live site's active products: fuzzy on name, generic name and barcode (the
- * catalogue's trigram index on `search_text`), best matches first; otherwise by name.
+ * A page of a live site's active products: with `q`, the catalogue's staged search
+ * (product-search.ts: barcode, name prefix, substring, then similar for a typo; at most
+ * `searchCap` matches); otherwise by name.
  */
 export async function findShopProducts(
   db: Database,
@@ -123,20 +125,27 @@ export async function findShopProducts(
 ): Promise<{ items: ShopProduct[]; hasMore: boolean; offset: number }> {
   const offset = Math.min(Math.max(0, query.offset ?? 0), maxOffset);
   const q = query.q?.trim().toLowerCase() ?? "";
-  const conditions: (SQL | undefined)[] = [active(site.id)];
-  if (query.category) conditions.push(eq(product.category, query.category));
-  let order: SQL[] = [asc(sql`lower(${product.name})`), asc(product.id)];
+  const where = and(
+    active(site.id),
+    query.category ? eq(product.category, query.category) : undefined,
+  );
   if (q) {
-    conditions.push(
-      sql`(${product.searchText} like ${likePattern(q)} or ${q} <% ${product.searchText})`,
-    );
-    order = [desc(sql`word_similarity(${q}, ${product.searchText})`), ...order];
+    const page = await searchProductIds(db, where, q, { offset, limit: query.limit });
+    const rows =
+      page.ids.length > 0
+        ? await db
+            .select(productColumns)
+            .from(product)
+            .where(and(where, productIdIn(page.ids)))
+        : [];
+    const items = await withAvailability(db, site, inOrderOf(page.ids, rows), now);
+    return { items, hasMore: page.hasMore, offset };
   }
   const rows = await db
     .select(productColumns)
     .from(product)
-    .where(and(...conditions))
-    .orderBy(...order)
+    .where(where)
+    .orderBy(asc(sql`lower(${product.name})`), asc(product.id))
     .limit(query.limit + 1)
     .offset(offset);
   const items = await withAvailability(db, site, rows.slice(0, query.limit), now);

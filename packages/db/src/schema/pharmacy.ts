@@ -104,11 +104,14 @@ export const product = pgTable(
       .on(t.organizationId, t.barcode)
       .where(sql`${t.barcode} is not null`),
     index("product_org_status_name_idx").on(t.organizationId, t.status, t.name),
-    index("product_search_trgm_idx").using(
-      "gin",
-      t.organizationId,
-      t.searchText.op("gin_trgm_ops"),
-    ),
+    // Search by the start of a name (what the counter types first), in name order: `lower(name)
+    // collate "C" like 'q%' order by lower(name) collate "C"` walks this index and stops early.
+    index("product_org_name_prefix_idx").on(t.organizationId, sql`(lower(${t.name}) collate "C")`),
+    index("product_search_trgm_idx")
+      .using("gin", t.organizationId, t.searchText.op("gin_trgm_ops"))
+      // Catalogue writes are rare and search is hot: entries go straight into the index rather
+      // than a pending list that every search would scan until the next vacuum.
+      .with({ fastupdate: false }),
     foreignKey({
       name: "product_image_fk",
       columns: [t.organizationId, t.imageFileId],
