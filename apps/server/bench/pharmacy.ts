@@ -7,68 +7,12 @@ import { createSession, hashPassword, validateSessionToken } from "@caredesk/aut
 import { schema, type DbHandle } from "@caredesk/db";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { quantile, writeResult } from "./lib";
+import { catalogue, catalogueSearches, ean13 } from "./pharmacy-catalogue";
 
-const drugs = [
-  ["Paracetamol", "paracetamol"],
-  ["Panadol", "paracetamol"],
-  ["Ibuprofen", "ibuprofen"],
-  ["Nurofen", "ibuprofen"],
-  ["Amoxicillin", "amoxicillin"],
-  ["Augmentin", "amoxicillin and clavulanic acid"],
-  ["Atorvastatin", "atorvastatin"],
-  ["Lipitor", "atorvastatin"],
-  ["Metformin", "metformin"],
-  ["Glucophage", "metformin"],
-  ["Omeprazole", "omeprazole"],
-  ["Losec", "omeprazole"],
-  ["Cetirizine", "cetirizine"],
-  ["Zyrtec", "cetirizine"],
-  ["Salbutamol", "salbutamol"],
-  ["Ventolin", "salbutamol"],
-  ["Amlodipine", "amlodipine"],
-  ["Lisinopril", "lisinopril"],
-  ["Sertraline", "sertraline"],
-  ["Vitamin D3", "colecalciferol"],
-  ["Loratadine", "loratadine"],
-  ["Azithromycin", "azithromycin"],
-  ["Levothyroxine", "levothyroxine"],
-  ["Simvastatin", "simvastatin"],
-  ["Ramipril", "ramipril"],
-] as const;
-const strengths = ["5 mg", "10 mg", "20 mg", "40 mg", "100 mg", "200 mg", "250 mg", "500 mg"];
-const forms = ["tablet", "capsule", "syrup", "cream", "drops"] as const;
-
-/** A valid EAN-13 from a 12-digit body: the check digit weights alternate 1 and 3. */
-function ean13(body: string): string {
-  const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * (i % 2 === 0 ? 1 : 3), 0);
-  return body + String((10 - (sum % 10)) % 10);
-}
-
-const searches = [
-  "parac",
-  "paracetamol 500",
-  "amoxi",
-  "augmentin",
-  "atorvastatin 20",
-  "lipitr",
-  "metform",
-  "omeprazole 20 mg capsule",
-  "cetirzine",
-  "zyrtec 10",
-  "salbut",
-  "ventolin inhaler",
-  "amlodipine",
-  "vitamin d",
-  "colecalciferol",
-  "ibuprofen 200 mg",
-  "nurofen syrup",
-  "sertra",
-  "azithro 250",
-  "levothyroxine",
-];
+const createCaller = createCallerFactory(appRouter);
 
 interface Customer {
-  caller: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  caller: ReturnType<typeof createCaller>;
 }
 
 export async function benchPharmacy(
@@ -108,34 +52,20 @@ export async function benchPharmacy(
   const callerOf = async (userId: string) => {
     const { token } = await createSession(db, userId);
     const auth = await validateSessionToken(db, token);
-    return createCallerFactory(appRouter)(createContextInner({ db, auth, organizationId: org.id }));
+    return createCaller(createContextInner({ db, auth, organizationId: org.id }));
   };
 
   try {
-    // The catalogue: 50,000 products with valid barcodes, in batches.
+    // The catalogue: 50,000 products (pharmacy-catalogue.ts) with valid barcodes, in batches.
     const loadStarted = performance.now();
+    const rows = catalogue(products);
     const batch = 2_000;
-    for (let start = 0; start < products; start += batch) {
-      const rows = Array.from({ length: Math.min(batch, products - start) }, (_, k) => {
-        const i = start + k;
-        const [name, generic] = drugs[i % drugs.length] ?? drugs[0];
-        const strength = strengths[Math.floor(i / drugs.length) % strengths.length] ?? "";
-        const form = forms[Math.floor(i / (drugs.length * strengths.length)) % forms.length];
-        return {
-          organizationId: org.id,
-          sku: `BP-${String(i).padStart(6, "0")}`,
-          barcode: ean13(`50${String(i).padStart(10, "0")}`),
-          name: `${name} ${strength} ${form} ${Math.floor(i / 1000) + 1}`,
-          genericName: generic,
-          form,
-          strength,
-          category: "Medicines",
-          priceMinor: 199 + (i % 2_000),
-          taxBps: i % 4 === 0 ? 2_000 : 0,
-          reorderLevel: 10,
-        };
-      });
-      await db.insert(schema.product).values(rows);
+    for (let start = 0; start < rows.length; start += batch) {
+      await db
+        .insert(schema.product)
+        .values(
+          rows.slice(start, start + batch).map((row) => ({ ...row, organizationId: org.id })),
+        );
     }
     await db.execute(sql`analyze product`);
     const loadSeconds = (performance.now() - loadStarted) / 1000;
@@ -147,7 +77,7 @@ export async function benchPharmacy(
       .values({ organizationId: org.id, userId: pharmacistId, role: "pharmacist" });
     const pharmacist = await callerOf(pharmacistId);
     const barcodeQuery = ean13(`50${String(12_345).padStart(10, "0")}`);
-    const queries = [...searches, barcodeQuery];
+    const queries = [...catalogueSearches, barcodeQuery];
     for (const q of queries) await pharmacist.product.list({ q, limit: 25 }); // warm-up
     const searchSamples: number[] = [];
     let hits = 0;
