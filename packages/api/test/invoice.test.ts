@@ -499,19 +499,25 @@ describe("daily takings", () => {
       t?.byDoctor.find((d) => d.practitionerId === null)?.amountMinor ?? 0;
     expect(unassigned(day) - unassigned(dayBefore)).toBe(7_000);
 
-    // The journal: every posting on cash and provider clearing of a payment's entries that day.
-    const [journal] = await db
-      .select({ total: sql<string>`coalesce(sum(${schema.journalPosting.amountMinor}), 0)` })
-      .from(schema.journalPosting)
-      .innerJoin(schema.journalEntry, eq(schema.journalEntry.id, schema.journalPosting.entryId))
-      .where(
-        and(
-          eq(schema.journalPosting.organizationId, fresh.organization.id),
-          inArray(schema.journalPosting.account, ["cash", "provider_clearing"]),
-          isNotNull(schema.journalEntry.paymentId),
-          between(schema.journalEntry.effectiveOn, today, today),
-        ),
-      );
+    // The journal: every posting on cash and provider clearing that day, of a payment's entries
+    // and of the pharmacy counter's sales (which belong to no patient's account).
+    const tills = (of: typeof schema.journalEntry.paymentId) =>
+      db
+        .select({ total: sql<string>`coalesce(sum(${schema.journalPosting.amountMinor}), 0)` })
+        .from(schema.journalPosting)
+        .innerJoin(schema.journalEntry, eq(schema.journalEntry.id, schema.journalPosting.entryId))
+        .where(
+          and(
+            eq(schema.journalPosting.organizationId, fresh.organization.id),
+            inArray(schema.journalPosting.account, ["cash", "provider_clearing"]),
+            isNotNull(of),
+            between(schema.journalEntry.effectiveOn, today, today),
+          ),
+        );
+    const [payments] = await tills(schema.journalEntry.paymentId);
+    const [counter] = await tills(schema.journalEntry.orderId);
+    expect(Number(counter?.total)).toBeGreaterThan(0);
+    const journal = { total: Number(payments?.total) + Number(counter?.total) };
     // The patients' accounts: what payments took off them less what refunds put back.
     const [ledgers] = await db
       .select({ total: sql<string>`coalesce(-sum(${schema.ledgerEntry.amountMinor}), 0)` })
@@ -524,8 +530,8 @@ describe("daily takings", () => {
           eq(schema.ledgerEntry.effectiveOn, today),
         ),
       );
-    expect(day?.totalMinor).toBe(Number(journal?.total));
-    expect(day?.totalMinor).toBe(Number(ledgers?.total));
+    expect(day?.totalMinor).toBe(journal.total);
+    expect((day?.totalMinor ?? 0) - Number(counter?.total)).toBe(Number(ledgers?.total));
     expect(after.totalMinor).toBe(
       Object.values(day?.byMethod ?? {}).reduce((sum, amount) => sum + amount, 0),
     );

@@ -14,7 +14,7 @@ import {
   type StockedPractice,
 } from "@caredesk/api/testing";
 import { epochMinutesToLocal, toEpochMinutes } from "@caredesk/scheduling";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ageBalance, type LedgerEntry } from "../src/service/ledger";
 
@@ -238,8 +238,28 @@ describe("the portal", () => {
     const mine = await portal.ledger.mine();
     expect(mine.patientId).toBe(practice.ids.patient);
     // The stocked patient's account: 20.00 paid at the desk; invoices of 100.00 and 100.00 and a
-    // 30.00 scaling charged; 40.00 paid on the second invoice.
-    expect(mine.balanceMinor).toBe(-2_000 + 10_000 + 3_000 + 10_000 - 4_000);
+    // 30.00 scaling charged; 40.00 paid on the second invoice; and the bills of their pharmacy
+    // orders still open (issued, not voided).
+    const [orders] = await db
+      .select({ billed: sql<string>`coalesce(sum(${schema.invoice.totalMinor}), 0)` })
+      .from(schema.pharmacyOrder)
+      .innerJoin(
+        schema.invoice,
+        and(
+          eq(schema.invoice.organizationId, schema.pharmacyOrder.organizationId),
+          eq(schema.invoice.id, schema.pharmacyOrder.invoiceId),
+        ),
+      )
+      .where(
+        and(
+          eq(schema.pharmacyOrder.patientId, practice.ids.patient),
+          eq(schema.invoice.status, "issued"),
+        ),
+      );
+    expect(Number(orders?.billed)).toBeGreaterThan(0);
+    expect(mine.balanceMinor).toBe(
+      -2_000 + 10_000 + 3_000 + 10_000 - 4_000 + Number(orders?.billed),
+    );
     expect(mine).toEqual(await staff.ledger.get({ patientId: practice.ids.patient }));
     expect((await failureOf(portal.ledger.get({ patientId: practice.ids.patient }))).code).toBe(
       "FORBIDDEN",
