@@ -167,7 +167,6 @@ describe("a patient asks for a refill", () => {
       deliveryAddress: { line1: "12 Corniche Street", city: "Alexandria" },
     });
     expect(request).toMatchObject({ uploadFileId: upload.id, prescriptionId: null });
-    expect(request.note).toMatch(/Deliver to: 12 Corniche Street/);
 
     const othersUpload = await uploadFile(db, c.other.user, c.organizationId, "prescription");
     const failure = await failureOf(
@@ -238,18 +237,58 @@ describe("the practice decides", () => {
 
   it("approves a delivery request as an order to the address the patient gave", async () => {
     const upload = await uploadFile(db, c.other.user, c.organizationId, "prescription");
+    const address = {
+      line1: "3 Nile Street",
+      line2: "Flat 4",
+      city: "Cairo",
+      postalCode: "11511",
+      notes: "Ring twice",
+    };
     const request = await c.otherPortal.refill.requestMine({
       uploadFileId: upload.id,
+      note: "For my mother",
       fulfilment: "delivery",
-      deliveryAddress: { line1: "3 Nile Street", city: "Cairo", postalCode: "11511" },
+      deliveryAddress: address,
     });
+    // The address has its own column; the note is the patient's words only.
+    const [stored] = await db
+      .select({
+        note: schema.refillRequest.note,
+        deliveryAddress: schema.refillRequest.deliveryAddress,
+      })
+      .from(schema.refillRequest)
+      .where(eq(schema.refillRequest.id, request.id));
+    expect(stored).toEqual({ note: "For my mother", deliveryAddress: address });
+    // The patient and the practice see it.
+    const mine = await c.otherPortal.refill.mine({});
+    expect(mine.items.find((r) => r.id === request.id)?.deliveryAddress).toEqual(address);
+    expect((await c.desk.refill.byId({ id: request.id })).deliveryAddress).toEqual(address);
     const approved = await c.doctor.refill.approve({
       id: request.id,
       items: [{ productId: c.shop.otc, quantity: 1 }],
     });
     const order = await c.owner.order.byId({ id: approved.orderId ?? "" });
     expect(order.fulfilment).toBe("delivery");
-    expect(order.deliveryAddress).toMatchObject({ line1: "3 Nile Street", city: "Cairo 11511" });
+    expect(order.deliveryAddress).toEqual(address);
+  });
+
+  it("keeps no delivery request without an address", async () => {
+    const pickup = await c.salmaPortal.refill.requestMine({
+      prescriptionId: c.salmaRx.metformin,
+    });
+    expect(pickup.deliveryAddress).toBeNull();
+    const failure = await db
+      .update(schema.refillRequest)
+      .set({ fulfilment: "delivery" })
+      .where(eq(schema.refillRequest.id, pickup.id))
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(String((failure as { cause?: unknown })?.cause ?? failure)).toMatch(
+      /refill_request_delivery_address/,
+    );
+    await c.salmaPortal.refill.cancelMine({ id: pickup.id });
   });
 
   it("answers a shortage as CONFLICT and keeps the request waiting", async () => {

@@ -13,7 +13,6 @@ import { renderRefillDecided, renderRefillRequested } from "@caredesk/notificati
 import { fromEpochMinutes, startOfLocalDay } from "@caredesk/scheduling";
 import {
   refillStatuses,
-  type RefillAddressInput,
   type RefillApproveInput,
   type RefillCancelMineInput,
   type RefillDeclineInput,
@@ -128,37 +127,6 @@ export async function prescriptionsMine(
   }));
 }
 
-/** The lines "Deliver to: …" and "City: …" a delivery request's note ends with. */
-function addressLines(address: RefillAddressInput): string {
-  const street = [address.line1, address.line2].filter(Boolean).join(", ");
-  const city = [address.city, address.postalCode].filter(Boolean).join(" ");
-  const lines = [`Deliver to: ${street}`, `City: ${city}`];
-  if (address.notes) lines.push(`Delivery notes: ${address.notes}`);
-  return lines.join("\n");
-}
-
-export interface RefillAddress {
-  line1: string;
-  city: string;
-  notes: string | null;
-}
-
-/** The delivery address a request's note carries (see `addressLines`), for its order. */
-export function addressOfNote(note: string | null): RefillAddress | null {
-  if (!note) return null;
-  const lines = note.split("\n");
-  const last = (prefix: string) =>
-    lines
-      .filter((line) => line.startsWith(prefix))
-      .at(-1)
-      ?.slice(prefix.length)
-      .trim();
-  const line1 = last("Deliver to:");
-  const city = last("City:");
-  if (!line1 || !city) return null;
-  return { line1, city, notes: last("Delivery notes:") ?? null };
-}
-
 /** Members who hear of a new request: those who may decide it, and the front desk. */
 async function practiceAudience(tx: Database, organizationId: string): Promise<string[]> {
   const hear = roles.filter(
@@ -242,9 +210,9 @@ export function requestRefill(
         );
       if (!upload) throw new FieldError("NOT_FOUND", { uploadFileId: ["File not found"] });
     }
-    const delivery = input.fulfilment === "delivery" && input.deliveryAddress;
-    const note =
-      [input.note, delivery ? addressLines(delivery) : null].filter(Boolean).join("\n\n") || null;
+    // The note is the patient's words; where to deliver has its own column.
+    const deliveryAddress =
+      input.fulfilment === "delivery" && input.deliveryAddress ? input.deliveryAddress : null;
     const [created] = await tx
       .insert(refillRequest)
       .values({
@@ -253,8 +221,9 @@ export function requestRefill(
         prescriptionId: input.prescriptionId ?? null,
         consultationId: found?.consultationId ?? null,
         uploadFileId: input.uploadFileId ?? null,
-        note,
+        note: input.note ?? null,
         fulfilment: input.fulfilment,
+        deliveryAddress,
       })
       .returning();
     if (!created) throw new Error("refill insert returned nothing");
@@ -298,6 +267,8 @@ export interface RefillSummary {
   frequency: string | null;
   note: string | null;
   fulfilment: "pickup" | "delivery" | null;
+  /** Where to deliver, when the patient chose delivery. */
+  deliveryAddress: RefillRow["deliveryAddress"];
   decisionNote: string | null;
   decidedAt: Date | null;
   createdAt: Date;
@@ -318,6 +289,7 @@ const summaryColumns = {
   frequency: prescription.frequency,
   note: refillRequest.note,
   fulfilment: refillRequest.fulfilment,
+  deliveryAddress: refillRequest.deliveryAddress,
   decisionNote: refillRequest.decisionNote,
   decidedAt: refillRequest.decidedAt,
   createdAt: refillRequest.createdAt,
@@ -710,8 +682,7 @@ export function approveRefill(
     const items = input.items ?? [];
     let order: { id: string; number: number } | null = null;
     if (items.length > 0) {
-      const fulfilment = before.fulfilment ?? "pickup";
-      const deliveryAddress = fulfilment === "delivery" ? addressOfNote(before.note) : null;
+      const deliveryAddress = before.fulfilment === "delivery" ? before.deliveryAddress : null;
       order = await createOrder(tx, {
         org: ctx.org,
         patientId: before.patientId,

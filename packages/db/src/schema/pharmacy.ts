@@ -551,6 +551,8 @@ export const refillRequest = pgTable(
     note: text(),
     status: refillStatus().notNull().default("requested"),
     fulfilment: orderFulfilment(),
+    /** Where to deliver, when the patient chose delivery (an approved order goes there). */
+    deliveryAddress: jsonb().$type<OrderAddress>(),
     decisionNote: text(),
     decidedBy: uuid().references(() => user.id, { onDelete: "set null" }),
     decidedAt: timestamp({ withTimezone: true }),
@@ -590,6 +592,10 @@ export const refillRequest = pgTable(
     check(
       "refill_request_source",
       sql`${t.prescriptionId} is not null or ${t.uploadFileId} is not null`,
+    ),
+    check(
+      "refill_request_delivery_address",
+      sql`${t.fulfilment} is distinct from 'delivery' or ${t.deliveryAddress} is not null`,
     ),
   ],
 );

@@ -29,7 +29,7 @@ import { fileUrl } from "../../lib/files";
 import { can } from "../../lib/permissions";
 import type { MyOrganization } from "../../lib/workspace";
 import { zonedFormat } from "../../lib/zoned";
-import { portalRefillStatus, refillStatusTone } from "../portal/refills";
+import { addressText, portalRefillStatus, refillStatusTone } from "../portal/refills";
 
 type Refill = RouterOutputs["refill"]["byId"];
 type Format = ReturnType<typeof zonedFormat>;
@@ -251,6 +251,14 @@ function Details({
             )}
           </dd>
         </div>
+        {r.fulfilment === "delivery" && r.deliveryAddress && (
+          <div>
+            <dt className="font-medium text-slate-700">{t("refills.deliveryAddress")}</dt>
+            <dd className="whitespace-pre-line">
+              {[addressText(r.deliveryAddress), r.deliveryAddress.notes].filter(Boolean).join("\n")}
+            </dd>
+          </div>
+        )}
         <div>
           <dt className="font-medium text-slate-700">{t("refills.col.requested")}</dt>
           <dd>{fmt.dateTime(r.createdAt)}</dd>

@@ -401,6 +401,11 @@ function OwnRequest({
           </Button>
         )}
       </div>
+      {refill.fulfilment === "delivery" && refill.deliveryAddress && (
+        <p className="text-sm text-slate-700">
+          {t("portalRefills.deliverTo", { address: addressText(refill.deliveryAddress) })}
+        </p>
+      )}
       {refill.status === "approved" &&
         (refill.orderId && refill.orderNumber !== null ? (
           <Link
@@ -420,4 +425,10 @@ function OwnRequest({
       )}
     </li>
   );
+}
+
+/** A delivery address on one line: "3 Nile Street, Flat 4, Cairo 11511". */
+export function addressText(address: NonNullable<Refill["deliveryAddress"]>): string {
+  const city = [address.city, address.postalCode].filter(Boolean).join(" ");
+  return [address.line1, address.line2, city].filter(Boolean).join(", ");
 }

@@ -36,6 +36,7 @@ export const arRefills = {
   "portalRefills.mine.empty.body": "تظهر هنا الطلبات التي تقدّمها مع القرار الذي اتُّخذ.",
   "portalRefills.uploadedPrescription": "وصفة مرفوعة",
   "portalRefills.requestedOn": "طُلب في {date}",
+  "portalRefills.deliverTo": "يُوصَّل إلى {address}",
   "portalRefills.status.requested": "بانتظار العيادة",
   "portalRefills.status.approved": "تمت الموافقة",
   "portalRefills.status.declined": "مرفوض",
