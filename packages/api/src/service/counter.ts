@@ -22,19 +22,12 @@ import { practiceDayStart } from "./dental";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { lineMoney } from "./invoice";
 import { postJournal, reverseJournal, type Posting } from "./journal";
+import { nextOrderNumber } from "./order";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
 import { practiceToday, releaseOrder, reserveForOrder, takeReserved } from "./stock-ledger";
 
-const {
-  journalEntry,
-  orderAllocation,
-  orderCounter,
-  orderItem,
-  patient,
-  pharmacyOrder,
-  product,
-  stockLot,
-} = schema;
+const { journalEntry, orderAllocation, orderItem, patient, pharmacyOrder, product, stockLot } =
+  schema;
 
 type CounterSeller = Pick<OrgScope, "db" | "org" | "user" | "membership" | "mutate" | "operation">;
 
@@ -269,20 +262,6 @@ export async function listCounterSales(
 
 // ---------------------------------------------------------------------------------------------
 // Selling
-
-/** The practice's next order number, under the counter row's lock (no gaps on rollback). */
-async function nextOrderNumber(tx: Database, organizationId: string): Promise<number> {
-  const [row] = await tx
-    .insert(orderCounter)
-    .values({ organizationId, lastNumber: 1 })
-    .onConflictDoUpdate({
-      target: orderCounter.organizationId,
-      set: { lastNumber: sql`${orderCounter.lastNumber} + 1` },
-    })
-    .returning({ number: orderCounter.lastNumber });
-  if (!row) throw new Error("order counter not advanced");
-  return row.number;
-}
 
 interface PricedLine {
   productId: string;

@@ -337,7 +337,8 @@ export interface CreateOrderInput {
   id?: string;
 }
 
-async function nextOrderNumber(tx: Database, organizationId: string): Promise<number> {
+/** The practice's next order number, under the counter row's lock (no gaps on rollback). */
+export async function nextOrderNumber(tx: Database, organizationId: string): Promise<number> {
   const [row] = await tx
     .insert(orderCounter)
     .values({ organizationId, lastNumber: 1 })
