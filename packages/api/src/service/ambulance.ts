@@ -27,13 +27,14 @@ import {
   type AmbulanceStatsInput,
   type AmbulanceStatus,
 } from "@caredesk/validators";
-import { and, desc, eq, gte, inArray, lt, or, sql, type AnyColumn } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { conflict, DomainError, notFound } from "../errors";
 import { publishChange } from "../events";
 import type { OrgScope, PatientScope, RequestScope } from "../scope";
 import { claimKey, earlierRecord, idempotentRequest } from "./idempotency";
 import { queueNotifications, type NewNotification } from "./outbox";
 import { normalisePhoneNumber } from "./patient";
+import { localDateRange, medianOf, oneDecimal, p90Of } from "./report-range";
 import { liveSite, requireFeature } from "./site";
 
 const { ambulanceRequest, membership, patient, practiceSite } = schema;
@@ -542,26 +543,19 @@ export interface AmbulanceStats {
   toArrival: ResponseTimes;
 }
 
-const minutes = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
-
 /** Response times and counts of the requests made on the days `from`–`to` (the practice's zone). */
 export async function ambulanceStats(
   db: Database,
   org: { id: string; timeZone: string },
   input: AmbulanceStatsInput,
 ): Promise<AmbulanceStats> {
-  const dayAfter = new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  const start = fromEpochMinutes(startOfLocalDay(input.from, org.timeZone));
-  const end = fromEpochMinutes(startOfLocalDay(dayAfter, org.timeZone));
+  const { start, end } = localDateRange(input.from, input.to, org.timeZone);
   const inRange = and(
     eq(ambulanceRequest.organizationId, org.id),
     gte(ambulanceRequest.createdAt, start),
     lt(ambulanceRequest.createdAt, end),
   );
-  const waited = (stamp: AnyColumn) =>
+  const waited = (stamp: AnyColumn): SQL =>
     sql`extract(epoch from (${stamp} - ${ambulanceRequest.createdAt})) / 60.0`;
   const [counts, [times]] = await Promise.all([
     db
@@ -572,19 +566,11 @@ export async function ambulanceStats(
     db
       .select({
         dispatched: sql<number>`count(${ambulanceRequest.dispatchedAt})::int`,
-        dispatchMedian: sql<
-          number | null
-        >`percentile_cont(0.5) within group (order by ${waited(ambulanceRequest.dispatchedAt)})`,
-        dispatchP90: sql<
-          number | null
-        >`percentile_cont(0.9) within group (order by ${waited(ambulanceRequest.dispatchedAt)})`,
+        dispatchMedian: medianOf(waited(ambulanceRequest.dispatchedAt)),
+        dispatchP90: p90Of(waited(ambulanceRequest.dispatchedAt)),
         arrived: sql<number>`count(${ambulanceRequest.arrivedAt})::int`,
-        arrivalMedian: sql<
-          number | null
-        >`percentile_cont(0.5) within group (order by ${waited(ambulanceRequest.arrivedAt)})`,
-        arrivalP90: sql<
-          number | null
-        >`percentile_cont(0.9) within group (order by ${waited(ambulanceRequest.arrivedAt)})`,
+        arrivalMedian: medianOf(waited(ambulanceRequest.arrivedAt)),
+        arrivalP90: p90Of(waited(ambulanceRequest.arrivedAt)),
       })
       .from(ambulanceRequest)
       .where(inRange),
@@ -603,13 +589,13 @@ export async function ambulanceStats(
     byStatus,
     toDispatch: {
       count: Number(times?.dispatched ?? 0),
-      medianMinutes: minutes(times?.dispatchMedian),
-      p90Minutes: minutes(times?.dispatchP90),
+      medianMinutes: oneDecimal(times?.dispatchMedian),
+      p90Minutes: oneDecimal(times?.dispatchP90),
     },
     toArrival: {
       count: Number(times?.arrived ?? 0),
-      medianMinutes: minutes(times?.arrivalMedian),
-      p90Minutes: minutes(times?.arrivalP90),
+      medianMinutes: oneDecimal(times?.arrivalMedian),
+      p90Minutes: oneDecimal(times?.arrivalP90),
     },
   };
 }

@@ -10,7 +10,6 @@
 import { can, roles, type Role } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import { renderRefillDecided, renderRefillRequested } from "@caredesk/notifications";
-import { fromEpochMinutes, startOfLocalDay } from "@caredesk/scheduling";
 import {
   refillStatuses,
   type RefillApproveInput,
@@ -32,6 +31,7 @@ import { createOrder } from "./order";
 import { queueNotifications, type NewNotification } from "./outbox";
 import { decodeCursor, olderThanCursor, toPage, type Page } from "./pagination";
 import { recordRead } from "./record-access";
+import { localDateRange, medianOf, oneDecimal, p90Of } from "./report-range";
 import { sameTenant } from "./tenant";
 
 const {
@@ -756,9 +756,6 @@ export interface RefillStats {
   };
 }
 
-const hours = (value: unknown): number | null =>
-  value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
-
 /**
  * Counts by status of the requests made on the days `from`–`to` (the practice's zone), and how
  * long the decided ones waited for their decision (median and 90th percentile, in hours).
@@ -768,11 +765,7 @@ export async function refillStats(
   org: { id: string; timeZone: string },
   input: RefillStatsInput,
 ): Promise<RefillStats> {
-  const dayAfter = new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-  const start = fromEpochMinutes(startOfLocalDay(input.from, org.timeZone));
-  const end = fromEpochMinutes(startOfLocalDay(dayAfter, org.timeZone));
+  const { start, end } = localDateRange(input.from, input.to, org.timeZone);
   const inRange = and(
     eq(refillRequest.organizationId, org.id),
     gte(refillRequest.createdAt, start),
@@ -789,8 +782,8 @@ export async function refillStats(
     db
       .select({
         decided: sql<number>`count(${refillRequest.decidedAt})::int`,
-        median: sql<number | null>`percentile_cont(0.5) within group (order by ${waited})`,
-        p90: sql<number | null>`percentile_cont(0.9) within group (order by ${waited})`,
+        median: medianOf(waited),
+        p90: p90Of(waited),
       })
       .from(refillRequest)
       .where(inRange),
@@ -807,8 +800,8 @@ export async function refillStats(
     byStatus,
     toDecision: {
       count: Number(times?.decided ?? 0),
-      medianHours: hours(times?.median),
-      p90Hours: hours(times?.p90),
+      medianHours: oneDecimal(times?.median),
+      p90Hours: oneDecimal(times?.p90),
     },
   };
 }
