@@ -21,7 +21,7 @@ import {
   type RefillStatsInput,
   type RefillStatus,
 } from "@caredesk/validators";
-import { and, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { forPatient } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
@@ -327,9 +327,33 @@ function selectSummaries(db: Database) {
     );
 }
 
-function staffSummaryOf(
-  row: Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number],
-): StaffRefill {
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>["execute"]>>[number];
+
+/** One page of the requests that pass `filters`, newest first, each shown by `view`. */
+async function summaryPage<T extends { id: string }>(
+  db: Database,
+  page: { cursor?: string; limit: number },
+  filters: (SQL | undefined)[],
+  view: (row: SummaryRow) => T,
+): Promise<Page<T>> {
+  const rows = await selectSummaries(db)
+    .where(
+      and(
+        ...filters,
+        olderThanCursor(
+          decodeCursor(page.cursor),
+          refillRequest,
+          refillRequest.createdAt,
+          refillRequest.id,
+        ),
+      ),
+    )
+    .orderBy(desc(refillRequest.createdAt), desc(refillRequest.id))
+    .limit(page.limit + 1);
+  return toPage(rows.map(view), page.limit, (row) => [row.id]);
+}
+
+function staffSummaryOf(row: SummaryRow): StaffRefill {
   const { firstName, lastName, patientMobile, ...rest } = row;
   return { ...summaryOf(rest), patientName: `${firstName} ${lastName}`, patientMobile };
 }
@@ -339,25 +363,11 @@ export async function refillsMine(
   ctx: Pick<PatientScope, "db" | "org" | "patient">,
   input: RefillMineInput,
 ): Promise<Page<RefillSummary>> {
-  const rows = await selectSummaries(ctx.db)
-    .where(
-      and(
-        eq(refillRequest.organizationId, ctx.org.id),
-        eq(refillRequest.patientId, ctx.patient.id),
-        olderThanCursor(
-          decodeCursor(input.cursor),
-          refillRequest,
-          refillRequest.createdAt,
-          refillRequest.id,
-        ),
-      ),
-    )
-    .orderBy(desc(refillRequest.createdAt), desc(refillRequest.id))
-    .limit(input.limit + 1);
-  return toPage(
-    rows.map((row) => summaryOf(row)),
-    input.limit,
-    (row) => [row.id],
+  return summaryPage(
+    ctx.db,
+    input,
+    [eq(refillRequest.organizationId, ctx.org.id), eq(refillRequest.patientId, ctx.patient.id)],
+    (row) => summaryOf(row),
   );
 }
 
@@ -414,26 +424,15 @@ export async function listRefills(
       .where(and(eq(patient.organizationId, organizationId), eq(patient.id, input.patientId)));
     if (!known) throw new FieldError("NOT_FOUND", { patientId: ["Patient not found"] });
   }
-  const rows = await selectSummaries(db)
-    .where(
-      and(
-        eq(refillRequest.organizationId, organizationId),
-        input.status ? eq(refillRequest.status, input.status) : undefined,
-        input.patientId ? eq(refillRequest.patientId, input.patientId) : undefined,
-        olderThanCursor(
-          decodeCursor(input.cursor),
-          refillRequest,
-          refillRequest.createdAt,
-          refillRequest.id,
-        ),
-      ),
-    )
-    .orderBy(desc(refillRequest.createdAt), desc(refillRequest.id))
-    .limit(input.limit + 1);
-  return toPage(
-    rows.map((row) => staffSummaryOf(row)),
-    input.limit,
-    (row) => [row.id],
+  return summaryPage(
+    db,
+    input,
+    [
+      eq(refillRequest.organizationId, organizationId),
+      input.status ? eq(refillRequest.status, input.status) : undefined,
+      input.patientId ? eq(refillRequest.patientId, input.patientId) : undefined,
+    ],
+    (row) => staffSummaryOf(row),
   );
 }
 
