@@ -91,10 +91,9 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
         const outcome = outcomes.get(job.data.notificationId);
         if (outcome?.result === "retry") retry.push({ id: job.id, error: outcome.error });
         if (outcome?.result === "failed") {
-          log.warn(
-            { notificationId: job.data.notificationId, error: outcome.error },
-            "delivery failed",
-          );
+          // The provider's answer may quote the recipient; it is kept on the message's row (its
+          // last error, shown to staff), and the log names the message only.
+          log.warn({ notificationId: job.data.notificationId }, "delivery failed");
         }
       }
     } catch (err) {
