@@ -7,6 +7,7 @@ import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from "pdf
 import { notFound } from "../errors";
 import type { OrgScope } from "../scope";
 import { getCounterSale, type CounterSale } from "./counter";
+import { encodable } from "./invoice-pdf";
 import { formatMinor } from "./money-text";
 
 const { organization, practiceSite } = schema;
@@ -28,22 +29,6 @@ function practiceTime(at: Date, timeZone: string): string {
   } catch {
     return at.toISOString().slice(0, 16).replace("T", " ");
   }
-}
-
-/** Text the standard fonts (WinAnsi) can draw: anything else becomes "?", never a crash. */
-function encodable(font: PDFFont): (text: string) => string {
-  return (text) => {
-    let out = "";
-    for (const char of text.replace(/[\t\r\n]/g, " ")) {
-      try {
-        font.encodeText(char);
-        out += char;
-      } catch {
-        out += "?";
-      }
-    }
-    return out;
-  };
 }
 
 interface Practice {

@@ -40,7 +40,7 @@ function practiceDay(at: Date, timeZone: string): string {
 }
 
 /** Text the standard fonts (WinAnsi) can draw: anything else becomes "?", never a crash. */
-function encodable(font: PDFFont): (text: string) => string {
+export function encodable(font: PDFFont): (text: string) => string {
   const known = new Map<string, boolean>();
   return (text) => {
     let out = "";
