@@ -133,11 +133,9 @@ function OrderScreen({ organization, orderId }: { organization: MyOrganization; 
           {o.prescriptionFileId && (
             <Card>
               <h2 className="mb-2 font-medium">{t("orders.prescription")}</h2>
-              {/* A frame shows a photo or a PDF alike (the page's policy refuses <object>). */}
-              <iframe
+              <PrescriptionPreview
                 src={fileUrl(organization.id, o.prescriptionFileId, { inline: true })}
-                title={t("orders.prescription")}
-                className="h-96 w-full rounded border border-slate-200 bg-slate-50"
+                alt={t("orders.prescription")}
               />
               <a
                 href={fileUrl(organization.id, o.prescriptionFileId, { inline: true })}
@@ -326,5 +324,24 @@ function OrderActions({ order, organization }: { order: Order; organization: MyO
         />
       )}
     </Card>
+  );
+}
+
+/**
+ * The customer's prescription when it is a photo; a PDF (which an image cannot show) is opened
+ * with the link under it. No frame: the file is served sandboxed, for download or a tab.
+ */
+function PrescriptionPreview({ src, alt }: { src: string; alt: string }) {
+  const [unreadable, setUnreadable] = useState(false);
+  if (unreadable) return null;
+  return (
+    <div className="grid max-h-96 place-items-center overflow-auto rounded border border-slate-200 bg-slate-50 p-2">
+      <img
+        src={src}
+        alt={alt}
+        className="max-h-80 max-w-full object-contain"
+        onError={() => setUnreadable(true)}
+      />
+    </div>
   );
 }
