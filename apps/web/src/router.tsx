@@ -604,7 +604,11 @@ const portalOrderRoute = createRoute({
 const checkoutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "portal/checkout",
-  validateSearch: z.object({ practice: z.string().max(100).optional().catch(undefined) }),
+  validateSearch: z.object({
+    practice: z.string().max(100).optional().catch(undefined),
+    /** The cart, from a practice's own domain (`<productId>:<quantity>,…`). */
+    items: z.string().max(5000).optional().catch(undefined),
+  }),
   component: lazyRouteComponent(() => import("./routes/portal/checkout"), "CheckoutPage"),
 });
 

@@ -22,42 +22,22 @@ import { UploadStatus, useUpload } from "../../components/upload";
 import { SignedInWorkspace } from "../../components/workspace-frame";
 import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
 import { newIdempotencyKey } from "../../lib/booking";
+import { cartKey, readCart, writeCartFromLink } from "../../lib/cart";
 import { formatMoney } from "../../lib/money";
 import type { Workspace } from "../../lib/workspace";
 
 const route = getRouteApi("/portal/checkout");
 
-interface CartLine {
-  productId: string;
-  quantity: number;
-}
-
-function cartKey(slug: string) {
-  return `caredesk.cart.${slug}`;
-}
-
-/** The cart the site's island stored, or nothing when it is missing or not a cart. */
-export function readCart(slug: string): CartLine[] {
-  try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(cartKey(slug)) ?? "[]");
-    if (!Array.isArray(parsed)) return [];
-    return parsed.flatMap((line: unknown) => {
-      if (!line || typeof line !== "object") return [];
-      const { productId, quantity } = line as Record<string, unknown>;
-      return typeof productId === "string" &&
-        typeof quantity === "number" &&
-        Number.isInteger(quantity) &&
-        quantity > 0
-        ? [{ productId, quantity: Math.min(quantity, 100) }]
-        : [];
-    });
-  } catch {
-    return [];
-  }
-}
-
 export function CheckoutPage() {
-  const { practice } = route.useSearch();
+  const { practice, items } = route.useSearch();
+  const navigate = useNavigate();
+  // A practice's own domain cannot share its storage with this origin: its cart comes in the
+  // link, is kept here, and leaves the address (a reload must not bring it back).
+  // Kept before the first render, so the form below reads it.
+  useState(() => (practice && items ? writeCartFromLink(practice, items) : 0));
+  useEffect(() => {
+    if (items) void navigate({ to: "/portal/checkout", search: { practice }, replace: true });
+  }, [items, practice, navigate]);
   const returnTo = `/portal/checkout?practice=${encodeURIComponent(practice ?? "")}`;
   return (
     <main className="mx-auto flex max-w-2xl flex-col gap-4 p-4">
