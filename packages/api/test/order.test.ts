@@ -348,7 +348,7 @@ describe("joining a practice to order", () => {
     expect(order.customerName).toBe("Nour Samir");
   });
 
-  it("links the practice's record with the same email that has no account", async () => {
+  it("links the practice's record with the same email only once the address is confirmed", async () => {
     const p = await pharmacy();
     await openSite(db, p.organizationId);
     const visitor = await signUp(db, { name: "Hana Adel" });
@@ -359,10 +359,23 @@ describe("joining a practice to order", () => {
       email: visitor.email,
     });
     const caller = await callerFor(db, { token: visitor.token });
-    const joined = await caller.shop.join({
-      slug: p.practice.organization.slug,
-      mobile: "+201001112255",
-    });
-    expect(joined.patientId).toBe(known.id);
+    const join = () =>
+      caller.shop.join({ slug: p.practice.organization.slug, mobile: "+201001112255" });
+
+    // Anyone may sign up with any address: unconfirmed, it takes nobody's record.
+    const refused = await failureOf(join());
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.fieldErrors?.email?.[0]).toMatch(/Confirm your email address/);
+    const [still] = await db
+      .select({ userId: schema.patient.userId })
+      .from(schema.patient)
+      .where(eq(schema.patient.id, known.id));
+    expect(still?.userId).toBeNull();
+
+    await db
+      .update(schema.user)
+      .set({ emailVerifiedAt: new Date() })
+      .where(eq(schema.user.id, visitor.id));
+    expect((await join()).patientId).toBe(known.id);
   });
 });

@@ -9,7 +9,7 @@ import type { RequestScope } from "../scope";
 import { normaliseMobile } from "./patient";
 import { liveSite, requireFeature } from "./site";
 
-const { membership, patient } = schema;
+const { membership, patient, user } = schema;
 
 type Joiner = Pick<RequestScope, "db" | "mutate"> & {
   user: { id: string; email: string; name: string };
@@ -70,6 +70,19 @@ export async function joinShop(ctx: Joiner, input: ShopJoinInput): Promise<JoinR
         .limit(1)
         .for("update");
       if (known) {
+        // Only the address's proven owner may take the record it names: anyone can sign up with
+        // any address, and this record carries someone's history.
+        const [account] = await tx
+          .select({ verifiedAt: user.emailVerifiedAt })
+          .from(user)
+          .where(eq(user.id, ctx.user.id));
+        if (!account?.verifiedAt) {
+          throw new FieldError("CONFLICT", {
+            email: [
+              "Confirm your email address first (follow the link we sent you), then join again",
+            ],
+          });
+        }
         await tx
           .update(patient)
           .set({ userId: ctx.user.id })
