@@ -7,7 +7,7 @@ import {
   type ProductListInput,
   type ProductUpdateInput,
 } from "@caredesk/validators";
-import { and, asc, eq, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { auditChange, auditCreate } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
@@ -177,37 +177,8 @@ export async function productByBarcode(ctx: Reader, barcode: string): Promise<Pr
   return view as ProductView;
 }
 
-const skuTaken = "Another product has this SKU";
-const barcodeTaken = "Another product has this barcode";
-
-/** SKU and barcode name one product of a practice: said on the field (the index still decides). */
-async function checkUnique(
-  tx: Database,
-  organizationId: string,
-  values: { sku?: string; barcode?: string | null },
-  exceptId?: string,
-) {
-  const errors: Record<string, string[]> = {};
-  const others = (column: SQL) =>
-    tx
-      .select({ id: product.id })
-      .from(product)
-      .where(
-        and(
-          eq(product.organizationId, organizationId),
-          column,
-          exceptId ? ne(product.id, exceptId) : undefined,
-        ),
-      )
-      .limit(1);
-  if (values.sku && (await others(sql`${product.sku} = ${values.sku}`)).length > 0) {
-    errors.sku = [skuTaken];
-  }
-  if (values.barcode && (await others(sql`${product.barcode} = ${values.barcode}`)).length > 0) {
-    errors.barcode = [barcodeTaken];
-  }
-  if (Object.keys(errors).length > 0) throw new FieldError("CONFLICT", errors);
-}
+// A SKU or barcode another product has is refused by the unique indexes, which `domainErrorOf`
+// answers on the field ("Another product has this SKU"), races included.
 
 type Editor = Pick<OrgScope, "org" | "mutate">;
 
@@ -215,7 +186,6 @@ export function createProduct(ctx: Editor, input: ProductCreateInput) {
   return auditCreate(ctx.mutate, "product", async (tx) => {
     // Another practice's picture is not found before anything else is said about the input.
     await assertFilePurpose(tx, ctx.org.id, input.imageFileId, "product_image", "imageFileId");
-    await checkUnique(tx, ctx.org.id, input);
     const [created] = await tx
       .insert(product)
       .values({
@@ -250,7 +220,6 @@ export function updateProduct(ctx: Editor, input: ProductUpdateInput) {
     ) as Partial<typeof fields>;
     if (Object.keys(changes).length === 0) return { before, after: before };
     await assertFilePurpose(tx, ctx.org.id, changes.imageFileId, "product_image", "imageFileId");
-    await checkUnique(tx, ctx.org.id, { sku: changes.sku, barcode: changes.barcode }, id);
     const [after] = await tx
       .update(product)
       .set({ ...changes, version: sql`${product.version} + 1`, updatedAt: new Date() })
