@@ -70,6 +70,10 @@ export const actions = [
   "prescription.review",
   /** The ambulance dispatch board. */
   "ambulance.dispatch",
+  /** The assistant's conversations, and taking over those handed to a person. */
+  "assistant.read",
+  /** The assistant's FAQ and policies, its retention and model budget. */
+  "assistant.manage",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -103,6 +107,7 @@ const frontDesk = [
   "pharmacy.read",
   "pharmacy.sell",
   "ambulance.dispatch",
+  "assistant.read",
 ] as const satisfies readonly Action[];
 
 /** Clinicians also write notes and chart; what they sign is theirs. */
@@ -126,6 +131,7 @@ const managing = [
   "payout.manage",
   "review.moderate",
   "pharmacy.manage",
+  "assistant.manage",
 ] as const satisfies readonly Action[];
 
 /** Pharmacists run the shelf and check prescriptions. */

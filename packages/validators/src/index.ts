@@ -32,3 +32,4 @@ export * from "./shop";
 export * from "./ambulance";
 export * from "./refill";
 export * from "./counter";
+export * from "./assistant";

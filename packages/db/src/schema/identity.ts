@@ -160,6 +160,10 @@ export const organization = pgTable(
     fullRefundHours: integer().notNull().default(24),
     /** What share of the payment a later cancellation gets back (basis points); no-shows get none. */
     lateRefundBps: integer().notNull().default(0),
+    /** Days the assistant's conversations are kept after their last message. */
+    assistantRetentionDays: integer().notNull().default(90),
+    /** Language-model tokens the assistant may spend per day (0: the embedded engine only). */
+    assistantDailyTokens: integer().notNull().default(50000),
     /** Whether the chart shows primary (deciduous) teeth too. */
     chartPrimaryTeeth: boolean().notNull().default(false),
     /**
@@ -187,6 +191,10 @@ export const organization = pgTable(
       sql`${t.taxRateBps} between 0 and 5000 and ${t.platformFeeBps} between 0 and 10000
         and ${t.disputeWindowHours} between 0 and 720 and ${t.fullRefundHours} between 0 and 720
         and ${t.lateRefundBps} between 0 and 10000`,
+    ),
+    check(
+      "organization_assistant_settings",
+      sql`${t.assistantRetentionDays} between 1 and 3650 and ${t.assistantDailyTokens} between 0 and 10000000`,
     ),
     check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],

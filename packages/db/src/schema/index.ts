@@ -12,3 +12,4 @@ export * from "./money";
 export * from "./practice";
 export * from "./engagement";
 export * from "./pharmacy";
+export * from "./assistant";

@@ -61,6 +61,8 @@ export const notificationKind = pgEnum("notification_kind", [
   "ambulance_status",
   /** Stock at or below its reorder level, or a lot expiring within 30/60/90 days (staff). */
   "stock_alert",
+  /** A visitor asked the assistant for a person (front desk). */
+  "assistant_handover",
 ]);
 
 /**
