@@ -10,6 +10,7 @@ import {
 import type { Database } from "@caredesk/db";
 import type {} from "@fastify/cookie";
 import type { CreateFastifyContextOptions } from "@trpc/server/adapters/fastify";
+import type { LanguageModel } from "ai";
 import { randomUUID } from "node:crypto";
 import { Id } from "@caredesk/validators";
 import { apiErrorOf } from "./api-error";
@@ -65,6 +66,8 @@ export interface ContextInnerOptions {
   payments?: PaymentsConfig;
   /** Looks up DNS TXT records (custom domains' proof); the system's resolvers when absent. */
   resolveTxt?: ResolveTxt;
+  /** The operator's language model for the assistant; none: the embedded engine answers. */
+  assistantModel?: LanguageModel | null;
 }
 
 // Callers that bring no store (the api's tests, scripts) keep files in this process.
@@ -92,6 +95,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     files: opts.files ?? processFiles,
     payments: opts.payments ?? processPayments(),
     resolveTxt: opts.resolveTxt ?? systemResolveTxt,
+    assistantModel: opts.assistantModel ?? null,
   };
 }
 
@@ -107,6 +111,7 @@ export interface ContextFactoryOptions {
   /** The host's file storage. */
   files?: FileStore;
   payments?: PaymentsConfig;
+  assistantModel?: LanguageModel | null;
 }
 
 /**
@@ -134,6 +139,7 @@ export function createContextFactory({
   vapidPublicKey,
   files,
   payments,
+  assistantModel,
 }: ContextFactoryOptions) {
   return async function createContext({
     req,
@@ -198,6 +204,7 @@ export function createContextFactory({
       vapidPublicKey,
       ...(files ? { files } : {}),
       ...(payments ? { payments } : {}),
+      ...(assistantModel ? { assistantModel } : {}),
     });
   };
 }
