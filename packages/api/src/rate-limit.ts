@@ -5,7 +5,12 @@
 // the per-account sign-in back-off (service/auth.ts) lives in PostgreSQL so it holds everywhere.
 
 /** The buckets a procedure can name in `meta.rateLimit`; every other call counts in `default`. */
-export type RateLimitBucket = "default" | "credentials" | "publicBooking" | "publicShop";
+export type RateLimitBucket =
+  | "default"
+  | "credentials"
+  | "publicBooking"
+  | "publicShop"
+  | "publicAssistant";
 
 export type RateLimits = Record<RateLimitBucket, number>;
 
@@ -27,6 +32,8 @@ export const defaultRateLimits: RateLimits = {
   publicBooking: 10,
   // The public site's shop: anonymous catalogue searches and cart quotes.
   publicShop: 120,
+  // The assistant's questions from the site and the portal: a person types at most a few a minute.
+  publicAssistant: 20,
 };
 
 export function createRateLimiter(limits: RateLimits = defaultRateLimits): RateLimiter {

@@ -1,11 +1,13 @@
 import { adminRouter } from "./router/admin";
 import { ambulanceRouter } from "./router/ambulance";
+import { assistantRouter } from "./router/assistant";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { chartRouter } from "./router/chart";
 import { consultationRouter } from "./router/consultation";
 import { departmentRouter } from "./router/department";
+import { faqRouter } from "./router/faq";
 import { documentRouter } from "./router/document";
 import { formLinkRouter } from "./router/form-link";
 import { formRequestRouter } from "./router/form-request";
@@ -50,6 +52,7 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
   ambulance: ambulanceRouter,
+  assistant: assistantRouter,
   appointment: appointmentRouter,
   audit: auditRouter,
   auth: authRouter,
@@ -57,6 +60,7 @@ export const appRouter = createTRPCRouter({
   chart: chartRouter,
   consultation: consultationRouter,
   department: departmentRouter,
+  faq: faqRouter,
   document: documentRouter,
   formLink: formLinkRouter,
   formRequest: formRequestRouter,

@@ -229,7 +229,7 @@ export async function createOrganization(
 export async function openSite(
   db: Database,
   organizationId: string,
-  features: PracticeFeature[] = ["reviews", "patient_portal", "ambulance", "prescription_refill"],
+  features: PracticeFeature[] = ["reviews", "patient_portal", "assistant", "ambulance", "prescription_refill"],
 ): Promise<void> {
   const paidUntil = new Date(Date.now() + 365 * 86_400_000);
   await db
@@ -1012,7 +1012,7 @@ async function stockPlanPayment(staff: Caller) {
   await testPlatformStripe();
   // Every feature it has, so choosing again leaves them all on.
   await staff.plan.choose({
-    features: ["reviews", "patient_portal", "ambulance", "prescription_refill"],
+    features: ["reviews", "patient_portal", "assistant", "ambulance", "prescription_refill"],
     interval: "month",
   });
   const checkout = await staff.plan.checkout({

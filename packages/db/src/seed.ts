@@ -109,11 +109,14 @@ const demoSites: Record<
   },
 };
 
-/** What each demo practice has bought: the hospital also answers ambulance and refill requests. */
+/**
+ * What each demo practice has bought: every one has the assistant; the hospital also answers
+ * ambulance and refill requests.
+ */
 const demoFeatures: Record<(typeof demoPractices)[number]["slug"], PracticeFeature[]> = {
-  "demo-hospital": ["reviews", "patient_portal", "ambulance", "prescription_refill"],
-  "demo-dental": ["reviews", "patient_portal"],
-  "demo-pharmacy": ["reviews", "patient_portal", "prescription_refill"],
+  "demo-hospital": ["reviews", "patient_portal", "assistant", "ambulance", "prescription_refill"],
+  "demo-dental": ["reviews", "patient_portal", "assistant"],
+  "demo-pharmacy": ["reviews", "patient_portal", "assistant", "prescription_refill"],
 };
 
 /** The demo account of `role` in the practice `slug`, e.g. staff@demo-hospital.test. */

@@ -10,6 +10,7 @@ import { CurrencyCode, Id, IdempotencyKey } from "./common";
 export const offeredFeatures = [
   "reviews",
   "patient_portal",
+  "assistant",
   "ambulance",
   "prescription_refill",
 ] as const;

@@ -3,6 +3,7 @@
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, isNotNull, lt, or, sql } from "drizzle-orm";
 import { runAudited } from "../audit";
+import { purgeExpiredConversations } from "./assistant";
 import { queueNotifications, type NewNotification } from "./outbox";
 
 const DAY_MS = 86_400_000;
@@ -191,9 +192,16 @@ export async function remindPlanRenewals(db: Database, now = new Date()): Promis
 /**
  * Removes what has outlived its purpose: idempotency keys after 7 days (clients retry within
  * minutes), sign-in throttles a day after their last failure, link tokens a week after they
- * expired or were used. Audited as one system change.
+ * expired or were used (audited as one system change); and the assistant's conversations past
+ * their practice's retention.
  */
 export async function purgeExpired(db: Database, now = new Date()) {
+  const counts = await purgeKeysAndTokens(db, now);
+  // The assistant's conversations past their practice's retention, audited per practice.
+  return { ...counts, assistantConversations: await purgeExpiredConversations(db, now) };
+}
+
+async function purgeKeysAndTokens(db: Database, now: Date) {
   const weekAgo = new Date(now.getTime() - 7 * DAY_MS);
   const dayAgo = new Date(now.getTime() - DAY_MS);
   return runAudited(

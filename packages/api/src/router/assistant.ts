@@ -1,0 +1,107 @@
+// The practice assistant: questions on the public site (the conversation reached with its token)
+// and in the portal (the patient's own), handing over to a person, and the staff's inbox and
+// settings. Everything belongs to the "assistant" feature: off, it answers NOT_FOUND (the public
+// procedures check it on the live site).
+import {
+  AssistantAskInput,
+  AssistantAskMineInput,
+  AssistantConversationInput,
+  AssistantConversationsInput,
+  AssistantForgetInput,
+  AssistantHandoverInput,
+  AssistantHandoverMineInput,
+  AssistantMineInput,
+  AssistantSettingsInput,
+  ByIdInput,
+} from "@caredesk/validators";
+import type { TRPCRouterRecord } from "@trpc/server";
+import {
+  askInPortal,
+  askOnSite,
+  assistantSettings,
+  conversationTranscript,
+  forgetPatientConversation,
+  forgetSiteConversation,
+  handOverPatientConversation,
+  handOverSiteConversation,
+  latestPatientConversation,
+  listConversations,
+  resolveConversation,
+  siteConversationView,
+  updateAssistantSettings,
+} from "../service/assistant";
+import { orgProcedure, patientProcedure, publicProcedure } from "../trpc";
+
+const feature = { feature: "assistant" } as const;
+const visitorProcedure = publicProcedure.meta({ public: true, rateLimit: "publicAssistant" });
+const askingPatientProcedure = patientProcedure.meta({ ...feature, rateLimit: "publicAssistant" });
+
+export const assistantRouter = {
+  /**
+   * A visitor's question on the practice's site. The first answer carries the new
+   * conversation's token (kept by the visitor's browser); later questions send it back.
+   */
+  ask: visitorProcedure
+    .input(AssistantAskInput)
+    .mutation(({ ctx, input }) => askOnSite(ctx, input)),
+
+  /** The visitor's conversation, shown again after a reload. */
+  conversation: visitorProcedure
+    .input(AssistantConversationInput)
+    .query(({ ctx, input }) => siteConversationView(ctx.db, input)),
+
+  /** The visitor deletes their conversation. */
+  forget: visitorProcedure
+    .input(AssistantForgetInput)
+    .mutation(({ ctx, input }) => forgetSiteConversation(ctx, input)),
+
+  /** The visitor asks for a person: the front desk gets it with the conversation. */
+  handover: visitorProcedure
+    .meta({ rateLimit: "publicBooking" })
+    .input(AssistantHandoverInput)
+    .mutation(({ ctx, input }) => handOverSiteConversation(ctx, input)),
+
+  /** A portal patient's question; they may also be told their own appointments and bills. */
+  askMine: askingPatientProcedure
+    .input(AssistantAskMineInput)
+    .mutation(({ ctx, input }) => askInPortal(ctx, input)),
+
+  /** The portal patient's latest conversation (null when none). */
+  mine: patientProcedure.meta(feature).query(({ ctx }) => latestPatientConversation(ctx)),
+
+  forgetMine: patientProcedure
+    .meta(feature)
+    .input(AssistantMineInput)
+    .mutation(({ ctx, input }) => forgetPatientConversation(ctx, input)),
+
+  handoverMine: patientProcedure
+    .meta(feature)
+    .input(AssistantHandoverMineInput)
+    .mutation(({ ctx, input }) => handOverPatientConversation(ctx, input)),
+
+  /** The practice's conversations, newest first; "handed_over" is the front desk's inbox. */
+  conversations: orgProcedure("assistant.read")
+    .meta(feature)
+    .input(AssistantConversationsInput)
+    .query(({ ctx, input }) => listConversations(ctx, input)),
+
+  transcript: orgProcedure("assistant.read")
+    .meta(feature)
+    .input(ByIdInput)
+    .query(({ ctx, input }) => conversationTranscript(ctx, input.id)),
+
+  /** A handed-over conversation was dealt with. */
+  resolve: orgProcedure("assistant.read")
+    .meta(feature)
+    .input(ByIdInput)
+    .mutation(({ ctx, input }) => resolveConversation(ctx, input.id)),
+
+  settings: orgProcedure("assistant.manage")
+    .meta(feature)
+    .query(({ ctx }) => assistantSettings(ctx)),
+
+  updateSettings: orgProcedure("assistant.manage")
+    .meta(feature)
+    .input(AssistantSettingsInput)
+    .mutation(({ ctx, input }) => updateAssistantSettings(ctx, input)),
+} satisfies TRPCRouterRecord;
