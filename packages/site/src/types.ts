@@ -68,6 +68,10 @@ export interface SiteData {
   showPortal: boolean;
   /** Whether the hospital takes ambulance requests on its site (feature "ambulance"). */
   showAmbulance?: boolean;
+  /** Whether the site offers the practice assistant's chat (feature "assistant"). */
+  showAssistant?: boolean;
+  /** The practice's questions and answers in their order; none or absent: no FAQ section. */
+  faqs?: { id: string; question: string; answer: string }[];
   rating: SiteRating | null;
   reviews: {
     id: string;

@@ -26,6 +26,12 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   const knownService = (id: string | undefined) =>
     id && props.services.some((s) => s.id === id) ? id : undefined;
 
+  // A link's time ("#book?…&start=") is looked for in the week starting on its day (from today).
+  const dayOf = (start: Date | undefined) => {
+    if (!start) return null;
+    const day = localDate(start, props.timeZone);
+    return day < todayIn(props.timeZone) ? null : day;
+  };
   const initial = parseBookingHash(location.hash);
   const [serviceId, setServiceId] = useState(
     knownService(initial?.serviceId) ??
@@ -35,7 +41,11 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   const [doctor, setDoctor] = useState(
     knownDoctor(initial?.doctor) ?? knownDoctor(props.preselect?.practitionerResourceId) ?? "any",
   );
-  const [week, setWeek] = useState(() => todayIn(props.timeZone));
+  const [week, setWeek] = useState(() => dayOf(initial?.start) ?? todayIn(props.timeZone));
+  /** The time a link asked for, selected when the answer for its day comes, if it is free. */
+  const wanted = useRef<{ start: Date; serviceId: string; doctor: string | null; week: string }>(
+    null,
+  );
   const [slot, setSlot] = useState<Slot | null>(null);
   const [booked, setBooked] = useState<Booked | null>(null);
   const [answer, setAnswer] = useState<Search>({ key: "", status: "loading", slots: [] });
@@ -47,21 +57,32 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   // A link on the page ("#book?service=…") chooses the service (and doctor) and brings the
   // booking into view.
   useEffect(() => {
-    const onHash = () => {
+    const onHash = (first: boolean) => {
       const chosen = parseBookingHash(location.hash);
       if (!chosen) return;
       const service = knownService(chosen.serviceId);
       if (service) setServiceId(service);
       const doc = knownDoctor(chosen.doctor);
       if (doc) setDoctor(doc);
+      const day = service ? dayOf(chosen.start) : null;
+      wanted.current =
+        service && day && chosen.start
+          ? { start: chosen.start, serviceId: service, doctor: doc ?? null, week: day }
+          : null;
+      if (day) {
+        setWeek(day);
+        // Read the day's times afresh: the time must still be free (the first read is fresh).
+        if (!first) setReload((n) => n + 1);
+      }
       setSlot(null);
       setBooked(null);
       root.scrollIntoView({ block: "start" });
       root.querySelector<HTMLElement>("select, button")?.focus({ preventScroll: true });
     };
-    if (initial) onHash();
-    window.addEventListener("hashchange", onHash);
-    return () => window.removeEventListener("hashchange", onHash);
+    const onChange = () => onHash(false);
+    if (initial) onHash(true);
+    window.addEventListener("hashchange", onChange);
+    return () => window.removeEventListener("hashchange", onChange);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- listens once
   }, []);
 
@@ -81,13 +102,38 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
       },
       controller.signal,
     ).then(
-      (data) => setAnswer({ key, status: "done", slots: data.slots }),
+      (data) => {
+        setAnswer({ key, status: "done", slots: data.slots });
+        const want = wanted.current;
+        if (
+          want &&
+          want.serviceId === serviceId &&
+          want.week === week &&
+          (!want.doctor || want.doctor === doctor)
+        ) {
+          wanted.current = null;
+          const free = data.slots.find(
+            (s) =>
+              s.start.getTime() === want.start.getTime() &&
+              (doctor === "any" || s.resourceIds.includes(doctor)),
+          );
+          // Still free: chosen, ready for the visitor's details. Taken: the day's list shows.
+          if (free) {
+            setSlot(free);
+            requestAnimationFrame(() =>
+              root
+                .querySelector<HTMLInputElement>('input[name="firstName"]')
+                ?.focus({ preventScroll: true }),
+            );
+          }
+        }
+      },
       () => {
         if (!controller.signal.aborted) setAnswer({ key, status: "error", slots: [] });
       },
     );
     return () => controller.abort();
-  }, [props.slug, serviceId, doctor, week, reload]);
+  }, [props.slug, serviceId, doctor, week, reload, root]);
 
   const service = props.services.find((s) => s.id === serviceId);
 
@@ -177,7 +223,9 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
               lang={props.lang}
               timeZone={props.timeZone}
               week={week}
-              onWeekChange={setWeek}
+              onWeekChange={(w) =>
+                setWeek(w < todayIn(props.timeZone) ? todayIn(props.timeZone) : w)
+              }
               search={search}
               onRetry={() => setReload((n) => n + 1)}
               onSelect={setSlot}

@@ -3,7 +3,12 @@
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
 import { BookingIsland } from "./booking";
-import type { AmbulanceIslandProps, BookingIslandProps, CartIslandProps } from "./props";
+import type {
+  AmbulanceIslandProps,
+  AssistantIslandProps,
+  BookingIslandProps,
+  CartIslandProps,
+} from "./props";
 import { islandCss } from "./styles";
 
 function ensureStyles() {
@@ -57,6 +62,21 @@ function mount(element: HTMLElement) {
       element.replaceChildren();
       createRoot(element).render(
         createElement(AmbulanceIsland, { props: props as AmbulanceIslandProps }),
+      );
+    });
+  } else if (name === "assistant") {
+    element.dataset.islandMounted = "true";
+    // Only sites with the assistant have its chat: its code is fetched there alone.
+    void import("./assistant").then(({ AssistantIsland, assistantCss }) => {
+      if (!document.querySelector("style[data-assistant-css]")) {
+        const style = document.createElement("style");
+        style.setAttribute("data-assistant-css", "");
+        style.textContent = assistantCss;
+        document.head.append(style);
+      }
+      element.replaceChildren();
+      createRoot(element).render(
+        createElement(AssistantIsland, { props: props as AssistantIslandProps }),
       );
     });
   }

@@ -19,23 +19,32 @@ export interface BookingIslandProps {
 
 /**
  * A link that opens the booking with a service (and optionally a doctor) chosen:
- * `#book?service=<id>&doctor=<resourceId>`. The island listens for it.
+ * `#book?service=<id>&doctor=<resourceId>`. The island listens for it. With a `start`
+ * (`&start=<ISO instant>`, as the assistant's free times carry) it shows that time's day and,
+ * if the time is still free, selects it, ready for the visitor's details; if it was taken, the
+ * day's free times are shown instead.
  */
-export function bookingHref(serviceId?: string, doctorResourceId?: string): string {
+export function bookingHref(serviceId?: string, doctorResourceId?: string, start?: Date): string {
   const params = new URLSearchParams();
   if (serviceId) params.set("service", serviceId);
   if (doctorResourceId) params.set("doctor", doctorResourceId);
+  if (start) params.set("start", start.toISOString());
   const query = params.toString();
   return query ? `#book?${query}` : "#book";
 }
 
 /** The choice a `#book?…` address carries, or null for any other address. */
-export function parseBookingHash(hash: string): { serviceId?: string; doctor?: string } | null {
+export function parseBookingHash(
+  hash: string,
+): { serviceId?: string; doctor?: string; start?: Date } | null {
   if (hash !== "#book" && !hash.startsWith("#book?")) return null;
   const params = new URLSearchParams(hash.slice("#book".length + 1));
+  const start = params.get("start");
+  const instant = start ? new Date(start) : null;
   return {
     serviceId: params.get("service") ?? undefined,
     doctor: params.get("doctor") ?? undefined,
+    ...(instant && !Number.isNaN(instant.getTime()) ? { start: instant } : {}),
   };
 }
 
@@ -88,4 +97,19 @@ export interface AmbulanceIslandProps {
   phone: string;
   /** The island's strings (the page's `ambulance` messages). */
   messages: Record<string, string>;
+}
+
+/**
+ * What the page puts in `data-props` of `<div data-island="assistant">` (every page of a live
+ * site with the assistant feature). The conversation is kept in the visitor's browser:
+ * localStorage `caredesk.assistant.<slug>`, JSON `{"conversationId":"…","token":"…"}`.
+ */
+export interface AssistantIslandProps {
+  slug: string;
+  lang: "en" | "ar";
+  /** The site's home: "/p/<slug>" on Caredesk, "" on the practice's own domain. */
+  basePath: string;
+  practiceName: string;
+  /** The practice's phone as shown, or "" when it has none. */
+  phone: string;
 }

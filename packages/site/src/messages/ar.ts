@@ -41,6 +41,7 @@ export const ar: Messages = {
     reviews: "آراء المرضى",
     products: "المنتجات",
     ambulance: "طلب سيارة إسعاف",
+    faq: "أسئلة وأجوبة",
   },
   hours: {
     closed: "مغلق",

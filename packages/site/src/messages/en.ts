@@ -41,6 +41,7 @@ export const en = {
     reviews: "What patients say",
     products: "Products",
     ambulance: "Request an ambulance",
+    faq: "Questions and answers",
   },
   hours: {
     closed: "Closed",

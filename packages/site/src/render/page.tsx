@@ -5,7 +5,11 @@
 // its scripts are built) upgrades the server-rendered list of services into booking.
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import type { AmbulanceIslandProps, BookingIslandProps } from "../islands/props";
+import type {
+  AmbulanceIslandProps,
+  AssistantIslandProps,
+  BookingIslandProps,
+} from "../islands/props";
 import type { Messages } from "../messages/en";
 import type { ProductListing, SiteData, SiteDoctorData, SiteProductData } from "../types";
 import {
@@ -153,8 +157,13 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
     : item
       ? productJsonLd(data, item, urls)
       : practiceJsonLd(data, urls);
-  // Scripts for the booking island (home and doctors' pages) or the cart (the shop's pages).
-  const withIsland = shop || data.services.length > 0 || (data.showAmbulance ?? false);
+  // Scripts for the booking island (home and doctors' pages), the cart (the shop's pages) or the
+  // assistant's chat (every page of a site with the feature).
+  const withIsland =
+    shop ||
+    data.services.length > 0 ||
+    (data.showAmbulance ?? false) ||
+    (data.showAssistant ?? false);
   // A preview books nothing (the public procedures serve live sites only): the fallback stays.
   const assets =
     withIsland && !options.preview ? (options.assets ?? { scripts: [], preload: [] }) : null;
@@ -218,6 +227,7 @@ export function renderSitePage(data: SiteData, page: SitePage, options: RenderOp
         )}
       </main>
       <Footer ctx={ctx} />
+      {data.showAssistant && !options.preview && <AssistantIsland ctx={ctx} />}
     </>,
   );
   const dir = options.lang === "ar" ? "rtl" : "ltr";
@@ -394,8 +404,45 @@ function HomeMain({ ctx }: { ctx: Ctx }) {
       {sectionOrder[data.site.template].map((id) => (
         <Fragmentless key={id}>{sections[id]()}</Fragmentless>
       ))}
+      <FaqSection ctx={ctx} />
     </>
   );
+}
+
+/** The practice's questions and answers, each folded and reachable as `#faq-<id>`. */
+function FaqSection({ ctx }: { ctx: Ctx }) {
+  const { data, m } = ctx;
+  const faqs = data.faqs ?? [];
+  if (faqs.length === 0) return null;
+  return (
+    <Section id="faq" title={m.sections.faq}>
+      <div className="grid" style={{ gridTemplateColumns: "minmax(0,1fr)" }}>
+        {faqs.map((f) => (
+          <details key={f.id} id={`faq-${f.id}`} className="card">
+            <summary dir="auto" style={{ cursor: "pointer", fontWeight: 700 }}>
+              {f.question}
+            </summary>
+            <p dir="auto" style={{ whiteSpace: "pre-line", margin: ".75em 0 0" }}>
+              {f.answer}
+            </p>
+          </details>
+        ))}
+      </div>
+    </Section>
+  );
+}
+
+/** The assistant's chat (an island): a bubble in the page's corner, nothing without JavaScript. */
+function AssistantIsland({ ctx }: { ctx: Ctx }) {
+  const { data, urls } = ctx;
+  const props: AssistantIslandProps = {
+    slug: data.org.slug,
+    lang: ctx.lang,
+    basePath: urls.basePath,
+    practiceName: data.org.name,
+    phone: data.site.phone,
+  };
+  return <div data-island="assistant" data-props={JSON.stringify(props)} />;
 }
 
 function Fragmentless({ children }: { children: ReactNode }) {
