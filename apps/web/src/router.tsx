@@ -193,6 +193,27 @@ const refillRequestRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/refills-request"), "RefillRequestPage"),
 });
 
+/** The assistant's conversations: those handed over to a person first, and one's transcript. */
+const assistantRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "assistant",
+  validateSearch: z.object({
+    tab: z.enum(["handed_over", "open", "resolved", "all"]).optional().catch(undefined),
+    conversation: z.uuid().optional().catch(undefined),
+  }),
+  component: lazyRouteComponent(() => import("./routes/app/assistant"), "AssistantPage"),
+});
+
+/** Settings → Assistant: the practice's questions and answers, retention and token budget. */
+const assistantSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "settings/assistant",
+  component: lazyRouteComponent(
+    () => import("./routes/app/assistant-settings"),
+    "AssistantSettingsPage",
+  ),
+});
+
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -655,6 +676,8 @@ const routeTree = rootRoute.addChildren([
     settingsRoute,
     earningsRoute,
     paymentSettingsRoute,
+    assistantRoute,
+    assistantSettingsRoute,
     departmentsRoute,
     practitionersRoute.addChildren([
       practitionerListRoute,

@@ -151,6 +151,13 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
             {t("reviews.nav")}
           </Link>
         )}
+      {role !== undefined &&
+        can(role, "assistant.read") &&
+        hasFeature(workspace.organization, "assistant") && (
+          <Link to="/app/assistant" {...navLink}>
+            {t("assistant.nav")}
+          </Link>
+        )}
       <RefillsNavLink to="/app/refills" {...navLink} />
       {role !== undefined && can(role, "site.manage") && (
         <Link to="/app/website" {...navLink}>

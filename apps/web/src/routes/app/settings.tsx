@@ -15,6 +15,7 @@ import {
   useI18n,
   useT,
 } from "@caredesk/ui";
+import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
 import { LogoCard } from "../../components/logo-card";
@@ -91,6 +92,7 @@ function SettingsScreen() {
             description={t("settings.logo.lead")}
           />
           <ClinicalCard key={`clinical-${settings.data.id}`} settings={settings.data} />
+          <AssistantLinkCard />
         </div>
       )}
     </div>
@@ -407,5 +409,20 @@ function ClinicalCard({ settings }: { settings: Settings }) {
         </div>
       </Card>
     </form>
+  );
+}
+
+/** Where the practice's questions and answers and the assistant's settings are kept. */
+function AssistantLinkCard() {
+  const t = useT();
+  return (
+    <Card title={t("assistantSettings.link")} description={t("assistantSettings.link.body")}>
+      <Link
+        to="/app/settings/assistant"
+        className="text-sm font-medium text-brand-700 hover:underline"
+      >
+        {t("assistant.faqLink")}
+      </Link>
+    </Card>
   );
 }

@@ -17,6 +17,7 @@ import {
   SignedInWorkspace,
   WorkspaceAccount,
 } from "../../components/workspace-frame";
+import { AssistantChat } from "../../components/assistant-chat";
 import { NotificationBell } from "../../components/notification-bell";
 import { OrdersNavLink } from "../../components/orders-nav-link";
 import { PracticeLogo } from "../../components/practice-logo";
@@ -104,6 +105,9 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
             ambulance={organization.features.includes("ambulance")}
           />
           <Outlet key={organization.id} />
+          {organization.features.includes("assistant") && (
+            <AssistantChat key={organization.id} organization={organization} />
+          )}
         </>
       )}
     </AppShell>

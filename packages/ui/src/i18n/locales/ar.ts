@@ -3,6 +3,7 @@
 // Plurals: Intl.PluralRules("ar") picks zero (0), one (1), two (2), few (3–10),
 // many (11–99) or other (100, 0.5, …).
 import { arAmbulance } from "./ar-ambulance";
+import { arAssistant } from "./ar-assistant";
 import { arAuth } from "./ar-auth";
 import type { PartialCatalog } from "./catalog";
 import { arOrders } from "./ar-orders";
@@ -12,6 +13,7 @@ import { arReviews } from "./ar-reviews";
 
 export const ar = {
   ...arAmbulance,
+  ...arAssistant,
   ...arAuth,
   ...arOrders,
   ...arPortal,

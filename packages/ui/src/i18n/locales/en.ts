@@ -2,6 +2,7 @@
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
 import { enAmbulance } from "./en-ambulance";
+import { enAssistant } from "./en-assistant";
 import { enBilling } from "./en-billing";
 import { enConsultations } from "./en-consultations";
 import { enCounter } from "./en-counter";
@@ -21,6 +22,7 @@ const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
   ...enAmbulance,
+  ...enAssistant,
   ...enBilling,
   ...enConsultations,
   ...enCounter,

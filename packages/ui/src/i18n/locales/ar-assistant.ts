@@ -1,0 +1,50 @@
+// Arabic messages of the portal's assistant chat (what a patient reads); spread into ar.ts.
+// The staff's inbox and settings stay in English (staff keys fall back).
+import type { PartialCatalog } from "./catalog";
+
+export const arAssistant = {
+  "assistantChat.open": "اسأل {organization}",
+  "assistantChat.title": "اسأل {organization}",
+  "assistantChat.close": "إغلاق المساعد",
+  "assistantChat.log": "المحادثة",
+  "assistantChat.greeting":
+    "مرحبًا! اسألني عن مواعيد العمل أو الأطباء أو الأسعار أو مواعيدك أو عن موعد متاح.",
+  "assistantChat.disclaimer":
+    "الإجابات مأخوذة من معلومات {organization} وليست من طبيب. في حالة الطوارئ، اتصل برقم الطوارئ.",
+  "assistantChat.suggest.hours": "ما مواعيد العمل؟",
+  "assistantChat.suggest.doctors": "من الأطباء الذين يعملون هنا؟",
+  "assistantChat.suggest.book": "ابحث لي عن موعد متاح",
+  "assistantChat.suggest.next": "متى موعدي القادم؟",
+  "assistantChat.you": "أنت",
+  "assistantChat.assistant": "المساعد",
+  "assistantChat.typing": "المساعد يكتب",
+  "assistantChat.restoring": "جارٍ تحميل محادثتك…",
+  "assistantChat.restoreFailed": "تعذّر تحميل محادثتك الأخيرة.",
+  "assistantChat.source": "المصدر:",
+  "assistantChat.question": "سؤالك",
+  "assistantChat.placeholder": "اكتب سؤالًا",
+  "assistantChat.send": "إرسال",
+  "assistantChat.error.network": "تعذّر الوصول إلى المساعد. حاول مرة أخرى.",
+  "assistantChat.error.busy": "أسئلة كثيرة في وقت واحد. انتظر دقيقة ثم اسأل مرة أخرى.",
+  "assistantChat.error.off": "المساعد غير متاح الآن.",
+  "assistantChat.delete": "حذف المحادثة",
+  "assistantChat.delete.confirm":
+    "هل تريد حذف هذه المحادثة؟ ستُحذف رسائلها نهائيًا ولا يمكن استعادتها.",
+  "assistantChat.delete.submit": "حذف",
+  "assistantChat.person": "التحدث إلى شخص",
+  "assistantChat.person.title": "التحدث إلى شخص",
+  "assistantChat.person.lead": "يرى الفريق هذه المحادثة ويعود إليك.",
+  "assistantChat.person.note": "ملاحظة للفريق",
+  "assistantChat.person.noteHint": "اختياري. ما الذي تحتاج المساعدة فيه.",
+  "assistantChat.person.submit": "اطلب شخصًا",
+  "assistantChat.handedOver": "طلبت التحدث إلى شخص. سيعود إليك الفريق.",
+  "assistantChat.book.title": "احجز هذا الموعد",
+  "assistantChat.book.confirm": "هل تريد حجز {slot}؟",
+  "assistantChat.book.submit": "تأكيد",
+  "assistantChat.book.done": "تم الحجز في {time}.",
+  "assistantChat.book.requested": "تم طلب الموعد في {time}. ستؤكده المنشأة.",
+  "assistantChat.book.see": "عرض مواعيدك",
+  "assistantChat.book.taken": "حُجز هذا الموعد للتو. اسألني عن موعد آخر.",
+  "assistant.nav": "المساعد",
+  "message.kind.assistant_handover": "تحويل من المساعد",
+} as const satisfies PartialCatalog;
