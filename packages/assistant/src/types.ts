@@ -42,7 +42,8 @@ export type RedFlag =
   | "pregnancy_bleeding";
 
 /** The practice features a visitor may ask about ("do you deliver?", "do you have an ambulance?"). */
-export type FeatureTopic = "ambulance" | "delivery" | "online_booking" | "portal" | "refills" | "video";
+export type FeatureTopic =
+  "ambulance" | "delivery" | "online_booking" | "portal" | "refills" | "video";
 
 export interface Understanding {
   /** The reply's language: `locale` when given, else the message's script (Arabic or not). */
