@@ -22,6 +22,7 @@ export const assistantMessagesEn = {
   "assistant.rateLimited":
     "You've sent many questions in a short time. Wait a minute, then try again.",
   "assistant.retry": "Try again",
+  "assistant.call": "Or call us: {phone}",
   "assistant.source": "Source:",
   "assistant.emergency": "Emergency",
   "assistant.delete": "Delete conversation",
@@ -66,6 +67,7 @@ export const assistantMessagesAr: Record<AssistantMessageKey, string> = {
   "assistant.network": "تعذّر الوصول إلى المساعد. حاول مرة أخرى.",
   "assistant.rateLimited": "أرسلت أسئلة كثيرة في وقت قصير. انتظر دقيقة ثم حاول مرة أخرى.",
   "assistant.retry": "حاول مرة أخرى",
+  "assistant.call": "أو اتصل بنا: {phone}",
   "assistant.source": "المصدر:",
   "assistant.emergency": "حالة طارئة",
   "assistant.delete": "احذف المحادثة",

@@ -83,7 +83,7 @@ export const assistantCss = `
 .cd-assistant-plain{background:#fff;color:var(--cd-a-ink);border-color:#94a3b8}
 .cd-assistant-danger{background:#b91c1c;color:#fff}
 .cd-assistant-foot{display:flex;justify-content:flex-end;padding-inline:.75rem;background:#fff}
-.cd-assistant-link{min-block-size:2.75rem;padding-inline:.25rem;border:0;background:transparent;color:#1e3a8a;text-decoration:underline;cursor:pointer}
+.cd-assistant-link{display:inline-flex;align-items:center;min-block-size:2.75rem;padding-inline:.25rem;border:0;background:transparent;color:#1e3a8a;text-decoration:underline;cursor:pointer}
 .cd-assistant-form{display:flex;flex-direction:column;gap:.5rem;padding:.75rem;border-block-start:1px solid #e2e8f0;background:#fff;overflow-y:auto;max-block-size:60%}
 .cd-assistant-form h3{margin:0;font-size:1rem}
 .cd-assistant-field{display:flex;flex-direction:column;gap:.125rem}
@@ -318,6 +318,11 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
     else if (action.kind === "handover") setHandover("form");
   };
 
+  // The last answer already offers a person: no second control for it.
+  const lastActions = entries.at(-1)?.message.actions ?? [];
+  const offersHandover = lastActions.some((a) => a.kind === "handover");
+  const phoneHref = props.phone ? telHref(`tel:${props.phone}`) : null;
+
   const suggestions = [
     t("assistant.suggestHours"),
     t("assistant.suggestDoctors"),
@@ -461,6 +466,11 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
                 {t("assistant.retry")}
               </button>
             )}
+            {failure.kind === "network" && phoneHref && (
+              <a className="cd-assistant-link" href={phoneHref}>
+                <WithPhone template={t("assistant.call")} phone={props.phone} />
+              </a>
+            )}
           </div>
         )}
         {notice && (
@@ -470,7 +480,7 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
         )}
         {typeof handover === "object" && (
           <p className="cd-assistant-ok" role="status">
-            {t("assistant.handoverDone", { phone: handover.phone })}
+            <WithPhone template={t("assistant.handoverDone")} phone={handover.phone} />
           </p>
         )}
         {handover === "form" && hasConversation ? (
@@ -494,7 +504,7 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
           />
         ) : (
           <>
-            {hasConversation && handover === "closed" && (
+            {hasConversation && handover === "closed" && !offersHandover && (
               <div className="cd-assistant-foot">
                 <button
                   type="button"
@@ -597,6 +607,18 @@ function Message({
         </div>
       )}
     </div>
+  );
+}
+
+/** A sentence with a phone number in it, the number kept left to right in Arabic. */
+function WithPhone({ template, phone }: { template: string; phone: string }) {
+  const [before = "", after = ""] = template.split("{phone}");
+  return (
+    <>
+      {before}
+      <bdi dir="ltr">{phone}</bdi>
+      {after}
+    </>
   );
 }
 
