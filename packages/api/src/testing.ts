@@ -20,6 +20,7 @@ import { routerProcedures, type ProcedureInfo } from "./procedures";
 
 export { routerProcedures, type ProcedureInfo };
 import { appRouter } from "./root";
+import type { LanguageModel } from "ai";
 import { mintActionToken } from "./service/action-token";
 import type { FilePurpose } from "./service/file";
 import { createCallerFactory } from "./trpc";
@@ -59,6 +60,13 @@ import {
   stockAmbulanceRequests,
   type AmbulanceIds,
 } from "./testing/ambulance";
+import {
+  assistantRecordOfIdField,
+  assistantRecordOfRouterId,
+  assistantRecordOverrides,
+  stockAssistant,
+  type AssistantIds,
+} from "./testing/assistant";
 
 export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
 
@@ -110,6 +118,8 @@ interface CallerOptions {
   organizationId?: string | null | undefined;
   requestId?: string | undefined;
   cookies?: SessionCookieWriter | undefined;
+  /** The assistant's language model (tests pass the AI SDK's mock models); none by default. */
+  assistantModel?: LanguageModel | null | undefined;
 }
 
 async function contextFor(db: Database, options: CallerOptions) {
@@ -122,6 +132,7 @@ async function contextFor(db: Database, options: CallerOptions) {
     userAgent: "caredesk-tests",
     ...(options.requestId ? { requestId: options.requestId } : {}),
     ...(options.cookies ? { cookies: options.cookies } : {}),
+    ...(options.assistantModel ? { assistantModel: options.assistantModel } : {}),
     // Custom domains are verified against the test process's DNS stand-in, never the internet.
     resolveTxt: (await testDns()).resolveTxt,
   });
@@ -508,7 +519,13 @@ export interface PharmacyStockingContext {
   ids: Partial<PracticeIds>;
 }
 
-export interface PracticeIds extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds {
+export interface PracticeIds
+  extends StockIds,
+    OrderIds,
+    CounterIds,
+    RefillIds,
+    AmbulanceIds,
+    AssistantIds {
   organization: string;
   department: string;
   practitioner: string;
@@ -872,6 +889,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   Object.assign(ids, await stockCounterSales(context));
   Object.assign(ids, await stockRefills(context));
   Object.assign(ids, await stockAmbulanceRequests(context));
+  Object.assign(ids, await stockAssistant(context));
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 
@@ -1508,6 +1526,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   ...counterRecordOfRouterId,
   ...refillsRecordOfRouterId,
   ...ambulanceRecordOfRouterId,
+  ...assistantRecordOfRouterId,
 };
 
 /** A `…Id` field names its record. */
@@ -1543,6 +1562,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   ...counterRecordOfIdField,
   ...refillsRecordOfIdField,
   ...ambulanceRecordOfIdField,
+  ...assistantRecordOfIdField,
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
@@ -1585,6 +1605,7 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   ...counterRecordOverrides,
   ...refillsRecordOverrides,
   ...ambulanceRecordOverrides,
+  ...assistantRecordOverrides,
 };
 
 /**

@@ -31,6 +31,7 @@ import {
 import { mintActionToken } from "../src/service/action-token";
 import type { AuditKit, Expected, Run } from "./audit/kit";
 import { ambulanceScenarios } from "./audit/ambulance";
+import { assistantScenarios } from "./audit/assistant";
 import { counterScenarios } from "./audit/counter";
 import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
@@ -1333,6 +1334,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...counterScenarios(kit),
   ...refillScenarios(kit),
   ...ambulanceScenarios(kit),
+  ...assistantScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

@@ -236,6 +236,23 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "public",
     reason: "a site visitor asks by slug; answers a reference and the phone (ambulance.test.ts)",
   },
+  "assistant.ask": {
+    kind: "public",
+    reason:
+      "a visitor asks by slug; answers only from that practice's site, a conversation only with its token (assistant.test.ts)",
+  },
+  "assistant.conversation": {
+    kind: "public",
+    reason: "the slug's practice's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+  },
+  "assistant.forget": {
+    kind: "public",
+    reason: "deletes the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+  },
+  "assistant.handover": {
+    kind: "public",
+    reason: "hands over the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+  },
   "shop.join": {
     kind: "own account",
     reason: "makes the caller a patient of the slug's live site (order.test.ts)",

@@ -78,7 +78,10 @@ function messageView(m: MessageRow): AssistantMessageView {
     role: m.role,
     text: m.body,
     citations: m.citations as AssistantMessageView["citations"],
-    actions: m.actions as AssistantMessageView["actions"],
+    // Stored as JSON: a free time's start comes back as text.
+    actions: (m.actions as AssistantMessageView["actions"]).map((a) =>
+      a.kind === "slot" ? { ...a, start: new Date(a.start) } : a,
+    ),
     emergency: m.emergency,
     createdAt: m.createdAt,
   };
@@ -758,7 +761,7 @@ export async function purgeExpiredConversations(db: Database, now = new Date()):
   const expired = (orgId: SQL | string) =>
     lt(
       assistantConversation.lastMessageAt,
-      sql`${now}::timestamptz - make_interval(days => (select ${organization.assistantRetentionDays}
+      sql`${now.toISOString()}::timestamptz - make_interval(days => (select ${organization.assistantRetentionDays}
         from ${organization} where ${organization.id} = ${orgId}))`,
     );
   const due = await db
