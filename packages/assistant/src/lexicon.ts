@@ -227,7 +227,11 @@ export function lookUp(tokens: readonly string[], normalized: string): LexiconMa
   const terms: string[] = [];
   const kinds = new Set<LexiconKind>();
   for (const token of tokens) {
-    const entry = BY_WORD.get(token) ?? BY_WORD.get(stripArabicPrefixes(token));
+    // Short words with an attached "and"/"with"/"for" ("وحشو", "بخلع") keep no prefix otherwise.
+    const entry =
+      BY_WORD.get(token) ??
+      BY_WORD.get(stripArabicPrefixes(token)) ??
+      (/^[وبل]/.test(token) && token.length >= 4 ? BY_WORD.get(token.slice(1)) : undefined);
     if (!entry) continue;
     terms.push(...entry.terms);
     kinds.add(entry.kind);

@@ -7,6 +7,9 @@ type Templates = { [K in Key]: (reply: Extract<Reply, { key: K }>) => string };
 
 const list = (lines: string[]): string => lines.map((line) => `• ${line}`).join("\n");
 const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** "on Tuesday 8 December", but "today" and "tomorrow" as they are. */
+const onDay = (day: string): string =>
+  /^(today|tonight|tomorrow)$/i.test(day) ? day : `on ${day}`;
 
 const EN_FEATURES: Record<FeatureTopic, string> = {
   ambulance: "an ambulance service",
@@ -92,10 +95,10 @@ const EN: Templates = {
     `${service} costs ${price} and takes about ${minutes} minutes.`,
   freeTimes: ({ subject, day, times }) =>
     times.length === 0
-      ? `There are no free times for ${subject} on ${day}.`
-      : `Free times for ${subject} on ${day}: ${times.join(", ")}. Which time suits you?`,
+      ? `There are no free times for ${subject} ${onDay(day)}.`
+      : `Free times for ${subject} ${onDay(day)}: ${times.join(", ")}. Which time suits you?`,
   noFreeTimes: ({ subject, day, next }) =>
-    `There are no free times for ${subject} on ${day}.${next ? ` The next free day is ${next}.` : ""}`,
+    `There are no free times for ${subject} ${onDay(day)}.${next ? ` The next free day is ${next}.` : ""}`,
   whichService: ({ services }) =>
     services.length === 0
       ? "Which service would you like to book?"

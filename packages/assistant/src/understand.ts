@@ -299,7 +299,7 @@ const RULES: Record<ScoredIntent, Rule[]> = {
     ],
     ["\\bdo you (accept|take)\\b", 3],
     ["(موقف|مواقف|ركن|اركن|باركينج|جراج|جراش)", 4],
-    ["(تامين|تامينات|نقابه)", 4],
+    [`${L}(و|ب|بال|لل|ال|وال)?(تامين|تامينات|نقابه)${LE}`, 4],
     [
       "(الغاء|الغي|اغير الميعاد|اغير الموعد|تغيير الموعد|تغيير الميعاد|استرداد|استرجاع|تاخير|اتاخر)",
       3,
@@ -328,12 +328,12 @@ const FEATURES: Record<FeatureTopic, Rule[]> = {
   online_booking: [
     [
       "\\b(book|booking|appointments?|reserve) (online|on ?line|through (the |your )?(website|site|app|internet)|on (the |your )?(website|site|app|internet))\\b",
-      6,
+      8,
     ],
-    ["\\bonline (booking|appointment|appointments|scheduling|reservation)\\b", 6],
+    ["\\bonline (booking|appointment|appointments|scheduling|reservation)\\b", 8],
     [
       "(حجز|احجز|الحجز|نحجز)\\s+(اونلاين|اون لاين|الكتروني|من الموقع|من النت|علي النت|ع النت|من التطبيق|من الابلكيشن|اون لين)",
-      6,
+      8,
     ],
   ],
   portal: [
