@@ -543,10 +543,16 @@ function RevealText({ text, animate }: { text: string; animate: boolean }) {
   }, [moving]);
 
   return (
-    <p className="whitespace-pre-line">
-      {/* Screen readers get the whole answer at once; the reveal is only for the eyes. */}
+    // Screen readers get the whole answer at once; the reveal is only for the eyes. The hidden
+    // copy keeps the answer's full height from the start, so the log does not jump.
+    <p className="grid whitespace-pre-line">
       <span className="sr-only">{text}</span>
-      <span aria-hidden="true">{moving ? revealedText(text, elapsed) : text}</span>
+      <span aria-hidden="true" className="invisible col-start-1 row-start-1">
+        {text}
+      </span>
+      <span aria-hidden="true" className="col-start-1 row-start-1">
+        {moving ? revealedText(text, elapsed) : text}
+      </span>
     </p>
   );
 }

@@ -20,7 +20,7 @@ import {
 } from "@caredesk/ui";
 import type { AssistantConversationStatus } from "@caredesk/validators";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { organizationPage } from "../../components/organization-page";
 import { QueryError } from "../../components/query-error";
 import { can } from "../../lib/permissions";
@@ -266,62 +266,72 @@ function TranscriptCard({ id, fmt, onClose }: { id: string; fmt: Format; onClose
     },
   });
   const data = transcript.data;
+  const box = useRef<HTMLDivElement>(null);
+
+  // On a narrow screen the transcript is under the list: bring it into view when chosen.
+  useEffect(() => {
+    if (window.matchMedia("(min-width: 1024px)").matches) return;
+    const still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    box.current?.scrollIntoView({ block: "start", behavior: still ? "auto" : "smooth" });
+  }, []);
 
   return (
-    <Card
-      title={data ? whoOf(data, t) : t("assistant.transcript")}
-      description={
-        data
-          ? t("assistant.started", {
-              time: fmt.dateTime(data.messages[0]?.createdAt ?? data.lastMessageAt),
-            })
-          : undefined
-      }
-      actions={
-        <>
-          {data?.status === "handed_over" && (
-            <Button
-              size="sm"
-              loading={resolve.isPending}
-              onClick={() => {
-                setNotice(null);
-                resolve.mutate({ id });
-              }}
-            >
-              {t("assistant.resolve")}
+    <div ref={box} className="scroll-mt-4">
+      <Card
+        title={data ? whoOf(data, t) : t("assistant.transcript")}
+        description={
+          data
+            ? t("assistant.started", {
+                time: fmt.dateTime(data.messages[0]?.createdAt ?? data.lastMessageAt),
+              })
+            : undefined
+        }
+        actions={
+          <>
+            {data?.status === "handed_over" && (
+              <Button
+                size="sm"
+                loading={resolve.isPending}
+                onClick={() => {
+                  setNotice(null);
+                  resolve.mutate({ id });
+                }}
+              >
+                {t("assistant.resolve")}
+              </Button>
+            )}
+            <Button size="sm" variant="ghost" onClick={onClose}>
+              {t("ui.close")}
             </Button>
-          )}
-          <Button size="sm" variant="ghost" onClick={onClose}>
-            {t("ui.close")}
-          </Button>
-        </>
-      }
-    >
-      {transcript.isPending ? (
-        <LoadingState />
-      ) : transcript.isError ? (
-        <QueryError
-          error={transcript.error}
-          onRetry={() => void transcript.refetch()}
-          retrying={transcript.isRefetching}
-          notFoundTitle={t("assistant.gone.title")}
-          notFoundBody={t("assistant.gone.body")}
-        />
-      ) : (
-        <div className="flex flex-col gap-4" data-testid="assistant-transcript">
-          {notice && <Alert tone="success">{notice}</Alert>}
-          {resolve.error && (
-            <Alert tone="error">{errorMessage(resolve.error, t("ui.error.network"))}</Alert>
-          )}
-          <TranscriptFacts transcript={transcript.data} fmt={fmt} />
-          <ol className="flex flex-col gap-3">
-            {transcript.data.messages.map((message) => (
-              <TranscriptMessage key={message.id} message={message} fmt={fmt} />
-            ))}
-          </ol>
-        </div>
-      )}
-    </Card>
+          </>
+        }
+      >
+        {transcript.isPending ? (
+          <LoadingState />
+        ) : transcript.isError ? (
+          <QueryError
+            error={transcript.error}
+            onRetry={() => void transcript.refetch()}
+            retrying={transcript.isRefetching}
+            notFoundTitle={t("assistant.gone.title")}
+            notFoundBody={t("assistant.gone.body")}
+          />
+        ) : (
+          <div className="flex flex-col gap-4" data-testid="assistant-transcript">
+            {notice && <Alert tone="success">{notice}</Alert>}
+            {resolve.error && (
+              <Alert tone="error">{errorMessage(resolve.error, t("ui.error.network"))}</Alert>
+            )}
+            <TranscriptFacts transcript={transcript.data} fmt={fmt} />
+            <ol className="flex flex-col gap-3">
+              {transcript.data.messages.map((message) => (
+                <TranscriptMessage key={message.id} message={message} fmt={fmt} />
+              ))}
+            </ol>
+          </div>
+        )}
+      </Card>
+    </div>
   );
 }
 
