@@ -7,7 +7,9 @@ import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
   addMember,
   callerFor,
+  createOrganization,
   failureOf,
+  openSite,
   signUp,
   startDnsStandIn,
   testDns,
@@ -18,6 +20,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { liveSite } from "../src/service/site";
+import { siteView } from "../src/service/site-view";
 import { validateSessionToken } from "@caredesk/auth";
 import { createContextInner } from "../src/context";
 import { appRouter } from "../src/root";
@@ -430,6 +433,71 @@ describe("a custom domain", () => {
     } finally {
       await own.close();
     }
+  });
+});
+
+describe("the site's pages", () => {
+  /** A published practice's site; its questions written straight into the table. */
+  async function practiceWithFaq(faqs: { question: string; answer: string; position: number }[]) {
+    const owner = await signUp(db, { name: "Fatma Owner" });
+    const organization = await createOrganization(db, owner);
+    if (faqs.length > 0) {
+      await db
+        .insert(schema.practiceFaq)
+        .values(faqs.map((f) => ({ ...f, organizationId: organization.id })));
+    }
+    return organization;
+  }
+
+  it("show the practice's questions and answers in their order", async () => {
+    const practice = await practiceWithFaq([
+      { question: "Do you take insurance?", answer: "Most plans.", position: 2 },
+      { question: "Is there parking?", answer: "Yes,\nbehind the building.", position: 0 },
+      { question: "Can I bring my child?", answer: "Of course.", position: 1 },
+    ]);
+    const view = await siteView(db, { slug: practice.slug });
+    expect(view.faqs.map((f) => [f.question, f.answer])).toEqual([
+      ["Is there parking?", "Yes,\nbehind the building."],
+      ["Can I bring my child?", "Of course."],
+      ["Do you take insurance?", "Most plans."],
+    ]);
+    expect(Object.keys(view.faqs[0] ?? {}).sort()).toEqual(["answer", "id", "question"]);
+  });
+
+  it("never show another practice's questions", async () => {
+    const mine = await practiceWithFaq([{ question: "Mine?", answer: "Yes.", position: 0 }]);
+    const theirs = await practiceWithFaq([{ question: "Theirs?", answer: "No.", position: 0 }]);
+    const view = await siteView(db, { slug: mine.slug });
+    expect(view.faqs.map((f) => f.question)).toEqual(["Mine?"]);
+    const other = await siteView(db, { slug: theirs.slug });
+    expect(other.faqs.map((f) => f.question)).toEqual(["Theirs?"]);
+  });
+
+  it("show a new or changed question at once, though the rest of the page is kept a while", async () => {
+    const practice = await practiceWithFaq([]);
+    expect((await siteView(db, { slug: practice.slug })).faqs).toEqual([]);
+    const [row] = await db
+      .insert(schema.practiceFaq)
+      .values({ organizationId: practice.id, question: "Open on Friday?", answer: "No." })
+      .returning({ id: schema.practiceFaq.id });
+    expect((await siteView(db, { slug: practice.slug })).faqs).toEqual([
+      { id: row?.id, question: "Open on Friday?", answer: "No." },
+    ]);
+    await db
+      .update(schema.practiceFaq)
+      .set({ answer: "Yes, 10:00–14:00." })
+      .where(eq(schema.practiceFaq.organizationId, practice.id));
+    expect((await siteView(db, { slug: practice.slug })).faqs[0]?.answer).toBe("Yes, 10:00–14:00.");
+  });
+
+  it("offer the assistant only while the practice has the feature", async () => {
+    const practice = await practiceWithFaq([]);
+    await openSite(db, practice.id, ["reviews", "patient_portal"]);
+    expect((await siteView(db, { slug: practice.slug })).showAssistant).toBe(false);
+    await openSite(db, practice.id, ["reviews", "patient_portal", "assistant"]);
+    expect((await siteView(db, { slug: practice.slug })).showAssistant).toBe(true);
+    await openSite(db, practice.id, ["reviews", "patient_portal"]);
+    expect((await siteView(db, { slug: practice.slug })).showAssistant).toBe(false);
   });
 });
 

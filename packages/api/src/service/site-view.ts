@@ -1,8 +1,9 @@
 // Everything a page of a practice's public site shows, read for a live site: the practice and its
 // business profile, departments, doctors (with certificates, ratings and their next free times),
-// services and prices, published reviews and the next appointment anyone can book.
+// services and prices, published reviews, the practice's questions and answers and the next
+// appointment anyone can book.
 //
-// Pages are served to anyone, often, so the directory part (doctors, services, reviews, free
+// Pages are served to anyone, often, so the directory part (doctors, services, reviews, FAQ, free
 // times) is kept in-process for a short while per organization and directory version; whether
 // the site is live and its profile (about, hours, contact) are read fresh on every request.
 // A pharmacy's products change with every sale and delivery, which no directory version tells:
@@ -10,6 +11,7 @@
 // the shop's own pages and the cart's quote read products and availability fresh (service/shop.ts).
 import { schema, type Database, type PracticeFeature, type SiteWeek } from "@caredesk/db";
 import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { assistantLimits } from "@caredesk/validators";
 import { DomainError } from "../errors";
 import { searchAvailability } from "./appointment";
 import { featuredShopProducts, type ShopProduct } from "./shop";
@@ -17,7 +19,7 @@ import { listDepartments } from "./department";
 import { publishedReviews, ratingSummaries, type RatingSummary } from "./review";
 import { liveSite, siteIsLive, type LiveSite, type SiteAddress } from "./site";
 
-const { practitioner, practitionerCertificate, resource, service } = schema;
+const { practiceFaq, practitioner, practitionerCertificate, resource, service } = schema;
 
 export interface SiteDoctor {
   id: string;
@@ -44,6 +46,13 @@ export interface SiteService {
   durationMinutes: number;
   priceMinor: number;
   departmentId: string | null;
+}
+
+/** A question and answer the practice wrote, as its home page shows it. */
+export interface SiteFaq {
+  id: string;
+  question: string;
+  answer: string;
 }
 
 export interface SiteReview {
@@ -96,6 +105,10 @@ export interface SiteView {
   showPortal: boolean;
   /** Whether the hospital takes ambulance requests on its site (feature "ambulance"). */
   showAmbulance: boolean;
+  /** Whether the site offers the practice assistant's chat (feature "assistant"). */
+  showAssistant: boolean;
+  /** The practice's questions and answers in their order (the home page's FAQ section). */
+  faqs: SiteFaq[];
   /** The practice's average over published reviews; null when reviews are not shown. */
   rating: RatingSummary | null;
   /** The newest published reviews (empty when not shown). */
@@ -115,7 +128,14 @@ export interface SiteView {
 
 type Directory = Pick<
   SiteView,
-  "departments" | "doctors" | "services" | "rating" | "reviews" | "nextAvailable" | "readAt"
+  | "departments"
+  | "doctors"
+  | "services"
+  | "rating"
+  | "reviews"
+  | "nextAvailable"
+  | "readAt"
+  | "faqs"
 >;
 
 /** How long the home page's products and their availability are reused. */
@@ -273,6 +293,7 @@ export async function siteView(
     showReviews,
     showPortal: org.features.includes("patient_portal"),
     showAmbulance: org.features.includes("ambulance"),
+    showAssistant: org.features.includes("assistant"),
     ...directory,
     products,
     productsReadAt: teaser.at,
@@ -308,7 +329,7 @@ async function readDirectory(
   showReviews: boolean,
   now: Date,
 ): Promise<Directory> {
-  const [departments, doctorRows, services, ratings, reviews] = await Promise.all([
+  const [departments, doctorRows, services, ratings, reviews, faqs] = await Promise.all([
     listDepartments(db, org.id, { limit: 100, includeInactive: false }),
     db
       .select({
@@ -349,6 +370,13 @@ async function readDirectory(
       .limit(200),
     showReviews ? ratingSummaries(db, org.id) : null,
     showReviews ? publishedReviews(db, org.id, { limit: 50 }) : [],
+    // A change to the FAQ moves the directory version on (trigger), so it is cached with it.
+    db
+      .select({ id: practiceFaq.id, question: practiceFaq.question, answer: practiceFaq.answer })
+      .from(practiceFaq)
+      .where(eq(practiceFaq.organizationId, org.id))
+      .orderBy(asc(practiceFaq.position), asc(practiceFaq.id))
+      .limit(assistantLimits.faqs),
   ]);
   const certificates =
     doctorRows.length === 0
@@ -431,6 +459,7 @@ async function readDirectory(
       reply: r.reply,
     })),
     nextAvailable,
+    faqs,
     readAt: now,
   };
 }
