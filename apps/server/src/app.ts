@@ -212,6 +212,7 @@ export async function buildServer({
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     files: storage,
     payments: env.payments,
+    assistantModel: env.assistantModel,
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseSecretKey, secretBox } from "@caredesk/payments";
-import type { PaymentsConfig } from "@caredesk/api";
+import { assistantModelFrom, type PaymentsConfig } from "@caredesk/api";
 import { z } from "zod";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -136,6 +136,16 @@ export const EnvSchema = z
       .optional(),
     PLATFORM_FAWRY_MERCHANT_CODE: z.string().min(1).max(200).optional(),
     PLATFORM_FAWRY_SECURE_KEY: z.string().min(8, "must be Fawry's secure key").max(500).optional(),
+    /**
+     * The assistant's language model: an OpenAI-compatible API's base (the part before
+     * /chat/completions) and the model's name there. Unset: the embedded engine answers.
+     */
+    ASSISTANT_MODEL_URL: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .optional(),
+    ASSISTANT_MODEL: z.string().trim().min(1).max(200, "must be a model's name").optional(),
+    /** Sent as a bearer token to the model's endpoint; never logged. */
+    ASSISTANT_MODEL_API_KEY: z.string().min(1).max(2000, "is too long").optional(),
   })
   .superRefine((env, issues) => {
     // A provider's platform keys come together, or not at all.
@@ -158,6 +168,23 @@ export const EnvSchema = z
         });
       }
     }
+    // A model needs its endpoint and its name; a name or key alone is a forgotten URL.
+    if (env.ASSISTANT_MODEL_URL !== undefined && env.ASSISTANT_MODEL === undefined) {
+      issues.addIssue({
+        code: "custom",
+        path: ["ASSISTANT_MODEL"],
+        message: "must be set too (ASSISTANT_MODEL_URL is set): the model's name at that endpoint",
+      });
+    }
+    for (const name of ["ASSISTANT_MODEL", "ASSISTANT_MODEL_API_KEY"] as const) {
+      if (env[name] !== undefined && env.ASSISTANT_MODEL_URL === undefined) {
+        issues.addIssue({
+          code: "custom",
+          path: ["ASSISTANT_MODEL_URL"],
+          message: `must be set too (${name} is set): the model's OpenAI-compatible endpoint`,
+        });
+      }
+    }
   });
 
 export type Env = z.infer<typeof EnvSchema> & {
@@ -166,6 +193,8 @@ export type Env = z.infer<typeof EnvSchema> & {
   filesDir: string;
   /** The box for providers' keys (null: online payments off) and where each provider is. */
   payments: PaymentsConfig;
+  /** The assistant's language model; null: the embedded engine answers. */
+  assistantModel: ReturnType<typeof assistantModelFrom> | null;
 };
 
 /** The payments configuration the server and the worker share, from the environment. */
@@ -236,6 +265,15 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
     appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
     filesDir: env.FILES_DIR ?? resolve(env.DATA_DIR, "files"),
     payments: paymentsFromEnv(env),
+    // Built once here; it sends nothing until the assistant's first answer.
+    assistantModel:
+      env.ASSISTANT_MODEL_URL && env.ASSISTANT_MODEL
+        ? assistantModelFrom({
+            baseURL: env.ASSISTANT_MODEL_URL,
+            model: env.ASSISTANT_MODEL,
+            apiKey: env.ASSISTANT_MODEL_API_KEY,
+          })
+        : null,
     migrationsDir:
       env.MIGRATIONS_DIR ?? (existsSync(bundledMigrations) ? bundledMigrations : undefined),
   };

@@ -109,3 +109,5 @@ export {
 } from "./service/shop";
 /** The pharmacy's daily shelf work: expired lots written off, low-stock and expiry alerts. */
 export { alertStock, dailyStock, expireLots } from "./service/stock";
+/** The assistant's language model: an operator's OpenAI-compatible endpoint, built at start-up. */
+export { assistantModelFrom, type AssistantModelConfig } from "./service/assistant-model-provider";
