@@ -77,6 +77,15 @@ export const redFlagCorpus: RedFlagCase[] = [
   { text: "I'm pregnant and bleeding heavily", lang: "en", flag: "pregnancy_bleeding" },
   { text: "heavy bleeding at 20 weeks pregnant", lang: "en", flag: "pregnancy_bleeding" },
   { text: "my wife is pregnant and she is bleeding", lang: "en", flag: "pregnancy_bleeding" },
+  // English — more ways of saying it
+  { text: "my husband is clutching his chest", lang: "en", flag: "chest_pain" },
+  { text: "hes bleeding really bad", lang: "en", flag: "bleeding" },
+  { text: "cut my finger and it wont stop bleeding", lang: "en", flag: "bleeding" },
+  { text: "he can't catch his breath", lang: "en", flag: "breathing" },
+  { text: "my friend took a bottle of pills", lang: "en", flag: "overdose" },
+  { text: "he burned himself badly with boiling oil", lang: "en", flag: "burn" },
+  { text: "my mum collapsed on the floor", lang: "en", flag: "unconscious" },
+  { text: "she drank some bleach", lang: "en", flag: "poisoning" },
 
   // Arabic — chest pain
   { text: "ألم في الصدر", lang: "ar", flag: "chest_pain" },
@@ -138,6 +147,15 @@ export const redFlagCorpus: RedFlagCase[] = [
   { text: "أنا حامل وعندي نزيف", lang: "ar", flag: "pregnancy_bleeding" },
   { text: "مراتي حامل ونازل منها دم كتير", lang: "ar", flag: "pregnancy_bleeding" },
   { text: "نزيف في الحمل", lang: "ar", flag: "pregnancy_bleeding" },
+  // Arabic — more ways of saying it
+  { text: "الحقوني ابويا عنده ذبحة صدرية", lang: "ar", flag: "chest_pain" },
+  { text: "وشه ورم بعد الحقنة ومش عارف ياخد نفسه", lang: "ar", flag: "anaphylaxis" },
+  { text: "ما اقدر اتنفس زين", lang: "ar", flag: "breathing" },
+  { text: "عنده صعوبة في التنفس", lang: "ar", flag: "breathing" },
+  { text: "ابني بينزف جامد", lang: "ar", flag: "bleeding" },
+  { text: "بدي موت", lang: "ar", flag: "suicide" },
+  { text: "ابني شرب جاز", lang: "ar", flag: "poisoning" },
+  { text: "فيه حريق والولد اتحرق", lang: "ar", flag: "burn" },
 ];
 
 /** Booking, price and policy questions that mention bodies or illness but are not emergencies. */
@@ -190,4 +208,16 @@ export const ordinaryQuestions: OrdinaryQuestion[] = [
   { text: "نزيف اللثة وتنظيف الاسنان بكام", lang: "ar" },
   { text: "متابعة الحمل عند دكتورة نسا", lang: "ar" },
   { text: "موعدي امتى؟", lang: "ar" },
+  { text: "do you do allergy testing?", lang: "en" },
+  { text: "do you treat burn scars?", lang: "en" },
+  { text: "can I take panadol with ibuprofen?", lang: "en" },
+  { text: "do you have an emergency dentist?", lang: "en" },
+  { text: "I want to book a pregnancy scan", lang: "en" },
+  { text: "the link won't stop loading", lang: "en" },
+  { text: "my tooth hurts, can I book today?", lang: "en" },
+  { text: "عندكم كريم للحروق؟", lang: "ar" },
+  { text: "سعر سونار الحمل", lang: "ar" },
+  { text: "بكام رسم القلب", lang: "ar" },
+  { text: "خدمة العملاء مش بترد", lang: "ar" },
+  { text: "عندكم قسم طوارئ؟", lang: "ar" },
 ];
