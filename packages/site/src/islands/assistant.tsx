@@ -61,6 +61,9 @@ export const assistantCss = `
 .cd-assistant-from{display:block;font-size:.75rem;font-weight:700;margin-block-end:.125rem;color:var(--cd-a-muted)}
 .cd-assistant-visitor .cd-assistant-from{color:#fff}
 .cd-assistant-text{white-space:pre-line}
+.cd-assistant-reveal{display:grid}
+.cd-assistant-reveal>span{grid-area:1/1}
+.cd-assistant-ghost{visibility:hidden}
 .cd-assistant-emergency{max-inline-size:100%;background:#fef2f2;border:2px solid #b91c1c;color:#7f1d1d}
 .cd-assistant-emergency .cd-assistant-from{color:#7f1d1d}
 .cd-assistant-call{display:flex;align-items:center;justify-content:center;min-block-size:3.25rem;margin-block:.25rem .5rem;padding-inline:1rem;border-radius:.5rem;background:#b91c1c;color:#fff;font-size:1.125rem;font-weight:800;text-decoration:none}
@@ -134,7 +137,6 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
   const t = useMemo(() => assistantTranslator(props.lang), [props.lang]);
   const ids = useId();
   const panelId = `${ids}-panel`;
-  const titleId = `${ids}-title`;
   const hintId = `${ids}-hint`;
   const [open, setOpen] = useState(false);
   const [entries, setEntries] = useState<LogEntry[]>([]);
@@ -354,7 +356,7 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
         id={panelId}
         className="cd-assistant-panel"
         role="dialog"
-        aria-labelledby={titleId}
+        aria-label={t("assistant.title", { practice: props.practiceName })}
         hidden={!open}
         onKeyDown={(event) => {
           if (event.key === "Escape") {
@@ -365,7 +367,7 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
         data-testid="assistant-panel"
       >
         <div className="cd-assistant-head">
-          <h2 id={titleId}>{t("assistant.title", { practice: props.practiceName })}</h2>
+          <h2>{t("assistant.title", { practice: props.practiceName })}</h2>
           {(hasConversation || entries.length > 0) && (
             <button
               type="button"
@@ -687,7 +689,11 @@ function Reveal({ text }: { text: string }) {
   return (
     <>
       <span className="cd-assistant-sr">{text}</span>
-      <span aria-hidden="true">{pieces.slice(0, shown).join("")}</span>
+      {/* The whole text, unseen, holds the answer's height while its words appear. */}
+      <span className="cd-assistant-reveal" aria-hidden="true">
+        <span className="cd-assistant-ghost">{text}</span>
+        <span>{pieces.slice(0, shown).join("")}</span>
+      </span>
     </>
   );
 }
