@@ -705,7 +705,12 @@ function BookingStep({
                 time: fmt.dateTime(booked.startsAt),
               },
             )}{" "}
-            <Link to="/portal" className="font-medium underline" onClick={() => onNavigate?.()}>
+            {/* The portal lists the patient's appointments on its booking page. */}
+            <Link
+              to="/portal/book"
+              className="font-medium underline"
+              onClick={() => onNavigate?.()}
+            >
               {t("assistantChat.book.see")}
             </Link>
           </Alert>
