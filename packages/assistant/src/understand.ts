@@ -92,11 +92,11 @@ const RULES: Record<ScoredIntent, Rule[]> = {
   ],
   thanks: [
     [
-      "\\b(thank you|thanks|thank u|thanx|thx|ty|cheers|appreciate it|much appreciated|great thanks)\\b",
+      "\\b(thank you|thanks|thank u|thanx|thx|ty|cheers|appreciate it|much appreciated|great thanks|bye|goodbye|good bye|see you)\\b",
       1,
     ],
     [
-      "(شكرا|متشكر|متشكره|مشكور|مشكوره|تسلم|تسلمي|تسلموا|يعطيك العافيه|الف شكر|جزاك الله|ميرسي|ممنون)",
+      "(شكرا|متشكر|متشكره|مشكور|مشكوره|تسلم|تسلمي|تسلموا|يعطيك العافيه|الف شكر|جزاك الله|ميرسي|ممنون|مع السلامه|في امان الله|باي)",
       1,
     ],
   ],
@@ -294,9 +294,10 @@ const RULES: Record<ScoredIntent, Rule[]> = {
     ["\\b(wheelchair|accessible|accessibility|disabled|disability|lift|elevator|ramp)\\b", 4],
     ["\\b(wi-?fi|internet)\\b", 4],
     [
-      "\\b(policy|policies|rules|allowed|bring|prepare|preparation|fasting|walk-?ins?|walk in|languages?|speak arabic|speak english|covid|children allowed|pets|privacy)\\b",
+      "\\b(policy|policies|rules|allowed|bring|prepare|preparation|fasting|walk-?ins?|walk in|languages?|speak arabic|speak english|children allowed|pets|privacy|wait|waiting time|waiting list)\\b",
       3,
     ],
+    ["\\b(test |lab |blood |scan |x-ray )?results?\\b", 2],
     ["\\bdo you (accept|take)\\b", 3],
     ["(موقف|مواقف|ركن|اركن|باركينج|جراج|جراش)", 4],
     [`${L}(و|ب|بال|لل|ال|وال)?(تامين|تامينات|نقابه)${LE}`, 4],
@@ -429,6 +430,7 @@ const INTENT_WORDS = new Set(
     الاربع الخميس الجمعه السبت الصبح بالليل دوا دواء ادويه مين عياده العياده اكلم اتكلم موظف
     تفتحوا بتفتحوا تقفلوا بتقفلوا بيعالج يعالج بتعالجوا بتعملوا تعملوا بتقبلوا تقبلوا ينفع عندي
     عنده عندها فيه take give accept after before back lot lots
+    تفتحون موقعكم العمل التحدث تحدث اتحدث نتيجه نتايج
   `
     .trim()
     .split(/\s+/)
@@ -478,7 +480,17 @@ export function understand(message: string, options: UnderstandOptions): Underst
 
   // A bare specialty or treatment ("heart?", "teeth cleaning") still says what is asked about.
   if (lexicon.kinds.has("service")) scores.set("services", (scores.get("services") ?? 0) + 1);
-  if (lexicon.kinds.has("specialty")) scores.set("doctors", (scores.get("doctors") ?? 0) + 1);
+  if (lexicon.kinds.has("specialty") && !lexicon.kinds.has("service")) {
+    scores.set("doctors", (scores.get("doctors") ?? 0) + 1);
+  }
+  // A day named with what to book ("cleaning tomorrow", "Dr Salma on Thursday") asks for a
+  // time, unless the message asks about prices, hours or one's own appointments that day.
+  const date = resolveDay(message, options.today);
+  const asksToBook = scores.has("services") || scores.has("doctors") || scores.has("availability");
+  if (date && asksToBook) {
+    const other = scores.has("prices") || scores.has("hours") || scores.has("my_appointments");
+    scores.set("availability", (scores.get("availability") ?? 0) + (other ? 1 : 3.5));
+  }
 
   const intents = [...scores.entries()]
     .sort(([a, x], [b, y]) => y - x || ORDER.indexOf(a) - ORDER.indexOf(b))
@@ -501,7 +513,7 @@ export function understand(message: string, options: UnderstandOptions): Underst
     intents,
     redFlag,
     medicalAdvice: scores.has("medical_advice"),
-    date: resolveDay(message, options.today),
+    date,
     partOfDay: resolvePartOfDay(message),
     feature,
     terms,

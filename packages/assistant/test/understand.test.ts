@@ -128,6 +128,18 @@ describe("understand: intents", () => {
     expect(u.intents).toContain("availability");
   });
 
+  it("reads a service or doctor with a day as a question of free times", () => {
+    expect(read("teeth cleaning tomorrow at 10am").intent).toBe("availability");
+    expect(read("is Dr Salma there on Thursday?").intent).toBe("availability");
+    expect(read("كشف اطفال يوم السبت").intent).toBe("availability");
+    expect(read("are you open tomorrow?").intent).toBe("hours");
+  });
+
+  it("takes a goodbye as thanks", () => {
+    expect(read("ok bye").intent).toBe("thanks");
+    expect(read("مع السلامة").intent).toBe("thanks");
+  });
+
   it("keeps every other matched intent, strongest first", () => {
     const u = read("hello, how much is a cleaning and are you open on Saturday?");
     expect(u.intents.slice(0, 2).sort()).toEqual(["hours", "prices"]);
