@@ -115,6 +115,7 @@ describe("the assistant's chat", () => {
         basePath: "/p/demo-hospital",
         practiceName: data.org.name,
         phone: data.site.phone,
+        appOrigin: "https://app.caredesk.test",
       });
       expect(html).toContain('<script type="module" src="/site-assets/main.js"></script>');
     }
@@ -208,6 +209,16 @@ describe("the addresses an answer links to", () => {
     expect(siteHref("/p/nile/doctors/d1", "nile", "")).toBe("/doctors/d1");
     expect(siteHref("/p/nile", "nile", "")).toBe("/");
     expect(siteHref("/p/nile-2#hours", "nile", "")).toBe("/p/nile-2#hours");
+  });
+
+  it("lead to the portal on the web app's origin, and keep mail addresses", () => {
+    expect(siteHref("/portal", "nile", "", "https://app.caredesk.test")).toBe(
+      "https://app.caredesk.test/portal",
+    );
+    expect(siteHref("/portal/book?org=nile", "nile", "/p/nile", "https://app.caredesk.test/")).toBe(
+      "https://app.caredesk.test/portal/book?org=nile",
+    );
+    expect(siteHref("mailto:desk@nile.example", "nile", "")).toBe("mailto:desk@nile.example");
   });
 
   it("are no link when they are not a web address", () => {

@@ -73,11 +73,21 @@ export function parseStoredConversation(raw: string | null): StoredConversation 
 
 /**
  * A site address the API gave (`/p/<slug>…`) as this page reaches it: under `basePath`
- * ("/p/<slug>" on Caredesk, "" on the practice's own domain). Other same-site paths and web
- * addresses are kept; anything else (`javascript:`…) is no link (null).
+ * ("/p/<slug>" on Caredesk, "" on the practice's own domain). The portal (`/portal…`) is on
+ * `appOrigin`; other same-site paths, web and mail addresses are kept; anything else
+ * (`javascript:`…) is no link (null).
  */
-export function siteHref(href: string, slug: string, basePath: string): string | null {
-  const prefix = `/p/${slug}`;
+export function siteHref(
+  href: string,
+  slug: string,
+  basePath: string,
+  appOrigin = "",
+): string | null {
+  const prefix = `/p/${encodeURIComponent(slug)}`;
+  if (href === "/portal" || href.startsWith("/portal/") || href.startsWith("/portal?")) {
+    return `${appOrigin.replace(/\/$/, "")}${href}`;
+  }
+  if (/^mailto:[^\s<>"]+@[^\s<>"]+$/i.test(href)) return href;
   if (href === prefix || href.startsWith(`${prefix}/`) || href.startsWith(`${prefix}#`)) {
     const rest = href.slice(prefix.length);
     if (rest === "" || rest.startsWith("#")) return `${basePath || "/"}${rest}`;

@@ -567,7 +567,7 @@ function Message({
     ? message.actions.filter((a) => a.kind !== "call")
     : message.actions;
   const citations = message.citations.flatMap((c) => {
-    const href = siteHref(c.href, props.slug, props.basePath);
+    const href = siteHref(c.href, props.slug, props.basePath, props.appOrigin);
     return href ? [{ label: c.label, href }] : [];
   });
   return (
@@ -650,7 +650,7 @@ function Action({
     ) : null;
   }
   if (action.kind === "link") {
-    const href = siteHref(action.href, props.slug, props.basePath);
+    const href = siteHref(action.href, props.slug, props.basePath, props.appOrigin);
     return href ? (
       <a className="cd-assistant-action" href={href} onClick={() => openFaq(href)}>
         {action.label}

@@ -112,4 +112,6 @@ export interface AssistantIslandProps {
   practiceName: string;
   /** The practice's phone as shown, or "" when it has none. */
   phone: string;
+  /** Where the patient portal is (the web app's origin), for answers that link to it. */
+  appOrigin?: string;
 }

@@ -441,6 +441,7 @@ function AssistantIsland({ ctx }: { ctx: Ctx }) {
     basePath: urls.basePath,
     practiceName: data.org.name,
     phone: data.site.phone,
+    appOrigin: ctx.appOrigin,
   };
   return <div data-island="assistant" data-props={JSON.stringify(props)} />;
 }
