@@ -12,6 +12,9 @@ const BLOOD = "blood(?! (tests?|work|pressure|sugar|group|type|donation|count|re
 /** Arabic "blood" as a word, but not in "blood test", "blood pressure", "blood group"… */
 const AR_BLOOD = `(?<!(تحليل|تحاليل|فصيله|ضغط|سكر|نقل|تبرع|متبرع) )${E}(ال)?دم${EE}`;
 
+/** Arabic "take a breath" ("نفس" alone also means "same"). */
+const BREATH = "(اخد|اخذ|خد|ياخد|ياخذ|تاخد|تاخذ|اخود)\\s+(ال)?نفس";
+
 /** Patterns per flag, in the order they are tried: the more specific flags first. */
 const TABLE: [RedFlag, string[]][] = [
   [
@@ -37,8 +40,8 @@ const TABLE: [RedFlag, string[]][] = [
       "\\b(swell\\w*|swollen)\\b.{0,15}\\b(throat|tongue)\\b",
       "صدمه\\s+(ال)?حساسيه",
       "حساسيه\\s+(\\S+\\s+)?(شديده|قويه|خطيره|جامده|مفرطه|حاده)",
-      "حساسيه.{0,40}(تنفس|نفس|ورم|تورم|وارم|منفوخ|انتفاخ|زور|حلق|لسان)",
-      "(تنفس|نفس|ورم|تورم|وارم|منفوخ|انتفاخ).{0,40}حساسيه",
+      `حساسيه.{0,40}(تنفس|${BREATH}|ورم|تورم|وارم|منفوخ|انتفاخ|زور|حلق|لسان)`,
+      `(تنفس|${BREATH}|ورم|تورم|وارم|منفوخ|انتفاخ).{0,40}حساسيه`,
       `${E}(و|ب|ف)?(ال)?(زور|حلق|لسان|شفايف|شفه|شفاه|رقب|وش|وجه)\\S*\\s+(\\S+\\s+)?(\\S*ورم|\\S*تورم|\\S*نفخ|منفوخ|بيتقفل|بيقفل|مقفول|بيضيق|اتقفل|انقفل|يتسكر|بيتسكر|انسد)`,
       "(ورم|تورم|انتفاخ)\\S*\\s+(في\\s+|ب)?(ال)?(زور|حلق|لسان)",
     ],
