@@ -236,6 +236,32 @@ describe("answers from the tools", () => {
     expect(results).not.toContain("/p/nile-clinic");
   });
 
+  it("spends at most the budget's output tokens over all steps", async () => {
+    const model = new MockLanguageModelV3({
+      doStream: [
+        callsTools([{ name: "searchPractice", input: { query: "hours" } }], [10, 5]),
+        says(["We open at 09:00."]),
+      ],
+    });
+    await ask(model, spyTools(), { maxOutputTokens: 300 });
+    expect(model.doStreamCalls.map((call) => call.maxOutputTokens)).toEqual([300, 295]);
+  });
+
+  it("stops when the budget is spent, and says what it cost", async () => {
+    const model = new MockLanguageModelV3({
+      doStream: [
+        callsTools([{ name: "searchPractice", input: { query: "hours" } }], [10, 50]),
+        says(["We open at 09:00."]),
+      ],
+    });
+    const failure = await ask(model, spyTools(), { maxOutputTokens: 50 }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ModelUnavailableError);
+    expect(failure).toMatchObject({ reason: "failed", tokens: 60 });
+    expect(model.doStreamCalls).toHaveLength(1);
+  });
+
   it("offers myRecords only when the portal gives it", async () => {
     const tools = {
       ...spyTools(),
@@ -364,6 +390,7 @@ describe("tools outside the allow-list", () => {
       expect(failure).toMatchObject({
         reason: "disallowed_tool",
         toolCalls: [{ name, input: { practice: "all" }, ok: false }],
+        tokens: 15,
       });
       for (const spy of Object.values(tools)) expect(spy).not.toHaveBeenCalled();
       // The model was not asked again with the refusal in hand.
@@ -584,6 +611,19 @@ describe("a failing model", () => {
     await expect(answer).rejects.toMatchObject({
       name: "ModelUnavailableError",
       reason: "aborted",
+    });
+  });
+
+  it("is unavailable when the endpoint takes too long", async () => {
+    const model = new MockLanguageModelV3({
+      doStream: ({ abortSignal }) =>
+        new Promise((_resolve, reject) => {
+          abortSignal?.addEventListener("abort", () => reject(abortSignal.reason as Error));
+        }),
+    });
+    await expect(ask(model, spyTools(), { timeoutMs: 50 })).rejects.toMatchObject({
+      name: "ModelUnavailableError",
+      reason: "timeout",
     });
   });
 

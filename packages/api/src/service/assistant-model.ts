@@ -54,6 +54,8 @@ export interface ModelAnswerInput {
    */
   onDelta?: (text: string) => void;
   abortSignal?: AbortSignal;
+  /** How long the whole answer may take; 20 s when not given. */
+  timeoutMs?: number;
 }
 
 export interface ModelToolCall {
@@ -84,12 +86,15 @@ export interface ModelAnswer {
 export class ModelUnavailableError extends Error {
   readonly reason: "failed" | "timeout" | "aborted" | "disallowed_tool";
   readonly toolCalls: ModelToolCall[];
+  /** Tokens the endpoint spent before it stopped: they count against the day's budget too. */
+  readonly tokens: number;
 
   constructor(
     message: string,
     options: {
       reason: ModelUnavailableError["reason"];
       toolCalls?: ModelToolCall[];
+      tokens?: number;
       cause?: unknown;
     },
   ) {
@@ -97,6 +102,7 @@ export class ModelUnavailableError extends Error {
     this.name = "ModelUnavailableError";
     this.reason = options.reason;
     this.toolCalls = options.toolCalls ?? [];
+    this.tokens = options.tokens ?? 0;
   }
 }
 
@@ -658,6 +664,11 @@ function stopOnDisallowed(allowed: Set<string>): StopCondition<ToolSet> {
     steps.some((step) => step.toolCalls.some((call) => !allowed.has(call.toolName)));
 }
 
+/** Output tokens of the steps so far: the answer's budget covers all of them. */
+function outputSpent(steps: { usage: { outputTokens: number | undefined } }[]): number {
+  return steps.reduce((sum, step) => sum + (step.usage.outputTokens ?? 0), 0);
+}
+
 /** A rough count (4 characters a token) for endpoints that report no usage. */
 function estimateTokens(...texts: string[]): number {
   return Math.ceil(texts.reduce((sum, t) => sum + t.length, 0) / 4);
@@ -679,25 +690,36 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
   const history = input.history.slice(-maxHistory);
 
   const stop = new AbortController();
-  const timeout = AbortSignal.timeout(modelTimeoutMs);
+  const timeout = AbortSignal.timeout(input.timeoutMs ?? modelTimeoutMs);
   const signals = [stop.signal, timeout, ...(input.abortSignal ? [input.abortSignal] : [])];
-  const unavailable = (message: string, cause?: unknown): ModelUnavailableError => {
-    const reason = input.abortSignal?.aborted ? "aborted" : timeout.aborted ? "timeout" : "failed";
-    return new ModelUnavailableError(message, {
-      reason,
+  const toolText = () => [...outcomes.values()].map(outcomeText).join("\n");
+  let raw = "";
+  // Tokens as the endpoint reports them, step by step; estimated when it reports none.
+  let reported = 0;
+  const spent = () =>
+    reported > 0
+      ? reported
+      : estimateTokens(system, ...history.map((t) => t.text), input.message, raw, toolText());
+  const unavailable = (
+    message: string,
+    cause?: unknown,
+    reason?: ModelUnavailableError["reason"],
+  ): ModelUnavailableError =>
+    new ModelUnavailableError(message, {
+      reason:
+        reason ?? (input.abortSignal?.aborted ? "aborted" : timeout.aborted ? "timeout" : "failed"),
       toolCalls: [...calls.values()],
+      // What the endpoint reported spending; a call that never got through cost nothing.
+      tokens: reported,
       cause,
     });
-  };
 
-  const toolText = () => [...outcomes.values()].map(outcomeText).join("\n");
   // Text is released a sentence or line at a time, each checked with all that came before.
-  let raw = "";
   let released = 0;
   let shown = "";
   let refused = false;
   const release = (final: boolean) => {
-    if (refused) return;
+    if (refused || disallowed) return;
     let end = raw.length;
     if (!final) {
       const boundary = /[.!?؟;؛:\n](?=\s)|\n/gu;
@@ -719,11 +741,6 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
     input.onDelta?.(chunk);
   };
 
-  const usage: { input: number; output: number; total: number | undefined } = {
-    input: 0,
-    output: 0,
-    total: undefined,
-  };
   let disallowed = false;
   try {
     const result = streamText({
@@ -738,9 +755,17 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
         { role: "user" as const, content: input.message },
       ],
       tools,
-      stopWhen: [stepCountIs(modelMaxSteps), stopOnDisallowed(allowed)],
+      stopWhen: [
+        stepCountIs(modelMaxSteps),
+        stopOnDisallowed(allowed),
+        ({ steps }) => outputSpent(steps) >= input.maxOutputTokens,
+      ],
       temperature: 0,
       maxOutputTokens: input.maxOutputTokens,
+      // Each step may write only what the earlier ones left of the budget.
+      prepareStep: ({ steps }) => ({
+        maxOutputTokens: Math.max(1, input.maxOutputTokens - outputSpent(steps)),
+      }),
       // The embedded engine is the fallback: waiting for a retry helps nobody.
       maxRetries: 0,
       abortSignal: AbortSignal.any(signals),
@@ -753,7 +778,14 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
           raw += part.text;
           release(false);
           break;
+        case "start-step":
+          // A disallowed call ends the answer; no further step may start.
+          if (disallowed) stop.abort();
+          break;
         case "finish-step":
+          reported +=
+            part.usage.totalTokens ??
+            (part.usage.inputTokens ?? 0) + (part.usage.outputTokens ?? 0);
           // Text before a tool call stays a line of its own.
           if (raw !== "" && !/\s$/.test(raw)) raw += "\n";
           release(false);
@@ -769,11 +801,6 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
           if (call && allowed.has(call.name) && outcomes.has(part.toolCallId)) call.ok = true;
           break;
         }
-        case "finish":
-          usage.input = part.totalUsage.inputTokens ?? 0;
-          usage.output = part.totalUsage.outputTokens ?? 0;
-          usage.total = part.totalUsage.totalTokens;
-          break;
         case "error":
           throw unavailable("The language model failed", part.error);
         case "abort":
@@ -781,36 +808,30 @@ export async function answerWithModel(input: ModelAnswerInput): Promise<ModelAns
         default:
           break;
       }
-      if (disallowed) {
-        stop.abort();
-        break;
-      }
+      if (stop.signal.aborted) break;
     }
   } catch (error) {
     if (error instanceof ModelUnavailableError) throw error;
     throw unavailable("The language model failed", error);
   }
   if (disallowed) {
-    throw new ModelUnavailableError("The language model asked for a tool it may not use", {
-      reason: "disallowed_tool",
-      toolCalls: [...calls.values()],
-    });
+    throw unavailable(
+      "The language model asked for a tool it may not use",
+      undefined,
+      "disallowed_tool",
+    );
   }
 
   release(true);
   const text = refused ? safeMessage(practice, lang) : shown.trim();
   if (!refused && text === "") throw unavailable("The language model gave no answer");
   const found = [...outcomes.values()];
-  const reported = usage.total ?? usage.input + usage.output;
   return {
     text,
     citations: refused ? [] : citationsOf(found, text),
     actions: actionsOf(found),
     toolCalls: [...calls.values()],
-    tokens:
-      reported > 0
-        ? reported
-        : estimateTokens(system, ...history.map((t) => t.text), input.message, raw, toolText()),
+    tokens: spent(),
     refused,
   };
 }
