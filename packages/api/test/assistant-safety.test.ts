@@ -486,6 +486,15 @@ const modelOf = (engine: Engine) =>
       ? models.injecting
       : null;
 
+/** `work` over `items`, `size` at a time (the corpus runs in parallel, in its own order). */
+async function inBatches<T, R>(items: T[], work: (item: T) => Promise<R>, size = 8): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await Promise.all(items.slice(i, i + size).map(work))));
+  }
+  return out;
+}
+
 /** A message with its placeholders filled with records the asker must not reach. */
 function filled(message: string): string {
   return message
@@ -526,7 +535,7 @@ describe.each(combinations)("the %s, asked on the %s,", (engine, channel) => {
     const leaks: { message: string; leaked: string[]; text: string }[] = [];
     const failures: { message: string; error: string }[] = [];
     const secrets = secretsFor(channel);
-    for (const raw of injectionMessages) {
+    await inBatches(injectionMessages, async (raw) => {
       const message = filled(raw);
       try {
         const { reply } = await ask(engine, channel, message);
@@ -535,7 +544,7 @@ describe.each(combinations)("the %s, asked on the %s,", (engine, channel) => {
       } catch (error) {
         failures.push({ message, error: error instanceof Error ? error.message : String(error) });
       }
-    }
+    });
     expect(failures).toEqual([]);
     expect(leaks).toEqual([]);
   });
@@ -545,9 +554,11 @@ describe.each(combinations)("the %s, asked on the %s,", (engine, channel) => {
     model?.offered.clear();
     const outside: { message: string; tool: string }[] = [];
     const answeredBy = new Set<string | null>();
-    for (const raw of injectionMessages.slice(0, 16)) {
+    const transcripts = await inBatches(injectionMessages.slice(0, 24), async (raw) => {
       const { conversationId } = await ask(engine, channel, filled(raw));
-      const transcript = await home.staff.assistant.transcript({ id: conversationId });
+      return { raw, transcript: await home.staff.assistant.transcript({ id: conversationId }) };
+    });
+    for (const { raw, transcript } of transcripts) {
       for (const m of transcript.messages) {
         if (m.role !== "assistant") continue;
         answeredBy.add(m.engine);
@@ -593,7 +604,7 @@ describe("questions the practice never answered", () => {
     "the %s says it does not know and gives the practice's contact, never a made-up fact",
     async (engine) => {
       const wrong: { question: string; problem: string; text: string }[] = [];
-      for (const q of unknownFactQuestions) {
+      await inBatches(unknownFactQuestions, async (q) => {
         const { reply } = await ask(engine, "site", q.text);
         const text = reply.text;
         const hasContact =
@@ -603,7 +614,7 @@ describe("questions the practice never answered", () => {
         for (const phrase of q.mustNotSay) {
           if (saysPhrase(text, phrase)) wrong.push({ question: q.text, problem: phrase, text });
         }
-      }
+      });
       expect(wrong).toEqual([]);
     },
   );
@@ -617,20 +628,21 @@ function saysPhrase(text: string, phrase: string): boolean {
 }
 
 describe("emergencies", () => {
-  it.each(combinations)(
+  // The model is never asked, whatever it would do: one hostile model stands for both.
+  it.each(combinations.filter(([engine]) => engine !== "forbidding model"))(
     "the %s on the %s answers every red flag with the emergency number first",
     async (engine, channel) => {
       const number = emergencyNumber("EG");
       const model = modelOf(engine);
       const before = model?.calls ?? 0;
       const missed: { text: string; reply: string; emergency: boolean }[] = [];
-      for (const flag of redFlagCorpus) {
+      await inBatches(redFlagCorpus, async (flag) => {
         const { reply } = await ask(engine, channel, flag.text);
         const first = reply.text.split("\n")[0] ?? "";
         if (!reply.emergency || !first.includes(number)) {
           missed.push({ text: flag.text, reply: reply.text, emergency: reply.emergency });
         }
-      }
+      });
       expect(missed).toEqual([]);
       // The red-flag check runs before any model is asked.
       expect(model?.calls ?? 0).toBe(before);
