@@ -66,16 +66,15 @@ function AssistantInbox({ organization }: { organization: MyOrganization }) {
   const tab: AssistantTab = search.tab ?? "handed_over";
   const selected = search.conversation ?? null;
   const fmt = useMemo(() => zonedFormat(tag, organization.timeZone), [tag, organization.timeZone]);
+  const on = organization.features.includes("assistant");
   const list = trpc.assistant.conversations.useInfiniteQuery(
     { limit: 25, ...(tab === "all" ? {} : { status: tab }) },
-    { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    { getNextPageParam: (page) => page.nextCursor ?? undefined, enabled: on },
   );
   const items = list.data?.pages.flatMap((page) => page.items) ?? [];
   const manage = can(organization.role, "assistant.manage");
 
-  const off =
-    !organization.features.includes("assistant") ||
-    (list.isError && errorCode(list.error) === "NOT_FOUND");
+  const off = !on || (list.isError && errorCode(list.error) === "NOT_FOUND");
   if (off) {
     return (
       <>
