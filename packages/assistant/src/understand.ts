@@ -42,7 +42,7 @@ const RULES: Record<ScoredIntent, Rule[]> = {
     ],
     ["\\b(dose|doses|dosage|dosing)\\b", 4],
     [
-      "\\bis (it|this|that|my \\w+) (cancer|cancerous|serious|dangerous|normal|contagious|infected|an infection|broken|fractured|a tumou?r|malignant)\\b",
+      "\\bis (it|this|that|my \\w+) (cancer|cancerous|serious|dangerous|normal|contagious|infected|an infection|broken|fractured|a tumou?r|malignant)\\b(?! to (wait|book|pay|cancel|call|come|ask))",
       5,
     ],
     [
@@ -51,7 +51,10 @@ const RULES: Record<ScoredIntent, Rule[]> = {
     ],
     ["\\bwhat do (i|you think i|he|she) have\\b", 5],
     ["\\bwhat(s| is) wrong with (me|my|him|her)\\b", 5],
-    ["\\b(diagnose|diagnosis|diagnosed)\\b", 3],
+    [
+      "\\b(can|could|would|will) you (please )?diagnose\\b|\\bdiagnose (me|my|him|her|this|it|what)\\b|\\b(what is|whats|what would be) (my|the|his|her|your) diagnosis\\b",
+      4,
+    ],
     [
       "\\b(can|should|may|could) (i|he|she|we) (take|mix|combine|drink) \\w+( \\w+)? (with|and|while|if|when|during|after|before|together)\\b",
       5,
@@ -74,7 +77,7 @@ const RULES: Record<ScoredIntent, Rule[]> = {
     ["(علاج|دوا|دواء)\\s+(ايه|ايش|شو|وش)", 4],
     ["هل (ده|دا|هذا|هذه|دي|هو|هي)\\s+(سرطان|خطير|خطيره|طبيعي|معدي|ورم|كسر)", 5],
     ["(عندي|عنده|عندها)\\s+(سرطان|ورم)\\s*\\?", 4],
-    ["تشخيص", 3],
+    ["(ايه|ما هو|ايش|شو|وش)\\s+(ال)?تشخيص|(تشخصني|تشخصلي|شخصني|شخصلي|تشخص حالتي|تشخيص حالتي)", 4],
     ["كام\\s+(حبايه|حبه|قرص|برشامه|كبسوله|مره|مرات|ملي|مجم|ملجم|معلقه|بخه|نقطه)", 5],
     ["(اعمل|نعمل|اسوي)\\s+(ايه|ايش|شو|وش)\\s+(ل|في|عشان|مع)", 4],
     ["(اعراض|اثار)\\s+جانبيه", 4],

@@ -153,6 +153,12 @@ describe("understand: medical advice", () => {
     expect(read("جرعة المضاد الحيوي للأطفال").medicalAdvice).toBe(true);
   });
 
+  it("leaves it false for a service that includes a diagnosis or a question about waiting", () => {
+    expect(read("do you do autism diagnosis?").medicalAdvice).toBe(false);
+    expect(read("is it normal to wait 2 weeks?").medicalAdvice).toBe(false);
+    expect(read("can you diagnose my rash?").medicalAdvice).toBe(true);
+  });
+
   it("leaves it false for a product question", () => {
     expect(read("do you have ibuprofen?").medicalAdvice).toBe(false);
     expect(read("عندكم بنادول؟").medicalAdvice).toBe(false);
