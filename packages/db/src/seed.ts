@@ -9,6 +9,7 @@ import {
   membership,
   organization,
   patient,
+  practiceFaq,
   practiceSite,
   practitioner,
   resource,
@@ -234,6 +235,63 @@ export async function seedDemo(
   return { created: true, password: demoPassword, credentials };
 }
 
+/** What each demo practice answers in its FAQ (the site shows it; the assistant cites it). */
+const demoFaqs: Record<
+  (typeof demoPractices)[number]["slug"],
+  { question: string; answer: string }[]
+> = {
+  "demo-hospital": [
+    {
+      question: "Is there parking at the hospital?",
+      answer:
+        "Yes. Patients park free for up to three hours in the car park on Qasr El Nil Street.",
+    },
+    {
+      question: "Which insurance do you accept?",
+      answer:
+        "We accept AXA, Allianz, MetLife and Bupa Egypt. Bring your insurance card to every visit.",
+    },
+    {
+      question: "What is your cancellation policy?",
+      answer: "Cancel or reschedule at least 24 hours before your appointment for a full refund.",
+    },
+    {
+      question: "Do you accept walk-ins?",
+      answer:
+        "Yes. Walk-ins are seen at the outpatient desk in order of arrival; emergencies first.",
+    },
+  ],
+  "demo-dental": [
+    {
+      question: "Do you treat children?",
+      answer: "Yes. Our paediatric dentistry team sees children from their first tooth.",
+    },
+    {
+      question: "Which payment methods do you accept?",
+      answer: "Cash, cards and UPI at the desk; you can also pay online before your visit.",
+    },
+    {
+      question: "What is your cancellation policy?",
+      answer:
+        "Please tell us at least 24 hours before your appointment so we can offer the time to someone else.",
+    },
+  ],
+  "demo-pharmacy": [
+    {
+      question: "Do you deliver?",
+      answer: "Yes. We deliver across N1 and N7 the same day for orders placed before 3 pm.",
+    },
+    {
+      question: "Can I collect a prescription for someone else?",
+      answer: "Yes, with their prescription and your own photo ID.",
+    },
+    {
+      question: "Do you offer flu vaccinations?",
+      answer: "Yes, from October to March. Ask at the counter; no appointment needed.",
+    },
+  ],
+};
+
 /**
  * Makes a demo practice's site live: a year of its plan paid, its profile and hours filled in,
  * published. Also for benchmarks whose database was seeded before sites existed.
@@ -255,6 +313,16 @@ export async function openDemoSite(
     .update(practiceSite)
     .set({ ...demoSites[slug], hours: demoWeek, step: "done", publishedAt: new Date() })
     .where(eq(practiceSite.organizationId, organizationId));
+  const [written] = await tx
+    .select({ id: practiceFaq.id })
+    .from(practiceFaq)
+    .where(eq(practiceFaq.organizationId, organizationId))
+    .limit(1);
+  if (!written) {
+    await tx
+      .insert(practiceFaq)
+      .values(demoFaqs[slug].map((f, position) => ({ organizationId, position, ...f })));
+  }
 }
 
 function capitalize(word: string): string {
