@@ -43,10 +43,15 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
   );
   const [week, setWeek] = useState(() => dayOf(initial?.start) ?? todayIn(props.timeZone));
   /** The time a link asked for, selected when the answer for its day comes, if it is free. */
-  const wanted = useRef<{ start: Date; serviceId: string; doctor: string | null; week: string }>(
-    null,
-  );
+  const wanted = useRef<{ start: Date; serviceId: string; doctor: string; week: string }>(null);
   const [slot, setSlot] = useState<Slot | null>(null);
+  /** A link chose the time: the visitor's details are next, so the first field gets focus. */
+  const focusDetails = useRef(false);
+  useEffect(() => {
+    if (!slot || !focusDetails.current) return;
+    focusDetails.current = false;
+    root.querySelector<HTMLInputElement>('input[name="firstName"]')?.focus({ preventScroll: true });
+  }, [slot, root]);
   const [booked, setBooked] = useState<Booked | null>(null);
   const [answer, setAnswer] = useState<Search>({ key: "", status: "loading", slots: [] });
   const [reload, setReload] = useState(0);
@@ -65,9 +70,11 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
       const doc = knownDoctor(chosen.doctor);
       if (doc) setDoctor(doc);
       const day = service ? dayOf(chosen.start) : null;
+      // A time any doctor may take is looked for among every doctor's.
+      if (day && !doc) setDoctor("any");
       wanted.current =
         service && day && chosen.start
-          ? { start: chosen.start, serviceId: service, doctor: doc ?? null, week: day }
+          ? { start: chosen.start, serviceId: service, doctor: doc ?? "any", week: day }
           : null;
       if (day) {
         setWeek(day);
@@ -105,12 +112,7 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
       (data) => {
         setAnswer({ key, status: "done", slots: data.slots });
         const want = wanted.current;
-        if (
-          want &&
-          want.serviceId === serviceId &&
-          want.week === week &&
-          (!want.doctor || want.doctor === doctor)
-        ) {
+        if (want && want.serviceId === serviceId && want.week === week && want.doctor === doctor) {
           wanted.current = null;
           const free = data.slots.find(
             (s) =>
@@ -119,12 +121,8 @@ export function BookingIsland({ props, root }: { props: BookingIslandProps; root
           );
           // Still free: chosen, ready for the visitor's details. Taken: the day's list shows.
           if (free) {
+            focusDetails.current = true;
             setSlot(free);
-            requestAnimationFrame(() =>
-              root
-                .querySelector<HTMLInputElement>('input[name="firstName"]')
-                ?.focus({ preventScroll: true }),
-            );
           }
         }
       },
