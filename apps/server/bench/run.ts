@@ -1,5 +1,6 @@
 // `pnpm bench`: every scenario, a printed table, one JSON file each under bench/results/.
 // Uses DATABASE_URL when set (PostgreSQL), else the embedded database, and says which.
+import { benchAssistant } from "./assistant";
 import { benchAuthTiming } from "./auth-timing";
 import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
@@ -144,6 +145,22 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
       const r = await benchPublicSite(database);
       const { pages, ttfb_p50_ms, ttfb_p95_ms, html_kb, js_kb_gzip } = r;
       return { pages, ttfb_p50_ms, ttfb_p95_ms, html_kb, js_kb_gzip };
+    },
+  ],
+  [
+    "assistant: questions on the three demo practices' sites",
+    async () => {
+      const r = await benchAssistant(database);
+      const { questions, correct, cited, unknown_handled, red_flags_total, red_flags_caught } = r;
+      return {
+        questions,
+        correct,
+        cited,
+        unknown_handled,
+        red_flags: `${red_flags_caught}/${red_flags_total}`,
+        p50_ms: r.p50_ms,
+        p95_ms: r.p95_ms,
+      };
     },
   ],
 ];
