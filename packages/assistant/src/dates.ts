@@ -99,7 +99,8 @@ const EN_WEEKDAYS: [RegExp, number][] = [
   [/\b(sunday|sundays)\b|\b(on|next|this|coming|by|until|till) sun\b/, 0],
   [/\b(monday|mondays|mon)\b/, 1],
   [/\b(tuesday|tuesdays|tues|tue)\b/, 2],
-  [/\b(wednesday|wednesdays|wednes|weds|wed)\b/, 3],
+  // "wed" alone is also "we'd" once apostrophes are gone.
+  [/\b(wednesday|wednesdays|wednes|weds)\b|\b(on|next|this|coming|by|until|till) wed\b/, 3],
   [/\b(thursday|thursdays|thurs|thur|thu)\b/, 4],
   [/\b(friday|fridays|fri)\b/, 5],
   [/\b(saturday|saturdays)\b|\b(on|next|this|coming|by|until|till) sat\b/, 6],

@@ -60,6 +60,8 @@ describe("resolveDay: weekdays", () => {
   it("does not take ordinary words for weekdays", () => {
     expect(resolveDay("is the sun bad for my skin", MONDAY)).toBeNull();
     expect(resolveDay("I sat down and my back hurts", MONDAY)).toBeNull();
+    expect(resolveDay("we'd like to book", MONDAY)).toBeNull();
+    expect(resolveDay("on wed", MONDAY)).toBe("2026-12-02");
   });
 });
 
