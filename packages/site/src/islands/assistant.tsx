@@ -176,7 +176,10 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
     setRestoring(true);
     query<AssistantConversation>("assistant.conversation", { slug: props.slug, ...kept }).then(
       (view) => {
-        setEntries(view.messages.map((message) => ({ message, reveal: false })));
+        // A question asked meanwhile keeps its place (the earlier ones are then not shown).
+        setEntries((list) =>
+          list.length > 0 ? list : view.messages.map((message) => ({ message, reveal: false })),
+        );
         setRestoring(false);
       },
       (error: unknown) => {
