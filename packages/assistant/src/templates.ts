@@ -174,7 +174,7 @@ const AR: Templates = {
       return `يمكنك التواصل مع ${practice} على الرقم ${phone} أو عبر البريد ${email}.`;
     if (phone) return `يمكنك التواصل مع ${practice} على الرقم ${phone}.`;
     if (email) return `يمكنك مراسلة ${practice} عبر البريد ${email}.`;
-    return `لم تنشر ${practice} رقم هاتف أو بريدًا إلكترونيًا هنا.`;
+    return `لا يوجد رقم هاتف أو بريد إلكتروني منشور لـ${practice}.`;
   },
   doctors: ({ subject, doctors }) =>
     doctors.length === 0
