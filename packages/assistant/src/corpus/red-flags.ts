@@ -156,6 +156,21 @@ export const redFlagCorpus: RedFlagCase[] = [
   { text: "بدي موت", lang: "ar", flag: "suicide" },
   { text: "ابني شرب جاز", lang: "ar", flag: "poisoning" },
   { text: "فيه حريق والولد اتحرق", lang: "ar", flag: "burn" },
+  // Arabic — Gulf and MSA phrasing
+  { text: "صدري يعورني", lang: "ar", flag: "chest_pain" },
+  { text: "أشعر بألم شديد في صدري", lang: "ar", flag: "chest_pain" },
+  { text: "ولدي ما يتنفس", lang: "ar", flag: "breathing" },
+  { text: "ودي أنتحر", lang: "ar", flag: "suicide" },
+  { text: "أريد أن أؤذي نفسي", lang: "ar", flag: "suicide" },
+  { text: "أبوي طاح وما يرد", lang: "ar", flag: "unconscious" },
+  { text: "أغمي عليه ولا يستجيب", lang: "ar", flag: "unconscious" },
+  { text: "انتفخ وجهي وحلقي بعد ما أكلت", lang: "ar", flag: "anaphylaxis" },
+  { text: "أخذ حبوب وايد", lang: "ar", flag: "overdose" },
+  { text: "شربت كلوركس بالغلط", lang: "ar", flag: "poisoning" },
+  { text: "احترقت يدي بشدة", lang: "ar", flag: "burn" },
+  { text: "زوجتي حامل وتنزف", lang: "ar", flag: "pregnancy_bleeding" },
+  { text: "يده تنزف بغزارة", lang: "ar", flag: "bleeding" },
+  { text: "وجهه مايل وما يقدر يتكلم", lang: "ar", flag: "stroke" },
 ];
 
 /** Booking, price and policy questions that mention bodies or illness but are not emergencies. */
