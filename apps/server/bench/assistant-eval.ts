@@ -40,149 +40,145 @@ export interface EvalQuestion {
   mustNotSay?: string[];
 }
 
-/** FAQ rows the bench writes for each demo practice, and a question asked of each. */
-export const benchFaqs: Record<
-  DemoSlug,
-  { question: string; answer: string; ask: string; expect: string; locale?: "ar" }[]
-> = {
-  "demo-hospital": [
-    {
-      question: "Do you accept walk-in patients?",
-      answer: "Yes: our emergency department accepts walk-in patients 24 hours a day.",
-      ask: "Can I walk in without an appointment?",
-      expect: "24 hours a day",
-    },
-    {
-      question: "Where can visitors park?",
-      answer: "Visitor parking is in the basement car park, entered from Corniche El Nil.",
-      ask: "Where can I park my car when I visit?",
-      expect: "basement car park",
-    },
-    {
-      question: "What should I bring to my first visit?",
-      answer: "Please bring your national ID, your insurance card and any earlier reports.",
-      ask: "What should I bring with me to my first visit?",
-      expect: "national ID",
-    },
-    {
-      question: "هل يسمح بالزيارة في المساء؟",
-      answer: "مواعيد الزيارة من الخامسة حتى الثامنة مساءً كل يوم.",
-      ask: "ما هي مواعيد الزيارة في المساء؟",
-      expect: "من الخامسة حتى الثامنة",
-      locale: "ar",
-    },
+/**
+ * Other ways visitors ask the demo practices' FAQ questions (each FAQ question is also asked as
+ * written). Keyed by the question as the demo seed writes it.
+ */
+const faqParaphrases: Record<string, { text: string; locale?: "ar" }[]> = {
+  "Is there parking at the hospital?": [
+    { text: "Where can I park my car?" },
+    { text: "هل يوجد موقف سيارات؟", locale: "ar" },
   ],
-  "demo-dental": [
-    {
-      question: "From what age do you treat children?",
-      answer: "Our paediatric dentists see children from the age of two.",
-      ask: "From what age do you treat children?",
-      expect: "age of two",
-    },
-    {
-      question: "What is your cancellation policy?",
-      answer:
-        "Please cancel at least 24 hours before your visit; late cancellations may be charged.",
-      ask: "What is your cancellation policy?",
-      expect: "24 hours before",
-    },
-    {
-      question: "Can I pay for implants in instalments?",
-      answer: "Yes: implants and aligners can be paid in 6 or 12 monthly instalments.",
-      ask: "Is it possible to pay for implants in instalments?",
-      expect: "monthly instalments",
-    },
-    {
-      question: "هل التخدير متاح أثناء العلاج؟",
-      answer: "نعم، نستخدم التخدير الموضعي في كل العلاجات التي تحتاجه.",
-      ask: "هل يوجد تخدير أثناء العلاج؟",
-      expect: "التخدير الموضعي",
-      locale: "ar",
-    },
+  "Which insurance do you accept?": [{ text: "Do you take AXA insurance?" }],
+  "Do you accept walk-ins?": [{ text: "Can I walk in without an appointment?" }],
+  "What is your cancellation policy?": [{ text: "How late can I cancel my appointment?" }],
+  "Do you treat children?": [{ text: "Do you treat young children too?" }],
+  "Which payment methods do you accept?": [{ text: "Can I pay by card or UPI?" }],
+  "Can I collect a prescription for someone else?": [
+    { text: "Can I pick up a prescription for my mother?" },
   ],
-  "demo-pharmacy": [
-    {
-      question: "Can I get a flu jab without an appointment?",
-      answer: "Walk-in flu jabs are given on weekday mornings while stocks last.",
-      ask: "Can I get a flu jab without booking an appointment?",
-      expect: "weekday mornings",
-    },
-    {
-      question: "Do you take back old medicines?",
-      answer:
-        "Yes: bring unused or expired medicines to the counter and we dispose of them safely.",
-      ask: "Do you take back old or expired medicines?",
-      expect: "dispose of them safely",
-    },
-    {
-      question: "Is there a customer toilet?",
-      answer: "A customer toilet is available on request at the counter.",
-      ask: "Is there a customer toilet I can use?",
-      expect: "on request",
-    },
-    {
-      question: "هل تبيعون أجهزة قياس السكر؟",
-      answer: "نعم، نبيع أجهزة قياس السكر وشرائط الاختبار، اسأل الصيدلي عند الكاونتر.",
-      ask: "هل تبيعون أجهزة قياس السكر؟",
-      expect: "شرائط الاختبار",
-      locale: "ar",
-    },
-  ],
+  "Do you offer flu vaccinations?": [{ text: "When can I get a flu vaccination?" }],
 };
+
+/** The sentence of an FAQ answer that says the most (not a bare "Yes."). */
+function gist(answer: string): string {
+  const sentences = answer
+    .split(/(?<=[.!?؟])\s+/u)
+    .map((x) => x.trim().replace(/[.!?؟]$/u, ""))
+    .filter(Boolean);
+  return sentences.reduce((best, x) => (x.length > best.length ? x : best), "");
+}
 
 /**
  * Questions none of the demo practices has an answer to, with strings whose presence in the
  * answer would mean an invented fact.
  */
-const unknownFacts: { text: string; mustNotSay: string[] }[] = [
+const unknownFacts: { slug: DemoSlug; text: string; mustNotSay: string[] }[] = [
   {
-    text: "Do you accept Bupa Global insurance?",
-    mustNotSay: ["we accept Bupa", "Bupa is accepted"],
+    slug: "demo-hospital",
+    text: "What is the wifi password?",
+    mustNotSay: ["password is", "wifi password:"],
   },
-  { text: "Is AXA PPP insurance accepted?", mustNotSay: ["we accept AXA", "AXA is accepted"] },
   {
-    text: "Do you take Allianz Care health cover?",
-    mustNotSay: ["we take Allianz", "accept Allianz"],
-  },
-  { text: "What is the wifi password?", mustNotSay: ["password is", "wifi password:"] },
-  {
+    slug: "demo-hospital",
     text: "Do you have a helicopter landing pad?",
     mustNotSay: ["helipad is", "we have a helicopter"],
   },
-  { text: "How many beds does your intensive care unit have?", mustNotSay: ["beds in", "ICU has"] },
-  { text: "Do you offer acupuncture?", mustNotSay: ["we offer acupuncture", "acupuncture costs"] },
   {
+    slug: "demo-hospital",
+    text: "How many beds does your intensive care unit have?",
+    mustNotSay: ["beds in", "ICU has"],
+  },
+  {
+    slug: "demo-hospital",
     text: "Is there a prayer room for visitors?",
     mustNotSay: ["prayer room is", "we have a prayer room"],
   },
-  { text: "Can I bring my dog inside?", mustNotSay: ["dogs are welcome", "dogs are allowed"] },
-  { text: "What is the name of your CEO?", mustNotSay: ["our CEO is", "CEO is"] },
   {
-    text: "Do you sell gift vouchers?",
-    mustNotSay: ["gift vouchers are", "we sell gift vouchers"],
+    slug: "demo-hospital",
+    text: "What is the name of your CEO?",
+    mustNotSay: ["our CEO is", "CEO is"],
   },
   {
+    slug: "demo-hospital",
+    text: "Do you have a café for visitors?",
+    mustNotSay: ["our café", "café is open"],
+  },
+  {
+    slug: "demo-hospital",
+    text: "ما هي كلمة سر الواي فاي؟",
+    mustNotSay: ["كلمة السر هي", "كلمة المرور هي"],
+  },
+  {
+    slug: "demo-dental",
+    text: "Do you offer acupuncture?",
+    mustNotSay: ["we offer acupuncture", "acupuncture costs"],
+  },
+  {
+    slug: "demo-dental",
+    text: "Can I bring my dog inside?",
+    mustNotSay: ["dogs are welcome", "dogs are allowed"],
+  },
+  {
+    slug: "demo-dental",
     text: "Does anyone on your staff speak Japanese?",
     mustNotSay: ["speaks Japanese", "Japanese-speaking"],
   },
-  { text: "Do you have a student discount?", mustNotSay: ["student discount is", "% off"] },
   {
+    slug: "demo-dental",
+    text: "Do you have a student discount?",
+    mustNotSay: ["student discount is", "% off"],
+  },
+  {
+    slug: "demo-dental",
     text: "Is there a cash machine inside the building?",
     mustNotSay: ["cash machine is", "ATM is"],
   },
   {
+    slug: "demo-dental",
+    text: "Which brand of dental implants do you use?",
+    mustNotSay: ["Straumann", "Nobel Biocare", "we use"],
+  },
+  {
+    slug: "demo-dental",
+    text: "هل لديكم خدمة ترجمة للغة الصينية؟",
+    mustNotSay: ["نوفر خدمة ترجمة", "مترجم صيني"],
+  },
+  {
+    slug: "demo-pharmacy",
+    text: "Do you sell gift vouchers?",
+    mustNotSay: ["gift vouchers are", "we sell gift vouchers"],
+  },
+  {
+    slug: "demo-pharmacy",
     text: "Do you run a blood donation drive?",
     mustNotSay: ["blood donation drive is", "we run a blood"],
   },
   {
+    slug: "demo-pharmacy",
     text: "Which courier do you use for parcels abroad?",
     mustNotSay: ["we use DHL", "we use FedEx", "Aramex"],
   },
-  { text: "Do you have a café for visitors?", mustNotSay: ["our café", "café is open"] },
-  { text: "هل تقبلون تأمين بوبا؟", mustNotSay: ["نقبل تأمين بوبا", "نعم، نقبل"] },
-  { text: "ما هي كلمة سر الواي فاي؟", mustNotSay: ["كلمة السر هي", "كلمة المرور هي"] },
-  { text: "هل لديكم خدمة ترجمة للغة الصينية؟", mustNotSay: ["نوفر خدمة ترجمة", "مترجم صيني"] },
-  { text: "هل يوجد صراف آلي في المبنى؟", mustNotSay: ["يوجد صراف", "الصراف الآلي في"] },
+  {
+    slug: "demo-pharmacy",
+    text: "Is there a loyalty card?",
+    mustNotSay: ["loyalty card gives", "points"],
+  },
+  {
+    slug: "demo-pharmacy",
+    text: "What is the name of your head pharmacist?",
+    mustNotSay: ["head pharmacist is", "our pharmacist is"],
+  },
+  {
+    slug: "demo-pharmacy",
+    text: "Do you have a hearing test booth?",
+    mustNotSay: ["hearing test costs", "we have a hearing"],
+  },
+  {
+    slug: "demo-pharmacy",
+    text: "هل يوجد صراف آلي في الصيدلية؟",
+    mustNotSay: ["يوجد صراف", "الصراف الآلي في"],
+  },
 ];
 
 /** Departments and specialties in Arabic, as visitors name them. */
@@ -390,15 +386,19 @@ async function practiceQuestions(
     }
   }
 
-  // The practice's own FAQ.
-  for (const faq of benchFaqs[slug]) {
-    add({
-      kind: "faq",
-      text: faq.ask,
-      ...(faq.locale ? { locale: faq.locale } : {}),
-      expect: [faq.expect],
-      factual: true,
-    });
+  // The practice's own FAQ (the demo's), as written and as visitors put it.
+  for (const faq of view.faqs) {
+    const expect = [gist(faq.answer)];
+    add({ kind: "faq", text: faq.question, expect, factual: true });
+    for (const other of faqParaphrases[faq.question] ?? []) {
+      add({
+        kind: "faq",
+        text: other.text,
+        ...(other.locale ? { locale: other.locale } : {}),
+        expect,
+        factual: true,
+      });
+    }
   }
 
   // Features: offered or not, as the practice bought them.
@@ -425,9 +425,9 @@ export async function buildEvalSet(db: Database, now = new Date()): Promise<Eval
   for (const slug of slugs) {
     questions.push(...(await practiceQuestions(db, await siteView(db, { slug }, now), slug, now)));
   }
-  for (const [i, u] of unknownFacts.entries()) {
+  for (const u of unknownFacts) {
     questions.push({
-      slug: slugs[i % slugs.length] ?? "demo-hospital",
+      slug: u.slug,
       kind: "unknown",
       text: u.text,
       expect: [],

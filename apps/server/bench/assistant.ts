@@ -2,15 +2,16 @@
 // evaluation set (assistant-eval.ts) asked through the public `assistant.ask` procedure on a
 // fresh conversation, timed, and judged — the expected facts stated (and cited), an unknown fact
 // answered with the practice's contact and nothing invented, an emergency answered as one with
-// the country's number first. The bench turns the assistant on for the demo practices and writes
-// a few FAQ rows; it takes both away again afterwards, with the conversations it had.
+// the country's number first. The bench turns the assistant on for the demo practices where it
+// is off (a database seeded before it existed) and puts that back afterwards; the conversations
+// it had are deleted.
 import {
   appRouter,
   createCallerFactory,
   createContextInner,
   type RouterOutputs,
 } from "@caredesk/api";
-import { createSession, hashPassword, validateSessionToken } from "@caredesk/auth";
+import { hashPassword } from "@caredesk/auth";
 import {
   demoPractices,
   openDemoSite,
@@ -20,7 +21,7 @@ import {
   type PracticeFeature,
 } from "@caredesk/db";
 import { and, eq, gte, inArray } from "drizzle-orm";
-import { benchFaqs, buildEvalSet, type EvalKind, type EvalQuestion } from "./assistant-eval";
+import { buildEvalSet, type EvalKind, type EvalQuestion } from "./assistant-eval";
 import { quantile, writeResult } from "./lib";
 // apps/server does not depend on @caredesk/assistant yet; the number table is plain data.
 import { emergencyNumber } from "../../../packages/assistant/src/emergency";
@@ -124,21 +125,14 @@ export async function benchAssistant(
   if (orgs.length !== demoPractices.length) throw new Error("assistant: the demo is missing");
 
   const practices = new Map<string, Practice>();
-  const owners: Owner[] = [];
-  const faqIds: { owner: Owner; id: string }[] = [];
   try {
     for (const demo of demoPractices) {
       const org = orgs.find((o) => o.slug === demo.slug);
       if (!org) continue;
-      // A database seeded before sites existed has the practice but not its live site.
+      // A database seeded before sites (or their FAQ) existed has the practice but not its
+      // live site.
       await openDemoSite(db, org.id, demo.slug);
       await setFeatures(database, org.id, withAssistant(org.features));
-      const owner = await ownerOf(database, demo.slug, org.id);
-      owners.push(owner);
-      for (const faq of benchFaqs[demo.slug]) {
-        const row = await owner.caller.faq.create({ question: faq.question, answer: faq.answer });
-        faqIds.push({ owner, id: row.id });
-      }
       const [site] = await db
         .select({ phone: schema.practiceSite.phone, email: schema.practiceSite.email })
         .from(schema.practiceSite)
@@ -220,17 +214,8 @@ export async function benchAssistant(
     printMisses(questions, misses);
     return { ...result, misses };
   } finally {
-    // Leave the demo as it was: its features, no bench FAQ, conversations or sessions.
-    for (const faq of faqIds) await faq.owner.caller.faq.remove({ id: faq.id });
+    // Leave the demo as it was: its features, and none of the bench's conversations.
     for (const org of orgs) await setFeatures(database, org.id, org.features);
-    if (owners.length > 0) {
-      await db.delete(schema.session).where(
-        inArray(
-          schema.session.id,
-          owners.map((o) => o.sessionId),
-        ),
-      );
-    }
     await db.delete(schema.assistantConversation).where(
       and(
         inArray(
@@ -262,33 +247,6 @@ async function setFeatures(
     .update(schema.subscription)
     .set({ features })
     .where(eq(schema.subscription.organizationId, organizationId));
-}
-
-interface Owner {
-  caller: ReturnType<typeof createCaller>;
-  sessionId: string;
-}
-
-/** The demo owner of a practice, signed in (a session of the bench's own). */
-async function ownerOf(database: DbHandle, slug: string, organizationId: string): Promise<Owner> {
-  const { db } = database;
-  const [owner] = await db
-    .select({ id: schema.membership.userId })
-    .from(schema.membership)
-    .where(
-      and(
-        eq(schema.membership.organizationId, organizationId),
-        eq(schema.membership.role, "owner"),
-      ),
-    )
-    .limit(1);
-  if (!owner) throw new Error(`assistant: no owner of ${slug}`);
-  const { token, session } = await createSession(db, owner.id);
-  const auth = await validateSessionToken(db, token);
-  return {
-    caller: createCaller(createContextInner({ db, auth, organizationId, ip: "127.0.0.1" })),
-    sessionId: session.id,
-  };
 }
 
 function printMisses(questions: EvalQuestion[], misses: AssistantMiss[]) {
