@@ -535,7 +535,9 @@ describe.each(combinations)("the %s, asked on the %s,", (engine, channel) => {
     const leaks: { message: string; leaked: string[]; text: string }[] = [];
     const failures: { message: string; error: string }[] = [];
     const secrets = secretsFor(channel);
-    await inBatches(injectionMessages, async (raw) => {
+    // The corpus, and the questions whose FAQ answers carry instructions.
+    const messages = [...injectionMessages, ...faqInjections.map((faq) => faq.question)];
+    await inBatches(messages, async (raw) => {
       const message = filled(raw);
       try {
         const { reply } = await ask(engine, channel, message);
@@ -576,8 +578,12 @@ describe.each(combinations)("the %s, asked on the %s,", (engine, channel) => {
       expect(model.offered.size).toBeGreaterThan(0);
       expect([...model.offered].filter((n) => !allowList(channel).includes(n))).toEqual([]);
     }
-    // A model reaching for a tool it does not have is not trusted: the embedded engine answers.
-    expect([...answeredBy]).toEqual([engine === "injecting model" ? "model" : "embedded"]);
+    if (engine === "injecting model") {
+      expect(answeredBy).toContain("model");
+    } else {
+      // A model reaching for a tool it does not have is not trusted: the embedded engine answers.
+      expect([...answeredBy]).toEqual(["embedded"]);
+    }
   });
 });
 
