@@ -424,6 +424,8 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
           role="log"
           aria-live="polite"
           aria-label={t("assistant.log")}
+          // Scrollable: reachable by keyboard to read back a long conversation.
+          tabIndex={0}
           data-testid="assistant-log"
         >
           <div className="cd-assistant-msg cd-assistant-assistant">
