@@ -616,6 +616,8 @@ export interface PracticeLinkTokens {
   unsubscribe: string;
   /** The open form request's link (the patient's date of birth is 1985-04-23). */
   formRequest: string;
+  /** A site visitor's conversation with the assistant (`ids.siteConversation`). */
+  assistantConversation: string;
 }
 
 /**
@@ -889,7 +891,9 @@ export async function createStockedPractice(db: Database, input: { name?: string
   Object.assign(ids, await stockCounterSales(context));
   Object.assign(ids, await stockRefills(context));
   Object.assign(ids, await stockAmbulanceRequests(context));
-  Object.assign(ids, await stockAssistant(context));
+  const assistant = await stockAssistant(context);
+  Object.assign(ids, assistant.ids);
+  linkTokens.assistantConversation = assistant.siteConversationToken;
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 

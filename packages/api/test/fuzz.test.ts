@@ -237,6 +237,10 @@ function practiceValues(procedure: ProcedureInfo): Record<string, unknown> {
     "formLink.open": practice.linkTokens.formRequest,
     "formLink.verify": practice.linkTokens.formRequest,
     "formLink.submit": practice.linkTokens.formRequest,
+    "assistant.ask": practice.linkTokens.assistantConversation,
+    "assistant.conversation": practice.linkTokens.assistantConversation,
+    "assistant.forget": practice.linkTokens.assistantConversation,
+    "assistant.handover": practice.linkTokens.assistantConversation,
   };
   const token = linkTokens[procedure.key];
   if (token) values.token = token;
@@ -265,7 +269,9 @@ const placeholders: Sources = {
     }
     return randomUUID();
   },
-  values: () => passwords,
+  // A site conversation's token has a shape of its own (43 base64url characters).
+  values: (procedure) =>
+    procedure.key.startsWith("assistant.") ? { ...passwords, token: "t".repeat(43) } : passwords,
 };
 
 const accepts = (procedure: ProcedureInfo, input: unknown) =>

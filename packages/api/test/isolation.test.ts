@@ -54,6 +54,8 @@ let bPatientCompleted: string;
 let bPatientRefills: RefillIds;
 /** B's patient's own order (placed) and the prescription uploaded with it. */
 let bPatientOrders: Awaited<ReturnType<typeof stockPatientOrders>>;
+/** B's patient's own conversations with the assistant: one open, one handed over. */
+let bPatientConversations: { assistantConversation: string; handedOverConversation: string };
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -120,6 +122,13 @@ beforeAll(async () => {
   ).id;
   bPatientRefills = await stockPatientRefills(db, bStaff, bPatient, b.organization.id);
   bPatientOrders = await stockPatientOrders(db, bPatient, b.organization.id, b.ids);
+  const asked = await portal.assistant.askMine({ message: "When are you open?" });
+  const handed = await portal.assistant.askMine({ message: "Can I talk to a person?" });
+  await portal.assistant.handoverMine({ conversationId: handed.conversationId });
+  bPatientConversations = {
+    assistantConversation: asked.conversationId,
+    handedOverConversation: handed.conversationId,
+  };
 });
 afterAll(() => database.drop());
 
@@ -443,6 +452,8 @@ const patientRecords = [
   "prescription",
   "refillRequest",
   "refillUploadFile",
+  "assistantConversation",
+  "handedOverConversation",
 ] as const;
 
 const ownerOfB: Viewpoint = {
@@ -476,6 +487,7 @@ const patientOfB: Viewpoint = {
       completedAppointment: bPatientCompleted,
       ...bPatientRefills,
       ...bPatientOrders,
+      ...bPatientConversations,
     },
     email: bPatient.user.email,
   }),

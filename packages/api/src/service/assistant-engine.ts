@@ -104,6 +104,11 @@ export function sitePaths(slug: string) {
   };
 }
 
+/** How a reply writes times: the practice's own English locale (as its site does), Latin digits. */
+function replyTag(org: Pick<Knowledge["org"], "locale">, lang: Lang) {
+  return lang === "en" && org.locale.toLowerCase().startsWith("en") ? org.locale : formatTag(lang);
+}
+
 function formatTag(lang: Lang) {
   return lang === "ar" ? "ar-EG-u-nu-latn" : "en-GB";
 }
@@ -115,6 +120,15 @@ export function clockOf(date: Date, timeZone: string): string {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
+  }).format(date);
+}
+
+/** A time as the practice's site writes it ("1:15 PM" in en-US, "13:15" in en-GB), in its zone. */
+export function timeOf(date: Date, org: Pick<Knowledge["org"], "locale" | "timeZone">, lang: Lang) {
+  return new Intl.DateTimeFormat(replyTag(org, lang), {
+    timeZone: org.timeZone,
+    hour: "numeric",
+    minute: "2-digit",
   }).format(date);
 }
 
@@ -191,8 +205,18 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   const calls: ToolCall[] = [{ name: "searchPractice", input: { query: u.terms.join(" ") }, ok: true }];
   const intents = u.intents.filter((i) => i !== "greeting" && i !== "thanks");
   const handled = new Set<Intent>();
+  // What the practice wrote itself answers before anything built from its directory.
+  const written = found.faqs[0]?.strong ? faqPart(input, found) : null;
+  if (written) {
+    parts.push(written);
+    handled.add("faq");
+  }
+  // The message asks about something the practice's data never mentions: a list or a yes/no
+  // built from the directory would answer another question. Say so instead.
+  const unknownWords = wordsUnknownTo(k, u);
 
-  for (const intent of intents) {
+  for (const intent of written ? [] : intents) {
+    if (unknownWords.length > 0 && generalIntents.has(intent) && !namesSomething(found)) continue;
     if (parts.length >= 2) break;
     if (handled.has(intent)) continue;
     const part = await answerIntent(intent, input, found, calls);
@@ -208,7 +232,7 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
       parts.push({
         reply: u.intent === "greeting" ? { key: "greeting", practice: k.org.name } : { key: "thanks" },
       });
-    } else {
+    } else if (unknownWords.length === 0 || namesSomething(found)) {
       const fallback =
         faqPart(input, found) ??
         (found.doctorByName.length > 0
@@ -231,6 +255,86 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   return finish(input, intent, false, parts, calls);
 }
 
+/** Intents whose answer is a list or a yes/no about the whole practice. */
+const generalIntents = new Set<Intent>([
+  "doctors",
+  "services",
+  "prices",
+  "availability",
+  "features",
+  "products",
+  "hours",
+  "location",
+  "contact",
+]);
+
+function namesSomething(found: Found): boolean {
+  return (
+    found.departments.length > 0 ||
+    found.doctorByName.length > 0 ||
+    found.doctorsByTopic.length > 0 ||
+    found.services.length > 0
+  );
+}
+
+/** Words that tell nothing about what is asked: days, times of day, numbers. */
+const neutralWords = new Set(
+  (
+    "today tomorrow tonight morning afternoon evening night week weekend next this day days " +
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may " +
+    "june july august september october november december time times hour hours minute minutes " +
+    "please thanks thank hello you your have want need can could would like get book make"
+  ).split(" "),
+);
+
+const vocabularies = new Map<string, { at: number; words: Set<string> }>();
+
+/** Every word the practice's published data uses (names, specialties, services, FAQ, products). */
+function vocabularyOf(k: Knowledge): Set<string> {
+  const key = `${k.org.id}:${k.readAt.getTime()}:${k.productsReadAt.getTime()}`;
+  const hit = vocabularies.get(key);
+  if (hit) return hit.words;
+  const text = [
+    k.org.name,
+    k.site.about,
+    k.site.addressLine,
+    k.site.city,
+    ...k.departments.map((d) => d.name),
+    ...k.doctors.flatMap((d) => [d.name, d.title ?? "", d.specialization ?? "", d.bio ?? ""]),
+    ...k.services.map((s) => s.name),
+    ...k.faqs.flatMap((f) => [f.question, f.answer]),
+    ...k.products.flatMap((p) => [p.name, p.genericName ?? "", p.category ?? ""]),
+  ]
+    .join(" ")
+    .toLowerCase();
+  const words = new Set(text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3));
+  if (vocabularies.size > 500) vocabularies.clear();
+  vocabularies.set(key, { at: Date.now(), words });
+  return words;
+}
+
+/** Two words alike enough: the same stem (a shared beginning of all but the last few letters). */
+function sameStem(a: string, b: string): boolean {
+  const n = Math.max(4, Math.min(a.length, b.length) - 3);
+  return a.length >= 4 && b.length >= 4 && a.slice(0, n) === b.slice(0, n);
+}
+
+/**
+ * The message's content words that nothing the practice publishes mentions ("acupuncture" at a
+ * heart clinic). Arabic words count only when none of the message's words had an English
+ * equivalent to look for.
+ */
+function wordsUnknownTo(k: Knowledge, u: Understanding): string[] {
+  const vocabulary = vocabularyOf(k);
+  const words = [...new Set(u.terms.flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u)))]
+    .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !neutralWords.has(w));
+  const latin = words.filter((w) => /[a-z]/.test(w));
+  const considered = latin.length > 0 ? latin : words;
+  return considered.filter(
+    (w) => !vocabulary.has(w) && ![...vocabulary].some((v) => sameStem(v, w)),
+  );
+}
+
 /** The records a message names, as the site shows them. */
 interface Found {
   departments: Knowledge["departments"];
@@ -239,7 +343,7 @@ interface Found {
   /** Doctors whose specialization or department the message names. */
   doctorsByTopic: Knowledge["doctors"];
   services: Knowledge["services"];
-  faqs: { id: string; question: string; answer: string; score: number }[];
+  faqs: { id: string; question: string; answer: string; score: number; strong: boolean }[];
 }
 
 function resolveEntities(k: Knowledge, m: Matches): Found {
@@ -266,10 +370,17 @@ function resolveEntities(k: Knowledge, m: Matches): Found {
     k.services,
     strongest(m.services, (x) => Math.max(x.whole, x.word * 0.9), 0.6, 0.1),
   );
+  // A FAQ entry whose question holds half the message's words (or whose question and answer
+  // hold two thirds of them) answers it; one holding fewer is only a fallback.
   const faqs = m.faqs
     .map((x) => ({ x, faq: k.faqs.find((f) => f.id === x.id) }))
     .filter((y) => y.faq && Math.max(y.x.whole, y.x.word) >= 0.3)
-    .map((y) => ({ ...y.faq!, score: Math.max(y.x.whole, y.x.word) }));
+    .map((y) => ({
+      ...y.faq!,
+      score: Math.max(y.x.whole, y.x.word * 0.75),
+      strong: y.x.whole >= 0.5 || y.x.word >= 0.67,
+    }))
+    .sort((a, b) => b.score - a.score);
   return { departments, doctorByName, doctorsByTopic, services, faqs };
 }
 
@@ -544,7 +655,7 @@ async function answerIntent(
             key: "freeTimes",
             subject: times.subject,
             day: dayLabel(times.day, lang),
-            times: times.slots.map((s) => clockOf(s.start, k.org.timeZone)),
+            times: times.slots.map((s) => s.label),
           },
           citations: [citation],
           actions: times.slots,
@@ -561,10 +672,9 @@ async function answerIntent(
         { q: query.slice(0, 100), limit: 5 },
         input.now,
       );
-      calls.push({ name: "searchProducts", input: { query }, ok: true });
-      if (page.items.length === 0) {
-        return options.quiet ? null : [{ reply: { key: "noProducts", query } }];
-      }
+      calls.push({ name: "searchPractice", input: { query }, ok: true });
+      // Nothing by that name: "I don't know", with the practice's contact.
+      if (page.items.length === 0) return null;
       return [
         {
           reply: {
@@ -678,6 +788,7 @@ async function findTimes(
     practitionerResourceId: subject.doctor?.resourceId ?? null,
     day,
     partOfDay: u.partOfDay,
+    lang: u.lang,
   });
   calls.push({
     name: "findFreeTimes",
@@ -711,6 +822,8 @@ export async function freeTimes(
     day: string | null;
     partOfDay?: "morning" | "afternoon" | "evening" | null;
     limit?: number;
+    /** The language of the times' labels. */
+    lang?: Lang;
   },
 ): Promise<{ day: string; slots: SlotAction[]; next: string | null }> {
   const k = input.knowledge;
@@ -754,14 +867,12 @@ export async function freeTimes(
     next = later.slots[0] ? localToday(later.slots[0].start, k.org.timeZone) : null;
   }
   const doctorResources = new Set(k.doctors.map((d) => d.resourceId));
-  const lang: Lang = k.org.locale.startsWith("ar") ? "ar" : "en";
-  void lang;
   const slots = spread(onDay, ask.limit ?? 6).map((s): SlotAction => {
     const practitionerResourceId =
       ask.practitionerResourceId ?? s.resourceIds.find((r) => doctorResources.has(r)) ?? null;
     return {
       kind: "slot",
-      label: clockOf(s.start, k.org.timeZone),
+      label: timeOf(s.start, k.org, ask.lang ?? "en"),
       start: s.start,
       serviceId: ask.serviceId,
       practitionerResourceId,
@@ -814,14 +925,13 @@ async function ownRecords(
   calls.push({ name: "myRecords", input: { what }, ok: true });
   const portal = { label: citationLabels[lang].portal, href: "/portal" };
   const when = (d: Date) =>
-    new Intl.DateTimeFormat(formatTag(lang), {
+    new Intl.DateTimeFormat(replyTag(k.org, lang), {
       timeZone: k.org.timeZone,
       weekday: "long",
       day: "numeric",
       month: "long",
-      hour: "2-digit",
+      hour: "numeric",
       minute: "2-digit",
-      hourCycle: "h23",
     }).format(d);
   if (what === "appointments") {
     const rows = (

@@ -77,10 +77,10 @@ export function matchText(u: Understanding): string {
   return `${u.text} ${u.terms.join(" ")}`.slice(0, 2000);
 }
 
-/** The FAQ query: any of the message's content words (simple configuration: any language). */
-function faqQuery(u: Understanding): string {
-  const words = [...new Set(u.terms.filter((t) => /^[\p{L}\p{N}]{3,}$/u.test(t)))].slice(0, 12);
-  return words.join(" or ");
+/** The message's content words a FAQ entry is matched on (letters and digits, 3 or more). */
+function faqTerms(u: Understanding): string[] {
+  const words = u.terms.flatMap((t) => t.split(/[^\p{L}\p{N}]+/u));
+  return [...new Set(words.filter((t) => t.length >= 3))].slice(0, 16);
 }
 
 /**
@@ -94,7 +94,16 @@ export async function matchRecords(
   floor = 0.45,
 ): Promise<Matches> {
   const text = matchText(u);
-  const tsq = faqQuery(u);
+  const terms = faqTerms(u);
+  const share = (column: unknown) =>
+    terms.length === 0
+      ? sql`0::real`
+      : sql`(select count(*) from unnest(array[${sql.join(
+          terms.map((t) => sql`${t}`),
+          sql`, `,
+        )}]::text[]) as t
+          where to_tsvector('english', ${column}) @@ plainto_tsquery('english', t)
+             or to_tsvector('simple', ${column}) @@ plainto_tsquery('simple', t))::real / ${terms.length}`;
   const weak = sql`array[${sql.join(
     weakWords.map((w) => sql`${w}`),
     sql`, `,
@@ -122,14 +131,10 @@ export async function matchRecords(
      where s.organization_id = ${orgId} and s.active
     union all
     select 'faq', f.id,
-           greatest(word_similarity(lower(f.question), ${text}),
-                    similarity(lower(f.question), ${u.text})),
-           ${
-             tsq
-               ? sql`least(1, 4 * ts_rank(to_tsvector('simple', f.question || ' ' || f.answer),
-                      websearch_to_tsquery('simple', ${tsq})))`
-               : sql`0::real`
-           },
+           -- Of the message's words: the share in the question, and in the question or answer,
+           -- by English stems or as written (any language).
+           ${share(sql`f.question`)},
+           ${share(sql`f.question || ' ' || f.answer`)},
            0
       from ${practiceFaq} f
      where f.organization_id = ${orgId}
@@ -150,7 +155,7 @@ export async function matchRecords(
       word: Number(r.word),
       topic: Number(r.topic),
     };
-    if (Math.max(m.whole, m.word, m.topic) < floor) continue;
+    if (Math.max(m.whole, m.word, m.topic) < (r.kind === "faq" ? 0.3 : floor)) continue;
     const list =
       r.kind === "department"
         ? out.departments
