@@ -193,6 +193,12 @@ const ENTRIES: Entry[] = [
     terms: [],
     kind: "service",
   },
+  // Arabic words of everyday practice questions (the FAQ is usually written in English)
+  { words: ["موقف", "مواقف", "باركنج", "ركن"], terms: ["parking", "park", "car"], kind: "service" },
+  { words: ["تامين", "التامين"], terms: ["insurance"], kind: "service" },
+  { words: ["الغاء", "الغي"], terms: ["cancel", "cancellation"], kind: "service" },
+  { words: ["توصيل", "دليفري"], terms: ["delivery", "deliver"], kind: "service" },
+  { words: ["دفع", "فيزا", "كاش"], terms: ["payment", "pay", "card", "cash"], kind: "service" },
 ];
 
 /** Multi-word Arabic and English names, matched on the normalised message. */

@@ -206,7 +206,11 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   const intents = u.intents.filter((i) => i !== "greeting" && i !== "thanks");
   const handled = new Set<Intent>();
   // What the practice wrote itself answers before anything built from its directory.
-  const written = found.faqs[0]?.strong ? faqPart(input, found) : null;
+  // Unless the message names a service, doctor or department outright and asks its price, its
+  // doctors or a free time: the directory's facts are the precise answer then.
+  const directoryFirst =
+    found.named && u.intents.some((i) => ["prices", "availability", "doctors"].includes(i));
+  const written = found.faqs[0]?.strong && !directoryFirst ? faqPart(input, found) : null;
   if (written) {
     parts.push(written);
     handled.add("faq");
@@ -262,19 +266,14 @@ const generalIntents = new Set<Intent>([
   "prices",
   "availability",
   "features",
-  "products",
   "hours",
   "location",
   "contact",
 ]);
 
+/** Whether the message names one of the practice's departments, doctors or services outright. */
 function namesSomething(found: Found): boolean {
-  return (
-    found.departments.length > 0 ||
-    found.doctorByName.length > 0 ||
-    found.doctorsByTopic.length > 0 ||
-    found.services.length > 0
-  );
+  return found.named;
 }
 
 /** Words that tell nothing about what is asked: days, times of day, numbers. */
@@ -283,7 +282,10 @@ const neutralWords = new Set(
     "today tomorrow tonight morning afternoon evening night week weekend next this day days " +
     "monday tuesday wednesday thursday friday saturday sunday january february march april may " +
     "june july august september october november december time times hour hours minute minutes " +
-    "please thanks thank hello you your have want need can could would like get book make"
+    "please thanks thank hello you your have want need can could would like get book make ask " +
+    // What the assistant knows of every practice: the features it has or not.
+    "ambulance ambulances refill refills prescription prescriptions portal sign online " +
+    "delivery deliver home video account login"
   ).split(" "),
 );
 
@@ -326,13 +328,20 @@ function sameStem(a: string, b: string): boolean {
  */
 function wordsUnknownTo(k: Knowledge, u: Understanding): string[] {
   const vocabulary = vocabularyOf(k);
+  const said = new Set(u.text.split(/[^\p{L}\p{N}]+/u));
   const words = [...new Set(u.terms.flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u)))]
     .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !neutralWords.has(w));
-  const latin = words.filter((w) => /[a-z]/.test(w));
-  const considered = latin.length > 0 ? latin : words;
-  return considered.filter(
-    (w) => !vocabulary.has(w) && ![...vocabulary].some((v) => sameStem(v, w)),
-  );
+  // The visitor's own words; the lexicon's equivalents ("pediatrics" for "children") are not
+  // theirs to be unknown.
+  const own = words.filter((w) => said.has(w));
+  const latin = own.filter((w) => /[a-z]/.test(w));
+  const equivalents = words.filter((w) => !said.has(w));
+  const known = (w: string) => vocabulary.has(w) || [...vocabulary].some((v) => sameStem(v, w));
+  if (latin.length > 0) return latin.filter((w) => !known(w));
+  // An Arabic question the lexicon understood is known when any English equivalent is ("القلب":
+  // cardiology, heart); otherwise its own words are what nothing mentions.
+  if (equivalents.length > 0) return equivalents.some(known) ? [] : equivalents;
+  return own.filter((w) => !known(w));
 }
 
 /** The records a message names, as the site shows them. */
@@ -344,6 +353,8 @@ interface Found {
   doctorsByTopic: Knowledge["doctors"];
   services: Knowledge["services"];
   faqs: { id: string; question: string; answer: string; score: number; strong: boolean }[];
+  /** A department, doctor or service is named outright (its whole name). */
+  named: boolean;
 }
 
 function resolveEntities(k: Knowledge, m: Matches): Found {
@@ -381,7 +392,12 @@ function resolveEntities(k: Knowledge, m: Matches): Found {
       strong: y.x.whole >= 0.5 || y.x.word >= 0.67,
     }))
     .sort((a, b) => b.score - a.score);
-  return { departments, doctorByName, doctorsByTopic, services, faqs };
+  const outright = (list: Match[]) => list.some((x) => x.whole >= 0.7);
+  const named =
+    (departments.length > 0 && outright(m.departments)) ||
+    (doctorByName.length > 0 && outright(m.doctors)) ||
+    (services.length > 0 && outright(m.services));
+  return { departments, doctorByName, doctorsByTopic, services, faqs, named };
 }
 
 function finish(
