@@ -6,7 +6,7 @@ import { siteView, type SiteView } from "@caredesk/api";
 import { demoPractices, schema, type Database } from "@caredesk/db";
 import { and, asc, eq, gt } from "drizzle-orm";
 // apps/server does not depend on @caredesk/assistant yet; its corpus is plain data.
-import { redFlagCorpus } from "../../../packages/assistant/src/corpus/index";
+import { redFlagCorpus } from "@caredesk/assistant/corpus";
 
 export type DemoSlug = (typeof demoPractices)[number]["slug"];
 

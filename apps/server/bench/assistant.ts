@@ -24,7 +24,7 @@ import { and, eq, gte, inArray } from "drizzle-orm";
 import { buildEvalSet, type EvalKind, type EvalQuestion } from "./assistant-eval";
 import { quantile, writeResult } from "./lib";
 // apps/server does not depend on @caredesk/assistant yet; the number table is plain data.
-import { emergencyNumber } from "../../../packages/assistant/src/emergency";
+import { emergencyNumber } from "@caredesk/assistant";
 
 const createCaller = createCallerFactory(appRouter);
 
