@@ -57,7 +57,7 @@ test("a visitor asks the hospital's assistant for cardiologists and a free time,
   const chosen = page.getByTestId("public-chosen-time");
   await expect(chosen).toBeVisible();
   await expect(chosen).toContainText(label);
-  await expect(chosen).toContainText(weekday);
+  await expect(chosen).toContainText(weekday.slice(0, 3));
   const details = page.getByRole("form", { name: "Your details" });
   await details.getByLabel("First name").fill("Laila");
   await details.getByLabel("Last name").fill(`Assistant ${Date.now().toString(36)}`);
