@@ -92,7 +92,10 @@ test("a patient books in the portal chat and is told only their own appointments
 
   const weekday = comingWeekday();
   const times = await ask(`Is there a free time for a cardiology consultation on ${weekday}?`);
-  const slot = times.getByRole("button").filter({ hasText: /^\d\d:\d\d/ }).first();
+  const slot = times
+    .getByRole("button")
+    .filter({ hasText: /^\d\d:\d\d/ })
+    .first();
   await expect(slot).toBeVisible();
   await slot.click();
   const booking = panel.getByTestId("assistant-booking");
@@ -112,11 +115,16 @@ test("a patient books in the portal chat and is told only their own appointments
     { query: true },
   );
   const hospital = organizations.find((o) => o.slug === "demo-hospital");
-  expect(hospital).toBeTruthy();
-  const mine = await api<{ startsAt: string; status: string }[]>(page, "appointment.mine", undefined, {
-    organizationId: hospital!.id,
-    query: true,
-  });
+  if (!hospital) throw new Error("the patient is not a patient of the demo hospital");
+  const mine = await api<{ startsAt: string; status: string }[]>(
+    page,
+    "appointment.mine",
+    undefined,
+    {
+      organizationId: hospital.id,
+      query: true,
+    },
+  );
   const upcoming = mine.filter(
     (a) => new Date(a.startsAt) > new Date() && ["pending", "confirmed"].includes(a.status),
   );

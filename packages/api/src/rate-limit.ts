@@ -6,11 +6,7 @@
 
 /** The buckets a procedure can name in `meta.rateLimit`; every other call counts in `default`. */
 export type RateLimitBucket =
-  | "default"
-  | "credentials"
-  | "publicBooking"
-  | "publicShop"
-  | "publicAssistant";
+  "default" | "credentials" | "publicBooking" | "publicShop" | "publicAssistant";
 
 export type RateLimits = Record<RateLimitBucket, number>;
 

@@ -240,7 +240,13 @@ export async function createOrganization(
 export async function openSite(
   db: Database,
   organizationId: string,
-  features: PracticeFeature[] = ["reviews", "patient_portal", "assistant", "ambulance", "prescription_refill"],
+  features: PracticeFeature[] = [
+    "reviews",
+    "patient_portal",
+    "assistant",
+    "ambulance",
+    "prescription_refill",
+  ],
 ): Promise<void> {
   const paidUntil = new Date(Date.now() + 365 * 86_400_000);
   await db
@@ -520,12 +526,7 @@ export interface PharmacyStockingContext {
 }
 
 export interface PracticeIds
-  extends StockIds,
-    OrderIds,
-    CounterIds,
-    RefillIds,
-    AmbulanceIds,
-    AssistantIds {
+  extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds, AssistantIds {
   organization: string;
   department: string;
   practitioner: string;

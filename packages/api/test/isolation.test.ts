@@ -252,15 +252,18 @@ const notOrganizationScoped: Record<string, Exemption> = {
   },
   "assistant.conversation": {
     kind: "public",
-    reason: "the slug's practice's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+    reason:
+      "the slug's practice's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
   },
   "assistant.forget": {
     kind: "public",
-    reason: "deletes the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+    reason:
+      "deletes the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
   },
   "assistant.handover": {
     kind: "public",
-    reason: "hands over the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
+    reason:
+      "hands over the slug's conversation with its token only; else NOT_FOUND (assistant.test.ts)",
   },
   "shop.join": {
     kind: "own account",

@@ -17,7 +17,13 @@ import { and, eq, gte, isNull, lte } from "drizzle-orm";
 import type { PatientScope } from "../scope";
 import { listPatientAppointments, searchAvailability } from "./appointment";
 import type { AssistantAction, AssistantCitation } from "./assistant-view";
-import { matchRecords, strongest, type Knowledge, type Match, type Matches } from "./assistant-knowledge";
+import {
+  matchRecords,
+  strongest,
+  type Knowledge,
+  type Match,
+  type Matches,
+} from "./assistant-knowledge";
 import type { FreeTimes, SlotAction } from "./assistant-tools";
 import { myInvoices } from "./invoice";
 import { formatMinor } from "./money-text";
@@ -169,9 +175,7 @@ const hoursText = (shifts: { start: string; end: string }[]) =>
 export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> {
   const { knowledge: k, understanding: u } = input;
   const lang = u.lang;
-  const paths = sitePaths(k.org.slug);
   const phone = k.site.phone || null;
-  const email = k.site.email || null;
   const l = labels(lang);
   const callPractice: AssistantAction[] = phone
     ? [{ kind: "call", label: `${l.call} ${phone}`, href: `tel:${phone.replace(/[^\d+]/g, "")}` }]
@@ -202,7 +206,9 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   const matches = await matchRecords(input.db, k.org.id, u);
   const found = resolveEntities(k, matches);
   const parts: Part[] = [];
-  const calls: ToolCall[] = [{ name: "searchPractice", input: { query: u.terms.join(" ") }, ok: true }];
+  const calls: ToolCall[] = [
+    { name: "searchPractice", input: { query: u.terms.join(" ") }, ok: true },
+  ];
   const intents = u.intents.filter((i) => i !== "greeting" && i !== "thanks");
   const handled = new Set<Intent>();
   // What the practice wrote itself answers before anything built from its directory.
@@ -234,7 +240,8 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   if (parts.length === 0) {
     if (u.intent === "greeting" || u.intent === "thanks") {
       parts.push({
-        reply: u.intent === "greeting" ? { key: "greeting", practice: k.org.name } : { key: "thanks" },
+        reply:
+          u.intent === "greeting" ? { key: "greeting", practice: k.org.name } : { key: "thanks" },
       });
     } else if (unknownWords.length === 0 || namesSomething(found)) {
       const fallback =
@@ -242,12 +249,14 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
         (found.doctorByName.length > 0
           ? await answerIntent("doctors", input, found, calls)
           : null)?.[0] ??
-        (found.services.length > 0 ? await answerIntent("prices", input, found, calls) : null)?.[0] ??
+        (found.services.length > 0
+          ? await answerIntent("prices", input, found, calls)
+          : null)?.[0] ??
         (found.departments.length > 0
           ? await answerIntent("doctors", input, found, calls)
           : null)?.[0] ??
         (k.products.length > 0 && u.terms.length > 0
-          ? (await answerIntent("products", input, found, calls, { quiet: true }))?.[0]
+          ? (await answerIntent("products", input, found, calls))?.[0]
           : null);
       if (fallback) parts.push(fallback);
     }
@@ -329,8 +338,9 @@ function sameStem(a: string, b: string): boolean {
 function wordsUnknownTo(k: Knowledge, u: Understanding): string[] {
   const vocabulary = vocabularyOf(k);
   const said = new Set(u.text.split(/[^\p{L}\p{N}]+/u));
-  const words = [...new Set(u.terms.flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u)))]
-    .filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !neutralWords.has(w));
+  const words = [
+    ...new Set(u.terms.flatMap((t) => t.toLowerCase().split(/[^\p{L}\p{N}]+/u))),
+  ].filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !neutralWords.has(w));
   // The visitor's own words; the lexicon's equivalents ("pediatrics" for "children") are not
   // theirs to be unknown.
   const own = words.filter((w) => said.has(w));
@@ -384,10 +394,12 @@ function resolveEntities(k: Knowledge, m: Matches): Found {
   // A FAQ entry whose question holds half the message's words (or whose question and answer
   // hold two thirds of them) answers it; one holding fewer is only a fallback.
   const faqs = m.faqs
-    .map((x) => ({ x, faq: k.faqs.find((f) => f.id === x.id) }))
-    .filter((y) => y.faq && Math.max(y.x.whole, y.x.word) >= 0.3)
+    .flatMap((x) => {
+      const faq = k.faqs.find((f) => f.id === x.id);
+      return faq && Math.max(x.whole, x.word) >= 0.3 ? [{ x, faq }] : [];
+    })
     .map((y) => ({
-      ...y.faq!,
+      ...y.faq,
       score: Math.max(y.x.whole, y.x.word * 0.75),
       strong: y.x.whole >= 0.5 || y.x.word >= 0.67,
     }))
@@ -468,7 +480,6 @@ async function answerIntent(
   input: EngineInput,
   found: Found,
   calls: ToolCall[],
-  options: { quiet?: boolean } = {},
 ): Promise<Part[] | null> {
   const { knowledge: k, understanding: u } = input;
   const lang = u.lang;
@@ -481,7 +492,8 @@ async function answerIntent(
         const closure = await exceptionOn(input.db, k.org.id, u.date);
         const regular = hoursText(k.site.hours[weekdayIndex(u.date)] ?? []);
         const today = localToday(input.now, k.org.timeZone);
-        const label = u.date === today ? (lang === "ar" ? "اليوم" : "today") : dayLabel(u.date, lang);
+        const label =
+          u.date === today ? (lang === "ar" ? "اليوم" : "today") : dayLabel(u.date, lang);
         return [
           {
             reply: {
@@ -550,14 +562,21 @@ async function answerIntent(
           },
           citations: [{ label: labelsOf.contact, href: paths.section("contact") }],
           actions: k.site.phone
-            ? [{ kind: "call", label: `${l.call} ${k.site.phone}`, href: `tel:${k.site.phone.replace(/[^\d+]/g, "")}` }]
+            ? [
+                {
+                  kind: "call",
+                  label: `${l.call} ${k.site.phone}`,
+                  href: `tel:${k.site.phone.replace(/[^\d+]/g, "")}`,
+                },
+              ]
             : [],
         },
       ];
     }
     case "doctors": {
-      if (found.doctorByName.length === 1 && found.doctorsByTopic.length === 0) {
-        const d = found.doctorByName[0]!;
+      const [named] = found.doctorByName;
+      if (named && found.doctorByName.length === 1 && found.doctorsByTopic.length === 0) {
+        const d = named;
         return [
           {
             reply: {
@@ -608,8 +627,9 @@ async function answerIntent(
     case "prices": {
       const fmt = (s: Knowledge["services"][number]) => formatMinor(s.priceMinor, k.org.currency);
       const services = found.services.length > 0 ? found.services : null;
-      if (services && services.length === 1) {
-        const s = services[0]!;
+      const [only] = services ?? [];
+      if (only && services?.length === 1) {
+        const s = only;
         return [
           {
             reply: { key: "price", service: s.name, price: fmt(s), minutes: s.durationMinutes },
@@ -620,8 +640,7 @@ async function answerIntent(
       }
       const dept = found.departments[0];
       const list =
-        services ??
-        (dept ? k.services.filter((s) => s.departmentId === dept.id) : k.services);
+        services ?? (dept ? k.services.filter((s) => s.departmentId === dept.id) : k.services);
       if (list.length === 0) return null;
       return [
         {
@@ -681,7 +700,7 @@ async function answerIntent(
     }
     case "products": {
       const query = u.terms.join(" ").trim();
-      if (!query || k.products.length === 0 && k.org.kind !== "pharmacy") return null;
+      if (!query || (k.products.length === 0 && k.org.kind !== "pharmacy")) return null;
       const page = await findShopProducts(
         input.db,
         { id: k.org.id, currency: k.org.currency, timeZone: k.org.timeZone },
@@ -736,7 +755,9 @@ async function answerIntent(
       ];
     }
     case "handover":
-      return [{ reply: { key: "handoverOffer" }, actions: [{ kind: "handover", label: l.handover }] }];
+      return [
+        { reply: { key: "handoverOffer" }, actions: [{ kind: "handover", label: l.handover }] },
+      ];
     case "faq": {
       const part = faqPart(input, found);
       return part ? [part] : null;
@@ -770,8 +791,10 @@ async function exceptionOn(db: Database, orgId: string, day: string) {
 function bookingSubject(k: Knowledge, found: Found, topic: Topic) {
   const doctor =
     found.doctorByName.length === 1
-      ? found.doctorByName[0]!
-      : found.doctorByName.length === 0 && found.services.length === 0 && found.departments.length === 0
+      ? found.doctorByName[0]
+      : found.doctorByName.length === 0 &&
+          found.services.length === 0 &&
+          found.departments.length === 0
         ? k.doctors.find((d) => d.id === topic.practitionerId)
         : undefined;
   const explicit = found.services[0];
@@ -861,7 +884,11 @@ export async function freeTimes(
   const inPart = (start: Date) => {
     if (!ask.partOfDay) return true;
     const hour = Number(clockOf(start, k.org.timeZone).slice(0, 2));
-    return ask.partOfDay === "morning" ? hour < 12 : ask.partOfDay === "afternoon" ? hour >= 12 && hour < 17 : hour >= 17;
+    return ask.partOfDay === "morning"
+      ? hour < 12
+      : ask.partOfDay === "afternoon"
+        ? hour >= 12 && hour < 17
+        : hour >= 17;
   };
   const all = result.slots.filter((s) => inPart(s.start));
   const firstDay = all[0] ? localToday(all[0].start, k.org.timeZone) : (ask.day ?? from);
@@ -902,7 +929,10 @@ export async function freeTimes(
 function spread<T>(list: T[], n: number): T[] {
   if (list.length <= n) return list;
   const out: T[] = [];
-  for (let i = 0; i < n; i++) out.push(list[Math.floor((i * list.length) / n)]!);
+  for (let i = 0; i < n; i++) {
+    const item = list[Math.floor((i * list.length) / n)];
+    if (item !== undefined) out.push(item);
+  }
   return out;
 }
 
@@ -931,7 +961,11 @@ async function ownRecords(
   const { knowledge: k, understanding: u, patient } = input;
   const lang = u.lang;
   const what =
-    intent === "my_appointments" ? "appointments" : intent === "my_invoices" ? "invoices" : "orders";
+    intent === "my_appointments"
+      ? "appointments"
+      : intent === "my_invoices"
+        ? "invoices"
+        : "orders";
   if (!patient) {
     return {
       reply: { key: "signIn", what },
@@ -953,8 +987,7 @@ async function ownRecords(
     const rows = (
       await listPatientAppointments(patient.db, patient.org.id, patient.patient.id, input.now)
     ).filter(
-      (a) =>
-        a.startsAt >= input.now && ["pending", "confirmed", "in_progress"].includes(a.status),
+      (a) => a.startsAt >= input.now && ["pending", "confirmed", "in_progress"].includes(a.status),
     );
     if (rows.length === 0) return { reply: { key: "noAppointments" }, citations: [portal] };
     return {

@@ -105,7 +105,10 @@ export function practiceTools(scope: ToolScope): AssistantTools {
         kind: "hours",
         title: "Opening hours (Monday first)",
         text: s.hours
-          .map((shifts, i) => `${weekdays[i]}: ${shifts.map((x) => `${x.start}-${x.end}`).join(", ") || "closed"}`)
+          .map(
+            (shifts, i) =>
+              `${weekdays[i]}: ${shifts.map((x) => `${x.start}-${x.end}`).join(", ") || "closed"}`,
+          )
           .join("; "),
         href: paths.section("hours"),
       });
@@ -199,7 +202,9 @@ export function practiceTools(scope: ToolScope): AssistantTools {
     return (
       k.doctors.find((d) => d.resourceId === name || d.id === name) ??
       k.doctors.find((d) => doctorName(d).toLowerCase() === n || d.name.toLowerCase() === n) ??
-      k.doctors.find((d) => n.length >= 3 && d.name.toLowerCase().includes(n.replace(/^(dr\.?|prof\.?)\s*/, ""))) ??
+      k.doctors.find(
+        (d) => n.length >= 3 && d.name.toLowerCase().includes(n.replace(/^(dr\.?|prof\.?)\s*/, "")),
+      ) ??
       null
     );
   }
@@ -244,7 +249,8 @@ export function practiceTools(scope: ToolScope): AssistantTools {
     const doctor = input.practitionerResourceId
       ? k.doctors.find((d) => d.resourceId === input.practitionerResourceId)
       : null;
-    if (input.practitionerResourceId && !doctor) return { problem: "No such doctor at this practice" };
+    if (input.practitionerResourceId && !doctor)
+      return { problem: "No such doctor at this practice" };
     const start = new Date(input.start);
     if (Number.isNaN(start.getTime())) return { problem: "Give the start as an ISO date-time" };
     const found = await freeTimes(scope, {
@@ -263,10 +269,15 @@ export function practiceTools(scope: ToolScope): AssistantTools {
     tools.myRecords = async (what) => {
       const facts: PracticeFact[] = [];
       if (what === "appointments") {
-        const rows = await listPatientAppointments(patient.db, patient.org.id, patient.patient.id, scope.now);
-        for (const a of rows.filter(
-          (r) => r.startsAt >= scope.now && ["pending", "confirmed"].includes(r.status),
-        ).slice(0, 5)) {
+        const rows = await listPatientAppointments(
+          patient.db,
+          patient.org.id,
+          patient.patient.id,
+          scope.now,
+        );
+        for (const a of rows
+          .filter((r) => r.startsAt >= scope.now && ["pending", "confirmed"].includes(r.status))
+          .slice(0, 5)) {
           facts.push({
             kind: "appointment",
             title: a.serviceName,

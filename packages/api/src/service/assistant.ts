@@ -5,7 +5,13 @@
 // engine answers whenever the model cannot. Every question and answer is stored with the tools
 // used; audit rows name the conversation, never what was said (a deleted conversation leaves no
 // text behind). Staff read conversations and take over those handed to a person.
-import { emergencyNumber, say, understand, type Lang, type Understanding } from "@caredesk/assistant";
+import {
+  emergencyNumber,
+  say,
+  understand,
+  type Lang,
+  type Understanding,
+} from "@caredesk/assistant";
 import { schema, type Database } from "@caredesk/db";
 import type {
   AssistantAskInput,
@@ -21,12 +27,7 @@ import type { z } from "zod";
 import { runAudited } from "../audit";
 import { notFound } from "../errors";
 import type { OrgScope, PatientScope, RequestScope } from "../scope";
-import {
-  answerEmbedded,
-  localToday,
-  type EngineAnswer,
-  type Topic,
-} from "./assistant-engine";
+import { answerEmbedded, localToday, type EngineAnswer, type Topic } from "./assistant-engine";
 import { knowledgeOf, type Knowledge } from "./assistant-knowledge";
 import { answerWithModel, ModelUnavailableError } from "./assistant-model";
 import { practiceTools } from "./assistant-tools";
@@ -42,8 +43,14 @@ import { queueNotifications, type NewNotification } from "./outbox";
 import { cursorId, decodeCursor, encodeCursor, type Page } from "./pagination";
 import { normalisePhoneNumber } from "./patient";
 
-const { assistantConversation, assistantMessage, assistantUsage, membership, organization, patient } =
-  schema;
+const {
+  assistantConversation,
+  assistantMessage,
+  assistantUsage,
+  membership,
+  organization,
+  patient,
+} = schema;
 
 type Conversation = typeof assistantConversation.$inferSelect;
 type MessageRow = typeof assistantMessage.$inferSelect;
@@ -275,7 +282,8 @@ async function record(
           lastMessageAt: now,
         })
         .returning({ id: assistantConversation.id });
-      conversationId = row!.id;
+      if (!row) throw new Error("conversation insert returned no row");
+      conversationId = row.id;
     } else {
       const [row] = await tx
         .update(assistantConversation)
@@ -326,7 +334,11 @@ async function record(
     if (reply.tokens > 0) {
       await tx
         .insert(assistantUsage)
-        .values({ organizationId: k.org.id, day: now.toISOString().slice(0, 10), tokens: reply.tokens })
+        .values({
+          organizationId: k.org.id,
+          day: now.toISOString().slice(0, 10),
+          tokens: reply.tokens,
+        })
         .onConflictDoUpdate({
           target: [assistantUsage.organizationId, assistantUsage.day],
           set: { tokens: sql`${assistantUsage.tokens} + ${reply.tokens}` },
@@ -345,7 +357,8 @@ async function record(
         tools: reply.toolCalls.map((t) => t.name),
       },
     });
-    return { conversationId, reply: messageView(answered!) };
+    if (!answered) throw new Error("message insert returned no row");
+    return { conversationId, reply: messageView(answered) };
   });
 }
 
@@ -364,13 +377,25 @@ export async function askOnSite(
     locale: input.locale ?? (existing?.locale as Lang | undefined),
     today: localToday(now, k.org.timeZone),
   });
-  const reply = await answer(ctx, k, u, existing, input.message, { channel: "site", patient: null }, now);
+  const reply = await answer(
+    ctx,
+    k,
+    u,
+    existing,
+    input.message,
+    { channel: "site", patient: null },
+    now,
+  );
   const token = existing ? null : mintToken();
   const stored = await record(
     ctx,
     k,
     existing,
-    { channel: "site", patientId: null, tokenHash: token ? tokenHash(token).toString("hex") : null },
+    {
+      channel: "site",
+      patientId: null,
+      tokenHash: token ? tokenHash(token).toString("hex") : null,
+    },
     u.lang,
     input.message,
     reply,
@@ -386,12 +411,22 @@ export async function askInPortal(
 ): Promise<AssistantAskResult> {
   const now = new Date();
   const k = await knowledgeOf(ctx.db, { slug: ctx.org.slug }, now, { portal: true });
-  const existing = input.conversationId ? await patientConversation(ctx, input.conversationId) : null;
+  const existing = input.conversationId
+    ? await patientConversation(ctx, input.conversationId)
+    : null;
   const u = understand(input.message, {
     locale: input.locale ?? (existing?.locale as Lang | undefined),
     today: localToday(now, k.org.timeZone),
   });
-  const reply = await answer(ctx, k, u, existing, input.message, { channel: "portal", patient: ctx }, now);
+  const reply = await answer(
+    ctx,
+    k,
+    u,
+    existing,
+    input.message,
+    { channel: "portal", patient: ctx },
+    now,
+  );
   const stored = await record(
     ctx,
     k,
@@ -411,7 +446,10 @@ export async function siteConversationView(
   input: { slug: string; conversationId: string; token: string },
 ): Promise<AssistantConversationView> {
   const k = await siteKnowledge(db, input.slug, new Date());
-  return conversationView(db, await siteConversation(db, k.org.id, input.conversationId, input.token));
+  return conversationView(
+    db,
+    await siteConversation(db, k.org.id, input.conversationId, input.token),
+  );
 }
 
 /** The portal patient's latest conversation, or null. */
@@ -432,10 +470,7 @@ export async function latestPatientConversation(
   return c ? conversationView(ctx.db, c) : null;
 }
 
-async function removeConversation(
-  ctx: RequestScope,
-  c: Conversation,
-): Promise<{ deleted: true }> {
+async function removeConversation(ctx: RequestScope, c: Conversation): Promise<{ deleted: true }> {
   return ctx.mutate(async (tx, audit) => {
     await tx
       .delete(assistantConversation)
@@ -462,11 +497,17 @@ export async function forgetSiteConversation(
   input: { slug: string; conversationId: string; token: string },
 ) {
   const k = await siteKnowledge(ctx.db, input.slug, new Date());
-  return removeConversation(ctx, await siteConversation(ctx.db, k.org.id, input.conversationId, input.token));
+  return removeConversation(
+    ctx,
+    await siteConversation(ctx.db, k.org.id, input.conversationId, input.token),
+  );
 }
 
 /** The portal patient deletes their conversation. */
-export async function forgetPatientConversation(ctx: PatientScope, input: { conversationId: string }) {
+export async function forgetPatientConversation(
+  ctx: PatientScope,
+  input: { conversationId: string },
+) {
   return removeConversation(ctx, await patientConversation(ctx, input.conversationId));
 }
 
@@ -574,11 +615,17 @@ export async function handOverPatientConversation(
   input: { conversationId: string; note?: string | null | undefined },
 ) {
   const c = await patientConversation(ctx, input.conversationId);
-  return handOver(ctx, { org: { ...ctx.org, name: ctx.org.name } as Knowledge["org"] }, c, {
-    name: null,
-    phone: null,
-    note: input.note ?? null,
-  }, c.locale as Lang);
+  return handOver(
+    ctx,
+    { org: { ...ctx.org, name: ctx.org.name } as Knowledge["org"] },
+    c,
+    {
+      name: null,
+      phone: null,
+      note: input.note ?? null,
+    },
+    c.locale as Lang,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,7 +633,9 @@ export async function handOverPatientConversation(
 
 const summaryColumns = {
   conversation: assistantConversation,
-  patientName: sql<string | null>`nullif(trim(concat_ws(' ', ${patient.firstName}, ${patient.lastName})), '')`,
+  patientName: sql<
+    string | null
+  >`nullif(trim(concat_ws(' ', ${patient.firstName}, ${patient.lastName})), '')`,
   preview: sql<string>`coalesce((select left(m.body, 140) from ${assistantMessage} m
     where m.organization_id = ${assistantConversation.organizationId}
       and m.conversation_id = ${assistantConversation.id} and m.role = 'visitor'
@@ -692,14 +741,18 @@ export async function resolveConversation(
     const [before] = await tx
       .select({ status: assistantConversation.status })
       .from(assistantConversation)
-      .where(and(eq(assistantConversation.organizationId, ctx.org.id), eq(assistantConversation.id, id)))
+      .where(
+        and(eq(assistantConversation.organizationId, ctx.org.id), eq(assistantConversation.id, id)),
+      )
       .for("update");
     if (!before) throw notFound("Conversation not found");
     const now = new Date();
     await tx
       .update(assistantConversation)
       .set({ status: "resolved", resolvedAt: now, resolvedBy: ctx.user.id, updatedAt: now })
-      .where(and(eq(assistantConversation.organizationId, ctx.org.id), eq(assistantConversation.id, id)));
+      .where(
+        and(eq(assistantConversation.organizationId, ctx.org.id), eq(assistantConversation.id, id)),
+      );
     audit({
       entityType: "assistant_conversation",
       entityId: id,
@@ -708,7 +761,8 @@ export async function resolveConversation(
     });
   });
   const [row] = await summaries(ctx.db, ctx.org.id, eq(assistantConversation.id, id)).limit(1);
-  return summaryOf(row!);
+  if (!row) throw notFound("Conversation not found");
+  return summaryOf(row);
 }
 
 export async function assistantSettings(
@@ -724,10 +778,10 @@ export async function assistantSettings(
     .where(eq(organization.id, ctx.org.id));
   const left = await tokensLeft(ctx.db, ctx.org.id, now);
   return {
-    retentionDays: row!.retentionDays,
-    dailyTokens: row!.dailyTokens,
+    retentionDays: row?.retentionDays ?? 90,
+    dailyTokens: row?.dailyTokens ?? 0,
     modelConfigured: ctx.assistantModel !== null,
-    tokensToday: Math.max(0, row!.dailyTokens - left),
+    tokensToday: Math.max(0, (row?.dailyTokens ?? 0) - left),
   };
 }
 

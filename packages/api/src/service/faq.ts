@@ -33,13 +33,21 @@ export function listFaqs(ctx: Pick<OrgScope, "db" | "org">): Promise<FaqView[]> 
 export function createFaq(ctx: OrgScope, input: FaqInput): Promise<FaqView> {
   return auditCreate(ctx.mutate, "practice_faq", async (tx) => {
     // Serialises additions per practice, so the limit and the next position hold.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`faq:${ctx.org.id}`}, 0))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`faq:${ctx.org.id}`}, 0))`,
+    );
     const [count] = await tx
-      .select({ n: sql<number>`count(*)::int`, last: sql<number>`coalesce(max(${practiceFaq.position}), -1)::int` })
+      .select({
+        n: sql<number>`count(*)::int`,
+        last: sql<number>`coalesce(max(${practiceFaq.position}), -1)::int`,
+      })
       .from(practiceFaq)
       .where(eq(practiceFaq.organizationId, ctx.org.id));
     if ((count?.n ?? 0) >= assistantLimits.faqs) {
-      throw new DomainError("CONFLICT", `A practice can have at most ${assistantLimits.faqs} questions`);
+      throw new DomainError(
+        "CONFLICT",
+        `A practice can have at most ${assistantLimits.faqs} questions`,
+      );
     }
     const [row] = await tx
       .insert(practiceFaq)
@@ -50,20 +58,26 @@ export function createFaq(ctx: OrgScope, input: FaqInput): Promise<FaqView> {
         position: (count?.last ?? -1) + 1,
       })
       .returning(columns);
-    return row!;
+    if (!row) throw new Error("insert returned no row");
+    return row;
   });
 }
 
 export function updateFaq(ctx: OrgScope, input: FaqInput & { id: string }): Promise<FaqView> {
   return auditChange(ctx.mutate, "practice_faq", async (tx) => {
-    const [before] = await tx.select(columns).from(practiceFaq).where(ofOrg(ctx.org.id, input.id)).for("update");
+    const [before] = await tx
+      .select(columns)
+      .from(practiceFaq)
+      .where(ofOrg(ctx.org.id, input.id))
+      .for("update");
     if (!before) throw notFound("Question not found");
     const [after] = await tx
       .update(practiceFaq)
       .set({ question: input.question, answer: input.answer, updatedAt: new Date() })
       .where(ofOrg(ctx.org.id, input.id))
       .returning(columns);
-    return { before, after: after! };
+    if (!after) throw notFound("Question not found");
+    return { before, after };
   });
 }
 
@@ -81,7 +95,9 @@ export async function moveFaq(
   input: { id: string; direction: "up" | "down" },
 ): Promise<FaqView[]> {
   await ctx.mutate(async (tx, audit) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`faq:${ctx.org.id}`}, 0))`);
+    await tx.execute(
+      sql`select pg_advisory_xact_lock(hashtextextended(${`faq:${ctx.org.id}`}, 0))`,
+    );
     const list = await tx
       .select(columns)
       .from(practiceFaq)
@@ -91,7 +107,7 @@ export async function moveFaq(
     if (at < 0) throw notFound("Question not found");
     const to = input.direction === "up" ? at - 1 : at + 1;
     const order = list.map((f) => f.id);
-    if (to >= 0 && to < list.length) [order[at], order[to]] = [order[to]!, order[at]!];
+    if (to >= 0 && to < list.length) order.splice(to, 0, ...order.splice(at, 1));
     // Positions become 0…n-1 in the new order.
     for (const [position, id] of order.entries()) {
       if (list.find((f) => f.id === id)?.position !== position) {

@@ -36,7 +36,9 @@ export async function stockAssistant(
     .from(schema.organization)
     .where(eq(schema.organization.id, context.organizationId));
   const visitor = await callerFor(context.db);
-  const asked = await visitor.assistant.ask({ slug: site!.slug, message: "Where are you?" });
+  if (!site) throw new Error("the stocked practice has no slug");
+  const asked = await visitor.assistant.ask({ slug: site.slug, message: "Where are you?" });
+  if (!asked.token) throw new Error("a new conversation came without its token");
   return {
     ids: {
       faq: faq.id,
@@ -44,7 +46,7 @@ export async function stockAssistant(
       assistantConversation: open.conversationId,
       handedOverConversation: other.conversationId,
     },
-    siteConversationToken: asked.token!,
+    siteConversationToken: asked.token,
   };
 }
 

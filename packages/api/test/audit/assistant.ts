@@ -27,7 +27,7 @@ export function assistantScenarios(kit: AuditKit): Record<string, Scenario> {
       message: "When are you open?",
     });
     kit.remember(asked.token ?? undefined);
-    return { ...p, conversationId: asked.conversationId, token: asked.token! };
+    return { ...p, conversationId: asked.conversationId, token: asked.token ?? "" };
   }
 
   return {

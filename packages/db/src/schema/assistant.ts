@@ -124,11 +124,7 @@ export const assistantMessage = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("assistant_message_conversation_idx").on(
-      t.organizationId,
-      t.conversationId,
-      t.createdAt,
-    ),
+    index("assistant_message_conversation_idx").on(t.organizationId, t.conversationId, t.createdAt),
     foreignKey({
       name: "assistant_message_conversation_fk",
       columns: [t.organizationId, t.conversationId],
