@@ -154,6 +154,7 @@ describe("the price", () => {
     expect(catalogue.features).toEqual([
       "reviews",
       "patient_portal",
+      "assistant",
       "ambulance",
       "prescription_refill",
     ]);
@@ -191,7 +192,7 @@ describe("the price", () => {
 
   it("refuses a feature listed twice or one the product does not offer", async () => {
     const practice = await freshPractice();
-    for (const features of [["reviews", "reviews"], ["assistant"]]) {
+    for (const features of [["reviews", "reviews"], ["teleportation"]]) {
       const failure = await failureOf(
         practice.staff.plan.choose({ features: features as ["reviews"], interval: "month" }),
       );
