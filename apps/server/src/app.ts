@@ -142,7 +142,7 @@ export async function buildServer({
     credentials: env.AUTH_RATE_LIMIT_MAX,
     publicBooking: env.PUBLIC_BOOKING_RATE_LIMIT_MAX,
     publicShop: defaultRateLimits.publicShop,
-    publicAssistant: defaultRateLimits.publicAssistant,
+    publicAssistant: env.ASSISTANT_RATE_LIMIT_MAX,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -44,6 +44,8 @@ export const EnvSchema = z
     AUTH_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
     /** Bookings from the public practice pages per client address and minute. */
     PUBLIC_BOOKING_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(10),
+    /** Questions to the practice assistant (site and portal) per client address and minute. */
+    ASSISTANT_RATE_LIMIT_MAX: z.coerce.number().int().positive().default(20),
     /** Seconds to wait for a database connection before answering 503. */
     DATABASE_CONNECT_TIMEOUT: z.coerce.number().int().min(1).max(60).default(5),
     WEB_DIST: z.string().default(resolve(here, "../../web/dist")),

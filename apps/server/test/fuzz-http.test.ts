@@ -33,6 +33,7 @@ beforeAll(async () => {
     RATE_LIMIT_MAX: "1000000",
     AUTH_RATE_LIMIT_MAX: "1000000",
     PUBLIC_BOOKING_RATE_LIMIT_MAX: "1000000",
+    ASSISTANT_RATE_LIMIT_MAX: "1000000",
   });
   practice = await createStockedPractice(database.db, { name: "Wire Clinic" });
   // The owner is also a platform operator, so the operators' procedures are reached too.

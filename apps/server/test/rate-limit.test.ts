@@ -126,6 +126,25 @@ describe("the public booking rate limit", () => {
   });
 });
 
+describe("the assistant's rate limit", () => {
+  it("counts each question, on the site and in the portal, in a bucket of its own", async () => {
+    const app = await server({ ASSISTANT_RATE_LIMIT_MAX: "2", PUBLIC_BOOKING_RATE_LIMIT_MAX: "1" });
+    const ask = { slug: "no-such-practice", message: "When are you open?" };
+    // Reached the procedure: no such practice, not the limiter.
+    expect((await post(app, "assistant.ask", ask)).statusCode).toBe(404);
+    expect((await post(app, "assistant%2Eask", ask)).statusCode).toBe(404);
+    // Bookings keep their own allowance.
+    expect((await post(app, "public.book", { slug: "no-such-practice" })).statusCode).toBe(400);
+
+    const limited = await post(app, "assistant.ask", ask);
+
+    expect(limited.statusCode).toBe(429);
+    expect(trpcError(limited)).toMatchObject({
+      data: { code: "TOO_MANY_REQUESTS", path: "assistant.ask" },
+    });
+  });
+});
+
 describe("the limit on all calls", () => {
   it("counts each call of a batched query", async () => {
     const app = await server({ RATE_LIMIT_MAX: "5" });
