@@ -362,6 +362,39 @@ async function record(
   });
 }
 
+/** Reads a question, answers it and stores both: the path every question takes. */
+async function converse(
+  ctx: AskScope,
+  k: Knowledge,
+  existing: Conversation | null,
+  asker: Asker,
+  input: { message: string; locale?: Lang | undefined },
+  now: Date,
+): Promise<AssistantAskResult> {
+  const u = understand(input.message, {
+    locale: input.locale ?? (existing?.locale as Lang | undefined),
+    today: localToday(now, k.org.timeZone),
+  });
+  const reply = await answer(ctx, k, u, existing, input.message, asker, now);
+  // A site visitor's new conversation gets its token, once; the portal's belongs to the patient.
+  const token = asker.channel === "site" && !existing ? mintToken() : null;
+  const stored = await record(
+    ctx,
+    k,
+    existing,
+    {
+      channel: asker.channel,
+      patientId: asker.patient?.patient.id ?? null,
+      tokenHash: token ? tokenHash(token).toString("hex") : null,
+    },
+    u.lang,
+    input.message,
+    reply,
+    now,
+  );
+  return { conversationId: stored.conversationId, token, reply: stored.reply };
+}
+
 /** A question on the practice's public site. */
 export async function askOnSite(
   ctx: AskScope,
@@ -373,35 +406,7 @@ export async function askOnSite(
     input.conversationId && input.token
       ? await siteConversation(ctx.db, k.org.id, input.conversationId, input.token)
       : null;
-  const u = understand(input.message, {
-    locale: input.locale ?? (existing?.locale as Lang | undefined),
-    today: localToday(now, k.org.timeZone),
-  });
-  const reply = await answer(
-    ctx,
-    k,
-    u,
-    existing,
-    input.message,
-    { channel: "site", patient: null },
-    now,
-  );
-  const token = existing ? null : mintToken();
-  const stored = await record(
-    ctx,
-    k,
-    existing,
-    {
-      channel: "site",
-      patientId: null,
-      tokenHash: token ? tokenHash(token).toString("hex") : null,
-    },
-    u.lang,
-    input.message,
-    reply,
-    now,
-  );
-  return { conversationId: stored.conversationId, token, reply: stored.reply };
+  return converse(ctx, k, existing, { channel: "site", patient: null }, input, now);
 }
 
 /** A question of a signed-in patient in the portal. */
@@ -414,30 +419,7 @@ export async function askInPortal(
   const existing = input.conversationId
     ? await patientConversation(ctx, input.conversationId)
     : null;
-  const u = understand(input.message, {
-    locale: input.locale ?? (existing?.locale as Lang | undefined),
-    today: localToday(now, k.org.timeZone),
-  });
-  const reply = await answer(
-    ctx,
-    k,
-    u,
-    existing,
-    input.message,
-    { channel: "portal", patient: ctx },
-    now,
-  );
-  const stored = await record(
-    ctx,
-    k,
-    existing,
-    { channel: "portal", patientId: ctx.patient.id, tokenHash: null },
-    u.lang,
-    input.message,
-    reply,
-    now,
-  );
-  return { conversationId: stored.conversationId, token: null, reply: stored.reply };
+  return converse(ctx, k, existing, { channel: "portal", patient: ctx }, input, now);
 }
 
 /** A site visitor's conversation, to show it again after a reload. */
