@@ -430,6 +430,38 @@ describe("the REST contract", () => {
     expect(staffOnly.json()).toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("lets a patient ask the assistant, hand over and delete their conversation", async () => {
+    const asked = await call("post", "/api/v1/me/assistant/messages", {
+      ...asPatient(),
+      body: { message: "When is my next appointment?" },
+    });
+    expect(asked.statusCode).toBe(200);
+    const answer = asked.json<{ conversationId: string; token: null; reply: { text: string } }>();
+    expect(answer.token).toBeNull();
+    expect(answer.reply.text.length).toBeGreaterThan(0);
+
+    const latest = await call("get", "/api/v1/me/assistant/conversation", asPatient());
+    expect(latest.json()).toMatchObject({ id: answer.conversationId });
+    const handed = await call(
+      "post",
+      "/api/v1/me/assistant/conversations/{conversationId}/handover",
+      { ...asPatient({ params: { conversationId: answer.conversationId } }), body: {} },
+    );
+    expect(handed.json()).toMatchObject({ status: "handed_over" });
+    const deleted = await call(
+      "delete",
+      "/api/v1/me/assistant/conversations/{conversationId}",
+      asPatient({ params: { conversationId: answer.conversationId } }),
+    );
+    expect(deleted.json()).toEqual({ deleted: true });
+    const gone = await call(
+      "delete",
+      "/api/v1/me/assistant/conversations/{conversationId}",
+      asPatient({ params: { conversationId: answer.conversationId } }),
+    );
+    expect(gone.statusCode).toBe(404);
+  });
+
   it("answers an unknown id with 404 and bad input with 400 and field errors, as documented", async () => {
     const missing = await showAppointment(asOwner({ params: { id: randomUUID() } }));
     expect(missing.statusCode).toBe(404);

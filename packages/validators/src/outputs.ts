@@ -277,6 +277,72 @@ export const DocumentOutput = z
 export const DocumentPageOutput = page(DocumentOutput).meta({ id: "DocumentPage" });
 
 // ---------------------------------------------------------------------------------------------
+// The practice assistant
+
+const AssistantCitationOutput = z.object({
+  label: z.string(),
+  href: z.string().meta({
+    description: "`/p/<slug>…` (a page or section of the practice's site) or `/portal…`",
+  }),
+});
+
+const AssistantActionOutput = z
+  .discriminatedUnion("kind", [
+    z.object({
+      kind: z.literal("slot"),
+      label: z.string(),
+      start: Timestamp,
+      serviceId: RecordId,
+      practitionerResourceId: RecordId.nullable(),
+      href: z.string(),
+    }),
+    z.object({ kind: z.literal("call"), label: z.string(), href: z.string() }),
+    z.object({ kind: z.literal("handover"), label: z.string() }),
+    z.object({ kind: z.literal("link"), label: z.string(), href: z.string() }),
+  ])
+  .meta({
+    id: "AssistantAction",
+    description:
+      "What the patient can do next: book a free time (`slot`: book it with `POST /v1/me/appointments`), call, hand over to a person, open a link",
+  });
+
+export const AssistantMessageOutput = z
+  .object({
+    id: RecordId,
+    role: z.enum(["visitor", "assistant"]),
+    text: z.string().meta({ description: "Plain text with line breaks; never HTML" }),
+    citations: z.array(AssistantCitationOutput),
+    actions: z.array(AssistantActionOutput),
+    emergency: z.boolean().meta({ description: "Answered as an emergency: show it first" }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "AssistantMessage" });
+
+export const AssistantConversationOutput = z
+  .object({
+    id: RecordId,
+    status: z.enum(["open", "handed_over", "resolved"]),
+    locale: z.enum(["en", "ar"]),
+    messages: z.array(AssistantMessageOutput),
+  })
+  .meta({ id: "AssistantConversation" });
+
+export const AssistantAnswerOutput = z
+  .object({
+    conversationId: RecordId,
+    token: z
+      .string()
+      .nullable()
+      .meta({ description: "A site visitor's new conversation token; null for patients" }),
+    reply: AssistantMessageOutput,
+  })
+  .meta({ id: "AssistantAnswer" });
+
+export const AssistantDeletedOutput = z
+  .object({ deleted: z.literal(true) })
+  .meta({ id: "AssistantDeleted" });
+
+// ---------------------------------------------------------------------------------------------
 // Errors
 
 /** The codes a REST error can carry (DESIGN.md, "API conventions", plus the transport's own). */

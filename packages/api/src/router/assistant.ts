@@ -12,9 +12,14 @@ import {
   AssistantHandoverMineInput,
   AssistantMineInput,
   AssistantSettingsInput,
+  AssistantStreamInput,
+  AssistantAnswerOutput,
+  AssistantConversationOutput,
+  AssistantDeletedOutput,
   ByIdInput,
 } from "@caredesk/validators";
 import type { TRPCRouterRecord } from "@trpc/server";
+import { assistantReplies } from "../events";
 import {
   askInPortal,
   askOnSite,
@@ -45,6 +50,16 @@ export const assistantRouter = {
     .input(AssistantAskInput)
     .mutation(({ ctx, input }) => askOnSite(ctx, input)),
 
+  /**
+   * The answer to the question asked with the same stream key, as it is written: `{ text, done }`
+   * until done (or 60 s). The key is random and known only to the asker's browser.
+   */
+  reply: visitorProcedure
+    .input(AssistantStreamInput)
+    .subscription(({ ctx, input, signal }) =>
+      assistantReplies(ctx.events, input.streamKey, signal),
+    ),
+
   /** The visitor's conversation, shown again after a reload. */
   conversation: visitorProcedure
     .input(AssistantConversationInput)
@@ -63,20 +78,60 @@ export const assistantRouter = {
 
   /** A portal patient's question; they may also be told their own appointments and bills. */
   askMine: askingPatientProcedure
+    .meta({
+      openapi: {
+        method: "POST",
+        path: "/v1/me/assistant/messages",
+        tags: ["assistant"],
+        summary: "Ask the practice's assistant (patients)",
+        description:
+          "Omit `conversationId` to start a conversation. Answers only from the practice's published data and the patient's own records, with citations; emergencies first with the local emergency number.",
+      },
+    })
     .input(AssistantAskMineInput)
+    .output(AssistantAnswerOutput)
     .mutation(({ ctx, input }) => askInPortal(ctx, input)),
 
   /** The portal patient's latest conversation (null when none). */
-  mine: patientProcedure.meta(feature).query(({ ctx }) => latestPatientConversation(ctx)),
+  mine: patientProcedure
+    .meta({
+      ...feature,
+      openapi: {
+        method: "GET",
+        path: "/v1/me/assistant/conversation",
+        tags: ["assistant"],
+        summary: "The patient's latest conversation with the assistant (null when none)",
+      },
+    })
+    .output(AssistantConversationOutput.nullable())
+    .query(({ ctx }) => latestPatientConversation(ctx)),
 
   forgetMine: patientProcedure
-    .meta(feature)
+    .meta({
+      ...feature,
+      openapi: {
+        method: "DELETE",
+        path: "/v1/me/assistant/conversations/{conversationId}",
+        tags: ["assistant"],
+        summary: "Delete one's conversation with the assistant and every message in it",
+      },
+    })
     .input(AssistantMineInput)
+    .output(AssistantDeletedOutput)
     .mutation(({ ctx, input }) => forgetPatientConversation(ctx, input)),
 
   handoverMine: patientProcedure
-    .meta(feature)
+    .meta({
+      ...feature,
+      openapi: {
+        method: "POST",
+        path: "/v1/me/assistant/conversations/{conversationId}/handover",
+        tags: ["assistant"],
+        summary: "Hand the conversation to the practice's front desk",
+      },
+    })
     .input(AssistantHandoverMineInput)
+    .output(AssistantConversationOutput)
     .mutation(({ ctx, input }) => handOverPatientConversation(ctx, input)),
 
   /** The practice's conversations, newest first; "handed_over" is the front desk's inbox. */
