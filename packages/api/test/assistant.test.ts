@@ -212,6 +212,8 @@ describe("the portal patient's own records", () => {
     expect(reply.text).toContain("11:00");
     expect(reply.text).not.toContain("15:00");
     expect(reply.text).not.toContain("Karim");
+    // Asking for one's own appointment is not asking for free times.
+    expect(reply.actions.filter((a) => a.kind === "slot")).toEqual([]);
     expect(mine.id).toBeTruthy();
     // On the public site nobody is signed in: sign in to see your own.
     const site = await ask(c, "When is my next appointment?");

@@ -209,7 +209,11 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
   const calls: ToolCall[] = [
     { name: "searchPractice", input: { query: u.terms.join(" ") }, ok: true },
   ];
-  const intents = u.intents.filter((i) => i !== "greeting" && i !== "thanks");
+  // "When is my next appointment?" asks for one's own, not for free times.
+  const ownRecords = u.intents.some((i) => i.startsWith("my_"));
+  const intents = u.intents.filter(
+    (i) => i !== "greeting" && i !== "thanks" && !(ownRecords && i === "availability"),
+  );
   const handled = new Set<Intent>();
   // What the practice wrote itself answers before anything built from its directory.
   // Unless the message names a service, doctor or department outright and asks its price, its
