@@ -231,6 +231,8 @@ export async function answerEmbedded(input: EngineInput): Promise<EngineAnswer> 
 
   for (const intent of written ? [] : intents) {
     if (unknownWords.length > 0 && generalIntents.has(intent) && !namesSomething(found)) continue;
+    // A question the practice's FAQ answered is not also a request for a list.
+    if (handled.has("faq") && generalIntents.has(intent) && !namesSomething(found)) continue;
     if (parts.length >= 2) break;
     if (handled.has(intent)) continue;
     const part = await answerIntent(intent, input, found, calls);

@@ -95,15 +95,24 @@ export async function matchRecords(
 ): Promise<Matches> {
   const text = matchText(u);
   const terms = faqTerms(u);
-  const share = (column: unknown) =>
-    terms.length === 0
-      ? sql`0::real`
-      : sql`(select count(*) from unnest(array[${sql.join(
-          terms.map((t) => sql`${t}`),
-          sql`, `,
-        )}]::text[]) as t
+  // Words in Latin script and in Arabic script are counted apart: a FAQ written in English is
+  // matched by the English equivalents of an Arabic question, not diluted by its Arabic words.
+  const scripts = [terms.filter((t) => /[a-z]/i.test(t)), terms.filter((t) => !/[a-z]/i.test(t))];
+  const shareOf = (column: unknown, group: string[]) =>
+    sql`(select count(*) from unnest(array[${sql.join(
+      group.map((t) => sql`${t}`),
+      sql`, `,
+    )}]::text[]) as t
           where to_tsvector('english', ${column}) @@ plainto_tsquery('english', t)
-             or to_tsvector('simple', ${column}) @@ plainto_tsquery('simple', t))::real / ${terms.length}`;
+             or to_tsvector('simple', ${column}) @@ plainto_tsquery('simple', t))::real / ${group.length}`;
+  const share = (column: unknown) => {
+    const groups = scripts.filter((g) => g.length > 0);
+    if (groups.length === 0) return sql`0::real`;
+    return sql`greatest(${sql.join(
+      groups.map((g) => shareOf(column, g)),
+      sql`, `,
+    )})`;
+  };
   const weak = sql`array[${sql.join(
     weakWords.map((w) => sql`${w}`),
     sql`, `,
