@@ -1326,6 +1326,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   start: nextWeekdayAt("11:00").toISOString(),
   version: 1,
   idempotencyKey: "isolation-probe-key",
+  // The assistant's live answer: a browser's random key (22–64 base64url characters).
+  streamKey: "probe-stream-key-0123456789",
   reason: "Probe",
   tooth: "14",
   // Pharmacy: the stocked OTC product's barcode as a UPC-A scanner reads it (testing/stock.ts):

@@ -250,6 +250,11 @@ const notOrganizationScoped: Record<string, Exemption> = {
     reason:
       "a visitor asks by slug; answers only from that practice's site, a conversation only with its token (assistant.test.ts)",
   },
+  "assistant.reply": {
+    kind: "public",
+    reason:
+      "streams only text published under the asker's own random key; another key sees nothing (assistant-stream.test.ts)",
+  },
   "assistant.conversation": {
     kind: "public",
     reason:

@@ -29,6 +29,12 @@ export const AssistantLocale = z.enum(assistantLocales, "Choose English or Arabi
 /** A site visitor's conversation token: 32 random bytes, base64url (the server mints it). */
 export const ConversationToken = Code(/^[A-Za-z0-9_-]{43}$/, "Not a conversation token", 43);
 
+/**
+ * A question's live stream: at least 128 random bits the browser makes per question
+ * (crypto.getRandomValues), base64url. Only the asker knows it, so only they see the deltas.
+ */
+export const AssistantStreamKey = Code(/^[A-Za-z0-9_-]{22,64}$/, "Not a stream key", 64);
+
 const Question = MultiLine(assistantLimits.message, {
   required: "Type a question",
   tooLong: `Keep a question under ${assistantLimits.message} characters`,
@@ -49,6 +55,8 @@ export const AssistantAskInput = z
     token: ConversationToken.optional(),
     message: Question,
     locale: AssistantLocale.optional(),
+    /** The answer is streamed under this key while it is written (assistant.reply). */
+    streamKey: AssistantStreamKey.optional(),
   })
   .refine((v) => (v.conversationId === undefined) === (v.token === undefined), {
     message: "A conversation needs its token",
@@ -68,7 +76,11 @@ export const AssistantAskMineInput = z.object({
   conversationId: Id.optional(),
   message: Question,
   locale: AssistantLocale.optional(),
+  streamKey: AssistantStreamKey.optional(),
 });
+
+/** Listens to the answer of the question asked with the same key. */
+export const AssistantStreamInput = z.object({ streamKey: AssistantStreamKey });
 
 export const AssistantMineInput = z.object({ conversationId: Id });
 

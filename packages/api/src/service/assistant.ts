@@ -25,6 +25,7 @@ import type { LanguageModel } from "ai";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { runAudited } from "../audit";
+import { assistantStream, type AssistantStream } from "../events";
 import { notFound } from "../errors";
 import type { OrgScope, PatientScope, RequestScope } from "../scope";
 import { answerEmbedded, localToday, type EngineAnswer, type Topic } from "./assistant-engine";
@@ -169,7 +170,10 @@ interface Asker {
   patient: PatientScope | null;
 }
 
-/** The answer to `message`: the model when configured and within budget, else the engine. */
+/**
+ * The answer to `message`; with a stream key, the model's guarded text is published under it as
+ * it is written, then `done` (alone when the embedded engine answers).
+ */
 async function answer(
   ctx: AskScope,
   k: Knowledge,
@@ -178,6 +182,26 @@ async function answer(
   message: string,
   asker: Asker,
   now: Date,
+  streamKey: string | undefined,
+): Promise<EngineAnswer & { engine: "embedded" | "model"; tokens: number }> {
+  const stream = streamKey ? assistantStream(ctx.db, streamKey) : null;
+  try {
+    return await answerBy(ctx, k, u, conversation, message, asker, now, stream);
+  } finally {
+    await stream?.end();
+  }
+}
+
+/** The answer to `message`: the model when configured and within budget, else the engine. */
+async function answerBy(
+  ctx: AskScope,
+  k: Knowledge,
+  u: Understanding,
+  conversation: Conversation | null,
+  message: string,
+  asker: Asker,
+  now: Date,
+  stream: AssistantStream | null,
 ): Promise<EngineAnswer & { engine: "embedded" | "model"; tokens: number }> {
   const topic = (conversation?.topic ?? {}) as Topic;
   const engineInput = {
@@ -219,6 +243,7 @@ async function answer(
           history,
           message,
           maxOutputTokens: Math.min(maxAnswerTokens, left),
+          ...(stream ? { onDelta: (text: string) => stream.delta(text) } : {}),
         });
         return {
           text: result.text,
@@ -368,14 +393,14 @@ async function converse(
   k: Knowledge,
   existing: Conversation | null,
   asker: Asker,
-  input: { message: string; locale?: Lang | undefined },
+  input: { message: string; locale?: Lang | undefined; streamKey?: string | undefined },
   now: Date,
 ): Promise<AssistantAskResult> {
   const u = understand(input.message, {
     locale: input.locale ?? (existing?.locale as Lang | undefined),
     today: localToday(now, k.org.timeZone),
   });
-  const reply = await answer(ctx, k, u, existing, input.message, asker, now);
+  const reply = await answer(ctx, k, u, existing, input.message, asker, now, input.streamKey);
   // A site visitor's new conversation gets its token, once; the portal's belongs to the patient.
   const token = asker.channel === "site" && !existing ? mintToken() : null;
   const stored = await record(
@@ -412,7 +437,12 @@ export async function askOnSite(
 /** A question of a signed-in patient in the portal. */
 export async function askInPortal(
   ctx: PatientScope & AskScope,
-  input: { conversationId?: string | undefined; message: string; locale?: Lang | undefined },
+  input: {
+    conversationId?: string | undefined;
+    message: string;
+    locale?: Lang | undefined;
+    streamKey?: string | undefined;
+  },
 ): Promise<AssistantAskResult> {
   const now = new Date();
   const k = await knowledgeOf(ctx.db, { slug: ctx.org.slug }, now, { portal: true });
