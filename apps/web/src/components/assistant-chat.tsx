@@ -46,6 +46,7 @@ import { bookingOf, orderActions, revealedText, revealMs } from "./assistant-rep
 import { OtherTimes } from "./other-times";
 
 type Message = RouterOutputs["assistant"]["askMine"]["reply"];
+type Client = ReturnType<typeof trpc.useUtils>["client"];
 type Action = Message["actions"][number];
 type SlotAction = Extract<Action, { kind: "slot" }>;
 
@@ -65,6 +66,51 @@ const suggestions = [
   "assistantChat.suggest.book",
   "assistantChat.suggest.next",
 ] as const;
+
+/** A question's live-stream key: 16 random bytes, base64url (22 characters). */
+function newStreamKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** How long a question waits for its live stream to open: the stream is only a preview. */
+const openWaitMs = 1500;
+
+/**
+ * Listens to the answer written under `streamKey` (`assistant.reply`) until done, an error or
+ * `close()`; `opened` resolves once the server listens, or it failed or took too long.
+ */
+function listenForReply(client: Client, streamKey: string, onText: (text: string) => void) {
+  let markOpen: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    markOpen = resolve;
+    setTimeout(resolve, openWaitMs);
+  });
+  const subscription = client.assistant.reply.subscribe(
+    { streamKey },
+    {
+      onStarted: () => markOpen(),
+      onData: (delta) => {
+        if (delta.text) onText(delta.text);
+        if (delta.done) subscription.unsubscribe();
+      },
+      onError: () => {
+        markOpen();
+        subscription.unsubscribe();
+      },
+    },
+  );
+  return {
+    opened,
+    close: () => {
+      markOpen();
+      subscription.unsubscribe();
+    },
+  };
+}
 
 /** The bubble and its panel; shown by the portal's frame when the practice has the assistant. */
 export function AssistantChat({ organization }: { organization: MyOrganization }) {
@@ -149,6 +195,11 @@ function ChatPanel({
   const ready = !mine.isPending;
   const [draft, setDraft] = useState("");
   const [failed, setFailed] = useState<{ text: string; error: unknown } | null>(null);
+  // The answer's text as the model writes it, until the answer itself arrives.
+  const [streamed, setStreamed] = useState("");
+  // Waiting for the live stream to open counts as asking already.
+  const [opening, setOpening] = useState(false);
+  const asking = ask.isPending || opening;
   // The answer whose text is being revealed (the latest one received in this panel).
   const [revealing, setRevealing] = useState<string | null>(null);
   const [booking, setBooking] = useState<{ action: SlotAction; key: string } | null>(null);
@@ -164,11 +215,11 @@ function ChatPanel({
   useEffect(() => {
     const box = log.current;
     if (box) box.scrollTop = box.scrollHeight;
-  }, [count, ask.isPending, booking, handingOver]);
+  }, [count, asking, booking, handingOver]);
 
   const send = async (text: string, from: Chat = chat): Promise<void> => {
     const message = text.trim();
-    if (!message || ask.isPending || !ready) return;
+    if (!message || asking || !ready) return;
     setFailed(null);
     setDraft("");
     const pending: Message = {
@@ -181,12 +232,24 @@ function ChatPanel({
       createdAt: new Date(),
     };
     setLocal({ ...from, messages: [...from.messages, pending] });
+    const streamKey = newStreamKey();
+    const live = listenForReply(utils.client, streamKey, (delta) =>
+      setStreamed((shown) => shown + delta),
+    );
     try {
-      const result = await ask.mutateAsync({
-        ...(from.id ? { conversationId: from.id } : {}),
-        message,
-        locale,
-      });
+      setOpening(true);
+      await live.opened.finally(() => setOpening(false));
+      const result = await ask
+        .mutateAsync({
+          ...(from.id ? { conversationId: from.id } : {}),
+          message,
+          locale,
+          streamKey,
+        })
+        .finally(() => {
+          live.close();
+          setStreamed("");
+        });
       setLocal((current) => {
         const base = current ?? from;
         return { ...base, id: result.conversationId, messages: [...base.messages, result.reply] };
@@ -299,7 +362,7 @@ function ChatPanel({
       >
         <Greeting
           organization={organization.name}
-          showSuggestions={ready && chat.messages.length === 0 && !ask.isPending}
+          showSuggestions={ready && chat.messages.length === 0 && !asking}
           onSuggest={(text) => void send(text)}
         />
         {mine.isPending && (
@@ -316,7 +379,15 @@ function ChatPanel({
             onNavigate={phone ? onClose : undefined}
           />
         ))}
-        {ask.isPending && (
+        {asking && streamed !== "" && (
+          // A preview for the eyes; screen readers get the whole answer when it arrives.
+          <div aria-hidden="true" data-testid="assistant-streaming" className="contents">
+            <AssistantBubble>
+              <p className="whitespace-pre-line">{streamed}</p>
+            </AssistantBubble>
+          </div>
+        )}
+        {asking && streamed === "" && (
           <div className="flex items-center gap-2 text-slate-500" data-testid="assistant-typing">
             <span aria-hidden="true" className="animate-pulse text-lg tracking-widest">
               …
@@ -384,7 +455,7 @@ function ChatPanel({
             onKeyDown={onKeyDown}
             className="min-h-11 flex-1 resize-none rounded-lg border border-slate-300 px-3 py-2 text-sm focus:border-brand-600 focus:outline-2 focus:outline-brand-600"
           />
-          <Button type="submit" loading={ask.isPending} disabled={!ready || draft.trim() === ""}>
+          <Button type="submit" loading={asking} disabled={!ready || draft.trim() === ""}>
             {t("assistantChat.send")}
           </Button>
         </div>

@@ -13,7 +13,7 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from "react";
-import { ApiError, mutate, query } from "./api";
+import { ApiError, mutate, newStreamKey, query, subscribe } from "./api";
 import {
   assistantStorageKey,
   bookingHashOf,
@@ -142,6 +142,8 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [draft, setDraft] = useState("");
   const [pending, setPending] = useState(false);
+  // The answer's text as the model writes it, until the answer itself arrives.
+  const [streamed, setStreamed] = useState("");
   const [restoring, setRestoring] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -226,13 +228,24 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
       };
       setEntries((list) => [...list, { message: mine, reveal: false }]);
     }
+    const streamKey = newStreamKey();
+    const live = subscribe<{ text: string; done: boolean }>(
+      "assistant.reply",
+      { streamKey },
+      (delta) => {
+        if (delta.text) setStreamed((shown) => shown + delta.text);
+        return delta.done;
+      },
+    );
     const send = (conversation: StoredConversation | null) =>
       mutate<AssistantAskResult>("assistant.ask", {
         slug: props.slug,
         ...(conversation ?? {}),
         message: text,
         locale: props.lang,
+        streamKey,
       });
+    await live.opened;
     try {
       let result: AssistantAskResult;
       try {
@@ -266,6 +279,8 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
         }
       }
     } finally {
+      live.close();
+      setStreamed("");
       busy.current = false;
       setPending(false);
     }
@@ -447,7 +462,18 @@ export function AssistantIsland({ props }: { props: AssistantIslandProps }) {
           {entries.map((entry) => (
             <Message key={entry.message.id} entry={entry} t={t} props={props} onAction={onAction} />
           ))}
-          {pending && (
+          {pending && streamed !== "" && (
+            // A preview for the eyes; screen readers get the whole answer when it arrives.
+            <div
+              className="cd-assistant-msg cd-assistant-assistant"
+              aria-hidden="true"
+              data-testid="assistant-streaming"
+            >
+              <span className="cd-assistant-from">{t("assistant.assistant")}</span>
+              <p className="cd-assistant-text">{streamed}</p>
+            </div>
+          )}
+          {pending && streamed === "" && (
             <div className="cd-assistant-msg cd-assistant-assistant cd-assistant-typing">
               <span className="cd-assistant-from">{t("assistant.assistant")}</span>
               <span aria-hidden="true">…</span>
