@@ -129,9 +129,15 @@ interface Heard {
 }
 
 /** Listens to `assistant.reply` under `streamKey`; `first` resolves with the first delta. */
-async function listen(streamKey: string, signal?: AbortSignal) {
-  const caller = await callerWith(signal ? { signal } : {});
-  const stream = await caller.assistant.reply({ streamKey });
+async function listen(
+  streamKey: string,
+  signal?: AbortSignal,
+  patient?: { token: string; organizationId: string },
+) {
+  const caller = await callerWith({ ...(signal ? { signal } : {}), ...(patient ?? {}) });
+  const stream = patient
+    ? await caller.assistant.replyMine({ streamKey })
+    : await caller.assistant.reply({ streamKey });
   const heard: Heard[] = [];
   let heardFirst: (value: Heard) => void = () => undefined;
   const first = new Promise<Heard>((resolve) => (heardFirst = resolve));
@@ -188,10 +194,16 @@ describe("the assistant's answer as it is written", () => {
     expect(result.reply.text).toBe(pieces.join(""));
   });
 
-  it("streams a portal patient's answer under their key", async () => {
+  it("streams a portal patient's answer to that patient alone", async () => {
     const { organization, patient } = await practice();
     const streamKey = newStreamKey();
-    const listener = await listen(streamKey);
+    const listener = await listen(streamKey, undefined, {
+      token: patient.user.token,
+      organizationId: organization.id,
+    });
+    // Whoever else holds the key, on the public subscription, hears nothing of it.
+    const leave = new AbortController();
+    const stranger = await listen(streamKey, leave.signal);
     const portal = await callerWith({
       model: slowModel(listener.first),
       token: patient.user.token,
@@ -211,6 +223,10 @@ describe("the assistant's answer as it is written", () => {
         .join("")
         .trim(),
     ).toBe(result.reply.text);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leave.abort();
+    await stranger.finished.catch(() => undefined);
+    expect(stranger.heard).toEqual([]);
   });
 
   it("shows a listener of another key nothing", async () => {

@@ -80,7 +80,7 @@ function newStreamKey(): string {
 const openWaitMs = 1500;
 
 /**
- * Listens to the answer written under `streamKey` (`assistant.reply`) until done, an error or
+ * Listens to the answer written under `streamKey` (`assistant.replyMine`) until done, an error or
  * `close()`; `opened` resolves once the server listens, or it failed or took too long.
  */
 function listenForReply(client: Client, streamKey: string, onText: (text: string) => void) {
@@ -89,7 +89,7 @@ function listenForReply(client: Client, streamKey: string, onText: (text: string
     markOpen = resolve;
     setTimeout(resolve, openWaitMs);
   });
-  const subscription = client.assistant.reply.subscribe(
+  const subscription = client.assistant.replyMine.subscribe(
     { streamKey },
     {
       onStarted: () => markOpen(),

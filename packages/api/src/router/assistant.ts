@@ -31,6 +31,7 @@ import {
   handOverSiteConversation,
   latestPatientConversation,
   listConversations,
+  patientStreamKey,
   resolveConversation,
   siteConversationView,
   updateAssistantSettings,
@@ -54,7 +55,8 @@ export const assistantRouter = {
    * The answer to the question asked with the same stream key, as it is written: `{ text, done }`
    * until done (or 60 s). The key is random and known only to the asker's browser.
    */
-  reply: visitorProcedure
+  reply: publicProcedure
+    .meta({ public: true })
     .input(AssistantStreamInput)
     .subscription(({ ctx, input, signal }) =>
       assistantReplies(ctx.events, input.streamKey, signal),
@@ -91,6 +93,17 @@ export const assistantRouter = {
     .input(AssistantAskMineInput)
     .output(AssistantAnswerOutput)
     .mutation(({ ctx, input }) => askInPortal(ctx, input)),
+
+  /**
+   * The portal patient's answer as it is written, under the key they asked with: only the signed-in
+   * patient who asked hears it (their own records may be in it).
+   */
+  replyMine: patientProcedure
+    .meta(feature)
+    .input(AssistantStreamInput)
+    .subscription(({ ctx, input, signal }) =>
+      assistantReplies(ctx.events, patientStreamKey(ctx.patient.id, input.streamKey), signal),
+    ),
 
   /** The portal patient's latest conversation (null when none). */
   mine: patientProcedure

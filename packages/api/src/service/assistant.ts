@@ -434,6 +434,14 @@ export async function askOnSite(
   return converse(ctx, k, existing, { channel: "site", patient: null }, input, now);
 }
 
+/**
+ * Where a portal patient's answer streams: their id and their key. A site visitor's key has no
+ * "." (its input pattern), so the public `assistant.reply` can never listen here.
+ */
+export function patientStreamKey(patientId: string, streamKey: string): string {
+  return `${patientId}.${streamKey}`;
+}
+
 /** A question of a signed-in patient in the portal. */
 export async function askInPortal(
   ctx: PatientScope & AskScope,
@@ -449,7 +457,16 @@ export async function askInPortal(
   const existing = input.conversationId
     ? await patientConversation(ctx, input.conversationId)
     : null;
-  return converse(ctx, k, existing, { channel: "portal", patient: ctx }, input, now);
+  // The patient's answer may hold their own records: it streams where only they listen.
+  const streamKey = input.streamKey ? patientStreamKey(ctx.patient.id, input.streamKey) : undefined;
+  return converse(
+    ctx,
+    k,
+    existing,
+    { channel: "portal", patient: ctx },
+    { ...input, streamKey },
+    now,
+  );
 }
 
 /** A site visitor's conversation, to show it again after a reload. */
