@@ -23,7 +23,6 @@ import {
 import { and, eq, gte, inArray } from "drizzle-orm";
 import { buildEvalSet, type EvalKind, type EvalQuestion } from "./assistant-eval";
 import { quantile, writeResult } from "./lib";
-// apps/server does not depend on @caredesk/assistant yet; the number table is plain data.
 import { emergencyNumber } from "@caredesk/assistant";
 
 const createCaller = createCallerFactory(appRouter);
