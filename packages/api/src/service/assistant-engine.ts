@@ -16,7 +16,7 @@ import { schema, type Database } from "@caredesk/db";
 import { and, eq, gte, isNull, lte } from "drizzle-orm";
 import type { PatientScope } from "../scope";
 import { listPatientAppointments, searchAvailability } from "./appointment";
-import type { AssistantAction, AssistantCitation } from "./assistant-view";
+import type { AssistantAction, AssistantCitation, FreeTimes, SlotAction } from "./assistant-view";
 import {
   matchRecords,
   strongest,
@@ -24,7 +24,6 @@ import {
   type Match,
   type Matches,
 } from "./assistant-knowledge";
-import type { FreeTimes, SlotAction } from "./assistant-tools";
 import { myInvoices } from "./invoice";
 import { formatMinor } from "./money-text";
 import { myOrders } from "./order";

@@ -7,7 +7,7 @@ import type { PatientScope } from "../scope";
 import { listPatientAppointments } from "./appointment";
 import { freeTimes, localToday, sitePaths } from "./assistant-engine";
 import { matchRecords, type Knowledge } from "./assistant-knowledge";
-import type { AssistantAction } from "./assistant-view";
+import type { FreeTimes, SlotAction } from "./assistant-view";
 import { myInvoices } from "./invoice";
 import { formatMinor } from "./money-text";
 import { myOrders } from "./order";
@@ -34,15 +34,7 @@ export interface PracticeFact {
   href: string;
 }
 
-export type SlotAction = Extract<AssistantAction, { kind: "slot" }>;
-
-export interface FreeTimes {
-  /** What the times are for ("Cardiology consultation with Dr. Salma Idris"). */
-  subject: string;
-  /** The day searched, "YYYY-MM-DD" in the practice's zone. */
-  day: string;
-  slots: SlotAction[];
-}
+export type { FreeTimes, SlotAction } from "./assistant-view";
 
 export interface ToolProblem {
   /** Why the tool could not answer, in words a model can pass on. */

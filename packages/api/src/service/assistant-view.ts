@@ -31,6 +31,18 @@ export type AssistantAction =
   | { kind: "handover"; label: string }
   | { kind: "link"; label: string; href: string };
 
+/** A free time offered as a button. */
+export type SlotAction = Extract<AssistantAction, { kind: "slot" }>;
+
+/** Free times of a service (maybe with one doctor) on one day. */
+export interface FreeTimes {
+  /** What the times are for ("Cardiology consultation with Dr. Salma Idris"). */
+  subject: string;
+  /** The day searched, "YYYY-MM-DD" in the practice's zone. */
+  day: string;
+  slots: SlotAction[];
+}
+
 export interface AssistantMessageView {
   id: string;
   role: "visitor" | "assistant";
