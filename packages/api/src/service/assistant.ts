@@ -12,6 +12,7 @@ import {
   type Lang,
   type Understanding,
 } from "@caredesk/assistant";
+import { hashSecret, secretMatches } from "@caredesk/auth";
 import { schema, type Database } from "@caredesk/db";
 import type {
   AssistantAskInput,
@@ -22,7 +23,6 @@ import type {
 } from "@caredesk/validators";
 import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import type { LanguageModel } from "ai";
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 import { runAudited } from "../audit";
 import { assistantStream, type AssistantStream } from "../events";
@@ -64,20 +64,11 @@ const historyTurns = 10;
 /** The most a model may write in one answer, within the day's budget. */
 const maxAnswerTokens = 800;
 
-const tokenHash = (token: string) => createHash("sha256").update(token).digest();
-
 /** A new conversation's token: 32 random bytes, base64url (43 characters). */
 function mintToken(): string {
   const bytes = new Uint8Array(32);
   crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString("base64url");
-}
-
-function tokenMatches(token: string, storedHex: string | null): boolean {
-  if (!storedHex) return false;
-  const stored = Buffer.from(storedHex, "hex");
-  const given = tokenHash(token);
-  return stored.length === given.length && timingSafeEqual(stored, given);
 }
 
 function messageView(m: MessageRow): AssistantMessageView {
@@ -143,7 +134,8 @@ async function siteConversation(
       ),
     )
     .limit(1);
-  if (!c || !tokenMatches(token, c.tokenHash)) throw notFound("Conversation not found");
+  if (!c || !(c.tokenHash !== null && secretMatches(token, c.tokenHash)))
+    throw notFound("Conversation not found");
   return c;
 }
 
@@ -410,7 +402,7 @@ async function converse(
     {
       channel: asker.channel,
       patientId: asker.patient?.patient.id ?? null,
-      tokenHash: token ? tokenHash(token).toString("hex") : null,
+      tokenHash: token ? hashSecret(token) : null,
     },
     u.lang,
     input.message,
