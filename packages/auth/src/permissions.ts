@@ -74,6 +74,12 @@ export const actions = [
   "assistant.read",
   /** The assistant's FAQ and policies, its retention and model budget. */
   "assistant.manage",
+  /** The practice dashboard: appointments, utilisation, no-shows, new patients, revenue. */
+  "dashboard.read",
+  /** Bring patients, appointments, services, practitioners and products in from CSV or Excel. */
+  "data.import",
+  /** Download a list (patients, appointments…) as CSV or Excel. */
+  "data.export",
   /** A patient's own record, documents and uploads, through the portal. */
   "portal.self",
 ] as const;
@@ -132,6 +138,9 @@ const managing = [
   "review.moderate",
   "pharmacy.manage",
   "assistant.manage",
+  "dashboard.read",
+  "data.import",
+  "data.export",
 ] as const satisfies readonly Action[];
 
 /** Pharmacists run the shelf and check prescriptions. */

@@ -116,6 +116,28 @@ export const jobQueues = {
     expireInSeconds: 300,
     policy: "singleton",
   },
+  /**
+   * Commits one checked import in batches, counting progress as it goes. Data: { organizationId,
+   * importId }. Rows are matched by natural key, so a retry after a crash continues without
+   * writing anything twice.
+   */
+  dataImport: {
+    name: "data-import",
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 1800,
+    policy: "standard",
+  },
+  /** Writes a backup of the database and the stored files, and removes those past retention. */
+  backup: {
+    name: "database-backup",
+    retryLimit: 1,
+    retryDelay: 300,
+    retryBackoff: false,
+    expireInSeconds: 3600,
+    policy: "singleton",
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = (typeof jobQueues)[keyof typeof jobQueues]["name"];

@@ -174,6 +174,12 @@ export const organization = pgTable(
       .array()
       .notNull()
       .default(sql`'{patient_portal}'`),
+    /**
+     * Set by a platform operator: while set, the practice's staff and patients see why and can
+     * change nothing, and its site is offline. Nothing is deleted; restoring clears both.
+     */
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspensionReason: text(),
     ...timestamps(),
   },
   (t) => [
@@ -195,6 +201,10 @@ export const organization = pgTable(
     check(
       "organization_assistant_settings",
       sql`${t.assistantRetentionDays} between 1 and 3650 and ${t.assistantDailyTokens} between 0 and 10000000`,
+    ),
+    check(
+      "organization_suspension",
+      sql`(${t.suspendedAt} is null) = (${t.suspensionReason} is null)`,
     ),
     check("organization_slug_format", sql`${t.slug} ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`),
   ],

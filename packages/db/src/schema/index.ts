@@ -13,3 +13,4 @@ export * from "./practice";
 export * from "./engagement";
 export * from "./pharmacy";
 export * from "./assistant";
+export * from "./transfer";
