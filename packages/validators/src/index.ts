@@ -33,3 +33,4 @@ export * from "./ambulance";
 export * from "./refill";
 export * from "./counter";
 export * from "./assistant";
+export * from "./dashboard";
