@@ -9,6 +9,7 @@ import { enCounter } from "./en-counter";
 import { enDental } from "./en-dental";
 import { enEscrow } from "./en-escrow";
 import { enForms } from "./en-forms";
+import { enImport } from "./en-import";
 import { enLanguage } from "./en-language";
 import { enPlans } from "./en-plans";
 import { enRecords } from "./en-records";
@@ -29,6 +30,7 @@ export const en = {
   ...enDental,
   ...enEscrow,
   ...enForms,
+  ...enImport,
   ...enLanguage,
   ...enPlans,
   ...enRecords,
