@@ -68,6 +68,24 @@ export interface ContextInnerOptions {
   resolveTxt?: ResolveTxt;
   /** The operator's language model for the assistant; none: the embedded engine answers. */
   assistantModel?: LanguageModel | null;
+  /** Told of every procedure call when it ends (the host's metrics); none for tests and scripts. */
+  observer?: ProcedureObserver | null;
+}
+
+/** One finished procedure call, as the `observing` middleware (trpc.ts) reports it. */
+export interface ProcedureCall {
+  /** The procedure's path ("appointment.create"): a finite set, never an id. */
+  path: string;
+  type: "query" | "mutation" | "subscription";
+  seconds: number;
+  /** The API error code it answered (after mapping), or null when it succeeded. */
+  errorCode: string | null;
+  /** It was refused because the time it wanted was taken (SlotTakenError or an exclusion). */
+  bookingConflict: boolean;
+}
+
+export interface ProcedureObserver {
+  procedure(call: ProcedureCall): void;
 }
 
 // Callers that bring no store (the api's tests, scripts) keep files in this process.
@@ -96,6 +114,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     payments: opts.payments ?? processPayments(),
     resolveTxt: opts.resolveTxt ?? systemResolveTxt,
     assistantModel: opts.assistantModel ?? null,
+    observer: opts.observer ?? null,
   };
 }
 
@@ -112,6 +131,7 @@ export interface ContextFactoryOptions {
   files?: FileStore;
   payments?: PaymentsConfig;
   assistantModel?: LanguageModel | null;
+  observer?: ProcedureObserver | null;
 }
 
 /**
@@ -140,6 +160,7 @@ export function createContextFactory({
   files,
   payments,
   assistantModel,
+  observer,
 }: ContextFactoryOptions) {
   return async function createContext({
     req,
@@ -205,6 +226,7 @@ export function createContextFactory({
       ...(files ? { files } : {}),
       ...(payments ? { payments } : {}),
       ...(assistantModel ? { assistantModel } : {}),
+      ...(observer ? { observer } : {}),
     });
   };
 }

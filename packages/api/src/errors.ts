@@ -280,3 +280,16 @@ function mapDatabaseError(error: unknown): DomainError | undefined {
       return undefined;
   }
 }
+
+/**
+ * A booking refused because its time was taken: our own check (SlotTakenError) or the
+ * database's exclusion constraint (23P01), however deep in `error`'s causes. For the metrics.
+ */
+export function isBookingConflict(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 8; depth++) {
+    if (current instanceof SlotTakenError) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return findPgError(error)?.code === PG.exclusionViolation;
+}

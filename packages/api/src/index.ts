@@ -58,6 +58,8 @@ export {
   type Context,
   type ContextInnerOptions,
   type Logger,
+  type ProcedureCall,
+  type ProcedureObserver,
   type SessionCookieWriter,
 } from "./context";
 

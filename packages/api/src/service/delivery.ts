@@ -36,6 +36,8 @@ export interface DeliveryDeps {
   appOrigin: string;
   /** Renders account messages (password reset, invitations…). */
   renderAccountEmail?: AccountRenderer;
+  /** Told each message's outcome on its channel (the host's metrics); nothing else. */
+  observeDelivery?: (channel: string, result: DeliveryOutcome["result"]) => void;
 }
 
 export type AccountKind =
@@ -569,6 +571,7 @@ export async function deliverNotifications(
           .set({ status: "cancelled", lastError: rendered.skip })
           .where(eq(notification.id, row.id));
         outcomes.set(row.id, { result: "skipped", reason: rendered.skip });
+        deps.observeDelivery?.(row.channel, "skipped");
       } else {
         ready.push({ row, rendered });
       }
@@ -587,7 +590,9 @@ export async function deliverNotifications(
   const final = new Map(jobs.map((j) => [j.notificationId, j.finalAttempt]));
   await Promise.all(
     prepared.map(async ({ row, rendered }) => {
-      outcomes.set(row.id, await send(deps, row, rendered, final.get(row.id) ?? false));
+      const outcome = await send(deps, row, rendered, final.get(row.id) ?? false);
+      outcomes.set(row.id, outcome);
+      deps.observeDelivery?.(row.channel, outcome.result);
     }),
   );
   return outcomes;
