@@ -148,6 +148,21 @@ export const EnvSchema = z
     ASSISTANT_MODEL: z.string().trim().min(1).max(200, "must be a model's name").optional(),
     /** Sent as a bearer token to the model's endpoint; never logged. */
     ASSISTANT_MODEL_API_KEY: z.string().min(1).max(2000, "is too long").optional(),
+    /**
+     * The bearer token Prometheus scrapes GET /metrics with (Authorization: Bearer <token>).
+     * Unset: /metrics answers 404.
+     */
+    METRICS_TOKEN: z.string().min(16, "use at least 16 characters").max(500).optional(),
+    /** When the worker backs up the database and the files (cron, UTC); "off" disables it. */
+    BACKUP_CRON: z
+      .string()
+      .trim()
+      .regex(/^(off|\S+( \S+){4,5})$/, "must be a cron expression (5 fields) or off")
+      .default("15 2 * * *"),
+    /** Where backups go (scheduled and `pnpm db:backup` without --out). Default DATA_DIR/backups. */
+    BACKUP_DIR: z.string().optional(),
+    /** How many of the newest backups in BACKUP_DIR the scheduled job keeps. */
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   })
   .superRefine((env, issues) => {
     // A provider's platform keys come together, or not at all.
@@ -191,6 +206,7 @@ export const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema> & {
   appOrigin: string;
+  backupDir: string;
   migrationsDir?: string;
   filesDir: string;
   /** The box for providers' keys (null: online payments off) and where each provider is. */
@@ -266,6 +282,7 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
     ...env,
     appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
     filesDir: env.FILES_DIR ?? resolve(env.DATA_DIR, "files"),
+    backupDir: env.BACKUP_DIR ?? resolve(env.DATA_DIR, "backups"),
     payments: paymentsFromEnv(env),
     // Built once here; it sends nothing until the assistant's first answer.
     assistantModel:
