@@ -35,6 +35,7 @@ import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
+import { createMetrics, registerMetricsRoute, type Metrics } from "./metrics";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { isPracticeDomainCall, registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
@@ -46,6 +47,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
   /** Where uploaded bytes go; defaults to S3 when S3_BUCKET is set, else FILES_DIR. */
   storage?: FileStorage;
+  /** Prometheus series (shared with an in-process worker); this server's own when absent. */
+  metrics?: Metrics;
 }
 
 export function storageFromEnv(env: Env): FileStorage {
@@ -67,6 +70,7 @@ export async function buildServer({
   database,
   logger,
   storage = storageFromEnv(env),
+  metrics = createMetrics(database),
 }: BuildOptions): Promise<FastifyInstance> {
   const production = env.NODE_ENV === "production";
   const app = Fastify({
@@ -213,6 +217,7 @@ export async function buildServer({
     files: storage,
     payments: env.payments,
     assistantModel: env.assistantModel,
+    observer: metrics.observer,
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {
@@ -251,6 +256,7 @@ export async function buildServer({
   });
 
   app.get("/healthz", () => ({ ok: true }));
+  registerMetricsRoute(app, { metrics, token: env.METRICS_TOKEN });
   app.get("/readyz", async (_request, reply) => {
     try {
       await database.db.execute(sql`select 1`);

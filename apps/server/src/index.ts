@@ -5,6 +5,7 @@ import { buildServer } from "./app";
 import { closeChannels, deliveryFromEnv } from "./channels";
 import { openDatabase } from "./database";
 import { loadEnv } from "./env";
+import { createMetrics } from "./metrics";
 import { startWorker, type Worker } from "./worker";
 
 const args = new Set(process.argv.slice(2));
@@ -17,14 +18,19 @@ if (workerOnly && !withWorker) {
 
 const env = loadEnv();
 const database = await openDatabase(env, (msg) => console.log(msg));
-const app = workerOnly ? null : await buildServer({ env, database });
+// One set of series for the server and its in-process worker (deliveries count there).
+const metrics = createMetrics(database);
+const app = workerOnly ? null : await buildServer({ env, database, metrics });
 const log = app?.log ?? {
   info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: "info", msg, ...obj })),
   warn: (obj: object, msg?: string) => console.warn(JSON.stringify({ level: "warn", msg, ...obj })),
   error: (obj: object, msg?: string) =>
     console.error(JSON.stringify({ level: "error", msg, ...obj })),
 };
-const delivery = deliveryFromEnv(env, database.db);
+const delivery = {
+  ...deliveryFromEnv(env, database.db),
+  observeDelivery: metrics.observeDelivery,
+};
 let worker: Worker | null = null;
 if (withWorker) {
   worker = await startWorker({ env, database, delivery, log, payments: env.payments });
