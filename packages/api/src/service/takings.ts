@@ -53,7 +53,7 @@ const emptyMethods = (): Record<PaymentMethod, number> =>
   Object.fromEntries(paymentMethods.map((m) => [m, 0])) as Record<PaymentMethod, number>;
 
 /** Each payment's doctor, where one can be found: separate plain queries, no correlated SQL. */
-async function doctorsOf(
+export async function doctorsOf(
   db: Database,
   organizationId: string,
   paymentIds: string[],
