@@ -18,6 +18,7 @@ import { enOrders } from "./en-orders";
 import { enPharmacy } from "./en-pharmacy";
 import { enRefills } from "./en-refills";
 import { enReviews } from "./en-reviews";
+import { enDashboard } from "./en-dashboard";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
@@ -39,6 +40,7 @@ export const en = {
   ...enPharmacy,
   ...enRefills,
   ...enReviews,
+  ...enDashboard,
   "app.name": "Caredesk",
   "app.tagline": "One platform for clinics, hospitals, dental practices and pharmacies",
 
