@@ -9,6 +9,7 @@ export const filePurposes = [
   "logo",
   "prescription",
   "product_image",
+  "import",
 ] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 
@@ -29,6 +30,8 @@ export const acceptFor: Record<FilePurpose, string> = {
   logo: "image/png,image/jpeg,image/webp",
   prescription: "application/pdf,image/png,image/jpeg,image/webp",
   product_image: "image/png,image/jpeg,image/webp",
+  import:
+    ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 export const maxBytesFor: Record<FilePurpose, number> = {
@@ -38,6 +41,7 @@ export const maxBytesFor: Record<FilePurpose, number> = {
   logo: 2 * 1024 * 1024,
   prescription: 10 * 1024 * 1024,
   product_image: 5 * 1024 * 1024,
+  import: 50 * 1024 * 1024,
 };
 
 /** A refused or failed upload. `message` is the server's own wording when it sent one. */
