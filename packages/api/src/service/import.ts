@@ -2,22 +2,29 @@
 // a dry run over every row (refused rows stored by line), then a commit the background job
 // writes in batches. Rows matching an existing record by its natural key are skipped, so
 // importing the same file twice creates nothing new.
-import { schema, type Database } from "@caredesk/db";
+import { enqueueJobs, jobQueues, schema, type Database } from "@caredesk/db";
 import {
   importFields,
   importLimits,
+  type ImportFormat,
+  type ImportKind,
+  type ImportRowError,
   type ImportCheckInput,
   type ImportListInput,
   type ImportStartInput,
   type ImportSummary,
   type ImportView,
 } from "@caredesk/validators";
-import { and, asc, desc, eq, lt, or, sql } from "drizzle-orm";
-import { badRequest, FieldError, notFound } from "../errors";
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { runAudited, type AuditOrigin } from "../audit";
+import { badRequest, conflict, DomainError, FieldError, notFound } from "../errors";
+import type { FileStore } from "../file-store";
 import type { OrgScope } from "../scope";
+import { kindHandlers, type ImportOrg, type KindHandler } from "./import-kinds";
+import { importMimeTypes, readRows, type FileRow } from "./import-read";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
 
-const { importJob, importError, file } = schema;
+const { importJob, importError, importMapping, file, organization } = schema;
 
 type ImportRow = typeof importJob.$inferSelect;
 
@@ -140,21 +147,605 @@ export async function listImports(
   return toPage(rows, limit, (row) => [row.createdAt.toISOString(), row.id]);
 }
 
-export function startImport(ctx: OrgScope, input: ImportStartInput): Promise<ImportView> {
-  void ctx;
-  void input;
-  void sql;
-  throw badRequest("Imports are not ready yet");
+// ---------------------------------------------------------------------------------------------
+// Reading the file
+
+/** The stored import file's rows, or a clear refusal when its bytes are gone. */
+async function rowsOf(files: FileStore, storageKey: string, format: ImportFormat) {
+  const stream = await files.get(storageKey);
+  if (!stream) throw badRequest("The uploaded file is no longer stored: upload it again");
+  return readRows(stream, format);
 }
 
-export function checkImport(ctx: OrgScope, input: ImportCheckInput): Promise<ImportView> {
-  void ctx;
-  void input;
-  throw badRequest("Imports are not ready yet");
+/** Header names: present, distinct, not too many, and not a row of data. */
+export function checkHeader(cells: string[]): string[] {
+  const columns = cells.map((cell) => cell.trim());
+  while (columns.length > 0 && columns.at(-1) === "") columns.pop();
+  if (columns.length === 0) throw badRequest("The file is empty");
+  if (columns.length > importLimits.maxColumns) {
+    throw badRequest(`The file has ${columns.length} columns: at most ${importLimits.maxColumns}`);
+  }
+  const seen = new Set<string>();
+  for (const [index, name] of columns.entries()) {
+    if (name === "") throw badRequest(`Column ${index + 1} has no name in the first row`);
+    if (name.length > importLimits.maxColumnName) {
+      throw badRequest(`The name of column ${index + 1} is too long`);
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(name)) {
+      throw badRequest(`The name of column ${index + 1} holds control characters`);
+    }
+    const folded = name.toLowerCase();
+    if (seen.has(folded)) throw badRequest(`The column “${name}” appears twice in the first row`);
+    seen.add(folded);
+  }
+  if (columns.every((name) => /^[+\d][\d\s()./:-]*$/.test(name) || name.includes("@"))) {
+    throw badRequest(
+      "The first row should name the columns (e.g. First name, Last name, Mobile); add a header row",
+    );
+  }
+  return columns;
 }
 
-export function commitImport(ctx: OrgScope, input: { importId: string }): Promise<ImportView> {
-  void ctx;
-  void input;
-  throw badRequest("Imports are not ready yet");
+/** Checks a file's size against the import limit (the upload route checks it too). */
+export function checkImportSize(sizeBytes: number): void {
+  if (sizeBytes > importLimits.maxBytes) {
+    throw badRequest("This file is larger than the 50 MB limit: split it into smaller files");
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Suggesting a mapping
+
+const fold = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+/** Other names a column of each field goes by (folded: lower case, letters and digits). */
+const synonyms: Record<string, string[]> = {
+  firstName: ["first", "firstname", "givenname", "forename", "name1", "fname"],
+  lastName: ["last", "lastname", "surname", "familyname", "lname", "name2"],
+  mobile: [
+    "mobile",
+    "mobilenumber",
+    "mobilephone",
+    "phone",
+    "phonenumber",
+    "cell",
+    "cellphone",
+    "telephone",
+    "tel",
+    "contactnumber",
+  ],
+  email: ["email", "emailaddress", "mail"],
+  dateOfBirth: ["dateofbirth", "dob", "birthdate", "birthday", "born", "birth"],
+  sex: ["sex", "gender"],
+  address: ["address", "streetaddress", "homeaddress"],
+  notes: ["notes", "note", "comments", "comment", "remarks"],
+  patientMobile: ["patientmobile", "mobile", "patientphone", "phone"],
+  start: ["start", "startsat", "starttime", "datetime", "appointmentstart", "when"],
+  service: ["service", "servicename", "treatment", "procedure"],
+  practitioner: ["practitioner", "doctor", "practitionername", "dentist", "provider"],
+  status: ["status", "state"],
+  name: ["name", "productname", "servicename", "fullname", "title"],
+  durationMinutes: ["durationminutes", "duration", "minutes", "length"],
+  price: ["price", "priceminor", "cost", "fee", "amount", "unitprice"],
+  currency: ["currency"],
+  description: ["description", "details"],
+  colour: ["colour", "color"],
+  title: ["title", "honorific", "prefix"],
+  specialization: ["specialization", "specialisation", "specialty", "speciality"],
+  phone: ["phone", "phonenumber", "telephone", "mobile"],
+  yearsOfExperience: ["yearsofexperience", "experience", "years"],
+  bio: ["bio", "biography", "about"],
+  sku: ["sku", "code", "productcode", "itemcode", "reference"],
+  barcode: ["barcode", "ean", "ean13", "upc", "gtin"],
+  genericName: ["genericname", "generic", "inn", "activeingredient"],
+  form: ["form", "dosageform"],
+  strength: ["strength", "dose", "dosage"],
+  category: ["category", "group"],
+  taxBps: ["taxbps", "tax", "taxrate"],
+  prescriptionOnly: ["prescriptiononly", "prescription", "rx", "rxonly"],
+  controlled: ["controlled", "controlleddrug"],
+  reorderLevel: ["reorderlevel", "reorder", "minstock", "minimumstock"],
+};
+
+/**
+ * A mapping from the header alone: a column whose folded name is the field's key or one of its
+ * other names, else one whose name contains it; each column used once, required fields first.
+ */
+export function suggestMapping(kind: ImportKind, columns: string[]): Record<string, string> {
+  const folded = columns.map((column) => ({ column, name: fold(column) }));
+  const used = new Set<string>();
+  const mapping: Record<string, string> = {};
+  const fields = [...importFields[kind]].sort((a, b) => Number(b.required) - Number(a.required));
+  for (const pass of ["exact", "contains"] as const) {
+    for (const field of fields) {
+      if (mapping[field.key]) continue;
+      const names = [fold(field.key), ...(synonyms[field.key] ?? [])];
+      const match = folded.find(
+        ({ column, name }) =>
+          !used.has(column) &&
+          (pass === "exact"
+            ? names.includes(name)
+            : names.some((candidate) => candidate.length >= 4 && name.includes(candidate))),
+      );
+      if (match) {
+        mapping[field.key] = match.column;
+        used.add(match.column);
+      }
+    }
+  }
+  return mapping;
+}
+
+/** The practice's remembered mapping when every column it names is in this file, else null. */
+async function rememberedMapping(
+  db: Database,
+  organizationId: string,
+  kind: ImportKind,
+  columns: string[],
+): Promise<Record<string, string> | null> {
+  const [row] = await db
+    .select({ mapping: importMapping.mapping })
+    .from(importMapping)
+    .where(and(eq(importMapping.organizationId, organizationId), eq(importMapping.kind, kind)));
+  if (!row) return null;
+  const present = new Set(columns);
+  const known = new Set(importFields[kind].map((field) => field.key));
+  const entries = Object.entries(row.mapping).filter(([field]) => known.has(field));
+  return entries.length > 0 && entries.every(([, column]) => present.has(column))
+    ? Object.fromEntries(entries)
+    : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start
+
+function handlerFor(kind: ImportKind): KindHandler<unknown> {
+  const handler = kindHandlers[kind];
+  if (!handler) throw badRequest(`Importing ${kind} is not available yet`);
+  return handler;
+}
+
+/** Reads an uploaded file's header, counts its rows and suggests a mapping. */
+export async function startImport(ctx: OrgScope, input: ImportStartInput): Promise<ImportView> {
+  handlerFor(input.kind);
+  const [stored] = await ctx.db
+    .select({
+      id: file.id,
+      storageKey: file.storageKey,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      purpose: file.purpose,
+      originalName: file.originalName,
+    })
+    .from(file)
+    .where(and(eq(file.organizationId, ctx.org.id), eq(file.id, input.fileId)));
+  if (!stored) throw notFound("File not found");
+  const format = (Object.keys(importMimeTypes) as ImportFormat[]).find(
+    (candidate) => importMimeTypes[candidate] === stored.mimeType,
+  );
+  if (stored.purpose !== "import" || !format) {
+    throw new FieldError("BAD_REQUEST", {
+      fileId: ["Upload a CSV or Excel (.xlsx) file to import"],
+    });
+  }
+  checkImportSize(stored.sizeBytes);
+
+  let columns: string[] | null = null;
+  let totalRows = 0;
+  for await (const row of await rowsOf(ctx.files, stored.storageKey, format)) {
+    if (columns === null) columns = checkHeader(row.cells);
+    else totalRows++;
+  }
+  if (columns === null) throw badRequest("The file is empty");
+  if (totalRows === 0) throw badRequest("The file has no rows below its header");
+
+  const header = columns;
+  const suggested =
+    (await rememberedMapping(ctx.db, ctx.org.id, input.kind, header)) ??
+    suggestMapping(input.kind, header);
+  const created = await ctx.mutate(async (tx, audit) => {
+    const [job] = await tx
+      .insert(importJob)
+      .values({
+        organizationId: ctx.org.id,
+        kind: input.kind,
+        format,
+        fileId: stored.id,
+        columns: header,
+        mapping: suggested,
+        totalRows,
+        createdBy: ctx.user.id,
+      })
+      .returning();
+    if (!job) throw new Error("import insert returned nothing");
+    audit({
+      entityType: "import_job",
+      entityId: job.id,
+      after: { kind: job.kind, format, fileId: stored.id, totalRows, columns: header.length },
+    });
+    return job;
+  });
+  return viewOf(ctx.db, { job: created, fileName: stored.originalName }, suggested);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows → records
+
+/** A mapping that names only the kind's fields and the file's columns, with every required one. */
+function checkMapping(
+  kind: ImportKind,
+  columns: string[],
+  mapping: Record<string, string>,
+): Record<string, string> {
+  const fields = importFields[kind];
+  const known = new Set(fields.map((field) => field.key));
+  const present = new Set(columns);
+  const errors: Record<string, string[]> = {};
+  const cleaned: Record<string, string> = {};
+  for (const [field, column] of Object.entries(mapping)) {
+    if (!known.has(field)) errors[`mapping.${field}`] = [`${kind} have no field “${field}”`];
+    else if (!present.has(column)) {
+      errors[`mapping.${field}`] = [`The file has no column “${column}”`];
+    } else cleaned[field] = column;
+  }
+  for (const field of fields) {
+    if (field.required && !mapping[field.key] && !errors[`mapping.${field.key}`]) {
+      errors[`mapping.${field.key}`] = ["Choose the column this field is read from"];
+    }
+  }
+  if (Object.keys(errors).length > 0) throw new FieldError("BAD_REQUEST", errors);
+  return cleaned;
+}
+
+interface Walk {
+  rows: number;
+  valid: { line: number; key: string; record: unknown; cells: Record<string, string> }[];
+  errors: (ImportRowError & { row: Record<string, string> })[];
+  duplicates: number;
+}
+
+/** The file's data rows in batches, each converted with the mapping. */
+async function* walk(
+  rows: AsyncGenerator<FileRow>,
+  columns: string[],
+  mapping: Record<string, string>,
+  handler: KindHandler<unknown>,
+  org: ImportOrg,
+  batchSize: number,
+): AsyncGenerator<Walk> {
+  const indexOf = new Map(columns.map((column, index) => [column, index]));
+  const fields = Object.entries(mapping).map(([field, column]) => ({
+    field,
+    index: indexOf.get(column) ?? -1,
+  }));
+  const seen = new Set<string>();
+  let batch: Walk = { rows: 0, valid: [], errors: [], duplicates: 0 };
+  let header = true;
+  for await (const { line, cells } of rows) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    const values: Record<string, string> = {};
+    for (const { field, index } of fields) values[field] = (cells[index] ?? "").trim();
+    const asRead = () => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ""]));
+    batch.rows++;
+    const converted = handler.convert(values, org);
+    if (!converted.ok) batch.errors.push({ line, ...converted.error, row: asRead() });
+    else if (seen.has(converted.key)) batch.duplicates++;
+    else {
+      seen.add(converted.key);
+      batch.valid.push({ line, key: converted.key, record: converted.record, cells: asRead() });
+    }
+    if (batch.rows >= batchSize) {
+      yield batch;
+      batch = { rows: 0, valid: [], errors: [], duplicates: 0 };
+    }
+  }
+  if (batch.rows > 0) yield batch;
+}
+
+async function storeErrors(
+  db: Database,
+  organizationId: string,
+  importId: string,
+  phase: "check" | "commit",
+  errors: Walk["errors"],
+): Promise<void> {
+  for (let i = 0; i < errors.length; i += 1000) {
+    await db
+      .insert(importError)
+      .values(
+        errors.slice(i, i + 1000).map((error) => ({
+          organizationId,
+          importId,
+          phase,
+          line: error.line,
+          field: error.field,
+          message: error.message.slice(0, 500),
+          row: error.row,
+        })),
+      )
+      .onConflictDoNothing();
+  }
+}
+
+async function importOrg(db: Database, organizationId: string): Promise<ImportOrg> {
+  const [org] = await db
+    .select({
+      id: organization.id,
+      country: organization.country,
+      locale: organization.locale,
+      currency: organization.currency,
+    })
+    .from(organization)
+    .where(eq(organization.id, organizationId));
+  if (!org) throw notFound("Organization not found");
+  return org;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check
+
+/** The dry run: every row converted and checked for duplicates; refused rows stored by line. */
+export async function checkImport(ctx: OrgScope, input: ImportCheckInput): Promise<ImportView> {
+  const found = await importRow(ctx.db, ctx.org.id, input.importId);
+  const { job } = found;
+  if (job.status !== "uploaded" && job.status !== "checked") {
+    throw conflict("This import has already been committed");
+  }
+  const handler = handlerFor(job.kind);
+  const mapping = checkMapping(job.kind, job.columns, input.mapping);
+  const rows = await rowsOf(ctx.files, found.storageKey, job.format);
+  const org: ImportOrg = ctx.org;
+  const checked = await ctx.mutate(async (tx, audit) => {
+    await tx
+      .delete(importError)
+      .where(
+        and(
+          eq(importError.organizationId, ctx.org.id),
+          eq(importError.importId, job.id),
+          eq(importError.phase, "check"),
+        ),
+      );
+    let totalRows = 0;
+    let errorRows = 0;
+    let skippedRows = 0;
+    for await (const batch of walk(rows, job.columns, mapping, handler, org, 1000)) {
+      totalRows += batch.rows;
+      errorRows += batch.errors.length;
+      const existing = await handler.existing(
+        tx,
+        ctx.org.id,
+        batch.valid.map((row) => row.key),
+      );
+      skippedRows += batch.duplicates + batch.valid.filter((row) => existing.has(row.key)).length;
+      await storeErrors(tx, ctx.org.id, job.id, "check", batch.errors);
+    }
+    const [after] = await tx
+      .update(importJob)
+      .set({
+        status: "checked",
+        mapping,
+        totalRows,
+        errorRows,
+        skippedRows,
+        createdRows: 0,
+        processedRows: 0,
+        checkedAt: new Date(),
+      })
+      .where(and(eq(importJob.organizationId, ctx.org.id), eq(importJob.id, job.id)))
+      .returning();
+    if (!after) throw notFound("Import not found");
+    audit({
+      entityType: "import_job",
+      entityId: job.id,
+      before: { status: job.status },
+      after: { status: after.status, mapping, totalRows, errorRows, skippedRows },
+    });
+    return after;
+  });
+  return viewOf(ctx.db, { job: checked, fileName: found.fileName });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commit
+
+/** Queues a checked import for the job (in the same transaction) and remembers its mapping. */
+export async function commitImport(
+  ctx: OrgScope,
+  input: { importId: string },
+): Promise<ImportView> {
+  const found = await importRow(ctx.db, ctx.org.id, input.importId);
+  const queued = await ctx.mutate(async (tx, audit) => {
+    const [after] = await tx
+      .update(importJob)
+      .set({ status: "queued", failure: null })
+      .where(
+        and(
+          eq(importJob.organizationId, ctx.org.id),
+          eq(importJob.id, input.importId),
+          inArray(importJob.status, ["checked", "failed"]),
+        ),
+      )
+      .returning();
+    if (!after) {
+      throw found.job.status === "uploaded"
+        ? badRequest("Check the file before importing it")
+        : conflict("This import has already been committed");
+    }
+    await tx
+      .insert(importMapping)
+      .values({ organizationId: ctx.org.id, kind: after.kind, mapping: after.mapping })
+      .onConflictDoUpdate({
+        target: [importMapping.organizationId, importMapping.kind],
+        set: { mapping: after.mapping, updatedAt: new Date() },
+      });
+    await enqueueJobs(tx, [
+      {
+        name: jobQueues.dataImport.name,
+        data: { organizationId: ctx.org.id, importId: after.id },
+      },
+    ]);
+    audit({
+      entityType: "import_job",
+      entityId: after.id,
+      before: { status: found.job.status },
+      after: { status: after.status },
+    });
+    return after;
+  });
+  return viewOf(ctx.db, { job: queued, fileName: found.fileName });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The job
+
+export interface ImportJobData {
+  organizationId: string;
+  importId: string;
+}
+
+/** Rows written per transaction (and per progress update). */
+export const importBatchSize = 1000;
+
+/**
+ * Writes a batch, skipping rows whose key exists; a batch the database refuses is retried row by
+ * row, so one bad row is reported and the rest are written.
+ */
+async function writeBatch(
+  tx: Database,
+  handler: KindHandler<unknown>,
+  organizationId: string,
+  valid: Walk["valid"],
+): Promise<{ created: number; failed: Walk["errors"] }> {
+  try {
+    const created = await tx.transaction((savepoint) =>
+      handler.insert(
+        savepoint,
+        organizationId,
+        valid.map((row) => row.record),
+      ),
+    );
+    return { created, failed: [] };
+  } catch {
+    let created = 0;
+    const failed: Walk["errors"] = [];
+    for (const row of valid) {
+      try {
+        created += await tx.transaction((savepoint) =>
+          handler.insert(savepoint, organizationId, [row.record]),
+        );
+      } catch (error) {
+        const known = error instanceof DomainError ? error.message : null;
+        failed.push({
+          line: row.line,
+          field: null,
+          message: known ?? "The database refused this row",
+          row: row.cells,
+        });
+      }
+    }
+    return { created, failed };
+  }
+}
+
+/**
+ * Commits a queued import in batches, each in its own audited transaction that also moves the
+ * progress counters. Rows matching an existing record are skipped, so running it again (a retry
+ * after a crash) writes nothing twice.
+ */
+export async function runImportJob(
+  db: Database,
+  files: FileStore,
+  data: ImportJobData,
+): Promise<void> {
+  const [found] = await db
+    .select({ job: importJob, storageKey: file.storageKey })
+    .from(importJob)
+    .innerJoin(
+      file,
+      and(eq(file.organizationId, importJob.organizationId), eq(file.id, importJob.fileId)),
+    )
+    .where(and(eq(importJob.organizationId, data.organizationId), eq(importJob.id, data.importId)));
+  if (!found || !["queued", "running"].includes(found.job.status)) return;
+  const { job } = found;
+  const origin: AuditOrigin = {
+    organizationId: job.organizationId,
+    actorUserId: job.createdBy,
+    ip: null,
+    requestId: null,
+  };
+  const where = and(eq(importJob.organizationId, job.organizationId), eq(importJob.id, job.id));
+  await runAudited(db, origin, "dataImport.run", async (tx, audit) => {
+    await tx
+      .delete(importError)
+      .where(
+        and(
+          eq(importError.organizationId, job.organizationId),
+          eq(importError.importId, job.id),
+          eq(importError.phase, "commit"),
+        ),
+      );
+    await tx
+      .update(importJob)
+      .set({
+        status: "running",
+        startedAt: new Date(),
+        finishedAt: null,
+        processedRows: 0,
+        createdRows: 0,
+        skippedRows: 0,
+        errorRows: 0,
+      })
+      .where(where);
+    audit({ entityType: "import_job", entityId: job.id, after: { status: "running" } });
+  });
+  try {
+    const handler = handlerFor(job.kind);
+    const org = await importOrg(db, job.organizationId);
+    const rows = await rowsOf(files, found.storageKey, job.format);
+    for await (const batch of walk(rows, job.columns, job.mapping, handler, org, importBatchSize)) {
+      await runAudited(db, origin, "dataImport.batch", async (tx, audit) => {
+        const { created, failed } = await writeBatch(tx, handler, job.organizationId, batch.valid);
+        const errors = [...batch.errors, ...failed];
+        await storeErrors(tx, job.organizationId, job.id, "commit", errors);
+        const skipped = batch.rows - errors.length - created;
+        await tx
+          .update(importJob)
+          .set({
+            processedRows: sql`least(${importJob.processedRows} + ${batch.rows}, ${importJob.totalRows})`,
+            createdRows: sql`${importJob.createdRows} + ${created}`,
+            skippedRows: sql`${importJob.skippedRows} + ${skipped}`,
+            errorRows: sql`${importJob.errorRows} + ${errors.length}`,
+          })
+          .where(where);
+        audit({
+          entityType: "import_job",
+          entityId: job.id,
+          after: { rows: batch.rows, created, skipped, errors: errors.length },
+        });
+      });
+    }
+    await runAudited(db, origin, "dataImport.finish", async (tx, audit) => {
+      await tx
+        .update(importJob)
+        .set({ status: "completed", finishedAt: new Date(), processedRows: importJob.totalRows })
+        .where(where);
+      audit({ entityType: "import_job", entityId: job.id, after: { status: "completed" } });
+    });
+  } catch (error) {
+    // Row data never goes into `failure`: only our own messages or a generic one.
+    const failure =
+      error instanceof DomainError ? error.message : "The import stopped unexpectedly";
+    await runAudited(db, origin, "dataImport.fail", async (tx, audit) => {
+      await tx
+        .update(importJob)
+        .set({ status: "failed", failure, finishedAt: new Date() })
+        .where(where);
+      audit({ entityType: "import_job", entityId: job.id, after: { status: "failed" } });
+    });
+    if (!(error instanceof DomainError)) throw error;
+  }
 }

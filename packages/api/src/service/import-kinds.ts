@@ -1,0 +1,264 @@
+// What each kind of import does with a row: read its mapped cells into the product's own input
+// (validated by the same zod schema as the create form), name its natural key (patients by
+// mobile, products by SKU), find keys that already exist, and write a batch without duplicates.
+import { schema, type Database } from "@caredesk/db";
+import {
+  PatientCreateInput,
+  ProductCreateInput,
+  type ImportKind,
+  type ImportRowError,
+} from "@caredesk/validators";
+import { and, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { DomainError, FieldError } from "../errors";
+import { normaliseMobile } from "./patient";
+
+const { patient, product } = schema;
+
+/** What the import needs to know of the practice. */
+export interface ImportOrg {
+  id: string;
+  country: string | null;
+  locale: string;
+  currency: string;
+}
+
+export type Converted<T> =
+  { ok: true; key: string; record: T } | { ok: false; error: Omit<ImportRowError, "line"> };
+
+export interface KindHandler<T> {
+  /** The row's mapped cells (field → trimmed text; unmapped fields absent). */
+  convert(values: Record<string, string>, org: ImportOrg): Converted<T>;
+  /** Which of these natural keys already exist in the practice. */
+  existing(db: Database, organizationId: string, keys: string[]): Promise<Set<string>>;
+  /** Writes the records, skipping any whose key exists by now; answers how many were made. */
+  insert(db: Database, organizationId: string, records: T[]): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cells
+
+const dateOrders = new Map<string, "dmy" | "mdy" | "ymd">();
+
+/** The order a practice's locale writes a day in: 31/12/1980 (en-GB), 12/31/1980 (en-US). */
+export function dateOrderOf(locale: string): "dmy" | "mdy" | "ymd" {
+  let order = dateOrders.get(locale);
+  if (!order) {
+    let parts: Intl.DateTimeFormatPart[];
+    try {
+      parts = new Intl.DateTimeFormat(locale, {
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        timeZone: "UTC",
+      }).formatToParts(new Date(Date.UTC(2000, 11, 31)));
+    } catch {
+      parts = [];
+    }
+    const kinds = parts
+      .map((part) => part.type)
+      .filter((type) => type === "day" || type === "month" || type === "year")
+      .map((type) => type[0])
+      .join("");
+    order = kinds === "mdy" ? "mdy" : kinds === "ymd" ? "ymd" : "dmy";
+    dateOrders.set(locale, order);
+  }
+  return order;
+}
+
+const example: Record<"dmy" | "mdy" | "ymd", string> = {
+  dmy: "31/12/1980",
+  mdy: "12/31/1980",
+  ymd: "1980-12-31",
+};
+
+/**
+ * A calendar day as `YYYY-MM-DD`: ISO is always read; otherwise day, month and year in the
+ * practice's order with `/`, `.` or `-` between them. Null when the text is not a date at all
+ * (whether the day exists is the schema's question).
+ */
+export function parseLocalDay(text: string, locale: string): string | null {
+  const pad = (n: string) => n.padStart(2, "0");
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T00:00(?::00(?:\.000)?)?Z?)?$/.exec(text);
+  if (iso?.[1] && iso[2] && iso[3]) return `${iso[1]}-${pad(iso[2])}-${pad(iso[3])}`;
+  const local = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/.exec(text);
+  if (!local?.[1] || !local[2] || !local[3]) return null;
+  const [a, b, c] = [local[1], local[2], local[3]];
+  const order = dateOrderOf(locale);
+  if (a.length === 4) return `${a}-${pad(b)}-${pad(c)}`;
+  if (c.length !== 4) return null;
+  return order === "mdy" ? `${c}-${pad(a)}-${pad(b)}` : `${c}-${pad(b)}-${pad(a)}`;
+}
+
+export function dateExample(locale: string): string {
+  return example[dateOrderOf(locale)];
+}
+
+/** Major units ("12.50", "1,200.00") in minor units of the currency; null when not money. */
+export function parseMoney(text: string, currency: string): number | null {
+  const cleaned = text.replace(/[\s,]/g, "");
+  if (!/^\d+(\.\d+)?$/.test(cleaned)) return null;
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
+    .maximumFractionDigits;
+  const [whole = "0", fraction = ""] = cleaned.split(".");
+  if (fraction.length > (digits ?? 2)) return null;
+  return Number(whole) * 10 ** (digits ?? 2) + Number(fraction.padEnd(digits ?? 2, "0") || "0");
+}
+
+const yes = new Set(["true", "yes", "y", "1"]);
+const no = new Set(["false", "no", "n", "0", ""]);
+
+function parseBoolean(text: string): boolean | null {
+  const value = text.toLowerCase();
+  return yes.has(value) ? true : no.has(value) ? false : null;
+}
+
+const sexes: Record<string, "female" | "male" | "other" | "unknown"> = {
+  f: "female",
+  female: "female",
+  woman: "female",
+  m: "male",
+  male: "male",
+  man: "male",
+  o: "other",
+  other: "other",
+  u: "unknown",
+  unknown: "unknown",
+  "": "unknown",
+};
+
+/** The schema's first complaint as a row error. */
+function firstIssue(error: z.ZodError): Omit<ImportRowError, "line"> {
+  const issue = error.issues[0];
+  const field = issue?.path[0];
+  return {
+    field: typeof field === "string" ? field : null,
+    message: issue?.message ?? "Invalid row",
+  };
+}
+
+function fieldErrorOf(error: unknown): Omit<ImportRowError, "line"> {
+  if (error instanceof FieldError) {
+    const [field, messages] = Object.entries(error.fieldErrors ?? {})[0] ?? [];
+    return { field: field ?? null, message: messages?.[0] ?? error.message };
+  }
+  if (error instanceof DomainError) return { field: null, message: error.message };
+  throw error;
+}
+
+const fail = (field: string | null, message: string) =>
+  ({ ok: false, error: { field, message } }) as const;
+
+// ---------------------------------------------------------------------------------------------
+// Kinds
+
+type PatientRecord = z.output<typeof PatientCreateInput>;
+
+const patients: KindHandler<PatientRecord> = {
+  convert(values, org) {
+    let dateOfBirth: string | undefined;
+    if (values.dateOfBirth) {
+      const day = parseLocalDay(values.dateOfBirth, org.locale);
+      if (!day) return fail("dateOfBirth", `Use a date like ${dateExample(org.locale)}`);
+      dateOfBirth = day;
+    }
+    const sex = sexes[(values.sex ?? "").toLowerCase()];
+    if (!sex) return fail("sex", "Use female, male, other or unknown");
+    const parsed = PatientCreateInput.safeParse({
+      firstName: values.firstName ?? "",
+      lastName: values.lastName ?? "",
+      mobile: values.mobile ?? "",
+      email: values.email ?? "",
+      dateOfBirth: dateOfBirth ?? "",
+      sex,
+      address: values.address ?? "",
+      notes: values.notes ?? "",
+    });
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    try {
+      const mobile = normaliseMobile(parsed.data.mobile, org.country);
+      return { ok: true, key: mobile, record: { ...parsed.data, mobile } };
+    } catch (error) {
+      return { ok: false, error: fieldErrorOf(error) };
+    }
+  },
+  async existing(db, organizationId, keys) {
+    if (keys.length === 0) return new Set();
+    const rows = await db
+      .select({ mobile: patient.mobile })
+      .from(patient)
+      .where(and(eq(patient.organizationId, organizationId), inArray(patient.mobile, keys)));
+    return new Set(rows.map((row) => row.mobile));
+  },
+  async insert(db, organizationId, records) {
+    if (records.length === 0) return 0;
+    const rows = await db
+      .insert(patient)
+      .values(records.map((record) => ({ ...record, organizationId })))
+      .onConflictDoNothing()
+      .returning({ id: patient.id });
+    return rows.length;
+  },
+};
+
+type ProductRecord = z.output<typeof ProductCreateInput>;
+
+const products: KindHandler<ProductRecord> = {
+  convert(values, org) {
+    const priceMinor = parseMoney(values.price ?? "", org.currency);
+    if (priceMinor === null) return fail("price", "Use a price like 12.50");
+    const flags: Record<string, boolean> = {};
+    for (const key of ["prescriptionOnly", "controlled"] as const) {
+      const flag = parseBoolean(values[key] ?? "");
+      if (flag === null) return fail(key, "Use yes or no");
+      flags[key] = flag;
+    }
+    const whole = (key: "taxBps" | "reorderLevel") =>
+      values[key] ? Number(values[key]) : undefined;
+    const parsed = ProductCreateInput.safeParse({
+      sku: values.sku ?? "",
+      barcode: values.barcode ?? "",
+      name: values.name ?? "",
+      genericName: values.genericName ?? "",
+      form: values.form ? values.form.toLowerCase() : undefined,
+      strength: values.strength ?? "",
+      category: values.category ?? "",
+      description: values.description ?? "",
+      priceMinor,
+      taxBps: whole("taxBps"),
+      reorderLevel: whole("reorderLevel"),
+      ...flags,
+    });
+    if (!parsed.success) {
+      const error = firstIssue(parsed.error);
+      return {
+        ok: false,
+        error: error.field === "priceMinor" ? { ...error, field: "price" } : error,
+      };
+    }
+    return { ok: true, key: parsed.data.sku, record: parsed.data };
+  },
+  async existing(db, organizationId, keys) {
+    if (keys.length === 0) return new Set();
+    const rows = await db
+      .select({ sku: product.sku })
+      .from(product)
+      .where(and(eq(product.organizationId, organizationId), inArray(product.sku, keys)));
+    return new Set(rows.map((row) => row.sku));
+  },
+  async insert(db, organizationId, records) {
+    if (records.length === 0) return 0;
+    const rows = await db
+      .insert(product)
+      .values(records.map((record) => ({ ...record, organizationId })))
+      .onConflictDoNothing()
+      .returning({ id: product.id });
+    return rows.length;
+  },
+};
+
+/** The kinds that can be imported so far; the others answer a clear BAD_REQUEST. */
+export const kindHandlers: Partial<Record<ImportKind, KindHandler<unknown>>> = {
+  patients: patients,
+  products: products,
+};
