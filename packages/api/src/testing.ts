@@ -1315,6 +1315,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   expiresOn: "2030-01-01",
   documentDate: "2024-05-01",
   weekday: 1,
+  // The record browser's table: services, which can be opened, edited and switched in bulk.
+  table: "service",
   "rules.start": "09:00",
   "rules.end": "17:00",
   "intervals.start": "09:00",
@@ -1528,6 +1530,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   payment: "payment",
   invoice: "invoice",
   review: "review",
+  adminRecords: "service",
   ...stockRecordOfRouterId,
   ...ordersRecordOfRouterId,
   ...counterRecordOfRouterId,
@@ -1585,6 +1588,8 @@ const recordOverrides: Record<string, keyof PracticeIds> = {
   // Only a request waiting for an answer can be declined.
   "appointment.decline id": "request",
   "admin.retryMessage id": "failedMessage",
+  // The record browser's sample names a service (its table is `service`, below).
+  "adminRecords.bulk ids": "service",
   "chart.resolveCondition id": "condition",
   "chart.proposePlan id": "draftPlan",
   "chart.decidePlan id": "proposedPlan",
