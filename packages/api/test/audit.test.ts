@@ -30,6 +30,7 @@ import {
 } from "@caredesk/api/testing";
 import { mintActionToken } from "../src/service/action-token";
 import type { AuditKit, Expected, Run } from "./audit/kit";
+import { adminRecordScenarios } from "./audit/admin-records";
 import { ambulanceScenarios } from "./audit/ambulance";
 import { assistantScenarios } from "./audit/assistant";
 import { counterScenarios } from "./audit/counter";
@@ -1335,6 +1336,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...refillScenarios(kit),
   ...ambulanceScenarios(kit),
   ...assistantScenarios(kit),
+  ...adminRecordScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

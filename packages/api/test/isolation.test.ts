@@ -319,6 +319,30 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "platform operators",
     reason: "operators retry any practice's failed delivery; FORBIDDEN to everyone else",
   },
+  "adminRecords.tables": {
+    kind: "platform operators",
+    reason: "the record browser spans every table by design; FORBIDDEN to everyone else",
+  },
+  "adminRecords.list": {
+    kind: "platform operators",
+    reason: "operators browse every practice's rows (secrets left out); FORBIDDEN to others",
+  },
+  "adminRecords.get": {
+    kind: "platform operators",
+    reason: "operators open any record with its relations; FORBIDDEN to everyone else",
+  },
+  "adminRecords.update": {
+    kind: "platform operators",
+    reason: "operators edit any practice's record with its own schema; FORBIDDEN to others",
+  },
+  "adminRecords.bulk": {
+    kind: "platform operators",
+    reason: "operators switch any practice's records; FORBIDDEN to everyone else",
+  },
+  "adminRecords.history": {
+    kind: "platform operators",
+    reason: "operators read any record's audit history; FORBIDDEN to everyone else",
+  },
   "planCatalogue.list": {
     kind: "platform operators",
     reason: "the plan catalogue is platform-wide (no organization); FORBIDDEN to everyone else",
