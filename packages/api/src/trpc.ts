@@ -15,6 +15,7 @@ import {
   DomainError,
   forbidden,
   internalErrorMessage,
+  isBookingConflict,
   notFound,
   OffGridError,
   RetryLaterError,
@@ -34,6 +35,11 @@ type Policy = {
   feature?: PracticeFeature;
   /** Public on purpose: listed so isolation tests know it is not an oversight. */
   public?: true;
+  /**
+   * Answers while the organization is suspended (the few reads that let the apps show why);
+   * every other org procedure is refused with PRECONDITION_FAILED and the reason then.
+   */
+  whileSuspended?: true;
   /** The rate-limit bucket its calls count in (default: `default`). */
   rateLimit?: RateLimitBucket;
   /**
@@ -159,7 +165,29 @@ function mutateFor(
   };
 }
 
-export const publicProcedure = t.procedure.use(errorMapping).use(rateLimiting).use(auditing);
+/**
+ * Tells the host's observer (metrics) how each call went: its duration and the error code it
+ * answered, after mapping. Outermost, so refused and rate-limited calls count too.
+ */
+const observing = t.middleware(async ({ ctx, path, type, next }) => {
+  if (!ctx.observer) return next();
+  const started = performance.now();
+  const result = await next();
+  ctx.observer.procedure({
+    path,
+    type,
+    seconds: (performance.now() - started) / 1000,
+    errorCode: result.ok ? null : result.error.code,
+    bookingConflict: !result.ok && isBookingConflict(result.error),
+  });
+  return result;
+});
+
+export const publicProcedure = t.procedure
+  .use(observing)
+  .use(errorMapping)
+  .use(rateLimiting)
+  .use(auditing);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
@@ -178,6 +206,14 @@ const requireMembership = authedProcedure.use(async ({ ctx, meta, next }) => {
       ? await findSessionMembership(ctx.db, ctx.user.id, orgId)
       : ctx.sessionMembership;
   if (!known || known.organization.id !== orgId) throw notFound("Organization not found");
+  // A practice suspended by a platform operator: its members can change or read nothing but
+  // what tells them why (nothing is deleted; restoring clears the flag).
+  if (known.organization.suspendedAt && !meta?.whileSuspended) {
+    throw new DomainError(
+      "PRECONDITION_FAILED",
+      `This practice is suspended: ${known.organization.suspensionReason ?? ""}`,
+    );
+  }
   // A feature the practice has off does not exist for it.
   if (meta?.feature && !known.organization.features.includes(meta.feature)) {
     throw notFound("Not found");

@@ -66,7 +66,12 @@ export async function createSession(
 export interface SessionMembership {
   id: string;
   role: Role;
-  organization: OrganizationProfile & { directoryVersion: number };
+  organization: OrganizationProfile & {
+    directoryVersion: number;
+    /** Set while a platform operator has the practice suspended (with the reason). */
+    suspendedAt: Date | null;
+    suspensionReason: string | null;
+  };
 }
 
 /** The fields `organizationProfileColumns` selects. */
@@ -109,6 +114,8 @@ export const sessionMembershipColumns = {
   organization: {
     ...organizationProfileColumns,
     directoryVersion: organization.directoryVersion,
+    suspendedAt: organization.suspendedAt,
+    suspensionReason: organization.suspensionReason,
   },
 };
 

@@ -74,6 +74,11 @@ export const MyOrganizationOutput = z
     features: z
       .array(z.enum(practiceFeatureNames))
       .meta({ description: "The practice's features switched on; the others answer 404" }),
+    suspendedAt: Timestamp.nullable().meta({
+      description:
+        "Set while a platform operator has the practice suspended: its procedures answer 412",
+    }),
+    suspensionReason: nullableText.meta({ description: "Why the practice is suspended" }),
   })
   .meta({ id: "MyOrganization" });
 

@@ -43,9 +43,10 @@ export const organizationRouter = {
     .query(({ ctx, input }) => getOrganizationForMember(ctx.db, ctx.user.id, input.id)),
 
   /** The active organization with how and when it messages patients (the settings screen). */
-  settings: orgProcedure("organization.read").query(({ ctx }) =>
-    getOrganizationSettings(ctx.db, ctx.org.id),
-  ),
+  settings: orgProcedure("organization.read")
+    // Still answers while the practice is suspended: the apps show its name with the notice.
+    .meta({ whileSuspended: true })
+    .query(({ ctx }) => getOrganizationSettings(ctx.db, ctx.org.id)),
 
   update: orgProcedure("organization.update")
     .input(OrganizationUpdateInput)

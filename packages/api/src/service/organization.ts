@@ -72,7 +72,13 @@ export async function getOrganizationSettings(
 
 export async function listMyOrganizations(db: Database, userId: string) {
   return db
-    .select({ ...organizationColumns, role: membership.role })
+    .select({
+      ...organizationColumns,
+      role: membership.role,
+      // A suspended practice's apps show a notice with the reason instead of the workspace.
+      suspendedAt: organization.suspendedAt,
+      suspensionReason: organization.suspensionReason,
+    })
     .from(membership)
     .innerJoin(organization, eq(organization.id, membership.organizationId))
     .where(eq(membership.userId, userId))

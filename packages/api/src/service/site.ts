@@ -45,7 +45,7 @@ export type SiteAddress = { slug: string } | { host: string };
 
 /**
  * The practice whose live site is at this address; anything else (unknown, unpublished, plan
- * lapsed past its grace, a custom domain not verified) is not found.
+ * lapsed past its grace, a custom domain not verified, the practice suspended) is not found.
  */
 export async function liveSite(
   db: Database,
@@ -69,6 +69,7 @@ export async function liveSite(
         features: organization.features,
       },
       site: practiceSite,
+      suspendedAt: organization.suspendedAt,
       paidUntil: subscription.paidUntil,
       graceDays: subscription.graceDays,
     })
@@ -79,6 +80,8 @@ export async function liveSite(
     .limit(1);
   if (
     !row ||
+    // A practice suspended by a platform operator is offline, even to its owner's preview.
+    row.suspendedAt !== null ||
     (!options.evenIfNotLive && !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now))
   ) {
     throw notFound("Practice not found");
