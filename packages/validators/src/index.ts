@@ -34,3 +34,4 @@ export * from "./refill";
 export * from "./counter";
 export * from "./assistant";
 export * from "./dashboard";
+export * from "./admin";
