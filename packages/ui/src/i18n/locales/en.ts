@@ -1,6 +1,7 @@
 // The English catalog is the source of truth: its keys are the type every other catalog must
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
+import { enAdminRecords } from "./en-admin-records";
 import { enAmbulance } from "./en-ambulance";
 import { enAssistant } from "./en-assistant";
 import { enBilling } from "./en-billing";
@@ -23,6 +24,7 @@ import { enDashboard } from "./en-dashboard";
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
+  ...enAdminRecords,
   ...enAmbulance,
   ...enAssistant,
   ...enBilling,
