@@ -31,6 +31,7 @@ import {
 import { mintActionToken } from "../src/service/action-token";
 import type { AuditKit, Expected, Run } from "./audit/kit";
 import { adminRecordScenarios } from "./audit/admin-records";
+import { adminScenarios } from "./audit/admin";
 import { ambulanceScenarios } from "./audit/ambulance";
 import { assistantScenarios } from "./audit/assistant";
 import { counterScenarios } from "./audit/counter";
@@ -1337,6 +1338,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...ambulanceScenarios(kit),
   ...assistantScenarios(kit),
   ...adminRecordScenarios(kit),
+  ...adminScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

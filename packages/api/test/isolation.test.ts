@@ -343,6 +343,62 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "platform operators",
     reason: "operators read any record's audit history; FORBIDDEN to everyone else",
   },
+  "admin.organization": {
+    kind: "platform operators",
+    reason: "operators read any practice's detail by design; FORBIDDEN to everyone else",
+  },
+  "admin.suspendOrganization": {
+    kind: "platform operators",
+    reason: "operators suspend any practice (admin.test.ts); FORBIDDEN to everyone else",
+  },
+  "admin.restoreOrganization": {
+    kind: "platform operators",
+    reason: "operators restore any suspended practice (admin.test.ts); FORBIDDEN to everyone else",
+  },
+  "admin.setFeatures": {
+    kind: "platform operators",
+    reason: "operators switch any practice's features; FORBIDDEN to everyone else",
+  },
+  "admin.user": {
+    kind: "platform operators",
+    reason: "operators read any user's detail by design; FORBIDDEN to everyone else",
+  },
+  "admin.setOperator": {
+    kind: "platform operators",
+    reason: "operators grant or revoke the operator flag of any user; FORBIDDEN to everyone else",
+  },
+  "admin.endSessions": {
+    kind: "platform operators",
+    reason: "operators sign any user out everywhere; FORBIDDEN to everyone else",
+  },
+  "admin.resendVerification": {
+    kind: "platform operators",
+    reason: "operators resend any unconfirmed user's confirmation link; FORBIDDEN to everyone else",
+  },
+  "admin.jobs": {
+    kind: "platform operators",
+    reason: "the job queue is platform-wide (no organization); FORBIDDEN to everyone else",
+  },
+  "admin.retryJob": {
+    kind: "platform operators",
+    reason: "operators retry any failed job of the platform's queue; FORBIDDEN to everyone else",
+  },
+  "admin.reviews": {
+    kind: "platform operators",
+    reason: "operators moderate reviews across practices; FORBIDDEN to everyone else",
+  },
+  "admin.moderateReview": {
+    kind: "platform operators",
+    reason: "operators publish or hide any practice's review; FORBIDDEN to everyone else",
+  },
+  "admin.planPayments": {
+    kind: "platform operators",
+    reason: "plan payments are made to the platform by every practice; FORBIDDEN to everyone else",
+  },
+  "admin.platformStats": {
+    kind: "platform operators",
+    reason: "platform-wide figures, no organization; FORBIDDEN to everyone else",
+  },
   "planCatalogue.list": {
     kind: "platform operators",
     reason: "the plan catalogue is platform-wide (no organization); FORBIDDEN to everyone else",
