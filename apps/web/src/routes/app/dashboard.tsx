@@ -149,7 +149,8 @@ function DashboardScreen({ organization }: { organization: MyOrganization }) {
       </Card>
       {summary.isPending ? (
         <LoadingState />
-      ) : summary.isError ? (
+      ) : summary.isError && summary.error.data?.fieldErrors ? null : summary.isError ? (
+        // Bad days are shown on their fields above; anything else offers a retry.
         <QueryError
           error={summary.error}
           onRetry={() => void summary.refetch()}
@@ -216,7 +217,12 @@ function Figures({ summary, locale }: { summary: Summary; locale: string }) {
     },
   ];
   return (
-    <div className="flex flex-col gap-6">
+    <div
+      className="flex flex-col gap-6"
+      data-testid="dashboard-figures"
+      data-from={summary.from}
+      data-to={summary.to}
+    >
       <ul
         className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-6"
         aria-label={t("dashboard.title")}
