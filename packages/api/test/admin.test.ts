@@ -132,6 +132,11 @@ describe("suspending a practice", () => {
           eq(schema.auditLog.entityType, "organization"),
         ),
       );
+    const shown = await admin.admin.organization({ organizationId: orgId });
+    expect(shown.history.slice(0, 2).map((h) => h.action)).toEqual([
+      "admin.restoreOrganization",
+      "admin.suspendOrganization",
+    ]);
     expect(history.map((h) => h.action)).toEqual(
       expect.arrayContaining(["admin.suspendOrganization", "admin.restoreOrganization"]),
     );

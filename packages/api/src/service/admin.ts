@@ -29,6 +29,7 @@ const {
   appointment,
   file,
   notification,
+  auditLog,
 } = schema;
 
 interface ListInput {
@@ -127,7 +128,7 @@ export async function adminOrganization(db: Database, organizationId: string) {
     .where(eq(organization.id, organizationId));
   if (!row) throw notFound("Organization not found");
   const since = new Date(Date.now() - 30 * dayMs);
-  const [members, [usage]] = await Promise.all([
+  const [members, [usage], history] = await Promise.all([
     db
       .select({
         membershipId: membership.id,
@@ -160,12 +161,34 @@ export async function adminOrganization(db: Database, organizationId: string) {
         (select count(*)::int from ${notification} where ${notification.organizationId} = ${organizationId}
             and ${notification.status} = 'sent') as "messagesSent"`,
     ),
+    // The practice record's own history (suspensions, features, profile), newest first.
+    db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        actorName: user.name,
+        before: auditLog.before,
+        after: auditLog.after,
+        createdAt: auditLog.createdAt,
+      })
+      .from(auditLog)
+      .leftJoin(user, eq(user.id, auditLog.actorUserId))
+      .where(
+        and(
+          eq(auditLog.organizationId, organizationId),
+          eq(auditLog.entityType, "organization"),
+          eq(auditLog.entityId, organizationId),
+        ),
+      )
+      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+      .limit(20),
   ]);
   const plan = row.plan?.currency ? row.plan : null;
   return {
     ...row,
     plan: plan ? { ...plan, standing: planStanding(plan) } : null,
     members,
+    history,
     usage: {
       patients: Number(usage?.patients ?? 0),
       appointments30d: Number(usage?.appointments30d ?? 0),
