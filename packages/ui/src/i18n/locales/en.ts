@@ -1,6 +1,7 @@
 // The English catalog is the source of truth: its keys are the type every other catalog must
 // fill. Placeholders are {name}; a plural message picks a form by Intl.PluralRules on {count}.
 import type { PluralMessage } from "../types";
+import { enAdmin } from "./en-admin";
 import { enAdminRecords } from "./en-admin-records";
 import { enAmbulance } from "./en-ambulance";
 import { enAssistant } from "./en-assistant";
@@ -24,6 +25,7 @@ import { enDashboard } from "./en-dashboard";
 const plural = (forms: PluralMessage): PluralMessage => forms;
 
 export const en = {
+  ...enAdmin,
   ...enAdminRecords,
   ...enAmbulance,
   ...enAssistant,
