@@ -4,11 +4,15 @@
 import {
   BillingPdfInput,
   ByIdInput,
+  ExportRequestInput,
+  ImportByIdInput,
   PublicPhotoInput,
   StoredFileInput,
 } from "@caredesk/validators";
 import { fileForDownload, recordFile } from "./service/file";
 import { counterReceipt } from "./service/counter-receipt";
+import { exportFor } from "./service/export";
+import { importErrorsTable } from "./service/import";
 import { billingPdf } from "./service/invoice-pdf";
 import { publicLogo, publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
@@ -53,6 +57,17 @@ export const hostRouter = createTRPCRouter({
     receipt: orgProcedure("pharmacy.sell")
       .input(ByIdInput)
       .query(({ ctx, input }) => counterReceipt(ctx, input.id)),
+  },
+  transfer: {
+    /** An export's table, streamed by the host as CSV or Excel; filters checked per kind. */
+    export: orgProcedure("data.export")
+      .input(ExportRequestInput)
+      .query(({ ctx, input }) => exportFor(ctx, input)),
+
+    /** An import's refused rows with their line and error, for the downloadable error file. */
+    importErrors: orgProcedure("data.import")
+      .input(ImportByIdInput)
+      .query(({ ctx, input }) => importErrorsTable(ctx.db, ctx.org.id, input.importId)),
   },
 });
 

@@ -113,3 +113,7 @@ export {
 export { alertStock, dailyStock, expireLots } from "./service/stock";
 /** The assistant's language model: an operator's OpenAI-compatible endpoint, built at start-up. */
 export { assistantModelFrom, type AssistantModelConfig } from "./service/assistant-model-provider";
+/** Bulk imports' background job, and what the host needs to stream exports and error files. */
+export { runImportJob, checkImportSize, type ImportJobData } from "./service/import";
+export { importMimeTypes } from "./service/import-read";
+export { exportTable, writeCsv, writeExport, writeXlsx, type ExportTable } from "./service/export";

@@ -216,3 +216,11 @@ export const exportFilters = {
 
 export type ExportFilters<K extends ImportKind> = z.input<(typeof exportFilters)[K]>;
 export type ExportFiltersParsed<K extends ImportKind> = z.output<(typeof exportFilters)[K]>;
+
+/** What the export route hands the api: the kind, the format and the raw query filters. */
+export const ExportRequestInput = z.object({
+  kind: ImportKindInput,
+  format: ExportFormatInput,
+  filters: z.record(Code(/^[a-zA-Z]{1,40}$/, "Unknown filter", 40), SingleLine(200)),
+});
+export type ExportRequestInput = z.infer<typeof ExportRequestInput>;

@@ -15,11 +15,12 @@ import {
   type ImportSummary,
   type ImportView,
 } from "@caredesk/validators";
-import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, or, sql } from "drizzle-orm";
 import { runAudited, type AuditOrigin } from "../audit";
 import { badRequest, conflict, DomainError, FieldError, notFound } from "../errors";
 import type { FileStore } from "../file-store";
 import type { OrgScope } from "../scope";
+import type { Cell, ExportTable } from "./export";
 import { kindHandlers, type ImportOrg, type KindHandler } from "./import-kinds";
 import { importMimeTypes, readRows, type FileRow } from "./import-read";
 import { cursorId, decodeCursor, toPage, type Page } from "./pagination";
@@ -398,6 +399,9 @@ function checkMapping(
   return cleaned;
 }
 
+/** Undoes an export's guard against formulas ('=…, '+…), so an export imports as it was. */
+const unguard = (cell: string) => (/^'[=+\-@]/.test(cell) ? cell.slice(1) : cell);
+
 interface Walk {
   rows: number;
   valid: { line: number; key: string; record: unknown; cells: Record<string, string> }[];
@@ -428,7 +432,7 @@ async function* walk(
       continue;
     }
     const values: Record<string, string> = {};
-    for (const { field, index } of fields) values[field] = (cells[index] ?? "").trim();
+    for (const { field, index } of fields) values[field] = unguard((cells[index] ?? "").trim());
     const asRead = () => Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? ""]));
     batch.rows++;
     const converted = handler.convert(values, org);
@@ -748,4 +752,57 @@ export async function runImportJob(
     });
     if (!(error instanceof DomainError)) throw error;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The error file
+
+/**
+ * The refused rows of an import as a table: the file's own columns, then `line` and `error`,
+ * so the manager can fix them and upload the file again. The commit's errors once it ran, the
+ * check's before.
+ */
+export async function importErrorsTable(
+  db: Database,
+  organizationId: string,
+  importId: string,
+): Promise<ExportTable & { fileName: string }> {
+  const { job, fileName } = await importRow(db, organizationId, importId);
+  const phase = job.status === "uploaded" || job.status === "checked" ? "check" : "commit";
+  const columns = [...job.columns, "line", "error"];
+  async function* rows(): AsyncGenerator<Cell[]> {
+    let after = 0;
+    for (;;) {
+      const page = await db
+        .select({
+          line: importError.line,
+          field: importError.field,
+          message: importError.message,
+          row: importError.row,
+        })
+        .from(importError)
+        .where(
+          and(
+            eq(importError.organizationId, organizationId),
+            eq(importError.importId, importId),
+            eq(importError.phase, phase),
+            gt(importError.line, after),
+          ),
+        )
+        .orderBy(asc(importError.line))
+        .limit(1000);
+      for (const error of page) {
+        yield [
+          ...job.columns.map((column) => error.row[column] ?? ""),
+          error.line,
+          error.field ? `${error.field}: ${error.message}` : error.message,
+        ];
+      }
+      const last = page.at(-1);
+      if (page.length < 1000 || !last) return;
+      after = last.line;
+    }
+  }
+  const stem = fileName.replace(/\.[^.]*$/, "");
+  return { columns, rows: rows(), fileName: `${stem}-errors.csv` };
 }
