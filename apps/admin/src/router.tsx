@@ -67,6 +67,24 @@ const plansRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/plans"), "PlansPage"),
 });
 
+const recordsRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "records",
+  component: lazyRouteComponent(() => import("./routes/records"), "RecordsPage"),
+});
+
+const recordListRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "records/$table",
+  component: lazyRouteComponent(() => import("./routes/records-list"), "RecordListPage"),
+});
+
+const recordDetailRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "records/$table/$id",
+  component: lazyRouteComponent(() => import("./routes/records-detail"), "RecordDetailPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   operatorRoute.addChildren([
@@ -75,6 +93,9 @@ const routeTree = rootRoute.addChildren([
     mailboxRoute,
     outboxRoute,
     plansRoute,
+    recordsRoute,
+    recordListRoute,
+    recordDetailRoute,
   ]),
 ]);
 

@@ -54,6 +54,13 @@ export function AdminLayout() {
           >
             {t("admin.nav.plans")}
           </Link>
+          <Link
+            to="/records"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("adminRecords.nav")}
+          </Link>
         </>
       }
       actions={<SignedInAccount user={operator} showNameFrom="md" />}
