@@ -9,6 +9,7 @@ import { NotificationBell } from "../../components/notification-bell";
 import { PracticeLogo } from "../../components/practice-logo";
 import { RefillsNavLink } from "../../components/refills-nav-link";
 import { RequestsNavLink } from "../../components/requests-nav-link";
+import { SuspendedNotice } from "../../components/suspended-notice";
 import { VerifyEmailBanner } from "../../components/verify-email-banner";
 import { can, canReadMembers } from "../../lib/permissions";
 import type { Workspace } from "../../lib/workspace";
@@ -38,7 +39,12 @@ export function WorkspaceLayout() {
               actions={<HeaderActions workspace={workspace} />}
             >
               <VerifyEmailBanner />
-              <Outlet />
+              {/* A suspended practice shows why instead of its screens (its calls are refused). */}
+              {workspace.organization?.suspendedAt ? (
+                <SuspendedNotice organization={workspace.organization} />
+              ) : (
+                <Outlet />
+              )}
             </AppShell>
           </FormatLocale>
         )

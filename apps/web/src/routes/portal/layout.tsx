@@ -24,6 +24,7 @@ import { PracticeLogo } from "../../components/practice-logo";
 import { RefillsNavLink } from "../../components/refills-nav-link";
 import { resetOrganizationData, setActiveOrganizationId } from "../../lib/active-organization";
 import type { Workspace } from "../../lib/workspace";
+import { SuspendedNotice } from "../../components/suspended-notice";
 
 export function PortalLayout() {
   return (
@@ -89,6 +90,8 @@ function PortalFrame({ workspace }: { workspace: Workspace }) {
             }
           />
         </Card>
+      ) : organization.suspendedAt ? (
+        <SuspendedNotice organization={organization} />
       ) : !organization.features.includes("patient_portal") ? (
         // The practice has its portal switched off: its procedures answer NOT_FOUND.
         <Card>
