@@ -1,11 +1,14 @@
 // `pnpm db:migrate` and `pnpm db:seed`: the start-up's database steps, run on their own.
+// `pnpm db:backup [--out DIR]` and `pnpm db:restore <backup> [--replace]`: see backup.ts.
 import { fileURLToPath } from "node:url";
+import { runBackupCommand } from "./backup-cli";
 import { openDatabase, seedDemoData } from "./database";
 import { loadEnv } from "./env";
 
-const usage = "usage: cli.ts migrate | seed";
+const usage =
+  "usage: cli.ts migrate | seed | backup [--out DIR] | restore <backup dir> [--replace]";
 const command = process.argv[2];
-if (command !== "migrate" && command !== "seed") {
+if (command !== "migrate" && command !== "seed" && command !== "backup" && command !== "restore") {
   console.error(usage);
   process.exit(2);
 }
@@ -15,6 +18,9 @@ if (command !== "migrate" && command !== "seed") {
 process.chdir(fileURLToPath(new URL("../../..", import.meta.url)));
 const env = loadEnv();
 const log = (msg: string) => console.log(msg);
+if (command === "backup" || command === "restore") {
+  process.exit(await runBackupCommand(command, process.argv.slice(3), env, log));
+}
 // Migrating only: the server's own start-up would also seed unless SEED_DEMO=false.
 const database = await openDatabase({ ...env, SEED_DEMO: false }, log);
 try {
