@@ -74,9 +74,10 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (line.startsWith("#")) continue;
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const have = Object.fromEntries(
-      [...(match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
-    );
+    const have: Record<string, string> = {};
+    for (const label of (match[2] ?? "").matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) {
+      have[label[1] ?? ""] = label[2] ?? "";
+    }
     if (Object.entries(labels).every(([key, value]) => have[key] === value)) {
       return Number(match[3]);
     }
