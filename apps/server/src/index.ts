@@ -1,7 +1,7 @@
 // Entry point: `node dist/index.js` (production) or `tsx watch src/index.ts` (dev).
 //   --worker-only  run background jobs only (no HTTP)
 //   --no-worker    serve HTTP only (jobs run in other processes)
-import { buildServer } from "./app";
+import { buildServer, storageFromEnv } from "./app";
 import { closeChannels, deliveryFromEnv } from "./channels";
 import { openDatabase } from "./database";
 import { loadEnv } from "./env";
@@ -33,7 +33,14 @@ const delivery = {
 };
 let worker: Worker | null = null;
 if (withWorker) {
-  worker = await startWorker({ env, database, delivery, log, payments: env.payments });
+  worker = await startWorker({
+    env,
+    database,
+    delivery,
+    log,
+    payments: env.payments,
+    files: storageFromEnv(env),
+  });
   log.info(
     { concurrency: env.WORKER_CONCURRENCY, email: env.SMTP_URL ? "smtp" : "local mailbox" },
     "job worker started",

@@ -15,7 +15,10 @@ import {
   deliverNotifications,
   expireHolds,
   purgeExpired,
+  runImportJob,
   type DeliveryDeps,
+  type FileStore,
+  type ImportJobData,
   type PaymentsConfig,
 } from "@caredesk/api";
 import { handleExecutor, jobQueues, jobSchema, type DbHandle } from "@caredesk/db";
@@ -38,6 +41,8 @@ export interface WorkerOptions {
    */
   payments?: PaymentsConfig;
   log: WorkerLogger;
+  /** Where uploaded files are (imports read theirs); without it, imports fail with a reason. */
+  files?: FileStore;
   /** Periodic jobs (hold expiry, certificate alerts, purge); off in tests that count messages. */
   schedules?: boolean;
   pollingIntervalSeconds?: number;
@@ -205,6 +210,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   await boss.work(jobQueues.purge.name, { pollingIntervalSeconds: polling }, async () => {
     log.info(await purgeExpired(database.db), "purged expired records");
   });
+  // A committed import, written in batches; rows are matched by natural key, so a retry after a
+  // crash continues without writing anything twice.
+  await boss.work(
+    jobQueues.dataImport.name,
+    { pollingIntervalSeconds: polling },
+    async ([job]: PgBoss.Job<ImportJobData>[]) => {
+      if (!job) return;
+      if (!options.files) throw new Error("the worker has no file storage for imports");
+      await runImportJob(database.db, options.files, job.data);
+      log.info({ importId: job.data.importId }, "import committed");
+    },
+  );
   if (options.schedules ?? true) {
     // Every minute: holds last a few minutes (a booking that meets a lapsed hold also expires
     // it on the spot). Daily: certificate alerts (06:00 UTC), plan renewal reminders (07:00

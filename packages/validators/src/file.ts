@@ -5,7 +5,8 @@ import { Code, SingleLine } from "./common";
 
 /**
  * `prescription`: a patient's prescription image or PDF (online orders, refills);
- * `product_image`: a catalogue product's picture (the shop, the counter).
+ * `product_image`: a catalogue product's picture (the shop, the counter);
+ * `import`: a CSV or Excel file of records to import (patients, products…).
  */
 export const filePurposes = [
   "document",
@@ -14,6 +15,7 @@ export const filePurposes = [
   "logo",
   "prescription",
   "product_image",
+  "import",
 ] as const;
 export type FilePurpose = (typeof filePurposes)[number];
 

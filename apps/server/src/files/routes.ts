@@ -18,13 +18,14 @@ import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { BillingPdfInput, Id, PublicPhotoInput } from "@caredesk/validators";
 import { z } from "zod";
-import { checkName, detectType } from "./sniff";
+import { registerExportRoutes } from "../exports";
+import { checkName, detectImportType, detectType } from "./sniff";
 import { newStorageKey, type FileStorage } from "./storage";
 
 const MB = 1024 * 1024;
 export const uploadLimits: Record<
   FilePurpose,
-  { bytes: number; label: string; images?: true; imagesOrPdf?: true }
+  { bytes: number; label: string; images?: true; imagesOrPdf?: true; spreadsheet?: true }
 > = {
   document: { bytes: 10 * MB, label: "10 MB" },
   prescription: { bytes: 10 * MB, label: "10 MB", imagesOrPdf: true },
@@ -32,6 +33,7 @@ export const uploadLimits: Record<
   photo: { bytes: 5 * MB, label: "5 MB", images: true },
   logo: { bytes: 2 * MB, label: "2 MB", images: true },
   product_image: { bytes: 5 * MB, label: "5 MB", images: true },
+  import: { bytes: 50 * MB, label: "50 MB", spreadsheet: true },
 };
 
 const UploadParams = z.object({ organizationId: Id });
@@ -47,12 +49,12 @@ const previewable = new Set([
   "text/plain",
 ]);
 
-function fail(reply: FastifyReply, status: number, code: string, message: string) {
+export function fail(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.status(status).send({ error: { code, message } });
 }
 
 /** A refusal answered as the procedure chain said it (with Retry-After where it says when). */
-function sendTrpcError(reply: FastifyReply, error: unknown) {
+export function sendTrpcError(reply: FastifyReply, error: unknown) {
   if (error instanceof TRPCError) {
     const status = getHTTPStatusCodeFromError(error);
     const retryAfter = retryAfterOf(error);
@@ -65,7 +67,7 @@ function sendTrpcError(reply: FastifyReply, error: unknown) {
 }
 
 /** RFC 6266 header with an ASCII fallback and the exact UTF-8 name. */
-function contentDisposition(kind: "attachment" | "inline", name: string): string {
+export function contentDisposition(kind: "attachment" | "inline", name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -107,6 +109,9 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
     }
   };
 
+  // Exports and import error files: streamed tables, under data.export and data.import.
+  registerExportRoutes(app, contextFor);
+
   await app.register(fastifyMultipart, {
     limits: { fileSize: 10 * MB, files: 1, fields: 4, fieldSize: 1024, parts: 6 },
   });
@@ -142,7 +147,12 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
     }
     if (bytes.length === 0) return fail(reply, 400, "BAD_REQUEST", "The file is empty");
 
-    const detected = detectType(bytes);
+    let detected = detectType(bytes);
+    if (limit.spreadsheet) {
+      const sheet = detectImportType(bytes);
+      if (!sheet.ok) return fail(reply, 400, "BAD_REQUEST", sheet.reason);
+      detected = sheet.type;
+    }
     if (!detected) {
       return fail(
         reply,

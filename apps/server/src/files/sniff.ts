@@ -113,3 +113,51 @@ export function checkName(
   const stem = (extension ? cleaned.slice(0, -(extension.length + 1)) : cleaned) || "file";
   return { ok: true, name: `${stem}.${extension ?? detected.extensions[0]}` };
 }
+
+/** What an import may be: CSV (UTF-8 text) or an Excel workbook (.xlsx). */
+export const importTypes = {
+  csv: { mime: "text/csv", extensions: ["csv", "txt"] },
+  xlsx: {
+    mime: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    extensions: ["xlsx"],
+  },
+} as const satisfies Record<string, DetectedType>;
+
+/**
+ * An import file's type from its bytes, or why it is refused: an .xlsx is a ZIP holding
+ * xl/workbook.xml; CSV must be valid UTF-8 throughout (a file saved in another encoding, or
+ * mixing two, is refused rather than read with broken letters) without NUL bytes.
+ */
+export function detectImportType(
+  bytes: Buffer,
+): { ok: true; type: DetectedType } | { ok: false; reason: string } {
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    return bytes.toString("latin1").includes("xl/workbook.xml")
+      ? { ok: true, type: importTypes.xlsx }
+      : { ok: false, reason: "Only CSV and Excel (.xlsx) files can be imported" };
+  }
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    return { ok: false, reason: "Old Excel files (.xls) cannot be read: save it as .xlsx or CSV" };
+  }
+  if (bytes.includes(0)) {
+    return { ok: false, reason: "This is not a CSV file: it holds binary data" };
+  }
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return {
+      ok: false,
+      reason:
+        "The file is not UTF-8 text: save it as “CSV UTF-8” from your spreadsheet and upload it again",
+    };
+  }
+  const head = bytes
+    .subarray(0, 1024)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (head.startsWith("<") || head.startsWith("{") || head.startsWith("%PDF")) {
+    return { ok: false, reason: "Only CSV and Excel (.xlsx) files can be imported" };
+  }
+  return { ok: true, type: importTypes.csv };
+}
