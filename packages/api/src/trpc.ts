@@ -15,6 +15,7 @@ import {
   DomainError,
   forbidden,
   internalErrorMessage,
+  isBookingConflict,
   notFound,
   OffGridError,
   RetryLaterError,
@@ -164,7 +165,29 @@ function mutateFor(
   };
 }
 
-export const publicProcedure = t.procedure.use(errorMapping).use(rateLimiting).use(auditing);
+/**
+ * Tells the host's observer (metrics) how each call went: its duration and the error code it
+ * answered, after mapping. Outermost, so refused and rate-limited calls count too.
+ */
+const observing = t.middleware(async ({ ctx, path, type, next }) => {
+  if (!ctx.observer) return next();
+  const started = performance.now();
+  const result = await next();
+  ctx.observer.procedure({
+    path,
+    type,
+    seconds: (performance.now() - started) / 1000,
+    errorCode: result.ok ? null : result.error.code,
+    bookingConflict: !result.ok && isBookingConflict(result.error),
+  });
+  return result;
+});
+
+export const publicProcedure = t.procedure
+  .use(observing)
+  .use(errorMapping)
+  .use(rateLimiting)
+  .use(auditing);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) {
