@@ -2,6 +2,7 @@
 //   --worker-only  run background jobs only (no HTTP)
 //   --no-worker    serve HTTP only (jobs run in other processes)
 import { buildServer, storageFromEnv } from "./app";
+import { backupScheduleFromEnv } from "./backup-job";
 import { closeChannels, deliveryFromEnv } from "./channels";
 import { openDatabase } from "./database";
 import { loadEnv } from "./env";
@@ -40,6 +41,7 @@ if (withWorker) {
     log,
     payments: env.payments,
     files: storageFromEnv(env),
+    backup: backupScheduleFromEnv(env),
   });
   log.info(
     { concurrency: env.WORKER_CONCURRENCY, email: env.SMTP_URL ? "smtp" : "local mailbox" },

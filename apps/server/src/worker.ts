@@ -23,6 +23,7 @@ import {
 } from "@caredesk/api";
 import { handleExecutor, jobQueues, jobSchema, type DbHandle } from "@caredesk/db";
 import PgBoss from "pg-boss";
+import { registerBackupJob, type BackupSchedule } from "./backup-job";
 import type { Env } from "./env";
 
 export interface WorkerLogger {
@@ -43,6 +44,8 @@ export interface WorkerOptions {
   log: WorkerLogger;
   /** Where uploaded files are (imports read theirs); without it, imports fail with a reason. */
   files?: FileStore;
+  /** Backups of the database and files (backup-job.ts); without it this worker makes none. */
+  backup?: BackupSchedule;
   /** Periodic jobs (hold expiry, certificate alerts, purge); off in tests that count messages. */
   schedules?: boolean;
   pollingIntervalSeconds?: number;
@@ -222,6 +225,15 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       log.info({ importId: job.data.importId }, "import committed");
     },
   );
+  if (options.backup) {
+    await registerBackupJob(boss, {
+      database,
+      backup: options.backup,
+      log,
+      pollingIntervalSeconds: polling,
+      schedule: options.schedules ?? true,
+    });
+  }
   if (options.schedules ?? true) {
     // Every minute: holds last a few minutes (a booking that meets a lapsed hold also expires
     // it on the spot). Daily: certificate alerts (06:00 UTC), plan renewal reminders (07:00
