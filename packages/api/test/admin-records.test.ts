@@ -384,6 +384,16 @@ describe("secrets", () => {
       after: { name: "Olivia Owner" },
     });
     answers.push(await admin.adminRecords.history({ table: "user", id: practice.owner.id }));
+    // …and so is the audit row itself, browsed as a record of the audit_log table.
+    const leakRows = await admin.adminRecords.list({
+      table: "audit_log",
+      filters: [{ column: "action", op: "eq", value: "test.leak" }],
+    });
+    expect(leakRows.items).toHaveLength(1);
+    answers.push(leakRows);
+    answers.push(
+      await admin.adminRecords.get({ table: "audit_log", id: leakRows.items[0]?.id ?? "" }),
+    );
 
     const text = JSON.stringify(answers);
     expect(text).not.toMatch(/\$argon2/);

@@ -125,8 +125,7 @@ async function rowEstimates(db: Database): Promise<Map<string, number>> {
   const rows = await queryRows<{ name: string; estimate: number | string }>(
     db,
     sql`select c.relname as name,
-          greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::bigint as estimate,
-          c.reltuples < 0 and s.n_live_tup is null as unknown
+          greatest(c.reltuples, coalesce(s.n_live_tup, 0), 0)::bigint as estimate
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
         left join pg_stat_user_tables s on s.relid = c.oid
@@ -265,6 +264,18 @@ function filterCondition(info: TableInfo, filter: RecordFilter, index: number): 
   }
 }
 
+/**
+ * A row with secret keys taken out of its JSON values: a provider's event or a payment's
+ * answer can carry a client secret inside an otherwise ordinary column.
+ */
+function scrubbed(columns: ColumnInfo[], row: Row): Row {
+  const out: Row = { ...row };
+  for (const column of columns) {
+    if (column.kind === "json") out[column.key] = withoutSecrets(row[column.key]);
+  }
+  return out;
+}
+
 const sortable = (column: ColumnInfo) => !["json", "array", "other"].includes(column.kind);
 
 // ---------------------------------------------------------------------------------------------
@@ -337,7 +348,9 @@ export async function listRecords(
     .orderBy(...order)
     .limit(input.limit + 1)
     .offset(offset);
-  const items = rows.slice(0, input.limit).map((row) => ({ id: keyOf(info, row), values: row }));
+  const items = rows
+    .slice(0, input.limit)
+    .map((row) => ({ id: keyOf(info, row), values: scrubbed(visible, row) }));
   return {
     items,
     nextCursor: rows.length > input.limit ? encodeCursor([offset + input.limit]) : null,
@@ -348,13 +361,14 @@ export async function listRecords(
 // One record and its relations
 
 async function findRow(db: Database, info: TableInfo, id: string): Promise<Row> {
+  const visible = visibleColumns(info);
   const [row] = await db
-    .select(selection(visibleColumns(info)))
+    .select(selection(visible))
     .from(info.table)
     .where(whereKey(info, id))
     .limit(1);
   if (!row) throw notFound("Record not found");
-  return row;
+  return scrubbed(visible, row);
 }
 
 export interface RelatedRecord {
