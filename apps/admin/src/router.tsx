@@ -85,6 +85,45 @@ const recordDetailRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/records-detail"), "RecordDetailPage"),
 });
 
+const organizationDetailRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "organizations/$organizationId",
+  component: lazyRouteComponent(
+    () => import("./routes/organization-detail"),
+    "OrganizationDetailPage",
+  ),
+});
+
+const userDetailRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "users/$userId",
+  component: lazyRouteComponent(() => import("./routes/user-detail"), "UserDetailPage"),
+});
+
+const statsRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "overview",
+  component: lazyRouteComponent(() => import("./routes/stats"), "StatsPage"),
+});
+
+const jobsRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "jobs",
+  component: lazyRouteComponent(() => import("./routes/jobs"), "JobsPage"),
+});
+
+const moderationRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "reviews",
+  component: lazyRouteComponent(() => import("./routes/moderation"), "ModerationPage"),
+});
+
+const platformPaymentsRoute = createRoute({
+  getParentRoute: () => operatorRoute,
+  path: "payments",
+  component: lazyRouteComponent(() => import("./routes/platform-payments"), "PlatformPaymentsPage"),
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   operatorRoute.addChildren([
@@ -96,6 +135,12 @@ const routeTree = rootRoute.addChildren([
     recordsRoute,
     recordListRoute,
     recordDetailRoute,
+    organizationDetailRoute,
+    userDetailRoute,
+    statsRoute,
+    jobsRoute,
+    moderationRoute,
+    platformPaymentsRoute,
   ]),
 ]);
 

@@ -34,6 +34,34 @@ export function AdminLayout() {
             {t("admin.nav.users")}
           </Link>
           <Link
+            to="/overview"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.overview")}
+          </Link>
+          <Link
+            to="/jobs"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.jobs")}
+          </Link>
+          <Link
+            to="/reviews"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.reviews")}
+          </Link>
+          <Link
+            to="/payments"
+            className={navLinkClasses(false)}
+            activeProps={{ className: navLinkClasses(true) }}
+          >
+            {t("admin.nav.payments")}
+          </Link>
+          <Link
             to="/outbox"
             className={navLinkClasses(false)}
             activeProps={{ className: navLinkClasses(true) }}

@@ -1,6 +1,7 @@
 import { trpc } from "@caredesk/client";
 import { Badge, Td, Th, useI18n } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { SearchableList, useListSearch } from "../components/searchable-list";
 
 export function OrganizationsPage() {
@@ -40,7 +41,14 @@ export function OrganizationsPage() {
       row={(org) => (
         <>
           <Td>
-            <div className="font-medium text-slate-900">{org.name}</div>
+            <Link
+              to="/organizations/$organizationId"
+              params={{ organizationId: org.id }}
+              className="font-medium text-brand-700 hover:underline"
+            >
+              {org.name}
+            </Link>{" "}
+            {org.suspendedAt && <Badge tone="danger">{t("admin.orgs.suspended")}</Badge>}
             <div className="text-xs text-slate-500">
               /p/{org.slug} · {org.timeZone} · {org.currency}
             </div>

@@ -1,6 +1,7 @@
 import { trpc } from "@caredesk/client";
 import { Badge, Td, Th, useI18n } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { SearchableList, useListSearch } from "../components/searchable-list";
 
 export function UsersPage() {
@@ -39,7 +40,13 @@ export function UsersPage() {
         <>
           <Td>
             <div className="flex items-center gap-2 font-medium text-slate-900">
-              {user.name}
+              <Link
+                to="/users/$userId"
+                params={{ userId: user.id }}
+                className="text-brand-700 hover:underline"
+              >
+                {user.name}
+              </Link>
               {user.isPlatformAdmin && <Badge tone="warning">{t("admin.users.operator")}</Badge>}
             </div>
             <div className="text-xs text-slate-500">{user.email}</div>
