@@ -10,3 +10,4 @@ export { PagedListBody, type PagedQuery } from "./paged-list";
 export { createAppRootRoute, routerDefaults } from "./routing";
 export { SignInForm } from "./sign-in-form";
 export { trpc, type RouterContext } from "./trpc";
+export { exportHref, importErrorsHref } from "./exports";
