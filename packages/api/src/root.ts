@@ -46,6 +46,7 @@ import { productRouter } from "./router/product";
 import { stockRouter } from "./router/stock";
 import { pharmacyReportRouter } from "./router/pharmacy-report";
 import { counterRouter } from "./router/counter";
+import { dataImportRouter } from "./router/data-import";
 import { refillRouter } from "./router/refill";
 import { createTRPCRouter } from "./trpc";
 
@@ -100,6 +101,7 @@ export const appRouter = createTRPCRouter({
   shop: shopRouter,
   order: orderRouter,
   counter: counterRouter,
+  dataImport: dataImportRouter,
   refill: refillRouter,
 });
 

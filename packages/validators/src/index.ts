@@ -34,4 +34,5 @@ export * from "./refill";
 export * from "./counter";
 export * from "./assistant";
 export * from "./dashboard";
+export * from "./transfer";
 export * from "./admin";
