@@ -36,3 +36,4 @@ export * from "./assistant";
 export * from "./dashboard";
 export * from "./transfer";
 export * from "./admin";
+export * from "./admin-records";
