@@ -104,7 +104,7 @@ export const enImport = {
 
   "import.mapping.title": "Match the columns",
   "import.mapping.lead":
-    "{file}: {count} rows. Choose the column of your file that holds each field. Fields marked required must be matched; others may be left out.",
+    "{file}: {rows} rows. Choose the column of your file that holds each field. Fields marked required must be matched; others may be left out.",
   "import.mapping.caption": "Fields and the file's columns",
   "import.mapping.field": "Field",
   "import.mapping.column": "Column in your file",
@@ -134,8 +134,7 @@ export const enImport = {
   "import.check.message": "Problem",
   "import.check.row": "the row",
   "import.check.back": "Back to columns",
-  "import.check.commit": "Import {count} rows",
-  "import.check.commitNone": "Nothing to import",
+  "import.check.commit": plural({ one: "Import 1 row", other: "Import {count} rows" }),
   "import.check.commitHint":
     "Rows with errors and rows already in {organization} are left out. The import runs in the background; you can leave this page.",
 
@@ -161,6 +160,7 @@ export const enImport = {
   "import.summary.open.practitioners": "Open the doctors",
   "import.summary.open.products": "Open the products",
   "import.summary.another": "Import another file",
+  "import.summary.retry": "Try again",
 
   "import.cancel": "Cancel",
   "import.backToList": "Back to imports",
