@@ -14,6 +14,7 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi } from "@tanstack/react-router";
 import { useEffect, useMemo, useState } from "react";
+import { ExportMenu } from "../../components/export-menu";
 import { QueryError } from "../../components/query-error";
 import { can } from "../../lib/permissions";
 import { useWorkspace } from "../../lib/workspace";
@@ -325,6 +326,16 @@ export function CalendarPage() {
               {live ? t("calendar.live") : t("calendar.connecting")}
             </span>
           </span>
+        }
+        actions={
+          organization && (
+            <ExportMenu
+              organization={organization}
+              kind="appointments"
+              listName={t("calendar.title")}
+              filters={{ from: firstDay, to: lastDay }}
+            />
+          )
         }
       />
       <Card className="overflow-hidden">

@@ -24,6 +24,7 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
+import { ExportMenu } from "../../../components/export-menu";
 import { organizationPage } from "../../../components/organization-page";
 import { parseIsoDate } from "../../../lib/dates";
 import { can } from "../../../lib/permissions";
@@ -87,7 +88,20 @@ function PatientsScreen({ organization }: { organization: MyOrganization }) {
       <PageHeader
         title={t("patients.title")}
         description={t("patients.lead", { organization: organization.name })}
-        actions={create}
+        actions={
+          <>
+            <ExportMenu
+              organization={organization}
+              kind="patients"
+              listName={t("patients.title")}
+              filters={{
+                ...(query ? { search: query } : {}),
+                ...(archived ? {} : { archived: "false" as const }),
+              }}
+            />
+            {create}
+          </>
+        }
       />
       <Card>
         <ListFilters>

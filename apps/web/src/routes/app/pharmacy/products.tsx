@@ -17,6 +17,7 @@ import {
 } from "@caredesk/ui";
 import { Link, useRouterState } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
+import { ExportMenu } from "../../../components/export-menu";
 import { OrganizationGate } from "../../../components/organization-gate";
 import { formatMoney } from "../../../lib/money";
 import { can } from "../../../lib/permissions";
@@ -92,11 +93,22 @@ function ProductsScreen({ organization }: { organization: MyOrganization }) {
         title={t("pharmacy.title")}
         description={t("pharmacy.products.lead")}
         actions={
-          manage ? (
-            <Link to="/app/pharmacy/products/new" className={buttonClasses("primary")}>
-              {t("pharmacy.products.new")}
-            </Link>
-          ) : undefined
+          <>
+            <ExportMenu
+              organization={organization}
+              kind="products"
+              listName={t("import.kind.products")}
+              filters={{
+                ...(q ? { search: q } : {}),
+                ...(status === "all" ? {} : { active: status === "active" ? "true" : "false" }),
+              }}
+            />
+            {manage && (
+              <Link to="/app/pharmacy/products/new" className={buttonClasses("primary")}>
+                {t("pharmacy.products.new")}
+              </Link>
+            )}
+          </>
         }
       />
       <PharmacyTabs />

@@ -20,6 +20,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { Avatar } from "../../../components/avatar";
 import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
+import { ExportMenu } from "../../../components/export-menu";
 import { organizationPage } from "../../../components/organization-page";
 import { displayName, useDepartments } from "../../../lib/directory";
 import { can } from "../../../lib/permissions";
@@ -63,7 +64,20 @@ function PractitionersScreen({ organization }: { organization: MyOrganization })
       <PageHeader
         title={t("practitioners.title")}
         description={t("practitioners.lead", { organization: organization.name })}
-        actions={create}
+        actions={
+          <>
+            <ExportMenu
+              organization={organization}
+              kind="practitioners"
+              listName={t("practitioners.title")}
+              filters={{
+                ...(debounced ? { search: debounced } : {}),
+                ...(showInactive ? {} : { active: "true" as const }),
+              }}
+            />
+            {create}
+          </>
+        }
       />
       <Card>
         <ListFilters>

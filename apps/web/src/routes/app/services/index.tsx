@@ -15,6 +15,7 @@ import {
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ActiveBadge, ShowArchivedToggle } from "../../../components/archiving";
+import { ExportMenu } from "../../../components/export-menu";
 import { organizationPage } from "../../../components/organization-page";
 import { useDepartments } from "../../../lib/directory";
 import { formatMoney } from "../../../lib/money";
@@ -45,7 +46,17 @@ function ServicesScreen({ organization }: { organization: MyOrganization }) {
       <PageHeader
         title={t("services.title")}
         description={t("services.lead", { currency: organization.currency })}
-        actions={create}
+        actions={
+          <>
+            <ExportMenu
+              organization={organization}
+              kind="services"
+              listName={t("services.title")}
+              filters={showInactive ? {} : { active: "true" }}
+            />
+            {create}
+          </>
+        }
       />
       <Card
         title={t("services.listTitle")}
