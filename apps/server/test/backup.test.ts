@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createStockedPractice, databaseDigest } from "@caredesk/api/testing";
-import { createDb, type DbHandle } from "@caredesk/db";
+import { createDb, jobQueues, type DbHandle } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -24,7 +24,11 @@ import {
   verifyBackup,
   type Manifest,
 } from "../src/backup";
+import { until } from "../bench/worker-control";
+import { closeChannels, deliveryFromEnv } from "../src/channels";
+import { loadEnv } from "../src/env";
 import { LocalStorage, newStorageKey } from "../src/files/storage";
+import { startWorker } from "../src/worker";
 
 const template = inject("dbTemplate");
 let work: string;
@@ -289,6 +293,55 @@ describe("retention", () => {
         [...made.slice(2).map((path) => path.slice(dir.length + 1)), "notes.txt"].sort(),
       );
     } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
+  it("runs as the worker's database-backup job, keeping BACKUP_KEEP", async () => {
+    const database = await createTestDatabase(template);
+    const dir = join(work, "scheduled");
+    const env = loadEnv({
+      NODE_ENV: "test",
+      SEED_DEMO: "false",
+      LOG_LEVEL: "silent",
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+    });
+    const delivery = deliveryFromEnv(env, database.db);
+    const worker = await startWorker({
+      env,
+      database,
+      delivery,
+      log: { info() {}, warn() {}, error() {} },
+      schedules: false,
+      pollingIntervalSeconds: 0.5,
+      backup: {
+        cron: "off",
+        dir,
+        keep: 2,
+        databaseUrl: database.url,
+        filesDir: join(work, "scheduled-files"),
+      },
+    });
+    try {
+      const older: string[] = [];
+      for (const day of [1, 2]) {
+        const made = await createBackup(
+          { database, databaseUrl: database.url, filesDir: null },
+          dir,
+          new Date(Date.UTC(2025, 0, day)),
+        );
+        older.push(made.dir);
+      }
+      await worker.boss.send(jobQueues.backup.name, {});
+      await until(() => !existsSync(older[0] ?? ""), 30_000, 250).catch(() => undefined);
+      const left = (await readdir(dir)).filter((name) => !name.endsWith(".partial"));
+      expect(left).toHaveLength(2);
+      expect(left).toContain(older[1]?.slice(dir.length + 1));
+      const newest = left.find((name) => join(dir, name) !== older[1]) ?? "";
+      expect((await verifyBackup(join(dir, newest))).database.kind).toBe(template.kind);
+    } finally {
+      await worker.stop(5_000);
+      await closeChannels(delivery.channels);
       await database.drop();
     }
   }, 60_000);
