@@ -6,6 +6,7 @@ import {
   callerFor,
   createPatient,
   createPractice,
+  createStockedPractice,
   failureOf,
   makePlatformOperator,
   signIn,
@@ -320,5 +321,103 @@ describe("platform charts", () => {
     const admin = await callerFor(db, { token: operatorToken });
     expect((await failureOf(admin.admin.platformStats({ days: 3 }))).code).toBe("BAD_REQUEST");
     expect((await failureOf(admin.admin.platformStats({ days: 366 }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("reviews across practices", () => {
+  it("publishes and hides any practice's review by its own rules, audited under it", async () => {
+    const stocked = await createStockedPractice(db);
+    const admin = await callerFor(db, { token: operatorToken });
+    const pending = await admin.admin.reviews({ status: "pending", limit: 100 });
+    const row = pending.items.find((r) => r.id === stocked.ids.review);
+    expect(row?.organizationId).toBe(stocked.organization.id);
+
+    const published = await admin.admin.moderateReview({
+      reviewId: stocked.ids.review,
+      action: "publish",
+    });
+    expect(published.status).toBe("published");
+    const again = await failureOf(
+      admin.admin.moderateReview({ reviewId: stocked.ids.review, action: "publish" }),
+    );
+    expect(again.code).toBe("CONFLICT");
+    const noReason = await failureOf(
+      admin.admin.moderateReview({ reviewId: stocked.ids.review, action: "hide" }),
+    );
+    expect(noReason.code).toBe("BAD_REQUEST");
+    expect(noReason.fieldErrors?.reason).toBeDefined();
+    const hidden = await admin.admin.moderateReview({
+      reviewId: stocked.ids.review,
+      action: "hide",
+      reason: "Names a member of staff",
+    });
+    expect(hidden).toMatchObject({ status: "hidden", moderationReason: "Names a member of staff" });
+
+    const audited = await db
+      .select({ organizationId: schema.auditLog.organizationId })
+      .from(schema.auditLog)
+      .where(
+        and(
+          eq(schema.auditLog.action, "admin.moderateReview"),
+          eq(schema.auditLog.entityId, stocked.ids.review),
+        ),
+      );
+    expect(audited).toEqual([
+      { organizationId: stocked.organization.id },
+      { organizationId: stocked.organization.id },
+    ]);
+    expect(
+      (await failureOf(admin.admin.moderateReview({ reviewId: randomUUID(), action: "publish" })))
+        .code,
+    ).toBe("NOT_FOUND");
+  });
+
+  it("lists plan payments of every practice, newest first", async () => {
+    const admin = await callerFor(db, { token: operatorToken });
+    const [made] = await db
+      .insert(schema.planPayment)
+      .values({
+        organizationId: practice.organization.id,
+        provider: "stripe",
+        status: "succeeded",
+        features: ["reviews"],
+        interval: "month",
+        amountMinor: 4_400,
+        currency: "EUR",
+        appliedAt: new Date(),
+      })
+      .returning({ id: schema.planPayment.id });
+    const page = await admin.admin.planPayments({ limit: 100 });
+    const row = page.items.find((p) => p.id === made?.id);
+    expect(row).toMatchObject({
+      organizationName: practice.organization.name,
+      amountMinor: 4_400,
+      currency: "EUR",
+      status: "succeeded",
+    });
+    const stats = await admin.admin.platformStats({ days: 7 });
+    const today = new Date().toISOString().slice(0, 10);
+    const [expected] = await queryRows<{ total: string }>(
+      db,
+      sql`select coalesce(sum(amount_minor), 0)::text as total from plan_payment
+           where currency = 'EUR' and (applied_at at time zone 'UTC')::date = ${today}::date`,
+    );
+    const eurToday = stats.planRevenue.find((r) => r.day === today && r.currency === "EUR");
+    expect(eurToday?.amountMinor).toBe(Number(expected?.total));
+    expect(eurToday?.amountMinor).toBeGreaterThanOrEqual(4_400);
+
+    // Practices' takings: payments that succeeded today, per currency, as the table says.
+    const takings = await queryRows<{ currency: string; total: string }>(
+      db,
+      sql`select currency, sum(amount_minor)::text as total from payment
+           where (succeeded_at at time zone 'UTC')::date = ${today}::date
+             and status in ('succeeded', 'refunded', 'partially_refunded')
+           group by currency order by currency`,
+    );
+    expect(
+      stats.revenue
+        .filter((r) => r.day === today)
+        .map((r) => ({ currency: r.currency, total: String(r.amountMinor) })),
+    ).toEqual(takings);
   });
 });
