@@ -15,7 +15,7 @@ test("an owner reads the dashboard, changes its range and exports the days as CS
   await page.getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page).toHaveURL(/\/app\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
-  await expect(page.getByLabel("Days")).toHaveValue("last30");
+  await expect(page.getByLabel("Period", { exact: true })).toHaveValue("last30");
 
   // The demo day's bookings and the seeded patients are in the last 30 days.
   const appointments = page.getByTestId("kpi-appointments");
@@ -28,13 +28,13 @@ test("an owner reads the dashboard, changes its range and exports the days as CS
   await shot(page, "dashboard-last-30-days");
 
   // A custom range that ends before it starts: the server's message on the field.
-  await page.getByLabel("Days").selectOption("custom");
-  await page.getByLabel("From").fill("2026-03-10");
-  await page.getByLabel("To").fill("2026-03-01");
+  await page.getByLabel("Period", { exact: true }).selectOption("custom");
+  await page.getByLabel("From", { exact: true }).fill("2026-03-10");
+  await page.getByLabel("To", { exact: true }).fill("2026-03-01");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByText("Start on or before the end")).toBeVisible();
 
-  await page.getByLabel("Days").selectOption("last7");
+  await page.getByLabel("Period", { exact: true }).selectOption("last7");
   const range = await page.getByTestId("dashboard-range").innerText();
   const [, from, to] = /(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})/.exec(range) ?? [];
   expect(from && to).toBeTruthy();

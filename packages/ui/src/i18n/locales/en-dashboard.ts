@@ -5,7 +5,7 @@ export const enDashboard = {
   "dashboard.title": "Dashboard",
   "dashboard.lead":
     "How the practice is doing over a range of days: appointments, no-shows, how full the diaries are, new patients and revenue.",
-  "dashboard.range": "Days",
+  "dashboard.range": "Period",
   "dashboard.range.last7": "Last 7 days",
   "dashboard.range.last30": "Last 30 days",
   "dashboard.range.last90": "Last 90 days",
