@@ -6,6 +6,7 @@ import {
   type RouterContext,
 } from "@caredesk/client";
 import { createRoute, createRouter, lazyRouteComponent, redirect } from "@tanstack/react-router";
+import { importKinds } from "@caredesk/validators";
 import { z } from "zod";
 import { getActiveOrganizationId, setActiveOrganizationId } from "./lib/active-organization";
 import { pickOrganization } from "./lib/workspace";
@@ -212,6 +213,24 @@ const assistantSettingsRoute = createRoute({
     () => import("./routes/app/assistant-settings"),
     "AssistantSettingsPage",
   ),
+});
+
+/** Bulk imports: the history, a new import's file, and one import at whatever step it is. */
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "import",
+  component: lazyRouteComponent(() => import("./routes/app/import/index"), "ImportsPage"),
+});
+const importNewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "import/new",
+  validateSearch: z.object({ kind: z.enum(importKinds).optional().catch(undefined) }),
+  component: lazyRouteComponent(() => import("./routes/app/import/new"), "NewImportPage"),
+});
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "import/$importId",
+  component: lazyRouteComponent(() => import("./routes/app/import/import"), "ImportPage"),
 });
 
 /** The moderation queue of patients' reviews. */
@@ -661,6 +680,9 @@ const routeTree = rootRoute.addChildren([
     requestsRoute,
     ambulanceRoute,
     reviewsRoute,
+    importsRoute,
+    importNewRoute,
+    importRoute,
     pharmacyProductsRoute,
     pharmacyProductNewRoute,
     pharmacyProductRoute,

@@ -170,6 +170,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
           {t("nav.website")}
         </Link>
       )}
+      {role !== undefined && can(role, "data.import") && (
+        <Link to="/app/import" {...navLink}>
+          {t("import.nav")}
+        </Link>
+      )}
       {role !== undefined && can(role, "audit.read") && (
         <Link to="/app/audit" {...navLink}>
           {t("nav.audit")}
