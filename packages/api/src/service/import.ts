@@ -180,7 +180,9 @@ export function checkHeader(cells: string[]): string[] {
     if (seen.has(folded)) throw badRequest(`The column “${name}” appears twice in the first row`);
     seen.add(folded);
   }
-  if (columns.every((name) => /^[+\d][\d\s()./:-]*$/.test(name) || name.includes("@"))) {
+  // Header names are words: a phone number, a date or an email address means the first row is
+  // already data.
+  if (columns.some((name) => /^[+\d][\d\s()./:-]{5,}$/.test(name) || /\S@\S+\.\S/.test(name))) {
     throw badRequest(
       "The first row should name the columns (e.g. First name, Last name, Mobile); add a header row",
     );
