@@ -163,6 +163,16 @@ export const EnvSchema = z
     BACKUP_DIR: z.string().optional(),
     /** How many of the newest backups in BACKUP_DIR the scheduled job keeps. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+    /**
+     * An OpenTelemetry collector (OTLP/HTTP): every procedure call is sent as a span to
+     * <endpoint>/v1/traces. Unset: no traces.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .optional(),
+    /** Sent with every export ("k=v,k2=v2"), e.g. a vendor's API key; never logged. */
+    OTEL_EXPORTER_OTLP_HEADERS: z.string().max(4000).optional(),
+    OTEL_SERVICE_NAME: z.string().trim().min(1).max(200).default("caredesk"),
   })
   .superRefine((env, issues) => {
     // A provider's platform keys come together, or not at all.
