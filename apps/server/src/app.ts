@@ -36,6 +36,7 @@ import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
 import { createMetrics, registerMetricsRoute, type Metrics } from "./metrics";
+import { createTracer, observeAll, parseOtlpHeaders } from "./tracing";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { isPracticeDomainCall, registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
@@ -208,6 +209,16 @@ export async function buildServer({
     await stopListening().catch(() => undefined);
   });
 
+  // Optional traces (OTEL_EXPORTER_OTLP_ENDPOINT): a span per procedure call, sent in batches.
+  const tracer = env.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? createTracer({
+        endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+        serviceName: env.OTEL_SERVICE_NAME,
+        headers: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+        log: app.log,
+      })
+    : null;
+  if (tracer) app.addHook("onClose", () => tracer.close());
   const createContext = createContextFactory({
     db: database.db,
     secureCookies: production,
@@ -217,7 +228,7 @@ export async function buildServer({
     files: storage,
     payments: env.payments,
     assistantModel: env.assistantModel,
-    observer: metrics.observer,
+    observer: observeAll(metrics.observer, tracer?.observer ?? null),
   });
   // Retry-After on answers that say when to ask again (rate limits, database outages).
   const responseHeaders = (errors: TRPCError[]): Record<string, string> => {
