@@ -298,7 +298,11 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
   out.end();
 }
 
-/** Excel (.xlsx) by exceljs's streaming writer: each row is committed as it is written. */
+/**
+ * Excel (.xlsx) by exceljs's streaming writer: each row is committed as it is written. Cells
+ * are typed, and a text cell is never run as a formula, so text is written as it is (a mobile
+ * stays "+20…", not "'+20…" as the CSV has to write it).
+ */
 export async function writeXlsx(table: ExportTable, out: Writable, sheetName: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -306,10 +310,10 @@ export async function writeXlsx(table: ExportTable, out: Writable, sheetName: st
     useSharedStrings: false,
   });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
-  sheet.addRow(table.columns.map(neutralise)).commit();
+  sheet.addRow(table.columns).commit();
   for await (const row of table.rows) {
     if (out.destroyed) return;
-    sheet.addRow(row.map((cell) => (typeof cell === "string" ? neutralise(cell) : cell))).commit();
+    sheet.addRow(row).commit();
   }
   sheet.commit();
   await workbook.commit();
