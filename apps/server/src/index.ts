@@ -20,7 +20,7 @@ if (workerOnly && !withWorker) {
 const env = loadEnv();
 const database = await openDatabase(env, (msg) => console.log(msg));
 // One set of series for the server and its in-process worker (deliveries count there).
-const metrics = createMetrics(database);
+const metrics = createMetrics(database, { processMetrics: Boolean(env.METRICS_TOKEN) });
 const app = workerOnly ? null : await buildServer({ env, database, metrics });
 const log = app?.log ?? {
   info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: "info", msg, ...obj })),

@@ -140,9 +140,11 @@ export function createTracer(options: TracingOptions): Tracer {
   };
 }
 
-/** One observer that tells each of `observers`. */
-export function observeAll(...observers: (ProcedureObserver | null)[]): ProcedureObserver {
+/** One observer that tells each of `observers`; null when there is none. */
+export function observeAll(...observers: (ProcedureObserver | null)[]): ProcedureObserver | null {
   const present = observers.filter((o): o is ProcedureObserver => o !== null);
+  if (present.length === 0) return null;
+  if (present.length === 1) return present[0] ?? null;
   return {
     procedure(call) {
       for (const observer of present) observer.procedure(call);
