@@ -233,6 +233,13 @@ const importRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/app/import/import"), "ImportPage"),
 });
 
+/** The practice dashboard (owners and managers): a range of days summed up. */
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "dashboard",
+  component: lazyRouteComponent(() => import("./routes/app/dashboard"), "DashboardPage"),
+});
+
 /** The moderation queue of patients' reviews. */
 const reviewsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -680,6 +687,7 @@ const routeTree = rootRoute.addChildren([
     requestsRoute,
     ambulanceRoute,
     reviewsRoute,
+    dashboardRoute,
     importsRoute,
     importNewRoute,
     importRoute,
