@@ -67,6 +67,11 @@ function WorkspaceNav({ workspace }: { workspace: Workspace }) {
       <Link to="/app" activeOptions={{ exact: true }} {...navLink}>
         {t("nav.workspace")}
       </Link>
+      {role !== undefined && can(role, "dashboard.read") && (
+        <Link to="/app/dashboard" {...navLink}>
+          {t("dashboard.nav")}
+        </Link>
+      )}
       {role !== undefined && can(role, "appointment.read") && (
         <Link to="/app/calendar" {...navLink}>
           {t("nav.calendar")}
