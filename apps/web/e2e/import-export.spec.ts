@@ -149,6 +149,11 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
 
   // 4. The commit, with its progress bar, to 5. the summary.
   await page.getByRole("button", { name: "Import 10 rows" }).click();
+  // Queued first: the bar stands until the next poll a second later says how far the job is.
+  await expect(page.getByRole("progressbar", { name: "Import progress" })).toHaveAttribute(
+    "aria-valuenow",
+    /^\d+$/,
+  );
   await expect(page.getByRole("heading", { name: "Import finished" })).toBeVisible({
     timeout: 30_000,
   });
@@ -240,4 +245,54 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   expect(records).toHaveLength(10);
   expect(rowsOf(records, surname)).toEqual(expected);
   await shot(page, "77-patients-exported");
+});
+
+test("files the server cannot import are refused with its reason, and nothing is imported", async ({
+  page,
+}) => {
+  await page.goto("/signin");
+  await signIn(page, "manager@demo-hospital.test", demoPassword);
+  await expect(page).toHaveURL(/\/app$/);
+  await page.goto("/app/import/new");
+  await page.getByLabel("What the file holds").selectOption("patients");
+
+  // Saved in Latin-1, not UTF-8 ("Zoë" as the single byte 0xEB): refused by the upload.
+  const latin1 = Buffer.concat([
+    Buffer.from("First name,Last name,Mobile\r\nZo", "ascii"),
+    Buffer.from([0xeb]),
+    Buffer.from(",Adel,+201012345678\r\n", "ascii"),
+  ]);
+  await page
+    .getByLabel("File", { exact: true })
+    .setInputFiles({ name: "latin1.csv", mimeType: "text/csv", buffer: latin1 });
+  await page.getByRole("button", { name: "Upload and continue" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "latin1.csv was not uploaded" }),
+  ).toContainText("not UTF-8");
+  await shot(page, "78-import-not-utf8");
+
+  // Rows of data where the header should be: the upload passes, reading it refuses.
+  await page.getByLabel("File", { exact: true }).setInputFiles({
+    name: "no-header.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(
+      "+201012345678,1980-01-10,amal@example.test\r\n+201087654321,1981-02-11,basma@example.test\r\n",
+      "utf8",
+    ),
+  });
+  await page.getByRole("button", { name: "Upload and continue" }).click();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "no-header.csv was not accepted" }),
+  ).toContainText("The first row should name the columns");
+  await expect(page).toHaveURL(/\/app\/import\/new/);
+  await shot(page, "79-import-no-header");
+
+  await page.getByRole("link", { name: "Cancel" }).click();
+  const history = page
+    .getByRole("table", { name: "Past imports" })
+    .or(page.getByText("No imports yet"));
+  await expect(history).toBeVisible();
+  await expect(
+    page.getByRole("link", { name: /Open import of (latin1|no-header)\.csv/ }),
+  ).toHaveCount(0);
 });
