@@ -68,6 +68,8 @@ import {
   type AssistantIds,
 } from "./testing/assistant";
 
+import { adminRecordOverrides, stockAdmin, type AdminIds } from "./testing/admin";
+
 export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
 
 const createCaller = createCallerFactory(appRouter);
@@ -526,7 +528,7 @@ export interface PharmacyStockingContext {
 }
 
 export interface PracticeIds
-  extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds, AssistantIds {
+  extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds, AssistantIds, AdminIds {
   organization: string;
   department: string;
   practitioner: string;
@@ -895,6 +897,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const assistant = await stockAssistant(context);
   Object.assign(ids, assistant.ids);
   linkTokens.assistantConversation = assistant.siteConversationToken;
+  Object.assign(ids, await stockAdmin(context));
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
 
@@ -1577,6 +1580,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
 
 /** Exceptions to the two rules above, by procedure key and field path. */
 const recordOverrides: Record<string, keyof PracticeIds> = {
+  ...adminRecordOverrides,
   "practitioner.removeCertificate id": "certificate",
   "practitioner.addCertificate fileId": "certificateFile",
   "schedule.removeException id": "scheduleException",
