@@ -13,11 +13,10 @@ test("an operator edits a service through the record browser and sees it in its 
   await page.getByRole("link", { name: "Records" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Records" })).toBeVisible();
   await page.getByLabel("Find a table").fill("service");
+  const serviceTable = page.getByRole("link", { name: /^service\b/ }).first();
+  await expect(serviceTable).toBeVisible();
   await shot(page, "60-admin-records-tables");
-  await page
-    .getByRole("link", { name: /^service\b/ })
-    .first()
-    .click();
+  await serviceTable.click();
 
   await expect(page.getByRole("heading", { level: 1, name: "service" })).toBeVisible();
   await page.getByLabel("Search service").fill("Lipid clinic");
@@ -28,6 +27,9 @@ test("an operator edits a service through the record browser and sees it in its 
 
   await expect(page.getByRole("heading", { level: 1, name: /^service / })).toBeVisible();
   await expect(page.getByText("Lipid clinic", { exact: true })).toBeVisible();
+  // The records it points at: its practice, by name.
+  await expect(page.getByRole("link", { name: "Nile Valley General Hospital" })).toBeVisible();
+  await shot(page, "62-admin-records-record");
   await page.getByRole("tab", { name: "Edit" }).click();
   const price = page.getByLabel("priceMinor");
   await expect(price).toHaveValue("35000");
@@ -35,7 +37,7 @@ test("an operator edits a service through the record browser and sees it in its 
   await price.fill("-100");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Price cannot be negative")).toBeVisible();
-  await shot(page, "62-admin-records-field-error");
+  await shot(page, "63-admin-records-field-error");
 
   await price.fill("38000");
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -48,5 +50,5 @@ test("an operator edits a service through the record browser and sees it in its 
   await expect(latest).toContainText("operator@caredesk.test");
   await expect(latest).toContainText("adminRecords.update");
   await expect(latest).toContainText("priceMinor: 35000 → 38000");
-  await shot(page, "63-admin-records-history");
+  await shot(page, "64-admin-records-history");
 });

@@ -3,6 +3,7 @@
 // History tab: who changed what and when, newest first.
 import { ApiErrorState, PagedListBody, trpc } from "@caredesk/client";
 import {
+  Alert,
   Card,
   cn,
   EmptyState,
@@ -102,6 +103,7 @@ function RecordDetail({ table, id }: { table: RecordTable; id: string }) {
           <RecordEditForm table={table} id={id} values={record.data.values} onSaved={() => {}} />
         ) : (
           <div className="flex flex-col gap-6">
+            {!table.editable && <Alert tone="info">{t("adminRecords.detail.readOnly")}</Alert>}
             <Card>
               <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-[minmax(10rem,auto)_1fr]">
                 {table.columns.map((column) => (

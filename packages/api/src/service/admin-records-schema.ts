@@ -247,6 +247,7 @@ const labelKeys = [
   "question",
   "drug",
   "action",
+  "startsAt",
   "description",
   "number",
   "kind",

@@ -388,7 +388,9 @@ function rowLabel(info: TableInfo, row: Row, id: string | null): string {
   const parts = labelColumns(info)
     .map((c) => row[`label_${c.key}`])
     .filter((v) => v !== null && v !== undefined && v !== "")
-    .map(String);
+    .map((v) =>
+      v instanceof Date ? `${v.toISOString().slice(0, 16).replace("T", " ")} UTC` : String(v),
+    );
   return parts.length > 0 ? parts.join(" ") : (id ?? "");
 }
 
