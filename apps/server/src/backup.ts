@@ -42,6 +42,8 @@ export class BackupError extends Error {
 
 const manifestName = "manifest.json";
 const backupPrefix = "caredesk-backup-";
+/** A ".partial" backup untouched this long was left by a process that died writing it. */
+const stalePartialMs = 24 * 3600 * 1000;
 /** The schemas whose tables are counted: ours and the migrations' record (not pg-boss's). */
 const countedSchemas = ["public", "drizzle"];
 /** The schemas a PostgreSQL restore replaces: ours, the migrations' record and pg-boss's. */
@@ -351,8 +353,14 @@ export async function pruneBackups(dir: string, keep: number): Promise<string[]>
   const backups: { path: string; createdAt: string }[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isDirectory() || !entry.name.startsWith(backupPrefix)) continue;
-    if (entry.name.endsWith(".partial")) continue;
     const path = join(dir, entry.name);
+    if (entry.name.endsWith(".partial")) {
+      // A backup whose process died while writing it; one being written now is younger.
+      if (Date.now() - (await stat(path)).mtimeMs > stalePartialMs) {
+        await rm(path, { recursive: true, force: true });
+      }
+      continue;
+    }
     try {
       backups.push({ path, createdAt: (await readManifest(path)).createdAt });
     } catch {

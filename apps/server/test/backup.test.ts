@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -285,12 +285,23 @@ describe("retention", () => {
         );
         made.push(backup);
       }
-      // Something that is not a backup is never touched.
+      // Something that is not a backup is never touched; one left half-written by a process
+      // that died a day ago is cleared, one being written now is not.
       await writeFile(join(dir, "notes.txt"), "keep me");
+      const dead = join(dir, "caredesk-backup-2025-12-31T02-15-00-000Z.partial");
+      const writing = join(dir, "caredesk-backup-2026-01-05T02-15-00-000Z.partial");
+      await mkdir(dead);
+      await mkdir(writing);
+      const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+      await utimes(dead, dayAgo, dayAgo);
       const removed = await pruneBackups(dir, 2);
       expect(removed.sort()).toEqual(made.slice(0, 2).sort());
       expect((await readdir(dir)).sort()).toEqual(
-        [...made.slice(2).map((path) => path.slice(dir.length + 1)), "notes.txt"].sort(),
+        [
+          ...made.slice(2).map((path) => path.slice(dir.length + 1)),
+          "notes.txt",
+          writing.slice(dir.length + 1),
+        ].sort(),
       );
     } finally {
       await database.drop();
