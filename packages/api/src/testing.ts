@@ -67,6 +67,12 @@ import {
   stockAssistant,
   type AssistantIds,
 } from "./testing/assistant";
+import {
+  importsRecordOfIdField,
+  importsRecordOverrides,
+  stockImports,
+  type ImportIds,
+} from "./testing/imports";
 
 import { adminRecordOverrides, stockAdmin, type AdminIds } from "./testing/admin";
 
@@ -528,7 +534,15 @@ export interface PharmacyStockingContext {
 }
 
 export interface PracticeIds
-  extends StockIds, OrderIds, CounterIds, RefillIds, AmbulanceIds, AssistantIds, AdminIds {
+  extends
+    StockIds,
+    OrderIds,
+    CounterIds,
+    RefillIds,
+    AmbulanceIds,
+    AssistantIds,
+    ImportIds,
+    AdminIds {
   organization: string;
   department: string;
   practitioner: string;
@@ -897,6 +911,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const assistant = await stockAssistant(context);
   Object.assign(ids, assistant.ids);
   linkTokens.assistantConversation = assistant.siteConversationToken;
+  Object.assign(ids, await stockImports(context));
   Object.assign(ids, await stockAdmin(context));
   return { organization, owner, doctor, portalUser, ids, linkTokens };
 }
@@ -1290,6 +1305,8 @@ export async function bookingRequest(
 /** Sample values by field name: valid for every procedure that has a field of that name. */
 const sampleValues: Readonly<Record<string, unknown>> = {
   name: "Probe",
+  // An import's mapping: the columns of the stocked practice's import file (testing/imports.ts).
+  mapping: { firstName: "First name", lastName: "Last name", mobile: "Mobile" },
   // Medical-history forms: one optional question, no answers, a drawn signature.
   questions: [{ key: "probe", type: "text", label: "Probe", required: false }],
   answers: {},
@@ -1576,11 +1593,13 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   ...refillsRecordOfIdField,
   ...ambulanceRecordOfIdField,
   ...assistantRecordOfIdField,
+  ...importsRecordOfIdField,
 };
 
 /** Exceptions to the two rules above, by procedure key and field path. */
 const recordOverrides: Record<string, keyof PracticeIds> = {
   ...adminRecordOverrides,
+  ...importsRecordOverrides,
   "practitioner.removeCertificate id": "certificate",
   "practitioner.addCertificate fileId": "certificateFile",
   "schedule.removeException id": "scheduleException",

@@ -37,6 +37,7 @@ import { assistantScenarios } from "./audit/assistant";
 import { counterScenarios } from "./audit/counter";
 import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
+import { importScenarios } from "./audit/import";
 import { stockScenarios } from "./audit/stock";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -1339,6 +1340,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...assistantScenarios(kit),
   ...adminRecordScenarios(kit),
   ...adminScenarios(kit),
+  ...importScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

@@ -363,12 +363,12 @@ describe("bad files are refused with a clear message and nothing written", () =>
     const missing = await failureOf(
       p.staff.dataImport.check({
         importId: started.id,
-        mapping: { firstName: "First name", mobile: "Mobile", shoeSize: "Email" },
+        mapping: { firstName: "First name", mobile: "Mobile", sku: "Email" },
       }),
     );
     expect(missing.fieldErrors).toEqual({
       "mapping.lastName": ["Choose the column this field is read from"],
-      "mapping.shoeSize": ["patients have no field “shoeSize”"],
+      "mapping.sku": ["patients have no field “sku”"],
     });
     const view = await p.staff.dataImport.byId({ importId: started.id });
     expect(view).toMatchObject({ status: "uploaded", errorRows: 0, errors: [] });

@@ -3,7 +3,7 @@
 // fields to the file's columns, and the filters of each kind's export.
 import { z } from "zod";
 import { appointmentStatuses } from "./appointment";
-import { Code, Cursor, Id, LocalDate, PageLimit, SearchText, SingleLine } from "./common";
+import { Cursor, Id, LocalDate, PageLimit, SearchText, SingleLine } from "./common";
 
 export const importKinds = [
   "patients",
@@ -105,16 +105,19 @@ export const importFields: Record<ImportKind, readonly ImportField[]> = {
 
 export const ImportKindInput = z.enum(importKinds, "Choose what the file holds");
 
-/** A field of the kind (checked against `importFields` by the api, per kind). */
-const FieldKey = Code(/^[a-zA-Z]{1,40}$/, "Not a field", 40);
 /** A column of the file, by its header name. */
 const ColumnName = SingleLine(importLimits.maxColumnName, "Choose a column");
 
+/** Every field any kind reads (each kind's own are checked by the api). */
+const allFieldKeys = [
+  ...new Set(Object.values(importFields).flatMap((fields) => fields.map((field) => field.key))),
+];
+
 /** Field → the column it is read from; a field left out is not imported. */
-export const ImportMapping = z
-  .record(FieldKey, ColumnName)
-  .refine((mapping) => Object.keys(mapping).length <= 50, "Too many fields");
-export type ImportMapping = z.infer<typeof ImportMapping>;
+export const ImportMapping = z.object(
+  Object.fromEntries(allFieldKeys.map((key) => [key, ColumnName.optional()])),
+);
+export type ImportMapping = Partial<Record<string, string>>;
 
 /** Reads an uploaded file's header and suggests a mapping. */
 export const ImportStartInput = z.object({ kind: ImportKindInput, fileId: Id });
@@ -217,10 +220,18 @@ export const exportFilters = {
 export type ExportFilters<K extends ImportKind> = z.input<(typeof exportFilters)[K]>;
 export type ExportFiltersParsed<K extends ImportKind> = z.output<(typeof exportFilters)[K]>;
 
-/** What the export route hands the api: the kind, the format and the raw query filters. */
+/** What the export route hands the api: the kind, the format and the query's filters as text. */
 export const ExportRequestInput = z.object({
   kind: ImportKindInput,
   format: ExportFormatInput,
-  filters: z.record(Code(/^[a-zA-Z]{1,40}$/, "Unknown filter", 40), SingleLine(200)),
+  filters: z.object({
+    search: SingleLine(200).optional(),
+    archived: SingleLine(10).optional(),
+    active: SingleLine(10).optional(),
+    from: SingleLine(40).optional(),
+    to: SingleLine(40).optional(),
+    status: SingleLine(40).optional(),
+    practitionerId: SingleLine(40).optional(),
+  }),
 });
 export type ExportRequestInput = z.infer<typeof ExportRequestInput>;

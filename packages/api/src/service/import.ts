@@ -379,7 +379,7 @@ export async function startImport(ctx: OrgScope, input: ImportStartInput): Promi
 function checkMapping(
   kind: ImportKind,
   columns: string[],
-  mapping: Record<string, string>,
+  mapping: Partial<Record<string, string>>,
 ): Record<string, string> {
   const fields = importFields[kind];
   const known = new Set(fields.map((field) => field.key));
@@ -387,6 +387,7 @@ function checkMapping(
   const errors: Record<string, string[]> = {};
   const cleaned: Record<string, string> = {};
   for (const [field, column] of Object.entries(mapping)) {
+    if (column === undefined) continue;
     if (!known.has(field)) errors[`mapping.${field}`] = [`${kind} have no field “${field}”`];
     else if (!present.has(column)) {
       errors[`mapping.${field}`] = [`The file has no column “${column}”`];
