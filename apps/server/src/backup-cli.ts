@@ -24,7 +24,9 @@ export async function runBackupCommand(
       console.error(`${command} refused: ${error.message}`);
       return 1;
     }
-    throw error;
+    // The database unreachable, a disk full…: the reason, without a stack trace.
+    console.error(`${command} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
   }
 }
 
