@@ -19,7 +19,7 @@ import { OrganizationGate } from "../../components/organization-gate";
 import { QueryError } from "../../components/query-error";
 import { formatMoney } from "../../lib/money";
 import type { MyOrganization } from "../../lib/workspace";
-import { addDays, todayIn } from "../../lib/zoned";
+import { todayIn } from "../../lib/zoned";
 import {
   AppointmentsChart,
   NewPatientsChart,
@@ -28,30 +28,14 @@ import {
   TopServicesTable,
   UtilisationChart,
 } from "./dashboard-parts";
+import {
+  dashboardPresets as presets,
+  presetRange as rangeOf,
+  type DashboardPreset as Preset,
+  type DayRange as Range,
+} from "./dashboard-range";
 
 export type Summary = RouterOutputs["dashboard"]["summary"];
-
-const presets = ["last7", "last30", "last90", "thisMonth", "custom"] as const;
-type Preset = (typeof presets)[number];
-
-interface Range {
-  from: string;
-  to: string;
-}
-
-/** The days a preset means, ending today in the practice's zone. */
-function rangeOf(preset: Exclude<Preset, "custom">, today: string): Range {
-  switch (preset) {
-    case "last7":
-      return { from: addDays(today, -6), to: today };
-    case "last30":
-      return { from: addDays(today, -29), to: today };
-    case "last90":
-      return { from: addDays(today, -89), to: today };
-    case "thisMonth":
-      return { from: `${today.slice(0, 8)}01`, to: today };
-  }
-}
 
 export function DashboardPage() {
   const { t } = useI18n();
