@@ -48,6 +48,7 @@ import { pharmacyReportRouter } from "./router/pharmacy-report";
 import { counterRouter } from "./router/counter";
 import { dataImportRouter } from "./router/data-import";
 import { refillRouter } from "./router/refill";
+import { dashboardRouter } from "./router/dashboard";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -103,6 +104,7 @@ export const appRouter = createTRPCRouter({
   counter: counterRouter,
   dataImport: dataImportRouter,
   refill: refillRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;
