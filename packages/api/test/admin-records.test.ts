@@ -452,3 +452,37 @@ describe("organization records", () => {
     expect(row).toBeDefined();
   });
 });
+
+describe("records keyed by several columns", () => {
+  it("open, edit and trace a catalogue price by its opaque key", async () => {
+    await db
+      .insert(schema.planPrice)
+      .values({ item: "reviews", interval: "month", currency: "NZD", amountMinor: 900 })
+      .onConflictDoNothing();
+    const list = await admin.adminRecords.list({
+      table: "plan_price",
+      filters: [{ column: "currency", op: "eq", value: "NZD" }],
+    });
+    const id = list.items.find((i) => i.values.item === "reviews")?.id ?? "";
+    expect((await admin.adminRecords.get({ table: "plan_price", id })).values).toMatchObject({
+      amountMinor: 900,
+    });
+
+    const locked = await failureOf(
+      admin.adminRecords.update({ table: "plan_price", id, values: { currency: "AUD" } }),
+    );
+    expect(locked.fieldErrors?.currency).toEqual(["This field cannot be changed here"]);
+    const saved = await admin.adminRecords.update({
+      table: "plan_price",
+      id,
+      values: { amountMinor: 1200 },
+    });
+    expect(saved.values.amountMinor).toBe(1200);
+    const history = await admin.adminRecords.history({ table: "plan_price", id });
+    expect(history.items[0]?.changes).toContainEqual({
+      key: "amountMinor",
+      before: 900,
+      after: 1200,
+    });
+  });
+});
