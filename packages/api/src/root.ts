@@ -1,4 +1,5 @@
 import { adminRouter } from "./router/admin";
+import { adminRecordsRouter } from "./router/admin-records";
 import { ambulanceRouter } from "./router/ambulance";
 import { assistantRouter } from "./router/assistant";
 import { appointmentRouter, availabilityRouter } from "./router/appointment";
@@ -53,6 +54,7 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   admin: adminRouter,
+  adminRecords: adminRecordsRouter,
   ambulance: ambulanceRouter,
   assistant: assistantRouter,
   appointment: appointmentRouter,
