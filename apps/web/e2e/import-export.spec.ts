@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
-import { demoPassword, navLink, shot, signIn } from "./support";
+import { demoPassword, expectNoSeriousA11yViolations, navLink, shot, signIn } from "./support";
 
 /** Letters only: a surname nobody else in the demo data has. */
 function uniqueSurname(): string {
@@ -107,7 +107,10 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   // 1. The file.
   await navLink(page, "Import").click();
   await expect(page.getByRole("heading", { name: "Import", exact: true })).toBeVisible();
+  await shot(page, "70-imports-empty");
   await page.getByRole("link", { name: "New import" }).first().click();
+  await expect(page.getByRole("heading", { name: "Choose what to import" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await shot(page, "70-import-file");
   // The browser refuses what cannot be an import before sending it.
   await page.getByLabel("What the file holds").selectOption("patients");
@@ -123,6 +126,7 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   await expect(mapping.getByLabel("Last name", { exact: true })).toHaveValue("Last name");
   await expect(mapping.getByLabel("Mobile", { exact: true })).toHaveValue("Mobile");
   await expect(mapping.getByLabel("Date of birth", { exact: true })).toHaveValue("Date of birth");
+  await expectNoSeriousA11yViolations(page);
   await shot(page, "71-import-mapping");
   await page.getByRole("button", { name: "Run the dry run" }).click();
 
@@ -145,6 +149,7 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   await expect(
     page.getByRole("link", { name: "Download the rows with errors (CSV)" }),
   ).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
   await shot(page, "72-import-dry-run");
 
   // 4. The commit, with its progress bar, to 5. the summary.
@@ -159,6 +164,7 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   });
   await expect(figure(page, "Created")).toHaveText("10");
   await expect(figure(page, "Rows with errors")).toHaveText("3");
+  await expectNoSeriousA11yViolations(page);
   await shot(page, "73-import-summary");
 
   // The error file holds the three refused rows with their line and reason.
@@ -212,6 +218,7 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
 
   // Exports of that list, as CSV and as Excel, hold the same ten rows.
   await page.getByRole("button", { name: "Export patients" }).click();
+  await expectNoSeriousA11yViolations(page);
   const csvDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV" }).click();
   const csvFile = await csvDownload;

@@ -89,6 +89,7 @@ export const enImport = {
   "import.file.lead":
     "Pick the kind of records and a CSV (UTF-8) or Excel (.xlsx) file with one header row. Up to 50 MB.",
   "import.file.kind": "What the file holds",
+  "import.file.kindPlaceholder": "Choose…",
   "import.file.file": "File",
   "import.file.hint": "CSV or Excel (.xlsx), up to 50 MB, with column names in the first row.",
   "import.file.required": "Choose a file to import.",

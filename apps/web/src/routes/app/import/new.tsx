@@ -71,7 +71,7 @@ function NewImportScreen({ organization }: { organization: MyOrganization }) {
         >
           <SelectField
             label={t("import.file.kind")}
-            placeholder=""
+            placeholder={t("import.file.kindPlaceholder")}
             value={kind}
             error={kindError ?? undefined}
             options={importKinds.map((k) => ({ value: k, label: t(kindLabels[k]) }))}
