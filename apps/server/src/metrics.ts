@@ -10,11 +10,14 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { DeliveryDeps, ProcedureObserver } from "@caredesk/api";
 import { jobQueues, jobSchema, queryRows, type DbHandle } from "@caredesk/db";
 import { sql } from "drizzle-orm";
-import type { FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 
-/** The job states counted as a queue's depth: waiting, waiting to retry, in hand. */
-const depthStates = ["created", "retry", "active"] as const;
+/**
+ * The job states counted as a queue's depth: due and waiting, due later (a reminder's send
+ * time), waiting to retry, in hand.
+ */
+const depthStates = ["created", "scheduled", "retry", "active"] as const;
 
 export interface Metrics {
   registry: Registry;
@@ -61,15 +64,18 @@ export function createMetrics(database: DbHandle, options: MetricsOptions = {}):
   const queueRows = () =>
     queryRows<{ name: string; state: string; count: number | string }>(
       database.db,
-      sql`select name, state::text as state, count(*)::int as count
+      sql`select name,
+            case when state = 'created' and start_after > now() then 'scheduled'
+                 else state::text end as state,
+            count(*)::int as count
           from ${sql.identifier(jobSchema)}.job
           where state in ('created', 'retry', 'active', 'failed')
-          group by name, state`,
+          group by 1, 2`,
     );
   const knownQueues = Object.values(jobQueues).map((queue) => queue.name);
   new Gauge({
     name: "caredesk_job_queue_depth",
-    help: "Jobs waiting (created), waiting to retry (retry) or in hand (active), by queue",
+    help: "Jobs due and waiting (created), due later (scheduled), waiting to retry (retry) or in hand (active), by queue",
     labelNames: ["queue", "state"] as const,
     registers: [registry],
     async collect() {
@@ -148,4 +154,12 @@ export function registerMetricsRoute(
       return reply.status(503).send({ statusCode: 503, error: "Service Unavailable" });
     }
   });
+}
+
+/** A server of /metrics alone, for a `--worker-only` process (which serves nothing else). */
+export async function serveMetricsOnly(metrics: Metrics, token: string): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  registerMetricsRoute(app, { metrics, token });
+  await app.ready();
+  return app;
 }

@@ -237,8 +237,11 @@ describe("the series", () => {
     const queue = "metrics-test-failing";
     await worker.boss.createQueue(queue, { name: queue, retryLimit: 0 });
     await worker.boss.send(queue, { n: 1 });
+    // One due later (a reminder's kind) is told apart from those due now.
+    await worker.boss.send(queue, { n: 2 }, { startAfter: new Date(Date.now() + 3600_000) });
     const waiting = await scrape();
     expect(sample(waiting, "caredesk_job_queue_depth", { queue, state: "created" })).toBe(1);
+    expect(sample(waiting, "caredesk_job_queue_depth", { queue, state: "scheduled" })).toBe(1);
     expect(sample(waiting, "caredesk_job_failed", { queue })).toBe(0);
 
     await worker.boss.work(queue, { pollingIntervalSeconds: 0.5 }, () => {
