@@ -6,7 +6,7 @@ import { backupScheduleFromEnv } from "./backup-job";
 import { closeChannels, deliveryFromEnv } from "./channels";
 import { openDatabase } from "./database";
 import { loadEnv } from "./env";
-import { createMetrics } from "./metrics";
+import { createMetrics, serveMetricsOnly } from "./metrics";
 import { startWorker, type Worker } from "./worker";
 
 const args = new Set(process.argv.slice(2));
@@ -74,4 +74,10 @@ if (app) {
     log.warn({}, "PAYMENT_KEYS_SECRET is not set: online payments are off");
   }
   console.log("Caredesk job worker is running (--worker-only)");
+  // Its deliveries are counted here: with METRICS_TOKEN, it serves /metrics alone on PORT.
+  if (env.METRICS_TOKEN) {
+    const metricsApp = await serveMetricsOnly(metrics, env.METRICS_TOKEN);
+    await metricsApp.listen({ host: env.HOST, port: env.PORT });
+    console.log(`metrics at http://${env.HOST}:${env.PORT}/metrics`);
+  }
 }
