@@ -7,6 +7,9 @@ RUN pnpm install --frozen-lockfile && pnpm build
 
 FROM node:20-bookworm-slim
 WORKDIR /app
+# pg_dump, pg_restore and psql (15, as the database): the worker's scheduled backups use them.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client-15 \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app /app
 EXPOSE 3000
