@@ -245,12 +245,14 @@ async function* project<T extends object>(
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+const formulaLike = /^[=+\-@\t\r]/;
+
 /**
  * Text a spreadsheet would run as a formula (= + - @, and tab or CR that some read as one)
  * is prefixed with ' so it stays text. Numbers are written as numbers and need no guard.
  */
 export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return formulaLike.test(text) ? `'${text}` : text;
 }
 
 function csvField(cell: Cell): string {
@@ -301,19 +303,26 @@ export async function writeCsv(table: ExportTable, out: Writable): Promise<void>
 /**
  * Excel (.xlsx) by exceljs's streaming writer: each row is committed as it is written. Cells
  * are typed, and a text cell is never run as a formula, so text is written as it is (a mobile
- * stays "+20…", not "'+20…" as the CSV has to write it).
+ * stays "+20…", not "'+20…" as the CSV has to write it). Text that starts like a formula also
+ * gets the Text number format ("@"), Excel's own guard: editing the cell keeps it text.
  */
 export async function writeXlsx(table: ExportTable, out: Writable, sheetName: string) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
-    useStyles: false,
+    useStyles: true,
     useSharedStrings: false,
   });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.addRow(table.columns).commit();
   for await (const row of table.rows) {
     if (out.destroyed) return;
-    sheet.addRow(row).commit();
+    const added = sheet.addRow(row);
+    row.forEach((cell, index) => {
+      if (typeof cell === "string" && formulaLike.test(cell)) {
+        added.getCell(index + 1).numFmt = "@";
+      }
+    });
+    added.commit();
   }
   sheet.commit();
   await workbook.commit();
