@@ -320,3 +320,19 @@ test("files the server cannot import are refused with its reason, and nothing is
     page.getByRole("link", { name: /Open import of (latin1|no-header)\.csv/ }),
   ).toHaveCount(0);
 });
+
+test("staff without the import and export permissions see neither", async ({ page }) => {
+  await page.goto("/signin");
+  await signIn(page, "staff@demo-hospital.test", demoPassword);
+  await expect(page).toHaveURL(/\/app$/);
+  await expect(navLink(page, "Patients")).toBeVisible();
+  await expect(navLink(page, "Import")).toHaveCount(0);
+  await navLink(page, "Patients").click();
+  await expect(page.getByRole("table", { name: "Patients" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Export/ })).toHaveCount(0);
+  // The address typed by hand: the screen says no, without asking the API.
+  await page.goto("/app/import");
+  await expect(
+    page.getByText("Your role in this organization doesn't include this area"),
+  ).toBeVisible();
+});
