@@ -96,6 +96,7 @@ async function restore(args: string[], env: Env, log: (msg: string) => void): Pr
       databaseUrl: env.DATABASE_URL,
       dataDir: resolve(env.DATA_DIR, "pglite"),
       filesDir: env.S3_BUCKET ? null : env.filesDir,
+      migrationsFolder: env.migrationsDir,
     },
     { replace },
   );

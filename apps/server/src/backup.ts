@@ -88,6 +88,8 @@ export interface BackupSource {
 
 export interface RestoreTarget {
   kind: "postgres" | "pglite";
+  /** This version's migrations: a backup that has applied more came from a newer Caredesk. */
+  migrationsFolder?: string | undefined;
   /** PostgreSQL: the database restored into. */
   databaseUrl?: string | undefined;
   /** PGlite: the data directory restored into. */
@@ -393,6 +395,18 @@ export async function verifyBackup(dir: string): Promise<Manifest> {
   return manifest;
 }
 
+/** How many migrations this version has (its journal), or null when it cannot tell. */
+async function knownMigrations(migrationsFolder: string): Promise<number | null> {
+  try {
+    const journal = JSON.parse(
+      await readFile(join(migrationsFolder, "meta", "_journal.json"), "utf8"),
+    ) as { entries: unknown[] };
+    return journal.entries.length;
+  } catch {
+    return null;
+  }
+}
+
 /** What the target holds now: rows per non-empty table, and its stored files. */
 async function targetContents(
   target: RestoreTarget,
@@ -441,6 +455,13 @@ export async function restoreBackup(
       manifest.database.kind === "pglite"
         ? "This backup is of the embedded database: restore it with DATABASE_URL unset"
         : "This backup is of a PostgreSQL database: restore it with DATABASE_URL set",
+    );
+  }
+  const known = await knownMigrations(target.migrationsFolder ?? defaultMigrationsFolder);
+  if (known !== null && manifest.database.migrations.applied > known) {
+    throw new BackupError(
+      `This backup comes from a newer Caredesk (migration ${manifest.database.migrations.latest ?? "?"}, ` +
+        `${manifest.database.migrations.applied} applied; this version knows ${known}): upgrade first`,
     );
   }
   if (manifest.files.included && target.filesDir === null) {

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -172,6 +172,20 @@ describe.runIf(template.kind === "postgres")("on PostgreSQL", () => {
     await expect(verifyBackup(dir)).rejects.toThrow(BackupError);
 
     const target = join(work, "untouched-files");
+    // A backup from a newer version (more migrations than this one knows) is refused too.
+    const newer = join(work, "pg-newer");
+    await cp(dir, newer, { recursive: true });
+    await writeFile(
+      join(newer, "files", entry.path),
+      await readFile(join(sourceFiles(), entry.path)),
+    );
+    const future = JSON.parse(await readFile(join(newer, "manifest.json"), "utf8")) as Manifest;
+    future.database.migrations = { applied: 999, latest: "0998_from_the_future" };
+    await writeFile(join(newer, "manifest.json"), JSON.stringify(future));
+    await expect(
+      restoreBackup(newer, { kind: "postgres", databaseUrl: emptyUrl, filesDir: target }),
+    ).rejects.toThrow(/newer Caredesk.*0998_from_the_future.*upgrade first/);
+
     await expect(
       restoreBackup(
         dir,
