@@ -6,6 +6,8 @@ import { benchAvailability } from "./availability";
 import { benchBookingRace, benchBookingThroughput } from "./booking";
 import { benchClinical } from "./clinical";
 import { benchEscrow } from "./escrow";
+import { benchExport } from "./export";
+import { benchImport } from "./import";
 import { describeDatabase, openBenchDatabase, settle } from "./lib";
 import { benchConfirmationLatency, benchNotifications } from "./notifications";
 import { benchPatientSearch } from "./patient-search";
@@ -160,6 +162,31 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         red_flags: `${red_flags_caught}/${red_flags_total}`,
         p50_ms: r.p50_ms,
         p95_ms: r.p95_ms,
+      };
+    },
+  ],
+  [
+    "import: 100,000 patients from CSV, then the same file again",
+    async () => {
+      const r = await benchImport(database);
+      return {
+        rows: r.rows,
+        seconds: r.seconds,
+        rows_per_s: r.rows_per_s,
+        duplicates_created: r.duplicates_created,
+      };
+    },
+  ],
+  [
+    "export: 100,000 patients as CSV, memory sampled",
+    async () => {
+      const r = await benchExport(database);
+      return {
+        rows: r.rows,
+        rows_per_s: r.rows_per_s,
+        peak_rss_mb: r.peak_rss_mb,
+        rss_growth_mb: r.rss_growth_mb,
+        rss_growth_mb_at_10k: r.rss_growth_mb_at_10k,
       };
     },
   ],
