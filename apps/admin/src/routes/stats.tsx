@@ -106,7 +106,12 @@ function Charts({ stats }: { stats: Stats }) {
           <XAxis dataKey="label" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="signUps" name={t("admin.stats.signUps")} fill={palette[0]} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="signUps"
+            name={t("admin.stats.signUps")}
+            fill={palette[0]}
+          />
         </BarChart>
       </ChartCard>
       <ChartCard title={t("admin.stats.activePractices")}>
@@ -116,6 +121,7 @@ function Charts({ stats }: { stats: Stats }) {
           <YAxis allowDecimals={false} />
           <Tooltip />
           <Line
+            isAnimationActive={false}
             type="monotone"
             dataKey="activePractices"
             name={t("admin.stats.activePractices")}
@@ -133,7 +139,12 @@ function Charts({ stats }: { stats: Stats }) {
           <XAxis dataKey="label" />
           <YAxis allowDecimals={false} />
           <Tooltip />
-          <Bar dataKey="bookings" name={t("admin.stats.bookings")} fill={palette[2]} />
+          <Bar
+            isAnimationActive={false}
+            dataKey="bookings"
+            name={t("admin.stats.bookings")}
+            fill={palette[2]}
+          />
         </BarChart>
       </ChartCard>
       <Revenue title={t("admin.stats.revenue")} stats={stats} rows={stats.revenue} />
@@ -174,6 +185,7 @@ function Revenue({ title, stats, rows }: { title: string; stats: Stats; rows: St
         <Legend />
         {currencies.map((c, i) => (
           <Line
+            isAnimationActive={false}
             key={c}
             type="monotone"
             dataKey={c}
