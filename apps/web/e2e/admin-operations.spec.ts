@@ -99,3 +99,63 @@ test("an operator suspends a practice and restores it", async ({ browser, page }
 
   await Promise.all([visitorContext.close(), operatorContext.close(), staffContext.close()]);
 });
+
+test("an operator reads the platform's pages and signs a user out everywhere", async ({
+  browser,
+  page,
+}) => {
+  // Someone signed in elsewhere.
+  const personContext = await browser.newContext();
+  const person = await personContext.newPage();
+  const account = newAccount("Signed Out");
+  await signUp(person, account);
+
+  await page.goto("/admin/signin");
+  await signIn(page, "operator@caredesk.test", demoPassword);
+  await expect(page.getByRole("heading", { level: 1, name: "Organizations" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+  const charts = page.getByTestId("platform-charts");
+  await expect(charts.getByRole("heading", { name: "Sign-ups" })).toBeVisible();
+  await expect(charts.getByRole("heading", { name: "Bookings" })).toBeVisible();
+  await expect(charts.locator(".recharts-surface").first()).toBeVisible();
+  await shot(page, "admin-ops-07-overview");
+
+  await page.getByRole("link", { name: "Jobs" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Jobs" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Jobs, newest first" })).toBeVisible();
+  await shot(page, "admin-ops-08-jobs");
+
+  await page.getByRole("link", { name: "Reviews" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Reviews" })).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("pending");
+  await shot(page, "admin-ops-09-reviews");
+
+  await page.getByRole("link", { name: "Payments" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Plan payments" })).toBeVisible();
+  await shot(page, "admin-ops-10-payments");
+
+  await page.getByRole("link", { name: "Users" }).click();
+  await page.getByLabel("Search users").fill(account.email);
+  const users = page.getByRole("table", { name: "Users" });
+  await expect(users.getByRole("row")).toHaveCount(2);
+  await users.getByRole("link", { name: account.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: account.name })).toBeVisible();
+  await expect(page.getByText("Not confirmed")).toBeVisible();
+  await expect(page.getByTestId("session-count")).toHaveText("1 live session");
+  await shot(page, "admin-ops-11-user");
+
+  await page.getByRole("button", { name: "End all sessions" }).click();
+  await page
+    .getByRole("dialog", { name: `Sign ${account.name} out everywhere?` })
+    .getByRole("button", { name: "End all sessions" })
+    .click();
+  await expect(page.getByText("1 session ended.")).toBeVisible();
+  await expect(page.getByTestId("session-count")).toHaveText("0 live sessions");
+
+  // Their browser is signed out.
+  await person.reload();
+  await expect(person).toHaveURL(/\/signin/);
+  await personContext.close();
+});
