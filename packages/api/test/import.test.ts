@@ -450,3 +450,73 @@ describe("dates in the practice's locale", () => {
     expect(await checkDates("en-US", ["31/12/1980", "12/31/1980", "1980-12-31"])).toEqual([2]);
   });
 });
+
+describe("other kinds", () => {
+  async function importKind(
+    p: Practice,
+    kind: "products" | "services" | "practitioners",
+    rows: string[][],
+  ) {
+    const file = await upload(p, csv(rows), "csv", `${kind}.csv`);
+    const started = await p.staff.dataImport.start({ kind, fileId: file.id });
+    const checked = await p.staff.dataImport.check({
+      importId: started.id,
+      mapping: started.suggestedMapping,
+    });
+    await p.staff.dataImport.commit({ importId: started.id });
+    await runImportJob(db, files, { organizationId: p.organizationId, importId: started.id });
+    return { checked, done: await p.staff.dataImport.byId({ importId: started.id }) };
+  }
+
+  it("products by SKU, prices in major units", async () => {
+    const p = await practice();
+    const rows = [
+      ["SKU", "Name", "Price", "Prescription only"],
+      ["PARA-500", "Paracetamol 500 mg", "3.49", "no"],
+      ["AMOX-250", "Amoxicillin 250 mg", "7.10", "yes"],
+      ["BAD-1", "Broken price", "cheap", "no"],
+    ];
+    const { done } = await importKind(p, "products", rows);
+    expect(done).toMatchObject({ createdRows: 2, errorRows: 1 });
+    expect(done.errors).toEqual([{ line: 4, field: "price", message: "Use a price like 12.50" }]);
+    const list = await p.staff.product.list({ status: "all" });
+    const amox = list.items.find((item) => item.sku === "AMOX-250");
+    expect(amox).toMatchObject({ priceMinor: 710, prescriptionOnly: true });
+    expect((await importKind(p, "products", rows)).done).toMatchObject({
+      createdRows: 0,
+      skippedRows: 2,
+    });
+  });
+
+  it("services and practitioners by name, bookable like those made in the forms", async () => {
+    const p = await practice();
+    const services = await importKind(p, "services", [
+      ["Name", "Duration", "Price"],
+      ["Check-up", "30", "45.00"],
+      ["check-up", "20", "10.00"],
+      ["Cleaning", "45", "60"],
+    ]);
+    expect(services.done).toMatchObject({ createdRows: 2, skippedRows: 1 });
+    const practitioners = await importKind(p, "practitioners", [
+      ["Name", "Title", "Specialty"],
+      ["Amira Hassan", "Dr", "Dentistry"],
+      ["Karim Fathy", "Dr", ""],
+    ]);
+    expect(practitioners.done).toMatchObject({ createdRows: 2 });
+    const again = await importKind(p, "practitioners", [
+      ["Name", "Title", "Specialty"],
+      ["amira hassan", "Dr", "Dentistry"],
+    ]);
+    expect(again.done).toMatchObject({ createdRows: 0, skippedRows: 1 });
+    const resources = await db
+      .select({ name: schema.resource.name })
+      .from(schema.resource)
+      .where(
+        and(
+          eq(schema.resource.organizationId, p.organizationId),
+          eq(schema.resource.kind, "practitioner"),
+        ),
+      );
+    expect(resources.map((r) => r.name).sort()).toEqual(["Dr Amira Hassan", "Dr Karim Fathy"]);
+  });
+});

@@ -4,16 +4,18 @@
 import { schema, type Database } from "@caredesk/db";
 import {
   PatientCreateInput,
+  PractitionerCreateInput,
   ProductCreateInput,
+  ServiceCreateInput,
   type ImportKind,
   type ImportRowError,
 } from "@caredesk/validators";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { DomainError, FieldError } from "../errors";
-import { normaliseMobile } from "./patient";
+import { normaliseMobile, normalisePhoneNumber } from "./patient";
 
-const { patient, product } = schema;
+const { patient, product, practitioner, resource, service, serviceRequirement } = schema;
 
 /** What the import needs to know of the practice. */
 export interface ImportOrg {
@@ -21,6 +23,7 @@ export interface ImportOrg {
   country: string | null;
   locale: string;
   currency: string;
+  timeZone: string;
 }
 
 export type Converted<T> =
@@ -32,7 +35,7 @@ export interface KindHandler<T> {
   /** Which of these natural keys already exist in the practice. */
   existing(db: Database, organizationId: string, keys: string[]): Promise<Set<string>>;
   /** Writes the records, skipping any whose key exists by now; answers how many were made. */
-  insert(db: Database, organizationId: string, records: T[]): Promise<number>;
+  insert(db: Database, org: ImportOrg, records: T[]): Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,11 +193,11 @@ const patients: KindHandler<PatientRecord> = {
       .where(and(eq(patient.organizationId, organizationId), inArray(patient.mobile, keys)));
     return new Set(rows.map((row) => row.mobile));
   },
-  async insert(db, organizationId, records) {
+  async insert(db, org, records) {
     if (records.length === 0) return 0;
     const rows = await db
       .insert(patient)
-      .values(records.map((record) => ({ ...record, organizationId })))
+      .values(records.map((record) => ({ ...record, organizationId: org.id })))
       .onConflictDoNothing()
       .returning({ id: patient.id });
     return rows.length;
@@ -246,19 +249,148 @@ const products: KindHandler<ProductRecord> = {
       .where(and(eq(product.organizationId, organizationId), inArray(product.sku, keys)));
     return new Set(rows.map((row) => row.sku));
   },
-  async insert(db, organizationId, records) {
+  async insert(db, org, records) {
     if (records.length === 0) return 0;
     const rows = await db
       .insert(product)
-      .values(records.map((record) => ({ ...record, organizationId })))
+      .values(records.map((record) => ({ ...record, organizationId: org.id })))
       .onConflictDoNothing()
       .returning({ id: product.id });
     return rows.length;
   },
 };
 
+type ServiceRecord = z.output<typeof ServiceCreateInput>;
+
+/** Names compared as the unique index does: without case. */
+const nameKey = (name: string) => name.toLowerCase();
+
+async function existingNames(
+  db: Database,
+  table: typeof service | typeof practitioner,
+  organizationId: string,
+  keys: string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .select({ key: sql<string>`lower(${table.name})` })
+    .from(table)
+    .where(and(eq(table.organizationId, organizationId), inArray(sql`lower(${table.name})`, keys)));
+  return new Set(rows.map((row) => row.key));
+}
+
+const services: KindHandler<ServiceRecord> = {
+  convert(values, org) {
+    const priceMinor = parseMoney(values.price ?? "", org.currency);
+    if (priceMinor === null) return fail("price", "Use a price like 12.50");
+    const duration = values.durationMinutes ?? "";
+    if (!/^\d+$/.test(duration)) return fail("durationMinutes", "Use a number of minutes");
+    const parsed = ServiceCreateInput.safeParse({
+      name: values.name ?? "",
+      description: values.description ?? "",
+      durationMinutes: Number(duration),
+      priceMinor,
+      colour: values.colour || "#2563eb",
+    });
+    if (!parsed.success) {
+      const error = firstIssue(parsed.error);
+      return {
+        ok: false,
+        error: error.field === "priceMinor" ? { ...error, field: "price" } : error,
+      };
+    }
+    return { ok: true, key: nameKey(parsed.data.name), record: parsed.data };
+  },
+  existing: (db, organizationId, keys) => existingNames(db, service, organizationId, keys),
+  async insert(db, org, records) {
+    if (records.length === 0) return 0;
+    const rows = await db
+      .insert(service)
+      .values(
+        records.map(({ requirements: _requirements, ...record }) => ({
+          ...record,
+          organizationId: org.id,
+        })),
+      )
+      .onConflictDoNothing()
+      .returning({ id: service.id });
+    // Each new service needs a practitioner, as one made in the form does by default.
+    if (rows.length > 0) {
+      await db
+        .insert(serviceRequirement)
+        .values(
+          rows.map((row) => ({
+            organizationId: org.id,
+            serviceId: row.id,
+            kind: "practitioner" as const,
+          })),
+        );
+    }
+    return rows.length;
+  },
+};
+
+type PractitionerRecord = z.output<typeof PractitionerCreateInput>;
+
+const practitioners: KindHandler<PractitionerRecord> = {
+  convert(values, org) {
+    const years = values.yearsOfExperience ?? "";
+    if (years && !/^\d+$/.test(years)) return fail("yearsOfExperience", "Use a number of years");
+    let phone = values.phone ?? "";
+    if (phone) {
+      try {
+        phone = normalisePhoneNumber(phone, org.country, "phone");
+      } catch (error) {
+        return { ok: false, error: fieldErrorOf(error) };
+      }
+    }
+    const parsed = PractitionerCreateInput.safeParse({
+      name: values.name ?? "",
+      title: values.title ?? "",
+      specialization: values.specialization ?? "",
+      email: values.email ?? "",
+      phone,
+      yearsOfExperience: years ? Number(years) : null,
+      bio: values.bio ?? "",
+    });
+    if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+    return { ok: true, key: nameKey(parsed.data.name), record: parsed.data };
+  },
+  existing: (db, organizationId, keys) => existingNames(db, practitioner, organizationId, keys),
+  async insert(db, org, records) {
+    // No unique index on names: the batch's own transaction checks what exists by now.
+    const taken = await existingNames(
+      db,
+      practitioner,
+      org.id,
+      records.map((record) => nameKey(record.name)),
+    );
+    const fresh = records.filter((record) => !taken.has(nameKey(record.name)));
+    if (fresh.length === 0) return 0;
+    const rows = await db
+      .insert(practitioner)
+      .values(
+        fresh.map(({ timeZone: _timeZone, ...record }) => ({ ...record, organizationId: org.id })),
+      )
+      .returning({ id: practitioner.id, name: practitioner.name, title: practitioner.title });
+    // Each practitioner is bookable, as one made in the form is.
+    await db.insert(resource).values(
+      rows.map((row) => ({
+        organizationId: org.id,
+        kind: "practitioner" as const,
+        name: row.title ? `${row.title} ${row.name}` : row.name,
+        practitionerId: row.id,
+        timeZone: org.timeZone,
+      })),
+    );
+    return rows.length;
+  },
+};
+
 /** The kinds that can be imported so far; the others answer a clear BAD_REQUEST. */
 export const kindHandlers: Partial<Record<ImportKind, KindHandler<unknown>>> = {
-  patients: patients,
-  products: products,
+  patients,
+  products,
+  services,
+  practitioners,
 };

@@ -484,6 +484,7 @@ async function importOrg(db: Database, organizationId: string): Promise<ImportOr
       id: organization.id,
       country: organization.country,
       locale: organization.locale,
+      timeZone: organization.timeZone,
       currency: organization.currency,
     })
     .from(organization)
@@ -624,14 +625,14 @@ export const importBatchSize = 1000;
 async function writeBatch(
   tx: Database,
   handler: KindHandler<unknown>,
-  organizationId: string,
+  org: ImportOrg,
   valid: Walk["valid"],
 ): Promise<{ created: number; failed: Walk["errors"] }> {
   try {
     const created = await tx.transaction((savepoint) =>
       handler.insert(
         savepoint,
-        organizationId,
+        org,
         valid.map((row) => row.record),
       ),
     );
@@ -642,7 +643,7 @@ async function writeBatch(
     for (const row of valid) {
       try {
         created += await tx.transaction((savepoint) =>
-          handler.insert(savepoint, organizationId, [row.record]),
+          handler.insert(savepoint, org, [row.record]),
         );
       } catch (error) {
         const known = error instanceof DomainError ? error.message : null;
@@ -715,7 +716,7 @@ export async function runImportJob(
     const rows = await rowsOf(files, found.storageKey, job.format);
     for await (const batch of walk(rows, job.columns, job.mapping, handler, org, importBatchSize)) {
       await runAudited(db, origin, "dataImport.batch", async (tx, audit) => {
-        const { created, failed } = await writeBatch(tx, handler, job.organizationId, batch.valid);
+        const { created, failed } = await writeBatch(tx, handler, org, batch.valid);
         const errors = [...batch.errors, ...failed];
         await storeErrors(tx, job.organizationId, job.id, "commit", errors);
         const skipped = batch.rows - errors.length - created;
