@@ -311,6 +311,13 @@ test("files the server cannot import are refused with its reason, and nothing is
   await expect(page).toHaveURL(/\/app\/import\/new/);
   await shot(page, "79-import-no-header");
 
+  // An address that names no import of this practice.
+  await page.goto(`/app/import/${crypto.randomUUID()}`);
+  await expect(page.getByRole("heading", { name: "This import was not found" })).toBeVisible();
+  await page.goto("/app/import/not-an-import");
+  await expect(page.getByRole("heading", { name: "This import was not found" })).toBeVisible();
+  await page.goto("/app/import/new");
+
   await page.getByRole("link", { name: "Cancel" }).click();
   const history = page
     .getByRole("table", { name: "Past imports" })

@@ -57,20 +57,22 @@ function ImportScreen({ organization }: { organization: MyOrganization }) {
   // "Back to columns" from the dry run: the mapping step again, without losing the dry run.
   const [remapping, setRemapping] = useState(false);
 
-  if (view.isPending) {
-    return (
-      <>
-        <PageHeader title={t("import.title")} />
-        <LoadingState />
-      </>
-    );
-  }
-  if (view.isError) {
+  if (view.data === undefined) {
+    if (!view.isError) {
+      return (
+        <>
+          <PageHeader title={t("import.title")} />
+          <LoadingState />
+        </>
+      );
+    }
+    const code = errorCode(view.error);
     return (
       <>
         <PageHeader title={t("import.title")} />
         <Card>
-          {errorCode(view.error) === "NOT_FOUND" ? (
+          {/* Another practice's import, or an address that names none. */}
+          {code === "NOT_FOUND" || code === "BAD_REQUEST" ? (
             <EmptyState
               titleAs="h2"
               title={t("import.notFound")}
@@ -91,11 +93,19 @@ function ImportScreen({ organization }: { organization: MyOrganization }) {
 
   const current = view.data;
   const header = (
-    <PageHeader
-      title={`${t(kindLabels[current.kind])}: ${current.fileName}`}
-      description={<StatusBadge status={current.status} />}
-      actions={<BackToList />}
-    />
+    <>
+      <PageHeader
+        title={`${t(kindLabels[current.kind])}: ${current.fileName}`}
+        description={<StatusBadge status={current.status} />}
+        actions={<BackToList />}
+      />
+      {/* A poll that failed keeps the last known state on screen, and says so. */}
+      {view.isError && (
+        <div className="mb-4">
+          <Alert tone="warning">{errorMessage(view.error, t("ui.error.network"))}</Alert>
+        </div>
+      )}
+    </>
   );
 
   if (current.status === "uploaded" || (current.status === "checked" && remapping)) {
