@@ -1,8 +1,22 @@
 import { SignedInAccount } from "@caredesk/client";
-import { AppShell, Badge, Logo, navLinkClasses, useT } from "@caredesk/ui";
+import { AppShell, Badge, Logo, navLinkClasses, useT, type MessageKey } from "@caredesk/ui";
 import { getRouteApi, Link, Outlet } from "@tanstack/react-router";
 
 const route = getRouteApi("/operator");
+
+/** The operators' sections, in the order of the navigation (its own row: there are many). */
+const sections = [
+  { to: "/", label: "admin.nav.organizations" },
+  { to: "/users", label: "admin.nav.users" },
+  { to: "/records", label: "adminRecords.nav" },
+  { to: "/overview", label: "admin.nav.overview" },
+  { to: "/jobs", label: "admin.nav.jobs" },
+  { to: "/reviews", label: "admin.nav.reviews" },
+  { to: "/payments", label: "admin.nav.payments" },
+  { to: "/outbox", label: "admin.nav.outbox" },
+  { to: "/mailbox", label: "admin.nav.mailbox" },
+  { to: "/plans", label: "admin.nav.plans" },
+] as const satisfies readonly { to: string; label: MessageKey }[];
 
 export function AdminLayout() {
   const t = useT();
@@ -16,81 +30,18 @@ export function AdminLayout() {
           <Badge tone="warning">{t("admin.title")}</Badge>
         </Link>
       }
-      nav={
-        <>
-          <Link
-            to="/"
-            activeOptions={{ exact: true }}
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.organizations")}
-          </Link>
-          <Link
-            to="/users"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.users")}
-          </Link>
-          <Link
-            to="/overview"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.overview")}
-          </Link>
-          <Link
-            to="/jobs"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.jobs")}
-          </Link>
-          <Link
-            to="/reviews"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.reviews")}
-          </Link>
-          <Link
-            to="/payments"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.payments")}
-          </Link>
-          <Link
-            to="/outbox"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.outbox")}
-          </Link>
-          <Link
-            to="/mailbox"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.mailbox")}
-          </Link>
-          <Link
-            to="/plans"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("admin.nav.plans")}
-          </Link>
-          <Link
-            to="/records"
-            className={navLinkClasses(false)}
-            activeProps={{ className: navLinkClasses(true) }}
-          >
-            {t("adminRecords.nav")}
-          </Link>
-        </>
-      }
+      navPlacement="below"
+      nav={sections.map((section) => (
+        <Link
+          key={section.to}
+          to={section.to}
+          activeOptions={{ exact: section.to === "/" }}
+          className={navLinkClasses(false)}
+          activeProps={{ className: navLinkClasses(true) }}
+        >
+          {t(section.label)}
+        </Link>
+      ))}
       actions={<SignedInAccount user={operator} showNameFrom="md" />}
     >
       <Outlet />
