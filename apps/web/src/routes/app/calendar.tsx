@@ -189,6 +189,7 @@ export function CalendarPage() {
     }));
   }, [view, wide, resources, inDepartment, filter, date, days, fmt, t]);
 
+  const shownDoctor = practitioners.data?.items.find((p) => p.resourceId === filter);
   const firstDay = days[0] ?? date;
   const lastDay = days[days.length - 1] ?? date;
   const from = fromLocal(firstDay, 0, timeZone);
@@ -333,7 +334,12 @@ export function CalendarPage() {
               organization={organization}
               kind="appointments"
               listName={t("calendar.title")}
-              filters={{ from: firstDay, to: lastDay }}
+              filters={{
+                from: firstDay,
+                to: lastDay,
+                // One doctor's column(s) on screen: that doctor's appointments only.
+                ...(shownDoctor ? { practitionerId: shownDoctor.id } : {}),
+              }}
             />
           )
         }
