@@ -68,7 +68,7 @@ export async function benchExport(database: DbHandle): Promise<ExportBenchResult
     const tableOf = (organizationId: string) =>
       exportTable(
         database.db,
-        { id: organizationId, slug: "bench", currency: "GBP" },
+        { id: organizationId, slug: "bench", currency: "GBP", timeZone: "Europe/London" },
         "patients",
         {},
       );

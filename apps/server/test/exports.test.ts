@@ -6,7 +6,13 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { callerFor, createOrganization, createPractice, signUp } from "@caredesk/api/testing";
+import {
+  callerFor,
+  createOrganization,
+  createPractice,
+  nextWeekdayAt,
+  signUp,
+} from "@caredesk/api/testing";
 import { schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import type { ImportView } from "@caredesk/validators";
@@ -200,6 +206,60 @@ describe("GET /files/:organizationId/exports/patients.xlsx", () => {
     expect(textFormatted).toContain('=HYPERLINK("http://evil.test")');
     expect(textFormatted).toContain("@SUM(A1)");
     expect(textFormatted).toContain("+201001234561");
+  });
+});
+
+describe("GET /files/:organizationId/exports/appointments.csv", () => {
+  it("lists each appointment with the patient's mobile, service and practitioner", async () => {
+    const owner = await callerFor(db, { token: practice.owner.token, organizationId });
+    const doctor = await owner.practitioner.create({ name: "Amira Hassan", title: "Dr" });
+    await owner.schedule.setWeek({
+      resourceId: doctor.resourceId,
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "08:00", end: "20:00" })),
+    });
+    const checkUp = await owner.service.create({
+      name: "Check-up",
+      durationMinutes: 30,
+      priceMinor: 5000,
+      colour: "#2563eb",
+    });
+    const patient = await owner.patient.create({
+      firstName: "Salma",
+      lastName: "Fouad",
+      mobile: "+201001234570",
+    });
+    const start = nextWeekdayAt("10:00");
+    await owner.appointment.book({
+      serviceId: checkUp.id,
+      patientId: patient.id,
+      start,
+      idempotencyKey: "export-appointment-1",
+    });
+    const day = start.toISOString().slice(0, 10);
+    const res = await get(
+      practice.owner.token,
+      `/files/${organizationId}/exports/appointments.csv?from=${day}&to=${day}&practitionerId=${doctor.id}`,
+    );
+    expect(res.statusCode).toBe(200);
+    const rows = Papa.parse<Record<string, string>>(res.body.replace(/^\uFEFF/, ""), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(rows).toEqual([
+      {
+        patientMobile: "'+201001234570",
+        start: start.toISOString(),
+        service: "Check-up",
+        practitioner: "Amira Hassan",
+        status: expect.any(String) as string,
+        notes: "",
+      },
+    ]);
+    const otherDay = await get(
+      practice.owner.token,
+      `/files/${organizationId}/exports/appointments.csv?from=2030-01-01&to=2030-01-02`,
+    );
+    expect(otherDay.body.trim().split("\r\n")).toHaveLength(1);
   });
 });
 

@@ -17,7 +17,8 @@ import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm"
 import { badRequest, FieldError } from "../errors";
 import { likePattern } from "./pagination";
 
-const { patient, product, service, practitioner } = schema;
+const { patient, product, service, practitioner, appointment, appointmentResource, resource } =
+  schema;
 
 export type Cell = string | number | null;
 
@@ -30,6 +31,7 @@ export interface ExportOrg {
   id: string;
   slug: string;
   currency: string;
+  timeZone: string;
 }
 
 /** Rows read per query. */
@@ -215,6 +217,69 @@ export function exportTable<K extends ImportKind>(
             ),
           )
           .orderBy(asc(practitioner.id))
+          .limit(limit),
+      );
+      return { columns, rows: project(rows, columns) };
+    }
+    case "appointments": {
+      const f = filters as ExportFiltersParsed<"appointments">;
+      // The practitioner's name through the appointment's practitioner resource.
+      const practitionerName = sql<string | null>`(
+        select ${practitioner.name} from ${appointmentResource}
+        join ${resource} on ${resource.organizationId} = ${appointmentResource.organizationId}
+          and ${resource.id} = ${appointmentResource.resourceId}
+        join ${practitioner} on ${practitioner.organizationId} = ${resource.organizationId}
+          and ${practitioner.id} = ${resource.practitionerId}
+        where ${appointmentResource.organizationId} = ${appointment.organizationId}
+          and ${appointmentResource.appointmentId} = ${appointment.id}
+        limit 1)`;
+      const dayStart = (day: string) => sql`(${day}::date)::timestamp at time zone ${org.timeZone}`;
+      const rows = pages((after, limit) =>
+        db
+          .select({
+            id: appointment.id,
+            patientMobile: patient.mobile,
+            start: appointment.startsAt,
+            service: service.name,
+            practitioner: practitionerName,
+            status: appointment.status,
+            notes: appointment.notes,
+          })
+          .from(appointment)
+          .innerJoin(
+            service,
+            and(
+              eq(service.organizationId, appointment.organizationId),
+              eq(service.id, appointment.serviceId),
+            ),
+          )
+          .leftJoin(
+            patient,
+            and(
+              eq(patient.organizationId, appointment.organizationId),
+              eq(patient.id, appointment.patientId),
+            ),
+          )
+          .where(
+            and(
+              eq(appointment.organizationId, org.id),
+              after ? gt(appointment.id, after) : undefined,
+              f.from ? sql`${appointment.startsAt} >= ${dayStart(f.from)}` : undefined,
+              f.to
+                ? sql`${appointment.startsAt} < ${dayStart(f.to)} + interval '1 day'`
+                : undefined,
+              f.status ? eq(appointment.status, f.status) : undefined,
+              f.practitionerId
+                ? sql`exists (select 1 from ${appointmentResource}
+                    join ${resource} on ${resource.organizationId} = ${appointmentResource.organizationId}
+                      and ${resource.id} = ${appointmentResource.resourceId}
+                    where ${appointmentResource.organizationId} = ${appointment.organizationId}
+                      and ${appointmentResource.appointmentId} = ${appointment.id}
+                      and ${resource.practitionerId} = ${f.practitionerId})`
+                : undefined,
+            ),
+          )
+          .orderBy(asc(appointment.id))
           .limit(limit),
       );
       return { columns, rows: project(rows, columns) };
