@@ -3,6 +3,7 @@
 // are refused before anything is written, another practice's import is not found, the mapping
 // is remembered, and dates are read in the practice's own order.
 import { createHash } from "node:crypto";
+import { PassThrough } from "node:stream";
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import {
@@ -10,6 +11,8 @@ import {
   createPractice,
   failureOf,
   hostCallerFor,
+  nextWeekdayAt,
+  uniqueIdempotencyKey,
   type Caller,
 } from "@caredesk/api/testing";
 import ExcelJS from "exceljs";
@@ -17,6 +20,7 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createContextInner } from "../src/context";
 import { newStorageKey, type FileStore } from "../src/file-store";
+import { exportTable, writeCsv } from "../src/service/export";
 import { checkImportSize, runImportJob } from "../src/service/import";
 import { importMimeTypes } from "../src/service/import-read";
 
@@ -518,5 +522,76 @@ describe("other kinds", () => {
         ),
       );
     expect(resources.map((r) => r.name).sort()).toEqual(["Dr Amira Hassan", "Dr Karim Fathy"]);
+  });
+});
+
+describe("appointments", () => {
+  it("an export imports back as all skipped; unknown names and bad starts are refused by line", async () => {
+    const p = await practice();
+    const doctor = await p.staff.practitioner.create({ name: "Amira Hassan", title: "Dr" });
+    await p.staff.schedule.setWeek({
+      resourceId: doctor.resourceId,
+      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "08:00", end: "20:00" })),
+    });
+    const checkUp = await p.staff.service.create({
+      name: "Check-up",
+      durationMinutes: 30,
+      priceMinor: 5000,
+      colour: "#2563eb",
+    });
+    const salma = await p.staff.patient.create({
+      firstName: "Salma",
+      lastName: "Fouad",
+      mobile: "07911 055001",
+    });
+    const start = nextWeekdayAt("10:00");
+    await p.staff.appointment.book({
+      serviceId: checkUp.id,
+      patientId: salma.id,
+      start,
+      idempotencyKey: uniqueIdempotencyKey(),
+    });
+    // The export's own CSV, as a manager would download it.
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on("data", (chunk: Buffer) => chunks.push(chunk));
+    await writeCsv(
+      exportTable(
+        db,
+        { id: p.organizationId, slug: "x", currency: "GBP", timeZone: "Europe/London" },
+        "appointments",
+        {},
+      ),
+      out,
+    );
+    const exported = Buffer.concat(chunks).toString("utf8");
+    const later = new Date(start.getTime() + 2 * 3_600_000).toISOString();
+    const extra = [
+      `"'+447911055001",${later},Check-up,Amira Hassan,confirmed,`,
+      `"'+447911055001",${later},Whitening,Amira Hassan,confirmed,`,
+      `"'+447911055001",tomorrow,Check-up,Amira Hassan,confirmed,`,
+    ].join("\r\n");
+    const file = await upload(p, Buffer.from(`${exported}${extra}\r\n`), "csv", "appointments.csv");
+    const started = await p.staff.dataImport.start({ kind: "appointments", fileId: file.id });
+    const checked = await p.staff.dataImport.check({
+      importId: started.id,
+      mapping: started.suggestedMapping,
+    });
+    expect(checked).toMatchObject({ totalRows: 4, skippedRows: 1, errorRows: 2 });
+    expect(checked.errors.map(({ line, field }) => ({ line, field }))).toEqual([
+      { line: 4, field: "service" },
+      { line: 5, field: "start" },
+    ]);
+    await p.staff.dataImport.commit({ importId: started.id });
+    await runImportJob(db, files, { organizationId: p.organizationId, importId: started.id });
+    const done = await p.staff.dataImport.byId({ importId: started.id });
+    expect(done).toMatchObject({ createdRows: 1, skippedRows: 1, errorRows: 2 });
+    const booked = await db
+      .select({ startsAt: schema.appointment.startsAt })
+      .from(schema.appointment)
+      .where(eq(schema.appointment.organizationId, p.organizationId));
+    expect(booked.map((row) => row.startsAt.toISOString()).sort()).toEqual(
+      [start.toISOString(), later].sort(),
+    );
   });
 });

@@ -2,7 +2,10 @@
 // (validated by the same zod schema as the create form), name its natural key (patients by
 // mobile, products by SKU), find keys that already exist, and write a batch without duplicates.
 import { schema, type Database } from "@caredesk/db";
+import { localToEpochMinutes } from "@caredesk/scheduling";
 import {
+  appointmentStatuses,
+  LocalDate,
   PatientCreateInput,
   PractitionerCreateInput,
   ProductCreateInput,
@@ -12,10 +15,19 @@ import {
 } from "@caredesk/validators";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { DomainError, FieldError } from "../errors";
+import { badRequest, DomainError, FieldError } from "../errors";
 import { normaliseMobile, normalisePhoneNumber } from "./patient";
 
-const { patient, product, practitioner, resource, service, serviceRequirement } = schema;
+const {
+  appointment,
+  appointmentResource,
+  patient,
+  product,
+  practitioner,
+  resource,
+  service,
+  serviceRequirement,
+} = schema;
 
 /** What the import needs to know of the practice. */
 export interface ImportOrg {
@@ -34,6 +46,15 @@ export interface KindHandler<T> {
   convert(values: Record<string, string>, org: ImportOrg): Converted<T>;
   /** Which of these natural keys already exist in the practice. */
   existing(db: Database, organizationId: string, keys: string[]): Promise<Set<string>>;
+  /**
+   * What is wrong with records that passed `convert` but name things that must exist (an
+   * appointment's patient, service, practitioner): one entry per record, null when fine.
+   */
+  problems?(
+    db: Database,
+    org: ImportOrg,
+    records: T[],
+  ): Promise<(Omit<ImportRowError, "line"> | null)[]>;
   /** Writes the records, skipping any whose key exists by now; answers how many were made. */
   insert(db: Database, org: ImportOrg, records: T[]): Promise<number>;
 }
@@ -316,15 +337,13 @@ const services: KindHandler<ServiceRecord> = {
       .returning({ id: service.id });
     // Each new service needs a practitioner, as one made in the form does by default.
     if (rows.length > 0) {
-      await db
-        .insert(serviceRequirement)
-        .values(
-          rows.map((row) => ({
-            organizationId: org.id,
-            serviceId: row.id,
-            kind: "practitioner" as const,
-          })),
-        );
+      await db.insert(serviceRequirement).values(
+        rows.map((row) => ({
+          organizationId: org.id,
+          serviceId: row.id,
+          kind: "practitioner" as const,
+        })),
+      );
     }
     return rows.length;
   },
@@ -387,10 +406,232 @@ const practitioners: KindHandler<PractitionerRecord> = {
   },
 };
 
+interface AppointmentRecord {
+  patientMobile: string;
+  startsAt: Date;
+  service: string;
+  practitioner: string;
+  status: (typeof appointmentStatuses)[number];
+  notes: string | null;
+}
+
+/**
+ * An appointment's start: an ISO date-time with its offset, or a day (ISO or in the practice's
+ * order) and a time, read in the practice's zone. Null when it is neither.
+ */
+export function parseStart(text: string, org: ImportOrg): Date | null {
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    const instant = new Date(text);
+    return Number.isNaN(instant.getTime()) ? null : instant;
+  }
+  const match = /^(\S+)[ T](\d{1,2}):(\d{2})(?::00)?$/.exec(text);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  const day = parseLocalDay(match[1], org.locale);
+  if (!day || !LocalDate.safeParse(day).success) return null;
+  try {
+    const minutes = localToEpochMinutes(
+      day,
+      `${match[2].padStart(2, "0")}:${match[3]}`,
+      org.timeZone,
+    );
+    return minutes === null ? null : new Date(minutes * 60_000);
+  } catch {
+    return null;
+  }
+}
+
+const appointmentKey = (mobile: string, startsAt: Date, service: string) =>
+  `${mobile}|${startsAt.toISOString()}|${nameKey(service)}`;
+
+/** The practice's services, practitioners' resources and patients a batch names. */
+async function appointmentLookups(db: Database, org: ImportOrg, records: AppointmentRecord[]) {
+  const serviceRows = await db
+    .select({
+      id: service.id,
+      key: sql<string>`lower(${service.name})`,
+      durationMinutes: service.durationMinutes,
+      bufferBeforeMinutes: service.bufferBeforeMinutes,
+      bufferAfterMinutes: service.bufferAfterMinutes,
+    })
+    .from(service)
+    .where(
+      and(
+        eq(service.organizationId, org.id),
+        inArray(sql`lower(${service.name})`, [...new Set(records.map((r) => nameKey(r.service)))]),
+      ),
+    );
+  const practitionerRows = await db
+    .select({ key: sql<string>`lower(${practitioner.name})`, resourceId: resource.id })
+    .from(practitioner)
+    .innerJoin(
+      resource,
+      and(
+        eq(resource.organizationId, practitioner.organizationId),
+        eq(resource.practitionerId, practitioner.id),
+      ),
+    )
+    .where(
+      and(
+        eq(practitioner.organizationId, org.id),
+        inArray(sql`lower(${practitioner.name})`, [
+          ...new Set(records.map((r) => nameKey(r.practitioner))),
+        ]),
+      ),
+    );
+  const patientRows = await db
+    .select({ id: patient.id, mobile: patient.mobile })
+    .from(patient)
+    .where(
+      and(
+        eq(patient.organizationId, org.id),
+        inArray(patient.mobile, [...new Set(records.map((r) => r.patientMobile))]),
+      ),
+    );
+  return {
+    services: new Map(serviceRows.map((row) => [row.key, row])),
+    practitioners: new Map(practitionerRows.map((row) => [row.key, row.resourceId])),
+    patients: new Map(patientRows.map((row) => [row.mobile, row.id])),
+  };
+}
+
+type Lookups = Awaited<ReturnType<typeof appointmentLookups>>;
+
+function appointmentProblem(
+  record: AppointmentRecord,
+  lookups: Lookups,
+): Omit<ImportRowError, "line"> | null {
+  if (!lookups.patients.has(record.patientMobile)) {
+    return {
+      field: "patientMobile",
+      message: "No patient has this mobile: import the patients first",
+    };
+  }
+  if (!lookups.services.has(nameKey(record.service))) {
+    return { field: "service", message: "No service has this name" };
+  }
+  if (!lookups.practitioners.has(nameKey(record.practitioner))) {
+    return { field: "practitioner", message: "No practitioner has this name" };
+  }
+  return null;
+}
+
+const appointments: KindHandler<AppointmentRecord> = {
+  convert(values, org) {
+    let patientMobile: string;
+    try {
+      patientMobile = normaliseMobile(values.patientMobile ?? "", org.country);
+    } catch (error) {
+      const { message } = fieldErrorOf(error);
+      return fail("patientMobile", message);
+    }
+    const startsAt = parseStart(values.start ?? "", org);
+    if (!startsAt) {
+      return fail("start", `Use a date and time like ${dateExample(org.locale)} 09:30`);
+    }
+    const status = (values.status || "confirmed").toLowerCase().replace(/[\s-]/g, "_");
+    if (!(appointmentStatuses as readonly string[]).includes(status) || status === "held") {
+      return fail("status", "Use confirmed, pending, completed, cancelled or no_show");
+    }
+    const service = values.service ?? "";
+    const practitionerName = values.practitioner ?? "";
+    if (!service) return fail("service", "Name the service");
+    if (!practitionerName) return fail("practitioner", "Name the practitioner");
+    const notes = values.notes ? values.notes.slice(0, 2000) : null;
+    return {
+      ok: true,
+      key: appointmentKey(patientMobile, startsAt, service),
+      record: {
+        patientMobile,
+        startsAt,
+        service,
+        practitioner: practitionerName,
+        status: status as AppointmentRecord["status"],
+        notes,
+      },
+    };
+  },
+  async existing(db, organizationId, keys) {
+    if (keys.length === 0) return new Set();
+    const mobiles = [...new Set(keys.map((key) => key.split("|")[0] ?? ""))];
+    const rows = await db
+      .select({ mobile: patient.mobile, startsAt: appointment.startsAt, service: service.name })
+      .from(appointment)
+      .innerJoin(
+        patient,
+        and(
+          eq(patient.organizationId, appointment.organizationId),
+          eq(patient.id, appointment.patientId),
+        ),
+      )
+      .innerJoin(
+        service,
+        and(
+          eq(service.organizationId, appointment.organizationId),
+          eq(service.id, appointment.serviceId),
+        ),
+      )
+      .where(and(eq(appointment.organizationId, organizationId), inArray(patient.mobile, mobiles)));
+    return new Set(rows.map((row) => appointmentKey(row.mobile, row.startsAt, row.service)));
+  },
+  async problems(db, org, records) {
+    if (records.length === 0) return [];
+    const lookups = await appointmentLookups(db, org, records);
+    return records.map((record) => appointmentProblem(record, lookups));
+  },
+  async insert(db, org, records) {
+    if (records.length === 0) return 0;
+    const lookups = await appointmentLookups(db, org, records);
+    const taken = await appointments.existing(
+      db,
+      org.id,
+      records.map((r) => appointmentKey(r.patientMobile, r.startsAt, r.service)),
+    );
+    let created = 0;
+    for (const record of records) {
+      if (taken.has(appointmentKey(record.patientMobile, record.startsAt, record.service)))
+        continue;
+      const problem = appointmentProblem(record, lookups);
+      if (problem) throw badRequest(problem.message);
+      const svc = lookups.services.get(nameKey(record.service));
+      const resourceId = lookups.practitioners.get(nameKey(record.practitioner));
+      const patientId = lookups.patients.get(record.patientMobile);
+      if (!svc || !resourceId || !patientId) continue;
+      const endsAt = new Date(record.startsAt.getTime() + svc.durationMinutes * 60_000);
+      const [row] = await db
+        .insert(appointment)
+        .values({
+          organizationId: org.id,
+          patientId,
+          serviceId: svc.id,
+          startsAt: record.startsAt,
+          endsAt,
+          status: record.status,
+          source: "staff",
+          notes: record.notes,
+        })
+        .returning({ id: appointment.id });
+      if (!row) continue;
+      await db.insert(appointmentResource).values({
+        organizationId: org.id,
+        appointmentId: row.id,
+        resourceId,
+        during: {
+          start: new Date(record.startsAt.getTime() - svc.bufferBeforeMinutes * 60_000),
+          end: new Date(endsAt.getTime() + svc.bufferAfterMinutes * 60_000),
+        },
+        status: record.status,
+      });
+      created++;
+    }
+    return created;
+  },
+};
+
 /** The kinds that can be imported so far; the others answer a clear BAD_REQUEST. */
 export const kindHandlers: Partial<Record<ImportKind, KindHandler<unknown>>> = {
   patients,
   products,
   services,
   practitioners,
+  appointments,
 };

@@ -453,6 +453,29 @@ async function* walk(
   if (batch.rows > 0) yield batch;
 }
 
+/** Splits rows whose records name something missing (the kind's `problems`) from the rest. */
+async function refused(
+  db: Database,
+  handler: KindHandler<unknown>,
+  org: ImportOrg,
+  rows: Walk["valid"],
+): Promise<{ valid: Walk["valid"]; errors: Walk["errors"] }> {
+  if (!handler.problems || rows.length === 0) return { valid: rows, errors: [] };
+  const problems = await handler.problems(
+    db,
+    org,
+    rows.map((row) => row.record),
+  );
+  const valid: Walk["valid"] = [];
+  const errors: Walk["errors"] = [];
+  rows.forEach((row, index) => {
+    const problem = problems[index];
+    if (problem) errors.push({ line: row.line, ...problem, row: row.cells });
+    else valid.push(row);
+  });
+  return { valid, errors };
+}
+
 async function storeErrors(
   db: Database,
   organizationId: string,
@@ -522,14 +545,16 @@ export async function checkImport(ctx: OrgScope, input: ImportCheckInput): Promi
     let skippedRows = 0;
     for await (const batch of walk(rows, job.columns, mapping, handler, org, 1000)) {
       totalRows += batch.rows;
-      errorRows += batch.errors.length;
       const existing = await handler.existing(
         tx,
         ctx.org.id,
         batch.valid.map((row) => row.key),
       );
       skippedRows += batch.duplicates + batch.valid.filter((row) => existing.has(row.key)).length;
-      await storeErrors(tx, ctx.org.id, job.id, "check", batch.errors);
+      const fresh = batch.valid.filter((row) => !existing.has(row.key));
+      const errors = [...batch.errors, ...(await refused(tx, handler, org, fresh)).errors];
+      errorRows += errors.length;
+      await storeErrors(tx, ctx.org.id, job.id, "check", errors);
     }
     const [after] = await tx
       .update(importJob)
@@ -716,8 +741,9 @@ export async function runImportJob(
     const rows = await rowsOf(files, found.storageKey, job.format);
     for await (const batch of walk(rows, job.columns, job.mapping, handler, org, importBatchSize)) {
       await runAudited(db, origin, "dataImport.batch", async (tx, audit) => {
-        const { created, failed } = await writeBatch(tx, handler, org, batch.valid);
-        const errors = [...batch.errors, ...failed];
+        const { valid, errors: unresolved } = await refused(tx, handler, org, batch.valid);
+        const { created, failed } = await writeBatch(tx, handler, org, valid);
+        const errors = [...batch.errors, ...unresolved, ...failed];
         await storeErrors(tx, job.organizationId, job.id, "commit", errors);
         const skipped = batch.rows - errors.length - created;
         await tx
