@@ -6,6 +6,7 @@ import type { Writable } from "node:stream";
 import { schema, type Database } from "@caredesk/db";
 import {
   exportFilters,
+  Id,
   importFields,
   type ExportFormat,
   type ExportRequestInput,
@@ -14,7 +15,7 @@ import {
 } from "@caredesk/validators";
 import ExcelJS from "exceljs";
 import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { badRequest, FieldError } from "../errors";
+import { badRequest, FieldError, notFound } from "../errors";
 import { likePattern } from "./pagination";
 
 const { patient, product, service, practitioner, appointment, appointmentResource, resource } =
@@ -413,11 +414,14 @@ export function writeExport(
   return format === "csv" ? writeCsv(table, out) : writeXlsx(table, out, sheetName);
 }
 
-/** An export the member asked for: its filters checked per kind (BAD_REQUEST by field). */
-export function exportFor(
+/**
+ * An export the member asked for: its filters checked per kind (BAD_REQUEST by field); a
+ * practitioner filter must name one of the practice's (another practice's is not found).
+ */
+export async function exportFor(
   ctx: { db: Database; org: ExportOrg },
   input: ExportRequestInput,
-): { fileName: string; contentType: string; table: ExportTable; sheetName: string } {
+): Promise<{ fileName: string; contentType: string; table: ExportTable; sheetName: string }> {
   const parsed = exportFilters[input.kind].safeParse(input.filters);
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
@@ -426,6 +430,18 @@ export function exportFor(
       (errors[key] ??= []).push(issue.message);
     }
     throw new FieldError("BAD_REQUEST", errors);
+  }
+  const practitionerId = input.filters.practitionerId;
+  if (practitionerId !== undefined) {
+    const [found] = Id.safeParse(practitionerId).success
+      ? await ctx.db
+          .select({ id: practitioner.id })
+          .from(practitioner)
+          .where(
+            and(eq(practitioner.organizationId, ctx.org.id), eq(practitioner.id, practitionerId)),
+          )
+      : [];
+    if (!found) throw notFound("Practitioner not found");
   }
   return {
     fileName: exportFileName(ctx.org.slug, input.kind, input.format),
