@@ -23,7 +23,10 @@ import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { buildServer } from "../src/app";
 import { loadEnv } from "../src/env";
+import { until } from "../bench/worker-control";
+import { closeChannels, deliveryFromEnv } from "../src/channels";
 import { LocalStorage } from "../src/files/storage";
+import { startWorker, type Worker } from "../src/worker";
 import { appOrigin, memberHeaders, mutationBody, sessionCookieName, trpcData } from "./server";
 
 let database: TestDatabase;
@@ -32,6 +35,8 @@ let app: FastifyInstance;
 let filesDir: string;
 let practice: Awaited<ReturnType<typeof createPractice>>;
 let organizationId: string;
+let worker: Worker;
+let delivery: ReturnType<typeof deliveryFromEnv>;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
@@ -42,8 +47,21 @@ beforeAll(async () => {
     APP_ORIGIN: appOrigin,
     SEED_DEMO: "false",
     LOG_LEVEL: "silent",
+    ...(database.url ? { DATABASE_URL: database.url } : {}),
   });
-  app = await buildServer({ env, database, logger: false, storage: new LocalStorage(filesDir) });
+  const storage = new LocalStorage(filesDir);
+  app = await buildServer({ env, database, logger: false, storage });
+  // As index.ts does: the worker reads committed imports from the server's storage.
+  delivery = deliveryFromEnv(env, database.db);
+  worker = await startWorker({
+    env,
+    database,
+    delivery,
+    log: { info() {}, warn() {}, error() {} },
+    files: storage,
+    schedules: false,
+    pollingIntervalSeconds: 0.5,
+  });
   practice = await createPractice(db);
   organizationId = practice.organization.id;
   const owner = await callerFor(db, { token: practice.owner.token, organizationId });
@@ -68,6 +86,8 @@ beforeAll(async () => {
   await owner.patient.archive({ id: archived.id });
 });
 afterAll(async () => {
+  await worker.stop(5_000);
+  await closeChannels(delivery.channels);
   await app.close();
   await database.drop();
   await rm(filesDir, { recursive: true, force: true });
@@ -408,5 +428,29 @@ describe("GET /files/:organizationId/imports/:importId/errors.csv", () => {
       `/files/${organizationId}/imports/${started.id}/errors.csv`,
     );
     expect(other.statusCode).toBe(404);
+  });
+});
+
+describe("a committed import", () => {
+  it("is written by the worker's data-import queue", async () => {
+    const bytes = Buffer.from(
+      "First name,Last name,Mobile\r\nRania,Samir,+201001238881\r\nTarek,Nabil,+201001238882\r\n",
+    );
+    const fileId = (await uploadImport("worker.csv", bytes)).json<{ id: string }>().id;
+    const started = await mutation<ImportView>("dataImport.start", { kind: "patients", fileId });
+    await mutation<ImportView>("dataImport.check", {
+      importId: started.id,
+      mapping: started.suggestedMapping,
+    });
+    await mutation<ImportView>("dataImport.commit", { importId: started.id });
+    const status = async () =>
+      (
+        await db
+          .select({ status: schema.importJob.status, created: schema.importJob.createdRows })
+          .from(schema.importJob)
+          .where(eq(schema.importJob.id, started.id))
+      )[0];
+    await until(async () => (await status())?.status === "completed", 30_000, 100);
+    expect(await status()).toEqual({ status: "completed", created: 2 });
   });
 });
