@@ -358,3 +358,28 @@ test("staff without the import and export permissions see neither", async ({ pag
     page.getByText("Your role in this organization doesn't include this area"),
   ).toBeVisible();
 });
+
+test("the calendar exports the appointments of the days it shows", async ({ page }) => {
+  await page.goto("/signin");
+  await signIn(page, "manager@demo-hospital.test", demoPassword);
+  await expect(page).toHaveURL(/\/app$/);
+  await navLink(page, "Calendar").click();
+  await page.getByRole("button", { name: "Export Calendar" }).click();
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^demo-hospital-appointments-\d{4}-\d{2}-\d{2}\.csv$/);
+  const parsed = Papa.parse<Record<string, string>>(
+    await readFile((await file.path()) ?? "", "utf8"),
+    { header: true, skipEmptyLines: true },
+  );
+  // The import's field names, so the file can be imported again.
+  expect(parsed.meta.fields).toEqual(
+    expect.arrayContaining(["patientMobile", "start", "service", "practitioner", "status"]),
+  );
+  // The demo books today's appointments; each starts on the day shown (the practice's, Cairo).
+  expect(parsed.data.length).toBeGreaterThan(0);
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Cairo" });
+  const today = day.format(new Date());
+  for (const row of parsed.data) expect(day.format(new Date(row.start ?? ""))).toBe(today);
+});
