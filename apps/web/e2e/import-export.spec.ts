@@ -156,6 +156,21 @@ test("a manager imports patients with three bad rows, re-imports nothing, and ex
   await expectNoSeriousA11yViolations(page);
   await shot(page, "72-import-dry-run");
 
+  // Back to the columns: a required field left unmatched is named before anything is sent;
+  // Cancel returns to the dry run as it was.
+  await page.getByRole("button", { name: "Back to columns" }).click();
+  const columns = page.getByRole("table", { name: "Fields and the file's columns" });
+  await columns.getByLabel("Mobile", { exact: true }).selectOption("");
+  await page.getByRole("button", { name: "Run the dry run" }).click();
+  await expect(columns.getByText("Match a column to Mobile.")).toBeVisible();
+  await expect(columns.getByLabel("Mobile", { exact: true })).toHaveAttribute(
+    "aria-invalid",
+    "true",
+  );
+  await shot(page, "72b-import-mapping-missing");
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(figure(page, "Will be created")).toHaveText("10");
+
   // 4. The commit, with its progress bar, to 5. the summary.
   await page.getByRole("button", { name: "Import 10 rows" }).click();
   // Queued first: the bar stands until the next poll a second later says how far the job is.
