@@ -304,4 +304,9 @@ export const arPortal = {
   "patients.field.email": "البريد الإلكتروني",
   "patients.field.dateOfBirth": "تاريخ الميلاد",
   "patients.field.address": "العنوان",
+  "suspended.title": "هذه العيادة موقوفة",
+  "suspended.body": "أوقفت Caredesk حساب {organization}. لم يُحذف أي شيء.",
+  "suspended.reason": "السبب: {reason}",
+  "suspended.contact": "إن كنت ترى أن هذا خطأ، فتواصل مع دعم Caredesk على support@caredesk.app.",
+  "suspended.switch": "اختر عيادة أخرى",
 } as const satisfies PartialCatalog;
