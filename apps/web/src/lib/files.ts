@@ -30,8 +30,7 @@ export const acceptFor: Record<FilePurpose, string> = {
   logo: "image/png,image/jpeg,image/webp",
   prescription: "application/pdf,image/png,image/jpeg,image/webp",
   product_image: "image/png,image/jpeg,image/webp",
-  import:
-    ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  import: ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
 export const maxBytesFor: Record<FilePurpose, number> = {
