@@ -4,7 +4,8 @@ import { defineConfig } from "tsup";
 // Bundles the server with our workspace packages; third-party packages stay in node_modules
 // (PGlite loads its WebAssembly next to its own files, argon2 is a native addon).
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The CLI too, so a container can migrate, back up and restore: node apps/server/dist/cli.js …
+  entry: ["src/index.ts", "src/cli.ts"],
   format: ["esm"],
   platform: "node",
   target: "node20",
