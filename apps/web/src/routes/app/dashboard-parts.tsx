@@ -1,6 +1,5 @@
 // The dashboard's sections: charts (Recharts) and tables, each with its own CSV export.
 import { Button, Card, EmptyState, Table, TBody, Td, Th, THead, Tr, useI18n } from "@caredesk/ui";
-import type { PaymentMethod } from "@caredesk/validators";
 import type { ReactNode } from "react";
 import {
   Bar,
@@ -15,6 +14,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { AmountTable, methodColours } from "../../components/amounts";
 import { currencyDigits, formatMoney } from "../../lib/money";
 import type { Summary } from "./dashboard";
 import { downloadCsv, majorUnits, toCsv, type CsvCell } from "./dashboard-csv";
@@ -26,16 +26,6 @@ const statusColours = {
   noShow: "#dc2626",
 } as const;
 const statuses = ["booked", "completed", "cancelled", "noShow"] as const;
-
-const methodColours: Record<PaymentMethod, string> = {
-  cash: "#16a34a",
-  card_terminal: "#2563eb",
-  bank_transfer: "#9333ea",
-  cheque: "#ca8a04",
-  stripe: "#635bff",
-  razorpay: "#0ea5e9",
-  fawry: "#f97316",
-};
 
 /** The short day label of an axis: "11-03" for 2026-11-03. */
 const shortDay = (day: string) => day.slice(5);
@@ -212,27 +202,17 @@ export function RevenueByMethodChart({ summary }: { summary: Summary }) {
               <Legend />
             </PieChart>
           </Chart>
-          <Table caption={title}>
-            <THead>
-              <Tr>
-                <Th>{t("dashboard.col.method")}</Th>
-                <Th className="text-right">{t("dashboard.col.amount")}</Th>
-              </Tr>
-            </THead>
-            <TBody>
-              {methods.map((m) => (
-                <Tr key={m.method}>
-                  <Td>{t(`billing.method.${m.method}`)}</Td>
-                  <Td
-                    className="text-right tabular-nums"
-                    data-testid={`revenue-method-${m.method}`}
-                  >
-                    {money(m.amountMinor)}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
+          <AmountTable
+            caption={title}
+            nameHeader={t("dashboard.col.method")}
+            amountHeader={t("dashboard.col.amount")}
+            rows={methods.map((m) => ({
+              key: m.method,
+              name: t(`billing.method.${m.method}`),
+              amount: money(m.amountMinor),
+              testId: `revenue-method-${m.method}`,
+            }))}
+          />
         </>
       )}
     </Card>
@@ -396,24 +376,16 @@ export function RevenueByDoctorTable({ summary }: { summary: Summary }) {
       {summary.revenue.byDoctor.length === 0 ? (
         <EmptyState title={t("dashboard.revenue.none")} />
       ) : (
-        <Table caption={title}>
-          <THead>
-            <Tr>
-              <Th>{t("dashboard.col.doctor")}</Th>
-              <Th className="text-right">{t("dashboard.col.amount")}</Th>
-            </Tr>
-          </THead>
-          <TBody>
-            {summary.revenue.byDoctor.map((d) => (
-              <Tr key={d.practitionerId ?? "unassigned"}>
-                <Td>{name(d)}</Td>
-                <Td className="text-right tabular-nums">
-                  {formatMoney(d.amountMinor, summary.currency, tag)}
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
+        <AmountTable
+          caption={title}
+          nameHeader={t("dashboard.col.doctor")}
+          amountHeader={t("dashboard.col.amount")}
+          rows={summary.revenue.byDoctor.map((d) => ({
+            key: d.practitionerId ?? "unassigned",
+            name: name(d),
+            amount: formatMoney(d.amountMinor, summary.currency, tag),
+          }))}
+        />
       )}
     </Card>
   );

@@ -1,19 +1,7 @@
 // Daily takings: money received less money given back over a range of practice days, as the
 // journal has it — a bar chart by method per day, and tables by method and by doctor.
 import { trpc } from "@caredesk/client";
-import {
-  Card,
-  EmptyState,
-  LoadingState,
-  PageHeader,
-  Table,
-  TBody,
-  Td,
-  Th,
-  THead,
-  Tr,
-  useI18n,
-} from "@caredesk/ui";
+import { Card, EmptyState, LoadingState, PageHeader, useI18n } from "@caredesk/ui";
 import { paymentMethods } from "@caredesk/validators";
 import { useState } from "react";
 import {
@@ -26,22 +14,13 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { AmountTable, methodColours } from "../../../components/amounts";
 import { OrganizationGate } from "../../../components/organization-gate";
 import { QueryError } from "../../../components/query-error";
 import { currencyDigits, formatMoney } from "../../../lib/money";
 import type { MyOrganization } from "../../../lib/workspace";
 import { addDays, todayIn } from "../../../lib/zoned";
 import { BillingTabs, DayRangeForm } from "./parts";
-
-const methodColours: Record<(typeof paymentMethods)[number], string> = {
-  cash: "#16a34a",
-  card_terminal: "#2563eb",
-  bank_transfer: "#9333ea",
-  cheque: "#ca8a04",
-  stripe: "#635bff",
-  razorpay: "#0ea5e9",
-  fawry: "#f97316",
-};
 
 export function BillingTakingsPage() {
   const { t } = useI18n();
@@ -114,42 +93,27 @@ function TakingsScreen({ organization }: { organization: MyOrganization }) {
               </ResponsiveContainer>
             </div>
             <div className="grid gap-6 lg:grid-cols-2">
-              <Table caption={t("billing.takings.byMethod")}>
-                <THead>
-                  <Tr>
-                    <Th>{t("billing.col.method")}</Th>
-                    <Th className="text-right">{t("billing.col.amount")}</Th>
-                  </Tr>
-                </THead>
-                <TBody>
-                  {used.map((m) => (
-                    <Tr key={m}>
-                      <Td>{t(`billing.method.${m}`)}</Td>
-                      <Td className="text-right tabular-nums" data-testid={`takings-method-${m}`}>
-                        {money(takings.data.byMethod[m])}
-                      </Td>
-                    </Tr>
-                  ))}
-                </TBody>
-              </Table>
-              <Table caption={t("billing.takings.byDoctor")}>
-                <THead>
-                  <Tr>
-                    <Th>{t("billing.col.doctor")}</Th>
-                    <Th className="text-right">{t("billing.col.amount")}</Th>
-                  </Tr>
-                </THead>
-                <TBody>
-                  {takings.data.byDoctor.map((doctor) => (
-                    <Tr key={doctor.practitionerId ?? "unassigned"}>
-                      <Td>
-                        {doctor.practitionerId ? doctor.name : t("billing.takings.unassigned")}
-                      </Td>
-                      <Td className="text-right tabular-nums">{money(doctor.amountMinor)}</Td>
-                    </Tr>
-                  ))}
-                </TBody>
-              </Table>
+              <AmountTable
+                caption={t("billing.takings.byMethod")}
+                nameHeader={t("billing.col.method")}
+                amountHeader={t("billing.col.amount")}
+                rows={used.map((m) => ({
+                  key: m,
+                  name: t(`billing.method.${m}`),
+                  amount: money(takings.data.byMethod[m]),
+                  testId: `takings-method-${m}`,
+                }))}
+              />
+              <AmountTable
+                caption={t("billing.takings.byDoctor")}
+                nameHeader={t("billing.col.doctor")}
+                amountHeader={t("billing.col.amount")}
+                rows={takings.data.byDoctor.map((doctor) => ({
+                  key: doctor.practitionerId ?? "unassigned",
+                  name: doctor.practitionerId ? doctor.name : t("billing.takings.unassigned"),
+                  amount: money(doctor.amountMinor),
+                }))}
+              />
             </div>
           </div>
         )}
