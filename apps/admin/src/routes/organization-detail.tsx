@@ -1,6 +1,6 @@
 // One practice for operators: profile, plan and its standing, features (switchable), members,
 // usage, suspension (suspend with a reason, restore) and the practice record's history.
-import { ApiErrorState, errorCode, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -10,8 +10,6 @@ import {
   ConfirmDialog,
   Card,
   Dialog,
-  EmptyState,
-  LoadingState,
   PageHeader,
   Table,
   TBody,
@@ -24,6 +22,8 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState, type ReactNode } from "react";
+import { DetailQuery } from "../components/detail-query";
+import { money } from "../components/money";
 
 const route = getRouteApi("/operator/organizations/$organizationId");
 
@@ -49,53 +49,37 @@ export function OrganizationDetailPage() {
       ← {t("admin.back.organizations")}
     </Link>
   );
-  if (detail.isPending) return <LoadingState />;
-  if (detail.isError) {
-    if (errorCode(detail.error) === "NOT_FOUND") {
-      return (
-        <>
-          {back}
-          <EmptyState titleAs="h1" title={t("admin.org.notFound")} />
-        </>
-      );
-    }
-    return (
-      <ApiErrorState
-        error={detail.error}
-        onRetry={() => void detail.refetch()}
-        retrying={detail.isRefetching}
-      />
-    );
-  }
-  const org = detail.data;
   return (
-    <>
-      {back}
-      <PageHeader
-        title={org.name}
-        description={`/p/${org.slug}`}
-        actions={
-          <Link
-            to="/records/$table/$id"
-            params={{ table: "organization", id: org.id }}
-            className={buttonClasses("secondary", "sm")}
-          >
-            {t("admin.org.records")}
-          </Link>
-        }
-      />
-      <div className="flex flex-col gap-6">
-        <Suspension org={org} />
-        <div className="grid gap-6 lg:grid-cols-2">
-          <Profile org={org} />
-          <Usage org={org} />
-          <Plan org={org} />
-          <Features org={org} />
-        </div>
-        <Members org={org} />
-        <History org={org} />
-      </div>
-    </>
+    <DetailQuery query={detail} back={back} notFound={t("admin.org.notFound")}>
+      {(org) => (
+        <>
+          <PageHeader
+            title={org.name}
+            description={`/p/${org.slug}`}
+            actions={
+              <Link
+                to="/records/$table/$id"
+                params={{ table: "organization", id: org.id }}
+                className={buttonClasses("secondary", "sm")}
+              >
+                {t("admin.org.records")}
+              </Link>
+            }
+          />
+          <div className="flex flex-col gap-6">
+            <Suspension org={org} />
+            <div className="grid gap-6 lg:grid-cols-2">
+              <Profile org={org} />
+              <Usage org={org} />
+              <Plan org={org} />
+              <Features org={org} />
+            </div>
+            <Members org={org} />
+            <History org={org} />
+          </div>
+        </>
+      )}
+    </DetailQuery>
   );
 }
 
@@ -255,15 +239,6 @@ function Usage({ org }: { org: Detail }) {
         ]}
       />
     </Card>
-  );
-}
-
-function money(amountMinor: number, currency: string, locale: string) {
-  const digits =
-    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(
-    amountMinor / 10 ** digits,
   );
 }
 

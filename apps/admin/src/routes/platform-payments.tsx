@@ -15,12 +15,7 @@ import {
   useI18n,
 } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
-
-function money(amountMinor: number, currency: string, tag: string) {
-  const format = new Intl.NumberFormat(tag, { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
-}
+import { money } from "../components/money";
 
 export function PlatformPaymentsPage() {
   const { t, tag, formatDate, formatDateTime } = useI18n();

@@ -1,6 +1,6 @@
 // One user for operators: their account, memberships and live sessions; grant or revoke the
 // operator flag, sign them out everywhere, resend their confirmation email.
-import { ApiErrorState, errorCode, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
@@ -8,8 +8,6 @@ import {
   buttonClasses,
   Card,
   ConfirmDialog,
-  EmptyState,
-  LoadingState,
   PageHeader,
   Table,
   TBody,
@@ -21,6 +19,7 @@ import {
 } from "@caredesk/ui";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { DetailQuery } from "../components/detail-query";
 
 const route = getRouteApi("/operator/users/$userId");
 
@@ -35,37 +34,21 @@ export function UserDetailPage() {
       ← {t("admin.back.users")}
     </Link>
   );
-  if (detail.isPending) return <LoadingState />;
-  if (detail.isError) {
-    if (errorCode(detail.error) === "NOT_FOUND") {
-      return (
-        <>
-          {back}
-          <EmptyState titleAs="h1" title={t("admin.user.notFound")} />
-        </>
-      );
-    }
-    return (
-      <ApiErrorState
-        error={detail.error}
-        onRetry={() => void detail.refetch()}
-        retrying={detail.isRefetching}
-      />
-    );
-  }
-  const user = detail.data;
   return (
-    <>
-      {back}
-      <PageHeader title={user.name} description={user.email} />
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Account user={user} />
-        <Actions user={user} />
-        <div className="lg:col-span-2">
-          <Memberships user={user} />
-        </div>
-      </div>
-    </>
+    <DetailQuery query={detail} back={back} notFound={t("admin.user.notFound")}>
+      {(user) => (
+        <>
+          <PageHeader title={user.name} description={user.email} />
+          <div className="grid gap-6 lg:grid-cols-2">
+            <Account user={user} />
+            <Actions user={user} />
+            <div className="lg:col-span-2">
+              <Memberships user={user} />
+            </div>
+          </div>
+        </>
+      )}
+    </DetailQuery>
   );
 }
 
