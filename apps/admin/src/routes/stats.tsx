@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { majorUnits } from "../components/money";
 
 type Stats = NonNullable<
   ReturnType<ReturnType<typeof trpc.useUtils>["admin"]["platformStats"]["getData"]>
@@ -81,7 +82,7 @@ function ChartCard({
 }
 
 function Charts({ stats }: { stats: Stats }) {
-  const { t, formatNumber } = useI18n();
+  const { t } = useI18n();
   const data = stats.days.map((d) => ({ ...d, label: d.day.slice(5) }));
   const sum = (key: "signUps" | "bookings") => stats.days.reduce((n, d) => n + d[key], 0);
   const nothing =
@@ -97,23 +98,7 @@ function Charts({ stats }: { stats: Stats }) {
   }
   return (
     <div className="grid gap-6 lg:grid-cols-2" data-testid="platform-charts">
-      <ChartCard
-        title={t("admin.stats.signUps")}
-        total={t("admin.stats.total", { count: formatNumber(sum("signUps")) })}
-      >
-        <BarChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Bar
-            isAnimationActive={false}
-            dataKey="signUps"
-            name={t("admin.stats.signUps")}
-            fill={palette[0]}
-          />
-        </BarChart>
-      </ChartCard>
+      <DailyBars data={data} dataKey="signUps" total={sum("signUps")} color={palette[0]} />
       <ChartCard title={t("admin.stats.activePractices")}>
         <LineChart data={data}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -130,26 +115,44 @@ function Charts({ stats }: { stats: Stats }) {
           />
         </LineChart>
       </ChartCard>
-      <ChartCard
-        title={t("admin.stats.bookings")}
-        total={t("admin.stats.total", { count: formatNumber(sum("bookings")) })}
-      >
-        <BarChart data={data}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="label" />
-          <YAxis allowDecimals={false} />
-          <Tooltip />
-          <Bar
-            isAnimationActive={false}
-            dataKey="bookings"
-            name={t("admin.stats.bookings")}
-            fill={palette[2]}
-          />
-        </BarChart>
-      </ChartCard>
+      <DailyBars data={data} dataKey="bookings" total={sum("bookings")} color={palette[2]} />
       <Revenue title={t("admin.stats.revenue")} stats={stats} rows={stats.revenue} />
       <Revenue title={t("admin.stats.planRevenue")} stats={stats} rows={stats.planRevenue} />
     </div>
+  );
+}
+
+/** A count per day as bars, under its total over the period. */
+function DailyBars({
+  data,
+  dataKey,
+  total,
+  color,
+}: {
+  data: Record<string, unknown>[];
+  dataKey: "signUps" | "bookings";
+  total: number;
+  color: string | undefined;
+}) {
+  const { t, formatNumber } = useI18n();
+  return (
+    <ChartCard
+      title={t(`admin.stats.${dataKey}`)}
+      total={t("admin.stats.total", { count: formatNumber(total) })}
+    >
+      <BarChart data={data}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="label" />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Bar
+          isAnimationActive={false}
+          dataKey={dataKey}
+          name={t(`admin.stats.${dataKey}`)}
+          fill={color}
+        />
+      </BarChart>
+    </ChartCard>
   );
 }
 
@@ -164,14 +167,11 @@ function Revenue({ title, stats, rows }: { title: string; stats: Stats; rows: St
     );
   }
   const currencies = [...new Set(rows.map((r) => r.currency))];
-  const digits = (currency: string) =>
-    new Intl.NumberFormat(tag, { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
   const data = stats.days.map((d) => {
     const point: Record<string, string | number> = { label: d.day.slice(5) };
     for (const c of currencies) {
       const row = rows.find((r) => r.day === d.day && r.currency === c);
-      point[c] = row ? row.amountMinor / 10 ** digits(c) : 0;
+      point[c] = row ? majorUnits(row.amountMinor, c, tag) : 0;
     }
     return point;
   });
