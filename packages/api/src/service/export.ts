@@ -14,7 +14,7 @@ import {
   type ImportKind,
 } from "@caredesk/validators";
 import ExcelJS from "exceljs";
-import { and, asc, eq, gt, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, sql, type Column, type SQL } from "drizzle-orm";
 import { badRequest, FieldError, notFound } from "../errors";
 import { likePattern } from "./pagination";
 
@@ -82,13 +82,26 @@ export function exportTable<K extends ImportKind>(
   filters: ExportFiltersParsed<K>,
 ): ExportTable {
   const columns = columnsOf(kind);
+  /** The practice's own rows after the keyset cursor, and the kind's own conditions. */
+  const ownAfter = (
+    table: { organizationId: Column; id: Column },
+    after: string | null,
+    ...conditions: (SQL | undefined)[]
+  ) =>
+    and(eq(table.organizationId, org.id), after ? gt(table.id, after) : undefined, ...conditions);
+  /** A price in minor units also as major-unit text, with the practice's currency. */
+  const priced = <T extends { priceMinor: number }>(row: T) => ({
+    ...row,
+    price: majorUnits(row.priceMinor, org.currency),
+    currency: org.currency,
+  });
   switch (kind) {
     case "patients": {
       const f = filters as ExportFiltersParsed<"patients">;
       const where = (after: string | null) =>
-        and(
-          eq(patient.organizationId, org.id),
-          after ? gt(patient.id, after) : undefined,
+        ownAfter(
+          patient,
+          after,
           f.archived === undefined
             ? undefined
             : f.archived
@@ -138,9 +151,9 @@ export function exportTable<K extends ImportKind>(
           })
           .from(product)
           .where(
-            and(
-              eq(product.organizationId, org.id),
-              after ? gt(product.id, after) : undefined,
+            ownAfter(
+              product,
+              after,
               f.active === undefined
                 ? undefined
                 : eq(product.status, f.active ? "active" : "archived"),
@@ -153,9 +166,7 @@ export function exportTable<K extends ImportKind>(
       return {
         columns,
         rows: project(rows, columns, (row) => ({
-          ...row,
-          price: majorUnits(row.priceMinor, org.currency),
-          currency: org.currency,
+          ...priced(row),
           prescriptionOnly: row.prescriptionOnly ? "yes" : "no",
           controlled: row.controlled ? "yes" : "no",
         })),
@@ -175,9 +186,9 @@ export function exportTable<K extends ImportKind>(
           })
           .from(service)
           .where(
-            and(
-              eq(service.organizationId, org.id),
-              after ? gt(service.id, after) : undefined,
+            ownAfter(
+              service,
+              after,
               f.active === undefined ? undefined : eq(service.active, f.active),
               searchCondition(sql`${service.name}`, f.search),
             ),
@@ -187,11 +198,7 @@ export function exportTable<K extends ImportKind>(
       );
       return {
         columns,
-        rows: project(rows, columns, (row) => ({
-          ...row,
-          price: majorUnits(row.priceMinor, org.currency),
-          currency: org.currency,
-        })),
+        rows: project(rows, columns, priced),
       };
     }
     case "practitioners": {
@@ -210,9 +217,9 @@ export function exportTable<K extends ImportKind>(
           })
           .from(practitioner)
           .where(
-            and(
-              eq(practitioner.organizationId, org.id),
-              after ? gt(practitioner.id, after) : undefined,
+            ownAfter(
+              practitioner,
+              after,
               f.active === undefined ? undefined : eq(practitioner.active, f.active),
               searchCondition(sql`${practitioner.name}`, f.search),
             ),
@@ -262,9 +269,9 @@ export function exportTable<K extends ImportKind>(
             ),
           )
           .where(
-            and(
-              eq(appointment.organizationId, org.id),
-              after ? gt(appointment.id, after) : undefined,
+            ownAfter(
+              appointment,
+              after,
               f.from ? sql`${appointment.startsAt} >= ${dayStart(f.from)}` : undefined,
               f.to
                 ? sql`${appointment.startsAt} < ${dayStart(f.to)} + interval '1 day'`
