@@ -9,7 +9,7 @@ import type {
   AdminSuspendInput,
   AdminUserInput,
 } from "@caredesk/validators";
-import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import { auditChange, type Mutate } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
 import type { RequestScope } from "../scope";
@@ -220,19 +220,12 @@ async function suspensionOf(tx: Database, organizationId: string) {
  * why, and its site goes offline. Nothing is deleted. CONFLICT when it already is suspended.
  */
 export function suspendOrganization(ctx: Pick<RequestScope, "mutate">, input: AdminSuspendInput) {
-  return auditChange(
-    inOrganization(ctx.mutate, input.organizationId),
-    "organization",
-    async (tx) => {
-      const before = await suspensionOf(tx, input.organizationId);
-      const [after] = await tx
-        .update(organization)
-        .set({ suspendedAt: new Date(), suspensionReason: input.reason, updatedAt: new Date() })
-        .where(and(eq(organization.id, input.organizationId), isNull(organization.suspendedAt)))
-        .returning(suspensionColumns);
-      if (!after) throw conflict("This practice is already suspended");
-      return { before, after };
-    },
+  return changeSuspension(
+    ctx,
+    input.organizationId,
+    { suspendedAt: new Date(), suspensionReason: input.reason },
+    isNull(organization.suspendedAt),
+    "This practice is already suspended",
   );
 }
 
@@ -241,20 +234,36 @@ export function restoreOrganization(
   ctx: Pick<RequestScope, "mutate">,
   input: AdminOrganizationInput,
 ) {
-  return auditChange(
-    inOrganization(ctx.mutate, input.organizationId),
-    "organization",
-    async (tx) => {
-      const before = await suspensionOf(tx, input.organizationId);
-      const [after] = await tx
-        .update(organization)
-        .set({ suspendedAt: null, suspensionReason: null, updatedAt: new Date() })
-        .where(and(eq(organization.id, input.organizationId), isNotNull(organization.suspendedAt)))
-        .returning(suspensionColumns);
-      if (!after) throw conflict("This practice is not suspended");
-      return { before, after };
-    },
+  return changeSuspension(
+    ctx,
+    input.organizationId,
+    { suspendedAt: null, suspensionReason: null },
+    isNotNull(organization.suspendedAt),
+    "This practice is not suspended",
   );
+}
+
+/**
+ * Sets a practice's suspension where it is in the state the change starts from (`from`), with
+ * its audit row; CONFLICT with `conflictMessage` when it is not.
+ */
+function changeSuspension(
+  ctx: Pick<RequestScope, "mutate">,
+  organizationId: string,
+  set: { suspendedAt: Date | null; suspensionReason: string | null },
+  from: SQL,
+  conflictMessage: string,
+) {
+  return auditChange(inOrganization(ctx.mutate, organizationId), "organization", async (tx) => {
+    const before = await suspensionOf(tx, organizationId);
+    const [after] = await tx
+      .update(organization)
+      .set({ ...set, updatedAt: new Date() })
+      .where(and(eq(organization.id, organizationId), from))
+      .returning(suspensionColumns);
+    if (!after) throw conflict(conflictMessage);
+    return { before, after };
+  });
 }
 
 /** Switches a practice's features on or off (an operator's override of what the plan gave). */
