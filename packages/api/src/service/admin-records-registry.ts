@@ -50,41 +50,25 @@ const byId = (row: Record<string, unknown>, values: Record<string, unknown>) => 
   id: row.id,
 });
 
+/** An organization's own row, keyed by its id and changed by the product's update function. */
+function ownRecord<S extends z.ZodObject>(
+  schema: S,
+  update: (scope: Pick<OrgScope, "user" | "mutate" | "org">, input: z.infer<S>) => Promise<unknown>,
+): EditEntry {
+  return {
+    schema,
+    input: byId,
+    apply: (scope, input) => update(inOrg(scope), input as z.infer<S>),
+  };
+}
+
 export const editableTables: Partial<Record<string, EditEntry>> = {
-  service: {
-    schema: ServiceUpdateInput,
-    input: byId,
-    apply: (scope, input) =>
-      updateService(inOrg(scope), input as z.infer<typeof ServiceUpdateInput>),
-  },
-  department: {
-    schema: DepartmentUpdateInput,
-    input: byId,
-    apply: (scope, input) =>
-      updateDepartment(inOrg(scope), input as z.infer<typeof DepartmentUpdateInput>),
-  },
-  practitioner: {
-    schema: PractitionerUpdateInput,
-    input: byId,
-    apply: (scope, input) =>
-      updatePractitioner(inOrg(scope), input as z.infer<typeof PractitionerUpdateInput>),
-  },
-  resource: {
-    schema: ResourceUpdateInput,
-    input: byId,
-    apply: (scope, input) =>
-      updateResource(inOrg(scope), input as z.infer<typeof ResourceUpdateInput>),
-  },
-  product: {
-    schema: ProductUpdateInput,
-    input: byId,
-    apply: (scope, input) => updateProduct(inOrg(scope), input as ProductUpdateInput),
-  },
-  organization: {
-    schema: OrganizationUpdateInput,
-    input: byId,
-    apply: (scope, input) => updateOrganization(inOrg(scope), input as OrganizationUpdateInput),
-  },
+  service: ownRecord(ServiceUpdateInput, updateService),
+  department: ownRecord(DepartmentUpdateInput, updateDepartment),
+  practitioner: ownRecord(PractitionerUpdateInput, updatePractitioner),
+  resource: ownRecord(ResourceUpdateInput, updateResource),
+  product: ownRecord(ProductUpdateInput, updateProduct),
+  organization: ownRecord(OrganizationUpdateInput, updateOrganization),
   plan_price: {
     schema: PlanPriceSetInput,
     // The catalogue's entry is set whole: its key, what is there now, and the changes.
