@@ -1,12 +1,11 @@
 // The background job queue (pg-boss): counts per queue and state, the jobs newest first by
 // queue and state, and a failed job sent back to its queue.
-import { errorMessage, PagedListBody, trpc } from "@caredesk/client";
+import { errorMessage, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
-  EmptyState,
   ListFilters,
   PageHeader,
   SelectField,
@@ -21,6 +20,7 @@ import {
 } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
+import { PagedTable } from "../components/paged-table";
 
 const states = ["created", "retry", "active", "completed", "cancelled", "failed"] as const;
 type State = (typeof states)[number];
@@ -106,34 +106,23 @@ export function JobsPage() {
               ]}
             />
           </ListFilters>
-          <PagedListBody
+          <PagedTable
             list={jobs}
-            empty={
-              <EmptyState
-                title={t("admin.jobs.empty.title")}
-                description={t("admin.jobs.empty.body")}
-              />
+            caption={t("admin.jobs.caption")}
+            busy={jobs.isFetching}
+            emptyTitle={t("admin.jobs.empty.title")}
+            emptyBody={t("admin.jobs.empty.body")}
+            head={
+              <>
+                <Th>{t("admin.jobs.col.job")}</Th>
+                <Th>{t("admin.jobs.col.state")}</Th>
+                <Th className="text-end">{t("admin.jobs.col.attempts")}</Th>
+                <Th className="hidden md:table-cell">{t("admin.jobs.col.created")}</Th>
+              </>
             }
-            status={(count) => t("ui.showing", { count })}
           >
-            {(items) => (
-              <Table caption={t("admin.jobs.caption")} aria-busy={jobs.isFetching || undefined}>
-                <THead>
-                  <Tr>
-                    <Th>{t("admin.jobs.col.job")}</Th>
-                    <Th>{t("admin.jobs.col.state")}</Th>
-                    <Th className="text-end">{t("admin.jobs.col.attempts")}</Th>
-                    <Th className="hidden md:table-cell">{t("admin.jobs.col.created")}</Th>
-                  </Tr>
-                </THead>
-                <TBody>
-                  {items.map((job) => (
-                    <JobRow key={job.id} job={job} />
-                  ))}
-                </TBody>
-              </Table>
-            )}
-          </PagedListBody>
+            {(job) => <JobRow key={job.id} job={job} />}
+          </PagedTable>
         </Card>
       </div>
     </>

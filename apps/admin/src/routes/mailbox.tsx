@@ -1,21 +1,10 @@
 // The local mailbox: every email the platform "sent" while no SMTP server is configured, for
 // operators to read. An email's HTML is shown in a sandboxed frame (no scripts, no forms, an
 // origin of its own), so nothing in a message can act on the admin app.
-import { PagedListBody, trpc } from "@caredesk/client";
-import {
-  Card,
-  cn,
-  EmptyState,
-  PageHeader,
-  Table,
-  TBody,
-  Td,
-  Th,
-  THead,
-  Tr,
-  useI18n,
-} from "@caredesk/ui";
+import { trpc } from "@caredesk/client";
+import { Card, cn, PageHeader, Td, Th, Tr, useI18n } from "@caredesk/ui";
 import { useState } from "react";
+import { PagedTable } from "../components/paged-table";
 
 /** The pages the operators' mailbox query caches. */
 type MailboxPages = NonNullable<
@@ -38,52 +27,38 @@ export function MailboxPage() {
       <PageHeader title={t("admin.mailbox.title")} description={t("admin.mailbox.lead")} />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card>
-          <PagedListBody
+          <PagedTable
             list={mailbox}
-            empty={
-              <EmptyState
-                title={t("admin.mailbox.empty.title")}
-                description={t("admin.mailbox.empty.body")}
-              />
-            }
-            status={(count) => t("ui.showing", { count })}
+            caption={t("admin.mailbox.caption")}
+            emptyTitle={t("admin.mailbox.empty.title")}
+            emptyBody={t("admin.mailbox.empty.body")}
+            head={<Th>{t("admin.mailbox.col.subject")}</Th>}
           >
-            {(mails) => (
-              <Table caption={t("admin.mailbox.caption")}>
-                <THead>
-                  <Tr>
-                    <Th>{t("admin.mailbox.col.subject")}</Th>
-                  </Tr>
-                </THead>
-                <TBody>
-                  {mails.map((mail) => {
-                    const subject = mail.subject || t("admin.mailbox.noSubject");
-                    const current = mail.id === selectedId;
-                    return (
-                      <Tr key={mail.id} className={cn(current && "bg-brand-50")}>
-                        <Td>
-                          <button
-                            type="button"
-                            aria-pressed={current}
-                            aria-label={t("admin.mailbox.open", { subject })}
-                            onClick={() => setSelectedId(mail.id)}
-                            className="block w-full text-start"
-                          >
-                            <span className="block font-medium text-slate-900">{subject}</span>
-                            <span className="block text-xs text-slate-500">{mail.to}</span>
-                            {/* Under the subject: a column of its own did not fit beside the reader. */}
-                            <span className="block text-xs text-slate-500">
-                              {formatDateTime(mail.createdAt)}
-                            </span>
-                          </button>
-                        </Td>
-                      </Tr>
-                    );
-                  })}
-                </TBody>
-              </Table>
-            )}
-          </PagedListBody>
+            {(mail) => {
+              const subject = mail.subject || t("admin.mailbox.noSubject");
+              const current = mail.id === selectedId;
+              return (
+                <Tr key={mail.id} className={cn(current && "bg-brand-50")}>
+                  <Td>
+                    <button
+                      type="button"
+                      aria-pressed={current}
+                      aria-label={t("admin.mailbox.open", { subject })}
+                      onClick={() => setSelectedId(mail.id)}
+                      className="block w-full text-start"
+                    >
+                      <span className="block font-medium text-slate-900">{subject}</span>
+                      <span className="block text-xs text-slate-500">{mail.to}</span>
+                      {/* Under the subject: a column of its own did not fit beside the reader. */}
+                      <span className="block text-xs text-slate-500">
+                        {formatDateTime(mail.createdAt)}
+                      </span>
+                    </button>
+                  </Td>
+                </Tr>
+              );
+            }}
+          </PagedTable>
         </Card>
         {items.length > 0 && (
           <Card title={selected ? selected.subject || t("admin.mailbox.noSubject") : undefined}>

@@ -1,28 +1,25 @@
 // Patients' reviews across every practice: operators publish or hide them by the practice's own
 // rules (hiding says why; the practice's staff see the reason).
-import { errorMessage, fieldErrorOf, PagedListBody, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
   Dialog,
-  EmptyState,
   ListFilters,
   PageHeader,
   SelectField,
-  Table,
-  TBody,
   Td,
   TextField,
   Th,
-  THead,
   Tr,
   useI18n,
 } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { PagedTable } from "../components/paged-table";
 
 const statuses = ["pending", "published", "hidden"] as const;
 type Status = (typeof statuses)[number];
@@ -54,33 +51,22 @@ export function ModerationPage() {
             ]}
           />
         </ListFilters>
-        <PagedListBody
+        <PagedTable
           list={reviews}
-          empty={
-            <EmptyState
-              title={t("admin.reviews.empty.title")}
-              description={t("admin.reviews.empty.body")}
-            />
+          caption={t("admin.reviews.caption")}
+          busy={reviews.isFetching}
+          emptyTitle={t("admin.reviews.empty.title")}
+          emptyBody={t("admin.reviews.empty.body")}
+          head={
+            <>
+              <Th>{t("admin.reviews.col.review")}</Th>
+              <Th className="hidden md:table-cell">{t("admin.reviews.col.practice")}</Th>
+              <Th>{t("admin.reviews.col.status")}</Th>
+            </>
           }
-          status={(count) => t("ui.showing", { count })}
         >
-          {(items) => (
-            <Table caption={t("admin.reviews.caption")} aria-busy={reviews.isFetching || undefined}>
-              <THead>
-                <Tr>
-                  <Th>{t("admin.reviews.col.review")}</Th>
-                  <Th className="hidden md:table-cell">{t("admin.reviews.col.practice")}</Th>
-                  <Th>{t("admin.reviews.col.status")}</Th>
-                </Tr>
-              </THead>
-              <TBody>
-                {items.map((review) => (
-                  <ReviewRow key={review.id} review={review} />
-                ))}
-              </TBody>
-            </Table>
-          )}
-        </PagedListBody>
+          {(review) => <ReviewRow key={review.id} review={review} />}
+        </PagedTable>
       </Card>
     </>
   );

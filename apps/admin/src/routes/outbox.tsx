@@ -1,13 +1,12 @@
 // Every practice's messages and the job queue that delivers them: counts per status, the
 // queue's own counts, and the messages themselves (recipients masked), where a failed one can
 // be sent again.
-import { ApiErrorState, errorMessage, fieldErrorOf, PagedListBody, trpc } from "@caredesk/client";
+import { ApiErrorState, errorMessage, fieldErrorOf, trpc } from "@caredesk/client";
 import {
   Alert,
   Badge,
   Button,
   Card,
-  EmptyState,
   ListFilters,
   LoadingState,
   locales,
@@ -26,6 +25,7 @@ import {
 } from "@caredesk/ui";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useState } from "react";
+import { PagedTable } from "../components/paged-table";
 
 /** The outbox's delivery states, in the order a message passes through them. */
 const statuses = ["pending", "sending", "sent", "delivered", "failed", "cancelled"] as const;
@@ -80,34 +80,23 @@ export function OutboxPage() {
               ]}
             />
           </ListFilters>
-          <PagedListBody
+          <PagedTable
             list={outbox}
-            empty={
-              <EmptyState
-                title={t("admin.outbox.empty.title")}
-                description={status ? t("admin.outbox.empty.body") : t("admin.outbox.empty.none")}
-              />
+            caption={t("admin.outbox.caption")}
+            busy={outbox.isFetching}
+            emptyTitle={t("admin.outbox.empty.title")}
+            emptyBody={status ? t("admin.outbox.empty.body") : t("admin.outbox.empty.none")}
+            head={
+              <>
+                <Th>{t("admin.outbox.col.message")}</Th>
+                <Th className="hidden md:table-cell">{t("admin.outbox.col.practice")}</Th>
+                <Th>{t("admin.outbox.col.status")}</Th>
+                <Th className="hidden lg:table-cell">{t("admin.outbox.col.when")}</Th>
+              </>
             }
-            status={(count) => t("ui.showing", { count })}
           >
-            {(messages) => (
-              <Table caption={t("admin.outbox.caption")} aria-busy={outbox.isFetching || undefined}>
-                <THead>
-                  <Tr>
-                    <Th>{t("admin.outbox.col.message")}</Th>
-                    <Th className="hidden md:table-cell">{t("admin.outbox.col.practice")}</Th>
-                    <Th>{t("admin.outbox.col.status")}</Th>
-                    <Th className="hidden lg:table-cell">{t("admin.outbox.col.when")}</Th>
-                  </Tr>
-                </THead>
-                <TBody>
-                  {messages.map((message) => (
-                    <OutboxRow key={message.id} message={message} />
-                  ))}
-                </TBody>
-              </Table>
-            )}
-          </PagedListBody>
+            {(message) => <OutboxRow key={message.id} message={message} />}
+          </PagedTable>
         </Card>
       </div>
     </>
