@@ -1,8 +1,9 @@
 // What the record browser's pages share: the schema-derived table descriptions (one query,
 // cached), how a value of each column kind is written, and the link to a record.
-import { trpc } from "@caredesk/client";
-import { useI18n, type MessageKey } from "@caredesk/ui";
+import { ApiErrorState, trpc } from "@caredesk/client";
+import { EmptyState, LoadingState, useI18n, type MessageKey } from "@caredesk/ui";
 import { Link } from "@tanstack/react-router";
+import type { ReactNode } from "react";
 
 type Utils = ReturnType<typeof trpc.useUtils>;
 export type RecordTable = NonNullable<
@@ -14,6 +15,33 @@ export type BulkAction = "deactivate" | "activate" | "publish" | "hide" | "archi
 /** Every table's description: asked once, then kept (the schema does not change while open). */
 export function useRecordTables() {
   return trpc.adminRecords.tables.useQuery(undefined, { staleTime: 5 * 60_000 });
+}
+
+/** The table a record page is about, by name: loading, failure, or "no such table" first. */
+export function WithRecordTable({
+  name,
+  children,
+}: {
+  name: string;
+  children: (table: RecordTable) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const tables = useRecordTables();
+  const table = tables.data?.find((candidate) => candidate.name === name);
+  if (tables.isPending) return <LoadingState />;
+  if (tables.isError) {
+    return <ApiErrorState error={tables.error} onRetry={() => void tables.refetch()} />;
+  }
+  if (!table) {
+    return (
+      <EmptyState
+        titleAs="h1"
+        title={t("adminRecords.list.empty")}
+        action={<Link to="/records">{t("adminRecords.back")}</Link>}
+      />
+    );
+  }
+  return children(table);
 }
 
 export const actionLabelKey = (action: string) => `adminRecords.action.${action}` as MessageKey;

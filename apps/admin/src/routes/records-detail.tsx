@@ -24,7 +24,7 @@ import {
   RecordLink,
   RecordValue,
   useFormatValue,
-  useRecordTables,
+  WithRecordTable,
   type RecordTable,
 } from "../components/records-shared";
 
@@ -34,23 +34,11 @@ type Tab = "fields" | "edit" | "history";
 
 export function RecordDetailPage() {
   const { table: name, id } = route.useParams();
-  const { t } = useI18n();
-  const tables = useRecordTables();
-  const table = tables.data?.find((candidate) => candidate.name === name);
-  if (tables.isPending) return <LoadingState />;
-  if (tables.isError) {
-    return <ApiErrorState error={tables.error} onRetry={() => void tables.refetch()} />;
-  }
-  if (!table) {
-    return (
-      <EmptyState
-        titleAs="h1"
-        title={t("adminRecords.list.empty")}
-        action={<Link to="/records">{t("adminRecords.back")}</Link>}
-      />
-    );
-  }
-  return <RecordDetail key={`${name}/${id}`} table={table} id={id} />;
+  return (
+    <WithRecordTable name={name}>
+      {(table) => <RecordDetail key={`${name}/${id}`} table={table} id={id} />}
+    </WithRecordTable>
+  );
 }
 
 function RecordDetail({ table, id }: { table: RecordTable; id: string }) {

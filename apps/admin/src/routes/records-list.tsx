@@ -1,6 +1,6 @@
 // One table's rows: search over its text columns, column filters, sortable headers, paging,
 // and row checkboxes with the table's bulk actions (one audited call for all selected rows).
-import { ApiErrorState, errorMessage, fieldErrorOf, PagedListBody, trpc } from "@caredesk/client";
+import { errorMessage, fieldErrorOf, PagedListBody, trpc } from "@caredesk/client";
 import {
   Alert,
   Button,
@@ -28,7 +28,7 @@ import { useState } from "react";
 import {
   actionLabelKey,
   RecordValue,
-  useRecordTables,
+  WithRecordTable,
   type BulkAction,
   type RecordColumn,
   type RecordTable,
@@ -54,23 +54,11 @@ const opsFor = (column: RecordColumn | undefined): Op[] =>
 
 export function RecordListPage() {
   const { table: name } = route.useParams();
-  const tables = useRecordTables();
-  const { t } = useI18n();
-  const table = tables.data?.find((candidate) => candidate.name === name);
-  if (tables.isPending) return <LoadingState />;
-  if (tables.isError) {
-    return <ApiErrorState error={tables.error} onRetry={() => void tables.refetch()} />;
-  }
-  if (!table) {
-    return (
-      <EmptyState
-        titleAs="h1"
-        title={t("adminRecords.list.empty")}
-        action={<Link to="/records">{t("adminRecords.back")}</Link>}
-      />
-    );
-  }
-  return <RecordList key={table.name} table={table} />;
+  return (
+    <WithRecordTable name={name}>
+      {(table) => <RecordList key={table.name} table={table} />}
+    </WithRecordTable>
+  );
 }
 
 function RecordList({ table }: { table: RecordTable }) {
