@@ -25,24 +25,12 @@ import { schema, type Database } from "@caredesk/db";
 import { expandWorkingHours, toEpochMinutes } from "@caredesk/scheduling";
 import type { DashboardSummaryInput, PaymentMethod } from "@caredesk/validators";
 import { paymentMethods } from "@caredesk/validators";
-import {
-  and,
-  between,
-  eq,
-  gte,
-  inArray,
-  isNotNull,
-  lt,
-  ne,
-  or,
-  sql,
-  type AnyColumn,
-} from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, ne, sql, type AnyColumn } from "drizzle-orm";
 import type { OrgScope } from "../scope";
 import { bookableResources } from "./directory";
 import { getPractitioner } from "./practitioner";
 import { localDateRange } from "./report-range";
-import { doctorsOf, takingsAccounts } from "./takings";
+import { doctorsOf, postingEntry, takingsPostings } from "./takings";
 import { sameTenant } from "./tenant";
 
 const {
@@ -206,13 +194,7 @@ export async function dashboardSummary(
         amountMinor: sql<string>`sum(${journalPosting.amountMinor})`,
       })
       .from(journalPosting)
-      .innerJoin(
-        journalEntry,
-        and(
-          eq(journalEntry.organizationId, journalPosting.organizationId),
-          eq(journalEntry.id, journalPosting.entryId),
-        ),
-      )
+      .innerJoin(journalEntry, postingEntry)
       .leftJoin(payment, sameTenant(payment, journalEntry.organizationId, journalEntry.paymentId))
       .leftJoin(invoice, sameTenant(invoice, payment.organizationId, payment.invoiceId))
       .leftJoin(
@@ -222,15 +204,7 @@ export async function dashboardSummary(
           eq(appointment.id, sql`coalesce(${payment.appointmentId}, ${invoice.appointmentId})`),
         ),
       )
-      .where(
-        and(
-          eq(journalPosting.organizationId, org.id),
-          inArray(journalPosting.account, [...takingsAccounts]),
-          eq(journalPosting.currency, org.currency),
-          or(isNotNull(journalEntry.paymentId), isNotNull(journalEntry.orderId)),
-          between(journalEntry.effectiveOn, input.from, input.to),
-        ),
-      )
+      .where(takingsPostings(org, input))
       .groupBy(journalEntry.paymentId, journalPosting.method, appointment.serviceId),
     bookableResources(db, org),
   ]);

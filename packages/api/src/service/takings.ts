@@ -23,7 +23,30 @@ const {
 } = schema;
 
 /** The accounts money received sits on. */
-export const takingsAccounts = ["cash", "provider_clearing"] as const;
+const takingsAccounts = ["cash", "provider_clearing"] as const;
+
+/** A journal posting's entry, in the same practice. */
+export const postingEntry = and(
+  eq(journalEntry.organizationId, journalPosting.organizationId),
+  eq(journalEntry.id, journalPosting.entryId),
+);
+
+/**
+ * The postings that are takings: the practice's, in its currency, on the takings accounts, of
+ * entries of a payment or a counter sale that count for a day from `from` to `to`.
+ */
+export function takingsPostings(
+  org: { id: string; currency: string },
+  range: { from: string; to: string },
+) {
+  return and(
+    eq(journalPosting.organizationId, org.id),
+    inArray(journalPosting.account, [...takingsAccounts]),
+    eq(journalPosting.currency, org.currency),
+    or(isNotNull(journalEntry.paymentId), isNotNull(journalEntry.orderId)),
+    between(journalEntry.effectiveOn, range.from, range.to),
+  );
+}
 
 export interface TakingsDoctor {
   /** Null for payments no doctor could be found for ("Unassigned"). */
@@ -168,22 +191,8 @@ export async function takings(
       amountMinor: sql<string>`sum(${journalPosting.amountMinor})`,
     })
     .from(journalPosting)
-    .innerJoin(
-      journalEntry,
-      and(
-        eq(journalEntry.organizationId, journalPosting.organizationId),
-        eq(journalEntry.id, journalPosting.entryId),
-      ),
-    )
-    .where(
-      and(
-        eq(journalPosting.organizationId, org.id),
-        inArray(journalPosting.account, [...takingsAccounts]),
-        eq(journalPosting.currency, org.currency),
-        or(isNotNull(journalEntry.paymentId), isNotNull(journalEntry.orderId)),
-        between(journalEntry.effectiveOn, input.from, input.to),
-      ),
-    )
+    .innerJoin(journalEntry, postingEntry)
+    .where(takingsPostings(org, input))
     .groupBy(journalEntry.effectiveOn, journalEntry.paymentId, journalPosting.method);
   const paymentIds = [...new Set(rows.flatMap((r) => (r.paymentId ? [r.paymentId] : [])))];
   const doctors = await doctorsOf(db, org.id, paymentIds);
