@@ -26,7 +26,8 @@ export interface Tracer {
   close(): Promise<void>;
 }
 
-interface Span {
+/** A span as OTLP/HTTP JSON carries it. */
+export interface OtlpSpan {
   traceId: string;
   spanId: string;
   name: string;
@@ -63,11 +64,11 @@ function nanos(ms: number): string {
 export function createTracer(options: TracingOptions): Tracer {
   const url = `${options.endpoint.replace(/\/+$/, "")}/v1/traces`;
   const maxBatch = options.maxBatch ?? 512;
-  let buffer: Span[] = [];
+  let buffer: OtlpSpan[] = [];
   let sending: Promise<void> = Promise.resolve();
   let warned = false;
 
-  const send = async (spans: Span[]) => {
+  const send = async (spans: OtlpSpan[]) => {
     const body = {
       resourceSpans: [
         {

@@ -6,19 +6,9 @@ import type { AddressInfo } from "node:net";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { until } from "../bench/worker-control";
-import { parseOtlpHeaders } from "../src/tracing";
+import { parseOtlpHeaders, type OtlpSpan } from "../src/tracing";
 import { appOrigin, mutationBody, startServer } from "./server";
 
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: { stringValue: string } }[];
-  status: { code: number; message?: string };
-}
 interface OtlpBody {
   resourceSpans: {
     resource: { attributes: { key: string; value: { stringValue: string } }[] };
