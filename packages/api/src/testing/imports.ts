@@ -3,8 +3,8 @@
 // by `createStockedPractice` (testing.ts).
 import { createHash } from "node:crypto";
 import { createContextInner } from "../context";
-import { newStorageKey } from "../file-store";
-import type { PharmacyStockingContext, PracticeIds } from "../testing";
+import { newStorageKey, type FileStore } from "../file-store";
+import type { HostCaller, PharmacyStockingContext, PracticeIds } from "../testing";
 import { hostCallerFor } from "../testing";
 
 export interface ImportIds {
@@ -14,15 +14,16 @@ export interface ImportIds {
   importFile: string;
 }
 
-export async function stockImports(context: PharmacyStockingContext): Promise<ImportIds> {
-  const bytes = Buffer.from("First name,Last name,Mobile\r\nAmal,Saleh,+447911123456\r\n");
-  const storageKey = newStorageKey(context.organizationId);
-  await createContextInner({ db: context.db }).files.put(storageKey, bytes, "text/csv");
-  const host = await hostCallerFor(context.db, {
-    token: context.owner.token,
-    organizationId: context.organizationId,
-  });
-  const file = await host.file.upload({
+/** Puts a patients CSV in the file store and records it as an import file (purpose "import"). */
+export async function uploadImportFile(
+  files: Pick<FileStore, "put">,
+  host: Pick<HostCaller, "file">,
+  organizationId: string,
+  bytes: Buffer,
+) {
+  const storageKey = newStorageKey(organizationId);
+  await files.put(storageKey, bytes, "text/csv");
+  return host.file.upload({
     storageKey,
     mimeType: "text/csv",
     sizeBytes: bytes.length,
@@ -30,6 +31,20 @@ export async function stockImports(context: PharmacyStockingContext): Promise<Im
     originalName: "patients.csv",
     purpose: "import",
   });
+}
+
+export async function stockImports(context: PharmacyStockingContext): Promise<ImportIds> {
+  const bytes = Buffer.from("First name,Last name,Mobile\r\nAmal,Saleh,+447911123456\r\n");
+  const host = await hostCallerFor(context.db, {
+    token: context.owner.token,
+    organizationId: context.organizationId,
+  });
+  const file = await uploadImportFile(
+    createContextInner({ db: context.db }).files,
+    host,
+    context.organizationId,
+    bytes,
+  );
   const started = await context.staff.dataImport.start({ kind: "patients", fileId: file.id });
   // Checked, so it can be checked again or committed.
   await context.staff.dataImport.check({

@@ -1,9 +1,8 @@
 // Audit scenarios of bulk imports (start, check, commit): one audit row per call, naming the
 // importing member and the practice.
-import { createHash } from "node:crypto";
 import { callerFor, createOrganization, hostCallerFor, signUp } from "@caredesk/api/testing";
 import { createContextInner } from "../../src/context";
-import { newStorageKey } from "../../src/file-store";
+import { uploadImportFile } from "../../src/testing/imports";
 import type { AuditKit, Scenario } from "./kit";
 
 export function importScenarios(kit: AuditKit): Record<string, Scenario> {
@@ -13,17 +12,13 @@ export function importScenarios(kit: AuditKit): Record<string, Scenario> {
     const owner = await signUp(db, { name: "Olivia Owner" });
     const organization = await createOrganization(db, owner, { country: "GB" });
     const bytes = Buffer.from("First name,Last name,Mobile\r\nAmal,Saleh,07911 123456\r\n");
-    const storageKey = newStorageKey(organization.id);
-    await createContextInner({ db }).files.put(storageKey, bytes, "text/csv");
     const host = await hostCallerFor(db, { token: owner.token, organizationId: organization.id });
-    const file = await host.file.upload({
-      storageKey,
-      mimeType: "text/csv",
-      sizeBytes: bytes.length,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-      originalName: "patients.csv",
-      purpose: "import",
-    });
+    const file = await uploadImportFile(
+      createContextInner({ db }).files,
+      host,
+      organization.id,
+      bytes,
+    );
     const staff = await callerFor(db, { token: owner.token, organizationId: organization.id });
     let importId = "";
     if (stage !== "uploaded") {
