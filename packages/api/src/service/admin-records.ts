@@ -42,7 +42,6 @@ import {
   visibleColumns,
   withoutSecrets,
   type ColumnInfo,
-  type ColumnKind,
   type TableInfo,
 } from "./admin-records-schema";
 import { bulkActions, editableKeys, editableTables, lockedKeys } from "./admin-records-registry";
@@ -55,13 +54,8 @@ type Row = Record<string, unknown>;
 // ---------------------------------------------------------------------------------------------
 // Tables
 
-export interface RecordColumnView {
-  key: string;
-  name: string;
-  kind: ColumnKind;
-  nullable: boolean;
-  enumValues: string[] | null;
-  primaryKey: boolean;
+/** A column as the browser shows it: what the schema says of it, less its secrecy. */
+export interface RecordColumnView extends Omit<ColumnInfo, "secret" | "column"> {
   /** Where a foreign key of this column points (the first one naming it). */
   references: string | null;
 }
