@@ -30,6 +30,7 @@ import { organizationPage } from "../../../components/organization-page";
 import type { MyOrganization } from "../../../lib/workspace";
 import {
   ErrorFileLink,
+  FormActions,
   Figures,
   inProgress,
   kindLabels,
@@ -279,20 +280,11 @@ function MappingStep({
             {t("import.mapping.checking")}
           </p>
         )}
-        <div className="flex flex-wrap gap-2">
-          <Button type="submit" loading={check.isPending}>
-            {t("import.mapping.submit")}
-          </Button>
-          {onCancel ? (
-            <Button type="button" variant="secondary" onClick={onCancel}>
-              {t("ui.cancel")}
-            </Button>
-          ) : (
-            <Link to="/app/import" className={buttonClasses("secondary")}>
-              {t("import.cancel")}
-            </Link>
-          )}
-        </div>
+        <FormActions
+          submitLabel={t("import.mapping.submit")}
+          loading={check.isPending}
+          onCancel={onCancel}
+        />
       </form>
     </Card>
   );

@@ -3,15 +3,15 @@
 // header is read the import has its own page, where the remaining steps happen.
 import { errorMessage, trpc } from "@caredesk/client";
 import { importKinds, importLimits, type ImportKind } from "@caredesk/validators";
-import { Alert, Button, buttonClasses, Card, PageHeader, SelectField, useT } from "@caredesk/ui";
-import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
+import { Alert, Card, PageHeader, SelectField, useT } from "@caredesk/ui";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useState, type FormEvent } from "react";
 import { FileInput } from "../../../components/file-input";
 import { organizationPage } from "../../../components/organization-page";
 import { UploadStatus, useUpload } from "../../../components/upload";
 import { acceptFor } from "../../../lib/files";
 import type { MyOrganization } from "../../../lib/workspace";
-import { kindLabels, Steps } from "./parts";
+import { FormActions, kindLabels, Steps } from "./parts";
 
 const route = getRouteApi("/app/import/new");
 
@@ -105,14 +105,7 @@ function NewImportScreen({ organization }: { organization: MyOrganization }) {
               {errorMessage(start.error, t("ui.error.network"))}
             </Alert>
           )}
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" loading={busy}>
-              {t("import.file.submit")}
-            </Button>
-            <Link to="/app/import" className={buttonClasses("secondary")}>
-              {t("import.cancel")}
-            </Link>
-          </div>
+          <FormActions submitLabel={t("import.file.submit")} loading={busy} />
         </form>
       </Card>
     </>

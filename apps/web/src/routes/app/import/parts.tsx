@@ -5,6 +5,7 @@ import { importErrorsHref } from "@caredesk/client";
 import type { ImportKind, ImportStatus } from "@caredesk/validators";
 import {
   Badge,
+  Button,
   buttonClasses,
   cn,
   useI18n,
@@ -12,6 +13,7 @@ import {
   type BadgeTone,
   type MessageKey,
 } from "@caredesk/ui";
+import { Link } from "@tanstack/react-router";
 
 export type ImportView = RouterOutputs["dataImport"]["byId"];
 export type ImportSummary = RouterOutputs["dataImport"]["list"]["items"][number];
@@ -180,5 +182,37 @@ export function ErrorFileLink({
     >
       {t("import.errorsFile")}
     </a>
+  );
+}
+
+/**
+ * A wizard step's form buttons: submit, and back to the list of imports (or the step's own
+ * cancel, when it is given).
+ */
+export function FormActions({
+  submitLabel,
+  loading,
+  onCancel,
+}: {
+  submitLabel: string;
+  loading: boolean;
+  onCancel?: (() => void) | null;
+}) {
+  const t = useT();
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button type="submit" loading={loading}>
+        {submitLabel}
+      </Button>
+      {onCancel ? (
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          {t("ui.cancel")}
+        </Button>
+      ) : (
+        <Link to="/app/import" className={buttonClasses("secondary")}>
+          {t("import.cancel")}
+        </Link>
+      )}
+    </div>
   );
 }
