@@ -14,6 +14,7 @@ import { auditChange, type Mutate } from "../audit";
 import { conflict, FieldError, notFound } from "../errors";
 import type { RequestScope } from "../scope";
 import { resendVerification } from "./account";
+import { recordHistory } from "./admin-records";
 import { decodeCursor, likePattern, olderThanCursor, toPage } from "./pagination";
 import { organizationColumns } from "./organization";
 import { planActive, planInGoodStanding } from "./site";
@@ -29,7 +30,6 @@ const {
   appointment,
   file,
   notification,
-  auditLog,
 } = schema;
 
 interface ListInput {
@@ -161,27 +161,18 @@ export async function adminOrganization(db: Database, organizationId: string) {
         (select count(*)::int from ${notification} where ${notification.organizationId} = ${organizationId}
             and ${notification.status} = 'sent') as "messagesSent"`,
     ),
-    // The practice record's own history (suspensions, features, profile), newest first.
-    db
-      .select({
-        id: auditLog.id,
-        action: auditLog.action,
-        actorName: user.name,
-        before: auditLog.before,
-        after: auditLog.after,
-        createdAt: auditLog.createdAt,
-      })
-      .from(auditLog)
-      .leftJoin(user, eq(user.id, auditLog.actorUserId))
-      .where(
-        and(
-          eq(auditLog.organizationId, organizationId),
-          eq(auditLog.entityType, "organization"),
-          eq(auditLog.entityId, organizationId),
-        ),
-      )
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(20),
+    // The practice record's own history (suspensions, features, profile), newest first: the
+    // record browser's history of it, secrets taken out.
+    recordHistory(db, { table: "organization", id: organizationId, limit: 20 }).then((page) =>
+      page.items.map((entry) => ({
+        id: entry.id,
+        action: entry.action,
+        actorName: entry.actor?.name ?? null,
+        before: entry.before,
+        after: entry.after,
+        createdAt: entry.createdAt,
+      })),
+    ),
   ]);
   const plan = row.plan?.currency ? row.plan : null;
   return {
