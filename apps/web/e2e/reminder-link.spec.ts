@@ -89,7 +89,7 @@ test("staff send a reminder, the patient confirms from the email, the calendar s
   await staff.goto(`/app/calendar?date=${date}&view=day`);
   const block = staff.getByTestId("appointment-block").filter({ hasText: lastName }).first();
   await expect(block).toBeVisible();
-  await expect(block).not.toHaveAttribute("aria-label", /Patient confirmed/);
+  await expect(block).not.toHaveAccessibleName(/Patient confirmed/);
   await block.click();
   const dialog = staff.getByRole("dialog");
   await expect(dialog.getByTestId("appointment-status")).toHaveText("Confirmed");
@@ -137,7 +137,7 @@ test("staff send a reminder, the patient confirms from the email, the calendar s
   await patientContext.close();
 
   // The staff page, never reloaded, shows the ✓ as the confirmation arrives.
-  await expect(block).toHaveAttribute("aria-label", /Patient confirmed/, { timeout: 15_000 });
+  await expect(block).toHaveAccessibleName(/Patient confirmed/, { timeout: 15_000 });
   await block.click();
   await expect(dialog.getByText("Patient confirmed")).toBeVisible();
   await shot(staff, "reminder-patient-confirmed", { fullPage: false });

@@ -13,7 +13,13 @@ import {
   localSpan,
   patientConfirmedAt,
 } from "./calendar-model";
-import { appointmentLabel, appointmentTone, ConfirmedMark, RequestTag } from "./calendar-parts";
+import {
+  appointmentNameTail,
+  appointmentTone,
+  ConfirmedMark,
+  RequestTag,
+  SpokenComma,
+} from "./calendar-parts";
 
 const PX_PER_MINUTE = 1.2;
 const ROW_PX = 15 * PX_PER_MINUTE;
@@ -368,7 +374,6 @@ function AppointmentBlock({
       type="button"
       tabIndex={-1}
       onClick={onOpen}
-      aria-label={appointmentLabel(a, t, fmt)}
       data-testid="appointment-block"
       data-status={a.status}
       className={cn(
@@ -382,15 +387,22 @@ function AppointmentBlock({
         borderInlineStartColor: a.colour,
       }}
     >
-      {/* The spaces between the parts keep their words apart in the visible text. */}
+      {/* Named by its content: the visible words, commas for screen readers between them. */}
       <span className="flex items-center gap-1 font-semibold text-slate-900">
-        {confirmed && <ConfirmedMark t={t} />}
+        {confirmed && <ConfirmedMark t={t} spokenElsewhere />}
         <span className="truncate">
           {fmt.time(a.startsAt)} {a.patientName ?? t("calendar.held")}
-        </span>{" "}
-        {a.status === "pending" && <RequestTag t={t} className="ms-auto shrink-0" />}
-      </span>{" "}
+        </span>
+        {a.status === "pending" && (
+          <>
+            <SpokenComma />
+            <RequestTag t={t} className="ms-auto shrink-0" />
+          </>
+        )}
+      </span>
+      <SpokenComma />
       <span className="block truncate text-slate-700">{a.serviceName}</span>
+      <span className="sr-only">{appointmentNameTail(a, t, fmt)}</span>
     </button>
   );
 }

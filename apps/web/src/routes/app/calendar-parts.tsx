@@ -1,5 +1,5 @@
-// Small pieces the calendar grid and the phone agenda share: how an appointment is named to a
-// screen reader, and the marks for booking requests and patient confirmations.
+// Small pieces the calendar grid and the phone agenda share: what a screen reader hears of an
+// appointment, and the marks for booking requests and patient confirmations.
 import { cn, type Translate } from "@caredesk/ui";
 import type { zonedFormat } from "../../lib/zoned";
 import { type Appointment, patientConfirmedAt } from "./calendar-model";
@@ -7,18 +7,22 @@ import { type Appointment, patientConfirmedAt } from "./calendar-model";
 type Format = ReturnType<typeof zonedFormat>;
 
 /**
- * How a grid block is named: its visible words first, in their order (time, patient, the
- * request tag, service), then the full time range and the confirmation for screen readers,
- * e.g. "10:00 AM Layla Nasser, Consultation, 10:00 AM–10:30 AM, Patient confirmed".
+ * The words a grid block adds for screen readers after its visible ones (time, patient, the
+ * request tag, service): the full time range and the confirmation, so the block's name reads
+ * "10:00 AM Layla Nasser, Consultation, 10:00 AM–10:30 AM, Patient confirmed". The name comes
+ * from the block's content rather than an aria-label, so it always contains what is visible.
  */
-export function appointmentLabel(a: Appointment, t: Translate, fmt: Format): string {
+export function appointmentNameTail(a: Appointment, t: Translate, fmt: Format): string {
   return [
-    `${fmt.time(a.startsAt)} ${a.patientName ?? t("calendar.held")}`,
-    ...(a.status === "pending" ? [t("calendar.request")] : []),
-    a.serviceName,
+    "",
     `${fmt.time(a.startsAt)}–${fmt.time(a.endsAt)}`,
     ...(patientConfirmedAt(a) ? [t("calendar.patientConfirmed")] : []),
   ].join(", ");
+}
+
+/** A comma a screen reader hears between the visible parts of a block; sighted users see a gap. */
+export function SpokenComma() {
+  return <span className="sr-only">, </span>;
 }
 
 /** An online booking request awaiting the practice: a word, not a colour alone. */
@@ -36,11 +40,21 @@ export function RequestTag({ t, className }: { t: Translate; className?: string 
 }
 
 /** A check for an appointment the patient confirmed; `withText` spells it out too. */
-export function ConfirmedMark({ t, withText = false }: { t: Translate; withText?: boolean }) {
+export function ConfirmedMark({
+  t,
+  withText = false,
+  spokenElsewhere = false,
+}: {
+  t: Translate;
+  withText?: boolean;
+  /** The surrounding text already says it, so screen readers skip the mark. */
+  spokenElsewhere?: boolean;
+}) {
   return (
     <span
       className="inline-flex shrink-0 items-center gap-1 text-emerald-800"
       title={t("calendar.patientConfirmed")}
+      aria-hidden={spokenElsewhere || undefined}
     >
       <svg
         aria-hidden="true"
