@@ -53,3 +53,45 @@ export function writeResult(name: string, result: object): string {
   writeFileSync(path, JSON.stringify(result, null, 2) + "\n");
   return path;
 }
+
+/** The product path beside its raw twin: medians of each, and how close the product comes. */
+export interface SideBySide {
+  /** The product path's median: requests per second, or milliseconds at p50. */
+  product: number;
+  /** The raw twin's median, in the same unit. */
+  raw: number;
+  /** The product's share of the raw twin's speed: product/raw for rates, raw/product for times. */
+  ratio: number;
+  /** Every round's figures, in the order they ran, for the note. */
+  rounds: { product: number; raw: number }[];
+}
+
+const median = (values: number[]) => quantile(values, 0.5);
+
+/**
+ * Runs `product` and `raw` alternately for `rounds` rounds, the first of each pair swapping
+ * every round, so drift on the shared machine (other processes, checkpoints, a warming JIT) hits
+ * both alike. Each function runs one measured pass and returns its figure: a rate
+ * (`kind: "rate"`, higher is better) or a time (`kind: "time"`, e.g. a p50 in ms).
+ */
+export async function alternate(
+  kind: "rate" | "time",
+  rounds: number,
+  product: () => Promise<number>,
+  raw: () => Promise<number>,
+): Promise<SideBySide> {
+  const done: { product: number; raw: number }[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      const p = await product();
+      done.push({ product: p, raw: await raw() });
+    } else {
+      const r = await raw();
+      done.push({ product: await product(), raw: r });
+    }
+  }
+  const p = median(done.map((d) => d.product));
+  const r = median(done.map((d) => d.raw));
+  const ratio = kind === "rate" ? p / r : r / p;
+  return { product: p, raw: r, ratio: Number(ratio.toFixed(3)), rounds: done };
+}
