@@ -67,12 +67,16 @@ export const patient = pgTable(
     uniqueIndex(constraints.patientMobile).on(t.organizationId, t.mobile),
     uniqueIndex(constraints.patientUser).on(t.organizationId, t.userId),
     index("patient_org_name_idx").on(t.organizationId, t.lastName, t.firstName, t.id),
-    // GiST trigram (led by the organization, via btree_gist) answers both "contains" (LIKE)
-    // and "closest spelling first" (KNN on word distance) without reading every match.
+    // GIN trigram (led by the organization, via btree_gin) answers "contains" (LIKE): it reads
+    // only the posting lists of the term's trigrams, where the GiST walks lossy signatures.
+    index("patient_search_gin_idx").using("gin", t.organizationId, t.searchText.op("gin_trgm_ops")),
+    // GiST trigram (via btree_gist) answers "closest spelling first" (KNN on word distance)
+    // without reading every row. A 256-byte signature (the default is 12) keeps the distance
+    // bounds of its inner pages tight enough that the walk stops early.
     index("patient_search_trgm_idx").using(
       "gist",
       t.organizationId,
-      t.searchText.op("gist_trgm_ops"),
+      t.searchText.op("gist_trgm_ops(siglen=256)"),
     ),
   ],
 );
