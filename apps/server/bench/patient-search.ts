@@ -1,12 +1,17 @@
 // Patient search as a receptionist types, over 100,000 patients of one organization,
-// through the real procedure (membership + permission check + ranked trigram search).
+// through the real procedure (membership + permission check + ranked trigram search), beside
+// its raw twin: for each term, the very statements the procedure sent PostgreSQL (read from
+// postgres.js's own query log, with their parameters), replayed through the same pool as named
+// prepared statements, without tRPC, zod or Drizzle's builders. The two run alternately
+// (`alternate`), so drift on a shared machine hits both.
 import { appRouter, createCallerFactory, createContextInner } from "@caredesk/api";
 import { createSession, hashPassword, validateSessionToken } from "@caredesk/auth";
 import { schema, type DbHandle } from "@caredesk/db";
 import { eq, sql } from "drizzle-orm";
-import { quantile, writeResult } from "./lib";
+import type postgres from "postgres";
+import { alternate, quantile, writeResult } from "./lib";
 
-const firstNames = [
+export const firstNames = [
   "Mohamed",
   "Ahmed",
   "Fatma",
@@ -28,7 +33,7 @@ const firstNames = [
   "Arjun",
   "Grace",
 ];
-const lastNames = [
+export const lastNames = [
   "Hassan",
   "Ibrahim",
   "Mahmoud",
@@ -55,7 +60,8 @@ const lastNames = [
   "Saleh",
 ];
 
-const queries = [
+/** What receptionists type: name prefixes, phone fragments, partial words, misspellings. */
+export const searchTerms = [
   "hassan",
   "Mohamed Ibr",
   "patel",
@@ -79,7 +85,47 @@ const queries = [
 ];
 
 /** A PostgreSQL array literal bound as one parameter (the names contain no commas or quotes). */
-const pgArray = (values: string[]) => `{${values.join(",")}}`;
+export const pgArray = (values: string[]) => `{${values.join(",")}}`;
+
+/** One statement as postgres.js sent it: its text and its parameters. */
+export interface Statement {
+  text: string;
+  parameters: unknown[];
+}
+
+/** The statements `run` sends, in order, from postgres.js's debug hook (the pool's query log). */
+export async function statementsOf(pool: postgres.Sql, run: () => Promise<unknown>) {
+  const options = pool.options as { debug?: unknown };
+  const seen: Statement[] = [];
+  options.debug = (_connection: number, text: string, parameters: unknown[]) =>
+    seen.push({ text: text.trim(), parameters: [...parameters] });
+  try {
+    await run();
+  } finally {
+    options.debug = undefined;
+  }
+  return seen;
+}
+
+/** Replays statements through the pool as the product sends them (named, prepared); rows out. */
+export async function replay(pool: postgres.Sql, statements: Statement[]): Promise<number> {
+  let rows = 0;
+  for (const { text, parameters } of statements) {
+    rows = (await pool.unsafe(text, parameters as never[], { prepare: true }).values()).length;
+  }
+  return rows;
+}
+
+/** Runs `once` n times and returns each run's milliseconds. */
+export async function timeEach(once: () => Promise<unknown>, n: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
 
 export async function benchPatientSearch(database: DbHandle, patients = 100_000, rounds = 10) {
   const slug = `bench-${Date.now().toString(36)}`;
@@ -129,24 +175,54 @@ export async function benchPatientSearch(database: DbHandle, patients = 100_000,
       createContextInner({ db: database.db, auth, organizationId: org.id }),
     );
 
-    for (const search of queries) await caller.patient.list({ search, limit: 25 }); // warm-up
-    const samples: number[] = [];
+    const pool = database.sql;
+    if (!pool)
+      throw new Error("patient search needs PostgreSQL (DATABASE_URL): its twin is raw SQL");
+    const search = (term: string) => caller.patient.list({ search: term, limit: 25 });
+    // Warm-up (JIT, each connection's named statements), then each term's statements, logged.
+    for (const term of searchTerms) await search(term);
+    const twins: Statement[][] = [];
+    for (const term of searchTerms) twins.push(await statementsOf(pool, () => search(term)));
+    for (const statements of twins) await replay(pool, statements);
+
     let hits = 0;
-    for (let r = 0; r < rounds; r++) {
-      for (const search of queries) {
+    const productSamples: number[] = [];
+    const rawSamples: number[] = [];
+    const productPass = async () => {
+      const samples: number[] = [];
+      for (const term of searchTerms) {
         const t = performance.now();
-        const page = await caller.patient.list({ search, limit: 25 });
+        const page = await search(term);
         samples.push(performance.now() - t);
         hits += page.items.length;
       }
-    }
+      productSamples.push(...samples);
+      return quantile(samples, 0.5);
+    };
+    const rawPass = async () => {
+      const samples: number[] = [];
+      for (const statements of twins) {
+        samples.push(...(await timeEach(() => replay(pool, statements), 1)));
+      }
+      rawSamples.push(...samples);
+      return quantile(samples, 0.5);
+    };
+    const sideBySide = await alternate("time", rounds, productPass, rawPass);
     const result = {
       database: database.kind,
       patients,
-      queries: samples.length,
-      p50_ms: quantile(samples, 0.5),
-      p95_ms: quantile(samples, 0.95),
-      mean_results: Number((hits / samples.length).toFixed(1)),
+      queries: productSamples.length,
+      p50_ms: quantile(productSamples, 0.5),
+      p95_ms: quantile(productSamples, 0.95),
+      raw_p50_ms: quantile(rawSamples, 0.5),
+      raw_p95_ms: quantile(rawSamples, 0.95),
+      ratio: Number((quantile(rawSamples, 0.5) / quantile(productSamples, 0.5)).toFixed(3)),
+      ratio_of_pass_medians: sideBySide.ratio,
+      statements_per_search: Number(
+        (twins.reduce((n, t) => n + t.length, 0) / twins.length).toFixed(2),
+      ),
+      passes: sideBySide.rounds,
+      mean_results: Number((hits / productSamples.length).toFixed(1)),
       load_seconds: Number(loadSeconds.toFixed(1)),
     };
     writeResult("patient-search", result);
