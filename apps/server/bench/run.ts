@@ -14,6 +14,7 @@ import { benchPatientSearch } from "./patient-search";
 import { benchPayments } from "./payments";
 import { benchPharmacy } from "./pharmacy";
 import { benchPublicSite } from "./public-site";
+import { benchSoak } from "./soak";
 import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
 
@@ -187,6 +188,21 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         peak_rss_mb: r.peak_rss_mb,
         rss_growth_mb: r.rss_growth_mb,
         rss_growth_mb_at_10k: r.rss_growth_mb_at_10k,
+      };
+    },
+  ],
+  [
+    "memory: the server under mixed load (SOAK_SECONDS, default 600)",
+    async () => {
+      const r = await benchSoak(database);
+      const { seconds, requests, rss_start_mb, rss_end_mb, rss_max_mb } = r;
+      return {
+        seconds,
+        requests,
+        rss_start_mb,
+        rss_end_mb,
+        rss_max_mb,
+        growth: r.growth_mb_per_min,
       };
     },
   ],
