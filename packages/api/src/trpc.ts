@@ -5,7 +5,6 @@
 import { can, findSessionMembership, type Action } from "@caredesk/auth";
 import type { PracticeFeature } from "@caredesk/db";
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { ZodError } from "zod";
 import { runAudited, type Mutate } from "./audit";
@@ -24,6 +23,7 @@ import {
 } from "./errors";
 import type { RateLimitBucket } from "./rate-limit";
 import { getOwnPatient } from "./service/patient";
+import { transformer } from "./transformer";
 
 type Policy = {
   /** The permission an org procedure needs (set by `orgProcedure`; read by generated tests). */
@@ -68,7 +68,8 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    // superjson's format; plain answers are written without superjson's slower walk.
+    transformer,
     // Keeps SSE subscriptions alive through proxies; clients reconnect after silence.
     sse: {
       ping: { enabled: true, intervalMs: 15_000 },
