@@ -3,7 +3,7 @@
 // Everything a visitor reaches (the site's pages, its booking, its photos) goes through
 // `liveSite`: a site that is not live is simply not found, as if it never existed.
 import { schema, type Database, type PracticeFeature } from "@caredesk/db";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql, type SQL } from "drizzle-orm";
 import { notFound } from "../errors";
 import { organizationColumns, type Organization } from "./organization";
 
@@ -54,14 +54,26 @@ export async function liveSite(
   /** The owner previewing: the practice's site whether or not it is live yet. */
   options: { evenIfNotLive?: boolean } = {},
 ): Promise<LiveSite> {
-  const where =
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = prepareLiveSite(db)));
+  const [row] =
     "slug" in address
-      ? eq(organization.slug, address.slug)
-      : and(
-          eq(practiceSite.customDomain, address.host.toLowerCase()),
-          isNotNull(practiceSite.domainVerifiedAt),
-        );
-  const [row] = await db
+      ? await statements.bySlug.execute({ slug: address.slug })
+      : await statements.byHost.execute({ host: address.host.toLowerCase() });
+  if (
+    !row ||
+    // A practice suspended by a platform operator is offline, even to its owner's preview.
+    row.suspendedAt !== null ||
+    (!options.evenIfNotLive && !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now))
+  ) {
+    throw notFound("Practice not found");
+  }
+  return { ...row.org, site: row.site };
+}
+
+/** The live-site lookup by address, as a query built once per database handle. */
+function liveSiteQuery(db: Database, where: SQL | undefined) {
+  return db
     .select({
       org: {
         ...organizationColumns,
@@ -78,16 +90,28 @@ export async function liveSite(
     .innerJoin(subscription, eq(subscription.organizationId, organization.id))
     .where(where)
     .limit(1);
-  if (
-    !row ||
-    // A practice suspended by a platform operator is offline, even to its owner's preview.
-    row.suspendedAt !== null ||
-    (!options.evenIfNotLive && !siteIsLive({ ...row, publishedAt: row.site.publishedAt }, now))
-  ) {
-    throw notFound("Practice not found");
-  }
-  return { ...row.org, site: row.site };
 }
+
+/**
+ * Every public page looks its site up: the two lookups are built once (Drizzle's prepared
+ * queries) instead of on every page, with the same text and parameters as before.
+ */
+function prepareLiveSite(db: Database) {
+  return {
+    bySlug: liveSiteQuery(db, eq(organization.slug, sql.placeholder("slug"))).prepare(
+      "live_site_by_slug",
+    ),
+    byHost: liveSiteQuery(
+      db,
+      and(
+        eq(practiceSite.customDomain, sql.placeholder("host")),
+        isNotNull(practiceSite.domainVerifiedAt),
+      ),
+    ).prepare("live_site_by_host"),
+  };
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepareLiveSite>>();
 
 /** A live site's practice that has `feature` on; otherwise the feature is not found there. */
 export function requireFeature(site: Pick<LiveSite, "features">, feature: PracticeFeature) {
