@@ -5,8 +5,14 @@
 // public site's home page, sign-ins and sign-outs — while live-calendar subscriptions (SSE)
 // connect and disconnect. The server's RSS (from /proc) and V8 heap used (its own /metrics) are
 // sampled every few seconds; after a 30 s warm-up, a straight line fitted through the rest
-// says whether memory grows. SOAK_HEAP_SNAPSHOTS=1 has the server write a heap snapshot after
-// the warm-up and another at the end (--heapsnapshot-signal), for comparing in DevTools.
+// says whether memory grows.
+//   SOAK_SECONDS (600), SOAK_CONNECTIONS (8), SOAK_SAMPLE_SECONDS (5), SOAK_WARMUP_SECONDS (30)
+//   SOAK_SERVER=dist   run the built server (dist/index.js) instead of src/index.ts through tsx
+//   SOAK_WORKER=false  the server without its in-process job worker (--no-worker)
+//   SOAK_HEAP_SNAPSHOTS=1  the server writes a heap snapshot at SOAK_SNAPSHOT_AT seconds (default
+//     the warm-up's end) and another at the end (--heapsnapshot-signal), to compare in DevTools;
+//     writing one stalls the server for seconds and inflates its RSS, so such a run's figures
+//     are not the soak's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
@@ -39,6 +45,8 @@ export interface SoakResult {
   growth_mb_per_min: number;
   heap_growth_mb_per_min: number;
   warmup_s: number;
+  /** Per minute of the run: RSS's lowest and highest, and the lowest heap used (after GCs). */
+  by_minute: { minute: number; rss_min_mb: number; rss_max_mb: number; heap_min_mb: number }[];
   connections: number;
   by_kind: Record<string, { ok: number; failed: number }>;
   sse_sessions: number;
@@ -94,6 +102,20 @@ function slope(points: { x: number; y: number }[]): number {
   return den === 0 ? 0 : num / den;
 }
 
+function byMinute(samples: SoakResult["samples"]): SoakResult["by_minute"] {
+  const minutes = new Map<number, SoakResult["samples"]>();
+  for (const s of samples) {
+    const minute = Math.floor(s.t_s / 60);
+    minutes.set(minute, [...(minutes.get(minute) ?? []), s]);
+  }
+  return [...minutes].map(([minute, inMinute]) => ({
+    minute,
+    rss_min_mb: Math.min(...inMinute.map((s) => s.rss_mb)),
+    rss_max_mb: Math.max(...inMinute.map((s) => s.rss_mb)),
+    heap_min_mb: Math.min(...inMinute.map((s) => s.heap_mb)),
+  }));
+}
+
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
@@ -126,7 +148,8 @@ export async function benchSoak(
   const seconds = options.seconds ?? Number(process.env.SOAK_SECONDS ?? 600);
   const connections = options.connections ?? Number(process.env.SOAK_CONNECTIONS ?? 8);
   const sampleSeconds = options.sampleSeconds ?? Number(process.env.SOAK_SAMPLE_SECONDS ?? 5);
-  const warmup = Math.min(30, Math.floor(seconds / 4));
+  const warmup = Number(process.env.SOAK_WARMUP_SECONDS ?? Math.min(30, Math.floor(seconds / 4)));
+  const snapshotAt = Number(process.env.SOAK_SNAPSHOT_AT ?? warmup);
   const snapshots = process.env.SOAK_HEAP_SNAPSHOTS === "1";
   const { db } = database;
 
@@ -464,7 +487,7 @@ export async function benchSoak(
           `soak: ${latest.t_s} s, rss ${latest.rss_mb} MB, heap ${latest.heap_mb} MB, ${latest.requests} requests`,
         );
       }
-      if (!snapshotTaken && Date.now() - started >= warmup * 1000) {
+      if (!snapshotTaken && Date.now() - started >= snapshotAt * 1000) {
         snapshotTaken = true;
         snapshot();
       }
@@ -509,6 +532,7 @@ export async function benchSoak(
       growth_mb_per_min: fit((s) => s.rss_mb),
       heap_growth_mb_per_min: fit((s) => s.heap_mb),
       warmup_s: warmup,
+      by_minute: byMinute(samples),
       connections,
       by_kind: byKind,
       sse_sessions: sseSessions,
