@@ -44,6 +44,7 @@ import {
 import { escrowOnStatusChange } from "./escrow";
 import { getService } from "./service";
 import { sameTenant } from "./tenant";
+import { busyRanges } from "./busy-ranges";
 
 const { appointment, appointmentResource, resource, patient, service } = schema;
 
@@ -96,62 +97,6 @@ async function candidatesFor(db: Database, org: Org, svc: Service, preferred: st
   });
 }
 
-/**
- * Busy ranges of these resources in one query (the exclusion constraint's GiST index serves
- * it), as whole epoch minutes computed by PostgreSQL (start i and end i are one booking).
- */
-async function busyOf(
-  db: Database,
-  orgId: string,
-  ids: string[],
-  window: Interval,
-  ignoreAppointment?: string,
-) {
-  // One row per resource with its ranges as two int arrays: 10,000 bookings arrive as 20
-  // rows, not 10,000 (row decoding dominated the search before). date_part is double
-  // precision (extract's numeric is several times slower), and the arrays are left unsorted:
-  // the engine sorts them itself far cheaper than two ordered aggregates per resource.
-  const startMinute = sql`floor(date_part('epoch', lower(${appointmentResource.during})) / 60)::int`;
-  const endMinute = sql`ceil(date_part('epoch', upper(${appointmentResource.during})) / 60)::int`;
-  const rows = await db
-    .select({
-      resourceId: appointmentResource.resourceId,
-      starts: sql<number[]>`array_agg(${startMinute})`,
-      ends: sql<number[]>`array_agg(${endMinute})`,
-    })
-    .from(appointmentResource)
-    .where(
-      and(
-        eq(appointmentResource.organizationId, orgId),
-        inArray(appointmentResource.resourceId, ids),
-        inArray(appointmentResource.status, [...activeStatuses]),
-        sql`${appointmentResource.during} && tstzrange(${fromEpochMinutes(window.start).toISOString()}::timestamptz, ${fromEpochMinutes(window.end).toISOString()}::timestamptz)`,
-        ignoreAppointment
-          ? sql`${appointmentResource.appointmentId} <> ${ignoreAppointment}`
-          : undefined,
-      ),
-    )
-    .groupBy(appointmentResource.resourceId);
-  const byResource = new Map<string, Interval[]>();
-  for (const r of rows) {
-    const starts = parseIntArray(r.starts);
-    const ends = parseIntArray(r.ends);
-    byResource.set(
-      r.resourceId,
-      starts.map((start, i) => ({ start, end: ends[i] ?? start })),
-    );
-  }
-  return byResource;
-}
-
-/** postgres.js decodes int4[] to numbers; PGlite may hand back the text form "{1,2}". */
-function parseIntArray(value: unknown): number[] {
-  if (Array.isArray(value)) return value.map(Number);
-  if (typeof value === "string")
-    return value.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
-  return [];
-}
-
 async function calendarsFor(
   db: Database,
   orgId: string,
@@ -161,7 +106,7 @@ async function calendarsFor(
 ) {
   const ids = [...new Set(candidates.flat().map((c) => c.id))];
   const busy = options.withBusy
-    ? await busyOf(db, orgId, ids, window, options.ignoreAppointment)
+    ? await busyRanges(db, orgId, ids, window, options.ignoreAppointment)
     : new Map<string, Interval[]>();
   const calendar = (c: Candidate): ResourceCalendar => ({
     id: c.id,
