@@ -44,6 +44,11 @@ export interface SoakResult {
   heap_end_mb: number;
   growth_mb_per_min: number;
   heap_growth_mb_per_min: number;
+  /**
+   * The same from the end of the second minute: V8 sizes its heap to the load over the first
+   * minute or two, which a fit from 30 s counts as growth.
+   */
+  after_120s: { rss_start_mb: number; rss_end_mb: number; growth_mb_per_min: number } | null;
   warmup_s: number;
   /** Per minute of the run: RSS's lowest and highest, and the lowest heap used (after GCs). */
   by_minute: { minute: number; rss_min_mb: number; rss_max_mb: number; heap_min_mb: number }[];
@@ -519,8 +524,9 @@ export async function benchSoak(
     const first = after[0] ?? samples[0];
     const last = samples[samples.length - 1];
     if (!first || !last) throw new Error("soak: no samples");
-    const fit = (pick: (s: (typeof samples)[number]) => number) =>
-      Number(slope(after.map((s) => ({ x: s.t_s / 60, y: pick(s) }))).toFixed(2));
+    const fit = (pick: (s: (typeof samples)[number]) => number, from = after) =>
+      Number(slope(from.map((s) => ({ x: s.t_s / 60, y: pick(s) }))).toFixed(2));
+    const late = samples.filter((s) => s.t_s >= 120);
     const result: SoakResult = {
       seconds,
       requests,
@@ -531,6 +537,14 @@ export async function benchSoak(
       heap_end_mb: last.heap_mb,
       growth_mb_per_min: fit((s) => s.rss_mb),
       heap_growth_mb_per_min: fit((s) => s.heap_mb),
+      after_120s:
+        late.length >= 2 && late[0]
+          ? {
+              rss_start_mb: late[0].rss_mb,
+              rss_end_mb: last.rss_mb,
+              growth_mb_per_min: fit((s) => s.rss_mb, late),
+            }
+          : null,
       warmup_s: warmup,
       by_minute: byMinute(samples),
       connections,
