@@ -9,6 +9,7 @@ export default tseslint.config(
   {
     ignores: [
       "**/dist/**",
+      "**/.types/**",
       "**/node_modules/**",
       "**/.turbo/**",
       "**/test-results/**",

@@ -11,7 +11,11 @@ type Shown = Pick<ComponentProps<typeof AccountActions>, "showNameFrom" | "trunc
  * Signing out: the server ends the session, then the app forgets everything it cached for
  * that person before `onSignedOut` runs (e.g. going to the sign-in page).
  */
-export function useSignOut({ onSignedOut }: { onSignedOut?: () => void | Promise<void> } = {}) {
+export function useSignOut({
+  onSignedOut,
+}: { onSignedOut?: () => void | Promise<void> } = {}): ReturnType<
+  typeof trpc.auth.signOut.useMutation
+> {
   const queryClient = useQueryClient();
   return trpc.auth.signOut.useMutation({
     onSuccess: async () => {

@@ -1,13 +1,15 @@
 // The typed API client both apps use: hooks, the client behind them, and the query cache.
 import type { AppRouter } from "@caredesk/api";
 import { QueryClient } from "@tanstack/react-query";
-import { createTRPCQueryUtils, createTRPCReact } from "@trpc/react-query";
+import type { TRPCClient } from "@trpc/client";
+import { createTRPCQueryUtils, createTRPCReact, type CreateTRPCReact } from "@trpc/react-query";
 import { apiLinks, type ApiLinkOptions } from "./links";
 import { retryDelay, shouldRetry } from "./retry";
 
-export const trpc = createTRPCReact<AppRouter>();
+// Annotated so the declarations name AppRouter instead of the api package's internal modules.
+export const trpc: CreateTRPCReact<AppRouter, unknown> = createTRPCReact<AppRouter>();
 
-export function createTrpcClient(options: ApiLinkOptions = {}) {
+export function createTrpcClient(options: ApiLinkOptions = {}): TRPCClient<AppRouter> {
   return trpc.createClient({ links: apiLinks(options) });
 }
 
@@ -22,7 +24,10 @@ export function createQueryClient(): QueryClient {
 }
 
 /** The API's query helpers outside React (route loaders, `beforeLoad`). */
-export function createUtils(queryClient: QueryClient, client: TrpcClient) {
+export function createUtils(
+  queryClient: QueryClient,
+  client: TrpcClient,
+): ReturnType<typeof createTRPCQueryUtils<AppRouter>> {
   return createTRPCQueryUtils<AppRouter>({ queryClient, client });
 }
 

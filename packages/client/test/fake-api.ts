@@ -1,7 +1,7 @@
 // A stand-in for the /trpc endpoint: records each request and answers every call in it the
 // way the real server would (superjson-encoded results and error shapes).
 import type { AppRouter } from "@caredesk/api";
-import { createTRPCClient } from "@trpc/client";
+import { createTRPCClient, type TRPCClient } from "@trpc/client";
 import superjson from "superjson";
 import { vi } from "vitest";
 import { isApiError, type ApiError } from "../src/errors";
@@ -65,7 +65,7 @@ function envelope(path: string, answer: Answer) {
   return { error: superjson.serialize(shape) };
 }
 
-export function apiClient(options: ApiLinkOptions = {}) {
+export function apiClient(options: ApiLinkOptions = {}): TRPCClient<AppRouter> {
   return createTRPCClient<AppRouter>({ links: apiLinks(options) });
 }
 
