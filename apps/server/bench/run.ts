@@ -17,6 +17,7 @@ import { benchPublicSite } from "./public-site";
 import { benchSoak } from "./soak";
 import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
+import { benchTypecheck } from "./typecheck";
 
 const database = await openBenchDatabase();
 console.log(`Caredesk benchmarks on ${describeDatabase(database)}\n`);
@@ -204,6 +205,13 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         rss_max_mb,
         growth: r.growth_mb_per_min,
       };
+    },
+  ],
+  [
+    "typecheck: every package, cold and warm",
+    () => {
+      const { cold_s, warm_s, packages, ok } = benchTypecheck();
+      return Promise.resolve({ cold_s, warm_s, packages, ok: String(ok) });
     },
   ],
 ];
