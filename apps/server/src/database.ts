@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { seedDemoAppointments, seedDemoClinical } from "@caredesk/api";
 import { hashPassword } from "@caredesk/auth";
 import { createDb, formatCredentials, seedDemo, type Database, type DbHandle } from "@caredesk/db";
+import { sql } from "drizzle-orm";
 import type { Env } from "./env";
 
 export async function openDatabase(env: Env, log: (msg: string) => void): Promise<DbHandle> {
@@ -39,5 +40,9 @@ export async function seedDemoData(db: Database, log: (msg: string) => void): Pr
   // A medical-history form, and a record to show in the dental chart and the portal.
   const clinical = await seedDemoClinical(db);
   if (clinical.practices > 0) log(`demo clinical records: ${clinical.practices} practices`);
-  return seeded.created || booked.booked > 0 || clinical.practices > 0;
+  const added = seeded.created || booked.booked > 0 || clinical.practices > 0;
+  // Fresh statistics for the rows just written, so the first plans are made for the data
+  // there is, not for empty tables (autovacuum would get to it, but only later).
+  if (added) await db.execute(sql`analyze`);
+  return added;
 }

@@ -769,6 +769,7 @@ export async function runImportJob(
         .where(where);
       audit({ entityType: "import_job", entityId: job.id, after: { status: "completed" } });
     });
+    await refreshStatistics(db, job.kind);
   } catch (error) {
     // Row data never goes into `failure`: only our own messages or a generic one.
     const failure =
@@ -782,6 +783,28 @@ export async function runImportJob(
     });
     if (!(error instanceof DomainError)) throw error;
   }
+}
+
+/** The tables each kind of import fills (its rows and the rows made with them). */
+const filledTables: Record<ImportKind, string[]> = {
+  patients: ["patient"],
+  appointments: ["appointment", "appointment_resource"],
+  services: ["service", "service_requirement"],
+  practitioners: ["practitioner", "resource"],
+  products: ["product"],
+};
+
+/**
+ * After a bulk load the planner's statistics describe the tables as they were: a practice that
+ * just imported 100,000 patients still looks empty, and plans chosen for an empty table (a
+ * sequential scan) would be cached for the hot statements until autovacuum caught up. Fixed
+ * table names only; a failure here never fails the import that already committed.
+ */
+async function refreshStatistics(db: Database, kind: ImportKind): Promise<void> {
+  const tables = filledTables[kind];
+  await db.execute(sql.raw(`analyze ${tables.map((t) => `"${t}"`).join(", ")}`)).catch(() => {
+    // Statistics are an optimisation; autovacuum's analyze comes later in any case.
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
