@@ -146,37 +146,41 @@ export async function getOrder(
   id: string,
   patientId?: string,
 ): Promise<OrderView> {
-  const [row] = await db
-    .select({
-      order: pharmacyOrder,
-      invoiceNumber: invoice.number,
-      invoiceStatus: invoice.status,
-    })
-    .from(pharmacyOrder)
-    .leftJoin(invoice, sameTenant(invoice, pharmacyOrder.organizationId, pharmacyOrder.invoiceId))
-    .where(
-      and(
-        eq(pharmacyOrder.organizationId, organizationId),
-        eq(pharmacyOrder.id, id),
-        patientId ? eq(pharmacyOrder.patientId, patientId) : undefined,
+  // The order and its items go out together (one round trip, pipelined on a transaction's
+  // connection); the items of an order not found are never looked at.
+  const [[row], items] = await Promise.all([
+    db
+      .select({
+        order: pharmacyOrder,
+        invoiceNumber: invoice.number,
+        invoiceStatus: invoice.status,
+      })
+      .from(pharmacyOrder)
+      .leftJoin(invoice, sameTenant(invoice, pharmacyOrder.organizationId, pharmacyOrder.invoiceId))
+      .where(
+        and(
+          eq(pharmacyOrder.organizationId, organizationId),
+          eq(pharmacyOrder.id, id),
+          patientId ? eq(pharmacyOrder.patientId, patientId) : undefined,
+        ),
       ),
-    );
+    db
+      .select({
+        id: orderItem.id,
+        productId: orderItem.productId,
+        name: orderItem.name,
+        prescriptionOnly: orderItem.prescriptionOnly,
+        quantity: orderItem.quantity,
+        unitPriceMinor: orderItem.unitPriceMinor,
+        taxMinor: orderItem.taxMinor,
+        totalMinor: orderItem.totalMinor,
+      })
+      .from(orderItem)
+      .where(and(eq(orderItem.organizationId, organizationId), eq(orderItem.orderId, id)))
+      .orderBy(asc(orderItem.position)),
+  ]);
   if (!row) throw notFound("Order not found");
   const o = row.order;
-  const items = await db
-    .select({
-      id: orderItem.id,
-      productId: orderItem.productId,
-      name: orderItem.name,
-      prescriptionOnly: orderItem.prescriptionOnly,
-      quantity: orderItem.quantity,
-      unitPriceMinor: orderItem.unitPriceMinor,
-      taxMinor: orderItem.taxMinor,
-      totalMinor: orderItem.totalMinor,
-    })
-    .from(orderItem)
-    .where(and(eq(orderItem.organizationId, organizationId), eq(orderItem.orderId, id)))
-    .orderBy(asc(orderItem.position));
   const allocations = patientId
     ? []
     : await db
@@ -471,7 +475,8 @@ export async function createOrder(
   const tax = lines.reduce((sum, l) => sum + l.taxMinor, 0);
   const id = input.id ?? randomUUID();
   const status: OrderStatus = review === "approved" ? "approved" : "placed";
-  await tx.insert(pharmacyOrder).values({
+  // The order and its items go out together: one round trip under the order number's lock.
+  const ordered = tx.insert(pharmacyOrder).values({
     id,
     organizationId: orgId,
     number,
@@ -496,7 +501,7 @@ export async function createOrder(
     customerNote: input.note ?? null,
     createdBy: input.userId,
   });
-  await tx.insert(orderItem).values(
+  const itemized = tx.insert(orderItem).values(
     lines.map((l, position) => ({
       id: l.id,
       organizationId: orgId,
@@ -511,6 +516,7 @@ export async function createOrder(
       position,
     })),
   );
+  await Promise.all([ordered, itemized]);
   await reserveForOrder(tx, {
     organizationId: orgId,
     orderId: id,
