@@ -15,7 +15,7 @@
 //     are not the soak's.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, readdirSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -202,7 +202,8 @@ export async function benchSoak(
     ],
     {
       cwd: workDir,
-      stdio: ["ignore", "ignore", "inherit"],
+      // Its log (errors only, by default) goes to a file beside it.
+      stdio: ["ignore", openSync(join(workDir, "server.log"), "a"), "inherit"],
       env: {
         ...process.env,
         NODE_ENV: "production",
@@ -554,7 +555,9 @@ export async function benchSoak(
       samples,
     };
     writeResult("memory", result);
-    if (firstFailure) console.error("soak: first failure:", firstFailure);
+    if (firstFailure) {
+      console.error("soak: first failure:", firstFailure, `\n  server log: ${workDir}/server.log`);
+    }
     return result;
   } finally {
     agent.destroy();
