@@ -193,7 +193,7 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
     },
   ],
   [
-    "memory: the server under mixed load (SOAK_SECONDS, default 600)",
+    "memory soak: the server under mixed load (SOAK_SECONDS, default 600)",
     async () => {
       const r = await benchSoak(database);
       const { seconds, requests, rss_start_mb, rss_end_mb, rss_max_mb } = r;
