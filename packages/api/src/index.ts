@@ -14,7 +14,8 @@ export {
 export { filePurposes, type FilePurpose } from "./service/file";
 export { memoryFileStore, newStorageKey, type FileStore } from "./file-store";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
-export { expireHolds, listAppointments } from "./service/appointment";
+export { expireHolds } from "./service/appointment";
+export { listAppointments } from "./service/appointment-list";
 export { busyRangeQuery, busyRangeValues } from "./service/busy-ranges";
 export { seedDemoAppointments, type DemoAppointmentsResult } from "./seed";
 export { seedDemoClinical } from "./seed-clinical";

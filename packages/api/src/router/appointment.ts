@@ -27,12 +27,12 @@ import type { ChangeEvent } from "../events";
 import {
   cancelAppointment,
   getAppointment,
-  listAppointments,
   listPatientAppointments,
   rescheduleOptions,
   searchAvailability,
   setAppointmentStatus,
 } from "../service/appointment";
+import { listAppointments } from "../service/appointment-list";
 import { bookAppointment, bookOwnAppointment, moveAppointment } from "../service/booking";
 import { bookableOffer } from "../service/public";
 import { sendReminderNow } from "../service/reminder";
