@@ -1,7 +1,7 @@
 // Booking over real HTTP: (2) 200 concurrent requests for one slot, (3) throughput of
 // bookings for distinct slots. The server is the production build path (buildServer).
-import { randomUUID } from "node:crypto";
-import { sessionCookieName } from "@caredesk/auth";
+import { createHash, randomUUID } from "node:crypto";
+import { secretMatches, sessionCookieName } from "@caredesk/auth";
 import type { DbHandle } from "@caredesk/db";
 import { queryRows } from "@caredesk/db";
 import {
@@ -12,15 +12,20 @@ import {
 } from "@caredesk/scheduling";
 import { sql } from "drizzle-orm";
 import { createRequire } from "node:module";
+import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { createBenchPractice, type BenchPractice } from "./fixture";
-import { env, writeResult } from "./lib";
+import { alternate, env, writeResult } from "./lib";
 
 const require = createRequire(import.meta.url);
 
-async function startHttp(database: DbHandle) {
+async function startHttp(
+  database: DbHandle,
+  beforeListen?: (app: FastifyInstance) => Promise<void>,
+) {
   const app = await buildServer({ env, database, logger: false });
+  if (beforeListen) await beforeListen(app);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const port = address && typeof address === "object" ? address.port : 0;
@@ -111,8 +116,8 @@ const loadWorker = `
 const { parentPort, workerData } = require("node:worker_threads");
 const autocannon = require(workerData.autocannon);
 const { base, headers, concurrency } = workerData;
-// One pass per message: { bodies } in, { ok, failures, seconds } out.
-parentPort.on("message", ({ bodies }) => {
+// One pass per message: { path, bodies } in, { ok, failures, seconds } out.
+parentPort.on("message", ({ path, bodies }) => {
   let next = 0;
   const failures = [];
   const started = performance.now();
@@ -124,7 +129,7 @@ parentPort.on("message", ({ bodies }) => {
     headers,
     requests: [{
       method: "POST",
-      path: "/trpc/appointment.book",
+      path,
       setupRequest: (request) => ({ ...request, body: bodies[next++] }),
       onResponse: (status, body) => {
         finished = performance.now();
@@ -141,9 +146,11 @@ parentPort.on("message", ({ bodies }) => {
 `;
 
 /**
- * Bookings for distinct slots over keep-alive connections: `rounds` timed passes of `bookings`
- * each, reported by their median. A warm-up pass of as many bookings (on later days, not
- * counted) lets V8 optimise the request path and every pooled connection prepare its
+ * Bookings for distinct slots over keep-alive connections, through tRPC (`appointment.book`)
+ * and through its raw twin (`/bench/book`, the same statements over postgres.js), alternated
+ * round by round so drift on the shared machine hits both: `rounds` timed passes of `bookings`
+ * each per path, reported by their medians. A warm-up pass of as many bookings per path (on
+ * later days, not counted) lets V8 optimise both paths and every pooled connection prepare its
  * statements first, as in a server that has been up for a minute.
  */
 export async function benchBookingThroughput(
@@ -155,7 +162,9 @@ export async function benchBookingThroughput(
   const resources = 20;
   const warmup = bookings;
   const practice = await createBenchPractice(database, { resources, patients: bookings });
-  const { app, base } = await startHttp(database);
+  const { app, base } = await startHttp(database, (server) =>
+    registerRawBooking(server, database, practice),
+  );
   try {
     // Every booking its own slot: resource × 20-minute step across some days, from `firstDay`.
     const perDay = Math.floor((14 * 60) / 20);
@@ -175,6 +184,9 @@ export async function benchBookingThroughput(
         );
       });
     const daysNeeded = Math.ceil(bookings / resources / perDay);
+    // Pass n books days n × (daysNeeded + 1) onwards: no two passes share a slot.
+    let nextPass = 0;
+    const nextBodies = (count: number) => bodiesFor(count, nextPass++ * (daysNeeded + 1));
     const headers = {
       "content-type": "application/json",
       origin: env.appOrigin,
@@ -182,31 +194,49 @@ export async function benchBookingThroughput(
       "x-organization-id": practice.organizationId,
     };
     const load = await startLoadWorker({ base, headers, concurrency });
-    // Each pass on days of its own; the warm-up after them all.
-    const passes = await (async () => {
+    const productPasses: LoadResult[] = [];
+    const rawPasses: LoadResult[] = [];
+    const measure = async (path: string, into: LoadResult[]) => {
+      const bodies = nextBodies(bookings);
+      const pass = await profiled(`booking-${path === productPath ? "product" : "raw"}`, () =>
+        load.pass(path, bodies),
+      );
+      into.push(pass);
+      return Math.round(pass.ok / pass.seconds);
+    };
+    const sideBySide = await (async () => {
       try {
-        const warm = await load.pass(bodiesFor(warmup, rounds * (daysNeeded + 1)));
-        if (warm.failures.length > 0) throw new Error(`warm-up failed: ${warm.failures[0]}`);
-        const measured = [];
-        for (let round = 0; round < rounds; round++) {
-          measured.push(await load.pass(bodiesFor(bookings, round * (daysNeeded + 1))));
+        for (const path of [productPath, rawPath]) {
+          const warm = await load.pass(path, nextBodies(warmup));
+          if (warm.failures.length > 0)
+            throw new Error(`warm-up of ${path} failed: ${warm.failures[0]}`);
         }
-        return measured;
+        return await alternate(
+          "rate",
+          rounds,
+          () => measure(productPath, productPasses),
+          () => measure(rawPath, rawPasses),
+        );
       } finally {
         await load.stop();
       }
     })();
-    const rates = passes.map((p) => Math.round(p.ok / p.seconds));
-    const failures = passes.flatMap((p) => p.failures);
+    const rates = productPasses.map((p) => Math.round(p.ok / p.seconds));
+    const failures = [...productPasses, ...rawPasses].flatMap((p) => p.failures);
     const result = {
       database: database.kind,
-      bookings: Math.min(...passes.map((p) => p.ok)),
+      bookings: Math.min(...productPasses.map((p) => p.ok)),
       failed: failures.length,
       concurrency,
       warmup_bookings: warmup,
       passes_per_s: rates,
       /** The median pass: one pass's rate swings by a tenth either way on a shared 2-core box. */
-      bookings_per_s: [...rates].sort((x, y) => x - y)[Math.floor(rates.length / 2)] ?? 0,
+      bookings_per_s: sideBySide.product,
+      raw_passes_per_s: rawPasses.map((p) => Math.round(p.ok / p.seconds)),
+      /** The same statements over postgres.js from a plain Fastify route: its median pass. */
+      raw_per_s: sideBySide.raw,
+      /** bookings_per_s / raw_per_s. */
+      ratio: sideBySide.ratio,
     };
     if (failures.length > 0) console.error("booking failures, first:", failures[0]);
     writeResult("booking-throughput", result);
@@ -216,6 +246,247 @@ export async function benchBookingThroughput(
     await practice.cleanup();
   }
 }
+
+/**
+ * With BENCH_PROFILE_DIR set, a CPU profile of the server's thread (the load generator has its
+ * own) for each measured pass, written there as `<name>-<n>.cpuprofile`.
+ */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_PROFILE_DIR;
+  if (!dir) return run();
+  const { Session } = await import("node:inspector/promises");
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post("Profiler.stop");
+    session.disconnect();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/${name}-${Date.now()}.cpuprofile`, JSON.stringify(profile));
+  }
+}
+
+const productPath = "/trpc/appointment.book";
+const rawPath = "/bench/book";
+
+/**
+ * The raw twin of `appointment.book`: a plain Fastify route sending the statements the product
+ * sends (read from PostgreSQL's statement log), as its named prepared statements over the same
+ * postgres.js pool, pipelined in one transaction as the product's client pipelines them: the
+ * session with the membership of the named organization; then BEGIN, the idempotency key, the
+ * per-resource advisory locks, NOTIFY, both inserts and the audience query in one write; then
+ * the audit row with COMMIT. What the product knows without asking PostgreSQL (the service and
+ * its resources, from its in-memory directory) the twin reads once, before the first request.
+ * No Drizzle, tRPC, zod, superjson or scheduling engine.
+ */
+async function registerRawBooking(
+  app: FastifyInstance,
+  database: DbHandle,
+  practice: BenchPractice,
+) {
+  const sql = database.sql;
+  if (!sql) throw new Error("the raw booking twin needs PostgreSQL");
+  const prepared = { prepare: true } as const;
+  const [svc] = await sql<
+    { name: string; colour: string; duration: number; before: number; after: number }[]
+  >`select name, colour, duration_minutes as duration, buffer_before_minutes as before,
+       buffer_after_minutes as after
+     from service where organization_id = ${practice.organizationId} and id = ${practice.serviceId}`;
+  if (!svc) throw new Error("no bench service");
+  const rooms = new Map(
+    (
+      await sql<{ id: string; name: string; kind: string }[]>`select id, name, kind from resource
+        where organization_id = ${practice.organizationId}`
+    ).map((r) => [r.id, r]),
+  );
+  app.post(rawPath, async (request, reply) => {
+    const token = request.cookies[sessionCookieName];
+    const orgId = request.headers["x-organization-id"];
+    const [sessionId, secret, ...more] = token?.split(".") ?? [];
+    if (!sessionId || !secret || more.length > 0 || typeof orgId !== "string")
+      return reply.status(401).send({ error: "UNAUTHORIZED" });
+    // Columns by position, as Drizzle reads them (several share a name: id, kind, name).
+    const [session] = (await sql
+      .unsafe(rawStatements.session, [orgId, sessionId], prepared)
+      .values()) as unknown as SessionRow[];
+    if (
+      !session ||
+      !secretMatches(secret, session[1]) ||
+      session[2] !== "cookie" ||
+      new Date(session[3]).getTime() <= Date.now()
+    )
+      return reply.status(401).send({ error: "UNAUTHORIZED" });
+    if (!session[9] || session[10] !== orgId || session[20] !== null)
+      return reply.status(404).send({ error: "NOT_FOUND" });
+    const userId = session[4];
+    const input = (request.body as { json: RawBookInput }).json;
+    const { idempotencyKey: key, ...asked } = input;
+    const requestHash = createHash("sha256").update(JSON.stringify(asked)).digest("hex");
+    const [resourceId] = input.resourceIds;
+    const room = resourceId ? rooms.get(resourceId) : undefined;
+    if (!resourceId || !room) return reply.status(404).send({ error: "NOT_FOUND" });
+    const startsAt = new Date(input.start);
+    const endsAt = new Date(startsAt.getTime() + svc.duration * 60_000);
+    const during = `["${pgTime(startsAt.getTime() - svc.before * 60_000)}","${pgTime(endsAt.getTime() + svc.after * 60_000)}")`;
+    const id = randomUUID();
+    const conn = await sql.reserve();
+    try {
+      void conn.unsafe("begin").execute();
+      const claimed = conn.unsafe(
+        rawStatements.claimKey,
+        [orgId, "appointment.book", `user:${userId}`, key, requestHash, "appointment", id],
+        prepared,
+      );
+      claimed.catch(() => undefined);
+      const notice = JSON.stringify({
+        organizationId: orgId,
+        type: "appointment.changed",
+        appointmentId: id,
+        status: "confirmed",
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        resourceIds: [resourceId],
+      });
+      const [, , inserted, , audience] = await Promise.all([
+        conn.unsafe(rawStatements.lock, [`{${resourceId}}`], prepared),
+        conn.unsafe(rawStatements.notify, ["caredesk_changes", notice], prepared),
+        conn.unsafe<AppointmentRow[]>(
+          rawStatements.insertAppointment,
+          [
+            id,
+            orgId,
+            input.patientId,
+            input.serviceId,
+            startsAt.toISOString(),
+            endsAt.toISOString(),
+            "confirmed",
+            "in_person",
+            "staff",
+            null,
+            null,
+            userId,
+          ] as never[],
+          prepared,
+        ),
+        conn.unsafe(
+          rawStatements.insertResource,
+          [orgId, id, resourceId, during, "confirmed"],
+          prepared,
+        ),
+        conn.unsafe(rawStatements.audience, [orgId, id], prepared),
+      ]);
+      await claimed;
+      const [created] = inserted as AppointmentRow[];
+      if (!created || audience.length !== 1) throw new Error("raw booking wrote nothing");
+      const booked = {
+        id: created.id,
+        patientId: created.patient_id,
+        serviceId: created.service_id,
+        startsAt: new Date(created.starts_at),
+        endsAt: new Date(created.ends_at),
+        status: created.status,
+        kind: created.kind,
+        source: created.source,
+        notes: created.notes,
+        cancellationReason: created.cancellation_reason,
+        version: created.version,
+        holdExpiresAt: dateOrNull(created.hold_expires_at),
+        patientConfirmedAt: dateOrNull(created.patient_confirmed_at),
+        createdAt: new Date(created.created_at),
+        serviceName: svc.name,
+        colour: svc.colour,
+        patientName: null,
+        resources: [room],
+      };
+      const audited = conn.unsafe(
+        rawStatements.audit,
+        [
+          orgId,
+          userId,
+          "appointment.book",
+          "appointment",
+          id,
+          created.patient_id,
+          null,
+          JSON.stringify({ ...booked, replayed: false }),
+          request.ip,
+          request.id,
+        ] as never[],
+        prepared,
+      );
+      audited.catch(() => undefined);
+      const ended = await conn.unsafe("commit");
+      await audited;
+      if (ended.command !== "COMMIT") throw new Error(`ended with ${ended.command}`);
+      return booked;
+    } catch (error) {
+      await conn.unsafe("rollback").catch(() => undefined);
+      throw error;
+    } finally {
+      conn.release();
+    }
+  });
+}
+
+interface RawBookInput {
+  serviceId: string;
+  patientId: string;
+  start: string;
+  resourceIds: string[];
+  idempotencyKey: string;
+}
+
+/** The session lookup's columns by position (see `rawStatements.session`). */
+type SessionRow = [string, string, string, string, string, ...unknown[]];
+
+interface AppointmentRow {
+  id: string;
+  patient_id: string | null;
+  service_id: string;
+  starts_at: string;
+  ends_at: string;
+  status: string;
+  kind: string;
+  source: string;
+  notes: string | null;
+  cancellation_reason: string | null;
+  version: number;
+  hold_expires_at: string | null;
+  patient_confirmed_at: string | null;
+  created_at: string;
+}
+
+/** Timestamps arrive as text: Drizzle sets postgres.js's parsers so, and maps them itself. */
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+
+/** A timestamptz as drizzle writes a range bound. */
+const pgTime = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace(".000Z", "+00");
+
+/** The statements `appointment.book` sends, as PostgreSQL's statement log shows them. */
+const rawStatements = {
+  session: `select "session"."id", "session"."secret_hash", "session"."kind", "session"."expires_at", "user"."id", "user"."email", "user"."name", "user"."is_platform_admin", "membership"."id", "membership"."role", "organization"."id", "organization"."slug", "organization"."name", "organization"."kind", "organization"."time_zone", "organization"."currency", "organization"."country", "organization"."locale", "organization"."features", "organization"."directory_version", "organization"."suspended_at", "organization"."suspension_reason" from "session" inner join "user" on "user"."id" = "session"."user_id" left join "membership" on ("membership"."user_id" = "user"."id" and "membership"."organization_id" = $1) left join "organization" on "organization"."id" = "membership"."organization_id" where "session"."id" = $2`,
+  claimKey: `insert into "idempotency_key" ("organization_id", "operation", "actor", "key", "request_hash", "entity_type", "entity_id", "created_at") values ($1, $2, $3, $4, $5, $6, $7, default)`,
+  lock: `select pg_advisory_xact_lock(hashtextextended(id, 0)) from unnest($1::text[]) as r(id)`,
+  notify: `select pg_notify($1, $2)`,
+  insertAppointment: `insert into "appointment" ("id", "organization_id", "patient_id", "service_id", "starts_at", "ends_at", "status", "kind", "source", "notes", "cancellation_reason", "patient_confirmed_at", "version", "hold_expires_at", "created_by", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, default, default, default, $11, $12, default, default) returning "id", "patient_id", "service_id", "starts_at", "ends_at", "status", "kind", "source", "notes", "cancellation_reason", "version", "hold_expires_at", "patient_confirmed_at", "created_at"`,
+  insertResource: `insert into "appointment_resource" ("id", "organization_id", "appointment_id", "resource_id", "during", "status") values (default, $1, $2, $3, $4, $5)`,
+  audience: `select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
+          o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
+          p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
+          (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
+            as push_subscriptions
+        from appointment a
+        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
+        join service s on s.organization_id = a.organization_id and s.id = a.service_id
+        join organization o on o.id = a.organization_id
+        where a.organization_id = $1 and a.id = $2`,
+  audit: `insert into "audit_log" ("id", "organization_id", "actor_user_id", "action", "entity_type", "entity_id", "patient_id", "before", "after", "ip", "request_id", "created_at") values (default, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, default)`,
+};
 
 interface LoadResult {
   ok: number;
@@ -235,11 +506,11 @@ async function startLoadWorker(options: {
     workerData: { ...options, autocannon: require.resolve("autocannon") },
   });
   return {
-    pass: (bodies: string[]) =>
+    pass: (path: string, bodies: string[]) =>
       new Promise<LoadResult>((resolve, reject) => {
         worker.once("message", resolve);
         worker.once("error", reject);
-        worker.postMessage({ bodies });
+        worker.postMessage({ path, bodies });
       }),
     stop: () => worker.terminate(),
   };
