@@ -1,6 +1,7 @@
 // The one way to change data: the change and its audit row commit in one transaction.
 // Services reach it as `ctx.mutate`; background jobs call `runAudited` directly.
 import { schema, type Database } from "@caredesk/db";
+import { auditStatement, statementClientOf } from "./service/booking-statements";
 
 export interface AuditEntry {
   /** The organization, when the request did not name one (the public page, a new organization). */
@@ -47,21 +48,24 @@ export async function runAudited<T>(
     // COMMIT that follows. Should the row be refused, PostgreSQL turns that COMMIT into a
     // ROLLBACK (the change is not kept either) and the refusal is thrown: by the transaction
     // on PostgreSQL (db's pipelined client), below on PGlite.
-    auditWrite = tx
-      .insert(schema.auditLog)
-      .values({
-        organizationId: entry.organizationId ?? origin.organizationId,
-        actorUserId: entry.actorUserId ?? origin.actorUserId,
-        action,
-        entityType: entry.entityType ?? null,
-        entityId: entry.entityId ?? null,
-        patientId: entry.patientId ?? null,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        ip: origin.ip,
-        requestId: origin.requestId,
-      })
-      .execute();
+    const row = {
+      organizationId: entry.organizationId ?? origin.organizationId,
+      actorUserId: entry.actorUserId ?? origin.actorUserId,
+      action,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      patientId: entry.patientId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: origin.ip,
+      requestId: origin.requestId,
+    };
+    // On PostgreSQL from text built once (service/booking-statements.ts); on PGlite by the
+    // builder.
+    const client = statementClientOf(tx);
+    auditWrite = client
+      ? auditStatement(client, row)
+      : tx.insert(schema.auditLog).values(row).execute();
     // Observed after the commit; until then a refusal must not count as unhandled.
     auditWrite.catch(() => undefined);
     return result;

@@ -17,6 +17,7 @@ import {
   type NotificationChannel,
   type NotificationKind,
 } from "./outbox";
+import { issueStatement, type StatementClient } from "./booking-statements";
 
 export type AppointmentEvent = "booked" | "confirmed" | "rescheduled" | "cancelled" | "declined";
 
@@ -68,8 +69,12 @@ export type Audience = Awaited<ReturnType<typeof audienceOf>>;
 export function audienceStatement(tx: Database, orgId: string, appointmentId: string) {
   // Drizzle runs a statement when it is awaited: put this in the same Promise.all as the
   // statements before it, after them, and it goes out with them, in order.
-  return tx.execute(
-    sql`select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
+  return tx.execute(audienceQuery(orgId, appointmentId));
+}
+
+/** The audience query (`audienceText` is its text, built once). */
+export function audienceQuery(orgId: string, appointmentId: string) {
+  return sql`select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
           o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
           p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
           (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
@@ -78,8 +83,24 @@ export function audienceStatement(tx: Database, orgId: string, appointmentId: st
         join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
         join service s on s.organization_id = a.organization_id and s.id = a.service_id
         join organization o on o.id = a.organization_id
-        where a.organization_id = ${orgId} and a.id = ${appointmentId}`,
-  );
+        where a.organization_id = ${orgId} and a.id = ${appointmentId}`;
+}
+
+/** `audienceQuery` as the text Drizzle builds of it (booking-statements.test.ts checks). */
+export const audienceText = `select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
+          o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
+          p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
+          (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
+            as push_subscriptions
+        from appointment a
+        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
+        join service s on s.organization_id = a.organization_id and s.id = a.service_id
+        join organization o on o.id = a.organization_id
+        where a.organization_id = $1 and a.id = $2`;
+
+/** `audienceStatement` on a postgres.js connection, from `audienceText` (rows as objects). */
+export function audienceStatementOn(client: StatementClient, orgId: string, appointmentId: string) {
+  return issueStatement(client, audienceText, [orgId, appointmentId]);
 }
 
 /** The audience from what `audienceStatement` answered (postgres.js rows, or PGlite's). */

@@ -29,11 +29,19 @@ import { runAudited } from "../audit";
 import {
   audienceFrom,
   audienceStatement,
+  audienceStatementOn,
   eventOfStatusChange,
   queueAppointmentMessages,
 } from "./appointment-messages";
 import type { OrgScope } from "../scope";
-import { publishChange } from "../events";
+import { changeChannel, publishChange, type ChangeEvent } from "../events";
+import {
+  insertAppointmentStatement,
+  insertResourcesStatement,
+  lockStatement,
+  notifyStatement,
+  statementClientOf,
+} from "./booking-statements";
 import {
   bookableResources,
   bookableService,
@@ -307,12 +315,20 @@ async function slotTaken(
 }
 
 /** Tells every open calendar of the organization, once the transaction commits. */
-async function announce(
-  tx: Database,
-  orgId: string,
-  appt: { id: string; status: string; startsAt: Date; endsAt: Date; resources: { id: string }[] },
-) {
-  await publishChange(tx, {
+async function announce(tx: Database, orgId: string, appt: AnnouncedAppointment) {
+  await publishChange(tx, changeEvent(orgId, appt));
+}
+
+interface AnnouncedAppointment {
+  id: string;
+  status: string;
+  startsAt: Date;
+  endsAt: Date;
+  resources: { id: string }[];
+}
+
+function changeEvent(orgId: string, appt: AnnouncedAppointment): ChangeEvent {
+  return {
     organizationId: orgId,
     type: "appointment.changed",
     appointmentId: appt.id,
@@ -320,7 +336,7 @@ async function announce(
     startsAt: appt.startsAt.toISOString(),
     endsAt: appt.endsAt.toISOString(),
     resourceIds: appt.resources.map((r) => r.id),
-  });
+  };
 }
 
 export const appointmentColumns = {
@@ -378,11 +394,29 @@ export async function getAppointment(db: Database, orgId: string, id: string, pa
  * bookers of a slot queue here instead of deadlocking inside the exclusion constraint.
  */
 async function lockResources(tx: Database, ids: string[]) {
-  const sorted = [...new Set(ids)].sort();
+  const sorted = sortedLockIds(ids);
   await tx.execute(
     // unnest yields the (sorted) array in order, so the locks are taken in that order.
     sql`select pg_advisory_xact_lock(hashtextextended(id, 0)) from unnest(${`{${sorted.join(",")}}`}::text[]) as r(id)`,
   );
+}
+
+/**
+ * The answers of statements issued together, or the refusal of the first of them that failed:
+ * once one fails, PostgreSQL refuses the rest as part of an aborted transaction, and their
+ * refusals may settle first.
+ */
+function firstRefusal<T extends readonly unknown[]>(settled: {
+  [K in keyof T]: PromiseSettledResult<T[K]>;
+}): T {
+  const refused = settled.find((r) => r.status === "rejected");
+  if (refused) throw refused.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/** The order locks are taken in: each resource once, sorted. */
+function sortedLockIds(ids: string[]) {
+  return [...new Set(ids)].sort();
 }
 
 export interface BookRequest {
@@ -456,45 +490,56 @@ export async function insertAppointment(
   const endsAt = fromEpochMinutes(slot.end);
   const resources = slotResources(plan.candidates, slot);
   const tellsSomeone = request.status !== "held" && request.patientId !== null;
-  const [, inserted, , , audience] = await Promise.all([
-    lockResources(tx, slot.resourceIds),
-    tx
-      .insert(appointment)
-      .values({
-        id,
-        organizationId: org.id,
-        patientId: request.patientId,
-        serviceId: svc.id,
-        startsAt,
-        endsAt,
-        status: request.status,
-        kind: request.kind,
-        source: request.source,
-        notes: request.notes ?? null,
-        holdExpiresAt:
-          request.status === "held"
-            ? new Date(now.getTime() + HOLD_MINUTES * 60_000)
-            : (request.payBy ?? null),
-        createdBy: actorUserId,
-      })
-      .returning(appointmentColumns),
-    tx.insert(appointmentResource).values(
-      slot.resourceIds.map((resourceId) => ({
-        organizationId: org.id,
-        appointmentId: id,
-        resourceId,
-        during: {
-          start: fromEpochMinutes(slot.start - svc.bufferBeforeMinutes),
-          end: fromEpochMinutes(slot.end + svc.bufferAfterMinutes),
-        },
-        status: request.status,
-      })),
-    ),
-    announce(tx, org.id, { id, status: request.status, startsAt, endsAt, resources }),
-    // Who hears about it, asked last in the same round trip (PostgreSQL runs the statements in
-    // order, so it sees the new row); a hold tells no one.
-    tellsSomeone ? audienceStatement(tx, org.id, id) : null,
-  ]);
+  const row = {
+    id,
+    organizationId: org.id,
+    patientId: request.patientId,
+    serviceId: svc.id,
+    startsAt,
+    endsAt,
+    status: request.status,
+    kind: request.kind,
+    source: request.source,
+    notes: request.notes ?? null,
+    holdExpiresAt:
+      request.status === "held"
+        ? new Date(now.getTime() + HOLD_MINUTES * 60_000)
+        : (request.payBy ?? null),
+    createdBy: actorUserId,
+  };
+  const resourceRows = slot.resourceIds.map((resourceId) => ({
+    organizationId: org.id,
+    appointmentId: id,
+    resourceId,
+    during: {
+      start: fromEpochMinutes(slot.start - svc.bufferBeforeMinutes),
+      end: fromEpochMinutes(slot.end + svc.bufferAfterMinutes),
+    },
+    status: request.status,
+  }));
+  const change = { id, status: request.status, startsAt, endsAt, resources };
+  // On PostgreSQL the same statements from text built once (booking-statements.ts), issued
+  // in this order at once; on PGlite through the builders.
+  const client = statementClientOf(tx);
+  const [, inserted, , , audience] = client
+    ? firstRefusal(
+        await Promise.allSettled([
+          lockStatement(client, sortedLockIds(slot.resourceIds)),
+          insertAppointmentStatement(client, row),
+          insertResourcesStatement(client, resourceRows),
+          notifyStatement(client, changeChannel, JSON.stringify(changeEvent(org.id, change))),
+          tellsSomeone ? audienceStatementOn(client, org.id, id) : null,
+        ]),
+      )
+    : await Promise.all([
+        lockResources(tx, slot.resourceIds),
+        tx.insert(appointment).values(row).returning(appointmentColumns),
+        tx.insert(appointmentResource).values(resourceRows),
+        announce(tx, org.id, change),
+        // Who hears about it, asked last in the same round trip (PostgreSQL runs the statements
+        // in order, so it sees the new row); a hold tells no one.
+        tellsSomeone ? audienceStatement(tx, org.id, id) : null,
+      ]);
   const [created] = inserted;
   if (!created) throw new Error("appointment insert returned nothing");
   if (tellsSomeone) {

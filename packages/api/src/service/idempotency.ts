@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { schema, type Database } from "@caredesk/db";
 import { and, eq } from "drizzle-orm";
 import { FieldError } from "../errors";
+import { claimKeyStatement, statementClientOf } from "./booking-statements";
 import type { RequestScope } from "../scope";
 
 const { idempotencyKey } = schema;
@@ -65,10 +66,11 @@ export function claimKey(
   request: IdempotentRequest,
   entity: { type: string; id: string },
 ): Promise<unknown> {
-  return tx
-    .insert(idempotencyKey)
-    .values({ ...request, entityType: entity.type, entityId: entity.id })
-    .execute();
+  const row = { ...request, entityType: entity.type, entityId: entity.id };
+  // On PostgreSQL from text built once (booking-statements.ts); on PGlite by the builder.
+  const client = statementClientOf(tx);
+  if (client) return claimKeyStatement(client, row);
+  return tx.insert(idempotencyKey).values(row).execute();
 }
 
 /**
