@@ -114,6 +114,12 @@ async function fillOtherPractices(target: Database) {
              where slug like 'plans-filler-%') o
       join (select id, row_number() over (order by id) as n from "user"
              where email like 'plans-user-%') u on u.n % ${FILLER_ORGS} = o.n - 1`);
+  await target.execute(sql`
+    insert into product (organization_id, sku, name, generic_name, price_minor)
+    select o.id, 'SKU-' || k, (array['Paracetamol', 'Ibuprofen', 'Amoxicillin', 'Omeprazole'])[1 + k % 4] || ' ' || k,
+           'generic ' || (k % 50), 100 + k
+      from organization o cross join generate_series(1, 300) as k
+     where o.slug like 'plans-filler-%'`);
   // 400 bookings per practice, 30 minutes apart in each of its four rooms, one per patient.
   await target.transaction(async (tx) => {
     await tx.execute(sql`
@@ -139,7 +145,7 @@ async function fillOtherPractices(target: Database) {
         from plans_booking`);
   });
   await target.execute(
-    sql`analyze organization, resource, service, patient, "user", session, membership, appointment, appointment_resource`,
+    sql`analyze organization, resource, service, patient, "user", session, membership, appointment, appointment_resource, product`,
   );
 }
 
@@ -311,5 +317,17 @@ describe("hot statements keep their indexes under generic plans", () => {
     const why = `${list.text}\n→ ${plan.describe()}`;
     expect(plan.seqScans, why).not.toContain("appointment");
     expect(plan.indexes, why).toContain("appointment_organization_id_patient_id_starts_at_index");
+  });
+
+  it("pharmacy product search", async () => {
+    const statements = await statementsOf((c) => c.product.list({ q: "parace" }));
+    const search = find(statements, 'from "product"');
+    const plan = await genericPlan(search);
+    const why = `${search.text}\n→ ${plan.describe()}`;
+    expect(plan.seqScans, why).not.toContain("product");
+    expect(
+      plan.indexes.some((name) => name.startsWith("product_")),
+      why,
+    ).toBe(true);
   });
 });
