@@ -54,7 +54,10 @@ export function isComplete(counts: Awaited<ReturnType<typeof loadedCounts>>): bo
   );
 }
 
-/** Loads everything into an empty database; returns the seconds each stage took. */
+/**
+ * Loads what is missing, stage by stage (practices, patients, appointments; a stage found
+ * complete is kept); returns the seconds each loaded stage took.
+ */
 export async function loadScale(database: DbHandle, log: (line: string) => void) {
   const { db } = database;
   const seconds: Record<string, number> = {};
@@ -66,14 +69,21 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
   };
   const s = scaleShape;
 
-  await stage("practices", async () => {
-    await db.execute(sql`
+  const found = await loadedCounts(database);
+  const partial = (what: string, n: number, whole: number) => {
+    if (n !== 0 && n !== whole) throw new Error(`${n} ${what} of ${whole}: run with --reload`);
+    return n === 0;
+  };
+
+  if (partial("practices", found.practices, s.practices))
+    await stage("practices", async () => {
+      await db.execute(sql`
       insert into organization (slug, name, kind, time_zone, currency, country)
       select ${slugPrefix} || lpad(n::text, 3, '0'), 'Scale practice ' || n, 'clinic',
              ${timeZone}, 'EGP', 'EG'
         from generate_series(1, ${s.practices}) as n`);
-    // 5–20 rooms each (the large practice 20), every one open 08:00–20:00, seven days.
-    await db.execute(sql`
+      // 5–20 rooms each (the large practice 20), every one open 08:00–20:00, seven days.
+      await db.execute(sql`
       insert into resource (organization_id, kind, name, category, time_zone)
       select o.id, 'room', 'Room ' || lpad(r::text, 2, '0'), 'consultation', ${timeZone}
         from organization o
@@ -81,24 +91,24 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
           1, case when o.slug = ${largeSlug} then ${s.largeResources}
                   else 5 + (hashtext(o.slug) & 2147483647) % 16 end) as r
        where o.slug like ${`${slugPrefix}%`}`);
-    await db.execute(sql`
+      await db.execute(sql`
       insert into schedule_rule (organization_id, resource_id, weekday, start_time, end_time)
       select r.organization_id, r.id, w, '08:00', '20:00'
         from resource r
         join organization o on o.id = r.organization_id and o.slug like ${`${slugPrefix}%`}
        cross join generate_series(1, 7) as w`);
-    await db.execute(sql`
+      await db.execute(sql`
       insert into service (organization_id, name, duration_minutes, price_minor, colour,
                            buffer_after_minutes, min_notice_minutes, horizon_days,
                            slot_interval_minutes)
       select id, 'Consultation', 20, 30000, '#2563eb', 0, 0, 90, 10
         from organization where slug like ${`${slugPrefix}%`}`);
-    await db.execute(sql`
+      await db.execute(sql`
       insert into service_requirement (organization_id, service_id, kind, category)
       select s.organization_id, s.id, 'room', 'consultation'
         from service s
         join organization o on o.id = s.organization_id and o.slug like ${`${slugPrefix}%`}`);
-  });
+    });
 
   // Each practice's share: the large one fixed, the others by their number of rooms.
   const practices = await queryRows<{ id: string; slug: string; resources: number }>(
@@ -130,20 +140,21 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
     counts.map((_, i) => counts.slice(0, i).reduce((a, b) => a + b, 0));
   const ids = pgArray(practices.map((p) => p.id));
 
-  await stage("patients", async () => {
-    // The trigram indexes are built once after the rows, as a bulk load does, rather than
-    // row by row; their definitions are read back from the catalogue,
-    // so what is rebuilt is exactly what the migrations made. Constraints stay throughout.
-    const trigram = await queryRows<{ indexname: string; indexdef: string }>(
-      db,
-      sql`select indexname, indexdef from pg_indexes
+  if (partial("patients", found.patients, s.patients))
+    await stage("patients", async () => {
+      // The trigram indexes are built once after the rows, as a bulk load does, rather than
+      // row by row; their definitions are read back from the catalogue,
+      // so what is rebuilt is exactly what the migrations made. Constraints stay throughout.
+      const trigram = await queryRows<{ indexname: string; indexdef: string }>(
+        db,
+        sql`select indexname, indexdef from pg_indexes
            where tablename = 'patient' and indexdef like '%trgm_ops%'`,
-    );
-    for (const { indexname } of trigram) {
-      await db.execute(sql`drop index ${sql.identifier(indexname)}`);
-    }
-    // Names drawn independently (hashes of the row number), so every pairing occurs.
-    await db.execute(sql`
+      );
+      for (const { indexname } of trigram) {
+        await db.execute(sql`drop index ${sql.identifier(indexname)}`);
+      }
+      // Names drawn independently (hashes of the row number), so every pairing occurs.
+      await db.execute(sql`
       insert into patient (organization_id, first_name, last_name, mobile, email, date_of_birth, sex)
       select q.org,
              (${pgArray(firstNames)}::text[])[1 + (hashint4(i) & 2147483647) % ${firstNames.length}],
@@ -155,31 +166,37 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
         from unnest(${ids}::uuid[], ${pgArray(patientCounts.map(String))}::int[],
                     ${pgArray(offsets(patientCounts).map(String))}::int[]) as q(org, n, off)
        cross join lateral generate_series(q.off + 1, q.off + q.n) as i`);
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-      for (const { indexdef } of trigram) await tx.execute(sql.raw(indexdef));
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+        for (const { indexdef } of trigram) await tx.execute(sql.raw(indexdef));
+      });
     });
-  });
 
-  await stage("appointments", async () => {
-    await db.transaction(async (tx) => {
-      // Every practice's patients and rooms numbered, to draw from by number.
-      await tx.execute(sql`
+  if (partial("appointments", found.appointments, s.appointments))
+    await stage("appointments", async () => {
+      await db.transaction(async (tx) => {
+        // Every practice's patients and rooms numbered, to draw from by number.
+        await tx.execute(sql`
         create temp table scale_patient on commit drop as
         select organization_id as org, id,
                row_number() over (partition by organization_id order by id)::int as n
           from patient where organization_id = any(${ids}::uuid[])`);
-      await tx.execute(sql`create index on scale_patient (org, n)`);
-      await tx.execute(sql`
+        await tx.execute(sql`create index on scale_patient (org, n)`);
+        await tx.execute(sql`analyze scale_patient`);
+        await tx.execute(sql`
         create temp table scale_room on commit drop as
         select organization_id as org, id,
                (row_number() over (partition by organization_id order by name) - 1)::int as n
           from resource where organization_id = any(${ids}::uuid[])`);
-      // Appointment j of a practice takes cell floor(j · cells / quota) of its grid, so no two
-      // share a cell (no overlap on a room) and the filled cells spread evenly over the months.
-      await tx.execute(sql`
+        // Temp tables have no statistics until analysed: without them the planner joins a
+        // million cells to the rooms by nested loop.
+        await tx.execute(sql`analyze scale_room`);
+        // Appointment j of a practice takes cell floor(j · cells / quota) of its grid, so no two
+        // share a cell (no overlap on a room) and the filled cells spread evenly over the months.
+        // The quotas are materialised: inlined, each practice's patient count ran once per row.
+        await tx.execute(sql`
         create temp table scale_booking on commit drop as
-        with q as (
+        with q as materialized (
           select q.org, q.n, q.off, q.rooms, q.rooms * ${days * s.cellsPerDay}::bigint as cells,
                  (select count(*) from scale_patient p where p.org = q.org)::int as patients
             from unnest(${ids}::uuid[], ${pgArray(appointmentCounts.map(String))}::int[],
@@ -187,7 +204,7 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
                         ${pgArray(practices.map((p) => String(p.resources)))}::int[])
                  as q(org, n, off, rooms)
         ), cell as (
-          select q.org, q.off + j as g, q.patients,
+          select q.org, q.off + j as g, j, q.patients,
                  (j * q.cells / q.n) % q.rooms as room,
                  (j * q.cells / q.n) / q.rooms as slot
             from q cross join lateral generate_series(0, q.n - 1) as j
@@ -201,7 +218,9 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
         )
         select gen_random_uuid() as id, t.org, r.id as resource_id, t.starts_at,
                t.starts_at + interval '20 minutes' as ends_at,
-               1 + (hashint4(t.g::int + 15485863) & 2147483647) % t.patients as patient_n,
+               -- A quarter of the patients come, each several times; appointments at one time
+               -- are consecutive (fewer than rooms apart), so none of a patient's overlap.
+               1 + t.j % greatest(t.patients / 4, 50) as patient_n,
                (case when t.starts_at < now() then
                   case when t.roll < 80 then 'completed' when t.roll < 86 then 'no_show' else 'cancelled' end
                 else
@@ -210,7 +229,7 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
                (case when t.roll % 3 = 0 then 'portal' when t.roll % 7 = 0 then 'public' else 'staff' end)::appointment_source as source
           from timed t
           join scale_room r on r.org = t.org and r.n = t.room`);
-      await tx.execute(sql`
+        await tx.execute(sql`
         insert into appointment (id, organization_id, patient_id, service_id, starts_at, ends_at,
                                  status, source, cancellation_reason, created_at)
         select b.id, b.org, p.id, sv.id, b.starts_at, b.ends_at, b.status, b.source,
@@ -219,12 +238,12 @@ export async function loadScale(database: DbHandle, log: (line: string) => void)
           from scale_booking b
           join scale_patient p on p.org = b.org and p.n = b.patient_n
           join service sv on sv.organization_id = b.org`);
-      await tx.execute(sql`
+        await tx.execute(sql`
         insert into appointment_resource (organization_id, appointment_id, resource_id, during, status)
         select b.org, b.id, b.resource_id, tstzrange(b.starts_at, b.ends_at), b.status
           from scale_booking b`);
+      });
     });
-  });
 
   await stage("analyze", () => db.execute(sql`vacuum analyze`));
   return seconds;

@@ -57,9 +57,6 @@ try {
   if (isComplete(counts)) {
     log(`Reusing the scale data in ${name} (--reload to load again)`);
   } else {
-    if (counts.patients > 0 || counts.appointments > 0) {
-      throw new Error(`${name} holds a partial load: run with --reload`);
-    }
     log(
       `Loading ${name}: ${scaleShape.patients} patients, ${scaleShape.appointments} appointments`,
     );
