@@ -16,6 +16,7 @@ import {
   toEpochMinutes,
 } from "@caredesk/scheduling";
 import autocannon from "autocannon";
+import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { createBenchPractice } from "./fixture";
@@ -47,16 +48,8 @@ async function statementsOf(pool: Sql, run: () => Promise<unknown>): Promise<str
   return seen;
 }
 
-export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3) {
-  const pool = database.sql;
-  if (!pool) throw new Error("trpc-vs-raw needs PostgreSQL (DATABASE_URL): its twin is raw SQL");
-  const practice = await createBenchPractice(database, { resources: 10, patients: 40 });
-  const app = await buildServer({ env, database, logger: false });
-  const date = epochMinutesToLocal(toEpochMinutes(new Date()) + 2 * 1440, practice.timeZone).date;
-  const dayStart = localToEpochMinutes(date, "00:00", practice.timeZone) ?? 0;
-  const range = { from: fromEpochMinutes(dayStart), to: fromEpochMinutes(dayStart + 1440) };
-
-  // The raw twin: the same statements, the same checks on their answers, JSON out.
+/** The raw twin at /bench/appointments: the same statements and checks on their answers. */
+export function registerRawTwin(app: FastifyInstance, pool: Sql) {
   app.get("/bench/appointments", async (request, reply) => {
     const [id, secret] = (request.cookies[sessionCookieName] ?? "").split(".");
     const orgId = request.headers["x-organization-id"];
@@ -114,6 +107,18 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3
     }
     return reply.send([...byId.values()]);
   });
+}
+
+export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3) {
+  const pool = database.sql;
+  if (!pool) throw new Error("trpc-vs-raw needs PostgreSQL (DATABASE_URL): its twin is raw SQL");
+  const practice = await createBenchPractice(database, { resources: 10, patients: 40 });
+  const app = await buildServer({ env, database, logger: false });
+  const date = epochMinutesToLocal(toEpochMinutes(new Date()) + 2 * 1440, practice.timeZone).date;
+  const dayStart = localToEpochMinutes(date, "00:00", practice.timeZone) ?? 0;
+  const range = { from: fromEpochMinutes(dayStart), to: fromEpochMinutes(dayStart + 1440) };
+
+  registerRawTwin(app, pool);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${address && typeof address === "object" ? address.port : 0}`;
