@@ -203,7 +203,8 @@ async function searchPatients(
   const rows = await db
     .select({ ...patientColumns, distance })
     .from(patient)
-    .where(base)
+    // True of every row (search_text holds the mobile); it names the KNN index (schema).
+    .where(and(base, sql`${patient.searchText} <> ''`))
     .orderBy(distance)
     .limit(input.limit + 1)
     .offset(start);

@@ -72,12 +72,13 @@ export const patient = pgTable(
     index("patient_search_gin_idx").using("gin", t.organizationId, t.searchText.op("gin_trgm_ops")),
     // GiST trigram (via btree_gist) answers "closest spelling first" (KNN on word distance)
     // without reading every row. A 256-byte signature (the default is 12) keeps the distance
-    // bounds of its inner pages tight enough that the walk stops early.
-    index("patient_search_trgm_idx").using(
-      "gist",
-      t.organizationId,
-      t.searchText.op("gist_trgm_ops(siglen=256)"),
-    ),
+    // bounds of its inner pages tight enough that the walk stops early. Its predicate (true of
+    // every row: the mobile is never empty) is one a LIKE cannot imply, so "contains" always
+    // reads the GIN: at a million rows the planner otherwise costs LIKE through this index
+    // cheaper under generic plans, and it is ten times slower.
+    index("patient_search_trgm_idx")
+      .using("gist", t.organizationId, t.searchText.op("gist_trgm_ops(siglen=256)"))
+      .where(sql`${t.searchText} <> ''`),
   ],
 );
 

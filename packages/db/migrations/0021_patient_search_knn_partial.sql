@@ -1,0 +1,2 @@
+DROP INDEX "patient_search_trgm_idx";--> statement-breakpoint
+CREATE INDEX "patient_search_trgm_idx" ON "patient" USING gist ("organization_id","search_text" gist_trgm_ops(siglen=256)) WHERE "patient"."search_text" <> '';
