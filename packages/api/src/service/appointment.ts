@@ -16,7 +16,7 @@ import {
   type Slot,
   type SlotQuery,
 } from "@caredesk/scheduling";
-import { and, asc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import {
   conflict,
   DomainError,
@@ -785,62 +785,6 @@ export async function rescheduleAppointment(
     }),
   ]);
   return { before, after };
-}
-
-/** The calendar: appointments overlapping [from, to), optionally for some resources. */
-export async function listAppointments(
-  db: Database,
-  orgId: string,
-  input: { from: Date; to: Date; resourceIds?: string[] | undefined; includeCancelled: boolean },
-) {
-  if (input.resourceIds && input.resourceIds.length > 0) {
-    const known = await db
-      .select({ id: resource.id })
-      .from(resource)
-      .where(and(eq(resource.organizationId, orgId), inArray(resource.id, input.resourceIds)));
-    if (known.length !== new Set(input.resourceIds).size) {
-      throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
-    }
-  }
-  const rows = await db
-    .select({
-      ...appointmentColumns,
-      resourceId: appointmentResource.resourceId,
-      serviceName: service.name,
-      colour: service.colour,
-      patientName: sql<string | null>`${patient.firstName} || ' ' || ${patient.lastName}`,
-    })
-    .from(appointmentResource)
-    .innerJoin(
-      appointment,
-      sameTenant(
-        appointment,
-        appointmentResource.organizationId,
-        appointmentResource.appointmentId,
-      ),
-    )
-    .innerJoin(service, sameTenant(service, appointment.organizationId, appointment.serviceId))
-    .leftJoin(patient, sameTenant(patient, appointment.organizationId, appointment.patientId))
-    .where(
-      and(
-        eq(appointmentResource.organizationId, orgId),
-        input.resourceIds ? inArray(appointmentResource.resourceId, input.resourceIds) : undefined,
-        lt(appointment.startsAt, input.to),
-        gt(appointment.endsAt, input.from),
-        input.includeCancelled
-          ? undefined
-          : inArray(appointment.status, [...activeStatuses, "completed", "no_show"]),
-      ),
-    )
-    .orderBy(asc(appointment.startsAt), asc(appointment.id));
-  // One row per appointment, with the resources it occupies.
-  const byId = new Map<string, (typeof rows)[number] & { resourceIds: string[] }>();
-  for (const { resourceId, ...row } of rows) {
-    const seen = byId.get(row.id);
-    if (seen) seen.resourceIds.push(resourceId);
-    else byId.set(row.id, { ...row, resourceId, resourceIds: [resourceId] });
-  }
-  return [...byId.values()].map(({ resourceId: _r, ...row }) => row);
 }
 
 export async function listPatientAppointments(
