@@ -5,9 +5,21 @@
 // to the real webhook route, each 1–3 times, shuffled, by 50 concurrent senders, signed as Stripe
 // signs them; the real job worker applies them. Then every payment's end state is checked
 // against what the stand-in did, and the journal against itself and the patients' accounts.
+//
+// Then the webhook route beside its raw twin, alternated (`alternate()`): fresh events (one
+// payment's succeeded event under new event ids, each stored anew and given its job) sent by 16
+// senders to the real route and to a plain Fastify route in the same server (under /webhooks/,
+// so the same global hooks let it through as they let providers through), events per second:
+// `receive_per_s`, `raw_per_s` and `ratio` (product / raw). The raw twin reads the account with
+// the same statement, checks the signature with the same gateway (the Stripe SDK's check, part of
+// the work; the opened keys are kept per account as the product keeps them) and stores the event
+// in one transaction with the same statements: the webhook_event upsert, pg-boss's job insert
+// (pg-boss's own text, through the transaction's connection) and the audit row, BEGIN pipelined.
+// It covers what the request does (verify, store once); applying the event is the worker's job,
+// measured above as events_per_s, and not part of either side here.
 import { randomInt, randomUUID } from "node:crypto";
 import type { DbHandle } from "@caredesk/db";
-import { schema } from "@caredesk/db";
+import { jobQueues, schema } from "@caredesk/db";
 import { gatewayOf, type StripeCredentials } from "@caredesk/payments";
 import { startStripeStandIn, type StripeEventJson } from "@caredesk/payments/testing";
 import { and, count, eq, sql } from "drizzle-orm";
@@ -18,6 +30,12 @@ import { startWorker } from "../src/worker";
 import { createBenchPractice } from "./fixture";
 import { env as benchEnv, writeResult } from "./lib";
 import { until } from "./worker-control";
+import { alternate } from "./lib";
+import { profiled } from "./profile-window";
+import { randomUUID as freshId } from "node:crypto";
+import PgBoss from "pg-boss";
+import type { FastifyInstance } from "fastify";
+import { WebhookPayloadError, WebhookSignatureError, type Gateway } from "@caredesk/payments";
 
 const PAYMENTS = 500;
 const SENDERS = 50;
@@ -30,6 +48,12 @@ export interface PaymentsBenchResult {
   applied_once: boolean;
   ledger_balanced: boolean;
   events_per_s: number;
+  /** The webhook route, fresh events: events stored per second. */
+  receive_per_s: number;
+  /** Its raw twin (see the top of this file). */
+  raw_per_s: number;
+  /** receive_per_s / raw_per_s. */
+  ratio: number;
 }
 
 /** What happens to one payment at the provider, and so how it must end. */
@@ -49,7 +73,10 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
-export async function benchPayments(database: DbHandle): Promise<PaymentsBenchResult> {
+export async function benchPayments(
+  database: DbHandle,
+  options: { payments?: number } = {},
+): Promise<PaymentsBenchResult> {
   const { db } = database;
   const stripe = await startStripeStandIn();
   const env: Env = {
@@ -62,7 +89,10 @@ export async function benchPayments(database: DbHandle): Promise<PaymentsBenchRe
   env.payments = paymentsFromEnv(env);
   const box = env.payments.box;
   if (!box) throw new Error("no key box");
-  const practice = await createBenchPractice(database, { resources: 1, patients: PAYMENTS });
+  const practice = await createBenchPractice(database, {
+    resources: 1,
+    patients: options.payments ?? PAYMENTS,
+  });
   const organizationId = practice.organizationId;
 
   const credentials: StripeCredentials = {
@@ -194,6 +224,7 @@ export async function benchPayments(database: DbHandle): Promise<PaymentsBenchRe
   }
 
   const app = await buildServer({ env, database, logger: false });
+  await registerRawWebhook(app, database, accountId, gateway);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const address = app.server.address();
   if (!address || typeof address !== "object") throw new Error("no port");
@@ -256,6 +287,45 @@ export async function benchPayments(database: DbHandle): Promise<PaymentsBenchRe
   const seconds = (performance.now() - started) / 1000;
 
   await worker.stop(10_000);
+
+  // The route against its raw twin: fresh events, stored and given a job each (nothing applies
+  // them now: the worker is stopped, so only the request's work is measured).
+  const template = events.find((e) => e.type === "payment_intent.succeeded") ?? events[0];
+  if (!template) throw new Error("payments: the stand-in made no events");
+  const perPass = 300;
+  const storedPerSecond = (target: string) => async () => {
+    let sent = 0;
+    const passStarted = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (sent < perPass) {
+          sent++;
+          const signed = stripe.sign(JSON.stringify({ ...template, id: `evt_${freshId()}` }));
+          const response = await fetch(target, {
+            method: "POST",
+            headers: signed.headers,
+            body: signed.payload,
+          });
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`${target} answered ${response.status}`);
+        }
+      }),
+    );
+    return Math.round(perPass / ((performance.now() - passStarted) / 1000));
+  };
+  const rawUrl = `http://127.0.0.1:${address.port}/webhooks/bench-raw/${accountId}`;
+  await storedPerSecond(url)(); // warm-up both
+  await storedPerSecond(rawUrl)();
+  const side = await alternate(
+    "rate",
+    6,
+    profiled("webhook-receive", storedPerSecond(url)),
+    profiled("webhook-receive-raw", storedPerSecond(rawUrl)),
+  );
+  console.log(
+    `payments: webhook route vs raw twin (events/s) by round: ${side.rounds.map((r) => `${r.product}/${r.raw}`).join(", ")}`,
+  );
+
   await closeChannels(delivery.channels);
   await app.close();
   await stripe.close();
@@ -339,9 +409,100 @@ export async function benchPayments(database: DbHandle): Promise<PaymentsBenchRe
     applied_once: appliedOnce,
     ledger_balanced: ledgerBalanced,
     events_per_s: Math.round(events.length / seconds),
+    receive_per_s: side.product,
+    raw_per_s: side.raw,
+    ratio: side.ratio,
   };
   if (warnings.length > 0) console.log(`payments: the worker warned ${warnings.length} times`);
   if (resent > 0) console.log(`payments: ${resent} deliveries answered 5xx and were sent again`);
   writeResult("payments", result);
   return result;
+}
+
+/**
+ * The webhook route's raw twin (see the top of this file), on the same server: a Stripe event for
+ * this bench's account, verified and stored with the product's statements through postgres.js.
+ */
+export async function registerRawWebhook(
+  app: FastifyInstance,
+  database: DbHandle,
+  accountId: string,
+  gateway: Gateway,
+) {
+  const sql = database.sql;
+  if (!sql) throw new Error("payments: the raw twin needs PostgreSQL (DATABASE_URL)");
+  // pg-boss writing into our transaction, as db/jobs.ts has it do (never started).
+  const jobs = new PgBoss({ db: { executeSql: () => Promise.reject(new Error("unused")) } });
+  await app.register((scope, _options, done) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      ["application/json", "application/x-www-form-urlencoded", "text/plain"],
+      { parseAs: "string", bodyLimit: 256 * 1024 },
+      (_request, body, parsed) => parsed(null, body),
+    );
+    scope.post<{ Params: { accountId: string } }>(
+      "/webhooks/bench-raw/:accountId",
+      async (request, reply) => {
+        if (request.params.accountId !== accountId) return reply.status(404).send();
+        const rawBody = typeof request.body === "string" ? request.body : "";
+        const headers: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(request.headers)) {
+          if (typeof value === "string") headers[name] = value;
+        }
+        const [account] =
+          await sql`select "id", "organization_id", "provider", "public_key", "sealed_secrets", "enabled", "created_at", "updated_at" from "payment_account" where ("payment_account"."id" = ${accountId} and "payment_account"."provider" = ${"stripe"})`;
+        if (!account) return reply.status(404).send();
+        let event: ReturnType<Gateway["parseWebhook"]>;
+        try {
+          event = gateway.parseWebhook(rawBody, headers);
+        } catch (error) {
+          if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError) {
+            return reply.status(400).send({ statusCode: 400, message: "Refused" });
+          }
+          throw error;
+        }
+        const orgId = account.organization_id as string;
+        const conn = await sql.reserve();
+        try {
+          void conn`begin`.execute();
+          const [row] =
+            await conn`insert into "webhook_event" ("id", "organization_id", "account_id", "provider", "event_id", "type", "event", "status", "deliveries", "attempts", "last_error", "received_at", "applied_at") values (default, ${orgId}, ${accountId}, ${"stripe"}, ${event.eventId}, ${event.type}, ${JSON.stringify({ ...event, occurredAt: event.occurredAt.toISOString() })}, default, default, default, default, default, default) on conflict ("organization_id","provider","event_id") do update set "deliveries" = "webhook_event"."deliveries" + 1 returning "id", "deliveries"`;
+          if (!row) throw new Error("webhook insert returned nothing");
+          const repeat = Number(row.deliveries) > 1;
+          if (!repeat) {
+            const eventRowId = row.id as string;
+            await jobs.insert(
+              [
+                {
+                  id: eventRowId,
+                  name: jobQueues.paymentEvent.name,
+                  data: { eventId: eventRowId },
+                },
+              ],
+              {
+                db: {
+                  executeSql: async (text: string, values: unknown[] = []) => ({
+                    rows: await conn.unsafe(
+                      text,
+                      values.map((v) => (v === undefined ? null : v)) as never[],
+                      { prepare: true },
+                    ),
+                  }),
+                },
+              },
+            );
+          }
+          await conn`insert into "audit_log" ("id", "organization_id", "actor_user_id", "action", "entity_type", "entity_id", "patient_id", "before", "after", "ip", "request_id", "created_at") values (default, ${orgId}, ${null}, ${"webhook:stripe"}, ${"webhook_event"}, ${row.id as string}, ${null}, ${null}, ${JSON.stringify({ provider: "stripe", eventId: event.eventId, type: event.type, repeat })}, ${null}, ${null}, default)`;
+          await conn`commit`;
+        } catch (error) {
+          await conn`rollback`.catch(() => undefined);
+          throw error;
+        } finally {
+          conn.release();
+        }
+        return reply.status(200).send({ received: true });
+      },
+    );
+    done();
+  });
 }
