@@ -31,6 +31,25 @@ export function isProvider(value: string): value is Provider {
   return (providers as readonly string[]).includes(value);
 }
 
+/**
+ * Every delivery looks its account up first: the select is built once per database handle
+ * (a Drizzle prepared query, the same text and parameters) instead of on every webhook.
+ */
+function prepareAccountLookup(db: Database) {
+  return db
+    .select()
+    .from(paymentAccount)
+    .where(
+      and(
+        eq(paymentAccount.id, sql.placeholder("id")),
+        eq(paymentAccount.provider, sql.placeholder("provider")),
+      ),
+    )
+    .prepare("webhook_account");
+}
+
+const accountLookups = new WeakMap<Database, ReturnType<typeof prepareAccountLookup>>();
+
 /** Verifies a webhook and stores it once; its application is a job written with it. */
 export async function receiveWebhook(
   db: Database,
@@ -46,15 +65,12 @@ export async function receiveWebhook(
   if (!isProvider(delivery.provider) || !isWellFormedId(delivery.accountId)) {
     return { result: "unknown_account" };
   }
-  const [account] = await db
-    .select()
-    .from(paymentAccount)
-    .where(
-      and(
-        eq(paymentAccount.id, delivery.accountId),
-        eq(paymentAccount.provider, delivery.provider),
-      ),
-    );
+  let lookup = accountLookups.get(db);
+  if (!lookup) accountLookups.set(db, (lookup = prepareAccountLookup(db)));
+  const [account] = await lookup.execute({
+    id: delivery.accountId,
+    provider: delivery.provider,
+  });
   if (!account) return { result: "unknown_account" };
   let event: ProviderEvent;
   try {
