@@ -6,7 +6,6 @@ import { PgDialect } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { describe, expect, it } from "vitest";
 import { appointmentColumns } from "../src/service/appointment";
-import { audienceQuery, audienceText } from "../src/service/appointment-messages";
 import {
   auditText,
   claimKeyText,
@@ -97,13 +96,12 @@ describe("booking statements built once", () => {
     expect(auditText).toBe(built.sql);
   });
 
-  it("locks, announces and asks for the audience with the texts the templates make", () => {
+  it("locks and announces with the texts the templates make", () => {
     expect(lockText).toBe(
       dialect.sqlToQuery(
         sql`select pg_advisory_xact_lock(hashtextextended(id, 0)) from unnest(${"{}"}::text[]) as r(id)`,
       ).sql,
     );
     expect(notifyText).toBe(dialect.sqlToQuery(sql`select pg_notify(${"c"}, ${"p"})`).sql);
-    expect(audienceText).toBe(dialect.sqlToQuery(audienceQuery(id, id)).sql);
   });
 });

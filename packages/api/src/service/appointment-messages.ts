@@ -10,6 +10,7 @@ import {
 } from "@caredesk/notifications";
 import { schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import {
   cancelPendingNotifications,
   queueNotifications,
@@ -86,17 +87,8 @@ export function audienceQuery(orgId: string, appointmentId: string) {
         where a.organization_id = ${orgId} and a.id = ${appointmentId}`;
 }
 
-/** `audienceQuery` as the text Drizzle builds of it (booking-statements.test.ts checks). */
-export const audienceText = `select o.name, o.sender_name, o.locale, o.time_zone, o.channels, o.reminder_offsets,
-          o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
-          p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
-          (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
-            as push_subscriptions
-        from appointment a
-        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
-        join service s on s.organization_id = a.organization_id and s.id = a.service_id
-        join organization o on o.id = a.organization_id
-        where a.organization_id = $1 and a.id = $2`;
+/** `audienceQuery`'s text as Drizzle builds it ($1, $2), built once. */
+export const audienceText = new PgDialect().sqlToQuery(audienceQuery("", "")).sql;
 
 /** `audienceStatement` on a postgres.js connection, from `audienceText` (rows as objects). */
 export function audienceStatementOn(client: StatementClient, orgId: string, appointmentId: string) {
