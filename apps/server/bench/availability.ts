@@ -24,7 +24,7 @@ import {
 } from "@caredesk/scheduling";
 import { sql } from "drizzle-orm";
 import { createBenchPractice, type BenchPractice } from "./fixture";
-import { alternate, quantile, writeResult } from "./lib";
+import { alternate, quantile, timeEach, writeResult } from "./lib";
 
 const pgArray = (values: string[]) => `{${values.join(",")}}`;
 
@@ -94,20 +94,11 @@ export async function benchAvailability(database: DbHandle, rounds = 60) {
 
     let slots = 0;
     let rawSlots = 0;
-    const time = async (once: () => Promise<number>, n: number) => {
-      const samples: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        await once();
-        samples.push(performance.now() - t);
-      }
-      return samples;
-    };
     const productOnce = async () => (slots = (await search()).slots.length);
     const rawOnce = async () => (rawSlots = await raw.search());
     // Warm both (JIT, the directory copy, each connection's named statements).
-    await time(productOnce, 10);
-    await time(rawOnce, 10);
+    await timeEach(productOnce, 10);
+    await timeEach(rawOnce, 10);
     const productSamples: number[] = [];
     const rawSamples: number[] = [];
     const perPass = Math.max(1, Math.round(rounds / 6));
@@ -115,12 +106,12 @@ export async function benchAvailability(database: DbHandle, rounds = 60) {
       "time",
       6,
       async () => {
-        const s = await time(productOnce, perPass);
+        const s = await timeEach(productOnce, perPass);
         productSamples.push(...s);
         return quantile(s, 0.5);
       },
       async () => {
-        const s = await time(rawOnce, perPass);
+        const s = await timeEach(rawOnce, perPass);
         rawSamples.push(...s);
         return quantile(s, 0.5);
       },

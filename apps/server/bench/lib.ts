@@ -95,3 +95,14 @@ export async function alternate(
   const ratio = kind === "rate" ? p / r : r / p;
   return { product: p, raw: r, ratio: Number(ratio.toFixed(3)), rounds: done };
 }
+
+/** Runs `once` n times, one after another, and returns each run's milliseconds. */
+export async function timeEach(once: () => Promise<unknown>, n: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await once();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}

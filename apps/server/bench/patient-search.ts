@@ -9,7 +9,7 @@ import { createSession, hashPassword, validateSessionToken } from "@caredesk/aut
 import { schema, type DbHandle } from "@caredesk/db";
 import { eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
-import { alternate, quantile, writeResult } from "./lib";
+import { alternate, quantile, timeEach, writeResult } from "./lib";
 
 export const firstNames = [
   "Mohamed",
@@ -114,17 +114,6 @@ export async function replay(pool: postgres.Sql, statements: Statement[]): Promi
     rows = (await pool.unsafe(text, parameters as never[], { prepare: true }).values()).length;
   }
   return rows;
-}
-
-/** Runs `once` n times and returns each run's milliseconds. */
-export async function timeEach(once: () => Promise<unknown>, n: number): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await once();
-    samples.push(performance.now() - t);
-  }
-  return samples;
 }
 
 export async function benchPatientSearch(database: DbHandle, patients = 100_000, rounds = 10) {

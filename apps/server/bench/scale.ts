@@ -14,8 +14,8 @@ import { validateSessionToken } from "@caredesk/auth";
 import { createDb } from "@caredesk/db";
 import { epochMinutesToLocal, localToEpochMinutes, toEpochMinutes } from "@caredesk/scheduling";
 import postgres from "postgres";
-import { env, quantile, writeResult } from "./lib";
-import { searchTerms, timeEach } from "./patient-search";
+import { env, quantile, timeEach, writeResult } from "./lib";
+import { searchTerms } from "./patient-search";
 import { isComplete, largePractice, loadedCounts, loadScale, scaleShape } from "./scale-fixture";
 
 const reload = process.argv.includes("--reload");
