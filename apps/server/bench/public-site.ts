@@ -18,7 +18,6 @@
 // every 30 s and 5 s, come from one read at start-up: the raw twin sends no more than one
 // statement per page.
 import { readFileSync } from "node:fs";
-import { createHash } from "node:crypto";
 import { Agent, request } from "node:http";
 import { Worker } from "node:worker_threads";
 import { resolve } from "node:path";
@@ -30,6 +29,7 @@ import { renderSitePage, siteAssets, siteAssetsBase, siteAssetsDir } from "@care
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { buildServer } from "../src/app";
+import { etagOf, pageFingerprint } from "../src/site";
 import { alternate, env, quantile, writeResult } from "./lib";
 import { profiled } from "./profile-window";
 
@@ -295,14 +295,7 @@ function registerRawHome(app: FastifyInstance, database: DbHandle, directory: Si
     const assets = siteAssets();
     const lang = view.org.locale.toLowerCase().startsWith("ar") ? "ar" : "en";
     const key = `${view.org.id}||${lang}|`;
-    const fingerprint = [
-      view.readAt.getTime(),
-      view.site.updatedAt.getTime(),
-      view.site.customDomain ?? "",
-      view.productsReadAt.getTime(),
-      JSON.stringify(view.org),
-      assets.scripts.join(","),
-    ].join("|");
+    const fingerprint = pageFingerprint(view, assets.scripts);
     let cached = pages.get(key);
     if (!cached || cached.fingerprint !== fingerprint) {
       const html = Buffer.from(
@@ -312,8 +305,7 @@ function registerRawHome(app: FastifyInstance, database: DbHandle, directory: Si
           { lang, origin: env.appOrigin, appOrigin: env.appOrigin, assets },
         ),
       );
-      const etag = `W/"${createHash("sha1").update(html).digest("base64url")}"`;
-      cached = { fingerprint, html, etag };
+      cached = { fingerprint, html, etag: etagOf(html) };
       pages.set(key, cached);
     }
     void reply

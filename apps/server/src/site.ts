@@ -78,7 +78,23 @@ function rememberLang(request: FastifyRequest, reply: FastifyReply) {
   }
 }
 
-const etagOf = (html: Buffer) => `W/"${createHash("sha1").update(html).digest("base64url")}"`;
+export const etagOf = (html: Buffer) =>
+  `W/"${createHash("sha1").update(html).digest("base64url")}"`;
+
+/**
+ * What a kept page was rendered from: when any of it changes (the practice's data, its site,
+ * its domain, its shop, its organization row, the built scripts) the page is rendered again.
+ */
+export function pageFingerprint(view: SiteView, scripts: readonly string[]): string {
+  return [
+    view.readAt.getTime(),
+    view.site.updatedAt.getTime(),
+    view.site.customDomain ?? "",
+    view.productsReadAt.getTime(),
+    JSON.stringify(view.org),
+    scripts.join(","),
+  ].join("|");
+}
 
 /** A page's bytes (encoded once, kept with the page) and its ETag. */
 function sendHtml(
@@ -179,14 +195,7 @@ export async function registerSite(app: FastifyInstance, options: SiteOptions) {
       lang,
       onCustomDomain ? origin : "",
     ].join("|");
-    const fingerprint = [
-      view.readAt.getTime(),
-      view.site.updatedAt.getTime(),
-      view.site.customDomain ?? "",
-      view.productsReadAt.getTime(),
-      JSON.stringify(view.org),
-      assets.scripts.join(","),
-    ].join("|");
+    const fingerprint = pageFingerprint(view, assets.scripts);
     let cached = pages.get(key);
     if (!cached || cached.fingerprint !== fingerprint) {
       const html = Buffer.from(
