@@ -1,0 +1,1 @@
+CREATE INDEX "appointment_span_idx" ON "appointment" USING gist ("organization_id",tstzrange("starts_at", "ends_at"));
