@@ -12,6 +12,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { useLightTransactions } from "./client-transaction";
 import { installJobStorage } from "./jobs";
 import type { Database, DbHandle } from "./handle";
 import { preparingClient } from "./postgres-client";
@@ -53,6 +54,8 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
       connection: { TimeZone: "UTC" },
     });
     const db = drizzlePostgres(preparingClient(sql), drizzleConfig);
+    // Transactions without the relational helpers built for each (client-transaction.ts).
+    useLightTransactions(db);
     const handle: DbHandle = {
       db,
       kind: "postgres",
