@@ -14,6 +14,7 @@ import { benchPatientSearch } from "./patient-search";
 import { benchPayments } from "./payments";
 import { benchPharmacy } from "./pharmacy";
 import { benchPublicSite } from "./public-site";
+import { benchReminderDelivery } from "./reminder-delivery";
 import { benchSoak } from "./soak";
 import { benchLighthouse } from "./lighthouse";
 import { benchTrpcVsRaw } from "./trpc-vs-raw";
@@ -83,6 +84,19 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
     async () => {
       const r = await benchConfirmationLatency(database);
       return { p50_ms: r.p50_ms, p95_ms: r.p95_ms };
+    },
+  ],
+  [
+    "notifications: reminder delivery beside its raw twin",
+    async () => {
+      const r = await benchReminderDelivery(database);
+      return {
+        delivery_per_s: r.delivery_per_s,
+        raw_per_s: r.raw_per_s,
+        ratio: r.ratio,
+        delivered_once: String(r.delivered_once),
+        statements_match: String(r.statements_match),
+      };
     },
   ],
   [

@@ -1,0 +1,391 @@
+// Reminder delivery beside its raw twin, in this process, alternated (`alternate()`), written to
+// reminder-delivery.json (notifications.json stays the worker-process run with its kill, whose
+// per_s includes pg-boss and a restart: a different figure, so it is kept apart).
+//
+// Each pass delivers PER_PASS appointment reminders, all due, of a fresh reminder load (the
+// practice, patients, appointments and outbox rows reminder-load.ts makes), to the same local
+// SMTP server (smtp-server, in this process), with the worker's concurrency: CONCURRENCY loops each
+// taking the next BATCH reminders, as the worker's deliverers take a batch of jobs.
+// - product: `deliverNotifications(deps, jobs)`, the function the worker's job handler calls,
+//   with the deps `deliveryFromEnv` builds (SmtpEmailChannel over a pooled nodemailer transport).
+// - raw twin: the same statements through the same pool by postgres.js (`unsafe`, prepared, as the
+//   product's client sends them): BEGIN pipelined, the claim (UPDATE … RETURNING), the
+//   appointments' view, the batch's link tokens in one INSERT, COMMIT; then each message sent and
+//   its row settled (UPDATE) as soon as the server answers. It renders with the same template
+//   (`renderAppointmentEmail`), mints tokens the same way (`generateSecureRandomString` twice,
+//   `hashSecret`) and sends the same message through a nodemailer transport of the same options.
+//   It leaves out Drizzle's builders and mapping, the delivery service's generality (kinds,
+//   channels, outcomes) and the channel wrapper.
+// Both pass only when every message of the pass arrived exactly once at the server (counted per
+// Message-ID) and every row is "sent"; the twin's statements are checked against the product's
+// (postgres.js's debug log, `statementsOf`) before anything is measured, so it cannot drift.
+// `delivery_per_s` and `raw_per_s` are messages per second (medians of the rounds), `ratio` is
+// product / raw.
+import { deliverNotifications, type DeliveryDeps } from "@caredesk/api";
+import { generateSecureRandomString, hashSecret } from "@caredesk/auth";
+import { schema, type DbHandle } from "@caredesk/db";
+import { renderAppointmentEmail } from "@caredesk/notifications";
+import { startSmtpCapture, type SmtpCapture } from "@caredesk/notifications/testing";
+import { and, count, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import type postgres from "postgres";
+import { closeChannels, deliveryFromEnv } from "../src/channels";
+import { alternate, env, writeResult } from "./lib";
+import { statementsOf, type Statement } from "./patient-search";
+import { profiled } from "./profile-window";
+import { createReminderLoad, type ReminderLoad } from "./reminder-load";
+
+const PER_PASS = 2_000;
+/** The notifications bench's worker: 4 deliverers taking 50 jobs at a time. */
+const CONCURRENCY = 4;
+const BATCH = 50;
+const ROUNDS = 4;
+
+export interface ReminderDeliveryResult {
+  messages_per_pass: number;
+  rounds: number;
+  concurrency: number;
+  batch: number;
+  /** The product's delivery function: messages per second (median of the rounds). */
+  delivery_per_s: number;
+  /** Its raw twin (see the top of this file). */
+  raw_per_s: number;
+  /** delivery_per_s / raw_per_s. */
+  ratio: number;
+  /** Every pass of both delivered each of its messages exactly once, every row "sent". */
+  delivered_once: boolean;
+  /** The twin sent the product's statements (texts and parameter counts). */
+  statements_match: boolean;
+}
+
+type Deliver = (ids: string[]) => Promise<void>;
+
+/** `ids` delivered in batches of BATCH by CONCURRENCY loops; messages per second. */
+async function pass(ids: string[], deliver: Deliver): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < ids.length) {
+        const batch = ids.slice(next, next + BATCH);
+        next += batch.length;
+        await deliver(batch);
+      }
+    }),
+  );
+  return Math.round(ids.length / ((performance.now() - started) / 1000));
+}
+
+// The product's statements, as postgres.js receives them from Drizzle (checked below).
+const notificationColumns = `"id", "organization_id", "kind", "channel", "status", "user_id", "patient_id", "appointment_id", "recipient", "payload", "subject", "body_text", "send_at", "attempts", "last_error", "provider_message_id", "dedupe_key", "sent_at", "delivered_at", "read_at", "created_at"`;
+const placeholders = (from: number, n: number) =>
+  Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
+const claimText = (n: number) =>
+  `update "notification" set "status" = $1, "attempts" = "notification"."attempts" + 1 where ("notification"."id" in (${placeholders(2, n)}) and "notification"."status" in ($${n + 2}, $${n + 3}) and "notification"."channel" <> 'in_app') returning ${notificationColumns}`;
+const viewsText = (
+  n: number,
+) => `select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
+          o.slug, o.logo_file_id, o.locale, o.time_zone, p.first_name, p.last_name,
+          (select r.name from appointment_resource ar
+             join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
+            where ar.organization_id = a.organization_id and ar.appointment_id = a.id
+              and r.kind = 'practitioner' limit 1) as practitioner_name
+        from appointment a
+        join service s on s.organization_id = a.organization_id and s.id = a.service_id
+        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
+        join organization o on o.id = a.organization_id
+        where a.id in (${placeholders(1, n)})`;
+const tokensText = (n: number) =>
+  `insert into "action_token" ("id", "token_hash", "purpose", "organization_id", "user_id", "patient_id", "appointment_id", "invitation_id", "notification_id", "form_request_id", "expires_at", "used_at", "created_at") values ${Array.from(
+    { length: n },
+    (_, i) => `(default, ${placeholders(1 + i * 10, 10)}, default, default)`,
+  ).join(", ")}`;
+const settleText = `update "notification" set "status" = $1, "subject" = $2, "body_text" = $3, "last_error" = $4, "provider_message_id" = $5, "sent_at" = $6 where ("notification"."id" = $7 and "notification"."status" = $8)`;
+
+const YEAR_MS = 365 * 86_400_000;
+
+interface ClaimedRow {
+  id: string;
+  organization_id: string;
+  kind: string;
+  channel: string;
+  patient_id: string | null;
+  appointment_id: string | null;
+  recipient: string | null;
+  payload: { startsAt?: string };
+}
+
+interface ViewRow {
+  id: string;
+  organization_id: string;
+  status: string;
+  starts_at: Date;
+  service_name: string;
+  org_name: string;
+  sender_name: string | null;
+  slug: string;
+  logo_file_id: string | null;
+  locale: string;
+  time_zone: string;
+  first_name: string;
+  practitioner_name: string | null;
+}
+
+/**
+ * The raw twin of `deliverNotifications` for appointment reminders by email (what the load is):
+ * the same statements, template, tokens and SMTP message, nothing else.
+ */
+function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, appOrigin: string) {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: Infinity,
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 10_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const domain = fromAddress.split("@")[1] ?? "caredesk.local";
+  const deliver: Deliver = async (ids) => {
+    const now = new Date();
+    const conn = await pool.reserve();
+    const ready: { row: ClaimedRow; subject: string; text: string; html: string; to: string }[] =
+      [];
+    const secretsOf = new Map<string, string[]>();
+    const fromNames = new Map<string, string>();
+    const unsubscribeOf = new Map<string, string>();
+    try {
+      void conn.unsafe("begin").execute();
+      const rows = (await conn.unsafe(
+        claimText(ids.length),
+        ["sending", ...ids, "pending", "sending"],
+        {
+          prepare: true,
+        },
+      )) as unknown as ClaimedRow[];
+      const appointmentIds = [
+        ...new Set(rows.flatMap((r) => (r.appointment_id ? [r.appointment_id] : []))),
+      ];
+      const views = (await conn.unsafe(viewsText(appointmentIds.length), appointmentIds, {
+        prepare: true,
+      })) as unknown as ViewRow[];
+      const viewOf = new Map(views.map((v) => [`${v.organization_id}:${v.id}`, v]));
+      const tokens: unknown[] = [];
+      const mint = (
+        row: ClaimedRow,
+        purpose: string,
+        expiresAt: Date,
+        secrets: string[],
+      ): string => {
+        const token = generateSecureRandomString() + generateSecureRandomString();
+        secrets.push(token);
+        tokens.push(
+          hashSecret(token),
+          purpose,
+          row.organization_id,
+          null,
+          row.patient_id,
+          row.appointment_id,
+          null,
+          row.id,
+          null,
+          expiresAt.toISOString(),
+        );
+        return token;
+      };
+      for (const row of rows) {
+        const view = viewOf.get(`${row.organization_id}:${row.appointment_id}`);
+        const startsAt = view ? new Date(view.starts_at) : null;
+        if (
+          !view ||
+          !startsAt ||
+          row.kind !== "appointment_reminder" ||
+          row.channel !== "email" ||
+          view.status !== "confirmed" ||
+          startsAt <= now ||
+          (row.payload.startsAt && new Date(row.payload.startsAt).getTime() !== startsAt.getTime())
+        ) {
+          throw new Error(`raw twin: ${row.id} is not a due reminder by email`);
+        }
+        const secrets: string[] = [];
+        const confirm = `${appOrigin}/appointment-link?token=${mint(row, "appointment_confirm", startsAt, secrets)}`;
+        const cancel = `${appOrigin}/appointment-link?token=${mint(row, "appointment_cancel", startsAt, secrets)}`;
+        const unsubscribe = `${appOrigin}/unsubscribe?token=${mint(row, "unsubscribe", new Date(now.getTime() + YEAR_MS), secrets)}`;
+        const name = view.sender_name ?? view.org_name;
+        const email = renderAppointmentEmail("appointment_reminder", {
+          lang: view.locale,
+          timeZone: view.time_zone,
+          brand: {
+            name,
+            logoUrl: view.logo_file_id
+              ? `${appOrigin}/files/logo/${encodeURIComponent(view.slug)}/${view.logo_file_id}`
+              : null,
+          },
+          patientName: view.first_name,
+          serviceName: view.service_name,
+          practitionerName: view.practitioner_name,
+          startsAt,
+          previousStartsAt: null,
+          reason: null,
+          pending: false,
+          links: { confirm, cancel, unsubscribe },
+        });
+        secretsOf.set(row.id, secrets);
+        fromNames.set(row.id, name);
+        unsubscribeOf.set(row.id, unsubscribe);
+        ready.push({ row, ...email, to: row.recipient ?? "" });
+      }
+      if (tokens.length > 0) {
+        await conn.unsafe(tokensText(tokens.length / 10), tokens as never[], { prepare: true });
+      }
+      const ended = await conn.unsafe("commit");
+      if (ended.command !== "COMMIT") throw new Error("raw twin: the claim did not commit");
+    } catch (error) {
+      await conn.unsafe("rollback").catch(() => undefined);
+      throw error;
+    } finally {
+      conn.release();
+    }
+    await Promise.all(
+      ready.map(async ({ row, subject, text, html, to }) => {
+        const info = (await transport.sendMail({
+          from: { name: fromNames.get(row.id) ?? "", address: fromAddress },
+          to,
+          subject,
+          text,
+          html,
+          headers: {
+            "List-Unsubscribe": `<${unsubscribeOf.get(row.id) ?? ""}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          },
+          messageId: `<${row.id}@${domain}>`,
+        })) as { response?: string; rejected?: unknown[] };
+        if (Array.isArray(info.rejected) && info.rejected.length > 0) {
+          throw new Error(`raw twin: ${row.id} refused`);
+        }
+        const queued = /queued as ([\w.-]+)/i.exec(info.response ?? "");
+        let bodyText = text;
+        for (const secret of secretsOf.get(row.id) ?? [])
+          bodyText = bodyText.split(secret).join("[link]");
+        await pool.unsafe(
+          settleText,
+          [
+            "sent",
+            subject || null,
+            bodyText,
+            null,
+            queued?.[1] ?? null,
+            new Date().toISOString(),
+            row.id,
+            "sending",
+          ],
+          { prepare: true },
+        );
+      }),
+    );
+  };
+  return { deliver, close: () => transport.close() };
+}
+
+/** Every message of `load` arrived exactly once, and every row of it is "sent". */
+async function deliveredOnce(database: DbHandle, smtp: SmtpCapture, load: ReminderLoad) {
+  const arrivals = smtp.arrivals();
+  const once = load.notificationIds.every((id) => arrivals.get(`<${id}@caredesk.local>`) === 1);
+  const [row] = await database.db
+    .select({ n: count() })
+    .from(schema.notification)
+    .where(
+      and(
+        eq(schema.notification.organizationId, load.organizationId),
+        eq(schema.notification.status, "sent"),
+      ),
+    );
+  return once && row?.n === load.notificationIds.length;
+}
+
+/** A statement's shape: its text and how many parameters it carries. */
+const shapes = (statements: Statement[]) =>
+  statements
+    // postgres.js's own look-up of array types on a fresh connection.
+    .filter((s) => !s.text.startsWith("select b.oid, b.typarray"))
+    .map((s) => `${s.parameters.length}|${s.text}`);
+
+export async function benchReminderDelivery(
+  database: DbHandle,
+  options: { perPass?: number; rounds?: number } = {},
+): Promise<ReminderDeliveryResult> {
+  const pool = database.sql;
+  if (!pool)
+    throw new Error("reminder delivery needs PostgreSQL (DATABASE_URL): its twin is raw SQL");
+  const perPass = options.perPass ?? PER_PASS;
+  const rounds = options.rounds ?? ROUNDS;
+  const smtp = await startSmtpCapture();
+  const benchEnv = { ...env, SMTP_URL: smtp.url };
+  const deps: DeliveryDeps = deliveryFromEnv(benchEnv, database.db);
+  const product: Deliver = async (ids) => {
+    await deliverNotifications(
+      deps,
+      ids.map((notificationId) => ({ notificationId, finalAttempt: false })),
+    );
+  };
+  const raw = rawDelivery(pool, smtp.url, benchEnv.MAIL_FROM, benchEnv.appOrigin);
+  const loads: ReminderLoad[] = [];
+  let allOnce = true;
+  try {
+    // The twin's statements against the product's, one full batch each.
+    const check = await createReminderLoad(database.db, 2 * BATCH);
+    loads.push(check);
+    const productSent = await statementsOf(pool, () =>
+      product(check.notificationIds.slice(0, BATCH)),
+    );
+    const rawSent = await statementsOf(pool, () => raw.deliver(check.notificationIds.slice(BATCH)));
+    const statementsMatch =
+      JSON.stringify(shapes(productSent).sort()) === JSON.stringify(shapes(rawSent).sort()) &&
+      shapes(productSent).length === 5 + BATCH;
+    if (!statementsMatch) {
+      console.error("reminder delivery: the raw twin's statements differ from the product's");
+      console.error(shapes(productSent).slice(0, 6), shapes(rawSent).slice(0, 6));
+    }
+    allOnce &&= await deliveredOnce(database, smtp, check);
+
+    // A fresh load for each pass, made before the pass (not timed) and checked after it.
+    const measured = (deliver: Deliver, label: string) => async () => {
+      const load = await createReminderLoad(database.db, perPass);
+      loads.push(load);
+      const rate = await profiled(label, () => pass(load.notificationIds, deliver))();
+      allOnce &&= await deliveredOnce(database, smtp, load);
+      return rate;
+    };
+    // Warm-up of both (JIT, every connection's named statements, the SMTP pools).
+    await measured(product, "reminder-warmup")();
+    await measured(raw.deliver, "reminder-warmup-raw")();
+    const side = await alternate(
+      "rate",
+      rounds,
+      measured(product, "reminder-delivery"),
+      measured(raw.deliver, "reminder-delivery-raw"),
+    );
+    console.log(
+      `reminder delivery vs raw twin (messages/s) by round: ${side.rounds.map((r) => `${r.product}/${r.raw}`).join(", ")}`,
+    );
+    const result: ReminderDeliveryResult = {
+      messages_per_pass: perPass,
+      rounds,
+      concurrency: CONCURRENCY,
+      batch: BATCH,
+      delivery_per_s: side.product,
+      raw_per_s: side.raw,
+      ratio: side.ratio,
+      delivered_once: allOnce,
+      statements_match: statementsMatch,
+    };
+    if (!allOnce) console.error("reminder delivery: a message was lost, repeated or not recorded");
+    writeResult("reminder-delivery", result);
+    return result;
+  } finally {
+    raw.close();
+    await closeChannels(deps.channels);
+    await smtp.close();
+    for (const load of loads) await load.cleanup();
+  }
+}
