@@ -1,0 +1,2 @@
+ALTER TABLE "appointment_resource" ADD COLUMN "start_minute" integer GENERATED ALWAYS AS (floor(date_part('epoch', lower("appointment_resource"."during") - '1970-01-01 00:00:00+00'::timestamptz) / 60)::int) STORED;--> statement-breakpoint
+ALTER TABLE "appointment_resource" ADD COLUMN "end_minute" integer GENERATED ALWAYS AS (ceil(date_part('epoch', upper("appointment_resource"."during") - '1970-01-01 00:00:00+00'::timestamptz) / 60)::int) STORED;
