@@ -22,23 +22,31 @@ type Unsafe = postgres.Sql["unsafe"];
  * Transactions (drizzle calls `begin(fn)`) are pipelined: see `pipelinedTransaction`.
  */
 export function preparingClient(pool: postgres.Sql): postgres.Sql {
+  // Made once: drizzle reads `unsafe` for every query.
+  const unsafe = preparedUnsafe(pool);
+  const begin = <T>(...args: unknown[]) =>
+    args.length === 1
+      ? pipelinedTransaction(pool, args[0] as Scope<T>)
+      : (pool.begin as (...a: unknown[]) => Promise<T>)(...args);
   return new Proxy(pool, {
     get(target, key, receiver) {
-      if (key === "unsafe") return preparedUnsafe(target);
-      if (key === "begin") {
-        return <T>(...args: unknown[]) =>
-          args.length === 1
-            ? pipelinedTransaction(target, args[0] as Scope<T>)
-            : (target.begin as (...a: unknown[]) => Promise<T>)(...args);
-      }
+      if (key === "unsafe") return unsafe;
+      if (key === "begin") return begin;
       return Reflect.get(target, key, receiver) as unknown;
     },
   });
 }
 
+/** postgres.js copies a query's options, so one object serves every query that sets none. */
+const prepareOnly = { prepare: true } as const;
+
 function preparedUnsafe(sql: postgres.Sql, onError?: (error: unknown) => void): Unsafe {
   return ((query: string, params?: never[], options?: postgres.UnsafeQueryOptions) => {
-    const pending = sql.unsafe(query, params, { ...options, prepare: true });
+    const pending = sql.unsafe(
+      query,
+      params,
+      options ? { ...options, prepare: true } : prepareOnly,
+    );
     // Catching starts the query after a microtask, as awaiting it would; drizzle still
     // receives the query itself (and may set `.values()` on it before it starts).
     if (onError) pending.catch(onError);
@@ -81,15 +89,18 @@ async function pipelinedTransaction<T>(pool: postgres.Sql, scope: Scope<T>): Pro
     firstError ??= error;
   };
   let savepoints = 0;
-  const scoped = (sql: postgres.ReservedSql): postgres.Sql =>
-    new Proxy(sql, {
+  const scoped = (sql: postgres.ReservedSql): postgres.Sql => {
+    // Made once per transaction: every statement reads `unsafe`.
+    const unsafe = preparedUnsafe(sql, noteError);
+    return new Proxy(sql, {
       get(target, key, receiver) {
-        if (key === "unsafe") return preparedUnsafe(target, noteError);
+        if (key === "unsafe") return unsafe;
         // drizzle's nested transactions (`tx.transaction`).
         if (key === "savepoint") return savepoint;
         return Reflect.get(target, key, receiver) as unknown;
       },
     });
+  };
   const tx = scoped(conn);
   async function savepoint<S>(inner: Scope<S>): Promise<S> {
     const name = `s${savepoints++}`;
