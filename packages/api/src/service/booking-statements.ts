@@ -12,8 +12,8 @@ import { DrizzleQueryError } from "drizzle-orm/errors";
 
 const { appointment, appointmentResource, auditLog, idempotencyKey } = schema;
 
-interface PendingQuery extends PromiseLike<unknown> {
-  values(): PromiseLike<unknown[][]>;
+interface PendingQuery extends Promise<unknown> {
+  values(): Promise<unknown[][]>;
 }
 
 /** What the booking needs of a postgres.js connection. */
@@ -47,16 +47,19 @@ export function issueStatement(
   text: string,
   params: unknown[],
 ): Promise<unknown> {
-  return Promise.resolve(client.unsafe(text, params)).catch((error: unknown) => {
+  // The query's own `catch` starts it and answers with a plain promise: no wrapper around it.
+  return client.unsafe(text, params).catch((error: unknown) => {
     throw new DrizzleQueryError(text, params, error as Error);
   });
 }
 
 function issueRows(client: StatementClient, text: string, params: unknown[]) {
-  const pending = client.unsafe(text, params).values();
-  return Promise.resolve(pending).catch((error: unknown) => {
-    throw new DrizzleQueryError(text, params, error as Error);
-  });
+  return client
+    .unsafe(text, params)
+    .values()
+    .catch((error: unknown) => {
+      throw new DrizzleQueryError(text, params, error as Error);
+    });
 }
 
 export const claimKeyText = `insert into "idempotency_key" ("organization_id", "operation", "actor", "key", "request_hash", "entity_type", "entity_id", "created_at") values ($1, $2, $3, $4, $5, $6, $7, default)`;
