@@ -26,7 +26,7 @@ import { alternate, env, quantile, writeResult } from "./lib";
 const sessionLookupSql = `select "session"."id", "session"."secret_hash", "session"."kind", "session"."expires_at", "user"."id", "user"."email", "user"."name", "user"."is_platform_admin", "membership"."id", "membership"."role", "organization"."id", "organization"."slug", "organization"."name", "organization"."kind", "organization"."time_zone", "organization"."currency", "organization"."country", "organization"."locale", "organization"."features", "organization"."directory_version", "organization"."suspended_at", "organization"."suspension_reason" from "session" inner join "user" on "user"."id" = "session"."user_id" left join "membership" on ("membership"."user_id" = "user"."id" and "membership"."organization_id" = $1) left join "organization" on "organization"."id" = "membership"."organization_id" where "session"."id" = $2`;
 
 /** The calendar's query (`listAppointments` without a resource filter or cancelled rows). */
-const listSql = `select "appointment"."id", "appointment"."patient_id", "appointment"."service_id", "appointment"."starts_at", "appointment"."ends_at", "appointment"."status", "appointment"."kind", "appointment"."source", "appointment"."notes", "appointment"."cancellation_reason", "appointment"."version", "appointment"."hold_expires_at", "appointment"."patient_confirmed_at", "appointment"."created_at", "appointment_resource"."resource_id", "service"."name", "service"."colour", "patient"."first_name" || ' ' || "patient"."last_name" from "appointment_resource" inner join "appointment" on ("appointment"."organization_id" = "appointment_resource"."organization_id" and "appointment"."id" = "appointment_resource"."appointment_id") inner join "service" on ("service"."organization_id" = "appointment"."organization_id" and "service"."id" = "appointment"."service_id") left join "patient" on ("patient"."organization_id" = "appointment"."organization_id" and "patient"."id" = "appointment"."patient_id") where ("appointment_resource"."organization_id" = $1 and "appointment"."starts_at" < $2 and "appointment"."ends_at" > $3 and "appointment"."status" in ($4, $5, $6, $7, $8, $9)) order by "appointment"."starts_at" asc, "appointment"."id" asc`;
+const listSql = `select "appointment"."id", "appointment"."patient_id", "appointment"."service_id", "appointment"."starts_at", "appointment"."ends_at", "appointment"."status", "appointment"."kind", "appointment"."source", "appointment"."notes", "appointment"."cancellation_reason", "appointment"."version", "appointment"."hold_expires_at", "appointment"."patient_confirmed_at", "appointment"."created_at", "appointment_resource"."resource_id", "service"."name", "service"."colour", "patient"."first_name" || ' ' || "patient"."last_name" from "appointment_resource" inner join "appointment" on ("appointment"."organization_id" = "appointment_resource"."organization_id" and "appointment"."id" = "appointment_resource"."appointment_id") inner join "service" on ("service"."organization_id" = "appointment"."organization_id" and "service"."id" = "appointment"."service_id") left join "patient" on ("patient"."organization_id" = "appointment"."organization_id" and "patient"."id" = "appointment"."patient_id") where ("appointment_resource"."organization_id" = $1 and "appointment"."starts_at" < $2 and "appointment"."ends_at" > $3 and tstzrange("appointment"."starts_at", "appointment"."ends_at") && tstzrange($4::timestamptz, $5::timestamptz) and "appointment"."status" in ($6, $7, $8, $9, $10, $11)) order by "appointment"."starts_at" asc, "appointment"."id" asc`;
 
 const listedStatuses = ["held", "pending", "confirmed", "in_progress", "completed", "no_show"];
 
@@ -73,7 +73,14 @@ export function registerRawTwin(app: FastifyInstance, pool: Sql) {
     const rows = (await pool
       .unsafe(
         listSql,
-        [orgId, new Date(to).toISOString(), new Date(from).toISOString(), ...listedStatuses],
+        [
+          orgId,
+          new Date(to).toISOString(),
+          new Date(from).toISOString(),
+          new Date(from).toISOString(),
+          new Date(to).toISOString(),
+          ...listedStatuses,
+        ],
         { prepare: true },
       )
       .values()) as Row[];
