@@ -13,6 +13,7 @@ import {
 import { sql } from "drizzle-orm";
 import { createRequire } from "node:module";
 import type { FastifyInstance } from "fastify";
+import type { Sql } from "postgres";
 import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { createBenchPractice, type BenchPractice } from "./fixture";
@@ -193,6 +194,7 @@ export async function benchBookingThroughput(
       cookie: `${sessionCookieName}=${practice.ownerToken}`,
       "x-organization-id": practice.organizationId,
     };
+    await sameStatements(database, base, headers, nextBodies);
     const load = await startLoadWorker({ base, headers, concurrency });
     const productPasses: LoadResult[] = [];
     const rawPasses: LoadResult[] = [];
@@ -248,6 +250,54 @@ export async function benchBookingThroughput(
 }
 
 /**
+ * An honest twin: one booking through the product and one through the twin send the very same
+ * statements, in the same order (postgres.js's debug hook: the pool's own query log). The
+ * product books once first, so that what it loads once per practice (its directory) is loaded.
+ */
+async function sameStatements(
+  database: DbHandle,
+  base: string,
+  headers: Record<string, string>,
+  nextBodies: (count: number) => string[],
+) {
+  const pool = database.sql;
+  if (!pool) throw new Error("the raw booking twin needs PostgreSQL");
+  const post = async (path: string, body: string) => {
+    const response = await fetch(`${base}${path}`, { method: "POST", headers, body });
+    if (!response.ok)
+      throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  };
+  const [first, forProduct, forRaw] = nextBodies(3);
+  if (!first || !forProduct || !forRaw) throw new Error("no bodies for the statement check");
+  await post(productPath, first);
+  const product = await statementsOf(pool, () => post(productPath, forProduct));
+  const raw = await statementsOf(pool, () => post(rawPath, forRaw));
+  if (!product.some((text) => text.startsWith('insert into "appointment" '))) {
+    throw new Error(`the statement log did not see the booking: ${product.join("\n")}`);
+  }
+  if (product.join("\n") !== raw.join("\n")) {
+    throw new Error(
+      `the raw booking twin is out of date; the product sends:\n${product.join("\n")}\n` +
+        `the twin sends:\n${raw.join("\n")}`,
+    );
+  }
+}
+
+/** The statements `run` sends, in order, whitespace folded. */
+async function statementsOf(pool: Sql, run: () => Promise<unknown>): Promise<string[]> {
+  const options = pool.options as { debug?: unknown };
+  const seen: string[] = [];
+  options.debug = (_connection: number, text: string) =>
+    seen.push(text.replace(/\s+/g, " ").trim());
+  try {
+    await run();
+  } finally {
+    options.debug = undefined;
+  }
+  return seen;
+}
+
+/**
  * With BENCH_PROFILE_DIR set, a CPU profile of the server's thread (the load generator has its
  * own) for each measured pass, written there as `<name>-<n>.cpuprofile`.
  */
@@ -279,7 +329,7 @@ const rawPath = "/bench/book";
  * sends (read from PostgreSQL's statement log), as its named prepared statements over the same
  * postgres.js pool, pipelined in one transaction as the product's client pipelines them: the
  * session with the membership of the named organization; then BEGIN, the idempotency key, the
- * per-resource advisory locks, NOTIFY, both inserts and the audience query in one write; then
+ * per-resource advisory locks, both inserts, NOTIFY and the audience query in one write; then
  * the audit row with COMMIT. What the product knows without asking PostgreSQL (the service and
  * its resources, from its in-memory directory) the twin reads once, before the first request.
  * No Drizzle, tRPC, zod, superjson or scheduling engine.
@@ -352,9 +402,8 @@ async function registerRawBooking(
         endsAt: endsAt.toISOString(),
         resourceIds: [resourceId],
       });
-      const [, , inserted, , audience] = await Promise.all([
+      const [, inserted, , , audience] = await Promise.all([
         conn.unsafe(rawStatements.lock, [`{${resourceId}}`], prepared),
-        conn.unsafe(rawStatements.notify, ["caredesk_changes", notice], prepared),
         conn.unsafe<AppointmentRow[]>(
           rawStatements.insertAppointment,
           [
@@ -378,6 +427,7 @@ async function registerRawBooking(
           [orgId, id, resourceId, during, "confirmed"],
           prepared,
         ),
+        conn.unsafe(rawStatements.notify, ["caredesk_changes", notice], prepared),
         conn.unsafe(rawStatements.audience, [orgId, id], prepared),
       ]);
       await claimed;
