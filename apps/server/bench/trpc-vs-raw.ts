@@ -21,6 +21,7 @@ import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { createBenchPractice } from "./fixture";
 import { alternate, env, quantile, writeResult } from "./lib";
+import { profiled } from "./profile-window";
 
 /** The session, its user and the membership of the named organization (as `createContext`). */
 const sessionLookupSql = `select "session"."id", "session"."secret_hash", "session"."kind", "session"."expires_at", "user"."id", "user"."email", "user"."name", "user"."is_platform_admin", "membership"."id", "membership"."role", "organization"."id", "organization"."slug", "organization"."name", "organization"."kind", "organization"."time_zone", "organization"."currency", "organization"."country", "organization"."locale", "organization"."features", "organization"."directory_version", "organization"."suspended_at", "organization"."suspension_reason" from "session" inner join "user" on "user"."id" = "session"."user_id" left join "membership" on ("membership"."user_id" = "user"."id" and "membership"."organization_id" = $1) left join "organization" on "organization"."id" = "membership"."organization_id" where "session"."id" = $2`;
@@ -199,8 +200,8 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3
     const side = await alternate(
       "rate",
       rounds,
-      () => pass("trpc"),
-      () => pass("raw"),
+      profiled("trpc-list", () => pass("trpc")),
+      profiled("raw-list", () => pass("raw")),
     );
     const rest = await run(`${base}/api/v1/appointments?${query.toString()}`, {
       authorization: `Bearer ${practice.ownerBearerToken}`,

@@ -40,6 +40,7 @@ import { createTracer, observeAll, parseOtlpHeaders } from "./tracing";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { isPracticeDomainCall, registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
+import { trpcLeanPlugin } from "./trpc-lean";
 import { isWebhookRequest, registerWebhooks } from "./webhooks";
 
 export interface BuildOptions {
@@ -50,6 +51,12 @@ export interface BuildOptions {
   storage?: FileStorage;
   /** Prometheus series (shared with an in-process worker); this server's own when absent. */
   metrics?: Metrics;
+  /**
+   * How /trpc is served: "lean" (trpc-lean.ts: plain queries and mutations answered directly,
+   * everything else by tRPC's Fastify plugin) or "plugin" (tRPC's plugin for everything, which
+   * the tests compare the lean path with).
+   */
+  trpcAdapter?: "lean" | "plugin";
 }
 
 export function storageFromEnv(env: Env): FileStorage {
@@ -72,6 +79,7 @@ export async function buildServer({
   logger,
   storage = storageFromEnv(env),
   metrics = createMetrics(database, { processMetrics: Boolean(env.METRICS_TOKEN) }),
+  trpcAdapter = "lean",
 }: BuildOptions): Promise<FastifyInstance> {
   const production = env.NODE_ENV === "production";
   const app = Fastify({
@@ -243,14 +251,15 @@ export async function buildServer({
       req.log.warn({ err: error.cause ?? error, path }, "database unreachable");
     }
   };
-  await app.register(fastifyTRPCPlugin, {
+  const trpcOptions = {
+    router: appRouter,
+    createContext,
+    responseMeta: ({ errors }) => ({ headers: responseHeaders(errors) }),
+    onError,
+  } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"];
+  await app.register(trpcAdapter === "lean" ? trpcLeanPlugin : fastifyTRPCPlugin, {
     prefix: trpcBasePath,
-    trpcOptions: {
-      router: appRouter,
-      createContext,
-      responseMeta: ({ errors }) => ({ headers: responseHeaders(errors) }),
-      onError,
-    } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    trpcOptions,
   });
   // The same procedures as REST operations under /api/v1, with their document and docs.
   await registerRestApi(app, { createContext, responseHeaders, onError });
