@@ -24,24 +24,20 @@ interface Walk {
   seen: Set<object>;
 }
 
-/** Where a value sits: its container's place and its key there; null is the root. */
-interface Place {
-  up: Place | null;
-  key: string;
+function annotate(state: Walk, path: string, type: string) {
+  (state.values ??= {})[path] = [type];
 }
 
-/** superjson's path string of a place (built only for the few values it annotates). */
-function pathOf(place: Place): string {
-  let path = escapeKey(place.key);
-  for (let at = place.up; at; at = at.up) path = `${escapeKey(at.key)}.${path}`;
-  return path;
-}
+/** superjson's path of `key` inside the container at `path` ("" is the root). */
+const childPath = (path: string | null, key: string) =>
+  path === null ? escapeKey(key) : `${path}.${escapeKey(key)}`;
 
-function annotate(state: Walk, place: Place | null, type: string) {
-  (state.values ??= {})[place ? pathOf(place) : ""] = [type];
-}
-
-function walk(value: unknown, place: Place | null, state: Walk): unknown {
+/**
+ * A container's or leaf's JSON value; `path` is its escaped path (null: the root). Leaves
+ * inside containers are handled in the containers' loops, so a path string is only built for
+ * what superjson annotates (dates, undefined) and for nested containers.
+ */
+function walk(value: unknown, path: string | null, state: Walk): unknown {
   switch (typeof value) {
     case "string":
     case "boolean":
@@ -51,7 +47,7 @@ function walk(value: unknown, place: Place | null, state: Walk): unknown {
       if (!Number.isFinite(value) || (value === 0 && 1 / value < 0)) throw notPlain;
       return value;
     case "undefined":
-      annotate(state, place, "undefined");
+      annotate(state, path ?? "", "undefined");
       return null;
     case "object":
       break;
@@ -63,7 +59,7 @@ function walk(value: unknown, place: Place | null, state: Walk): unknown {
   state.seen.add(value);
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw notPlain;
-    annotate(state, place, "Date");
+    annotate(state, path ?? "", "Date");
     return value.toISOString();
   }
   if (Array.isArray(value)) {
@@ -72,7 +68,10 @@ function walk(value: unknown, place: Place | null, state: Walk): unknown {
       // A hole is skipped by superjson and stays a hole.
       if (!(i in value)) throw notPlain;
       const item: unknown = value[i];
-      out[i] = typeof item === "string" ? item : walk(item, { up: place, key: String(i) }, state);
+      out[i] =
+        typeof item === "string" || item === null
+          ? item
+          : walk(item, path === null ? String(i) : `${path}.${i}`, state);
     }
     return out;
   }
@@ -83,8 +82,30 @@ function walk(value: unknown, place: Place | null, state: Walk): unknown {
     // superjson throws for these (prototype pollution); let it.
     if (key === "__proto__" || key === "constructor" || key === "prototype") throw notPlain;
     const item = (value as Record<string, unknown>)[key];
-    out[key] =
-      typeof item === "string" || item === null ? item : walk(item, { up: place, key }, state);
+    switch (typeof item) {
+      case "string":
+      case "boolean":
+        out[key] = item;
+        break;
+      case "number":
+        if (!Number.isFinite(item) || (item === 0 && 1 / item < 0)) throw notPlain;
+        out[key] = item;
+        break;
+      case "object":
+        if (item === null) {
+          out[key] = null;
+        } else if (item instanceof Date) {
+          if (state.seen.has(item) || Number.isNaN(item.getTime())) throw notPlain;
+          state.seen.add(item);
+          annotate(state, childPath(path, key), "Date");
+          out[key] = item.toISOString();
+        } else {
+          out[key] = walk(item, childPath(path, key), state);
+        }
+        break;
+      default:
+        out[key] = walk(item, childPath(path, key), state);
+    }
   }
   return out;
 }
