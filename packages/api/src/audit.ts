@@ -40,9 +40,10 @@ export async function runAudited<T>(
 ): Promise<T> {
   let auditWrite: Promise<unknown> = Promise.resolve();
   const result = await db.transaction(async (tx) => {
-    let entry: AuditEntry = {};
+    // Made for this transaction alone: each call of `audit` adds to it in place.
+    const entry: AuditEntry = {};
     const result = await change(tx, (e) => {
-      entry = { ...entry, ...e };
+      Object.assign(entry, e);
     });
     // Sent without waiting, so the audit row reaches PostgreSQL in the same round trip as the
     // COMMIT that follows. Should the row be refused, PostgreSQL turns that COMMIT into a

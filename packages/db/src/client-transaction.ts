@@ -106,7 +106,7 @@ export function useLightTransactions(db: Database): void {
   if (typeof internals.client.begin !== "function" || !internals.dialect) return;
   const { dialect, schema: relational, options } = internals;
   internals.transaction = (scope, config) =>
-    internals.client.begin(async (client) => {
+    internals.client.begin((client) => {
       const txSession = new PostgresJsSession(
         client as never,
         dialect,
@@ -114,7 +114,7 @@ export function useLightTransactions(db: Database): void {
         options,
       );
       const tx = lightTransaction(dialect, txSession, relational);
-      if (config) await tx.setTransaction(config);
-      return scope(tx);
+      // The scope's own promise, not one more around it (a transaction's config is rare).
+      return config ? tx.setTransaction(config).then(() => scope(tx)) : scope(tx);
     });
 }

@@ -48,16 +48,22 @@ export async function bookAppointment(
         const claimed = claimKey(tx, keyed, { type: "appointment", id });
         // Awaited below; until then its refusal must not count as unhandled.
         claimed.catch(() => undefined);
-        const insert = async () => {
-          const extra = beforeInsert ? await beforeInsert(tx) : {};
-          const withPatient = { ...request, ...extra };
-          return insertAppointment(tx, ctx.org, ctx.user?.id ?? null, withPatient, plan, id);
-        };
-        // A refused key fails everything after it: its own error is the one to report.
-        const booked = await insert().catch(async (error: unknown) => {
+        let booked: Awaited<ReturnType<typeof insertAppointment>>;
+        try {
+          const withPatient = beforeInsert ? { ...request, ...(await beforeInsert(tx)) } : request;
+          booked = await insertAppointment(
+            tx,
+            ctx.org,
+            ctx.user?.id ?? null,
+            withPatient,
+            plan,
+            id,
+          );
+        } catch (error) {
+          // A refused key fails everything after it: its own error is the one to report.
           await claimed;
           throw error;
-        });
+        }
         await claimed;
         audit({
           organizationId: ctx.org.id,
