@@ -109,12 +109,23 @@ export async function listAppointments(
         to: input.to.toISOString(),
         from: input.from.toISOString(),
       });
-  // One row per appointment, with the resources it occupies.
-  const byId = new Map<string, (typeof rows)[number] & { resourceIds: string[] }>();
-  for (const { resourceId, ...row } of rows) {
+  // One row per appointment, with the resources it occupies: the row's fields in their order
+  // (without resourceId), then resourceIds. Rows of one appointment are adjacent (ordered by
+  // start and id), but the map does not rely on it. One copy per appointment, none per row.
+  type Listed = Omit<(typeof rows)[number], "resourceId"> & { resourceIds: string[] };
+  const byId = new Map<string, Listed>();
+  const listed: Listed[] = [];
+  for (const row of rows) {
     const seen = byId.get(row.id);
-    if (seen) seen.resourceIds.push(resourceId);
-    else byId.set(row.id, { ...row, resourceId, resourceIds: [resourceId] });
+    if (seen) {
+      seen.resourceIds.push(row.resourceId);
+      continue;
+    }
+    const { resourceId, ...fields } = row;
+    const item = fields as Listed;
+    item.resourceIds = [resourceId];
+    byId.set(row.id, item);
+    listed.push(item);
   }
-  return [...byId.values()].map(({ resourceId: _r, ...row }) => row);
+  return listed;
 }
