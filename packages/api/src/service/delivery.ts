@@ -23,6 +23,8 @@ import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { renderAmbulanceStatusSms } from "./ambulance";
 import { applyEarlyDeliveryReports } from "./delivery-report";
+import { statementClientOf } from "./booking-statements";
+import { claimStatement, insertTokensStatement, settleSentStatement } from "./delivery-statements";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
 import { practiceLogoUrl } from "./logo";
 import type { NotificationKind } from "./outbox";
@@ -100,6 +102,9 @@ interface Rendered {
 
 /** Takes the notifications for this attempt; those not returned have nothing (left) to send. */
 async function claim(tx: Database, ids: readonly string[]): Promise<Row[]> {
+  // On PostgreSQL, the same statement from its text built once (delivery-statements.ts).
+  const client = statementClientOf(tx);
+  if (client) return claimStatement(client, ids);
   return tx
     .update(notification)
     .set({ status: "sending", attempts: sql`${notification.attempts} + 1` })
@@ -576,7 +581,11 @@ export async function deliverNotifications(
         ready.push({ row, rendered });
       }
     }
-    if (tokens.rows.length > 0) await tx.insert(schema.actionToken).values(tokens.rows);
+    if (tokens.rows.length > 0) {
+      const client = statementClientOf(tx);
+      if (client) await insertTokensStatement(client, tokens.rows);
+      else await tx.insert(schema.actionToken).values(tokens.rows);
+    }
     return ready;
   });
   for (const job of jobs) {
@@ -631,13 +640,22 @@ async function send(
   }
   try {
     const sent = await channel.send(rendered.message);
-    await settle(deps.db, id, {
-      status: "sent",
-      sentAt: new Date(),
-      providerMessageId: sent.providerMessageId,
-      lastError: null,
-      ...record,
-    });
+    const client = statementClientOf(deps.db);
+    if (client) {
+      await settleSentStatement(client, id, {
+        ...record,
+        providerMessageId: sent.providerMessageId,
+        sentAt: new Date(),
+      });
+    } else {
+      await settle(deps.db, id, {
+        status: "sent",
+        sentAt: new Date(),
+        providerMessageId: sent.providerMessageId,
+        lastError: null,
+        ...record,
+      });
+    }
     // An SMS provider may report delivery before we stored its message id: apply it now.
     if (row.channel === "sms" && sent.providerMessageId) {
       await applyEarlyDeliveryReports(deps.db, id);
