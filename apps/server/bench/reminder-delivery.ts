@@ -30,7 +30,7 @@ import { and, count, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type postgres from "postgres";
 import { closeChannels, deliveryFromEnv } from "../src/channels";
-import { alternate, env, writeResult } from "./lib";
+import { alternate, env, quantile, writeResult } from "./lib";
 import { statementsOf, type Statement } from "./patient-search";
 import { profiled } from "./profile-window";
 import { createReminderLoad, type ReminderLoad } from "./reminder-load";
@@ -52,6 +52,9 @@ export interface ReminderDeliveryResult {
   raw_per_s: number;
   /** delivery_per_s / raw_per_s. */
   ratio: number;
+  /** This process's CPU (user + system) per message, product and twin: medians of the rounds. */
+  cpu_ms_per_message: number;
+  raw_cpu_ms_per_message: number;
   /** Every pass of both delivered each of its messages exactly once, every row "sent". */
   delivered_once: boolean;
   /** The twin sent the product's statements (texts and parameter counts). */
@@ -349,10 +352,16 @@ export async function benchReminderDelivery(
     allOnce &&= await deliveredOnce(database, smtp, check);
 
     // A fresh load for each pass, made before the pass (not timed) and checked after it.
-    const measured = (deliver: Deliver, label: string) => async () => {
+    // This process's CPU per message of each pass (the delivery, postgres.js, nodemailer and the
+    // SMTP server it talks to): what load on the machine inflates least.
+    const cpu = { product: [] as number[], raw: [] as number[] };
+    const measured = (deliver: Deliver, label: string, into?: number[]) => async () => {
       const load = await createReminderLoad(database.db, perPass);
       loads.push(load);
+      const before = process.cpuUsage();
       const rate = await profiled(label, () => pass(load.notificationIds, deliver))();
+      const used = process.cpuUsage(before);
+      into?.push((used.user + used.system) / 1000 / perPass);
       allOnce &&= await deliveredOnce(database, smtp, load);
       return rate;
     };
@@ -362,11 +371,11 @@ export async function benchReminderDelivery(
     const side = await alternate(
       "rate",
       rounds,
-      measured(product, "reminder-delivery"),
-      measured(raw.deliver, "reminder-delivery-raw"),
+      measured(product, "reminder-delivery", cpu.product),
+      measured(raw.deliver, "reminder-delivery-raw", cpu.raw),
     );
     console.log(
-      `reminder delivery vs raw twin (messages/s) by round: ${side.rounds.map((r) => `${r.product}/${r.raw}`).join(", ")}`,
+      `reminder delivery vs raw twin (messages/s) by round: ${side.rounds.map((r) => `${r.product}/${r.raw}`).join(", ")}; CPU ms per message: ${cpu.product.map((c) => c.toFixed(2)).join(" ")} / ${cpu.raw.map((c) => c.toFixed(2)).join(" ")}`,
     );
     const result: ReminderDeliveryResult = {
       messages_per_pass: perPass,
@@ -376,6 +385,8 @@ export async function benchReminderDelivery(
       delivery_per_s: side.product,
       raw_per_s: side.raw,
       ratio: side.ratio,
+      cpu_ms_per_message: quantile(cpu.product, 0.5),
+      raw_cpu_ms_per_message: quantile(cpu.raw, 0.5),
       delivered_once: allOnce,
       statements_match: statementsMatch,
     };
