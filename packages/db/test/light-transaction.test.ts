@@ -52,12 +52,13 @@ describe("transactions' relational helpers", () => {
   it.runIf(inject("dbTemplate").kind === "postgres")(
     "keep the schema a transaction's builders and helpers work from",
     async () => {
-      await database.db.transaction(async (tx) => {
+      await database.db.transaction((tx) => {
         // Not built yet: built by the first read below.
         expect(typeof Object.getOwnPropertyDescriptor(tx, "query")?.get).toBe("function");
         expect(Object.keys(tx._.fullSchema)).toEqual(Object.keys(database.db._.fullSchema));
         expect(tx._.tableNamesMap).toEqual(database.db._.tableNamesMap);
         expect(Object.keys(tx.query)).toEqual(Object.keys(database.db.query));
+        return Promise.resolve();
       });
     },
   );
