@@ -6,7 +6,7 @@ import type {
   PatientListInput,
   PatientUpdateInput,
 } from "@caredesk/validators";
-import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js";
 import { auditChange, forPatient } from "../audit";
 import { FieldError, notFound } from "../errors";
@@ -93,7 +93,7 @@ export async function listPatients(
     input.includeArchived ? undefined : isNull(patient.archivedAt),
   );
   const text = input.search?.trim();
-  if (text) return searchPatients(db, base, text, input);
+  if (text) return searchPatients(db, org.id, base, text, input);
 
   const values = decodeCursor(input.cursor);
   let after: SQL | undefined;
@@ -149,6 +149,7 @@ export async function listPatients(
  */
 async function searchPatients(
   db: Database,
+  organizationId: string,
   base: SQL | undefined,
   text: string,
   input: PatientListInput,
@@ -172,17 +173,25 @@ async function searchPatients(
   );
 
   if (phase === "exact") {
+    const byName = [
+      asc(sql`lower(${patient.lastName})`),
+      asc(sql`lower(${patient.firstName})`),
+      asc(patient.id),
+    ];
+    // The page's ids first, sorted on the name alone, then its rows: a common name matches
+    // thousands of patients, and sorting whole rows to keep a page copied every one of them.
+    const page = db
+      .select({ id: patient.id })
+      .from(patient)
+      .where(and(base, everyTerm))
+      .orderBy(...byName)
+      .limit(input.limit + 1)
+      .offset(offset);
     const rows = await db
       .select(patientColumns)
       .from(patient)
-      .where(and(base, everyTerm))
-      .orderBy(
-        asc(sql`lower(${patient.lastName})`),
-        asc(sql`lower(${patient.firstName})`),
-        asc(patient.id),
-      )
-      .limit(input.limit + 1)
-      .offset(offset);
+      .where(and(eq(patient.organizationId, organizationId), inArray(patient.id, page)))
+      .orderBy(...byName);
     if (rows.length > input.limit) {
       return {
         items: rows.slice(0, input.limit),
