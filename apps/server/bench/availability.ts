@@ -213,12 +213,16 @@ function rawTwin(
           busyParams.map((name) => values[name] ?? null),
           { prepare: true },
         )
-        .values()) as unknown as [string, number[], number[]][];
+        .values()) as unknown as [string, number[] | null, number[] | null][];
+      // Starts come as minutes after the window's first, with each range's length.
+      const base = Math.floor(padded.start);
       const busy = new Map<string, Interval[]>();
-      for (const [resourceId, starts, ends] of rows) {
+      for (const [resourceId, starts, lengths] of rows) {
+        // A resource without bookings comes back with no lists (null).
+        if (!starts || !lengths) continue;
         busy.set(
           resourceId,
-          starts.map((s, i) => ({ start: s, end: ends[i] ?? s })),
+          starts.map((s, i) => ({ start: base + s, end: base + s + (lengths[i] ?? 0) })),
         );
       }
       const found = findSlots({
