@@ -59,6 +59,8 @@ export interface ReminderDeliveryResult {
   delivered_once: boolean;
   /** The twin sent the product's statements (texts and parameter counts). */
   statements_match: boolean;
+  /** The twin's message has the product's headers, in order, and its MIME parts. */
+  messages_match: boolean;
 }
 
 type Deliver = (ids: string[]) => Promise<void>;
@@ -350,6 +352,20 @@ export async function benchReminderDelivery(
       console.error(shapes(productSent).slice(0, 6), shapes(rawSent).slice(0, 6));
     }
     allOnce &&= await deliveredOnce(database, smtp, check);
+    // The same message: the same headers in the same order, the same MIME parts.
+    const mailShape = (id: string | undefined) => {
+      const mail = smtp.messages().find((m) => m.messageId === `<${id}@caredesk.local>`);
+      const lines = (mail?.raw ?? "").split(/\r?\n/);
+      const head = lines.slice(0, lines.indexOf(""));
+      return JSON.stringify([
+        head.flatMap((line) => /^([\w-]+):/.exec(line)?.[1] ?? []),
+        lines.filter((line) => /^Content-(Type|Transfer-Encoding):/.test(line)),
+      ]);
+    };
+    const messagesMatch =
+      mailShape(check.notificationIds[0]) === mailShape(check.notificationIds[BATCH]) &&
+      mailShape(check.notificationIds[0]) !== mailShape(undefined);
+    if (!messagesMatch) console.error("reminder delivery: the raw twin's message differs");
 
     // A fresh load for each pass, made before the pass (not timed) and checked after it.
     // This process's CPU per message of each pass (the delivery, postgres.js, nodemailer and the
@@ -389,6 +405,7 @@ export async function benchReminderDelivery(
       raw_cpu_ms_per_message: quantile(cpu.raw, 0.5),
       delivered_once: allOnce,
       statements_match: statementsMatch,
+      messages_match: messagesMatch,
     };
     if (!allOnce) console.error("reminder delivery: a message was lost, repeated or not recorded");
     writeResult("reminder-delivery", result);

@@ -96,6 +96,7 @@ const scenarios: [string, () => Promise<Record<string, number | string>>][] = [
         ratio: r.ratio,
         delivered_once: String(r.delivered_once),
         statements_match: String(r.statements_match),
+        messages_match: String(r.messages_match),
       };
     },
   ],
