@@ -32,46 +32,57 @@ function annotate(state: Walk, path: string, type: string) {
 const childPath = (path: string | null, key: string) =>
   path === null ? escapeKey(key) : `${path}.${escapeKey(key)}`;
 
+/** A key a JavaScript object orders first, ascending (an array index). */
+function isIndexKey(key: string): boolean {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4294967295;
+}
+
 /**
- * A container's or leaf's JSON value; `path` is its escaped path (null: the root). Leaves
- * inside containers are handled in the containers' loops, so a path string is only built for
- * what superjson annotates (dates, undefined) and for nested containers.
+ * superjson gathers each container's annotations in an object, so inside a nested container
+ * the annotation of a date or undefined under an index key (an array element, an object's
+ * "3") goes before those of containers under earlier index keys. This one-pass walk writes
+ * them in key order, which is the same except when such a leaf follows such a container in a
+ * nested container: `sawIndexContainer` notices, and superjson writes that value itself.
  */
-function walk(value: unknown, path: string | null, state: Walk): unknown {
-  switch (typeof value) {
-    case "string":
-    case "boolean":
-      return value;
-    case "number":
-      // NaN, ±Infinity and -0 carry a "number" annotation.
-      if (!Number.isFinite(value) || (value === 0 && 1 / value < 0)) throw notPlain;
-      return value;
-    case "undefined":
-      annotate(state, path ?? "", "undefined");
-      return null;
-    case "object":
-      break;
-    default:
-      throw notPlain;
-  }
-  if (value === null) return null;
+interface Order {
+  sawIndexContainer: boolean;
+}
+
+/** A leaf superjson annotates, inside a container at `path` under `key`. */
+function annotateLeaf(
+  state: Walk,
+  order: Order,
+  path: string | null,
+  key: string,
+  isIndex: boolean,
+  type: "Date" | "undefined",
+) {
+  if (order.sawIndexContainer && path !== null && isIndex) throw notPlain;
+  annotate(state, childPath(path, key), type);
+}
+
+/** A date's JSON value, checked and remembered like any object superjson sees. */
+function dateValue(date: Date, state: Walk): string {
+  if (state.seen.has(date) || Number.isNaN(date.getTime())) throw notPlain;
+  state.seen.add(date);
+  return date.toISOString();
+}
+
+/**
+ * A container's JSON value; `path` is its escaped path (null: the root). Leaves are handled in the loops, so a path string is only
+ * built for what superjson annotates (dates, undefined) and for nested containers.
+ */
+function visit(value: object, path: string | null, state: Walk): unknown {
   if (state.seen.has(value)) throw notPlain;
   state.seen.add(value);
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) throw notPlain;
-    annotate(state, path ?? "", "Date");
-    return value.toISOString();
-  }
+  const order: Order = { sawIndexContainer: false };
   if (Array.isArray(value)) {
     const out: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       // A hole is skipped by superjson and stays a hole.
       if (!(i in value)) throw notPlain;
-      const item: unknown = value[i];
-      out[i] =
-        typeof item === "string" || item === null
-          ? item
-          : walk(item, path === null ? String(i) : `${path}.${i}`, state);
+      out[i] = leafOrContainer(value[i], state, order, path, String(i), true);
     }
     return out;
   }
@@ -81,33 +92,47 @@ function walk(value: unknown, path: string | null, state: Walk): unknown {
   for (const key of Object.keys(value)) {
     // superjson throws for these (prototype pollution); let it.
     if (key === "__proto__" || key === "constructor" || key === "prototype") throw notPlain;
-    const item = (value as Record<string, unknown>)[key];
-    switch (typeof item) {
-      case "string":
-      case "boolean":
-        out[key] = item;
-        break;
-      case "number":
-        if (!Number.isFinite(item) || (item === 0 && 1 / item < 0)) throw notPlain;
-        out[key] = item;
-        break;
-      case "object":
-        if (item === null) {
-          out[key] = null;
-        } else if (item instanceof Date) {
-          if (state.seen.has(item) || Number.isNaN(item.getTime())) throw notPlain;
-          state.seen.add(item);
-          annotate(state, childPath(path, key), "Date");
-          out[key] = item.toISOString();
-        } else {
-          out[key] = walk(item, childPath(path, key), state);
-        }
-        break;
-      default:
-        out[key] = walk(item, childPath(path, key), state);
-    }
+    const item: unknown = (value as Record<string, unknown>)[key];
+    const json =
+      typeof item === "string" || item === null
+        ? item
+        : leafOrContainer(item, state, order, path, key, null);
+    out[key] = json;
   }
   return out;
+}
+
+/** One element of a container (`isIndex` null: not worked out yet). */
+function leafOrContainer(
+  item: unknown,
+  state: Walk,
+  order: Order,
+  path: string | null,
+  key: string,
+  isIndex: boolean | null,
+): unknown {
+  switch (typeof item) {
+    case "string":
+    case "boolean":
+      return item;
+    case "number":
+      // NaN, ±Infinity and -0 carry a "number" annotation.
+      if (!Number.isFinite(item) || (item === 0 && 1 / item < 0)) throw notPlain;
+      return item;
+    case "undefined":
+      annotateLeaf(state, order, path, key, isIndex ?? isIndexKey(key), "undefined");
+      return null;
+    case "object":
+      if (item === null) return null;
+      if (item instanceof Date) {
+        annotateLeaf(state, order, path, key, isIndex ?? isIndexKey(key), "Date");
+        return dateValue(item, state);
+      }
+      if (isIndex ?? isIndexKey(key)) order.sawIndexContainer = true;
+      return visit(item, childPath(path, key), state);
+    default:
+      throw notPlain;
+  }
 }
 
 /** superjson.serialize, faster for plain data (see above); byte for byte the same output. */
@@ -118,7 +143,7 @@ export function serialize(value: unknown): Serialized {
   const state: Walk = { values: null, seen: new Set() };
   let json: unknown;
   try {
-    json = walk(value, null, state);
+    json = visit(value, null, state);
   } catch (error) {
     if (error === notPlain) return superjson.serialize(value);
     throw error;
