@@ -47,6 +47,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 type TrpcOptions<TRouter extends AnyTRPCRouter> = FastifyTRPCPluginOptions<TRouter>["trpcOptions"];
 
+/** One answer of the response, before the transformer. */
+type Item = { error: unknown } | { result: { data: unknown } };
+
 /** @fastify/compress's default threshold: smaller string bodies are sent uncompressed. */
 const compressThreshold = 1024;
 
@@ -216,7 +219,7 @@ export function trpcLeanPlugin<TRouter extends AnyTRPCRouter>(
         type: call?.procedure?._def.type ?? info.type,
       });
 
-    let untransformed: unknown[];
+    let untransformed: Item[];
     let errors: TRPCError[];
     const single = !info.isBatchCall;
     const first = outcomes[0];
