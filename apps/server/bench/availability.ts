@@ -213,16 +213,19 @@ function rawTwin(
           busyParams.map((name) => values[name] ?? null),
           { prepare: true },
         )
-        .values()) as unknown as [string, number[] | null, number[] | null][];
-      // Starts come as minutes after the window's first, with each range's length.
+        .values()) as unknown as [string, string | null, string | null][];
+      // Starts come as minutes after the window's first, with each range's length, as int[]
+      // text ("{1,2}") read with JSON.parse.
+      const ints = (text: string) => JSON.parse(`[${text.slice(1, -1)}]`) as number[];
       const base = Math.floor(padded.start);
       const busy = new Map<string, Interval[]>();
-      for (const [resourceId, starts, lengths] of rows) {
+      for (const [resourceId, startsText, lengthsText] of rows) {
         // A resource without bookings comes back with no lists (null).
-        if (!starts || !lengths) continue;
+        if (!startsText || !lengthsText) continue;
+        const lengths = ints(lengthsText);
         busy.set(
           resourceId,
-          starts.map((s, i) => ({ start: base + s, end: base + s + (lengths[i] ?? 0) })),
+          ints(startsText).map((s, i) => ({ start: base + s, end: base + s + (lengths[i] ?? 0) })),
         );
       }
       const found = findSlots({

@@ -28,22 +28,23 @@ export const busyStatusesSql = sql`${ar.status} in ('held', 'pending', 'confirme
  * resource is read by its own scan of the partial GiST index (a lateral join over the ids), so
  * the rows need no sort or grouping; the minutes are the row's stored `start_minute` and
  * `end_minute` (its bounds rounded down and up), so no timestamp is converted per search. The
- * lists are JSON (`[1,2]`), which the driver hands to the runtime's native JSON.parse; an
- * int[]'s text form (`{1,2}`) is parsed character by character in JavaScript, which cost more
- * than the rest of the search in Node. They are left unsorted: the engine sorts them itself far
- * cheaper than two ordered aggregates. `busyIntervals` reads them back.
+ * lists are int[] sent as text (`{1,2}`, PostgreSQL's own array output, cheaper there than
+ * array_to_json) and read with the runtime's native JSON.parse (`parseIntArray`): the drivers'
+ * int[] parsers go character by character in JavaScript, which cost more than the rest of the
+ * search in Node. They are left unsorted: the engine sorts them itself far cheaper than two
+ * ordered aggregates. `busyIntervals` reads them back.
  */
 export function busyRangeQuery(db: Database) {
   return db
     .select({
       resourceId: sql<string>`r.id`,
-      starts: sql<number[] | null>`b.starts`,
-      lengths: sql<number[] | null>`b.lengths`,
+      starts: sql<string | null>`b.starts`,
+      lengths: sql<string | null>`b.lengths`,
     })
     .from(
       sql`unnest(${sql.placeholder("resourceIds")}::uuid[]) as r(id) cross join lateral (
-        select array_to_json(array_agg(${ar.startMinute} - ${sql.placeholder("base")}::int)) as starts,
-               array_to_json(array_agg(${ar.endMinute} - ${ar.startMinute})) as lengths
+        select array_agg(${ar.startMinute} - ${sql.placeholder("base")}::int)::text as starts,
+               array_agg(${ar.endMinute} - ${ar.startMinute})::text as lengths
           from ${ar}
          where ${and(
            eq(ar.organizationId, sql.placeholder("orgId")),
@@ -123,11 +124,16 @@ export async function busyRanges(
 }
 
 /**
- * Both drivers decode json to an array of numbers; text ("[1,2]") is parsed as a fallback, and
- * a resource without bookings has none (null).
+ * An int[]'s text form ("{1,-2,NULL}") read as JSON, which it is but for its braces and NULL:
+ * the runtime's native JSON.parse, where the drivers' own array parsers go character by
+ * character in JavaScript. No lists (null) for a resource without bookings.
  */
 function parseIntArray(value: unknown): (number | null)[] {
+  if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return value as (number | null)[];
-  if (typeof value === "string") return JSON.parse(value) as (number | null)[];
-  return [];
+  if (typeof value !== "string") return [];
+  const body = value.slice(1, -1);
+  return JSON.parse(`[${body.includes("N") ? body.replaceAll("NULL", "null") : body}]`) as (
+    number | null
+  )[];
 }
