@@ -99,56 +99,41 @@ interface BusyList {
   length: number;
 }
 
-const INDEX_BITS = 2 ** 21;
+/** Packed sort keys (start offset, then input index) stay exact below this. */
+const MAX_INT32_KEY = 2 ** 31 - 1;
 
 /**
  * Busy intervals rounded outwards to whole minutes (a booking ending at 10:30:30 blocks the
- * minute 10:30), sorted and merged into typed arrays. Already-sorted input (ORDER BY start) is
- * taken as is; otherwise the sort runs on packed numeric keys, with no comparator callback.
+ * minute 10:30), sorted and merged into typed arrays. Input already sorted by start (ORDER BY
+ * start, or a table read in booking order) is merged as it comes; otherwise the order comes
+ * from sorting packed integer keys (start offset × n + index) in an Int32Array, with no
+ * comparator callback and no intermediate copy of the intervals.
  */
 function prepareBusy(calendar: ResourceCalendar): BusyList {
   const input = calendar.busy;
   const n = input.length;
-  const rawStarts = new Float64Array(n);
-  const rawEnds = new Float64Array(n);
   let sorted = true;
   let min = Infinity;
   let max = -Infinity;
+  let previous = -Infinity;
   for (let i = 0; i < n; i++) {
     const b = input[i] as Interval;
     if (!Number.isFinite(b.start) || !Number.isFinite(b.end)) {
       throw new SchedulingInputError(`Busy interval of ${calendar.id} is not finite`);
     }
     const start = Math.floor(b.start);
-    rawStarts[i] = start;
-    rawEnds[i] = Math.ceil(b.end);
-    if (i > 0 && start < (rawStarts[i - 1] as number)) sorted = false;
+    if (start < previous) sorted = false;
+    previous = start;
     if (start < min) min = start;
     if (start > max) max = start;
-  }
-  let order: ArrayLike<number> | null = null;
-  if (!sorted) {
-    if (n < INDEX_BITS && (max - min) * INDEX_BITS < Number.MAX_SAFE_INTEGER) {
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = ((rawStarts[i] as number) - min) * INDEX_BITS + i;
-      keys.sort();
-      const indexes = new Uint32Array(n);
-      for (let i = 0; i < n; i++) indexes[i] = (keys[i] as number) % INDEX_BITS;
-      order = indexes;
-    } else {
-      order = Array.from({ length: n }, (_, i) => i).sort(
-        (a, b) => (rawStarts[a] as number) - (rawStarts[b] as number),
-      );
-    }
   }
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   let length = 0;
-  for (let k = 0; k < n; k++) {
-    const i = order ? (order[k] as number) : k;
-    const start = rawStarts[i] as number;
-    const end = rawEnds[i] as number;
-    if (end <= start) continue;
+  const add = (b: Interval) => {
+    const start = Math.floor(b.start);
+    const end = Math.ceil(b.end);
+    if (end <= start) return;
     if (length > 0 && start <= (ends[length - 1] as number)) {
       if (end > (ends[length - 1] as number)) ends[length - 1] = end;
     } else {
@@ -156,6 +141,19 @@ function prepareBusy(calendar: ResourceCalendar): BusyList {
       ends[length] = end;
       length++;
     }
+  };
+  if (sorted) {
+    for (let i = 0; i < n; i++) add(input[i] as Interval);
+  } else if ((max - min + 1) * n <= MAX_INT32_KEY) {
+    const keys = new Int32Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (Math.floor((input[i] as Interval).start) - min) * n + i;
+    keys.sort();
+    for (let k = 0; k < n; k++) add(input[(keys[k] as number) % n] as Interval);
+  } else {
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => Math.floor((input[a] as Interval).start) - Math.floor((input[b] as Interval).start),
+    );
+    for (let k = 0; k < n; k++) add(input[order[k] as number] as Interval);
   }
   return { starts, ends, length };
 }
