@@ -147,8 +147,8 @@ function prepareBusy(calendar: ResourceCalendar): BusyList {
   } else if ((max - min + 1) * n <= MAX_INT32_KEY) {
     const keys = new Int32Array(n);
     for (let i = 0; i < n; i++) keys[i] = (Math.floor((input[i] as Interval).start) - min) * n + i;
-    keys.sort();
-    for (let k = 0; k < n; k++) add(input[(keys[k] as number) % n] as Interval);
+    const order = radixSort(keys, (max - min + 1) * n - 1);
+    for (let k = 0; k < n; k++) add(input[(order[k] as number) % n] as Interval);
   } else {
     const order = Array.from({ length: n }, (_, i) => i).sort(
       (a, b) => Math.floor((input[a] as Interval).start) - Math.floor((input[b] as Interval).start),
@@ -156,6 +156,43 @@ function prepareBusy(calendar: ResourceCalendar): BusyList {
     for (let k = 0; k < n; k++) add(input[order[k] as number] as Interval);
   }
   return { starts, ends, length };
+}
+
+const counts = new Int32Array(256);
+
+/**
+ * Sorts non-negative int32 keys up to `maxKey` ascending, by bytes from the lowest (as many
+ * passes as maxKey has bytes): a few linear passes where the built-in sort compares n log n
+ * times. Returns `keys` or a new array holding them sorted.
+ */
+function radixSort(keys: Int32Array<ArrayBuffer>, maxKey: number): Int32Array<ArrayBuffer> {
+  const n = keys.length;
+  let from = keys;
+  let to = new Int32Array(n);
+  for (let shift = 0; shift < 32 && maxKey >>> shift > 0; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const digit = ((from[i] as number) >>> shift) & 255;
+      counts[digit] = (counts[digit] as number) + 1;
+    }
+    let sum = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = counts[d] as number;
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const key = from[i] as number;
+      const digit = (key >>> shift) & 255;
+      const at = counts[digit] as number;
+      to[at] = key;
+      counts[digit] = at + 1;
+    }
+    const swap = from;
+    from = to;
+    to = swap;
+  }
+  return from;
 }
 
 /** First index whose busy interval ends after t (ends are sorted because intervals are merged). */
