@@ -5,7 +5,7 @@
 // handle as named prepared statements, and only a list narrowed to some resources (whose
 // `in (…)` varies in length) is built per call.
 import { schema, type Database } from "@caredesk/db";
-import { and, asc, eq, gt, inArray, lt, sql, type Placeholder } from "drizzle-orm";
+import { and, asc, Column, eq, gt, inArray, is, lt, sql, type Placeholder } from "drizzle-orm";
 import { FieldError } from "../errors";
 import { activeStatuses, appointmentColumns } from "./appointment";
 import { sameTenant } from "./tenant";
@@ -64,7 +64,7 @@ function calendarQuery(
 }
 
 function prepareCalendar(db: Database, includeCancelled: boolean) {
-  return calendarQuery(
+  const statement = calendarQuery(
     db,
     {
       organizationId: sql.placeholder("orgId"),
@@ -73,9 +73,74 @@ function prepareCalendar(db: Database, includeCancelled: boolean) {
     },
     { includeCancelled },
   ).prepare(includeCancelled ? "calendar_all" : "calendar");
+  // The rows straight into the calendar's answer (see `groupedRows`), in place of Drizzle's
+  // generic per-row mapping followed by a regrouping copy.
+  const internals = statement as unknown as Internals;
+  internals.customResultMapper = groupedRows(internals.fields);
+  return statement;
+}
+
+/**
+ * What a prepared select keeps of its columns and how its rows are mapped (drizzle-orm 0.45,
+ * the same in its postgres.js and PGlite sessions: with a `customResultMapper`, `execute`
+ * hands it the rows as arrays of driver values and answers what it returns).
+ */
+interface Internals {
+  fields: { path: string[]; field: unknown }[];
+  customResultMapper?: (rows: unknown[][]) => unknown;
+}
+
+interface Decoder {
+  mapFromDriverValue(value: unknown): unknown;
+}
+
+/**
+ * Maps the calendar's rows (arrays, in the selected fields' order) as Drizzle's
+ * `mapResultRow` does for a flat selection — each non-null value through its column's or SQL
+ * expression's decoder, keys in the selection's order — and groups them as `groupRows` does.
+ */
+function groupedRows(fields: Internals["fields"]) {
+  const keys = fields.map(({ path }) => path.join("."));
+  const decoders = fields.map(({ field }) =>
+    is(field, Column) ? (field as Decoder) : (field as { decoder: Decoder }).decoder,
+  );
+  const idAt = keys.indexOf("id");
+  const resourceAt = keys.indexOf("resourceId");
+  if (fields.some(({ path }) => path.length !== 1) || idAt < 0 || resourceAt < 0) {
+    throw new Error("the calendar's selection is not the flat one groupedRows expects");
+  }
+  const decode = (row: unknown[], at: number) => {
+    const raw = row[at];
+    return raw === null || raw === undefined ? null : decoders[at]?.mapFromDriverValue(raw);
+  };
+  return (rows: unknown[][]): Listed[] => {
+    const byId = new Map<unknown, Listed>();
+    const listed: Listed[] = [];
+    for (const row of rows) {
+      const id = decode(row, idAt);
+      const resourceId = decode(row, resourceAt) as string;
+      const seen = byId.get(id);
+      if (seen) {
+        seen.resourceIds.push(resourceId);
+        continue;
+      }
+      const item: Record<string, unknown> = {};
+      keys.forEach((key, at) => {
+        if (at !== resourceAt) item[key] = at === idAt ? id : decode(row, at);
+      });
+      item.resourceIds = [resourceId];
+      byId.set(id, item as Listed);
+      listed.push(item as Listed);
+    }
+    return listed;
+  };
 }
 
 type Prepared = ReturnType<typeof prepareCalendar>;
+type CalendarRow = Awaited<ReturnType<ReturnType<typeof calendarQuery>["execute"]>>[number];
+/** One appointment of the calendar, with the resources it occupies. */
+type Listed = Omit<CalendarRow, "resourceId"> & { resourceIds: string[] };
+
 const prepared = new WeakMap<Database, { listed: Prepared; all: Prepared }>();
 
 function preparedFor(db: Database) {
@@ -87,32 +152,11 @@ function preparedFor(db: Database) {
   return statements;
 }
 
-export async function listAppointments(
-  db: Database,
-  orgId: string,
-  input: { from: Date; to: Date; resourceIds?: string[] | undefined; includeCancelled: boolean },
-) {
-  if (input.resourceIds && input.resourceIds.length > 0) {
-    const known = await db
-      .select({ id: resource.id })
-      .from(resource)
-      .where(and(eq(resource.organizationId, orgId), inArray(resource.id, input.resourceIds)));
-    if (known.length !== new Set(input.resourceIds).size) {
-      throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
-    }
-  }
-  const rows = input.resourceIds
-    ? await calendarQuery(db, { organizationId: orgId, to: input.to, from: input.from }, input)
-    : await (input.includeCancelled ? preparedFor(db).all : preparedFor(db).listed).execute({
-        orgId,
-        // What Drizzle sends for a timestamp column's value.
-        to: input.to.toISOString(),
-        from: input.from.toISOString(),
-      });
-  // One row per appointment, with the resources it occupies: the row's fields in their order
-  // (without resourceId), then resourceIds. Rows of one appointment are adjacent (ordered by
-  // start and id), but the map does not rely on it. One copy per appointment, none per row.
-  type Listed = Omit<(typeof rows)[number], "resourceId"> & { resourceIds: string[] };
+/**
+ * One row per appointment, with the resources it occupies: the row's fields in their order
+ * (without resourceId), then resourceIds. One copy per appointment, none per row.
+ */
+function groupRows(rows: CalendarRow[]): Listed[] {
   const byId = new Map<string, Listed>();
   const listed: Listed[] = [];
   for (const row of rows) {
@@ -128,4 +172,33 @@ export async function listAppointments(
     listed.push(item);
   }
   return listed;
+}
+
+export async function listAppointments(
+  db: Database,
+  orgId: string,
+  input: { from: Date; to: Date; resourceIds?: string[] | undefined; includeCancelled: boolean },
+): Promise<Listed[]> {
+  if (input.resourceIds && input.resourceIds.length > 0) {
+    const known = await db
+      .select({ id: resource.id })
+      .from(resource)
+      .where(and(eq(resource.organizationId, orgId), inArray(resource.id, input.resourceIds)));
+    if (known.length !== new Set(input.resourceIds).size) {
+      throw new FieldError("NOT_FOUND", { resourceIds: ["Resource not found"] });
+    }
+  }
+  if (input.resourceIds) {
+    return groupRows(
+      await calendarQuery(db, { organizationId: orgId, to: input.to, from: input.from }, input),
+    );
+  }
+  const statement = input.includeCancelled ? preparedFor(db).all : preparedFor(db).listed;
+  // Grouped by the statement's own mapper (prepareCalendar).
+  return (await statement.execute({
+    orgId,
+    // What Drizzle sends for a timestamp column's value.
+    to: input.to.toISOString(),
+    from: input.from.toISOString(),
+  })) as unknown as Listed[];
 }
