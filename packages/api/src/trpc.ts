@@ -197,7 +197,12 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
 
-const requireMembership = authedProcedure.use(async ({ ctx, meta, next }) => {
+// The session check of authedProcedure and the membership in one middleware: one context
+// copy per call instead of two (orgProcedure is most of the API).
+const requireMembership = publicProcedure.use(async ({ ctx, meta, next }) => {
+  if (!ctx.user || !ctx.session) {
+    throw new DomainError("UNAUTHORIZED", "Please sign in");
+  }
   const orgId = ctx.organizationId;
   // An unknown, malformed or foreign organization all look the same: not found.
   if (!orgId || !isWellFormedId(orgId)) throw notFound("Organization not found");
@@ -221,6 +226,8 @@ const requireMembership = authedProcedure.use(async ({ ctx, meta, next }) => {
   }
   return next({
     ctx: {
+      user: ctx.user,
+      session: ctx.session,
       org: known.organization,
       membership: { id: known.id, role: known.role },
       mutate: mutateFor(ctx, ctx.operation, orgId, ctx.auditTrail),
