@@ -144,12 +144,13 @@ export function trpcLeanPlugin<TRouter extends AnyTRPCRouter>(
 
     let info: TRPCRequestInfo;
     try {
+      const like = requestLike(request);
       info = await getRequestInfo({
-        req: requestLike(request) as unknown as Request,
+        req: like as unknown as Request,
         path,
         router,
         searchParams,
-        headers: requestLike(request).headers as unknown as Headers,
+        headers: like.headers as unknown as Headers,
         url: null,
       });
     } catch {
