@@ -21,7 +21,7 @@ import { constants as zlibConstants } from "node:zlib";
 import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCors from "@fastify/cors";
-import fastifyHelmet from "@fastify/helmet";
+import fastifyHelmet, { type FastifyHelmetOptions } from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import type { TRPCError } from "@trpc/server";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
@@ -41,6 +41,7 @@ import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
 import { isPracticeDomainCall, registerSite } from "./site";
 import { sendPreTrpcError } from "./trpc-error-response";
 import { trpcLeanPlugin } from "./trpc-lean";
+import { registerSecurityHeaders } from "./trpc-security-headers";
 import { isWebhookRequest, registerWebhooks } from "./webhooks";
 
 export interface BuildOptions {
@@ -57,6 +58,11 @@ export interface BuildOptions {
    * the tests compare the lean path with).
    */
   trpcAdapter?: "lean" | "plugin";
+  /**
+   * Security headers recorded from @fastify/helmet at start-up and set per request
+   * (trpc-security-headers.ts), or @fastify/helmet itself ("plugin", for the tests' comparison).
+   */
+  securityHeaders?: "recorded" | "plugin";
 }
 
 export function storageFromEnv(env: Env): FileStorage {
@@ -80,6 +86,7 @@ export async function buildServer({
   storage = storageFromEnv(env),
   metrics = createMetrics(database, { processMetrics: Boolean(env.METRICS_TOKEN) }),
   trpcAdapter = "lean",
+  securityHeaders = "recorded",
 }: BuildOptions): Promise<FastifyInstance> {
   const production = env.NODE_ENV === "production";
   const app = Fastify({
@@ -113,7 +120,7 @@ export async function buildServer({
   const paymentApis = ["https://api.stripe.com", "https://api.razorpay.com", ...providerOrigins];
 
   await app.register(fastifyCookie);
-  await app.register(fastifyHelmet, {
+  const helmetOptions: FastifyHelmetOptions = {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -130,7 +137,10 @@ export async function buildServer({
     // The Cross-Origin-Embedder-Policy breaks map tiles and images later; not needed.
     crossOriginEmbedderPolicy: false,
     hsts: production,
-  });
+  };
+  // The same headers, recorded from @fastify/helmet once instead of rebuilt per request.
+  if (securityHeaders === "recorded") await registerSecurityHeaders(app, helmetOptions);
+  else await app.register(fastifyHelmet, helmetOptions);
   // Brotli or gzip for text (pages, JSON, scripts, CSS, XML), before any route is added so it
   // covers them all. Never event streams (live updates must not wait in a compressor's buffer)
   // nor files that are compressed already or downloaded as bytes (images, PDFs, octet-stream).
