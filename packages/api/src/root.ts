@@ -50,6 +50,7 @@ import { counterRouter } from "./router/counter";
 import { dataImportRouter } from "./router/data-import";
 import { refillRouter } from "./router/refill";
 import { dashboardRouter } from "./router/dashboard";
+import type { TRPCRouterCaller } from "@trpc/server";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -110,3 +111,13 @@ export const appRouter = createTRPCRouter({
 });
 
 export type AppRouter = typeof appRouter;
+
+/**
+ * A server-side caller of the app router (`createCallerFactory(appRouter)`), named so the
+ * declarations of the modules that make one refer to the router instead of spelling all of it
+ * out again (each copy was ~190 kB of `.d.ts` for every consumer to read and relate).
+ */
+export type AppRouterCaller = TRPCRouterCaller<
+  AppRouter["_def"]["_config"]["$types"],
+  AppRouter["_def"]["record"]
+>;

@@ -18,14 +18,14 @@ import { runAudited } from "./audit";
 import { createContextInner } from "./context";
 import { DomainError } from "./errors";
 import { insertAppointment, planAppointment, type BookRequest } from "./service/appointment";
-import { appRouter } from "./root";
+import { appRouter, type AppRouterCaller } from "./root";
 import { createCallerFactory } from "./trpc";
 
 const { appointment, department, membership, organization, patient, resource, scheduleRule } =
   schema;
 const { service, serviceRequirement, user } = schema;
 
-const createCaller = createCallerFactory(appRouter);
+const createCaller: AppRouterCaller = createCallerFactory(appRouter);
 
 /** Doctors with a calendar to fill, one per department first. */
 const DOCTORS = 4;

@@ -19,7 +19,7 @@ import { createHostCaller } from "./host";
 import { routerProcedures, type ProcedureInfo } from "./procedures";
 
 export { routerProcedures, type ProcedureInfo };
-import { appRouter } from "./root";
+import { appRouter, type AppRouterCaller } from "./root";
 import type { LanguageModel } from "ai";
 import { mintActionToken } from "./service/action-token";
 import type { FilePurpose } from "./service/file";
@@ -78,7 +78,7 @@ import { adminRecordOverrides, stockAdmin, type AdminIds } from "./testing/admin
 
 export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
 
-const createCaller = createCallerFactory(appRouter);
+const createCaller: AppRouterCaller = createCallerFactory(appRouter);
 
 /**
  * A bookable instant: the next Monday-to-Friday day at least two days away, at `time` in

@@ -23,8 +23,12 @@ export function ReasonDialog({
   label: string;
   hint: string;
   submitLabel: string;
-  /** The reason's own schema, from the procedure's input (e.g. `ReviewHideInput.shape.reason`). */
-  reason: z.ZodType<string, string>;
+  /**
+   * The reason's own schema, from the procedure's input (e.g. `ReviewHideInput.shape.reason`).
+   * Typed as the `ZodString` every such field is: relating it to the generic `ZodType` made the
+   * type checker compute zod's variances, seconds of every cold type check.
+   */
+  reason: z.ZodString;
   /** Sends the reason; a refusal it throws is shown on the field or above the form. */
   onSubmit: (reason: string) => Promise<unknown>;
   onClose: () => void;
