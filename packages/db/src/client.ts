@@ -67,7 +67,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
         const lock = postgres(databaseUrl, { max: 1, onnotice: () => {} });
         try {
           await lock`select pg_advisory_lock(${migrationLock})`;
-          await migratePostgres(db, { migrationsFolder });
+          await migratePostgres<typeof schema>(db, { migrationsFolder });
           await installJobStorage(handle);
         } finally {
           await lock.end({ timeout: 5 });
@@ -93,7 +93,7 @@ export function wrapPglite(pglite: PGlite, migrationsFolder = defaultMigrationsF
     kind: "pglite",
     pglite,
     migrate: async () => {
-      await migratePglite(db, { migrationsFolder });
+      await migratePglite<typeof schema>(db, { migrationsFolder });
       await installJobStorage(handle);
     },
     close: () => pglite.close(),
