@@ -144,8 +144,12 @@ export function stripeGateway(
   };
 }
 
-/** Reads a verified Stripe event as a fact about one payment. */
-export function readStripeEvent(event: Stripe.Event): ProviderEvent {
+/**
+ * Reads a verified Stripe event (a `Stripe.Event`) as a fact about one payment. Typed `unknown`
+ * because it is read field by field anyway, and so that this package's declarations do not pull
+ * the Stripe SDK's ~250 type files into every program that imports it (the React apps too).
+ */
+export function readStripeEvent(event: unknown): ProviderEvent {
   const raw: unknown = event;
   if (!isRecord(raw) || typeof raw.id !== "string" || typeof raw.type !== "string") {
     throw new WebhookPayloadError("The Stripe webhook has no event id or type");
