@@ -3,15 +3,15 @@
 // the per-call grouping give — the same keys in the same order, the same values (dates as
 // Date), an appointment on two resources listed once with both — on PostgreSQL and PGlite.
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import {
-  callerFor,
-  createPatient,
-  createPractice,
-  nextWeekdayAt,
-  uniqueIdempotencyKey,
-} from "@caredesk/api/testing";
+import { createPatient, nextWeekdayAt } from "@caredesk/api/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listAppointments } from "../src/service/appointment-list";
+import {
+  bookNextWeekday,
+  createConsultation,
+  practiceWithOwner,
+  setWeeklyHours,
+} from "./plan-fixture";
 
 let database: TestDatabase;
 let orgId: string;
@@ -20,41 +20,30 @@ const day = { from: nextWeekdayAt("00:00"), to: nextWeekdayAt("23:59") };
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
-  const practice = await createPractice(database.db);
-  orgId = practice.organization.id;
-  const staff = await callerFor(database.db, {
-    token: practice.owner.token,
-    organizationId: orgId,
-  });
+  const practice = await practiceWithOwner(database.db);
+  orgId = practice.orgId;
+  const { staff } = practice;
   const doctor = await staff.practitioner.create({ name: "Amira Hassan" });
   const room = await staff.resource.create({ kind: "room", name: "Room 1" });
   resourceIds = [doctor.resourceId, room.id];
-  for (const resourceId of resourceIds) {
-    await staff.schedule.setWeek({
-      resourceId,
-      rules: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "08:00", end: "18:00" })),
-    });
-  }
-  const serviceId = (
-    await staff.service.create({
-      name: "Consultation",
-      durationMinutes: 30,
-      priceMinor: 5000,
-      colour: "#2563eb",
-      minNoticeMinutes: 0,
-      requirements: [{ kind: "practitioner" }, { kind: "room" }],
-    })
-  ).id;
+  await setWeeklyHours(staff, resourceIds, {
+    weekdays: [1, 2, 3, 4, 5, 6, 7],
+    start: "08:00",
+    end: "18:00",
+  });
+  const serviceId = await createConsultation(staff, {
+    durationMinutes: 30,
+    minNoticeMinutes: 0,
+    requirements: [{ kind: "practitioner" }, { kind: "room" }],
+  });
   const patientId = (await createPatient(staff, { firstName: "Layla", lastName: "Nasser" })).id;
   for (const time of ["09:00", "10:00", "11:30"]) {
-    await staff.appointment.book({
+    await bookNextWeekday(staff, {
       serviceId,
       patientId,
-      start: nextWeekdayAt(time),
+      time,
       resourceIds,
-      kind: "in_person",
       notes: time === "10:00" ? "Bring the scans" : undefined,
-      idempotencyKey: uniqueIdempotencyKey(),
     });
   }
 }, 120_000);

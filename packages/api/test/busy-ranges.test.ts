@@ -4,10 +4,11 @@
 // columns and sent as offsets and lengths.
 import { queryRows, type Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { callerFor, createPatient, createPractice } from "@caredesk/api/testing";
+import { createPatient } from "@caredesk/api/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { busyRanges } from "../src/service/busy-ranges";
+import { createConsultation, practiceWithOwner } from "./plan-fixture";
 
 let database: TestDatabase;
 let db: Database;
@@ -21,22 +22,17 @@ const window = { start: minute("2030-01-07T00:00:00Z"), end: minute("2030-01-09T
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
   db = database.db;
-  const practice = await createPractice(db);
-  orgId = practice.organization.id;
-  const staff = await callerFor(db, { token: practice.owner.token, organizationId: orgId });
+  const practice = await practiceWithOwner(db);
+  orgId = practice.orgId;
+  const { staff } = practice;
   resources = [];
   for (const name of ["Amira Hassan", "Karim Fathy", "Nour Said"]) {
     resources.push((await staff.practitioner.create({ name })).resourceId);
   }
-  const serviceId = (
-    await staff.service.create({
-      name: "Consultation",
-      durationMinutes: 20,
-      priceMinor: 5000,
-      colour: "#2563eb",
-      requirements: [{ kind: "practitioner" }],
-    })
-  ).id;
+  const serviceId = await createConsultation(staff, {
+    durationMinutes: 20,
+    requirements: [{ kind: "practitioner" }],
+  });
   const [first, second] = resources as [string, string];
   // [resource, from, to, status]: odd seconds, every status, edges of the window, far away.
   const bookings: [string, string, string, string][] = [

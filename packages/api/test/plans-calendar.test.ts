@@ -4,20 +4,20 @@
 // every earlier one of the practice. Statements are the product's own (captured through
 // Drizzle's logger), planned with `plan_cache_mode = force_generic_plan`, as a named prepared
 // statement settles on after five executions.
-import { queryRows, schema, type Database } from "@caredesk/db";
+import type { Database } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import {
-  callerFor,
-  createPatient,
-  createPractice,
-  nextWeekdayAt,
-  uniqueIdempotencyKey,
-  type Caller,
-} from "@caredesk/api/testing";
-import { sql, type Logger } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { callerFor, createPatient, nextWeekdayAt } from "@caredesk/api/testing";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  bookNextWeekday,
+  createConsultation,
+  expectGenericPlan,
+  insertFillerPractices,
+  practiceWithOwner,
+  setWeeklyHours,
+  statementRecorder,
+} from "./plan-fixture";
 
 let database: TestDatabase;
 let db: Database;
@@ -25,51 +25,37 @@ let orgId: string;
 let ownerToken: string;
 let resourceId: string;
 let booked: string;
-
-const sent: { text: string; params: unknown[] }[] = [];
-let logging: Database;
+let statementsOf: ReturnType<typeof statementRecorder>;
 
 beforeAll(async () => {
   database = await createTestDatabase(inject("dbTemplate"));
   db = database.db;
-  const practice = await createPractice(db);
-  orgId = practice.organization.id;
-  ownerToken = practice.owner.token;
-  const staff = await callerFor(db, { token: ownerToken, organizationId: orgId });
-  const doctor = await staff.practitioner.create({ name: "Amira Hassan" });
-  resourceId = doctor.resourceId;
-  await staff.schedule.setWeek({
-    resourceId,
-    rules: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: "09:00", end: "17:00" })),
+  const practice = await practiceWithOwner(db);
+  ({ orgId, ownerToken } = practice);
+  const { staff } = practice;
+  resourceId = (await staff.practitioner.create({ name: "Amira Hassan" })).resourceId;
+  await setWeeklyHours(staff, [resourceId], {
+    weekdays: [1, 2, 3, 4, 5],
+    start: "09:00",
+    end: "17:00",
   });
-  const serviceId = (
-    await staff.service.create({
-      name: "Consultation",
-      durationMinutes: 30,
-      priceMinor: 5000,
-      colour: "#2563eb",
-      minNoticeMinutes: 0,
-      requirements: [{ kind: "practitioner" }],
-    })
-  ).id;
+  const serviceId = await createConsultation(staff, {
+    durationMinutes: 30,
+    minNoticeMinutes: 0,
+    requirements: [{ kind: "practitioner" }],
+  });
   const patientId = (await createPatient(staff, { firstName: "Layla", lastName: "Nasser" })).id;
   booked = (
-    await staff.appointment.book({
+    await bookNextWeekday(staff, {
       serviceId,
       patientId,
-      start: nextWeekdayAt("10:00"),
+      time: "10:00",
       resourceIds: [resourceId],
-      kind: "in_person",
-      idempotencyKey: uniqueIdempotencyKey(),
     })
   ).id;
   await fillHistory(db);
 
-  const logger: Logger = { logQuery: (text, params) => void sent.push({ text, params }) };
-  const config = { schema, casing: "snake_case" as const, logger };
-  if (database.sql) logging = drizzlePostgres(database.sql, config);
-  else if (database.pglite) logging = drizzlePglite(database.pglite, config);
-  else throw new Error("no database client");
+  statementsOf = statementRecorder(database, { token: ownerToken, organizationId: orgId });
 }, 240_000);
 afterAll(() => database.drop());
 
@@ -78,10 +64,7 @@ afterAll(() => database.drop());
  * ANALYZE: the generic estimate of `starts_at < $to` alone is most of a practice's rows.
  */
 async function fillHistory(target: Database) {
-  await target.execute(sql`
-    insert into organization (slug, name, kind, time_zone, currency, country)
-    select 'span-filler-' || i, 'Filler ' || i, 'clinic', 'Europe/London', 'GBP', 'GB'
-      from generate_series(1, 20) as i`);
+  await insertFillerPractices(target, "span-filler-", 20);
   await target.execute(sql`
     insert into resource (organization_id, kind, name, time_zone)
     select id, 'room', 'Room', 'Europe/London' from organization where slug like 'span-filler-%'`);
@@ -123,64 +106,6 @@ async function fillHistory(target: Database) {
   );
 }
 
-async function statementsOf(call: (caller: Caller) => Promise<unknown>) {
-  const from = sent.length;
-  const caller = await callerFor(logging, { token: ownerToken, organizationId: orgId });
-  await call(caller);
-  return sent.slice(from);
-}
-
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "number") return String(value);
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-interface PlanNode {
-  "Node Type": string;
-  "Relation Name"?: string;
-  "Index Name"?: string;
-  Plans?: PlanNode[];
-}
-
-async function genericPlan(statement: { text: string; params: unknown[] }) {
-  const args = statement.params.map(literal).join(", ");
-  const rows = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
-    await tx.execute(sql.raw(`prepare span_probe as ${statement.text}`));
-    try {
-      return await queryRows<Record<string, unknown>>(
-        tx,
-        sql.raw(`explain (format json) execute span_probe(${args})`),
-      );
-    } finally {
-      await tx.execute(sql`deallocate span_probe`);
-    }
-  });
-  const cell = Object.values(rows[0] ?? {})[0];
-  const parsed = (typeof cell === "string" ? JSON.parse(cell) : cell) as { Plan: PlanNode }[];
-  const nodes: PlanNode[] = [];
-  const walk = (node: PlanNode) => {
-    nodes.push(node);
-    for (const child of node.Plans ?? []) walk(child);
-  };
-  const root = parsed[0]?.Plan;
-  if (!root) throw new Error("no plan");
-  walk(root);
-  return {
-    indexes: nodes.flatMap((n) => (n["Index Name"] ? [n["Index Name"]] : [])),
-    seqScans: nodes.flatMap((n) =>
-      n["Node Type"] === "Seq Scan" && n["Relation Name"] ? [n["Relation Name"]] : [],
-    ),
-    describe: () =>
-      nodes
-        .map((n) => `${n["Node Type"]} ${n["Relation Name"] ?? ""} ${n["Index Name"] ?? ""}`)
-        .join("; "),
-  };
-}
-
 describe("the calendar's day list at months of history", () => {
   const day = () => {
     const from = nextWeekdayAt("00:00");
@@ -199,12 +124,10 @@ describe("the calendar's day list at months of history", () => {
     const statements = await statementsOf((c) => c.appointment.list(input));
     const list = statements.find((s) => s.text.includes('from "appointment_resource"'));
     if (!list) throw new Error("no calendar statement");
-    const plan = await genericPlan(list);
-    const why = `${list.text}\n→ ${plan.describe()}`;
-    expect(plan.indexes, why).toContain("appointment_span_idx");
-    for (const table of ["appointment", "appointment_resource", "patient"]) {
-      expect(plan.seqScans, why).not.toContain(table);
-    }
+    await expectGenericPlan(db, list, {
+      index: "appointment_span_idx",
+      noSeqScanOn: ["appointment", "appointment_resource", "patient"],
+    });
   });
 
   it("still lists exactly the appointments overlapping the range", async () => {
