@@ -190,19 +190,24 @@ export const publicProcedure = t.procedure
   .use(rateLimiting)
   .use(auditing);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** A caller without a session is asked to sign in: the first check of every signed-in procedure. */
+function assertSignedIn<C extends Pick<Context, "user" | "session">>(
+  ctx: C,
+): asserts ctx is C & { user: NonNullable<C["user"]>; session: NonNullable<C["session"]> } {
   if (!ctx.user || !ctx.session) {
     throw new DomainError("UNAUTHORIZED", "Please sign in");
   }
+}
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  assertSignedIn(ctx);
   return next({ ctx: { user: ctx.user, session: ctx.session } });
 });
 
 // The session check of authedProcedure and the membership in one middleware: one context
 // copy per call instead of two (orgProcedure is most of the API).
 const requireMembership = publicProcedure.use(async ({ ctx, meta, next }) => {
-  if (!ctx.user || !ctx.session) {
-    throw new DomainError("UNAUTHORIZED", "Please sign in");
-  }
+  assertSignedIn(ctx);
   const orgId = ctx.organizationId;
   // An unknown, malformed or foreign organization all look the same: not found.
   if (!orgId || !isWellFormedId(orgId)) throw notFound("Organization not found");
