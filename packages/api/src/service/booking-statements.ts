@@ -34,7 +34,7 @@ export function statementClientOf(db: Database): StatementClient | null {
 }
 
 /** A value as Drizzle sends it for this column (null stays null). */
-function encode(column: Column, value: unknown): unknown {
+export function encode(column: Column, value: unknown): unknown {
   return value === null || value === undefined ? null : column.mapToDriverValue(value);
 }
 
@@ -53,13 +53,29 @@ export function issueStatement(
   });
 }
 
-function issueRows(client: StatementClient, text: string, params: unknown[]) {
+/** `issueStatement` for a statement that returns rows: each as postgres.js's array of values. */
+export function issueRows(client: StatementClient, text: string, params: unknown[]) {
   return client
     .unsafe(text, params)
     .values()
     .catch((error: unknown) => {
       throw new DrizzleQueryError(text, params, error as Error);
     });
+}
+
+/** Rows as `issueRows` answers them, decoded by these columns as Drizzle maps a row. */
+export function decodeRows<T>(
+  rows: readonly unknown[][],
+  columns: readonly (readonly [string, Column])[],
+): T[] {
+  return rows.map((values) => {
+    const out: Record<string, unknown> = {};
+    columns.forEach(([key, column], i) => {
+      const value = values[i];
+      out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    });
+    return out as T;
+  });
 }
 
 export const claimKeyText = `insert into "idempotency_key" ("organization_id", "operation", "actor", "key", "request_hash", "entity_type", "entity_id", "created_at") values ($1, $2, $3, $4, $5, $6, $7, default)`;
@@ -164,14 +180,7 @@ export async function insertAppointmentStatement(
     encode(appointment.holdExpiresAt, row.holdExpiresAt),
     encode(appointment.createdBy, row.createdBy),
   ]);
-  return rows.map((values) => {
-    const out: Record<string, unknown> = {};
-    returnedColumns.forEach(([key, column], i) => {
-      const value = values[i];
-      out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    });
-    return out as Returned;
-  });
+  return decodeRows<Returned>(rows, returnedColumns);
 }
 
 /** The text for `count` resource rows (a service needs one resource or a few). */

@@ -9,17 +9,17 @@
 // each text and its parameters against what Drizzle builds for the same change.
 import { schema } from "@caredesk/db";
 import { getTableColumns, type Column } from "drizzle-orm";
-import { DrizzleQueryError } from "drizzle-orm/errors";
-import { issueStatement, type StatementClient } from "./booking-statements";
+import {
+  decodeRows,
+  encode,
+  issueRows,
+  issueStatement,
+  type StatementClient,
+} from "./booking-statements";
 
 const { notification, actionToken } = schema;
 
 type NotificationRow = typeof notification.$inferSelect;
-
-/** A value as Drizzle sends it for this column (null stays null). */
-function encode(column: Column, value: unknown): unknown {
-  return value === null || value === undefined ? null : column.mapToDriverValue(value);
-}
 
 const placeholders = (from: number, count: number) =>
   Array.from({ length: count }, (_, i) => `$${from + i}`).join(", ");
@@ -67,19 +67,7 @@ export async function claimStatement(
     encode(notification.status, "pending"),
     encode(notification.status, "sending"),
   ];
-  const rows = await Promise.resolve(client.unsafe(text, params).values()).catch(
-    (error: unknown) => {
-      throw new DrizzleQueryError(text, params, error as Error);
-    },
-  );
-  return rows.map((values) => {
-    const row: Record<string, unknown> = {};
-    notificationColumns.forEach(([key, column], i) => {
-      const value = values[i];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    });
-    return row as NotificationRow;
-  });
+  return decodeRows<NotificationRow>(await issueRows(client, text, params), notificationColumns);
 }
 
 /** The columns a minted token sets (action-token.ts `newActionToken`), in the table's order. */
