@@ -27,6 +27,14 @@ export {
   type DeliveryDeps,
   type DeliveryOutcome,
 } from "./service/delivery";
+/** What the delivery job sends, for its raw twin (apps/server/bench/reminder-delivery.ts). */
+export { appointmentMessageData } from "./service/delivery";
+export {
+  appointmentViewsText,
+  claimText,
+  insertTokensText,
+  settleSentText,
+} from "./service/delivery-statements";
 export { MailboxChannel } from "./service/mailbox";
 export { queueNotifications, type NewNotification } from "./service/outbox";
 export { alertExpiringCertificates, purgeExpired, remindPlanRenewals } from "./service/maintenance";

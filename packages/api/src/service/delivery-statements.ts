@@ -1,5 +1,6 @@
 // The delivery job's statements as fixed SQL text, built once instead of by Drizzle's builders
-// for every batch and every message: the claim, the batch's link tokens and the "sent" record.
+// for every batch and every message: the claim, the batch's link tokens and the "sent" record
+// (and the appointments' view, whose text delivery.ts and the bench's raw twin share).
 // Under the reminder bench (reminder-delivery.ts) Drizzle rebuilding them was the largest cost
 // the delivery itself adds to rendering and sending (drizzle-orm ~12% of the worker's CPU: the
 // token insert alone, 150 rows of 10 values a batch, ~6%). On PostgreSQL they go straight to
@@ -34,6 +35,27 @@ function cachedText(cache: Map<number, string>, count: number, build: (n: number
     if (count <= keptLengths) cache.set(count, text);
   }
   return text;
+}
+
+/**
+ * The appointments a batch's messages are about (delivery.ts `appointmentViews`), up to the
+ * list of ids: the job adds them as Drizzle renders a list, `($1, $2, …)`.
+ */
+export const appointmentViewsSelect = `select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
+          o.slug, o.logo_file_id, o.locale, o.time_zone, p.first_name, p.last_name,
+          (select r.name from appointment_resource ar
+             join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
+            where ar.organization_id = a.organization_id and ar.appointment_id = a.id
+              and r.kind = 'practitioner' limit 1) as practitioner_name
+        from appointment a
+        join service s on s.organization_id = a.organization_id and s.id = a.service_id
+        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
+        join organization o on o.id = a.organization_id
+        where a.id in `;
+
+/** `appointmentViewsSelect` with its list of `count` ids, as the job sends it. */
+export function appointmentViewsText(count: number): string {
+  return `${appointmentViewsSelect}(${placeholders(1, count)})`;
 }
 
 /** Every column of `notification`, in the table's order, as `.returning()` lists them. */

@@ -24,7 +24,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { renderAmbulanceStatusSms } from "./ambulance";
 import { applyEarlyDeliveryReports } from "./delivery-report";
 import { statementClientOf } from "./booking-statements";
-import { claimStatement, insertTokensStatement, settleSentStatement } from "./delivery-statements";
+import {
+  appointmentViewsSelect,
+  claimStatement,
+  insertTokensStatement,
+  settleSentStatement,
+} from "./delivery-statements";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
 import { practiceLogoUrl } from "./logo";
 import type { NotificationKind } from "./outbox";
@@ -146,30 +151,59 @@ interface AppointmentView extends Record<string, unknown> {
   practitioner_name: string | null;
 }
 
+const viewsSelect = sql.raw(appointmentViewsSelect);
+
 /** The appointments a batch's messages are about, keyed by id: one query. */
 async function appointmentViews(tx: Database, rows: readonly Row[]) {
   const ids = [...new Set(rows.flatMap((r) => (r.appointmentId ? [r.appointmentId] : [])))];
   if (ids.length === 0) return new Map<string, AppointmentView>();
-  const found = await queryRows<AppointmentView>(
-    tx,
-    sql`select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
-          o.slug, o.logo_file_id, o.locale, o.time_zone, p.first_name, p.last_name,
-          (select r.name from appointment_resource ar
-             join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
-            where ar.organization_id = a.organization_id and ar.appointment_id = a.id
-              and r.kind = 'practitioner' limit 1) as practitioner_name
-        from appointment a
-        join service s on s.organization_id = a.organization_id and s.id = a.service_id
-        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
-        join organization o on o.id = a.organization_id
-        where a.id in ${ids}`,
-  );
+  const found = await queryRows<AppointmentView>(tx, sql`${viewsSelect}${ids}`);
   // Keyed by organization too: a message only ever shows its own practice's appointment.
   return new Map(found.map((v) => [`${v.organization_id}:${v.id}`, v]));
 }
 
 function link(origin: string, path: string, token: string): string {
   return `${origin}${path}?token=${token}`;
+}
+
+/**
+ * What an appointment message shows, as every channel's template takes it: the practice's
+ * brand, the appointment and its links. The reminder bench's raw twin renders with it too.
+ */
+export function appointmentMessageData(
+  appOrigin: string,
+  view: Pick<
+    AppointmentView,
+    | "locale"
+    | "time_zone"
+    | "sender_name"
+    | "org_name"
+    | "slug"
+    | "logo_file_id"
+    | "first_name"
+    | "service_name"
+    | "practitioner_name"
+  >,
+  startsAt: Date,
+  payload: { previousStartsAt?: string; reason?: string; pending?: boolean },
+  links: { confirm?: string; cancel?: string; unsubscribe?: string },
+) {
+  return {
+    lang: view.locale,
+    timeZone: view.time_zone,
+    brand: {
+      name: view.sender_name ?? view.org_name,
+      logoUrl: practiceLogoUrl(appOrigin, { slug: view.slug, logoFileId: view.logo_file_id }),
+    },
+    patientName: view.first_name,
+    serviceName: view.service_name,
+    practitionerName: view.practitioner_name,
+    startsAt,
+    previousStartsAt: payload.previousStartsAt ? new Date(payload.previousStartsAt) : null,
+    reason: payload.reason ?? null,
+    pending: payload.pending ?? false,
+    links,
+  };
 }
 
 /** Renders an appointment message for its channel, minting its links. Null: not to be sent. */
@@ -234,22 +268,7 @@ function renderAppointment(
       mint("unsubscribe", new Date(now.getTime() + YEAR_MS)),
     );
   }
-  const data = {
-    lang: view.locale,
-    timeZone: view.time_zone,
-    brand: {
-      name: view.sender_name ?? view.org_name,
-      logoUrl: practiceLogoUrl(deps.appOrigin, { slug: view.slug, logoFileId: view.logo_file_id }),
-    },
-    patientName: view.first_name,
-    serviceName: view.service_name,
-    practitionerName: view.practitioner_name,
-    startsAt,
-    previousStartsAt: payload.previousStartsAt ? new Date(payload.previousStartsAt) : null,
-    reason: payload.reason ?? null,
-    pending: payload.pending ?? false,
-    links,
-  };
+  const data = appointmentMessageData(deps.appOrigin, view, startsAt, payload, links);
   const base = { id: row.id, to: row.recipient ?? "", fromName: data.brand.name };
   if (row.channel === "email") {
     const email = renderAppointmentEmail(kind, data);
