@@ -11,9 +11,11 @@
 // - raw twin: the same statements through the same pool by postgres.js (`unsafe`, prepared, as the
 //   product's client sends them): BEGIN pipelined, the claim (UPDATE … RETURNING), the
 //   appointments' view, the batch's link tokens in one INSERT, COMMIT; then each message sent and
-//   its row settled (UPDATE) as soon as the server answers. It renders with the same template
-//   (`renderAppointmentEmail`), mints tokens the same way (`generateSecureRandomString` twice,
-//   `hashSecret`) and sends the same message through a nodemailer transport of the same options.
+//   its row settled (UPDATE) as soon as the server answers. The statement texts are the
+//   product's own (delivery-statements.ts, exported by @caredesk/api). It renders with the same
+//   template and data (`renderAppointmentEmail`, `appointmentMessageData`), mints tokens the same
+//   way (`generateSecureRandomString` twice, `hashSecret`) and sends the same message through a
+//   nodemailer transport of the same options.
 //   It leaves out Drizzle's builders and mapping, the delivery service's generality (kinds,
 //   channels, outcomes) and the channel wrapper.
 // Both pass only when every message of the pass arrived exactly once at the server (counted per
@@ -21,7 +23,15 @@
 // (postgres.js's debug log, `statementsOf`) before anything is measured, so it cannot drift.
 // `delivery_per_s` and `raw_per_s` are messages per second (medians of the rounds), `ratio` is
 // product / raw.
-import { deliverNotifications, type DeliveryDeps } from "@caredesk/api";
+import {
+  appointmentMessageData,
+  appointmentViewsText,
+  claimText,
+  deliverNotifications,
+  insertTokensText,
+  settleSentText,
+  type DeliveryDeps,
+} from "@caredesk/api";
 import { generateSecureRandomString, hashSecret } from "@caredesk/auth";
 import { schema, type DbHandle } from "@caredesk/db";
 import { renderAppointmentEmail } from "@caredesk/notifications";
@@ -81,32 +91,6 @@ async function pass(ids: string[], deliver: Deliver): Promise<number> {
   return Math.round(ids.length / ((performance.now() - started) / 1000));
 }
 
-// The product's statements, as postgres.js receives them from Drizzle (checked below).
-const notificationColumns = `"id", "organization_id", "kind", "channel", "status", "user_id", "patient_id", "appointment_id", "recipient", "payload", "subject", "body_text", "send_at", "attempts", "last_error", "provider_message_id", "dedupe_key", "sent_at", "delivered_at", "read_at", "created_at"`;
-const placeholders = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => `$${from + i}`).join(", ");
-const claimText = (n: number) =>
-  `update "notification" set "status" = $1, "attempts" = "notification"."attempts" + 1 where ("notification"."id" in (${placeholders(2, n)}) and "notification"."status" in ($${n + 2}, $${n + 3}) and "notification"."channel" <> 'in_app') returning ${notificationColumns}`;
-const viewsText = (
-  n: number,
-) => `select a.id, a.organization_id, a.status, a.starts_at, s.name as service_name, o.name as org_name, o.sender_name,
-          o.slug, o.logo_file_id, o.locale, o.time_zone, p.first_name, p.last_name,
-          (select r.name from appointment_resource ar
-             join resource r on r.organization_id = ar.organization_id and r.id = ar.resource_id
-            where ar.organization_id = a.organization_id and ar.appointment_id = a.id
-              and r.kind = 'practitioner' limit 1) as practitioner_name
-        from appointment a
-        join service s on s.organization_id = a.organization_id and s.id = a.service_id
-        join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
-        join organization o on o.id = a.organization_id
-        where a.id in (${placeholders(1, n)})`;
-const tokensText = (n: number) =>
-  `insert into "action_token" ("id", "token_hash", "purpose", "organization_id", "user_id", "patient_id", "appointment_id", "invitation_id", "notification_id", "form_request_id", "expires_at", "used_at", "created_at") values ${Array.from(
-    { length: n },
-    (_, i) => `(default, ${placeholders(1 + i * 10, 10)}, default, default)`,
-  ).join(", ")}`;
-const settleText = `update "notification" set "status" = $1, "subject" = $2, "body_text" = $3, "last_error" = $4, "provider_message_id" = $5, "sent_at" = $6 where ("notification"."id" = $7 and "notification"."status" = $8)`;
-
 const YEAR_MS = 365 * 86_400_000;
 
 interface ClaimedRow {
@@ -117,7 +101,7 @@ interface ClaimedRow {
   patient_id: string | null;
   appointment_id: string | null;
   recipient: string | null;
-  payload: { startsAt?: string };
+  payload: { startsAt?: string; previousStartsAt?: string; reason?: string; pending?: boolean };
 }
 
 interface ViewRow {
@@ -171,9 +155,13 @@ function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, a
       const appointmentIds = [
         ...new Set(rows.flatMap((r) => (r.appointment_id ? [r.appointment_id] : []))),
       ];
-      const views = (await conn.unsafe(viewsText(appointmentIds.length), appointmentIds, {
-        prepare: true,
-      })) as unknown as ViewRow[];
+      const views = (await conn.unsafe(
+        appointmentViewsText(appointmentIds.length),
+        appointmentIds,
+        {
+          prepare: true,
+        },
+      )) as unknown as ViewRow[];
       const viewOf = new Map(views.map((v) => [`${v.organization_id}:${v.id}`, v]));
       const tokens: unknown[] = [];
       const mint = (
@@ -216,32 +204,21 @@ function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, a
         const confirm = `${appOrigin}/appointment-link?token=${mint(row, "appointment_confirm", startsAt, secrets)}`;
         const cancel = `${appOrigin}/appointment-link?token=${mint(row, "appointment_cancel", startsAt, secrets)}`;
         const unsubscribe = `${appOrigin}/unsubscribe?token=${mint(row, "unsubscribe", new Date(now.getTime() + YEAR_MS), secrets)}`;
-        const name = view.sender_name ?? view.org_name;
-        const email = renderAppointmentEmail("appointment_reminder", {
-          lang: view.locale,
-          timeZone: view.time_zone,
-          brand: {
-            name,
-            logoUrl: view.logo_file_id
-              ? `${appOrigin}/files/logo/${encodeURIComponent(view.slug)}/${view.logo_file_id}`
-              : null,
-          },
-          patientName: view.first_name,
-          serviceName: view.service_name,
-          practitionerName: view.practitioner_name,
-          startsAt,
-          previousStartsAt: null,
-          reason: null,
-          pending: false,
-          links: { confirm, cancel, unsubscribe },
+        const data = appointmentMessageData(appOrigin, view, startsAt, row.payload, {
+          confirm,
+          cancel,
+          unsubscribe,
         });
+        const email = renderAppointmentEmail("appointment_reminder", data);
         secretsOf.set(row.id, secrets);
-        fromNames.set(row.id, name);
+        fromNames.set(row.id, data.brand.name);
         unsubscribeOf.set(row.id, unsubscribe);
         ready.push({ row, ...email, to: row.recipient ?? "" });
       }
       if (tokens.length > 0) {
-        await conn.unsafe(tokensText(tokens.length / 10), tokens as never[], { prepare: true });
+        await conn.unsafe(insertTokensText(tokens.length / 10), tokens as never[], {
+          prepare: true,
+        });
       }
       const ended = await conn.unsafe("commit");
       if (ended.command !== "COMMIT") throw new Error("raw twin: the claim did not commit");
@@ -273,7 +250,7 @@ function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, a
         for (const secret of secretsOf.get(row.id) ?? [])
           bodyText = bodyText.split(secret).join("[link]");
         await pool.unsafe(
-          settleText,
+          settleSentText,
           [
             "sent",
             subject || null,
