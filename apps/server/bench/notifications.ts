@@ -9,11 +9,12 @@ import { randomUUID } from "node:crypto";
 import { callerFor } from "@caredesk/api/testing";
 import { schema, type DbHandle } from "@caredesk/db";
 import { startSmtpCapture } from "@caredesk/notifications/testing";
-import { and, count, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { deliveryFromEnv } from "../src/channels";
 import { startWorker } from "../src/worker";
 import { createBenchPractice } from "./fixture";
 import { env, quantile, writeResult } from "./lib";
+import { sentCount } from "./reminder-delivery";
 import { createReminderLoad } from "./reminder-load";
 import { spawnWorker, until } from "./worker-control";
 
@@ -31,18 +32,7 @@ export async function benchNotifications(database: DbHandle) {
   first.kill("SIGKILL");
   const killedAt = performance.now();
   const second = await spawnWorker(env.DATABASE_URL, smtp.url, { concurrency: 4, batchSize: 50 });
-  const sent = async () => {
-    const [row] = await database.db
-      .select({ n: count() })
-      .from(schema.notification)
-      .where(
-        and(
-          eq(schema.notification.organizationId, load.organizationId),
-          inArray(schema.notification.status, ["sent"]),
-        ),
-      );
-    return row?.n ?? 0;
-  };
+  const sent = () => sentCount(database.db, load.organizationId);
   await until(
     async () => smtp.messages().length >= REMINDERS && (await sent()) === REMINDERS,
     600_000,

@@ -33,7 +33,7 @@ import {
   type DeliveryDeps,
 } from "@caredesk/api";
 import { generateSecureRandomString, hashSecret } from "@caredesk/auth";
-import { schema, type DbHandle } from "@caredesk/db";
+import { schema, type Database, type DbHandle } from "@caredesk/db";
 import { renderAppointmentEmail } from "@caredesk/notifications";
 import { startSmtpCapture, type SmtpCapture } from "@caredesk/notifications/testing";
 import { and, count, eq } from "drizzle-orm";
@@ -269,20 +269,26 @@ function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, a
   return { deliver, close: () => transport.close() };
 }
 
-/** Every message of `load` arrived exactly once, and every row of it is "sent". */
-async function deliveredOnce(database: DbHandle, smtp: SmtpCapture, load: ReminderLoad) {
-  const arrivals = smtp.arrivals();
-  const once = load.notificationIds.every((id) => arrivals.get(`<${id}@caredesk.local>`) === 1);
-  const [row] = await database.db
+/** How many of the organization's notifications are recorded "sent". */
+export async function sentCount(db: Database, organizationId: string): Promise<number> {
+  const [row] = await db
     .select({ n: count() })
     .from(schema.notification)
     .where(
       and(
-        eq(schema.notification.organizationId, load.organizationId),
+        eq(schema.notification.organizationId, organizationId),
         eq(schema.notification.status, "sent"),
       ),
     );
-  return once && row?.n === load.notificationIds.length;
+  return row?.n ?? 0;
+}
+
+/** Every message of `load` arrived exactly once, and every row of it is "sent". */
+async function deliveredOnce(database: DbHandle, smtp: SmtpCapture, load: ReminderLoad) {
+  const arrivals = smtp.arrivals();
+  const once = load.notificationIds.every((id) => arrivals.get(`<${id}@caredesk.local>`) === 1);
+  const sent = await sentCount(database.db, load.organizationId);
+  return once && sent === load.notificationIds.length;
 }
 
 /** A statement's shape: its text and how many parameters it carries. */
