@@ -3,20 +3,18 @@
 // generator in the figures), alternating in rounds. CPU time, unlike requests per second,
 // barely moves with the load other processes put on the machine; PostgreSQL's own CPU is not
 // in it. `tsx bench/trpc-cpu.ts [requests per round] [rounds]` with DATABASE_URL set.
-import { sessionCookieName } from "@caredesk/auth";
-import {
-  epochMinutesToLocal,
-  fromEpochMinutes,
-  localToEpochMinutes,
-  toEpochMinutes,
-} from "@caredesk/scheduling";
 import type { FastifyInstance } from "fastify";
-import superjson from "superjson";
 import { buildServer } from "../src/app";
 import { createBenchPractice } from "./fixture";
 import { env, openBenchDatabase, quantile } from "./lib";
 import { profiled } from "./profile-window";
-import { registerRawTwin } from "./trpc-vs-raw";
+import {
+  benchDay,
+  dayBookingBody,
+  dayListPaths,
+  ownerHeaders,
+  registerRawTwin,
+} from "./trpc-vs-raw";
 
 const perRound = Number(process.argv[2] ?? 2000);
 const rounds = Number(process.argv[3] ?? 5);
@@ -32,36 +30,18 @@ registerRawTwin(lean, pool);
 await lean.ready();
 await plugin.ready();
 
-const date = epochMinutesToLocal(toEpochMinutes(new Date()) + 2 * 1440, practice.timeZone).date;
-const dayStart = localToEpochMinutes(date, "00:00", practice.timeZone) ?? 0;
-const range = { from: fromEpochMinutes(dayStart), to: fromEpochMinutes(dayStart + 1440) };
-const headers = {
-  cookie: `${sessionCookieName}=${practice.ownerToken}`,
-  "x-organization-id": practice.organizationId,
-};
+const { dayStart, range } = benchDay(practice);
+const headers = ownerHeaders(practice);
 for (let i = 0; i < 40; i++) {
   const booked = await lean.inject({
     method: "POST",
     url: "/trpc/appointment.book",
     headers: { ...headers, origin: env.appOrigin, "content-type": "application/json" },
-    payload: JSON.stringify(
-      superjson.serialize({
-        serviceId: practice.serviceId,
-        patientId: practice.patientIds[i],
-        start: fromEpochMinutes(dayStart + 8 * 60 + Math.floor(i / 10) * 30),
-        resourceIds: [practice.resourceIds[i % 10]],
-        idempotencyKey: `bench-trpc-cpu-${i}-${Date.now()}`,
-      }),
-    ),
+    payload: dayBookingBody(practice, dayStart, i, "trpc-cpu"),
   });
   if (booked.statusCode !== 200) throw new Error(`booking: ${booked.statusCode} ${booked.body}`);
 }
-const input = encodeURIComponent(JSON.stringify(superjson.serialize({ ...range })));
-const trpcUrl = `/trpc/appointment.list?input=${input}`;
-const rawUrl = `/bench/appointments?${new URLSearchParams({
-  from: range.from.toISOString(),
-  to: range.to.toISOString(),
-}).toString()}`;
+const { trpc: trpcUrl, raw: rawUrl } = dayListPaths(range);
 
 async function cpuPerRequest(app: FastifyInstance, url: string, n: number) {
   const before = process.cpuUsage();

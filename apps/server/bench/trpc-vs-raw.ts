@@ -19,7 +19,7 @@ import autocannon from "autocannon";
 import type { FastifyInstance } from "fastify";
 import superjson from "superjson";
 import { buildServer } from "../src/app";
-import { createBenchPractice } from "./fixture";
+import { createBenchPractice, type BenchPractice } from "./fixture";
 import { alternate, env, quantile, writeResult } from "./lib";
 import { profiled } from "./profile-window";
 
@@ -47,6 +47,54 @@ async function statementsOf(pool: Sql, run: () => Promise<unknown>): Promise<str
     options.debug = undefined;
   }
   return seen;
+}
+
+/** The day the bench lists: the practice's day two days ahead, its first minute and [from, to). */
+export function benchDay(practice: BenchPractice) {
+  const date = epochMinutesToLocal(toEpochMinutes(new Date()) + 2 * 1440, practice.timeZone).date;
+  const dayStart = localToEpochMinutes(date, "00:00", practice.timeZone) ?? 0;
+  const range = { from: fromEpochMinutes(dayStart), to: fromEpochMinutes(dayStart + 1440) };
+  return { dayStart, range };
+}
+
+/** The owner's session cookie and the organization it acts in. */
+export function ownerHeaders(practice: BenchPractice) {
+  return {
+    cookie: `${sessionCookieName}=${practice.ownerToken}`,
+    "x-organization-id": practice.organizationId,
+  };
+}
+
+/**
+ * The tRPC body of the i-th of the 40 bookings that fill the day (every resource every half hour
+ * from 08:00), so the calendar query has work to do; `label` names the bench in its key.
+ */
+export function dayBookingBody(
+  practice: BenchPractice,
+  dayStart: number,
+  i: number,
+  label: string,
+) {
+  return JSON.stringify(
+    superjson.serialize({
+      serviceId: practice.serviceId,
+      patientId: practice.patientIds[i],
+      start: fromEpochMinutes(dayStart + 8 * 60 + Math.floor(i / 10) * 30),
+      resourceIds: [practice.resourceIds[i % 10]],
+      idempotencyKey: `bench-${label}-${i}-${Date.now()}`,
+    }),
+  );
+}
+
+/** appointment.list for the day over /trpc, its raw twin's path (no origin), their range query. */
+export function dayListPaths(range: { from: Date; to: Date }) {
+  const input = encodeURIComponent(JSON.stringify(superjson.serialize({ ...range })));
+  const query = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString() });
+  return {
+    trpc: `/trpc/appointment.list?input=${input}`,
+    raw: `/bench/appointments?${query.toString()}`,
+    query: query.toString(),
+  };
 }
 
 /** The raw twin at /bench/appointments: the same statements and checks on their answers. */
@@ -122,9 +170,7 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3
   if (!pool) throw new Error("trpc-vs-raw needs PostgreSQL (DATABASE_URL): its twin is raw SQL");
   const practice = await createBenchPractice(database, { resources: 10, patients: 40 });
   const app = await buildServer({ env, database, logger: false });
-  const date = epochMinutesToLocal(toEpochMinutes(new Date()) + 2 * 1440, practice.timeZone).date;
-  const dayStart = localToEpochMinutes(date, "00:00", practice.timeZone) ?? 0;
-  const range = { from: fromEpochMinutes(dayStart), to: fromEpochMinutes(dayStart + 1440) };
+  const { dayStart, range } = benchDay(practice);
 
   registerRawTwin(app, pool);
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -138,32 +184,16 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3
         headers: {
           "content-type": "application/json",
           origin: env.appOrigin,
-          cookie: `${sessionCookieName}=${practice.ownerToken}`,
-          "x-organization-id": practice.organizationId,
+          ...ownerHeaders(practice),
         },
-        body: JSON.stringify(
-          superjson.serialize({
-            serviceId: practice.serviceId,
-            patientId: practice.patientIds[i],
-            start: fromEpochMinutes(dayStart + 8 * 60 + Math.floor(i / 10) * 30),
-            resourceIds: [practice.resourceIds[i % 10]],
-            idempotencyKey: `bench-trpc-vs-raw-${i}-${Date.now()}`,
-          }),
-        ),
+        body: dayBookingBody(practice, dayStart, i, "trpc-vs-raw"),
       });
       await caller.arrayBuffer();
     }
-    const headers = {
-      cookie: `${sessionCookieName}=${practice.ownerToken}`,
-      "x-organization-id": practice.organizationId,
-    };
-    const input = encodeURIComponent(JSON.stringify(superjson.serialize({ ...range })));
-    const trpcUrl = `${base}/trpc/appointment.list?input=${input}`;
-    const query = new URLSearchParams({
-      from: range.from.toISOString(),
-      to: range.to.toISOString(),
-    });
-    const rawUrl = `${base}/bench/appointments?${query.toString()}`;
+    const headers = ownerHeaders(practice);
+    const paths = dayListPaths(range);
+    const trpcUrl = `${base}${paths.trpc}`;
+    const rawUrl = `${base}${paths.raw}`;
 
     // Honest twin: the product's statements are exactly the twin's, and the answers agree.
     const get = (url: string) => fetch(url, { headers }).then((r) => r.json());
@@ -203,7 +233,7 @@ export async function benchTrpcVsRaw(database: DbHandle, seconds = 5, rounds = 3
       profiled("trpc-list", () => pass("trpc")),
       profiled("raw-list", () => pass("raw")),
     );
-    const rest = await run(`${base}/api/v1/appointments?${query.toString()}`, {
+    const rest = await run(`${base}/api/v1/appointments?${paths.query}`, {
       authorization: `Bearer ${practice.ownerBearerToken}`,
       "x-organization-id": practice.organizationId,
     });
