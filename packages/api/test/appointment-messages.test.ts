@@ -65,6 +65,9 @@ async function messagesOf(appointmentId: string) {
     );
 }
 
+// Days ahead roll past weekends, so two of them can fall on one Monday: each booking's time is
+// one no booking of createStockedPractice (10:00, 10:30, 12:30, 13:30–15:00, 16:00) or of this
+// file holds on a day that can share its date.
 async function book(daysAhead: number, time = "11:00") {
   return (await staff()).appointment.book({
     serviceId: practice.ids.service,
@@ -155,7 +158,7 @@ describe("booking, moving and cancelling", () => {
 
 describe("delivery", () => {
   it("renders the reminder from the appointment as it is now, with working links, and records it", async () => {
-    const booked = await book(9, "12:30");
+    const booked = await book(9, "09:00");
     const [reminder] = (await messagesOf(booked.id)).filter(
       (m) => m.kind === "appointment_reminder" && m.channel === "email",
     );
@@ -218,8 +221,8 @@ describe("delivery", () => {
   });
 
   it("a refused address fails that message only, visibly; a temporary refusal is retried", async () => {
-    const a = await book(11, "13:30");
-    const b = await book(11, "14:30");
+    const a = await book(11, "09:30");
+    const b = await book(11, "11:30");
     const pick = async (id: string) =>
       (await messagesOf(id)).find((m) => m.kind === "appointment_booked" && m.channel === "email");
     const [ma, mb] = [await pick(a.id), await pick(b.id)];
