@@ -71,7 +71,9 @@ test("a visitor asks the hospital's assistant for cardiologists and a free time,
 test("a patient books in the portal chat and is told only their own appointments", async ({
   browser,
 }) => {
-  const context = await browser.newContext();
+  // Reduced motion: answers appear whole at once, so the lines counted below are all there
+  // (the word-by-word reveal could still be under way when they are read).
+  const context = await browser.newContext({ reducedMotion: "reduce" });
   const page = await context.newPage();
   await page.goto("/signin");
   await signIn(page, "patient@demo-hospital.test", demoPassword);
