@@ -30,6 +30,7 @@ import {
   deliverNotifications,
   insertTokensText,
   settleSentText,
+  type AppointmentView,
   type DeliveryDeps,
 } from "@caredesk/api";
 import { generateSecureRandomString, hashSecret } from "@caredesk/auth";
@@ -104,22 +105,6 @@ interface ClaimedRow {
   payload: { startsAt?: string; previousStartsAt?: string; reason?: string; pending?: boolean };
 }
 
-interface ViewRow {
-  id: string;
-  organization_id: string;
-  status: string;
-  starts_at: Date;
-  service_name: string;
-  org_name: string;
-  sender_name: string | null;
-  slug: string;
-  logo_file_id: string | null;
-  locale: string;
-  time_zone: string;
-  first_name: string;
-  practitioner_name: string | null;
-}
-
 /**
  * The raw twin of `deliverNotifications` for appointment reminders by email (what the load is):
  * the same statements, template, tokens and SMTP message, nothing else.
@@ -161,7 +146,7 @@ function rawDelivery(pool: postgres.Sql, smtpUrl: string, fromAddress: string, a
         {
           prepare: true,
         },
-      )) as unknown as ViewRow[];
+      )) as unknown as AppointmentView[];
       const viewOf = new Map(views.map((v) => [`${v.organization_id}:${v.id}`, v]));
       const tokens: unknown[] = [];
       const mint = (

@@ -28,7 +28,7 @@ export {
   type DeliveryOutcome,
 } from "./service/delivery";
 /** What the delivery job sends, for its raw twin (apps/server/bench/reminder-delivery.ts). */
-export { appointmentMessageData } from "./service/delivery";
+export { appointmentMessageData, type AppointmentView } from "./service/delivery";
 export {
   appointmentViewsText,
   claimText,

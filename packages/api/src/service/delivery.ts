@@ -134,7 +134,8 @@ class TokenMint {
   }
 }
 
-interface AppointmentView extends Record<string, unknown> {
+/** One appointment as the delivery job reads it (its view statement's row). */
+export interface AppointmentView extends Record<string, unknown> {
   id: string;
   organization_id: string;
   status: string;
