@@ -121,6 +121,8 @@ export const constraints = {
   orderPatient: "pharmacy_order_patient_fk",
   orderItemProduct: "order_item_product_fk",
   refillPatient: "refill_request_patient_fk",
+  /** One account per provider's subject: a Google account signs in to one Caredesk account. */
+  userIdentitySubject: "user_identity_issuer_subject_key",
 } as const;
 
 export type ConstraintName = (typeof constraints)[keyof typeof constraints];

@@ -57,7 +57,11 @@ export const user = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     phone: text(),
-    passwordHash: text().notNull(),
+    /**
+     * Null for an account made by signing in with an OpenID Connect provider: it signs in with
+     * its linked providers only, until a password reset gives it a password.
+     */
+    passwordHash: text(),
     /** Set when the owner of the address followed the verification link. */
     emailVerifiedAt: timestamp({ withTimezone: true }),
     isPlatformAdmin: boolean().notNull().default(false),
@@ -93,6 +97,65 @@ export const session = pgTable(
     name: text(),
   },
   (t) => [index().on(t.userId)],
+);
+
+/**
+ * A sign-in method from an OpenID Connect provider (Google, a company's identity server): the
+ * provider's (issuer, subject) pair belongs to one account. No provider tokens are kept.
+ */
+export const userIdentity = pgTable(
+  "user_identity",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    /** The deployment's name for the provider ("google"), as configured. */
+    provider: text().notNull(),
+    issuer: text().notNull(),
+    subject: text().notNull(),
+    /** The address the provider reported at the last sign-in (shown on the account page). */
+    email: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex(constraints.userIdentitySubject).on(t.issuer, t.subject),
+    index().on(t.userId),
+  ],
+);
+
+export const oidcFlowIntent = pgEnum("oidc_flow_intent", ["sign_in", "link", "confirm"]);
+
+/**
+ * A sign-in with a provider in progress, used once. `sign_in` and `link` rows wait for the
+ * provider's callback: the browser holds a random secret in a short-lived cookie, PKCE's verifier
+ * and the nonce are derived from it, and only hashes of it and of `state` are stored. A `confirm`
+ * row holds an identity the provider vouched for whose email belongs to an existing account,
+ * until its owner proves it with the account's password.
+ */
+export const oidcFlow = pgTable(
+  "oidc_flow",
+  {
+    id: id(),
+    /** SHA-256 of the browser's secret (cookie, or the confirm screen's link). */
+    secretHash: text().notNull(),
+    /** SHA-256 of `state` (sign_in and link). */
+    stateSecretHash: text(),
+    intent: oidcFlowIntent().notNull(),
+    provider: text().notNull(),
+    /** Who started a link, or the account a confirm row would link to. */
+    userId: uuid().references(() => user.id, { onDelete: "cascade" }),
+    /** Where the app continues afterwards (a path of the web app). */
+    returnTo: text(),
+    /** The identity waiting for confirmation (confirm rows). */
+    issuer: text(),
+    subject: text(),
+    email: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex().on(t.secretHash), index().on(t.expiresAt)],
 );
 
 /**
