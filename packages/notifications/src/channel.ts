@@ -1,8 +1,8 @@
-// What every channel (email, SMS, web push) implements, and how it says a delivery failed.
+// What every channel (email, SMS, web push, mobile push) implements, and how it says a delivery failed.
 // The delivery job (packages/api/src/service/delivery.ts) renders a message, hands it to the
 // channel of its notification, and records the answer.
 
-export type ChannelName = "email" | "sms" | "push";
+export type ChannelName = "email" | "sms" | "push" | "mobile";
 
 export interface OutgoingMessage {
   /**
@@ -11,7 +11,10 @@ export interface OutgoingMessage {
    * between send and record is not sent twice by a provider that honours it.
    */
   id: string;
-  /** Email address, E.164 number, or a push subscription (JSON of endpoint and keys). */
+  /**
+   * Email address, E.164 number, a push subscription (JSON of endpoint and keys), or a mobile
+   * device's FCM token.
+   */
   to: string;
   /** The practice (or Caredesk) the message is from, as people should see it. */
   fromName: string;
@@ -21,7 +24,7 @@ export interface OutgoingMessage {
   html?: string;
   /** Email only: extra headers (List-Unsubscribe…). */
   headers?: Record<string, string>;
-  /** Push only: where a tap on the notification leads. */
+  /** Push (web and mobile) only: where a tap on the notification leads. */
   url?: string;
 }
 
@@ -37,7 +40,7 @@ export interface SendResult {
  */
 export class DeliveryError extends Error {
   readonly permanent: boolean;
-  /** Push: the subscription is gone (404/410) and should be removed. */
+  /** Push: the subscription (or mobile device token) is gone and should be removed. */
   readonly gone: boolean;
 
   constructor(message: string, options: { permanent: boolean; gone?: boolean; cause?: unknown }) {

@@ -7,6 +7,7 @@ export * from "./templates/appointment";
 export * from "./templates/form";
 export * from "./sms";
 export * from "./push";
+export * from "./fcm";
 export * from "./templates/refill";
 export * from "./templates/order";
 export * from "./templates/ambulance";
