@@ -58,10 +58,11 @@ export const user = pgTable(
     name: text().notNull(),
     phone: text(),
     /**
-     * Null for an account made by signing in with an OpenID Connect provider: it signs in with
-     * its linked providers only, until a password reset gives it a password.
+     * An argon2id hash. An account made by signing in with an OpenID Connect provider has no
+     * password: its value starts with `!` and a random part no password matches (see
+     * `noPasswordHash`), until a password reset gives it one.
      */
-    passwordHash: text(),
+    passwordHash: text().notNull(),
     /** Set when the owner of the address followed the verification link. */
     emailVerifiedAt: timestamp({ withTimezone: true }),
     isPlatformAdmin: boolean().notNull().default(false),
