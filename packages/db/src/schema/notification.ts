@@ -1,5 +1,6 @@
 // Notifications: the outbox every message leaves through, the one-purpose link tokens its
-// messages carry, member and patient invitations, devices subscribed to web push, the local
+// messages carry, member and patient invitations, devices subscribed to web push, mobile devices
+// registered for push through Firebase Cloud Messaging, the local
 // mailbox that stands in for SMTP when none is configured, and providers' delivery reports.
 //
 // A notification row is written by `ctx.mutate` in the transaction of the change that causes
@@ -31,6 +32,8 @@ export const notificationChannel = pgEnum("notification_channel", [
   "sms",
   "push",
   "in_app",
+  /** The Caredesk mobile app, through Firebase Cloud Messaging (recipient: mobile_device id). */
+  "mobile",
 ]);
 
 export const notificationKind = pgEnum("notification_kind", [
@@ -93,7 +96,7 @@ export const notification = pgTable(
     userId: uuid().references(() => user.id, { onDelete: "cascade" }),
     patientId: uuid(),
     appointmentId: uuid(),
-    /** Email address, E.164 number or push subscription id; null for in-app. */
+    /** Email address, E.164 number, push subscription id or mobile device id; null for in-app. */
     recipient: text(),
     /** What the message is rendered from when it is sent (ids, the reminder's offset…). */
     payload: jsonb().notNull().default({}),
@@ -226,6 +229,31 @@ export const pushSubscription = pgTable(
     lastUsedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex("push_subscription_endpoint_key").on(t.endpoint), index().on(t.userId)],
+);
+
+export const mobilePlatform = pgEnum("mobile_platform", ["ios", "android"]);
+
+/**
+ * A phone or tablet running the Caredesk mobile app, registered for push by a signed-in user:
+ * one row per FCM registration token. The token is sent to FCM as it is, so it is stored as it
+ * is (it lets anyone with our service account message the device: never logged or shown). A
+ * token registered again by another account (another sign-in on the same phone) moves to it.
+ */
+export const mobileDevice = pgTable(
+  "mobile_device",
+  {
+    id: id(),
+    userId: uuid()
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    token: text().notNull(),
+    platform: mobilePlatform().notNull(),
+    appVersion: text(),
+    deviceName: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("mobile_device_token_key").on(t.token), index().on(t.userId)],
 );
 
 /**
