@@ -5,8 +5,8 @@ export default defineConfig({
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Measured by `pnpm test` (the test script passes --coverage): this package's own code,
-    // as exercised by its own tests. The floor is the issue's: at least 80% of lines.
+    // Measured by `pnpm test` (the test script passes --coverage): this package's own code as its
+    // own tests exercise it. Floor: the issue's, at least 80% of lines.
     coverage: {
       provider: "v8",
       include: ["src/**/*.{ts,tsx}"],

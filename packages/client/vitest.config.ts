@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Measured by `pnpm test` (the test script passes --coverage): this package's own code as its
+    // own tests exercise it. Floor: just under the 33.03% measured when it was set, so a drop fails
+    // CI.
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.{ts,tsx}"],
+      reporter: ["text-summary", "json-summary"],
+      thresholds: { lines: 33 },
+    },
+  },
+});
