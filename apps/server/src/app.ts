@@ -35,6 +35,7 @@ import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
+import { registerOidcRoutes } from "./oidc";
 import { createMetrics, registerMetricsRoute, type Metrics } from "./metrics";
 import { createTracer, observeAll, parseOtlpHeaders } from "./tracing";
 import { isRestRequest, registerRestApi, type RestApiOptions } from "./rest";
@@ -246,6 +247,7 @@ export async function buildServer({
     files: storage,
     payments: env.payments,
     assistantModel: env.assistantModel,
+    signInProviders: env.signInProviders.map(({ id, label }) => ({ id, label })),
     // Nobody reads the series without METRICS_TOKEN: then calls are not measured at all.
     observer: observeAll(env.METRICS_TOKEN ? metrics.observer : null, tracer?.observer ?? null),
   });
@@ -276,6 +278,12 @@ export async function buildServer({
 
   await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
   await registerWebhooks(app, { env, db: database.db, payments: env.payments });
+  // Sign-in with OpenID Connect providers: redirects only; the decisions are host procedures.
+  registerOidcRoutes(app, {
+    providers: env.signInProviders,
+    appOrigin: env.appOrigin,
+    createContext,
+  });
 
   // The practices' public sites (/p/<slug>, sitemaps, robots.txt, custom domains), in every
   // mode; their routes are more specific than the web app's catch-all in production.

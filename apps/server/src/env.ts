@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseSecretKey, secretBox } from "@caredesk/payments";
 import { assistantModelFrom, type PaymentsConfig } from "@caredesk/api";
 import { z } from "zod";
+import { oidcProvidersFromEnv, type OidcProviderConfig } from "./oidc";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundledMigrations = resolve(here, "migrations");
@@ -223,6 +224,8 @@ export type Env = z.infer<typeof EnvSchema> & {
   payments: PaymentsConfig;
   /** The assistant's language model; null: the embedded engine answers. */
   assistantModel: ReturnType<typeof assistantModelFrom> | null;
+  /** OpenID Connect providers to sign in with (OIDC_GOOGLE_*, OIDC_<NAME>_*); none: no buttons. */
+  signInProviders: OidcProviderConfig[];
 };
 
 /** The payments configuration the server and the worker share, from the environment. */
@@ -288,12 +291,19 @@ export function loadEnv(source?: Record<string, string | undefined>): Env {
     process.exit(1);
   }
   const env = parsed.data;
+  const oidc = oidcProvidersFromEnv(source);
+  if (oidc.problems.length > 0) {
+    const lines = oidc.problems.map((problem) => `  ${problem}`);
+    console.error(`Invalid environment — fix these and start again:\n${lines.join("\n")}`);
+    process.exit(1);
+  }
   return {
     ...env,
     appOrigin: env.APP_ORIGIN ?? `http://localhost:${env.PORT}`,
     filesDir: env.FILES_DIR ?? resolve(env.DATA_DIR, "files"),
     backupDir: env.BACKUP_DIR ?? resolve(env.DATA_DIR, "backups"),
     payments: paymentsFromEnv(env),
+    signInProviders: oidc.providers,
     // Built once here; it sends nothing until the assistant's first answer.
     assistantModel:
       env.ASSISTANT_MODEL_URL && env.ASSISTANT_MODEL

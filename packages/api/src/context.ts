@@ -18,6 +18,7 @@ import { memoryFileStore, type FileStore } from "./file-store";
 import { processPayments, type PaymentsConfig } from "./payments";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
+import type { SignInProvider } from "./service/identity";
 import { systemResolveTxt, type ResolveTxt } from "./service/site-admin";
 
 /** Whether an id a client sent can name a row at all (anything else is simply not found). */
@@ -68,6 +69,8 @@ export interface ContextInnerOptions {
   resolveTxt?: ResolveTxt;
   /** The operator's language model for the assistant; none: the embedded engine answers. */
   assistantModel?: LanguageModel | null;
+  /** The OpenID Connect providers people may sign in with (the host's); none when absent. */
+  signInProviders?: readonly SignInProvider[];
   /** Told of every procedure call when it ends (the host's metrics); none for tests and scripts. */
   observer?: ProcedureObserver | null;
 }
@@ -114,6 +117,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     payments: opts.payments ?? processPayments(),
     resolveTxt: opts.resolveTxt ?? systemResolveTxt,
     assistantModel: opts.assistantModel ?? null,
+    signInProviders: opts.signInProviders ?? [],
     observer: opts.observer ?? null,
   };
 }
@@ -131,6 +135,7 @@ export interface ContextFactoryOptions {
   files?: FileStore;
   payments?: PaymentsConfig;
   assistantModel?: LanguageModel | null;
+  signInProviders?: readonly SignInProvider[];
   observer?: ProcedureObserver | null;
 }
 
@@ -160,6 +165,7 @@ export function createContextFactory({
   files,
   payments,
   assistantModel,
+  signInProviders,
   observer,
 }: ContextFactoryOptions) {
   return async function createContext({
@@ -226,6 +232,7 @@ export function createContextFactory({
       ...(files ? { files } : {}),
       ...(payments ? { payments } : {}),
       ...(assistantModel ? { assistantModel } : {}),
+      ...(signInProviders ? { signInProviders } : {}),
       ...(observer ? { observer } : {}),
     });
   };

@@ -6,6 +6,9 @@ import {
   ByIdInput,
   ExportRequestInput,
   ImportByIdInput,
+  OidcBeginInput,
+  OidcClaimInput,
+  OidcCompleteInput,
   PublicPhotoInput,
   StoredFileInput,
 } from "@caredesk/validators";
@@ -13,6 +16,7 @@ import { fileForDownload, recordFile } from "./service/file";
 import { counterReceipt } from "./service/counter-receipt";
 import { exportFor } from "./service/export";
 import { importErrorsTable } from "./service/import";
+import { beginOidc, claimOidc, completeOidc } from "./service/identity";
 import { billingPdf } from "./service/invoice-pdf";
 import { publicLogo, publicPhoto } from "./service/public";
 import { createCallerFactory, createTRPCRouter, orgProcedure, publicProcedure } from "./trpc";
@@ -42,6 +46,25 @@ export const hostRouter = createTRPCRouter({
       .meta({ public: true })
       .input(PublicPhotoInput)
       .query(({ ctx, input }) => publicLogo(ctx.db, input.slug, input.fileId)),
+  },
+  oidc: {
+    /** Starts a sign-in (or a signed-in account's link) with a provider: /auth/oidc/:provider/start. */
+    begin: publicProcedure
+      .meta({ public: true, rateLimit: "credentials" })
+      .input(OidcBeginInput)
+      .mutation(({ ctx, input }) => beginOidc(ctx, input)),
+
+    /** Uses up the flow the provider's callback belongs to (checked against its state), once. */
+    claim: publicProcedure
+      .meta({ public: true, rateLimit: "credentials" })
+      .input(OidcClaimInput)
+      .mutation(({ ctx, input }) => claimOidc(ctx, input)),
+
+    /** What the validated ID token leads to: sign-in, link, confirmation, or a new account. */
+    complete: publicProcedure
+      .meta({ public: true, rateLimit: "credentials" })
+      .input(OidcCompleteInput)
+      .mutation(({ ctx, input }) => completeOidc(ctx, input)),
   },
   billing: {
     /**

@@ -15,6 +15,7 @@ import { formRequestRouter } from "./router/form-request";
 import { formSubmissionRouter } from "./router/form-submission";
 import { frontDeskRouter } from "./router/front-desk";
 import { healthRouter } from "./router/health";
+import { identityRouter } from "./router/identity";
 import { invitationRouter } from "./router/invitation";
 import { invoiceRouter } from "./router/invoice";
 import { ledgerRouter } from "./router/ledger";
@@ -72,6 +73,7 @@ export const appRouter = createTRPCRouter({
   formSubmission: formSubmissionRouter,
   frontDesk: frontDeskRouter,
   health: healthRouter,
+  identity: identityRouter,
   invitation: invitationRouter,
   invoice: invoiceRouter,
   ledger: ledgerRouter,

@@ -28,3 +28,18 @@ export async function burnPasswordCheck(password: string): Promise<void> {
   dummyHash ??= hashPassword("caredesk-timing-equaliser");
   await verifyPassword(await dummyHash, password);
 }
+
+/**
+ * The stored value of an account without a password (made by signing in with a provider):
+ * `!` and a random part, which no argon2 hash starts with and no password verifies against.
+ */
+export function unusablePasswordHash(): string {
+  const bytes = new Uint8Array(24);
+  crypto.getRandomValues(bytes);
+  return `!${Buffer.from(bytes).toString("base64url")}`;
+}
+
+/** Whether a stored value is a real password hash (the account has a password). */
+export function isUsablePasswordHash(passwordHash: string): boolean {
+  return !passwordHash.startsWith("!");
+}

@@ -8,6 +8,7 @@ export * from "./scheduling";
 export * from "./appointment";
 export * from "./public";
 export * from "./invitation";
+export * from "./identity";
 export * from "./link";
 export * from "./message";
 export * from "./front-desk";

@@ -7,6 +7,7 @@ import {
   hashPassword,
   invalidateSession,
   invalidateUserSessions,
+  isUsablePasswordHash,
   listUserSessions,
   revokeUserSession,
   verifyPassword,
@@ -114,13 +115,18 @@ async function recordFailure(db: Database, hash: string) {
  * Checks credentials. Unknown email and wrong password take the same path through argon2
  * and fail with the same error, so neither the answer nor its timing tells them apart.
  */
-async function checkCredentials(db: Database, input: SignInInput): Promise<PublicUser> {
+export async function checkCredentials(
+  db: Database,
+  input: Pick<SignInInput, "email" | "password">,
+): Promise<PublicUser> {
   const hash = accountHash(input.email);
   await assertNotThrottled(db, hash, new Date());
   const found = await findUserByEmail(db, input.email);
-  const ok = found
-    ? await verifyPassword(found.passwordHash, input.password)
-    : await burnPasswordCheck(input.password).then(() => false);
+  // An account made through a sign-in provider has no password: it fails like a wrong one.
+  const ok =
+    found && isUsablePasswordHash(found.passwordHash)
+      ? await verifyPassword(found.passwordHash, input.password)
+      : await burnPasswordCheck(input.password).then(() => false);
   if (!found || !ok) {
     await recordFailure(db, hash);
     throw invalidCredentials();
