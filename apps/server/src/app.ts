@@ -10,10 +10,12 @@ import {
   defaultRateLimits,
   listenForChanges,
   internalErrorMessage,
+  noScanner,
   requestToken,
   retryAfterOf,
   trpcBasePath,
   type AppRouter,
+  type MalwareScanner,
 } from "@caredesk/api";
 import { isCsrfSafe } from "@caredesk/auth";
 import type { DbHandle } from "@caredesk/db";
@@ -33,6 +35,7 @@ import Fastify, {
 } from "fastify";
 import type { Env } from "./env";
 import { registerFileRoutes } from "./files/routes";
+import { ClamdScanner } from "./files/clamav";
 import { LocalStorage, S3Storage, type FileStorage } from "./files/storage";
 import { loggerOptions } from "./log";
 import { registerOidcRoutes } from "./oidc";
@@ -51,6 +54,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
   /** Where uploaded bytes go; defaults to S3 when S3_BUCKET is set, else FILES_DIR. */
   storage?: FileStorage;
+  /** Scans uploads for malware; from CLAMD_URL when absent (none: nothing is scanned). */
+  scanner?: MalwareScanner;
   /** Prometheus series (shared with an in-process worker); this server's own when absent. */
   metrics?: Metrics;
   /**
@@ -80,11 +85,19 @@ export function storageFromEnv(env: Env): FileStorage {
   return new LocalStorage(env.filesDir);
 }
 
+/** ClamAV's daemon at CLAMD_URL, or no scanning at all when it is not set. */
+export function scannerFromEnv(env: Pick<Env, "CLAMD_URL" | "CLAMD_TIMEOUT_MS">): MalwareScanner {
+  return env.CLAMD_URL
+    ? new ClamdScanner({ url: env.CLAMD_URL, timeoutMs: env.CLAMD_TIMEOUT_MS })
+    : noScanner;
+}
+
 export async function buildServer({
   env,
   database,
   logger,
   storage = storageFromEnv(env),
+  scanner = scannerFromEnv(env),
   metrics = createMetrics(database, { processMetrics: Boolean(env.METRICS_TOKEN) }),
   trpcAdapter = "lean",
   securityHeaders = "recorded",
@@ -245,6 +258,7 @@ export async function buildServer({
     rateLimiter,
     vapidPublicKey: env.VAPID_PUBLIC_KEY ?? null,
     files: storage,
+    scanner,
     payments: env.payments,
     assistantModel: env.assistantModel,
     signInProviders: env.signInProviders.map(({ id, label }) => ({ id, label })),
@@ -276,7 +290,13 @@ export async function buildServer({
   // The same procedures as REST operations under /api/v1, with their document and docs.
   await registerRestApi(app, { createContext, responseHeaders, onError });
 
-  await registerFileRoutes(app, { db: database.db, storage, createContext, rateLimiter });
+  await registerFileRoutes(app, {
+    db: database.db,
+    storage,
+    createContext,
+    rateLimiter,
+    scanner,
+  });
   await registerWebhooks(app, { env, db: database.db, payments: env.payments });
   // Sign-in with OpenID Connect providers: redirects only; the decisions are host procedures.
   registerOidcRoutes(app, {
@@ -308,6 +328,9 @@ export async function buildServer({
 
   if (production && !env.payments.box) {
     app.log.warn("PAYMENT_KEYS_SECRET is not set: online payments are off");
+  }
+  if (!env.CLAMD_URL) {
+    app.log.warn("CLAMD_URL is not set: uploads are not scanned for malware");
   }
   if (production) await serveApps(app, env);
   return app;

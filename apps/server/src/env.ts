@@ -174,6 +174,16 @@ export const EnvSchema = z
     /** Sent with every export ("k=v,k2=v2"), e.g. a vendor's API key; never logged. */
     OTEL_EXPORTER_OTLP_HEADERS: z.string().max(4000).optional(),
     OTEL_SERVICE_NAME: z.string().trim().min(1).max(200).default("caredesk"),
+    /**
+     * ClamAV's daemon, which scans every upload before it is served: tcp://host:port or
+     * unix:///run/clamav/clamd.ctl. Unset: uploads are not scanned (a warning says so on start).
+     */
+    CLAMD_URL: z
+      .string()
+      .regex(/^(tcp:\/\/[^/]+:\d+|unix:\/\/\/.+)$/, "must be tcp://host:port or unix:///path")
+      .optional(),
+    /** Milliseconds one scan may take before the upload is quarantined instead. */
+    CLAMD_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   })
   .superRefine((env, issues) => {
     // A provider's platform keys come together, or not at all.

@@ -1,7 +1,7 @@
 // Entry point: `node dist/index.js` (production) or `tsx watch src/index.ts` (dev).
 //   --worker-only  run background jobs only (no HTTP)
 //   --no-worker    serve HTTP only (jobs run in other processes)
-import { buildServer, storageFromEnv } from "./app";
+import { buildServer, scannerFromEnv, storageFromEnv } from "./app";
 import { backupScheduleFromEnv } from "./backup-job";
 import { closeChannels, deliveryFromEnv } from "./channels";
 import { openDatabase } from "./database";
@@ -21,7 +21,8 @@ const env = loadEnv();
 const database = await openDatabase(env, (msg) => console.log(msg));
 // One set of series for the server and its in-process worker (deliveries count there).
 const metrics = createMetrics(database, { processMetrics: Boolean(env.METRICS_TOKEN) });
-const app = workerOnly ? null : await buildServer({ env, database, metrics });
+const scanner = scannerFromEnv(env);
+const app = workerOnly ? null : await buildServer({ env, database, metrics, scanner });
 const log = app?.log ?? {
   info: (obj: object, msg?: string) => console.log(JSON.stringify({ level: "info", msg, ...obj })),
   warn: (obj: object, msg?: string) => console.warn(JSON.stringify({ level: "warn", msg, ...obj })),
@@ -41,6 +42,7 @@ if (withWorker) {
     log,
     payments: env.payments,
     files: storageFromEnv(env),
+    scanner,
     backup: backupScheduleFromEnv(env),
   });
   log.info(
@@ -72,6 +74,9 @@ if (app) {
 } else {
   if (env.NODE_ENV === "production" && !env.payments.box) {
     log.warn({}, "PAYMENT_KEYS_SECRET is not set: online payments are off");
+  }
+  if (!env.CLAMD_URL) {
+    log.warn({}, "CLAMD_URL is not set: uploads are not scanned for malware");
   }
   console.log("Caredesk job worker is running (--worker-only)");
   // Its deliveries are counted here: with METRICS_TOKEN, it serves /metrics alone on PORT.

@@ -15,10 +15,12 @@ import {
   deliverNotifications,
   expireHolds,
   purgeExpired,
+  rescanQuarantined,
   runImportJob,
   type DeliveryDeps,
   type FileStore,
   type ImportJobData,
+  type MalwareScanner,
   type PaymentsConfig,
 } from "@caredesk/api";
 import { handleExecutor, jobQueues, jobSchema, type DbHandle } from "@caredesk/db";
@@ -43,7 +45,12 @@ export interface WorkerOptions {
   payments?: PaymentsConfig;
   log: WorkerLogger;
   /** Where uploaded files are (imports read theirs); without it, imports fail with a reason. */
-  files?: FileStore;
+  files?: FileStore & { delete(key: string): Promise<void> };
+  /**
+   * Rescans quarantined uploads (stored while it was unreachable); without it, or without
+   * `files`, quarantined files wait.
+   */
+  scanner?: MalwareScanner;
   /** Backups of the database and files (backup-job.ts); without it this worker makes none. */
   backup?: BackupSchedule;
   /** Periodic jobs (hold expiry, certificate alerts, purge); off in tests that count messages. */
@@ -225,6 +232,18 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       log.info({ importId: job.data.importId }, "import committed");
     },
   );
+  // Files stored while the malware scanner was away: judged again, oldest first. Clean ones
+  // become available; infected ones are recorded and deleted; the rest wait for the next sweep.
+  await boss.work(jobQueues.fileRescan.name, { pollingIntervalSeconds: polling }, async () => {
+    if (!options.files || !options.scanner) return;
+    const outcome = await rescanQuarantined(database.db, {
+      files: options.files,
+      scanner: options.scanner,
+    });
+    if (outcome.available + outcome.infected + outcome.waiting > 0) {
+      log.info({ ...outcome }, "quarantined files rescanned");
+    }
+  });
   if (options.backup) {
     await registerBackupJob(boss, {
       database,
@@ -243,6 +262,8 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     await boss.schedule(jobQueues.certificateAlerts.name, "0 6 * * *");
     await boss.schedule(jobQueues.planRenewals.name, "0 7 * * *");
     await boss.schedule(jobQueues.purge.name, "30 3 * * *");
+    // Quarantined uploads (the malware scanner was unreachable) are tried every five minutes.
+    await boss.schedule(jobQueues.fileRescan.name, "*/5 * * * *");
     // The shelf's day: hourly, so each practice's midnight (in its own zone) is met within the
     // hour; a lot is written off and each alert announced once, however often it runs.
     await boss.schedule(jobQueues.stockDaily.name, "5 * * * *");

@@ -15,6 +15,7 @@ import { randomUUID } from "node:crypto";
 import { Id } from "@caredesk/validators";
 import { apiErrorOf } from "./api-error";
 import { memoryFileStore, type FileStore } from "./file-store";
+import { noScanner, type MalwareScanner } from "./malware";
 import { processPayments, type PaymentsConfig } from "./payments";
 import { ChangeHub } from "./events";
 import { unlimited, type RateLimiter } from "./rate-limit";
@@ -71,6 +72,8 @@ export interface ContextInnerOptions {
   assistantModel?: LanguageModel | null;
   /** The OpenID Connect providers people may sign in with (the host's); none when absent. */
   signInProviders?: readonly SignInProvider[];
+  /** Scans bytes from outside before they are served (ClamAV); none: nothing is scanned. */
+  scanner?: MalwareScanner;
   /** Told of every procedure call when it ends (the host's metrics); none for tests and scripts. */
   observer?: ProcedureObserver | null;
 }
@@ -118,6 +121,7 @@ export function createContextInner(opts: ContextInnerOptions) {
     resolveTxt: opts.resolveTxt ?? systemResolveTxt,
     assistantModel: opts.assistantModel ?? null,
     signInProviders: opts.signInProviders ?? [],
+    scanner: opts.scanner ?? noScanner,
     observer: opts.observer ?? null,
   };
 }
@@ -136,6 +140,7 @@ export interface ContextFactoryOptions {
   payments?: PaymentsConfig;
   assistantModel?: LanguageModel | null;
   signInProviders?: readonly SignInProvider[];
+  scanner?: MalwareScanner;
   observer?: ProcedureObserver | null;
 }
 
@@ -166,6 +171,7 @@ export function createContextFactory({
   payments,
   assistantModel,
   signInProviders,
+  scanner,
   observer,
 }: ContextFactoryOptions) {
   return async function createContext({
@@ -233,6 +239,7 @@ export function createContextFactory({
       ...(payments ? { payments } : {}),
       ...(assistantModel ? { assistantModel } : {}),
       ...(signInProviders ? { signInProviders } : {}),
+      ...(scanner ? { scanner } : {}),
       ...(observer ? { observer } : {}),
     });
   };

@@ -9,10 +9,12 @@ import {
   OidcBeginInput,
   OidcClaimInput,
   OidcCompleteInput,
+  MalwareRefusalInput,
   PublicPhotoInput,
   StoredFileInput,
 } from "@caredesk/validators";
 import { fileForDownload, recordFile } from "./service/file";
+import { recordMalwareRefusal } from "./service/malware";
 import { counterReceipt } from "./service/counter-receipt";
 import { exportFor } from "./service/export";
 import { importErrorsTable } from "./service/import";
@@ -30,6 +32,11 @@ export const hostRouter = createTRPCRouter({
     upload: orgProcedure("file.upload")
       .input(StoredFileInput)
       .mutation(({ ctx, input }) => recordFile(ctx, input)),
+
+    /** Records an upload the scanner found malware in (never stored); audited as such. */
+    refuseMalware: orgProcedure("file.upload")
+      .input(MalwareRefusalInput)
+      .mutation(({ ctx, input }) => recordMalwareRefusal(ctx, input)),
 
     forDownload: orgProcedure("organization.read")
       .input(ByIdInput)

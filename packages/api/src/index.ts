@@ -13,6 +13,15 @@ export {
 } from "./events";
 export { filePurposes, type FilePurpose } from "./service/file";
 export { memoryFileStore, newStorageKey, type FileStore } from "./file-store";
+export {
+  malwareRefusedMessage,
+  noScanner,
+  unscannableMessage,
+  worstVerdict,
+  type MalwareScanner,
+  type ScannerStatus,
+  type ScanVerdict,
+} from "./malware";
 /** The calendar query itself, for hosts that serve it outside tRPC (benchmarks compare). */
 export { expireHolds } from "./service/appointment";
 export { listAppointments } from "./service/appointment-list";
@@ -38,6 +47,7 @@ export {
 export { MailboxChannel } from "./service/mailbox";
 export { queueNotifications, type NewNotification } from "./service/outbox";
 export { alertExpiringCertificates, purgeExpired, remindPlanRenewals } from "./service/maintenance";
+export { rescanQuarantined, type RescanOutcome } from "./service/malware";
 export { internalErrorMessage, retryAfterOf } from "./errors";
 export {
   applyEarlyDeliveryReports,

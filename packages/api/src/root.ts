@@ -23,6 +23,7 @@ import { billingRouter } from "./router/billing";
 import { paymentRouter } from "./router/payment";
 import { paymentAccountRouter } from "./router/payment-account";
 import { linkRouter } from "./router/link";
+import { malwareRouter } from "./router/malware";
 import { messageRouter } from "./router/message";
 import { notificationRouter } from "./router/notification";
 import { organizationRouter } from "./router/organization";
@@ -77,6 +78,7 @@ export const appRouter = createTRPCRouter({
   invitation: invitationRouter,
   invoice: invoiceRouter,
   ledger: ledgerRouter,
+  malware: malwareRouter,
   billing: billingRouter,
   payment: paymentRouter,
   paymentAccount: paymentAccountRouter,

@@ -129,6 +129,19 @@ export const jobQueues = {
     expireInSeconds: 1800,
     policy: "standard",
   },
+  /**
+   * Scans quarantined files again (stored while the malware scanner was unreachable): clean ones
+   * become available, infected ones are deleted and recorded. Every few minutes and whenever a
+   * file is quarantined; one sweep at a time.
+   */
+  fileRescan: {
+    name: "file-rescan",
+    retryLimit: 2,
+    retryDelay: 30,
+    retryBackoff: true,
+    expireInSeconds: 900,
+    policy: "singleton",
+  },
   /** Writes a backup of the database and the stored files, and removes those past retention. */
   backup: {
     name: "database-backup",

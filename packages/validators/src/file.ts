@@ -29,5 +29,24 @@ export const StoredFileInput = z.object({
   sha256: Code(/^[0-9a-f]{64}$/, "Not a SHA-256 hash", 64),
   originalName: SingleLine(255, "Name the file"),
   purpose: z.enum(filePurposes),
+  /**
+   * What the malware scanner said: `available` (clean, or no scanner configured) or
+   * `quarantined` (the scanner was unreachable; hidden until a rescan finds it clean).
+   */
+  status: z.enum(["available", "quarantined"]).default("available"),
+  /** The engine that found it clean ("ClamAV 1.4.6/…"); null when it was not scanned. */
+  scanEngine: SingleLine(200, "Name the engine").nullable().default(null),
 });
-export type StoredFileInput = z.infer<typeof StoredFileInput>;
+export type StoredFileInput = z.input<typeof StoredFileInput>;
+
+/** An upload the host refused because the scanner found malware in it (bytes never stored). */
+export const MalwareRefusalInput = z.object({
+  signature: SingleLine(200, "Name the signature"),
+  engine: SingleLine(200, "Name the engine").nullable(),
+  fileName: SingleLine(255, "Name the file"),
+  purpose: z.enum(filePurposes),
+  mimeType: Code(/^[a-z]+\/[a-z0-9.+-]+$/, "Not a media type", 100),
+  sizeBytes: z.number().int().min(0).max(maxStoredBytes),
+  sha256: Code(/^[0-9a-f]{64}$/, "Not a SHA-256 hash", 64),
+});
+export type MalwareRefusalInput = z.infer<typeof MalwareRefusalInput>;

@@ -276,6 +276,11 @@ export const DocumentOutput = z
     mimeType: z.string(),
     sizeBytes: z.number().int(),
     fileName: z.string(),
+    fileStatus: z.enum(["available", "quarantined", "infected"]).meta({
+      description:
+        "`available`: downloadable; `quarantined`: being checked for malware (not downloadable " +
+        "yet); `infected`: malware was found and the file was deleted",
+    }),
   })
   .meta({ id: "Document" });
 

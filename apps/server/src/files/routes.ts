@@ -6,9 +6,13 @@ import {
   createContextInner,
   createHostCaller,
   filePurposes,
+  malwareRefusedMessage,
+  noScanner,
   retryAfterOf,
+  unscannableMessage,
   type Context,
   type FilePurpose,
+  type MalwareScanner,
   type RateLimiter,
 } from "@caredesk/api";
 import type { Database } from "@caredesk/db";
@@ -84,6 +88,8 @@ interface FileRouteOptions {
   /** The server's own context factory: same session rules and rate limits as /trpc. */
   createContext: CreateContext;
   rateLimiter: RateLimiter;
+  /** Judges every upload before it is stored as available (ClamAV); none: nothing is scanned. */
+  scanner?: MalwareScanner;
 }
 
 /**
@@ -186,15 +192,51 @@ async function fileRoutes(app: FastifyInstance, options: FileRouteOptions) {
     } catch (error) {
       return sendTrpcError(reply, error);
     }
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    // Scanned before anything is stored: malware is refused (and recorded), never kept.
+    const verdict = await (options.scanner ?? noScanner).scan(bytes);
+    if (verdict.result === "infected") {
+      try {
+        await caller.file.refuseMalware({
+          signature: verdict.signature.slice(0, 200),
+          engine: verdict.engine?.slice(0, 200) ?? null,
+          fileName: name.name,
+          purpose: query.data.purpose,
+          mimeType: detected.mime,
+          sizeBytes: bytes.length,
+          sha256,
+        });
+      } catch (error) {
+        return sendTrpcError(reply, error);
+      }
+      request.log.warn(
+        { organizationId: params.data.organizationId, signature: verdict.signature, sha256 },
+        "upload refused: malware found",
+      );
+      return fail(reply, 422, "UNPROCESSABLE_CONTENT", malwareRefusedMessage);
+    }
+    if (verdict.result === "unscannable") {
+      request.log.warn({ reason: verdict.reason }, "upload refused: over the scanner's limit");
+      return fail(reply, 413, "PAYLOAD_TOO_LARGE", unscannableMessage);
+    }
+    // The scanner is away: the file waits in quarantine (never served) for the rescan job.
+    if (verdict.result === "unavailable") {
+      request.log.warn(
+        { reason: verdict.reason },
+        "malware scanner unreachable: upload quarantined",
+      );
+    }
     await options.storage.put(storageKey, bytes, detected.mime);
     try {
       const recorded = await caller.file.upload({
         storageKey,
         mimeType: detected.mime,
         sizeBytes: bytes.length,
-        sha256: createHash("sha256").update(bytes).digest("hex"),
+        sha256,
         originalName: name.name,
         purpose: query.data.purpose,
+        status: verdict.result === "unavailable" ? "quarantined" : "available",
+        scanEngine: verdict.result === "clean" ? (verdict.engine?.slice(0, 200) ?? null) : null,
       });
       return reply.status(201).send(recorded);
     } catch (error) {

@@ -35,6 +35,7 @@ import {
   adminModerateReview,
 } from "../service/admin-reviews";
 import { platformStats } from "../service/admin-stats";
+import { malwareScanning } from "../service/admin-malware";
 import {
   adminListMailbox,
   adminListOutbox,
@@ -126,6 +127,12 @@ export const adminRouter = {
   outbox: platformAdminProcedure
     .input(AdminOutboxInput)
     .query(({ ctx, input }) => adminListOutbox(ctx.db, input)),
+
+  /**
+   * Whether uploads are scanned for malware (configured, reachable, the engine's version), how
+   * many files wait in quarantine and how many findings the last 30 days brought.
+   */
+  malwareScanning: platformAdminProcedure.query(({ ctx }) => malwareScanning(ctx.db, ctx.scanner)),
 
   /** Messages per status and the job queue's counts. */
   outboxSummary: platformAdminProcedure.query(({ ctx }) => adminOutboxSummary(ctx.db)),

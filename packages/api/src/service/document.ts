@@ -23,6 +23,7 @@ export const documentColumns = {
   mimeType: file.mimeType,
   sizeBytes: file.sizeBytes,
   fileName: file.originalName,
+  fileStatus: file.status,
 };
 
 export type DocumentRow = {
@@ -36,6 +37,8 @@ export type DocumentRow = {
   mimeType: string;
   sizeBytes: number;
   fileName: string;
+  /** Only `available` files download; `quarantined` ones are still being checked for malware. */
+  fileStatus: "available" | "quarantined" | "infected";
 };
 
 export async function listDocuments(

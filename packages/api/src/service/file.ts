@@ -1,7 +1,7 @@
 // File metadata and who may read which file. The bytes themselves are the host's business
 // (apps/server stores and streams them); this module never touches them.
 import { can, type Role } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import { enqueueJobs, jobQueues, schema, type Database } from "@caredesk/db";
 import type { FilePurpose, StoredFileInput } from "@caredesk/validators";
 import { and, eq, isNull } from "drizzle-orm";
 import { FieldError, notFound } from "../errors";
@@ -13,20 +13,42 @@ const { file, document, patient } = schema;
 
 export { filePurposes, type FilePurpose } from "@caredesk/validators";
 
-/** Records bytes the host stored (its facts: key, detected type, size, hash) as a file. */
+/**
+ * Records bytes the host stored (its facts: key, detected type, size, hash, the scanner's
+ * verdict) as a file. A quarantined file (the scanner was unreachable) queues the rescan sweep.
+ */
 export function recordFile(ctx: Pick<OrgScope, "org" | "user" | "mutate">, info: StoredFileInput) {
+  const { status = "available", scanEngine = null, ...facts } = info;
   return ctx.mutate(async (tx, audit) => {
     const [row] = await tx
       .insert(file)
-      .values({ ...info, organizationId: ctx.org.id, uploadedBy: ctx.user.id })
+      .values({
+        ...facts,
+        organizationId: ctx.org.id,
+        uploadedBy: ctx.user.id,
+        status,
+        scanEngine,
+        scannedAt: scanEngine ? new Date() : null,
+      })
       .returning({
         id: file.id,
         mimeType: file.mimeType,
         sizeBytes: file.sizeBytes,
         originalName: file.originalName,
         purpose: file.purpose,
+        status: file.status,
       });
     if (!row) throw new Error("file insert returned nothing");
+    if (row.status === "quarantined") {
+      // A minute from now: the scanner is away, give it a moment (the sweep also runs on a timer).
+      await enqueueJobs(tx, [
+        {
+          name: jobQueues.fileRescan.name,
+          data: {},
+          startAfter: new Date(Date.now() + 60_000),
+        },
+      ]);
+    }
     audit({ entityType: "file", entityId: row.id, after: { ...row, sha256: info.sha256 } });
     return row;
   });
@@ -59,7 +81,14 @@ export async function fileForReader(
       uploadedBy: file.uploadedBy,
     })
     .from(file)
-    .where(and(eq(file.organizationId, member.organizationId), eq(file.id, fileId)));
+    .where(
+      and(
+        eq(file.organizationId, member.organizationId),
+        eq(file.id, fileId),
+        // Quarantined (not scanned yet) and infected files are never served.
+        eq(file.status, "available"),
+      ),
+    );
   if (!row) throw notFound("File not found");
   // The practice's logo is in every member's header, the portal's included.
   if (row.purpose === "logo") return row;

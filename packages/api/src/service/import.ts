@@ -320,10 +320,17 @@ export async function startImport(ctx: OrgScope, input: ImportStartInput): Promi
       sizeBytes: file.sizeBytes,
       purpose: file.purpose,
       originalName: file.originalName,
+      status: file.status,
     })
     .from(file)
     .where(and(eq(file.organizationId, ctx.org.id), eq(file.id, input.fileId)));
-  if (!stored) throw notFound("File not found");
+  if (!stored || stored.status === "infected") throw notFound("File not found");
+  // Stored while the malware scanner was away: nothing reads its bytes until it is judged clean.
+  if (stored.status === "quarantined") {
+    throw new FieldError("CONFLICT", {
+      fileId: ["This file is still being checked for malware; try again in a few minutes"],
+    });
+  }
   const format = (Object.keys(importMimeTypes) as ImportFormat[]).find(
     (candidate) => importMimeTypes[candidate] === stored.mimeType,
   );

@@ -49,6 +49,8 @@ export async function practiceLogo(
       and(
         eq(schema.file.organizationId, schema.organization.id),
         eq(schema.file.id, schema.organization.logoFileId),
+        // A logo still being checked (or found infected) is not put into emails or PDFs.
+        eq(schema.file.status, "available"),
       ),
     )
     .where(eq(schema.organization.id, organizationId));

@@ -143,6 +143,7 @@ export async function publicPhoto(db: Database, slug: string, fileId: string) {
         eq(practitioner.photoFileId, fileId),
         eq(practitioner.active, true),
         eq(file.purpose, "photo"),
+        eq(file.status, "available"),
       ),
     )
     .limit(1);
@@ -157,7 +158,14 @@ export async function publicLogo(db: Database, slug: string, fileId: string) {
   const [row] = await db
     .select(storedFileColumns)
     .from(file)
-    .where(and(eq(file.organizationId, org.id), eq(file.id, fileId), eq(file.purpose, "logo")));
+    .where(
+      and(
+        eq(file.organizationId, org.id),
+        eq(file.id, fileId),
+        eq(file.purpose, "logo"),
+        eq(file.status, "available"),
+      ),
+    );
   if (!row || !row.mimeType.startsWith("image/")) throw notFound("Logo not found");
   return row;
 }
