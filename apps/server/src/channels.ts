@@ -1,9 +1,10 @@
 // The channels this deployment delivers on, from its configuration: SMTP when SMTP_URL is set,
 // else the local mailbox (operators read it in the admin app); SMS (Twilio, or any provider
-// taking signed JSON) and web push when they are configured, else not offered.
+// taking signed JSON), web push and mobile push (FCM) when they are configured, else not offered.
 import { MailboxChannel, type DeliveryDeps } from "@caredesk/api";
 import type { Database } from "@caredesk/db";
 import {
+  createFcmChannel,
   createPushChannel,
   createSmsChannel,
   renderAccountEmail,
@@ -27,12 +28,19 @@ export function channelsFromEnv(env: Env, db: Database): Channels {
     vapidPrivateKey: env.VAPID_PRIVATE_KEY,
     vapidSubject: env.VAPID_SUBJECT,
   });
+  const mobile = createFcmChannel({
+    serviceAccountJson: env.FCM_SERVICE_ACCOUNT_JSON,
+    projectId: env.FCM_PROJECT_ID,
+    clientEmail: env.FCM_CLIENT_EMAIL,
+    privateKey: env.FCM_PRIVATE_KEY,
+  });
   return {
     email: env.SMTP_URL
       ? new SmtpEmailChannel({ url: env.SMTP_URL, fromAddress: env.MAIL_FROM })
       : new MailboxChannel(db, env.MAIL_FROM),
     ...(sms ? { sms } : {}),
     ...(push ? { push } : {}),
+    ...(mobile ? { mobile } : {}),
   };
 }
 

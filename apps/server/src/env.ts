@@ -103,6 +103,14 @@ export const EnvSchema = z
       .regex(/^(mailto:|https:\/\/)/, "must be a mailto: or https:// contact")
       .optional(),
     /**
+     * Push to the mobile app (Firebase Cloud Messaging): the service account's JSON key (or a
+     * path to its file), or its project id, client email and private key. Unset: not offered.
+     */
+    FCM_SERVICE_ACCOUNT_JSON: z.string().min(1).optional(),
+    FCM_PROJECT_ID: z.string().min(1).optional(),
+    FCM_CLIENT_EMAIL: z.email("must be the service account's email").optional(),
+    FCM_PRIVATE_KEY: z.string().min(1).optional(),
+    /**
      * Seals practices' payment provider keys at rest (AES-256-GCM): 32 bytes as base64 or hex
      * (openssl rand -base64 32). Unset: online payments are off (desk payments still work).
      */

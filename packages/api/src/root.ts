@@ -31,6 +31,7 @@ import { patientRouter } from "./router/patient";
 import { portalRouter } from "./router/portal";
 import { publicRouter } from "./router/public";
 import { pushRouter } from "./router/push";
+import { deviceRouter } from "./router/device";
 import { recordAccessRouter } from "./router/record-access";
 import { practitionerRouter } from "./router/practitioner";
 import { resourceRouter } from "./router/resource";
@@ -90,6 +91,7 @@ export const appRouter = createTRPCRouter({
   portal: portalRouter,
   public: publicRouter,
   push: pushRouter,
+  device: deviceRouter,
   recordAccess: recordAccessRouter,
   practitioner: practitionerRouter,
   resource: resourceRouter,

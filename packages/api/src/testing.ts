@@ -574,6 +574,8 @@ export interface PracticeIds
   message: string;
   /** A message in the owner's notification centre (in-app, unread). */
   inboxMessage: string;
+  /** The owner's phone, registered for push to the mobile app (an FCM token). */
+  mobileDevice: string;
   /** A message to the patient whose delivery failed (the mailbox refused it). */
   failedMessage: string;
   /**
@@ -744,6 +746,13 @@ export async function createStockedPractice(db: Database, input: { name?: string
     })
     .returning({ id: schema.notification.id });
   if (!inboxMessage) throw new Error("notification insert returned nothing");
+  const ownerAccount = await callerFor(db, { token: owner.token });
+  const mobileDevice = await ownerAccount.device.register({
+    token: `stocked-${randomBytes(24).toString("base64url")}:APA91b${randomBytes(48).toString("base64url")}`,
+    platform: "android",
+    appVersion: "1.4.0",
+    deviceName: "Olivia's phone",
+  });
   const [failedMessage] = await db
     .insert(schema.notification)
     .values({
@@ -877,6 +886,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
     request: request.id,
     message: message.id,
     inboxMessage: inboxMessage.id,
+    mobileDevice: mobileDevice.id,
     failedMessage: failedMessage.id,
     ...dental,
     logoFile: logoFile.id,
@@ -1541,6 +1551,7 @@ const recordOfRouterId: Record<string, keyof PracticeIds> = {
   file: "documentFile",
   appointment: "appointment",
   notification: "inboxMessage",
+  device: "mobileDevice",
   message: "failedMessage",
   chart: "treatment",
   consultation: "consultation",

@@ -10,6 +10,7 @@ export * from "./public";
 export * from "./invitation";
 export * from "./identity";
 export * from "./link";
+export * from "./device";
 export * from "./message";
 export * from "./front-desk";
 export * from "./push";

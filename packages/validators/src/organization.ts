@@ -40,7 +40,8 @@ export const OrganizationCreateInput = z.object({
 });
 export type OrganizationCreateInput = z.infer<typeof OrganizationCreateInput>;
 
-export const notificationChannels = ["email", "sms", "push", "in_app"] as const;
+/** `mobile`: the Caredesk app through FCM; a practice turns it on with `push`. */
+export const notificationChannels = ["email", "sms", "push", "in_app", "mobile"] as const;
 export const NotificationChannel = z.enum(notificationChannels, "Choose a channel");
 
 /** A reminder's offset before the start, in minutes: 15 minutes to 7 days. */

@@ -7,6 +7,7 @@ import { appointmentKinds, appointmentSources, appointmentStatuses } from "./app
 import { memberRoles, organizationKinds } from "./organization";
 import { documentKinds, patientSexes } from "./patient";
 import { resourceKinds } from "./structure";
+import { mobilePlatforms } from "./device";
 
 // ---------------------------------------------------------------------------------------------
 // Primitives of answers
@@ -351,6 +352,21 @@ export const AssistantAnswerOutput = z
 export const AssistantDeletedOutput = z
   .object({ deleted: z.literal(true) })
   .meta({ id: "AssistantDeleted" });
+
+// ---------------------------------------------------------------------------------------------
+// Mobile devices (push through FCM)
+
+/** A registered device; its FCM token is never answered (it lets anyone message the phone). */
+export const MobileDeviceOutput = z
+  .object({
+    id: RecordId,
+    platform: z.enum(mobilePlatforms),
+    appVersion: nullableText,
+    deviceName: nullableText,
+    createdAt: Timestamp,
+    lastSeenAt: Timestamp,
+  })
+  .meta({ id: "MobileDevice" });
 
 // ---------------------------------------------------------------------------------------------
 // Errors

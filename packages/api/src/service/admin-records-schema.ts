@@ -77,6 +77,8 @@ const secretColumnNames = new Set([
   "endpoint",
   "p256dh",
   "auth",
+  // A mobile device's FCM token: with our service account, it lets anyone message the phone.
+  "token",
   // What a browser needs to finish a platform payment (a provider's client secret).
   "client_data",
   // Emails as the local mailbox keeps them: their links carry sign-in and reset tokens.
@@ -90,6 +92,7 @@ const secretColumnTables: Partial<Record<string, string[]>> = {
   endpoint: ["push_subscription"],
   p256dh: ["push_subscription"],
   auth: ["push_subscription"],
+  token: ["mobile_device"],
   text: ["mailbox_message"],
   html: ["mailbox_message"],
   headers: ["mailbox_message"],

@@ -59,6 +59,7 @@ interface AudienceRow extends Record<string, unknown> {
   push_opt_in: boolean;
   user_id: string | null;
   push_subscriptions: string[] | null;
+  mobile_devices: string[] | null;
 }
 
 export type Audience = Awaited<ReturnType<typeof audienceOf>>;
@@ -79,7 +80,9 @@ export function audienceQuery(orgId: string, appointmentId: string) {
           o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
           p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
           (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
-            as push_subscriptions
+            as push_subscriptions,
+          (select array_agg(md.id) from mobile_device md where md.user_id = p.user_id)
+            as mobile_devices
         from appointment a
         join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
         join service s on s.organization_id = a.organization_id and s.id = a.service_id
@@ -105,6 +108,11 @@ export async function audienceOf(tx: Database, orgId: string, appointmentId: str
   return audienceFrom(await audienceStatement(tx, orgId, appointmentId));
 }
 
+/** Push to a browser or to the mobile app: addressed to a device of the patient's account. */
+function isPush(channel: NotificationChannel): boolean {
+  return channel === "push" || channel === "mobile";
+}
+
 /** The patient's addresses on the channels the practice uses and the patient agreed to. */
 function recipientsOf(audience: AudienceRow) {
   const uses = (channel: NotificationChannel) => audience.channels.includes(channel);
@@ -118,6 +126,8 @@ function recipientsOf(audience: AudienceRow) {
   if (uses("push") && audience.push_opt_in && audience.user_id) {
     for (const id of audience.push_subscriptions ?? [])
       out.push({ channel: "push", recipient: id });
+    // The practice's push setting covers the mobile app too: one message per device.
+    for (const id of audience.mobile_devices ?? []) out.push({ channel: "mobile", recipient: id });
   }
   // The portal's notification centre: always, for a patient with an account.
   if (audience.user_id) out.push({ channel: "in_app", recipient: null });
@@ -174,7 +184,7 @@ export async function queueAppointmentMessages(
     kind: eventKind[event],
     channel,
     recipient,
-    userId: channel === "in_app" || channel === "push" ? audience.user_id : null,
+    userId: channel === "in_app" || isPush(channel) ? audience.user_id : null,
     ...(channel === "in_app" ? { subject: inApp.title, bodyText: inApp.body } : {}),
     payload: {
       ...(extra.previousStartsAt ? { previousStartsAt: extra.previousStartsAt.toISOString() } : {}),
@@ -209,7 +219,7 @@ export async function queueAppointmentMessages(
           kind: "appointment_reminder",
           channel,
           recipient,
-          userId: channel === "push" ? audience.user_id : null,
+          userId: isPush(channel) ? audience.user_id : null,
           sendAt: reminder.sendAt,
           payload: { offset: reminder.offset, startsAt: appointment.startsAt.toISOString() },
         });
@@ -263,7 +273,7 @@ export async function queueReminderNow(
       kind: "appointment_reminder",
       channel,
       recipient,
-      userId: channel === "push" ? audience.user_id : null,
+      userId: isPush(channel) ? audience.user_id : null,
       payload: { startsAt: appointment.startsAt.toISOString(), manual: true },
     }));
   await queueNotifications(tx, messages);

@@ -22,6 +22,7 @@ import {
 import { queryRows, schema, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { renderAmbulanceStatusSms } from "./ambulance";
+import { runAudited } from "../audit";
 import { applyEarlyDeliveryReports } from "./delivery-report";
 import { statementClientOf } from "./booking-statements";
 import {
@@ -31,10 +32,11 @@ import {
   settleSentStatement,
 } from "./delivery-statements";
 import { newActionToken, type ActionTokenPurpose, type ActionTokenSpec } from "./action-token";
+import { deviceToken } from "./device";
 import { practiceLogoUrl } from "./logo";
 import type { NotificationKind } from "./outbox";
 
-const { notification, pushSubscription } = schema;
+const { mobileDevice, notification, pushSubscription } = schema;
 
 export interface DeliveryDeps {
   db: Database;
@@ -538,7 +540,15 @@ async function render(
         : row.kind === "ambulance_status"
           ? renderAmbulanceStatus(row)
           : renderNotice(deps, row);
-  if ("skip" in rendered || row.channel !== "push") return rendered;
+  if ("skip" in rendered) return rendered;
+  if (row.channel === "mobile") {
+    // The mobile app gets it through FCM, at the token the device registered.
+    const token = await deviceToken(tx, row.recipient ?? "");
+    if (!token) return { skip: "the device is no longer registered" };
+    rendered.message.to = token;
+    return rendered;
+  }
+  if (row.channel !== "push") return rendered;
   // Push goes to the subscription the recipient names: its endpoint and keys.
   const [subscription] = await tx
     .select()
@@ -550,6 +560,27 @@ async function render(
     keys: { p256dh: subscription.p256dh, auth: subscription.auth },
   });
   return rendered;
+}
+
+/** FCM said the device's token is unregistered (the app was removed): the device goes too. */
+async function removeGoneDevice(db: Database, row: Row, deviceId: string): Promise<void> {
+  const origin = {
+    organizationId: row.organizationId,
+    actorUserId: null,
+    ip: null,
+    requestId: null,
+  };
+  await runAudited(db, origin, "notification.deviceGone", async (tx, audit) => {
+    const [removed] = await tx
+      .delete(mobileDevice)
+      .where(eq(mobileDevice.id, deviceId))
+      .returning({ id: mobileDevice.id, userId: mobileDevice.userId });
+    audit({
+      entityType: "mobile_device",
+      entityId: removed?.id ?? deviceId,
+      ...(removed ? { before: { userId: removed.userId } } : {}),
+    });
+  });
 }
 
 function redact(text: string, secrets: readonly string[]): string {
@@ -691,6 +722,9 @@ async function send(
           });
     if (failure.gone && row.channel === "push" && row.recipient) {
       await deps.db.delete(pushSubscription).where(eq(pushSubscription.id, row.recipient));
+    }
+    if (failure.gone && row.channel === "mobile" && row.recipient) {
+      await removeGoneDevice(deps.db, row, row.recipient);
     }
     const message = failure.message.slice(0, 500);
     if (failure.permanent || finalAttempt) {
