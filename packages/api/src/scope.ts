@@ -5,6 +5,7 @@ import type { OrganizationProfile, Role, SessionUser } from "@caredesk/auth";
 import type { Database } from "@caredesk/db";
 import type { Mutate } from "./audit";
 import type { FileStore } from "./file-store";
+import type { MalwareScanner } from "./malware";
 import type { PaymentsConfig } from "./payments";
 
 export interface RequestScope {
@@ -20,6 +21,8 @@ export interface RequestScope {
   files: FileStore;
   /** Providers' endpoints and the box that opens practices' keys. */
   payments: PaymentsConfig;
+  /** Scans bytes from outside before they are stored (ClamAV); none: nothing is scanned. */
+  scanner?: MalwareScanner;
 }
 
 /** A signed-in member acting inside their organization. */

@@ -77,6 +77,8 @@ import {
 import { adminRecordOverrides, stockAdmin, type AdminIds } from "./testing/admin";
 
 export { startDnsStandIn, testDns, type DnsStandIn } from "./testing-dns";
+/** Link tokens as emails carry them (tests that open a form link themselves). */
+export { mintActionToken } from "./service/action-token";
 
 const createCaller: AppRouterCaller = createCallerFactory(appRouter);
 

@@ -3,12 +3,13 @@
 // request's own version, and the signed submission is kept as evidence with its PDF, filed as a
 // patient document with its SHA-256, in one transaction.
 import { hashSecret } from "@caredesk/auth";
-import { schema, type Database } from "@caredesk/db";
+import { enqueueJobs, jobQueues, schema, type Database } from "@caredesk/db";
 import { type FormLinkSubmitInput } from "@caredesk/validators";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { createHash } from "node:crypto";
 import { badRequest, conflict, type DomainError, FieldError } from "../errors";
 import { newStorageKey } from "../file-store";
+import { noScanner, unscannableMessage, worstVerdict } from "../malware";
 import type { AuditEntry } from "../audit";
 import type { RequestScope } from "../scope";
 import { invalidLinkMessage } from "./action-token";
@@ -283,6 +284,46 @@ export async function submitFormLink(ctx: RequestScope, input: FormLinkSubmitInp
   }
   const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
   const pdfSha256 = sha256(pdf);
+  // The drawn signature comes from outside: scanned like any upload (and the PDF holding it).
+  const scanner = ctx.scanner ?? noScanner;
+  const verdict = worstVerdict(await Promise.all([scanner.scan(signature), scanner.scan(pdf)]));
+  if (verdict.result === "infected") {
+    await ctx.mutate(async (tx, audit) => {
+      const [event] = await tx
+        .insert(schema.malwareEvent)
+        .values({
+          organizationId: orgId,
+          userId: null,
+          source: "upload",
+          signature: verdict.signature.slice(0, 200),
+          engine: verdict.engine?.slice(0, 200) ?? null,
+          fileName: "signature.png",
+          purpose: "signature",
+          mimeType: "image/png",
+          sizeBytes: signature.length,
+          sha256: sha256(signature),
+        })
+        .returning({ id: schema.malwareEvent.id });
+      audit({
+        organizationId: orgId,
+        entityType: "malware_event",
+        entityId: event?.id,
+        after: { signature: verdict.signature, purpose: "signature" },
+      });
+    });
+    throw new FieldError("BAD_REQUEST", {
+      signature: ["The signature contains malware and was refused; nothing was stored."],
+    });
+  }
+  if (verdict.result === "unscannable") {
+    throw new FieldError("BAD_REQUEST", { signature: [unscannableMessage] });
+  }
+  // The scanner is away: both files wait in quarantine (the document shows "being checked").
+  const scanned = {
+    status: verdict.result === "unavailable" ? ("quarantined" as const) : ("available" as const),
+    scanEngine: verdict.result === "clean" ? verdict.engine : null,
+    scannedAt: verdict.result === "clean" && verdict.engine ? now : null,
+  };
   const signatureKey = newStorageKey(orgId, now);
   const pdfKey = newStorageKey(orgId, now);
   await ctx.files.put(signatureKey, signature, "image/png");
@@ -324,6 +365,7 @@ export async function submitFormLink(ctx: RequestScope, input: FormLinkSubmitInp
           sha256: sha256(signature),
           originalName: "signature.png",
           purpose: "signature",
+          ...scanned,
         },
         {
           organizationId: orgId,
@@ -334,12 +376,18 @@ export async function submitFormLink(ctx: RequestScope, input: FormLinkSubmitInp
           originalName: `${version.title.replace(/[^\p{L}\p{N} ._-]+/gu, "").trim() || "form"} ${day}.pdf`,
           // Filed as a document: its downloads are recorded reads, and the portal shows it.
           purpose: "document",
+          ...scanned,
         },
       ])
       .returning({ id: schema.file.id, storageKey: schema.file.storageKey });
     const signatureFileId = files.find((f) => f.storageKey === signatureKey)?.id;
     const pdfFileId = files.find((f) => f.storageKey === pdfKey)?.id;
     if (!signatureFileId || !pdfFileId) throw new Error("file insert returned nothing");
+    if (scanned.status === "quarantined") {
+      await enqueueJobs(tx, [
+        { name: jobQueues.fileRescan.name, data: {}, startAfter: new Date(Date.now() + 60_000) },
+      ]);
+    }
     const [doc] = await tx
       .insert(schema.document)
       .values({
