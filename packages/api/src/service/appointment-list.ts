@@ -5,9 +5,23 @@
 // handle as named prepared statements, and only a list narrowed to some resources (whose
 // `in (…)` varies in length) is built per call.
 import { schema, type Database } from "@caredesk/db";
-import { and, asc, Column, eq, gt, inArray, is, lt, sql, type Placeholder } from "drizzle-orm";
+import {
+  and,
+  asc,
+  Column,
+  eq,
+  fillPlaceholders,
+  gt,
+  inArray,
+  is,
+  lt,
+  sql,
+  type Logger,
+  type Placeholder,
+} from "drizzle-orm";
 import { FieldError } from "../errors";
 import { activeStatuses, appointmentColumns } from "./appointment";
+import { issueRows, statementClientOf } from "./booking-statements";
 import { sameTenant } from "./tenant";
 
 const { appointment, appointmentResource, resource, patient, service } = schema;
@@ -64,7 +78,7 @@ function calendarQuery(
 }
 
 function prepareCalendar(db: Database, includeCancelled: boolean) {
-  const statement = calendarQuery(
+  const query = calendarQuery(
     db,
     {
       organizationId: sql.placeholder("orgId"),
@@ -72,12 +86,35 @@ function prepareCalendar(db: Database, includeCancelled: boolean) {
       from: sql.placeholder("from"),
     },
     { includeCancelled },
-  ).prepare(includeCancelled ? "calendar_all" : "calendar");
+  );
+  const statement = query.prepare(includeCancelled ? "calendar_all" : "calendar");
   // The rows straight into the calendar's answer (see `groupedRows`), in place of Drizzle's
   // generic per-row mapping followed by a regrouping copy.
   const internals = statement as unknown as Internals;
-  internals.customResultMapper = groupedRows(internals.fields);
-  return statement;
+  const toListed = groupedRows(internals.fields);
+  internals.customResultMapper = toListed;
+  // On PostgreSQL the same text and parameters go straight to postgres.js, as Drizzle's
+  // `execute` sends them, without its per-call wrapping (tracing span, cache lookup, result
+  // dispatch): booking-statements.ts's way. PGlite keeps Drizzle's statement.
+  const { sql: text, params } = query.toSQL();
+  const session = db._.session as unknown as { logger?: Logger };
+  const run = async (values: CalendarValues): Promise<Listed[]> => {
+    const client = statementClientOf(db);
+    if (!client) return (await statement.execute(values)) as unknown as Listed[];
+    const filled = fillPlaceholders(params, values);
+    // Logged as Drizzle's execute logs it (a client built with a logger sees every statement).
+    session.logger?.logQuery(text, filled);
+    return toListed(await issueRows(client, text, filled));
+  };
+  return { statement, run };
+}
+
+/** The prepared calendar's values: the organization and the range as Drizzle sends them. */
+interface CalendarValues {
+  orgId: string;
+  to: string;
+  from: string;
+  [name: string]: unknown;
 }
 
 /**
@@ -113,7 +150,7 @@ function groupedRows(fields: Internals["fields"]) {
     const raw = row[at];
     return raw === null || raw === undefined ? null : decoders[at]?.mapFromDriverValue(raw);
   };
-  return (rows: unknown[][]): Listed[] => {
+  return (rows: readonly unknown[][]): Listed[] => {
     const byId = new Map<unknown, Listed>();
     const listed: Listed[] = [];
     for (const row of rows) {
@@ -193,12 +230,11 @@ export async function listAppointments(
       await calendarQuery(db, { organizationId: orgId, to: input.to, from: input.from }, input),
     );
   }
-  const statement = input.includeCancelled ? preparedFor(db).all : preparedFor(db).listed;
-  // Grouped by the statement's own mapper (prepareCalendar).
-  return (await statement.execute({
+  const calendar = input.includeCancelled ? preparedFor(db).all : preparedFor(db).listed;
+  return calendar.run({
     orgId,
     // What Drizzle sends for a timestamp column's value.
     to: input.to.toISOString(),
     from: input.from.toISOString(),
-  })) as unknown as Listed[];
+  });
 }
