@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { MalwareScanningNotice } from "../components/malware-scanning";
 import { majorUnits } from "../components/money";
 
 type Stats = NonNullable<
@@ -46,6 +47,7 @@ export function StatsPage() {
           />
         }
       />
+      <MalwareScanningNotice />
       {stats.isPending ? (
         <LoadingState />
       ) : stats.isError ? (

@@ -40,6 +40,8 @@ export interface DocumentItem {
   mimeType: string;
   sizeBytes: number;
   fileName: string;
+  /** Only `available` files open; `quarantined` ones are still being checked for malware. */
+  fileStatus: "available" | "quarantined" | "infected";
 }
 
 /** What archiving a document needs: the caller's mutation (staff only). */
@@ -151,7 +153,15 @@ function DocumentsTable({
                   {date ? formatDate(date) : formatDate(d.createdAt)}
                 </Td>
                 <Td className="text-end whitespace-nowrap">
-                  {previewKind(d.mimeType) && (
+                  {d.fileStatus === "quarantined" && (
+                    <span title={t("documents.checkingHint")}>
+                      <Badge tone="warning">{t("documents.checking")}</Badge>
+                    </span>
+                  )}
+                  {d.fileStatus === "infected" && (
+                    <Badge tone="danger">{t("documents.removed")}</Badge>
+                  )}
+                  {d.fileStatus === "available" && previewKind(d.mimeType) && (
                     <Button
                       variant="ghost"
                       size="sm"
@@ -161,14 +171,16 @@ function DocumentsTable({
                       {t("documents.preview")}
                     </Button>
                   )}
-                  <a
-                    href={fileUrl(organizationId, d.fileId)}
-                    download={d.fileName}
-                    className={buttonClasses("ghost", "sm")}
-                    aria-label={t("documents.downloadNamed", { title: d.title })}
-                  >
-                    {t("documents.download")}
-                  </a>
+                  {d.fileStatus === "available" && (
+                    <a
+                      href={fileUrl(organizationId, d.fileId)}
+                      download={d.fileName}
+                      className={buttonClasses("ghost", "sm")}
+                      aria-label={t("documents.downloadNamed", { title: d.title })}
+                    >
+                      {t("documents.download")}
+                    </a>
+                  )}
                   {onArchive && (
                     <Button
                       variant="ghost-danger"

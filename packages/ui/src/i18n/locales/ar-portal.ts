@@ -283,6 +283,10 @@ export const arPortal = {
   "documents.previewNamed": "معاينة {title}",
   "documents.previewOf": "معاينة {title}",
   "documents.download": "تنزيل",
+  "documents.checking": "قيد الفحص",
+  "documents.checkingHint":
+    "يجري فحص هذا الملف بحثًا عن البرمجيات الخبيثة؛ يمكن فتحه بعد التأكد من سلامته.",
+  "documents.removed": "حُذف: احتوى على برمجية خبيثة",
   "documents.downloadNamed": "تنزيل {title}",
   "documents.archiveNamed": "أرشفة {title}",
   "documents.confirmArchive.title": "أرشفة {title}؟",

@@ -142,6 +142,16 @@ export const enAdmin = {
   "admin.payments.empty.title": "No plan payments",
   "admin.payments.empty.body": "No practice has paid for a plan yet.",
 
+  "admin.malware.title": "Malware scanning",
+  "admin.malware.off":
+    "Uploads are not scanned for malware: CLAMD_URL is not set. Point it at ClamAV's daemon (clamd).",
+  "admin.malware.unreachable":
+    "ClamAV's daemon does not answer. Uploads wait in quarantine (not downloadable) until it is back.",
+  "admin.malware.on": "Every upload is scanned by {version}.",
+  "admin.malware.quarantined": "Files waiting in quarantine: {count}",
+  "admin.malware.findings": "Malware found in the last 30 days: {count}",
+  "admin.malware.failed": "The scanner's state could not be read.",
+
   "admin.stats.title": "Overview",
   "admin.stats.lead":
     "The platform per day (UTC). A practice is active on a day when it had a booking made or one of its staff signed in.",

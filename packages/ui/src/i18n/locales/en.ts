@@ -627,6 +627,10 @@ export const en = {
   "documents.previewOf": "Preview of {title}",
   "documents.download": "Download",
   "documents.downloadNamed": "Download {title}",
+  "documents.checking": "Being checked",
+  "documents.checkingHint":
+    "This file is being checked for malware; it can be opened once it is found clean.",
+  "documents.removed": "Removed: contained malware",
   "documents.archiveNamed": "Archive {title}",
   "documents.confirmArchive.title": "Archive {title}?",
   "documents.confirmArchive.body": "It no longer shows on the record. The file is kept.",
