@@ -530,6 +530,23 @@ describe("the REST contract", () => {
     controller.abort();
   });
 
+  it("registers, lists and unregisters the app's device for push (FCM)", async () => {
+    const token = `rest-${randomUUID().replaceAll("-", "")}:APA91b${"q".repeat(100)}`;
+    const registered = await call("post", "/api/v1/me/devices", {
+      bearer: patientToken,
+      body: { token, platform: "ios", appVersion: "3.0.0", deviceName: "Mona's iPhone" },
+    });
+    const device = registered.json<{ id: string }>();
+    expect(registered.body).not.toContain(token);
+    const listed = await call("get", "/api/v1/me/devices", { bearer: patientToken });
+    expect(listed.json()).toContainEqual(expect.objectContaining({ id: device.id }));
+    const removed = await call("delete", "/api/v1/me/devices/{id}", {
+      bearer: patientToken,
+      params: { id: device.id },
+    });
+    expect(removed.json()).toEqual({ ok: true });
+  });
+
   it("has called every documented operation", () => {
     expect([...uncalled]).toEqual([]);
   });

@@ -1376,6 +1376,8 @@ const sampleValues: Readonly<Record<string, unknown>> = {
   includeArchived: true,
   // Web push: a browser's subscription (a push service's address, a P-256 key, a secret).
   endpoint: "https://fcm.googleapis.com/fcm/send/probe-device",
+  // A mobile app's FCM registration token (used where it fits: link tokens have their own shape).
+  token: "probe-device-0123456789abcdef:APA91bProbe0123456789abcdefghijklmnopqrstuvwxyz",
   // Payment providers' keys, shaped as each provider writes them.
   publishableKey: "pk_test_probe",
   secretKey: "sk_test_probe",

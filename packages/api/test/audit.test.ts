@@ -38,6 +38,7 @@ import { counterScenarios } from "./audit/counter";
 import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
 import { importScenarios } from "./audit/import";
+import { deviceScenarios } from "./audit/device";
 import { stockScenarios } from "./audit/stock";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -1341,6 +1342,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...adminRecordScenarios(kit),
   ...adminScenarios(kit),
   ...importScenarios(kit),
+  ...deviceScenarios(kit),
 };
 
 /** A practice with a patient, one of their documents and a draft consultation of them. */

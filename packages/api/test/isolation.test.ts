@@ -220,6 +220,12 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "own account",
     reason: "removes only the caller's own subscription (notification-centre.test.ts)",
   },
+  "device.register": { kind: "own account", reason: "registers the caller's own phone for push" },
+  "device.list": { kind: "own account", reason: "the caller's own registered phones" },
+  "device.unregister": {
+    kind: "own account",
+    reason: "another user's device answers NOT_FOUND (apps/server mobile-push.test.ts)",
+  },
   "organization.create": { kind: "own account", reason: "makes the caller owner of a new one" },
   "organization.listMine": {
     kind: "own account",
