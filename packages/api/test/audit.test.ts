@@ -38,6 +38,8 @@ import { counterScenarios } from "./audit/counter";
 import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
 import { importScenarios } from "./audit/import";
+import { malwareScenarios } from "./audit/malware";
+import { identityScenarios } from "./audit/identity";
 import { deviceScenarios } from "./audit/device";
 import { stockScenarios } from "./audit/stock";
 import { count, eq } from "drizzle-orm";
@@ -1342,6 +1344,8 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...adminRecordScenarios(kit),
   ...adminScenarios(kit),
   ...importScenarios(kit),
+  ...malwareScenarios(kit),
+  ...identityScenarios(kit),
   ...deviceScenarios(kit),
 };
 
