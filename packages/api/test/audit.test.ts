@@ -39,7 +39,6 @@ import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
 import { importScenarios } from "./audit/import";
 import { malwareScenarios } from "./audit/malware";
-import { identityScenarios } from "./audit/identity";
 import { deviceScenarios } from "./audit/device";
 import { stockScenarios } from "./audit/stock";
 import { count, eq } from "drizzle-orm";
@@ -1345,7 +1344,6 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...adminScenarios(kit),
   ...importScenarios(kit),
   ...malwareScenarios(kit),
-  ...identityScenarios(kit),
   ...deviceScenarios(kit),
 };
 
