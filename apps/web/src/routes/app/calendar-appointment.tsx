@@ -240,6 +240,7 @@ const channelWord: Record<string, MessageKey> = {
   email: "appointment.reminder.channel.email",
   sms: "appointment.reminder.channel.sms",
   push: "appointment.reminder.channel.push",
+  mobile: "appointment.reminder.channel.mobile",
 };
 
 /** Sends the appointment's reminder now, with its confirm and cancel links. */
