@@ -8,11 +8,7 @@ import { signUp, uniqueEmail } from "@caredesk/api/testing";
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import {
-  startTestOidcProvider,
-  type TestAccount,
-  type TestOidcProvider,
-} from "./oidc-provider.mjs";
+import { startTestOidcProvider, type TestAccount, type TestOidcProvider } from "./oidc-provider";
 import {
   appOrigin,
   mutationBody,
@@ -62,7 +58,7 @@ async function start(options: { intent?: "link"; session?: string; returnTo?: st
   });
   const response = await app.inject({
     method: "GET",
-    url: `/auth/oidc/local/start?${query}`,
+    url: `/auth/oidc/local/start?${query.toString()}`,
     cookies: options.session ? { [sessionCookieName]: options.session } : {},
   });
   expect(response.statusCode).toBe(303);

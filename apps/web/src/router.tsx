@@ -24,7 +24,11 @@ const landingRoute = createRoute({
   component: LandingPage,
 });
 
-const authSearch = z.object({ redirect: z.string().max(500).optional() });
+const authSearch = z.object({
+  redirect: z.string().max(500).optional(),
+  /** Why a provider's sign-in was refused (the server's /auth/oidc routes say it in words). */
+  error: z.string().max(500).optional().catch(undefined),
+});
 
 /** Signed-in visitors skip the sign-in and sign-up forms. */
 async function skipWhenSignedIn({ context }: { context: RouterContext }) {
@@ -75,6 +79,13 @@ const verifyEmailRoute = createRoute({
   path: "verify-email",
   validateSearch: linkSearch,
   component: lazyRouteComponent(() => import("./routes/account/verify-email"), "VerifyEmailPage"),
+});
+
+/** Linking a provider to an existing account: its password proves ownership (token in the #). */
+const signInLinkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "signin/link",
+  component: lazyRouteComponent(() => import("./routes/account/link-provider"), "LinkProviderPage"),
 });
 
 /** An invitation's link: open signed in or not (an existing account accepts signed in). */
@@ -671,6 +682,7 @@ const formLinkRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   landingRoute,
   signInRoute,
+  signInLinkRoute,
   signUpRoute,
   forgotPasswordRoute,
   resetPasswordRoute,

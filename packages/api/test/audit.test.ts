@@ -38,6 +38,7 @@ import { counterScenarios } from "./audit/counter";
 import { orderScenarios } from "./audit/orders";
 import { refillScenarios } from "./audit/refills";
 import { importScenarios } from "./audit/import";
+import { identityScenarios } from "./audit/identity";
 import { malwareScenarios } from "./audit/malware";
 import { deviceScenarios } from "./audit/device";
 import { stockScenarios } from "./audit/stock";
@@ -1343,6 +1344,7 @@ const scenarios: Record<string, (run: Run) => Promise<Expected>> = {
   ...adminRecordScenarios(kit),
   ...adminScenarios(kit),
   ...importScenarios(kit),
+  ...identityScenarios(kit),
   ...malwareScenarios(kit),
   ...deviceScenarios(kit),
 };

@@ -9,5 +9,6 @@ export { applyServerErrors, useServerSubmit } from "./forms";
 export { PagedListBody, type PagedQuery } from "./paged-list";
 export { createAppRootRoute, routerDefaults } from "./routing";
 export { SignInForm } from "./sign-in-form";
+export { providerStartHref, SignInProviders } from "./sign-in-providers";
 export { trpc, type RouterContext } from "./trpc";
 export { exportHref, importErrorsHref } from "./exports";

@@ -1,5 +1,5 @@
-import { SignInForm } from "@caredesk/client";
-import { AuthFrame, LanguageSwitcher, useT } from "@caredesk/ui";
+import { SignInForm, SignInProviders } from "@caredesk/client";
+import { Alert, AuthFrame, LanguageSwitcher, useT } from "@caredesk/ui";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
 import { safeRedirect } from "../lib/safe-redirect";
 
@@ -8,7 +8,8 @@ const route = getRouteApi("/signin");
 export function SignInPage() {
   const t = useT();
   const router = useRouter();
-  const { redirect } = route.useSearch();
+  const { redirect, error } = route.useSearch();
+  const target = safeRedirect(redirect, "/app");
 
   return (
     <AuthFrame
@@ -27,9 +28,17 @@ export function SignInPage() {
         </>
       }
     >
+      {error && (
+        <Alert tone="error" title={t("auth.oidc.failed")} className="mb-4">
+          {error}
+        </Alert>
+      )}
+      <div className="mb-4">
+        <SignInProviders returnTo={target} />
+      </div>
       <SignInForm
         afterSignIn={() => {
-          router.history.push(safeRedirect(redirect, "/app"));
+          router.history.push(target);
           return null;
         }}
       />

@@ -1,4 +1,4 @@
-import { trpc, useServerSubmit } from "@caredesk/client";
+import { SignInProviders, trpc, useServerSubmit } from "@caredesk/client";
 import { SignUpInput } from "@caredesk/validators";
 import {
   Alert,
@@ -14,6 +14,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { NewPasswordField } from "../components/new-password-field";
+import { safeRedirect } from "../lib/safe-redirect";
 
 const route = getRouteApi("/signup");
 
@@ -65,6 +66,9 @@ export function SignUpPage() {
         </>
       }
     >
+      <div className="mb-4">
+        <SignInProviders returnTo={safeRedirect(redirect, "/app")} />
+      </div>
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
         {formError && <Alert tone="error">{formError}</Alert>}
         <TextField

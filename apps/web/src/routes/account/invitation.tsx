@@ -1,6 +1,6 @@
 // An invitation's link: who invites to what, then accepting it. A newcomer chooses a name and
 // a password here; someone with an account accepts signed in as it.
-import { errorMessage, trpc, useServerSubmit, useSignOut } from "@caredesk/client";
+import { errorMessage, SignInProviders, trpc, useServerSubmit, useSignOut } from "@caredesk/client";
 import { SignUpInput } from "@caredesk/validators";
 import {
   Alert,
@@ -16,6 +16,7 @@ import {
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { getRouteApi, Link, useRouter } from "@tanstack/react-router";
+import { useEffect, useRef, useState } from "react";
 import { useForm } from "react-hook-form";
 import { setActiveOrganizationId } from "../../lib/active-organization";
 import { NewPasswordField } from "../../components/new-password-field";
@@ -25,9 +26,18 @@ const NewAccount = SignUpInput.pick({ name: true, password: true });
 
 type Accepted = { organizationId: string; role: string };
 
+/**
+ * The link's token while the browser is away at a sign-in provider: the provider's way back
+ * lands on /invitation without it (the server stores no link tokens), and this tab resumes.
+ */
+const resumeKey = "caredesk.invitation";
+const rememberForProvider = (token: string) => () => sessionStorage.setItem(resumeKey, token);
+
 export function InvitationPage() {
   const t = useT();
-  const { token } = route.useSearch();
+  const search = route.useSearch();
+  const [resumed] = useState(() => (search.token ? null : sessionStorage.getItem(resumeKey)));
+  const token = search.token ?? resumed ?? undefined;
   const peek = trpc.invitation.peek.useQuery(
     { token: token ?? "" },
     // Counted against the sign-in rate limit: asked once, not again on every focus.
@@ -74,9 +84,14 @@ export function InvitationPage() {
         {t("invitation.for", { email: invitation.email })}
       </p>
       {invitation.hasAccount ? (
-        <ExistingAccount token={token} email={invitation.email} />
+        <ExistingAccount token={token} email={invitation.email} resumed={resumed !== null} />
       ) : (
-        <NewAccountForm token={token} />
+        <>
+          <div className="mb-4">
+            <SignInProviders returnTo="/invitation" beforeLeaving={rememberForProvider(token)} />
+          </div>
+          <NewAccountForm token={token} />
+        </>
       )}
     </AuthFrame>
   );
@@ -87,6 +102,7 @@ function useAfterAccept() {
   const router = useRouter();
   const queryClient = useQueryClient();
   return (accepted: Accepted) => {
+    sessionStorage.removeItem(resumeKey);
     setActiveOrganizationId(accepted.organizationId);
     queryClient.clear();
     router.history.push(accepted.role === "patient" ? "/portal" : "/app");
@@ -130,24 +146,44 @@ function NewAccountForm({ token }: { token: string }) {
   );
 }
 
-function ExistingAccount({ token, email }: { token: string; email: string }) {
+function ExistingAccount({
+  token,
+  email,
+  resumed,
+}: {
+  token: string;
+  email: string;
+  /** Back from a provider's sign-in started here: accept at once if it was the invited address. */
+  resumed: boolean;
+}) {
   const t = useT();
   const me = trpc.auth.me.useQuery();
   const accept = trpc.invitation.accept.useMutation();
   const afterAccept = useAfterAccept();
   const signOut = useSignOut();
   const here = `/invitation?token=${encodeURIComponent(token)}`;
+  const signedIn = me.data?.user ?? null;
+  const matches = signedIn?.email.toLowerCase() === email.toLowerCase();
+  const autoAccepted = useRef(false);
+  useEffect(() => {
+    // Accepted as the password path would: only for the account whose address was invited.
+    if (!resumed || !matches || autoAccepted.current) return;
+    autoAccepted.current = true;
+    void accept.mutateAsync({ token }).then(afterAccept, () => undefined);
+  }, [resumed, matches, accept, token, afterAccept]);
 
   if (me.isPending) return <LoadingState />;
-  const signedIn = me.data?.user ?? null;
   if (!signedIn) {
     return (
-      <Link to="/signin" search={{ redirect: here }} className={buttonClasses("primary")}>
-        {t("invitation.signInToAccept", { email })}
-      </Link>
+      <div className="flex flex-col gap-4">
+        <SignInProviders returnTo="/invitation" beforeLeaving={rememberForProvider(token)} />
+        <Link to="/signin" search={{ redirect: here }} className={buttonClasses("primary")}>
+          {t("invitation.signInToAccept", { email })}
+        </Link>
+      </div>
     );
   }
-  if (signedIn.email.toLowerCase() !== email.toLowerCase()) {
+  if (!matches) {
     return (
       <div className="flex flex-col gap-4">
         <Alert tone="warning">{t("invitation.wrongAccount", { email })}</Alert>

@@ -25,6 +25,7 @@ import { useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { PushToggleCard } from "../../components/push-toggle";
+import { SignInMethodsCard } from "./sign-in-methods";
 import { setActiveOrganizationId } from "../../lib/active-organization";
 import { describeUserAgent } from "../../lib/user-agent";
 import { useWorkspace } from "../../lib/workspace";
@@ -52,6 +53,7 @@ export function AccountPage() {
               </div>
             </dl>
           </Card>
+          <SignInMethodsCard />
           <ChangePasswordCard />
           <PushToggleCard />
         </div>

@@ -9,6 +9,7 @@ import type { PartialCatalog } from "./catalog";
 import { arOrders } from "./ar-orders";
 import { arPortal } from "./ar-portal";
 import { arRefills } from "./ar-refills";
+import { arSignInMethods } from "./ar-sign-in-methods";
 import { arReviews } from "./ar-reviews";
 
 export const ar = {
@@ -18,6 +19,7 @@ export const ar = {
   ...arOrders,
   ...arPortal,
   ...arRefills,
+  ...arSignInMethods,
   ...arReviews,
   "app.name": "Caredesk",
   "language.label": "اللغة",

@@ -20,6 +20,7 @@ import { enOrders } from "./en-orders";
 import { enPharmacy } from "./en-pharmacy";
 import { enRefills } from "./en-refills";
 import { enReviews } from "./en-reviews";
+import { enSignInMethods } from "./en-sign-in-methods";
 import { enDashboard } from "./en-dashboard";
 
 const plural = (forms: PluralMessage): PluralMessage => forms;
@@ -43,6 +44,7 @@ export const en = {
   ...enOrders,
   ...enPharmacy,
   ...enRefills,
+  ...enSignInMethods,
   ...enReviews,
   ...enDashboard,
   "app.name": "Caredesk",
