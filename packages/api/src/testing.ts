@@ -657,6 +657,18 @@ export async function createStockedPractice(db: Database, input: { name?: string
   const photoFile = await uploadFile(db, owner, organization.id, "photo");
   const certificateFile = await uploadFile(db, owner, organization.id, "certificate");
   const documentFile = await uploadFile(db, owner, organization.id, "document");
+  // An upload the malware scanner refused: recorded for the practice's admins (malware.events).
+  await (
+    await hostCallerFor(db, { token: owner.token, organizationId: organization.id })
+  ).file.refuseMalware({
+    signature: "Eicar-Test-Signature",
+    engine: "ClamAV 1.4.6",
+    fileName: "letter.pdf",
+    purpose: "document",
+    mimeType: "application/pdf",
+    sizeBytes: 128,
+    sha256: randomBytes(32).toString("hex"),
+  });
   const practitioner = await staff.practitioner.create({
     name: "Amira Hassan",
     title: "Dr",

@@ -405,6 +405,10 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "platform operators",
     reason: "platform-wide figures, no organization; FORBIDDEN to everyone else",
   },
+  "admin.malwareScanning": {
+    kind: "platform operators",
+    reason: "the scanner's state and platform-wide counts, no file names; FORBIDDEN to others",
+  },
   "planCatalogue.list": {
     kind: "platform operators",
     reason: "the plan catalogue is platform-wide (no organization); FORBIDDEN to everyone else",
