@@ -213,8 +213,8 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
       context = await options.createContext({ req: request, res: reply });
       claimed = await createHostCaller(context).oidc.claim({
         provider: provider.id,
-        secret,
-        state: query.data.state ?? "",
+        flowSecret: secret,
+        flowState: query.data.state ?? "",
       });
     } catch (error) {
       return refuse(

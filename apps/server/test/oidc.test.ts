@@ -233,7 +233,7 @@ describe("an address that already has an account", () => {
 
     const pending = await app.inject({
       method: "GET",
-      url: `/trpc/identity.pendingLink?${queryInput({ token })}`,
+      url: `/trpc/identity.pendingLink?${queryInput({ confirmToken: token })}`,
     });
     expect(trpcData(pending)).toMatchObject({
       providerLabel: "Test ID",
@@ -246,7 +246,7 @@ describe("an address that already has an account", () => {
         method: "POST",
         url: "/trpc/identity.confirmLink",
         headers: { "content-type": "application/json", origin: appOrigin },
-        payload: mutationBody({ token, password }),
+        payload: mutationBody({ confirmToken: token, password }),
       });
     const wrong = await confirm("not the password");
     expect(trpcError(wrong).data).toMatchObject({
@@ -330,6 +330,23 @@ describe("linking from the account page", () => {
     });
     expect(unlink.statusCode).toBe(200);
     expect(await identitiesOf(person.id)).toEqual([]);
+  });
+
+  it("answers NOT_FOUND for another account's sign-in method, and removes nothing", async () => {
+    const account = newAccount();
+    await signInWith(account);
+    const [identity] = await identityOf(account.subject);
+    const stranger = await signUp(database.db);
+
+    const unlink = await app.inject({
+      method: "POST",
+      url: "/trpc/identity.unlink",
+      headers: { "content-type": "application/json", origin: appOrigin },
+      cookies: { [sessionCookieName]: stranger.token },
+      payload: mutationBody({ identityId: identity?.id }),
+    });
+    expect(trpcError(unlink).data.code).toBe("NOT_FOUND");
+    expect(await identityOf(account.subject)).toHaveLength(1);
   });
 
   it("never unlinks the last way to sign in of an account without a password", async () => {

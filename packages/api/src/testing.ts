@@ -47,6 +47,12 @@ import {
   type CounterIds,
 } from "./testing/counter";
 import {
+  identityRecordOfIdField,
+  identitySampleValues,
+  stockIdentity,
+  type IdentityIds,
+} from "./testing/identity";
+import {
   refillsRecordOfIdField,
   refillsRecordOfRouterId,
   refillsRecordOverrides,
@@ -541,6 +547,7 @@ export interface PracticeIds
     OrderIds,
     CounterIds,
     RefillIds,
+    IdentityIds,
     AmbulanceIds,
     AssistantIds,
     ImportIds,
@@ -931,6 +938,7 @@ export async function createStockedPractice(db: Database, input: { name?: string
   Object.assign(ids, await stockOrders(context));
   Object.assign(ids, await stockCounterSales(context));
   Object.assign(ids, await stockRefills(context));
+  Object.assign(ids, await stockIdentity(context));
   Object.assign(ids, await stockAmbulanceRequests(context));
   const assistant = await stockAssistant(context);
   Object.assign(ids, assistant.ids);
@@ -1328,6 +1336,7 @@ export async function bookingRequest(
 
 /** Sample values by field name: valid for every procedure that has a field of that name. */
 const sampleValues: Readonly<Record<string, unknown>> = {
+  ...identitySampleValues,
   name: "Probe",
   // An import's mapping: the columns of the stocked practice's import file (testing/imports.ts).
   mapping: { firstName: "First name", lastName: "Last name", mobile: "Mobile" },
@@ -1618,6 +1627,7 @@ const recordOfIdField: Record<string, keyof PracticeIds> = {
   ...ordersRecordOfIdField,
   ...counterRecordOfIdField,
   ...refillsRecordOfIdField,
+  ...identityRecordOfIdField,
   ...ambulanceRecordOfIdField,
   ...assistantRecordOfIdField,
   ...importsRecordOfIdField,

@@ -411,6 +411,10 @@ const writesWhenRefused: Record<string, { tables: string[]; reason: string }> = 
     tables: ["sign_in_throttle"],
     reason: "a wrong password is counted, as for auth.signIn",
   },
+  "identity.confirmLink": {
+    tables: ["sign_in_throttle"],
+    reason: "a wrong password on the link's confirm screen is counted, as for auth.signIn",
+  },
 };
 
 function problemsOf(

@@ -226,6 +226,26 @@ const notOrganizationScoped: Record<string, Exemption> = {
     kind: "own account",
     reason: "another user's device answers NOT_FOUND (apps/server mobile-push.test.ts)",
   },
+  "identity.providers": { kind: "public", reason: "the deployment's sign-in providers" },
+  "identity.methods": { kind: "own account", reason: "the caller's own sign-in methods" },
+  "identity.unlink": {
+    kind: "own account",
+    reason: "another user's sign-in method answers NOT_FOUND (apps/server oidc.test.ts)",
+  },
+  "identity.pendingLink": {
+    kind: "public",
+    reason: "the one-use token from the provider's callback is the whole authority",
+  },
+  "identity.confirmLink": {
+    kind: "public",
+    reason: "the token and the account's password prove who confirms (oidc.test.ts)",
+  },
+  "host:oidc.begin": { kind: "public", reason: "signing in with a provider needs no session" },
+  "host:oidc.claim": { kind: "public", reason: "the browser's flow secret is the authority" },
+  "host:oidc.complete": {
+    kind: "public",
+    reason: "acts on the provider's validated ID token; links only to who started the link",
+  },
   "organization.create": { kind: "own account", reason: "makes the caller owner of a new one" },
   "organization.listMine": {
     kind: "own account",

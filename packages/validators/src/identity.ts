@@ -18,10 +18,10 @@ export const ReturnPath = Code(
 
 export const UnlinkIdentityInput = z.object({ identityId: Id });
 
-export const PendingLinkInput = z.object({ token: FlowSecret });
+export const PendingLinkInput = z.object({ confirmToken: FlowSecret });
 
 export const ConfirmLinkInput = z.object({
-  token: FlowSecret,
+  confirmToken: FlowSecret,
   password: PasswordAttempt(),
 });
 
@@ -36,8 +36,8 @@ export const OidcBeginInput = z.object({
 
 export const OidcClaimInput = z.object({
   provider: ProviderId,
-  secret: FlowSecret,
-  state: FlowSecret,
+  flowSecret: FlowSecret,
+  flowState: FlowSecret,
 });
 
 /** What a validated ID token said (issuer, audience, nonce, expiry and signature checked). */

@@ -21,7 +21,7 @@ export const identityRouter = {
   pendingLink: publicProcedure
     .meta({ public: true, rateLimit: "credentials" })
     .input(PendingLinkInput)
-    .query(({ ctx, input }) => pendingLink(ctx, input.token)),
+    .query(({ ctx, input }) => pendingLink(ctx, input.confirmToken)),
 
   /** Links the waiting provider once the account's password proves ownership; signs in. */
   confirmLink: publicProcedure

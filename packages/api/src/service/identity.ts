@@ -103,7 +103,7 @@ export async function claimOidc(ctx: IdentityScope, input: OidcClaimInput) {
       .delete(oidcFlow)
       .where(
         and(
-          eq(oidcFlow.secretHash, hashSecret(input.secret)),
+          eq(oidcFlow.secretHash, hashSecret(input.flowSecret)),
           inArray(oidcFlow.intent, ["sign_in", "link"]),
           gt(oidcFlow.expiresAt, new Date()),
         ),
@@ -113,7 +113,7 @@ export async function claimOidc(ctx: IdentityScope, input: OidcClaimInput) {
     if (
       row.provider !== input.provider ||
       !row.stateSecretHash ||
-      !secretMatches(input.state, row.stateSecretHash)
+      !secretMatches(input.flowState, row.stateSecretHash)
     ) {
       throw badRequest("This sign-in could not be verified. Please start again.");
     }
@@ -126,7 +126,7 @@ export async function claimOidc(ctx: IdentityScope, input: OidcClaimInput) {
       intent: row.intent === "link" ? ("link" as const) : ("sign_in" as const),
       userId: row.userId,
       returnTo: row.returnTo,
-      ...flowProofs(input.secret),
+      ...flowProofs(input.flowSecret),
     };
   });
 }
@@ -345,7 +345,7 @@ export async function pendingLink(
  * signs them in, as a password sign-in would.
  */
 export async function confirmLink(ctx: IdentityScope, input: ConfirmLinkInput) {
-  const open = await openConfirmation(ctx.db, input.token);
+  const open = await openConfirmation(ctx.db, input.confirmToken);
   let account: PublicUser;
   try {
     account = await checkCredentials(ctx.db, {

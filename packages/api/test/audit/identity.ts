@@ -39,7 +39,11 @@ export function identityScenarios(kit: AuditKit): Record<string, Scenario> {
       const begun = await setup.oidc.begin({ provider: "google", intent: "link" });
       kit.remember(begun.secret, begun.state, begun.codeVerifier, begun.nonce);
       const host = await run.hostAs(user, organization.id);
-      await host.oidc.claim({ provider: "google", secret: begun.secret, state: begun.state });
+      await host.oidc.claim({
+        provider: "google",
+        flowSecret: begun.secret,
+        flowState: begun.state,
+      });
       return { actorUserId: user.id, organizationId: null, action: "oidc.claim" };
     },
 
@@ -75,7 +79,10 @@ export function identityScenarios(kit: AuditKit): Record<string, Scenario> {
       if (outcome.outcome !== "confirm") throw new Error("expected a confirmation");
       kit.remember(outcome.token);
       const caller = await run.as(null);
-      await caller.identity.confirmLink({ token: outcome.token, password: user.password });
+      await caller.identity.confirmLink({
+        confirmToken: outcome.token,
+        password: user.password,
+      });
       return { actorUserId: user.id, organizationId: null };
     },
 

@@ -33,7 +33,7 @@ export function LinkProviderPage() {
   const t = useT();
   const [token] = useState(tokenFromFragment);
   const pending = trpc.identity.pendingLink.useQuery(
-    { token },
+    { confirmToken: token },
     { enabled: Boolean(token), retry: false, staleTime: Infinity, refetchOnWindowFocus: false },
   );
 
@@ -99,7 +99,7 @@ function ConfirmForm({ token }: { token: string }) {
   const { formError, submit } = useServerSubmit(form, ["password"]);
 
   const onSubmit = submit(async (values) => {
-    const answer = await confirm.mutateAsync({ token, password: values.password });
+    const answer = await confirm.mutateAsync({ confirmToken: token, password: values.password });
     queryClient.clear();
     router.history.push(safeRedirect(answer.returnTo ?? undefined, "/app"));
   });
