@@ -209,6 +209,31 @@ async function openSite(body) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// A local OpenID Connect provider (the server tests' own, apps/server/test/oidc-provider.ts) on
+// OIDC_TEST_PORT: the sign-in buttons say "Continue with Test ID" (oidc.spec.ts).
+
+const oidcPort = Number(process.env.OIDC_TEST_PORT ?? 3103);
+const oidcClient = { id: "caredesk-e2e", secret: "caredesk-e2e-secret-0123456789" };
+const oidc = spawn(
+  join(here, "../../server/node_modules/.bin/tsx"),
+  [join(here, "../../server/test/oidc-provider-main.ts")],
+  {
+    env: {
+      ...process.env,
+      OIDC_TEST_PORT: String(oidcPort),
+      OIDC_TEST_CLIENT_ID: oidcClient.id,
+      OIDC_TEST_CLIENT_SECRET: oidcClient.secret,
+      OIDC_TEST_REDIRECT_URI: `${env.APP_ORIGIN ?? "http://localhost:3100"}/auth/oidc/local/callback`,
+    },
+    stdio: "inherit",
+  },
+);
+env.OIDC_LOCAL_ISSUER = `http://127.0.0.1:${oidcPort}`;
+env.OIDC_LOCAL_CLIENT_ID = oidcClient.id;
+env.OIDC_LOCAL_CLIENT_SECRET = oidcClient.secret;
+env.OIDC_LOCAL_LABEL = "Test ID";
+
 const server = spawn(process.execPath, [serverEntry], { env, stdio: "inherit" });
 
 let stopping = false;
@@ -217,12 +242,14 @@ function stop(signal) {
   if (stopping) return;
   stopping = true;
   if (server.exitCode === null) server.kill(signal);
+  if (oidc.exitCode === null) oidc.kill(signal);
 }
 process.on("SIGTERM", () => stop("SIGTERM"));
 process.on("SIGINT", () => stop("SIGINT"));
 
 server.on("exit", (code, signal) => {
   stopMail();
+  if (oidc.exitCode === null) oidc.kill("SIGTERM");
   cleanup()
     .finally(removeFiles)
     .catch((error) => console.error("e2e: cleanup failed", error))
