@@ -529,7 +529,9 @@ const rawStatements = {
           o.quiet_hours_start, o.quiet_hours_end, s.name as service_name, p.first_name,
           p.email, p.mobile, p.email_opt_in, p.sms_opt_in, p.push_opt_in, p.user_id,
           (select array_agg(ps.id) from push_subscription ps where ps.user_id = p.user_id)
-            as push_subscriptions
+            as push_subscriptions,
+          (select array_agg(md.id) from mobile_device md where md.user_id = p.user_id)
+            as mobile_devices
         from appointment a
         join patient p on p.organization_id = a.organization_id and p.id = a.patient_id
         join service s on s.organization_id = a.organization_id and s.id = a.service_id
