@@ -99,7 +99,10 @@ const ProviderParams = z.object({ provider: z.string().max(40) });
 
 /** The message of a refusal the procedures answered (clear text, written for people). */
 function refusalMessage(error: unknown, fallback: string): string {
-  return error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR"
+  // Input checks answer in a machine's words (a list of issues): those get the fallback.
+  return error instanceof TRPCError &&
+    error.code !== "INTERNAL_SERVER_ERROR" &&
+    !/^[[{]/.test(error.message)
     ? error.message
     : fallback;
 }
@@ -268,7 +271,8 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
         claims: {
           issuer: claims.iss,
           subject: claims.sub,
-          email: email && email.length <= 254 ? email : null,
+          email:
+            email && email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null,
           emailVerified: verified,
           name: name ? name.slice(0, 200) : null,
         },

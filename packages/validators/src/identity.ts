@@ -1,7 +1,7 @@
 // Sign-in with OpenID Connect providers (Google, any other issuer the deployment configures):
 // the account's linked methods, and the host's facts about a provider's answer.
 import { z } from "zod";
-import { Code, Id, PasswordAttempt, SingleLine } from "./common";
+import { Code, Email, Id, PasswordAttempt, SingleLine } from "./common";
 
 /** A provider's name in this deployment's configuration ("google", "okta"). */
 export const ProviderId = Code(/^[a-z][a-z0-9_]{0,31}$/, "Unknown sign-in provider", 32);
@@ -42,9 +42,9 @@ export const OidcClaimInput = z.object({
 
 /** What a validated ID token said (issuer, audience, nonce, expiry and signature checked). */
 export const OidcClaims = z.object({
-  issuer: z.url().max(500),
+  issuer: Code(/^https?:\/\/[\x21-\x7e]+$/, "Not an issuer URL", 500),
   subject: SingleLine(255),
-  email: SingleLine(254).pipe(z.email()).nullable(),
+  email: Email.nullable(),
   emailVerified: z.boolean(),
   name: SingleLine(200).nullable(),
 });
