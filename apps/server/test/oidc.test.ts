@@ -4,7 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { schema } from "@caredesk/db";
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
-import { signUp, uniqueEmail } from "@caredesk/api/testing";
+import {
+  callerFor,
+  createOrganization,
+  mintActionToken,
+  signUp,
+  uniqueEmail,
+} from "@caredesk/api/testing";
 import { and, eq } from "drizzle-orm";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
@@ -365,6 +371,63 @@ describe("linking from the account page", () => {
     expect(trpcError(unlink).data.code).toBe("CONFLICT");
     expect(trpcError(unlink).message).toMatch(/only way to sign in/);
     expect(await identityOf(account.subject)).toHaveLength(1);
+  });
+});
+
+describe("an invitation accepted after signing in with the provider", () => {
+  async function invite(email: string) {
+    const owner = await signUp(database.db);
+    const organization = await createOrganization(database.db, owner);
+    const staff = await callerFor(database.db, {
+      token: owner.token,
+      organizationId: organization.id,
+    });
+    const invitation = await staff.organization.invite({ email, role: "staff" });
+    const token = await mintActionToken(database.db, {
+      purpose: "member_invitation",
+      organizationId: organization.id,
+      invitationId: invitation.id,
+      expiresAt: invitation.expiresAt,
+    });
+    return { organization, token };
+  }
+
+  function accept(session: string, token: string) {
+    return app.inject({
+      method: "POST",
+      url: "/trpc/invitation.accept",
+      headers: { "content-type": "application/json", origin: appOrigin },
+      cookies: { [sessionCookieName]: session },
+      payload: mutationBody({ token }),
+    });
+  }
+
+  it("joins the practice when the provider's address is the invited one", async () => {
+    const account = newAccount();
+    const { organization, token } = await invite(account.email ?? "");
+    const signedIn = await signInWith(account, { returnTo: "/invitation" });
+    expect(signedIn.headers.location).toBe("/invitation");
+
+    const accepted = await accept(sessionCookie(signedIn)?.value ?? "", token);
+    expect(trpcData(accepted)).toMatchObject({ organizationId: organization.id, role: "staff" });
+  });
+
+  it("is refused for an account with another address, and nobody joins", async () => {
+    // The invited address has an account of its own; the provider's account is another one.
+    const invited = await signUp(database.db);
+    const { organization, token } = await invite(invited.email);
+    const signedIn = await signInWith(newAccount());
+
+    const refused = await accept(sessionCookie(signedIn)?.value ?? "", token);
+    expect(trpcError(refused)).toMatchObject({
+      message: `Sign in as ${invited.email} to accept`,
+      data: { code: "UNAUTHORIZED" },
+    });
+    const members = await database.db
+      .select()
+      .from(schema.membership)
+      .where(eq(schema.membership.organizationId, organization.id));
+    expect(members).toHaveLength(1);
   });
 });
 
