@@ -497,6 +497,38 @@ describe("a callback that cannot be trusted is refused, and nothing is signed in
     await expectNothingFrom(response, account);
   });
 
+  it("answers hostile requests to its routes with a redirect and a message, never a 500", async () => {
+    const long = "x".repeat(10_000);
+    const requests = [
+      "/auth/oidc/local/start?intent=nonsense",
+      `/auth/oidc/local/start?returnTo=${long}`,
+      "/auth/oidc/local/start?returnTo=%00%ff",
+      "/auth/oidc/local/start?intent[]=link",
+      `/auth/oidc/${long.slice(0, 60)}/start`,
+      "/auth/oidc/local/callback",
+      `/auth/oidc/local/callback?state=${long}&code=${long}`,
+      "/auth/oidc/local/callback?state[]=a&code[]=b",
+      "/auth/oidc/local/callback?state=%F0%9F%92%A9&code=x",
+    ];
+    for (const url of requests) {
+      for (const cookie of [undefined, "", long.slice(0, 4000), "%E0%A4%A", "A".repeat(43)]) {
+        const response = await app.inject({
+          method: "GET",
+          url,
+          cookies: cookie === undefined ? {} : { [flowCookieName]: cookie },
+        });
+        expect(response.statusCode, `${url.slice(0, 80)} with cookie ${cookie?.slice(0, 10)}`).toBe(
+          303,
+        );
+        // Either on to the provider (a start it could read) or back with a message.
+        const location = response.headers.location ?? "";
+        if (!location.startsWith(provider.issuer)) {
+          expect(refusal(response).message.length).toBeGreaterThan(0);
+        }
+      }
+    }
+  });
+
   it("refuses an unknown provider and a cancelled sign-in with a message", async () => {
     const unknown = await app.inject({ method: "GET", url: "/auth/oidc/nobody/callback?code=x" });
     expect(refusal(unknown).message).toMatch(/not available/);
