@@ -66,7 +66,21 @@ function annotateLeaf(
 function dateValue(date: Date, state: Walk): string {
   if (state.seen.has(date) || Number.isNaN(date.getTime())) throw notPlain;
   state.seen.add(date);
-  return date.toISOString();
+  return isoString(date);
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `date.toISOString()` of a valid date, the same text: built from the UTC fields, which costs
+ * about a third of the engine's own (a runtime call per date; the calendar's answer has over a
+ * hundred). Years outside 1000–9999, written with other widths, are left to toISOString.
+ */
+export function isoString(date: Date): string {
+  const year = date.getUTCFullYear();
+  if (year < 1000 || year > 9999) return date.toISOString();
+  return `${year}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}T${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}:${pad2(date.getUTCSeconds())}.${pad3(date.getUTCMilliseconds())}Z`;
 }
 
 /**
