@@ -1,15 +1,6 @@
 // Stored files: the bytes live in object storage under a random key; this row says what they are.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  check,
-  index,
-  pgTable,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, check, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { id } from "./_columns";
 import { organization, user } from "./identity";
 

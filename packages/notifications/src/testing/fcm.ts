@@ -357,9 +357,7 @@ export async function startFcmStandIn(options: { projectId?: string } = {}): Pro
       name,
       projectId,
       token,
-      notification: isRecord(message.notification)
-        ? (message.notification)
-        : {},
+      notification: isRecord(message.notification) ? message.notification : {},
       data: isRecord(message.data) ? (message.data as Record<string, string>) : {},
       ...(isRecord(message.android) ? { android: message.android } : {}),
       ...(isRecord(message.apns) ? { apns: message.apns } : {}),
