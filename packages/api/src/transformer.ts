@@ -3,7 +3,9 @@
 // appointment.list: superjson 13% of the server's time). Answers are nearly always plain
 // objects and arrays of strings, numbers, booleans, nulls and dates: for those this writes
 // exactly what superjson writes (the same `json`, the same `meta.values` in the same order,
-// `meta.v`), in one pass with no per-node allocations. Anything else — a Map, a Set, a bigint,
+// `meta.v`), in one pass: each object copied in one step with only its dates, undefined and
+// nested containers replaced, and the paths and ISO texts that answers repeat remembered
+// between calls (bounded) rather than built again. Anything else — a Map, a Set, a bigint,
 // an Error, a class instance, an invalid date, NaN, ±Infinity, -0, an object met twice (which
 // superjson reports as a referential equality), a key superjson refuses — is left to superjson
 // itself, from the start. Inputs are read by superjson unchanged.
@@ -24,13 +26,22 @@ interface Walk {
   seen: Set<object>;
 }
 
-function annotate(state: Walk, path: string, type: string) {
-  (state.values ??= {})[path] = [type];
+/** An annotation's value; one array per type, since nothing changes them after they are written. */
+const annotations = { Date: ["Date"] as [string], undefined: ["undefined"] as [string] };
+
+function annotate(state: Walk, path: string, type: "Date" | "undefined") {
+  (state.values ??= {})[path] = annotations[type];
 }
 
-/** superjson's path of `key` inside the container at `path` ("" is the root). */
-const childPath = (path: string | null, key: string) =>
-  path === null ? escapeKey(key) : `${path}.${escapeKey(key)}`;
+/**
+ * The paths already built, by the container's path and then the key: an answer's paths are the
+ * same from one call to the next ("12.startsAt"), and the same string each time is a property
+ * key the engine has already interned, where a new one must be hashed and interned again for
+ * every annotation. Bounded: emptied when it reaches `pathMemoLimit` paths.
+ */
+const pathMemo = new Map<string, Map<string, string>>();
+const pathMemoLimit = 65_536;
+let pathMemoSize = 0;
 
 /** A key a JavaScript object orders first, ascending (an array index). */
 function isIndexKey(key: string): boolean {
@@ -39,34 +50,79 @@ function isIndexKey(key: string): boolean {
 }
 
 /**
- * superjson gathers each container's annotations in an object, so inside a nested container
- * the annotation of a date or undefined under an index key (an array element, an object's
- * "3") goes before those of containers under earlier index keys. This one-pass walk writes
- * them in key order, which is the same except when such a leaf follows such a container in a
- * nested container: `sawIndexContainer` notices, and superjson writes that value itself.
+ * The container being walked: its escaped path (null: the root), the memo of its children's
+ * paths (looked up once, when a child first needs its path) and whether it has met a nested
+ * container under an index key. superjson gathers each container's annotations in an object,
+ * so inside a nested container the annotation of a date or undefined under an index key (an
+ * array element, an object's "3") goes before those of containers under earlier index keys.
+ * This one-pass walk writes them in key order, which is the same except when such a leaf
+ * follows such a container in a nested container: `sawIndexContainer` notices, and superjson
+ * writes that value itself.
  */
-interface Order {
+interface Scope {
+  path: string | null;
+  children: Map<string, string> | undefined;
   sawIndexContainer: boolean;
 }
 
-/** A leaf superjson annotates, inside a container at `path` under `key`. */
+/** superjson's path of `key` inside the container. */
+function childPath(scope: Scope, key: string): string {
+  const path = scope.path;
+  if (path === null) return escapeKey(key);
+  let children = scope.children;
+  if (children === undefined) {
+    children = pathMemo.get(path);
+    if (children === undefined) {
+      if (pathMemoSize >= pathMemoLimit) {
+        pathMemo.clear();
+        pathMemoSize = 0;
+      }
+      children = new Map();
+      pathMemo.set(path, children);
+    }
+    scope.children = children;
+  }
+  let child = children.get(key);
+  if (child === undefined) {
+    child = `${path}.${escapeKey(key)}`;
+    children.set(key, child);
+    pathMemoSize++;
+  }
+  return child;
+}
+
+/** A leaf superjson annotates, inside the container under `key`. */
 function annotateLeaf(
   state: Walk,
-  order: Order,
-  path: string | null,
+  scope: Scope,
   key: string,
   isIndex: boolean,
   type: "Date" | "undefined",
 ) {
-  if (order.sawIndexContainer && path !== null && isIndex) throw notPlain;
-  annotate(state, childPath(path, key), type);
+  if (scope.sawIndexContainer && scope.path !== null && isIndex) throw notPlain;
+  annotate(state, childPath(scope, key), type);
 }
+
+/**
+ * The ISO texts of the instants written lately: a calendar's answers repeat the same instants
+ * (slot boundaries, the same appointments on every refresh), and a text from here is neither
+ * built nor allocated again. Bounded: emptied when it reaches `isoMemoLimit` instants.
+ */
+const isoMemo = new Map<number, string>();
+const isoMemoLimit = 16_384;
 
 /** A date's JSON value, checked and remembered like any object superjson sees. */
 function dateValue(date: Date, state: Walk): string {
-  if (state.seen.has(date) || Number.isNaN(date.getTime())) throw notPlain;
+  const time = date.getTime();
+  if (state.seen.has(date) || Number.isNaN(time)) throw notPlain;
   state.seen.add(date);
-  return isoString(date);
+  let text = isoMemo.get(time);
+  if (text === undefined) {
+    text = isoString(date);
+    if (isoMemo.size >= isoMemoLimit) isoMemo.clear();
+    isoMemo.set(time, text);
+  }
+  return text;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
@@ -84,44 +140,47 @@ export function isoString(date: Date): string {
 }
 
 /**
- * A container's JSON value; `path` is its escaped path (null: the root). Leaves are handled in the loops, so a path string is only
- * built for what superjson annotates (dates, undefined) and for nested containers.
+ * A container's JSON value; `path` is its escaped path (null: the root). Leaves are handled in
+ * the loops, so a path string is only built for what superjson annotates (dates, undefined)
+ * and for nested containers.
  */
 function visit(value: object, path: string | null, state: Walk): unknown {
   if (state.seen.has(value)) throw notPlain;
   state.seen.add(value);
-  const order: Order = { sawIndexContainer: false };
+  const scope: Scope = { path, children: undefined, sawIndexContainer: false };
   if (Array.isArray(value)) {
     const out: unknown[] = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) {
       // A hole is skipped by superjson and stays a hole.
       if (!(i in value)) throw notPlain;
-      out[i] = leafOrContainer(value[i], state, order, path, String(i), true);
+      out[i] = leafOrContainer(value[i], state, scope, String(i), true);
     }
     return out;
   }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw notPlain;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  // A copy in one step (the same keys in the same order, each getter read once), in which only
+  // what JSON would write differently is replaced: dates, undefined and nested containers.
+  const out: Record<string, unknown> = { ...value };
+  for (const key in out) {
+    if (!hasOwn(out, key)) continue;
     // superjson throws for these (prototype pollution); let it.
     if (key === "__proto__" || key === "constructor" || key === "prototype") throw notPlain;
-    const item: unknown = (value as Record<string, unknown>)[key];
-    const json =
-      typeof item === "string" || item === null
-        ? item
-        : leafOrContainer(item, state, order, path, key, null);
-    out[key] = json;
+    const item = out[key];
+    if (typeof item === "string" || item === null || typeof item === "boolean") continue;
+    const json = leafOrContainer(item, state, scope, key, null);
+    if (json !== item) out[key] = json;
   }
   return out;
 }
+
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
 /** One element of a container (`isIndex` null: not worked out yet). */
 function leafOrContainer(
   item: unknown,
   state: Walk,
-  order: Order,
-  path: string | null,
+  scope: Scope,
   key: string,
   isIndex: boolean | null,
 ): unknown {
@@ -134,16 +193,16 @@ function leafOrContainer(
       if (!Number.isFinite(item) || (item === 0 && 1 / item < 0)) throw notPlain;
       return item;
     case "undefined":
-      annotateLeaf(state, order, path, key, isIndex ?? isIndexKey(key), "undefined");
+      annotateLeaf(state, scope, key, isIndex ?? isIndexKey(key), "undefined");
       return null;
     case "object":
       if (item === null) return null;
       if (item instanceof Date) {
-        annotateLeaf(state, order, path, key, isIndex ?? isIndexKey(key), "Date");
+        annotateLeaf(state, scope, key, isIndex ?? isIndexKey(key), "Date");
         return dateValue(item, state);
       }
-      if (isIndex ?? isIndexKey(key)) order.sawIndexContainer = true;
-      return visit(item, childPath(path, key), state);
+      if (isIndex ?? isIndexKey(key)) scope.sawIndexContainer = true;
+      return visit(item, childPath(scope, key), state);
     default:
       throw notPlain;
   }

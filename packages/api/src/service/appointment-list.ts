@@ -21,7 +21,7 @@ import {
 } from "drizzle-orm";
 import { FieldError } from "../errors";
 import { activeStatuses, appointmentColumns } from "./appointment";
-import { issueRows, statementClientOf } from "./booking-statements";
+import { instantsRemembered, issueRows, statementClientOf } from "./booking-statements";
 import { sameTenant } from "./tenant";
 
 const { appointment, appointmentResource, resource, patient, service } = schema;
@@ -139,13 +139,18 @@ interface Decoder {
 function groupedRows(fields: Internals["fields"]) {
   const keys = fields.map(({ path }) => path.join("."));
   const decoders = fields.map(({ field }) =>
-    is(field, Column) ? (field as Decoder) : (field as { decoder: Decoder }).decoder,
+    is(field, Column) ? instantsRemembered(field) : (field as { decoder: Decoder }).decoder,
   );
   const idAt = keys.indexOf("id");
   const resourceAt = keys.indexOf("resourceId");
   if (fields.some(({ path }) => path.length !== 1) || idAt < 0 || resourceAt < 0) {
     throw new Error("the calendar's selection is not the flat one groupedRows expects");
   }
+  const shape: Record<string, unknown> = {};
+  keys.forEach((key, at) => {
+    if (at !== resourceAt) shape[key] = null;
+  });
+  shape.resourceIds = null;
   const decode = (row: unknown[], at: number) => {
     const raw = row[at];
     return raw === null || raw === undefined ? null : decoders[at]?.mapFromDriverValue(raw);
@@ -161,10 +166,11 @@ function groupedRows(fields: Internals["fields"]) {
         seen.resourceIds.push(resourceId);
         continue;
       }
-      const item: Record<string, unknown> = {};
-      keys.forEach((key, at) => {
-        if (at !== resourceAt) item[key] = at === idAt ? id : decode(row, at);
-      });
+      // Every key at once, in order, then each value in place.
+      const item: Record<string, unknown> = { ...shape };
+      for (let at = 0; at < keys.length; at++) {
+        if (at !== resourceAt) item[keys[at] as string] = at === idAt ? id : decode(row, at);
+      }
       item.resourceIds = [resourceId];
       byId.set(id, item as Listed);
       listed.push(item as Listed);

@@ -7,7 +7,8 @@
 // keep using the builders. `booking-statements.test.ts` checks each text against what Drizzle
 // builds for the same change.
 import { schema, type Database } from "@caredesk/db";
-import type { Column } from "drizzle-orm";
+import { is, type Column } from "drizzle-orm";
+import { PgTimestamp } from "drizzle-orm/pg-core";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 
 const { appointment, appointmentResource, auditLog, idempotencyKey } = schema;
@@ -61,6 +62,35 @@ export function issueRows(client: StatementClient, text: string, params: unknown
     .catch((error: unknown) => {
       throw new DrizzleQueryError(text, params, error as Error);
     });
+}
+
+/**
+ * The instants of the timestamptz texts decoded lately: the same instants come back on every
+ * read of the same rows (a calendar refreshed, slot boundaries shared by many appointments),
+ * and reading one from here skips parsing the text. Bounded: emptied at `instantsLimit`.
+ */
+const instants = new Map<string, number>();
+const instantsLimit = 16_384;
+
+/**
+ * The column's decoder, remembering what its texts parse to if it is a `timestamp with time
+ * zone` (whose text names its offset, so the same text is always the same instant); each row
+ * still gets a Date of its own.
+ */
+export function instantsRemembered(column: Column): Pick<Column, "mapFromDriverValue"> {
+  if (!is(column, PgTimestamp) || !column.withTimezone) return column;
+  return {
+    mapFromDriverValue(value: unknown) {
+      if (typeof value !== "string") return column.mapFromDriverValue(value as Date);
+      let time = instants.get(value);
+      if (time === undefined) {
+        time = column.mapFromDriverValue(value).getTime();
+        if (instants.size >= instantsLimit) instants.clear();
+        instants.set(value, time);
+      }
+      return new Date(time);
+    },
+  };
 }
 
 /** Rows as `issueRows` answers them, decoded by these columns as Drizzle maps a row. */
