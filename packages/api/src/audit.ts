@@ -1,7 +1,7 @@
 // The one way to change data: the change and its audit row commit in one transaction.
 // Services reach it as `ctx.mutate`; background jobs call `runAudited` directly.
-import { schema, type Database } from "@caredesk/db";
-import { auditStatement, statementClientOf } from "./service/booking-statements";
+import { schema, statementClientOf, type Database } from "@caredesk/db";
+import { auditStatement } from "./service/booking-statements";
 
 export interface AuditEntry {
   /** The organization, when the request did not name one (the public page, a new organization). */

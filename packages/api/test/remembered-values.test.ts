@@ -1,10 +1,9 @@
 // The serializer remembers paths and ISO texts between answers, and the calendar's decoder the
 // instants of timestamptz texts: what they write must stay what they would write without,
 // across answers, and once their bounds are reached and they are emptied.
-import { schema } from "@caredesk/db";
+import { instantsRemembered, schema } from "@caredesk/db";
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
-import { instantsRemembered } from "../src/service/booking-statements";
 import { serialize } from "../src/transformer";
 
 const same = (input: unknown) =>

@@ -1,6 +1,12 @@
 // Database sessions: created at every sign-in, validated per request with sliding expiry,
 // listed and revoked by their owner, all revoked on a password change.
-import { schema, type Database } from "@caredesk/db";
+import {
+  fieldDecoder,
+  preparedSelect,
+  schema,
+  type Database,
+  type SelectedField,
+} from "@caredesk/db";
 import { and, desc, eq, gt, ne, sql } from "drizzle-orm";
 import type { Role } from "./permissions";
 import { generateSecureRandomString, hashSecret, secretMatches, splitToken } from "./token";
@@ -138,7 +144,7 @@ export async function findSessionMembership(
  * the membership there with its organization. Built once per database handle: it runs on
  * every request, and building the query cost more than PostgreSQL takes to answer it.
  */
-function buildSessionLookup(db: Database) {
+function sessionLookupQuery(db: Database) {
   return (
     db
       .select({
@@ -166,15 +172,50 @@ function buildSessionLookup(db: Database) {
       )
       .leftJoin(organization, eq(organization.id, membership.organizationId))
       .where(eq(schema.session.id, sql.placeholder("sessionId")))
-      .prepare("session_lookup")
   );
 }
 
-const sessionLookups = new WeakMap<Database, ReturnType<typeof buildSessionLookup>>();
+type SessionLookupRow = Awaited<ReturnType<typeof sessionLookupQuery>>[number];
+
+/**
+ * The lookup's rows mapped as Drizzle maps them — top-level fields by name, `org` an object —
+ * without its generic per-row work: `org`, the left-joined organization, is null when the
+ * join found none, as Drizzle nulls a joined table's object whose first value is null.
+ */
+function sessionRows(fields: SelectedField[]) {
+  const decoders = fields.map(fieldDecoder);
+  const paths = fields.map(({ path }) => path);
+  if (paths.some((path) => path.length > 2 || (path.length === 2 && path[0] !== "org"))) {
+    throw new Error("the session lookup's selection is not the one sessionRows expects");
+  }
+  return (rows: readonly unknown[][]): SessionLookupRow[] =>
+    rows.map((row) => {
+      const out: Record<string, unknown> = {};
+      const org: Record<string, unknown> = {};
+      for (let at = 0; at < paths.length; at++) {
+        const path = paths[at] as string[];
+        const raw = row[at];
+        const value =
+          raw === null || raw === undefined ? null : decoders[at]?.mapFromDriverValue(raw);
+        if (path.length === 1) out[path[0] as string] = value;
+        else org[path[1] as string] = value;
+      }
+      out.org = org.id === null || org.id === undefined ? null : org;
+      return out as SessionLookupRow;
+    });
+}
+
+const sessionLookups = new WeakMap<
+  Database,
+  (values: Record<string, unknown>) => Promise<SessionLookupRow[]>
+>();
 
 function sessionLookup(db: Database) {
   let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
+  if (!lookup) {
+    lookup = preparedSelect(db, sessionLookupQuery(db), "session_lookup", sessionRows);
+    sessionLookups.set(db, lookup);
+  }
   return lookup;
 }
 
@@ -187,7 +228,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const orgId = options.organizationId ?? null;
-  const [row] = await sessionLookup(db).execute({ sessionId: parts.id, organizationId: orgId });
+  const [row] = await sessionLookup(db)({ sessionId: parts.id, organizationId: orgId });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   // A token works only the way it was issued: a stolen bearer token cannot be planted as a
   // cookie (where CSRF rules differ), nor a cookie's token replayed from a script as bearer.

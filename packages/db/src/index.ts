@@ -1,6 +1,7 @@
 export * from "./client";
 export * from "./constraints";
 export * from "./errors";
+export * from "./statements";
 export * as schema from "./schema";
 export {
   seedDemo,

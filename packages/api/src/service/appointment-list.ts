@@ -4,24 +4,16 @@
 // shapes (every resource, with or without cancelled appointments) are built once per database
 // handle as named prepared statements, and only a list narrowed to some resources (whose
 // `in (…)` varies in length) is built per call.
-import { schema, type Database } from "@caredesk/db";
 import {
-  and,
-  asc,
-  Column,
-  eq,
-  fillPlaceholders,
-  gt,
-  inArray,
-  is,
-  lt,
-  sql,
-  type Logger,
-  type Placeholder,
-} from "drizzle-orm";
+  fieldDecoder,
+  preparedSelect,
+  schema,
+  type Database,
+  type SelectedField,
+} from "@caredesk/db";
+import { and, asc, eq, gt, inArray, lt, sql, type Placeholder } from "drizzle-orm";
 import { FieldError } from "../errors";
 import { activeStatuses, appointmentColumns } from "./appointment";
-import { instantsRemembered, issueRows, statementClientOf } from "./booking-statements";
 import { sameTenant } from "./tenant";
 
 const { appointment, appointmentResource, resource, patient, service } = schema;
@@ -87,48 +79,9 @@ function prepareCalendar(db: Database, includeCancelled: boolean) {
     },
     { includeCancelled },
   );
-  const statement = query.prepare(includeCancelled ? "calendar_all" : "calendar");
   // The rows straight into the calendar's answer (see `groupedRows`), in place of Drizzle's
   // generic per-row mapping followed by a regrouping copy.
-  const internals = statement as unknown as Internals;
-  const toListed = groupedRows(internals.fields);
-  internals.customResultMapper = toListed;
-  // On PostgreSQL the same text and parameters go straight to postgres.js, as Drizzle's
-  // `execute` sends them, without its per-call wrapping (tracing span, cache lookup, result
-  // dispatch): booking-statements.ts's way. PGlite keeps Drizzle's statement.
-  const { sql: text, params } = query.toSQL();
-  const session = db._.session as unknown as { logger?: Logger };
-  const run = async (values: CalendarValues): Promise<Listed[]> => {
-    const client = statementClientOf(db);
-    if (!client) return (await statement.execute(values)) as unknown as Listed[];
-    const filled = fillPlaceholders(params, values);
-    // Logged as Drizzle's execute logs it (a client built with a logger sees every statement).
-    session.logger?.logQuery(text, filled);
-    return toListed(await issueRows(client, text, filled));
-  };
-  return { statement, run };
-}
-
-/** The prepared calendar's values: the organization and the range as Drizzle sends them. */
-interface CalendarValues {
-  orgId: string;
-  to: string;
-  from: string;
-  [name: string]: unknown;
-}
-
-/**
- * What a prepared select keeps of its columns and how its rows are mapped (drizzle-orm 0.45,
- * the same in its postgres.js and PGlite sessions: with a `customResultMapper`, `execute`
- * hands it the rows as arrays of driver values and answers what it returns).
- */
-interface Internals {
-  fields: { path: string[]; field: unknown }[];
-  customResultMapper?: (rows: unknown[][]) => unknown;
-}
-
-interface Decoder {
-  mapFromDriverValue(value: unknown): unknown;
+  return preparedSelect(db, query, includeCancelled ? "calendar_all" : "calendar", groupedRows);
 }
 
 /**
@@ -136,11 +89,9 @@ interface Decoder {
  * `mapResultRow` does for a flat selection — each non-null value through its column's or SQL
  * expression's decoder, keys in the selection's order — and groups them as `groupRows` does.
  */
-function groupedRows(fields: Internals["fields"]) {
+function groupedRows(fields: SelectedField[]) {
   const keys = fields.map(({ path }) => path.join("."));
-  const decoders = fields.map(({ field }) =>
-    is(field, Column) ? instantsRemembered(field) : (field as { decoder: Decoder }).decoder,
-  );
+  const decoders = fields.map(fieldDecoder);
   const idAt = keys.indexOf("id");
   const resourceAt = keys.indexOf("resourceId");
   if (fields.some(({ path }) => path.length !== 1) || idAt < 0 || resourceAt < 0) {
@@ -237,7 +188,7 @@ export async function listAppointments(
     );
   }
   const calendar = input.includeCancelled ? preparedFor(db).all : preparedFor(db).listed;
-  return calendar.run({
+  return calendar({
     orgId,
     // What Drizzle sends for a timestamp column's value.
     to: input.to.toISOString(),

@@ -8,7 +8,7 @@ import {
   renderAppointmentPush,
   type AppointmentMessageKind,
 } from "@caredesk/notifications";
-import { schema, type Database } from "@caredesk/db";
+import { issueStatement, schema, type Database, type StatementClient } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import {
@@ -18,7 +18,6 @@ import {
   type NotificationChannel,
   type NotificationKind,
 } from "./outbox";
-import { issueStatement, type StatementClient } from "./booking-statements";
 
 export type AppointmentEvent = "booked" | "confirmed" | "rescheduled" | "cancelled" | "declined";
 

@@ -2,7 +2,14 @@
 // and the status lifecycle. PostgreSQL's exclusion constraint is the guarantee; the
 // per-resource advisory locks only keep concurrent bookers of one slot from deadlocking.
 import { randomUUID } from "node:crypto";
-import { constraints, findPgError, PG, schema, type Database } from "@caredesk/db";
+import {
+  constraints,
+  findPgError,
+  PG,
+  schema,
+  statementClientOf,
+  type Database,
+} from "@caredesk/db";
 import {
   epochMinutesToLocal,
   explainStart,
@@ -40,7 +47,6 @@ import {
   insertResourcesStatement,
   lockStatement,
   notifyStatement,
-  statementClientOf,
 } from "./booking-statements";
 import {
   bookableResources,

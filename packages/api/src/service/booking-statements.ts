@@ -6,107 +6,18 @@
 // callers see exactly what the builders gave them. On PGlite (no postgres.js client) callers
 // keep using the builders. `booking-statements.test.ts` checks each text against what Drizzle
 // builds for the same change.
-import { schema, type Database } from "@caredesk/db";
-import { is, type Column } from "drizzle-orm";
-import { PgTimestamp } from "drizzle-orm/pg-core";
-import { DrizzleQueryError } from "drizzle-orm/errors";
+import {
+  decodeRows,
+  encode,
+  issueRows,
+  issueStatement,
+  schema,
+  type StatementClient,
+} from "@caredesk/db";
+
+export type { StatementClient };
 
 const { appointment, appointmentResource, auditLog, idempotencyKey } = schema;
-
-interface PendingQuery extends Promise<unknown> {
-  values(): Promise<unknown[][]>;
-}
-
-/** What the booking needs of a postgres.js connection. */
-export interface StatementClient {
-  unsafe(text: string, params: unknown[]): PendingQuery;
-}
-
-/**
- * The postgres.js connection under a Drizzle database or transaction (in a transaction: its
- * reserved, pipelining connection), or null on PGlite.
- */
-export function statementClientOf(db: Database): StatementClient | null {
-  const client = (db._.session as unknown as { client?: unknown }).client;
-  return typeof client === "function" &&
-    typeof (client as { unsafe?: unknown }).unsafe === "function"
-    ? (client as unknown as StatementClient)
-    : null;
-}
-
-/** A value as Drizzle sends it for this column (null stays null). */
-export function encode(column: Column, value: unknown): unknown {
-  return value === null || value === undefined ? null : column.mapToDriverValue(value);
-}
-
-/**
- * Issues a statement at once (so statements go to PostgreSQL in the order they are issued);
- * a refusal arrives wrapped as Drizzle wraps it (`cause` is the driver's error).
- */
-export function issueStatement(
-  client: StatementClient,
-  text: string,
-  params: unknown[],
-): Promise<unknown> {
-  // The query's own `catch` starts it and answers with a plain promise: no wrapper around it.
-  return client.unsafe(text, params).catch((error: unknown) => {
-    throw new DrizzleQueryError(text, params, error as Error);
-  });
-}
-
-/** `issueStatement` for a statement that returns rows: each as postgres.js's array of values. */
-export function issueRows(client: StatementClient, text: string, params: unknown[]) {
-  return client
-    .unsafe(text, params)
-    .values()
-    .catch((error: unknown) => {
-      throw new DrizzleQueryError(text, params, error as Error);
-    });
-}
-
-/**
- * The instants of the timestamptz texts decoded lately: the same instants come back on every
- * read of the same rows (a calendar refreshed, slot boundaries shared by many appointments),
- * and reading one from here skips parsing the text. Bounded: emptied at `instantsLimit`.
- */
-const instants = new Map<string, number>();
-const instantsLimit = 16_384;
-
-/**
- * The column's decoder, remembering what its texts parse to if it is a `timestamp with time
- * zone` (whose text names its offset, so the same text is always the same instant); each row
- * still gets a Date of its own.
- */
-export function instantsRemembered(column: Column): Pick<Column, "mapFromDriverValue"> {
-  if (!is(column, PgTimestamp) || !column.withTimezone) return column;
-  return {
-    mapFromDriverValue(value: unknown) {
-      if (typeof value !== "string") return column.mapFromDriverValue(value as Date);
-      let time = instants.get(value);
-      if (time === undefined) {
-        time = column.mapFromDriverValue(value).getTime();
-        if (instants.size >= instantsLimit) instants.clear();
-        instants.set(value, time);
-      }
-      return new Date(time);
-    },
-  };
-}
-
-/** Rows as `issueRows` answers them, decoded by these columns as Drizzle maps a row. */
-export function decodeRows<T>(
-  rows: readonly unknown[][],
-  columns: readonly (readonly [string, Column])[],
-): T[] {
-  return rows.map((values) => {
-    const out: Record<string, unknown> = {};
-    columns.forEach(([key, column], i) => {
-      const value = values[i];
-      out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    });
-    return out as T;
-  });
-}
 
 export const claimKeyText = `insert into "idempotency_key" ("organization_id", "operation", "actor", "key", "request_hash", "entity_type", "entity_id", "created_at") values ($1, $2, $3, $4, $5, $6, $7, default)`;
 

@@ -8,15 +8,15 @@
 // returned rows decoded by the schema's own columns, refusals wrapped as Drizzle wraps them, as
 // booking-statements.ts does; on PGlite the builders stay. `delivery-statements.test.ts` checks
 // each text and its parameters against what Drizzle builds for the same change.
-import { schema } from "@caredesk/db";
-import { getTableColumns, type Column } from "drizzle-orm";
 import {
   decodeRows,
   encode,
   issueRows,
   issueStatement,
+  schema,
   type StatementClient,
-} from "./booking-statements";
+} from "@caredesk/db";
+import { getTableColumns, type Column } from "drizzle-orm";
 
 const { notification, actionToken } = schema;
 

@@ -19,12 +19,11 @@ import {
   type OutgoingMessage,
   type RenderedEmail,
 } from "@caredesk/notifications";
-import { queryRows, schema, type Database } from "@caredesk/db";
+import { queryRows, schema, statementClientOf, type Database } from "@caredesk/db";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { renderAmbulanceStatusSms } from "./ambulance";
 import { runAudited } from "../audit";
 import { applyEarlyDeliveryReports } from "./delivery-report";
-import { statementClientOf } from "./booking-statements";
 import {
   appointmentViewsSelect,
   claimStatement,

@@ -3,10 +3,10 @@
 // for the very same request. A repeat gets the record the first request made; the same key
 // with different parameters is refused (Stripe's rule).
 import { createHash } from "node:crypto";
-import { schema, type Database } from "@caredesk/db";
+import { schema, statementClientOf, type Database } from "@caredesk/db";
 import { and, eq } from "drizzle-orm";
 import { FieldError } from "../errors";
-import { claimKeyStatement, statementClientOf } from "./booking-statements";
+import { claimKeyStatement } from "./booking-statements";
 import type { RequestScope } from "../scope";
 
 const { idempotencyKey } = schema;
