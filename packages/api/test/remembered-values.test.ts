@@ -1,7 +1,5 @@
-// The serializer remembers paths and ISO texts between answers, and the calendar's decoder the
-// instants of timestamptz texts: what they write must stay what they would write without,
-// across answers, and once their bounds are reached and they are emptied.
-import { instantsRemembered, schema } from "@caredesk/db";
+// The serializer remembers paths and ISO texts between answers: what it writes must stay what
+// superjson writes, across answers, and once its bounds are reached and it is emptied.
 import superjson from "superjson";
 import { describe, expect, it } from "vitest";
 import { serialize } from "../src/transformer";
@@ -36,44 +34,5 @@ describe("remembered paths and ISO texts", () => {
     }));
     same(rows);
     same(rows.slice(0, 50));
-  });
-});
-
-describe("remembered timestamptz instants", () => {
-  const column = schema.appointment.startsAt;
-  const decoder = instantsRemembered(column);
-
-  it("decode as Drizzle does, a Date of its own each time", () => {
-    const texts = [
-      "2026-12-03 08:00:00+00",
-      "2026-12-03 08:00:00.123456+00",
-      "2026-12-03 10:30:00+02:30",
-      "1999-01-01 00:00:00-05",
-      "2026-12-03 08:00:00+00",
-    ];
-    for (const text of [...texts, ...texts]) {
-      const first = decoder.mapFromDriverValue(text) as Date;
-      const second = decoder.mapFromDriverValue(text) as Date;
-      expect(first).toBeInstanceOf(Date);
-      expect(first.getTime()).toBe((column.mapFromDriverValue(text) as Date).getTime());
-      expect(second).not.toBe(first);
-      expect(second.getTime()).toBe(first.getTime());
-    }
-  });
-
-  it("stay right past their bound", () => {
-    for (let i = 0; i < 20_000; i++) {
-      const text = new Date(1_700_000_000_000 + i * 60_000).toISOString().replace("T", " ");
-      expect((decoder.mapFromDriverValue(text) as Date).getTime()).toBe(
-        1_700_000_000_000 + i * 60_000,
-      );
-    }
-    expect((decoder.mapFromDriverValue("2026-12-03 08:00:00+00") as Date).toISOString()).toBe(
-      "2026-12-03T08:00:00.000Z",
-    );
-  });
-
-  it("leave other columns' decoders as they are", () => {
-    expect(instantsRemembered(schema.appointment.status)).toBe(schema.appointment.status);
   });
 });
