@@ -5,6 +5,7 @@
 import { createTestDatabase, type TestDatabase } from "@caredesk/db/testing";
 import { createPatient, nextWeekdayAt } from "@caredesk/api/testing";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { calendarOutput } from "../src/router/appointment";
 import { listAppointments } from "../src/service/appointment-list";
 import {
   bookNextWeekday,
@@ -67,6 +68,13 @@ describe("the calendar's prepared statements", () => {
       expect(prepared.map((row) => Object.keys(row))).toEqual(
         perCall.map((row) => Object.keys(row)),
       );
+    }
+  });
+
+  it("answer rows the calendar's output check takes as they are, without zod's copy", async () => {
+    for (const includeCancelled of [false, true]) {
+      const rows = await listAppointments(database.db, orgId, { ...day, includeCancelled });
+      expect(calendarOutput.parse(rows)).toBe(rows);
     }
   });
 });

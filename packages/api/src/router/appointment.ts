@@ -32,6 +32,7 @@ import {
   searchAvailability,
   setAppointmentStatus,
 } from "../service/appointment";
+import { withFastParse } from "../fast-output";
 import { listAppointments } from "../service/appointment-list";
 import { bookAppointment, bookOwnAppointment, moveAppointment } from "../service/booking";
 import { bookableOffer } from "../service/public";
@@ -78,6 +79,9 @@ export const availabilityRouter = {
     })),
 } satisfies TRPCRouterRecord;
 
+/** The calendar's answer: checked as it is, on every view and live refresh (fast-output.ts). */
+export const calendarOutput = withFastParse(z.array(CalendarAppointmentOutput));
+
 export const appointmentRouter = {
   /** The calendar: appointments in a time range, optionally for some resources. */
   list: orgProcedure("appointment.read")
@@ -92,7 +96,7 @@ export const appointmentRouter = {
       },
     })
     .input(AppointmentListInput)
-    .output(z.array(CalendarAppointmentOutput))
+    .output(calendarOutput)
     .query(({ ctx, input }) => listAppointments(ctx.db, ctx.org.id, input)),
 
   byId: orgProcedure("appointment.read")
