@@ -311,6 +311,9 @@ function sendBody(reply: FastifyReply, body: string, mayCompress: boolean) {
   if (mayCompress && body.length < compressThreshold) {
     return reply.send(Readable.from([body]));
   }
-  // A Buffer, not a string: Fastify would add "; charset=utf-8" to a string's content type.
-  return reply.send(Buffer.from(body));
+  // The string as it is (no Buffer copy), through an identity serializer: Fastify would
+  // otherwise add "; charset=utf-8" to a string's JSON content type.
+  return reply.serializer(asIs).send(body);
 }
+
+const asIs = (payload: string) => payload;
