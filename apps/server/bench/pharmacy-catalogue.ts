@@ -2,6 +2,7 @@
 // usual strengths and forms, a few real brands, and thousands of made-up brand names built from
 // syllables, so a query matches tens to hundreds of products (as at a real counter), not 4% of
 // the catalogue. Deterministic (seeded), so runs compare.
+import { seededRandom } from "@caredesk/api/testing";
 
 type FormX =
   | "tablet"
@@ -162,17 +163,6 @@ const middles = ["ra", "ti", "no", "me", "lo", "va", "xi", "pro", "fe", "do", "c
 const codas = ["l", "x", "n", "ra", "ex", "ol", "in", "an", "ix", "one", "ax", "ide", "et", "um"];
 const onsets2 = ["Pri", "Qu", "Ro", "Sa", "Te", "Ul", "Vi", "Xe", "Ze", "Bri", "Cro", "Dy", "Tri"];
 
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const pick = <T>(rand: () => number, list: readonly T[]): T =>
   list[Math.floor(rand() * list.length)] as T;
 
@@ -203,7 +193,7 @@ export interface CatalogueProduct {
  * generic) — in each of the generic's strengths, forms and a pack size.
  */
 export function catalogue(count: number, seed = 14): CatalogueProduct[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const brands: { name: string; generic: number }[] = [];
   generics.forEach(([, , , real], g) => real.forEach((name) => brands.push({ name, generic: g })));
   const seen = new Set(brands.map((b) => b.name.toLowerCase()));

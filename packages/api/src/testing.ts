@@ -1761,3 +1761,14 @@ export async function databaseDigest(db: Database): Promise<Record<string, strin
   );
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }
+
+/** A small deterministic generator of numbers in [0, 1) (mulberry32): a failure names its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

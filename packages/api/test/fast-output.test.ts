@@ -1,21 +1,11 @@
 // withFastParse lets a hot list's answer through as it is when zod's parse would give back an
 // equal answer, and hands everything else to zod: for every value, valid or not, it must answer
 // what zod answers (or fail as zod fails), and for the valid ones, answer the value itself.
+import { seededRandom } from "@caredesk/api/testing";
 import { CalendarAppointmentOutput } from "@caredesk/validators";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { withFastParse } from "../src/fast-output";
-
-/** mulberry32: deterministic, so a failure names its seed. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uuid = (i: number) => `6f1c2a3b-4d5e-4f60-8a7b-${String(100000000000 + i).slice(-12)}`;
 
@@ -114,7 +104,7 @@ describe("withFastParse", () => {
 
   it("answers or fails exactly as zod does for thousands of wrong rows", () => {
     for (let seed = 1; seed <= 3000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const rows = Array.from({ length: 1 + Math.floor(next() * 4) }, (_, i) => row(seed + i));
       const at = Math.floor(next() * rows.length);
       const input = rows.map((r, i) => (i === at ? mutate(next, r) : r));
