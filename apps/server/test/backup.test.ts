@@ -88,6 +88,8 @@ function expectManifestDescribes(manifest: Manifest, digest: Record<string, stri
   expect(manifest.database.migrations.latest).toMatch(/^\d{4}_/);
 }
 
+// A whole backup and restore on PostgreSQL (pg_dump, then pg_restore twice) took 30 s on two
+// cores while other packages' tests ran beside it: it gets room, as the other long ones have.
 describe.runIf(template.kind === "postgres")("on PostgreSQL", () => {
   let source: TestDatabase;
   let admin: postgres.Sql;
@@ -156,7 +158,7 @@ describe.runIf(template.kind === "postgres")("on PostgreSQL", () => {
       await changed.close();
     }
     expectSameFiles(await filesOf(targetFiles()), await filesOf(sourceFiles()));
-  });
+  }, 120_000);
 
   it("refuses a damaged backup before changing anything", async () => {
     const { dir, manifest } = await createBackup(
